@@ -1,0 +1,110 @@
+# Thin wrapper around CMake/CTest.  `make help` lists the targets.
+SHELL := /bin/bash
+MAKEFLAGS += --no-print-directory
+
+BUILD_TYPE   ?= Release
+JOBS         ?= $(shell nproc 2>/dev/null || echo 2)
+FUZZ_SECONDS ?= 60
+CMAKE        ?= cmake
+CTEST        ?= ctest
+CMAKE_FLAGS  ?=
+CTEST_FLAGS  ?=
+
+BUILD_DIR    := build
+ASAN_DIR     := build-asan
+VALGRIND_DIR := build-valgrind
+FUZZ_DIR     := build-fuzz
+
+# --no-tests=error: a run that finds no test at all is a failure, not a pass.
+CTEST_RUN = $(CTEST) --output-on-failure --no-tests=error --no-label-summary -j $(JOBS) $(CTEST_FLAGS)
+
+.PHONY: all build run test asan valgrind fuzz lint bench clean deps help
+
+all: build
+
+help:
+	@echo "make [build]    Release build into $(BUILD_DIR)/ (BUILD_TYPE=$(BUILD_TYPE))"
+	@echo "make run        build, then jixiao check + score on examples/ebian-cppcc-2023.yaml"
+	@echo "make test       build into $(BUILD_DIR)/ and run all tests (ctest)"
+	@echo "make asan       clang + ASan/UBSan build into $(ASAN_DIR)/, run all tests"
+	@echo "make valgrind   Debug build into $(VALGRIND_DIR)/, run all tests under valgrind"
+	@echo "make fuzz       clang + libFuzzer build into $(FUZZ_DIR)/, run each fuzzer FUZZ_SECONDS=$(FUZZ_SECONDS)"
+	@echo "make lint       clang-tidy and cppcheck over src/"
+	@echo "make bench      run bench/run against $(BUILD_DIR)/jixiao"
+	@echo "make clean      remove the build directories"
+
+deps:
+	@bash scripts/install-deps.sh
+
+build: deps
+	$(CMAKE) -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) $(CMAKE_FLAGS)
+	$(CMAKE) --build $(BUILD_DIR) -j $(JOBS)
+
+run:
+	@bash scripts/run-demo.sh
+
+test: build
+	cd $(BUILD_DIR) && $(CTEST_RUN)
+
+asan: deps
+	$(CMAKE) -S . -B $(ASAN_DIR) -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_COMPILER=clang -DJX_SANITIZE=ON $(CMAKE_FLAGS)
+	$(CMAKE) --build $(ASAN_DIR) -j $(JOBS)
+	cd $(ASAN_DIR) && $(CTEST_RUN)
+
+valgrind: deps
+	$(CMAKE) -S . -B $(VALGRIND_DIR) -DCMAKE_BUILD_TYPE=Debug -DJX_VALGRIND=ON $(CMAKE_FLAGS)
+	$(CMAKE) --build $(VALGRIND_DIR) -j $(JOBS)
+	cd $(VALGRIND_DIR) && $(CTEST_RUN)
+
+# Each fuzzer fuzz/fuzz_NAME.c runs for FUZZ_SECONDS.  Its working corpus is
+# $(FUZZ_DIR)/corpus/fuzz_NAME/ (new inputs go there, never into the source tree), seeded
+# from fuzz/corpus/fuzz_NAME/ (or fuzz/corpus/NAME/) when present; fuzzers whose name
+# contains "yaml" are also seeded with examples/*.yaml and tests/spec/**/*.yaml.
+# fuzz/fuzz_NAME.dict is used as a dictionary when present.  Crashes are written to
+# $(FUZZ_DIR)/artifacts/ and fail the target; the full log is $(FUZZ_DIR)/logs/fuzz_NAME.log.
+fuzz: deps
+	$(CMAKE) -S . -B $(FUZZ_DIR) -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_COMPILER=clang -DJX_FUZZ=ON -DJX_BUILD_SHARED=OFF $(CMAKE_FLAGS)
+	$(CMAKE) --build $(FUZZ_DIR) -j $(JOBS) --target fuzzers
+	@set -uo pipefail; \
+	fuzzers=$$(cat $(FUZZ_DIR)/fuzzers.txt 2>/dev/null); \
+	if [ -z "$$fuzzers" ]; then echo "fuzz: no fuzz/fuzz_*.c targets"; exit 0; fi; \
+	mkdir -p $(FUZZ_DIR)/artifacts $(FUZZ_DIR)/logs; \
+	ok=0; bad=0; \
+	for exe in $$fuzzers; do \
+	  name=$$(basename "$$exe"); short=$${name#fuzz_}; \
+	  work=$(FUZZ_DIR)/corpus/$$name; mkdir -p "$$work"; \
+	  seeds=(); \
+	  for d in fuzz/corpus/$$name fuzz/corpus/$$short; do [ -d "$$d" ] && seeds+=("$$d"); done; \
+	  case "$$name" in *yaml*) \
+	    shopt -s nullglob globstar; for f in examples/*.yaml tests/spec/**/*.yaml; do cp -f "$$f" "$$work/seed-$$(echo "$$f" | tr / _)"; done; \
+	    shopt -u nullglob globstar;; \
+	  esac; \
+	  dict=(); [ -f "fuzz/$$name.dict" ] && dict=("-dict=fuzz/$$name.dict"); \
+	  echo "fuzz: $$name for $(FUZZ_SECONDS)s (corpus $$work $${seeds[*]})"; \
+	  if "$$exe" -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+	       -artifact_prefix=$(FUZZ_DIR)/artifacts/$$name- "$${dict[@]}" "$$work" "$${seeds[@]}" \
+	       >$(FUZZ_DIR)/logs/$$name.log 2>&1 </dev/null; then \
+	    echo "fuzz: $$name ok: $$(grep -Eo 'stat::number_of_executed_units: *[0-9]+' $(FUZZ_DIR)/logs/$$name.log | grep -Eo '[0-9]+$$') runs, corpus $$(ls "$$work" | wc -l) files"; \
+	    ok=$$((ok + 1)); \
+	  else \
+	    echo "fuzz: $$name FAILED (full log: $(FUZZ_DIR)/logs/$$name.log)"; \
+	    tail -n 60 $(FUZZ_DIR)/logs/$$name.log; \
+	    bad=$$((bad + 1)); \
+	  fi; \
+	done; \
+	echo "fuzz: $$ok fuzzers passed, $$bad failed"; \
+	[ "$$bad" -eq 0 ]
+
+lint: deps
+	$(CMAKE) -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) $(CMAKE_FLAGS) >/dev/null
+	find src -name '*.c' -print0 | sort -z | xargs -0 -r -n 4 -P $(JOBS) clang-tidy -p $(BUILD_DIR) --quiet
+	cppcheck -q --enable=warning,performance,portability --error-exitcode=1 --inline-suppr -I include -I src src/
+
+bench: build
+	@export JIXIAO=$(CURDIR)/$(BUILD_DIR)/jixiao; \
+	if [ -x bench/run ]; then bench/run; \
+	elif [ -f bench/run ]; then bash bench/run; \
+	else echo "bench: no bench/run yet"; fi
+
+clean:
+	rm -rf $(BUILD_DIR) $(ASAN_DIR) $(VALGRIND_DIR) $(FUZZ_DIR)

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages jixiao needs to build and test, and only those that are
+# missing: quiet and offline when everything is there already.
+#   scripts/install-deps.sh          install what is missing
+#   scripts/install-deps.sh --check  only say what is missing (exit 1 if anything is)
+set -euo pipefail
+
+# One list, one place: add packages here.
+JX_DEB_PACKAGES="
+  build-essential cmake pkgconf
+  libyaml-dev libjansson-dev libutf8proc-dev
+  libcmocka-dev
+  clang libclang-rt-14-dev
+  valgrind cppcheck clang-tidy
+  python3-yaml
+"
+
+if ! command -v dpkg-query >/dev/null 2>&1; then
+  echo "install-deps: not a Debian system (no dpkg-query); install by hand:$JX_DEB_PACKAGES" >&2
+  exit 0
+fi
+
+missing=()
+for pkg in $JX_DEB_PACKAGES; do
+  status=$(dpkg-query -W -f='${db:Status-Status}' "$pkg" 2>/dev/null || true)
+  [ "$status" = installed ] || missing+=("$pkg")
+done
+
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "${1:-}" = --check ]; then
+  echo "install-deps: missing: ${missing[*]}"
+  exit 1
+fi
+
+echo "install-deps: installing ${missing[*]}"
+sudo=()
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1; then
+    sudo=(sudo)
+  else
+    echo "install-deps: not root and no sudo; run as root: apt-get install ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+
+apt_env=(env DEBIAN_FRONTEND=noninteractive)
+"${sudo[@]}" "${apt_env[@]}" apt-get update -q
+"${sudo[@]}" "${apt_env[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}" </dev/null

@@ -1,0 +1,111 @@
+/* main.c — the jixiao command line: parses arguments and calls the library, nothing more. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jixiao.h"
+
+enum { EXIT_OK = 0, EXIT_DATA = 1, EXIT_USAGE = 2, EXIT_IO = 3 };
+
+static void usage(FILE *out) {
+  fputs("用法：\n"
+        "  jixiao check [--frameworks 目录] 文件...     检查部门年度数据文件，按编译器格式列出所有问题\n"
+        "  jixiao score [--json] [--frameworks 目录] 文件  按评价框架计分，列出每项得分及其计算过程\n"
+        "  jixiao --version | --help\n"
+        "\n"
+        "退出码：0 无错误；1 数据有错误；2 命令用法错误；3 文件无法读取\n"
+        "评价框架目录依次查找：--frameworks、$JIXIAO_FRAMEWORKS、./frameworks、数据文件的 ../frameworks\n",
+        out);
+}
+
+typedef struct {
+  const char *cmd;
+  const char *frameworks;
+  bool json;
+  const char **files;
+  int n_files;
+} options;
+
+static int parse_args(int argc, char **argv, options *o) {
+  if (argc < 2) {
+    usage(stderr);
+    return EXIT_USAGE;
+  }
+  o->cmd = argv[1];
+  if (!strcmp(o->cmd, "--help") || !strcmp(o->cmd, "-h") || !strcmp(o->cmd, "help")) {
+    usage(stdout);
+    return -1;
+  }
+  if (!strcmp(o->cmd, "--version")) {
+    printf("jixiao %s\n", JX_VERSION);
+    return -1;
+  }
+  if (strcmp(o->cmd, "check") != 0 && strcmp(o->cmd, "score") != 0) {
+    fprintf(stderr, "jixiao: 未知命令“%s”\n\n", o->cmd);
+    usage(stderr);
+    return EXIT_USAGE;
+  }
+  o->files = (const char **)calloc((size_t)argc, sizeof *o->files);
+  if (!o->files) abort();
+  for (int i = 2; i < argc; i++) {
+    const char *a = argv[i];
+    if (!strcmp(a, "--json") && !strcmp(o->cmd, "score")) o->json = true;
+    else if (!strcmp(a, "--no-color")) continue; /* output is never coloured; accepted for scripts */
+    else if (!strcmp(a, "--frameworks") && i + 1 < argc) o->frameworks = argv[++i];
+    else if (!strncmp(a, "--frameworks=", 13)) o->frameworks = a + 13;
+    else if (a[0] == '-' && a[1] != '\0') {
+      fprintf(stderr, "jixiao %s: 未知选项“%s”\n", o->cmd, a);
+      return EXIT_USAGE;
+    } else o->files[o->n_files++] = a;
+  }
+  if (o->n_files == 0) {
+    fprintf(stderr, "jixiao %s: 请给出至少一个数据文件\n", o->cmd);
+    return EXIT_USAGE;
+  }
+  if (!strcmp(o->cmd, "score") && o->n_files != 1) {
+    fprintf(stderr, "jixiao score: 一次只能给一个数据文件\n");
+    return EXIT_USAGE;
+  }
+  return EXIT_OK;
+}
+
+static int exit_for(jx_status st, const jx_diags *d) {
+  if (st == JX_ERR_IO) return EXIT_IO;
+  return d->n_error ? EXIT_DATA : EXIT_OK;
+}
+
+int main(int argc, char **argv) {
+  options o = {0};
+  int rc = parse_args(argc, argv, &o);
+  if (rc != EXIT_OK) {
+    free(o.files);
+    return rc < 0 ? EXIT_OK : rc;
+  }
+  int worst = EXIT_OK;
+  size_t errors = 0, warnings = 0;
+  for (int i = 0; i < o.n_files; i++) {
+    jx_diags d = {0};
+    jx_doc *doc;
+    jx_framework *fw;
+    jx_result *res;
+    jx_status st = jx_evaluate_file(o.files[i], o.frameworks, &doc, &fw, &res, &d);
+    jx_diags_sort(&d);
+    if (!strcmp(o.cmd, "score") && o.json && res) {
+      jx_result_write_json(res, &d, stdout);
+    } else {
+      jx_diags_print(&d, !strcmp(o.cmd, "score") ? stderr : stdout);
+      if (!strcmp(o.cmd, "score") && res) jx_result_write_text(res, stdout);
+    }
+    errors += d.n_error;
+    warnings += d.n_warning;
+    int code = exit_for(st, &d);
+    if (code > worst) worst = code;
+    jx_result_free(res);
+    jx_framework_free(fw);
+    jx_doc_free(doc);
+    jx_diags_free(&d);
+  }
+  if (!strcmp(o.cmd, "check")) printf("%d 个文件：%zu 个错误，%zu 个警告\n", o.n_files, errors, warnings);
+  free(o.files);
+  return worst;
+}

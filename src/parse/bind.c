@@ -1,0 +1,344 @@
+/* bind.c — the generic schema binder: YAML nodes into model structs, every problem a diagnostic. */
+#include "parse/bind.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/diag.h"
+#include "util/text.h"
+
+typedef struct { void *items; size_t n; } any_list;
+typedef jx_named_num named_num;
+typedef jx_named_money named_money;
+
+#define AT(base, off, T) ((T *)((char *)(base) + (off)))
+
+static bool want_type(jx_binder *b, const jx_node *n, jx_node_type t, const char *key, const char *zh) {
+  if (n->type == t) return true;
+  const char *want = t == JX_NODE_MAP ? "映射（键: 值）" : t == JX_NODE_SEQ ? "列表" : "文本或数字";
+  jx_diag_add(b->diags, "JX110", JX_ERROR, n->pos, "“%s”（%s）应为%s，这里是%s", key, zh, want, jx_node_type_name(n));
+  return false;
+}
+
+jx_nature jx_nature_parse(const char *text, bool prefix, size_t *consumed) {
+  static const struct { const char *s; jx_nature n; } table[] = {
+      {">=", JX_NATURE_GE}, {"<=", JX_NATURE_LE}, {"==", JX_NATURE_EQ}, {"≥", JX_NATURE_GE}, {"≧", JX_NATURE_GE},
+      {"⩾", JX_NATURE_GE},  {"≤", JX_NATURE_LE},  {"≦", JX_NATURE_LE},  {"⩽", JX_NATURE_LE}, {"=", JX_NATURE_EQ},
+      {">", JX_NATURE_GT},  {"<", JX_NATURE_LT},  {"定性", JX_NATURE_QUAL},
+  };
+  char buf[64];
+  if (!text || !jx_text_fold_buf(text, buf, sizeof buf)) return JX_NATURE_NONE;
+  for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
+    size_t m = strlen(table[i].s);
+    if (prefix ? strncmp(buf, table[i].s, m) == 0 : strcmp(buf, table[i].s) == 0) {
+      if (consumed) *consumed = m;
+      return table[i].n;
+    }
+  }
+  return JX_NATURE_NONE;
+}
+
+static bool looks_numeric(const char *s) {
+  if (*s == '+' || *s == '-') s++;
+  return (*s >= '0' && *s <= '9') || (*s == '.' && s[1] >= '0' && s[1] <= '9');
+}
+
+void jx_value_parse(jx_binder *b, const jx_node *node, jx_value *v) {
+  memset(v, 0, sizeof *v);
+  v->pos = node->pos;
+  char *t = jx_text_fold(b->arena, node->text);
+  if (!*t) return; /* empty: no value */
+  v->text = t;
+  if (t[0] == '=' && t[1] != '\0' && !looks_numeric(t + 1 + strspn(t + 1, " "))) {
+    v->kind = JX_VAL_REF;
+    v->text = t + 1 + strspn(t + 1, " ");
+    return;
+  }
+  const char *why;
+  if (jx_parse_num(t, &v->num, &v->percent, &why)) {
+    v->kind = JX_VAL_NUMBER;
+    return;
+  }
+  if (looks_numeric(t)) {
+    jx_diag_add(b->diags, "JX111", JX_ERROR, node->pos, "数值“%s”无效：%s", node->text, why);
+    return;
+  }
+  v->kind = JX_VAL_TEXT;
+}
+
+static void bind_num(jx_binder *b, const jx_node *n, jx_num *out, bool count, const char *zh) {
+  out->pos = n->pos;
+  const char *why;
+  bool pct = false;
+  char *t = jx_text_fold(b->arena, n->text);
+  if (!*t) return;
+  if (!jx_parse_num(t, &out->v, &pct, &why)) {
+    jx_diag_add(b->diags, "JX111", JX_ERROR, n->pos, "%s“%s”不是有效的数值：%s", zh, n->text, why);
+    return;
+  }
+  if (count && (pct || out->v < 0 || out->v % JX_NUM_SCALE)) {
+    jx_diag_add(b->diags, "JX111", JX_ERROR, n->pos, "%s“%s”应为不小于 0 的整数", zh, n->text);
+    return;
+  }
+  out->set = true;
+}
+
+static void bind_money(jx_binder *b, const jx_node *n, jx_money *out, const char *zh) {
+  out->pos = n->pos;
+  const char *why;
+  if (!*n->text) return;
+  if (!jx_parse_money(n->text, b->money_unit_fen, &out->fen, &why)) {
+    jx_diag_add(b->diags, "JX111", JX_ERROR, n->pos, "%s“%s”不是有效的金额：%s", zh, n->text, why);
+    return;
+  }
+  if (out->fen < 0)
+    jx_diag_add(b->diags, "JX111", JX_ERROR, n->pos, "%s不能为负数：%s", zh, n->text);
+  out->set = true;
+}
+
+static bool parse_int(const char *s, long *v) {
+  char *end;
+  if (!looks_numeric(s)) return false;
+  long x = strtol(s, &end, 10);
+  if (*end) return false;
+  *v = x;
+  return true;
+}
+
+static void bind_date(jx_binder *b, const jx_node *n, const char **out, const char *zh) {
+  char *t = jx_text_fold(b->arena, n->text);
+  int y, m, d;
+  char tail;
+  if (sscanf(t, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3 ||
+      sscanf(t, "%4d年%d月%d日%c", &y, &m, &d, &tail) == 3) {
+    static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (y >= 1990 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= mdays[m - 1] && !(m == 2 && d == 29 && !leap)) {
+      *out = jx_arena_printf(b->arena, "%04d-%02d-%02d", y, m, d);
+      return;
+    }
+  }
+  jx_diag_add(b->diags, "JX113", JX_ERROR, n->pos, "%s“%s”不是有效的日期，应写作 YYYY-MM-DD（如 2024-06-20）", zh, n->text);
+}
+
+static const jx_field *nearest_field(const jx_schema *s, const char *key) {
+  const jx_field *best = NULL;
+  size_t best_d = 3;
+  for (size_t i = 0; i < s->n; i++) {
+    if (!*s->fields[i].key) continue;
+    size_t d = jx_edit_distance(key, s->fields[i].key, best_d);
+    if (d < best_d || (d == best_d && !best)) {
+      if (d <= 2 || (d <= 3 && strlen(key) > 8)) {
+        best = &s->fields[i];
+        best_d = d;
+      }
+    }
+  }
+  return best;
+}
+
+static void bind_field(jx_binder *b, const jx_field *f, const jx_node *n, void *base, jx_pos key_pos);
+
+static void bind_counts(jx_binder *b, const jx_node *n, jx_countlist *out, const char *zh) {
+  if (!want_type(b, n, JX_NODE_MAP, "counts", zh)) return;
+  out->items = jx_arena_alloc(b->arena, n->n * sizeof *out->items);
+  for (size_t i = 0; i < n->n; i++) {
+    const jx_pair *p = &n->pairs[i];
+    jx_count *c = &out->items[out->n++];
+    c->key = p->key;
+    c->pos = p->key_pos;
+    if (p->value->type == JX_NODE_SCALAR) {
+      bind_num(b, p->value, &c->total, true, p->key);
+      continue;
+    }
+    if (!want_type(b, p->value, JX_NODE_MAP, p->key, "数量")) continue;
+    for (size_t k = 0; k < p->value->n; k++) {
+      const jx_pair *q = &p->value->pairs[k];
+      if (strcmp(q->key, "total") == 0) {
+        if (want_type(b, q->value, JX_NODE_SCALAR, "total", "合计")) bind_num(b, q->value, &c->total, true, p->key);
+      } else if (strcmp(q->key, "parts") == 0) {
+        if (!want_type(b, q->value, JX_NODE_MAP, "parts", "组成部分")) continue;
+        c->parts.items = jx_arena_alloc(b->arena, q->value->n * sizeof *c->parts.items);
+        for (size_t j = 0; j < q->value->n; j++) {
+          const jx_pair *r = &q->value->pairs[j];
+          jx_named_num *part = &c->parts.items[c->parts.n++];
+          part->name = r->key;
+          if (want_type(b, r->value, JX_NODE_SCALAR, r->key, "数量")) bind_num(b, r->value, &part->value, true, r->key);
+        }
+      } else {
+        jx_diag_add(b->diags, "JX121", JX_WARNING, q->key_pos, "未知字段“%s”：数量只能有 total（合计）和 parts（组成部分）", q->key);
+      }
+    }
+    if (!c->total.set && !c->parts.n)
+      jx_diag_add(b->diags, "JX120", JX_ERROR, p->value->pos, "数量“%s”缺少 total（合计）", p->key);
+  }
+}
+
+static void bind_named(jx_binder *b, const jx_field *f, const jx_node *n, void *base) {
+  if (!want_type(b, n, JX_NODE_MAP, f->key, f->zh)) return;
+  any_list *l = AT(base, f->offset, any_list);
+  size_t esz = f->type == F_NAMED_NUM ? sizeof(named_num) : sizeof(named_money);
+  l->items = jx_arena_alloc(b->arena, n->n * esz);
+  for (size_t i = 0; i < n->n; i++) {
+    const jx_pair *p = &n->pairs[i];
+    if (!want_type(b, p->value, JX_NODE_SCALAR, p->key, f->zh)) continue;
+    if (f->type == F_NAMED_NUM) {
+      named_num *e = (named_num *)l->items + l->n++;
+      e->name = p->key;
+      bind_num(b, p->value, &e->value, true, p->key);
+    } else {
+      named_money *e = (named_money *)l->items + l->n++;
+      e->name = p->key;
+      bind_money(b, p->value, &e->amount, p->key);
+    }
+  }
+}
+
+static void bind_field(jx_binder *b, const jx_field *f, const jx_node *n, void *base, jx_pos key_pos) {
+  switch (f->type) {
+  case F_TEXT:
+    if (!want_type(b, n, JX_NODE_SCALAR, f->key, f->zh)) return;
+    *AT(base, f->offset, const char *) = n->text;
+    if (f->pos_offset) *AT(base, f->pos_offset - 1, jx_pos) = n->pos;
+    return;
+  case F_SKIP:
+    want_type(b, n, JX_NODE_SCALAR, f->key, f->zh);
+    return;
+  case F_TEXTLIST: {
+    jx_strlist *l = AT(base, f->offset, jx_strlist);
+    if (n->type == JX_NODE_SCALAR) {
+      l->items = jx_arena_alloc(b->arena, sizeof *l->items);
+      l->items[0] = n->text;
+      l->n = 1;
+      return;
+    }
+    if (!want_type(b, n, JX_NODE_SEQ, f->key, f->zh)) return;
+    l->items = jx_arena_alloc(b->arena, (n->n ? n->n : 1) * sizeof *l->items);
+    for (size_t i = 0; i < n->n; i++)
+      if (want_type(b, n->items[i], JX_NODE_SCALAR, f->key, f->zh)) l->items[l->n++] = n->items[i]->text;
+    return;
+  }
+  case F_MONEY:
+    if (want_type(b, n, JX_NODE_SCALAR, f->key, f->zh)) bind_money(b, n, AT(base, f->offset, jx_money), f->zh);
+    return;
+  case F_NUM:
+  case F_COUNT:
+    if (want_type(b, n, JX_NODE_SCALAR, f->key, f->zh)) bind_num(b, n, AT(base, f->offset, jx_num), f->type == F_COUNT, f->zh);
+    return;
+  case F_INT: {
+    if (!want_type(b, n, JX_NODE_SCALAR, f->key, f->zh)) return;
+    long v;
+    char *t = jx_text_fold(b->arena, n->text);
+    if (!parse_int(t, &v) || v < f->min || v > f->max) {
+      jx_diag_add(b->diags, "JX111", JX_ERROR, n->pos, "%s“%s”应为 %ld 到 %ld 之间的整数", f->zh, n->text, f->min, f->max);
+      return;
+    }
+    *AT(base, f->offset, int) = (int)v;
+    return;
+  }
+  case F_VALUE:
+    if (want_type(b, n, JX_NODE_SCALAR, f->key, f->zh)) jx_value_parse(b, n, AT(base, f->offset, jx_value));
+    return;
+  case F_NATURE: {
+    if (!want_type(b, n, JX_NODE_SCALAR, f->key, f->zh)) return;
+    jx_nature nat = jx_nature_parse(n->text, false, NULL);
+    if (nat == JX_NATURE_NONE)
+      jx_diag_add(b->diags, "JX114", JX_ERROR, n->pos, "%s“%s”无效：应为 =、≥、>、≤、< 或 定性", f->zh, n->text);
+    *AT(base, f->offset, jx_nature) = nat;
+    return;
+  }
+  case F_BOOL: {
+    if (!want_type(b, n, JX_NODE_SCALAR, f->key, f->zh)) return;
+    static const char *yes[] = {"true", "yes", "是", "1"}, *no[] = {"false", "no", "否", "0"};
+    for (size_t i = 0; i < 4; i++) {
+      if (strcmp(n->text, yes[i]) == 0) { *AT(base, f->offset, bool) = true; return; }
+      if (strcmp(n->text, no[i]) == 0) { *AT(base, f->offset, bool) = false; return; }
+    }
+    jx_diag_add(b->diags, "JX111", JX_ERROR, n->pos, "%s“%s”应为 true（是）或 false（否）", f->zh, n->text);
+    return;
+  }
+  case F_DATE:
+    if (want_type(b, n, JX_NODE_SCALAR, f->key, f->zh)) bind_date(b, n, AT(base, f->offset, const char *), f->zh);
+    return;
+  case F_ENUM: {
+    if (!want_type(b, n, JX_NODE_SCALAR, f->key, f->zh)) return;
+    char *t = jx_text_fold(b->arena, n->text);
+    for (const jx_enum_name *e = f->names; e->name; e++)
+      if (strcmp(t, e->name) == 0) { *AT(base, f->offset, int) = e->value; return; }
+    char *opts = jx_arena_strdup(b->arena, "");
+    for (const jx_enum_name *e = f->names; e->name; e++)
+      opts = jx_arena_printf(b->arena, "%s%s%s", opts, *opts ? "、" : "", e->name);
+    jx_diag_add(b->diags, "JX114", JX_ERROR, n->pos, "%s“%s”无效：应为 %s", f->zh, n->text, opts);
+    return;
+  }
+  case F_GROUP:
+    jx_bind_map(b, f->sub, n, base, f->zh);
+    return;
+  case F_STRUCT:
+    jx_bind_map(b, f->sub, n, AT(base, f->offset, char), f->zh);
+    return;
+  case F_PTR: {
+    void *obj = jx_arena_alloc(b->arena, f->elem_size);
+    *AT(base, f->offset, void *) = obj;
+    jx_bind_map(b, f->sub, n, obj, f->zh);
+    return;
+  }
+  case F_LIST: {
+    if (!want_type(b, n, JX_NODE_SEQ, f->key, f->zh)) return;
+    any_list *l = AT(base, f->offset, any_list);
+    l->items = jx_arena_alloc(b->arena, (n->n ? n->n : 1) * f->elem_size);
+    l->n = n->n;
+    for (size_t i = 0; i < n->n; i++) {
+      char what[160];
+      snprintf(what, sizeof what, "%s第 %zu 项", f->zh, i + 1);
+      jx_bind_map(b, f->sub, n->items[i], (char *)l->items + i * f->elem_size, what);
+    }
+    return;
+  }
+  case F_COUNTS:
+    bind_counts(b, n, AT(base, f->offset, jx_countlist), f->zh);
+    return;
+  case F_NAMED_NUM:
+  case F_NAMED_MONEY:
+    bind_named(b, f, n, base);
+    return;
+  case F_POS:
+    return;
+  }
+  (void)key_pos;
+}
+
+void jx_bind_map(jx_binder *b, const jx_schema *s, const jx_node *node, void *base, const char *what) {
+  for (size_t i = 0; i < s->n; i++)
+    if (s->fields[i].type == F_POS) *AT(base, s->fields[i].offset, jx_pos) = node->pos;
+  if (node->type == JX_NODE_SCALAR && s->text_shortcut) {
+    *AT(base, s->text_shortcut - 1, const char *) = node->text;
+    return;
+  }
+  if (node->type != JX_NODE_MAP) {
+    jx_diag_add(b->diags, "JX110", JX_ERROR, node->pos, "%s应为映射（键: 值），这里是%s", what, jx_node_type_name(node));
+    return;
+  }
+  for (size_t i = 0; i < node->n; i++) {
+    const jx_pair *p = &node->pairs[i];
+    const jx_field *f = NULL;
+    for (size_t k = 0; k < s->n; k++)
+      if (s->fields[k].type != F_POS && strcmp(s->fields[k].key, p->key) == 0) { f = &s->fields[k]; break; }
+    if (!f) {
+      const jx_field *near = nearest_field(s, p->key);
+      if (near)
+        jx_diag_add(b->diags, "JX121", JX_WARNING, p->key_pos, "未知字段“%s”（在%s中），已忽略；是否应为“%s”（%s）？",
+                    p->key, what, near->key, near->zh);
+      else
+        jx_diag_add(b->diags, "JX121", JX_WARNING, p->key_pos, "未知字段“%s”（在%s中），已忽略", p->key, what);
+      continue;
+    }
+    bind_field(b, f, p->value, base, p->key_pos);
+  }
+  for (size_t k = 0; k < s->n; k++) {
+    const jx_field *f = &s->fields[k];
+    if (!f->required || jx_map_get(node, f->key)) continue;
+    jx_diag_add(b->diags, "JX120", JX_ERROR, node->pos, "%s缺少必填字段“%s”（%s）", what, f->key, f->zh);
+  }
+}

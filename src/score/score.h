@@ -1,0 +1,29 @@
+/* score.h — scoring rules (internal): one function per rule kind, pure and unit-tested. */
+#ifndef JX_SCORE_H
+#define JX_SCORE_H
+
+#include "score/framework.h"
+#include "util/arena.h"
+
+typedef struct {
+  bool scored;
+  int64_t score;          /* × JX_NUM_SCALE, hundredths */
+  bool met;
+  const char *derivation; /* arena-owned */
+} jx_rule_out;
+
+/* Quantitative indicator: a (actual), t (target), w (weight), all × JX_NUM_SCALE. */
+jx_rule_out jx_rule_quantitative(jx_arena *a, jx_nature nature, int64_t actual, int64_t target, int64_t weight,
+                                 jx_le_formula le);
+/* A formula block on a metric value (percent × JX_NUM_SCALE). */
+jx_rule_out jx_rule_block(jx_arena *a, const jx_fw_block *b, int64_t value);
+/* The grade for a total, from the framework's table. */
+const char *jx_grade_for(const jx_framework *fw, int64_t total);
+
+/* Checks (internal, called by jx_evaluate). */
+void jx_check_sums(const jx_doc *doc, const jx_framework *fw, jx_diags *d);
+void jx_check_consistency(jx_doc *doc, const jx_framework *fw, const jx_result *r, jx_diags *d);
+/* Look up a computed metric by name; NULL if unknown or not computable. */
+const jx_metric_value *jx_result_metric(const jx_result *r, const char *name);
+
+#endif

@@ -1,0 +1,121 @@
+/* arena.c — region allocator and the single out-of-memory policy. */
+#include "util/arena.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void out_of_memory(size_t n) {
+  fprintf(stderr, "jixiao: 内存不足（申请 %zu 字节失败），程序终止。\n", n);
+  abort();
+}
+
+void *jx_xmalloc(size_t n) {
+  void *p = malloc(n ? n : 1);
+  if (!p) out_of_memory(n);
+  return p;
+}
+
+void *jx_xcalloc(size_t count, size_t size) {
+  void *p = calloc(count ? count : 1, size ? size : 1);
+  if (!p) out_of_memory(count * size);
+  return p;
+}
+
+void *jx_xrealloc(void *p, size_t n) {
+  void *q = realloc(p, n ? n : 1);
+  if (!q) out_of_memory(n);
+  return q;
+}
+
+typedef struct block {
+  struct block *next;
+  size_t size, used;
+  _Alignas(max_align_t) unsigned char data[];
+} block;
+
+struct jx_arena {
+  block *head;
+  size_t total;
+};
+
+enum { BLOCK_MIN = 32 * 1024 };
+
+jx_arena *jx_arena_new(void) { return jx_xcalloc(1, sizeof(jx_arena)); }
+
+void jx_arena_free(jx_arena *a) {
+  if (!a) return;
+  block *b = a->head;
+  while (b) {
+    block *next = b->next;
+    free(b);
+    b = next;
+  }
+  free(a);
+}
+
+void *jx_arena_alloc(jx_arena *a, size_t n) {
+  const size_t align = _Alignof(max_align_t);
+  if (n > SIZE_MAX / 2) out_of_memory(n);
+  n = (n + align - 1) & ~(align - 1);
+  block *b = a->head;
+  if (!b || b->size - b->used < n) {
+    size_t size = n > BLOCK_MIN ? n : BLOCK_MIN;
+    /* Large requests get their own block behind the current one so the current
+     * block's free tail is not wasted. */
+    block *nb = jx_xmalloc(sizeof(block) + size);
+    nb->size = size;
+    nb->used = 0;
+    if (b && n > BLOCK_MIN) {
+      nb->next = b->next;
+      b->next = nb;
+    } else {
+      nb->next = b;
+      a->head = nb;
+    }
+    b = nb;
+  }
+  void *p = b->data + b->used;
+  b->used += n;
+  a->total += n;
+  memset(p, 0, n);
+  return p;
+}
+
+char *jx_arena_strndup(jx_arena *a, const char *s, size_t n) {
+  char *p = jx_arena_alloc(a, n + 1);
+  memcpy(p, s, n);
+  p[n] = '\0';
+  return p;
+}
+
+char *jx_arena_strdup(jx_arena *a, const char *s) { return s ? jx_arena_strndup(a, s, strlen(s)) : NULL; }
+
+char *jx_arena_vprintf(jx_arena *a, const char *fmt, va_list ap) {
+  va_list ap2;
+  va_copy(ap2, ap);
+  int n = vsnprintf(NULL, 0, fmt, ap2);
+  va_end(ap2);
+  if (n < 0) n = 0;
+  char *p = jx_arena_alloc(a, (size_t)n + 1);
+  vsnprintf(p, (size_t)n + 1, fmt, ap);
+  return p;
+}
+
+char *jx_arena_printf(jx_arena *a, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  char *p = jx_arena_vprintf(a, fmt, ap);
+  va_end(ap);
+  return p;
+}
+
+void *jx_arena_grow(jx_arena *a, void *old, size_t old_n, size_t new_cap, size_t elem) {
+  if (new_cap && elem > SIZE_MAX / new_cap) out_of_memory(SIZE_MAX);
+  void *p = jx_arena_alloc(a, new_cap * elem);
+  if (old_n) memcpy(p, old, old_n * elem);
+  return p;
+}
+
+size_t jx_arena_used(const jx_arena *a) { return a ? a->total : 0; }

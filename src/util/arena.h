@@ -1,0 +1,41 @@
+/* arena.h — region allocator (one per department-year, framework, result or request) and the OOM policy. */
+#ifndef JX_ARENA_H
+#define JX_ARENA_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+/* Out of memory: print one line in Chinese to stderr and abort.  Every allocation in
+ * the library goes through these three wrappers. */
+void *jx_xmalloc(size_t n);
+void *jx_xcalloc(size_t count, size_t size);
+void *jx_xrealloc(void *p, size_t n);
+
+typedef struct jx_arena jx_arena;
+
+jx_arena *jx_arena_new(void);
+/* Frees every block of the arena and the arena itself.  NULL is allowed. */
+void jx_arena_free(jx_arena *a);
+/* Zeroed memory, aligned for any type, owned by the arena. */
+void *jx_arena_alloc(jx_arena *a, size_t n);
+char *jx_arena_strdup(jx_arena *a, const char *s);
+char *jx_arena_strndup(jx_arena *a, const char *s, size_t n);
+char *jx_arena_printf(jx_arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+char *jx_arena_vprintf(jx_arena *a, const char *fmt, va_list ap);
+/* Grow an arena-owned array: returns a new block of new_cap elements holding the
+ * first old_n elements of old (old is left in the arena). */
+void *jx_arena_grow(jx_arena *a, void *old, size_t old_n, size_t new_cap, size_t elem);
+/* Bytes handed out so far (for memory accounting in benchmarks and limits). */
+size_t jx_arena_used(const jx_arena *a);
+
+/* Append one element to an arena-backed JX_LIST-shaped vector.  cap is tracked by
+ * the caller in a size_t. */
+#define JX_VEC_PUSH(arena, list, capvar)                                                   \
+  (((list).n == (capvar)                                                                   \
+        ? ((list).items = jx_arena_grow((arena), (list).items, (list).n,                   \
+                                        (capvar) = (capvar) ? (capvar) * 2 : 4,            \
+                                        sizeof *(list).items))                             \
+        : 0),                                                                              \
+   &(list).items[(list).n++])
+
+#endif

@@ -1,0 +1,22 @@
+/* text.h — UTF-8 helpers: validation, NFKC folding of full-width text, edit distance. */
+#ifndef JX_TEXT_H
+#define JX_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "util/arena.h"
+
+/* Returns true when s[0..n) is valid UTF-8; otherwise *bad_offset is the first bad byte. */
+bool jx_utf8_valid(const char *s, size_t n, size_t *bad_offset);
+/* NFKC-fold s (full-width digits/signs → ASCII) and trim ASCII/ideographic spaces.
+ * Result owned by the arena.  Invalid UTF-8 returns a copy unchanged. */
+char *jx_text_fold(jx_arena *a, const char *s);
+/* Same into a caller buffer; returns false if it does not fit. */
+bool jx_text_fold_buf(const char *s, char *out, size_t cap);
+/* Levenshtein distance on bytes, capped at limit+1. */
+size_t jx_edit_distance(const char *a, const char *b, size_t limit);
+/* Display width of a UTF-8 string in terminal columns (CJK = 2). */
+size_t jx_text_width(const char *s);
+
+#endif
