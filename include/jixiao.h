@@ -361,6 +361,10 @@ typedef struct jx_result {
   const char *total_derivation;
   const char *grade;        /* 优/良/中/差 */
   JX_LIST(jx_metric_value) metrics;
+  /* department files: one result per project (finance.projects[]) that carries its
+   * own indicators or money rows, scored by the framework's project_framework;
+   * owned by this result */
+  JX_LIST(struct jx_result *) projects;
 } jx_result;
 
 /* Check a document against itself and against fw, and score it.  All problems are

@@ -57,6 +57,10 @@ jx_status jx_result_write_text(const jx_result *r, FILE *out) {
     fprintf(out, "%s\n", m->derivation);
   }
   fprintf(out, "\n总分 %s  等级 %s  （%s）\n", F(r->total, s1), r->grade, or_empty(r->total_derivation));
+  for (size_t i = 0; i < r->projects.n; i++) {
+    fprintf(out, "\n────────\n项目支出绩效自评：");
+    jx_result_write_text(r->projects.items[i], out);
+  }
   return ferror(out) ? JX_ERR_IO : JX_OK;
 }
 
@@ -67,9 +71,10 @@ static json_t *num_str(int64_t v) {
 
 static json_t *str_or_null(const char *s) { return s ? json_string(s) : json_null(); }
 
-jx_status jx_result_write_json(const jx_result *r, const jx_diags *diags, FILE *out) {
+static json_t *result_json(const jx_result *r) {
   const jx_doc *doc = r->doc;
   json_t *root = json_object();
+  if (doc->kind == JX_KIND_PROJECT && doc->project) json_object_set_new(root, "project", str_or_null(doc->project->name));
   json_object_set_new(root, "file", json_string(doc->path));
   json_object_set_new(root, "department", str_or_null(doc->department));
   json_object_set_new(root, "year", json_integer(doc->year));
@@ -138,6 +143,14 @@ jx_status jx_result_write_json(const jx_result *r, const jx_diags *diags, FILE *
     json_object_set_new(metrics, m->name, o);
   }
   json_object_set_new(root, "metrics", metrics);
+  json_t *projects = json_array();
+  for (size_t i = 0; i < r->projects.n; i++) json_array_append_new(projects, result_json(r->projects.items[i]));
+  json_object_set_new(root, "projects", projects);
+  return root;
+}
+
+jx_status jx_result_write_json(const jx_result *r, const jx_diags *diags, FILE *out) {
+  json_t *root = result_json(r);
   json_t *ds = json_array();
   for (size_t i = 0; diags && i < diags->n; i++) {
     const jx_diag *g = &diags->items[i];

@@ -297,6 +297,37 @@ static int64_t score_blocks(ctx *c, const jx_doc *doc) {
   return sum;
 }
 
+static bool project_has_table(const jx_project *p) {
+  return p->indicators.n > 0 || p->fiscal.pos.line || p->carried_in.pos.line || p->other.pos.line || p->adjusted.set;
+}
+
+/* Each project of a department file that carries its own table is scored as a
+ * project self-evaluation (项目支出绩效自评) by the framework's project framework. */
+static void evaluate_projects(ctx *c, const jx_doc *doc) {
+  size_t cap = 0;
+  for (size_t i = 0; i < doc->projects.n; i++) {
+    const jx_project *p = &doc->projects.items[i];
+    if (!project_has_table(p)) continue;
+    if (!c->fw->project_fw) {
+      jx_diag_add(c->d, "JX311", JX_NOTE, p->pos, "项目“%s”有自己的绩效指标或资金行，但评价框架“%s”没有指定项目评价框架（project_framework），未计分",
+                  p->name ? p->name : "", c->fw->id);
+      continue;
+    }
+    jx_doc *sub = jx_arena_alloc(c->r->arena, sizeof *sub);
+    sub->path = doc->path;
+    sub->kind = JX_KIND_PROJECT;
+    sub->framework_id = c->fw->project_fw->id;
+    sub->framework_pos = p->pos;
+    sub->year = doc->year;
+    sub->money_unit_fen = doc->money_unit_fen;
+    sub->department = doc->department;
+    sub->project = (jx_project *)p;
+    jx_result *pr = NULL;
+    jx_evaluate(sub, c->fw->project_fw, &pr, c->d);
+    *JX_VEC_PUSH(c->r->arena, c->r->projects, cap) = pr;
+  }
+}
+
 jx_status jx_evaluate(const jx_doc *cdoc, const jx_framework *fw, jx_result **out, jx_diags *d) {
   jx_doc *doc = (jx_doc *)cdoc; /* consistency checks resolve `describes` paths; nothing is modified */
   size_t errors_before = d->n_error;
@@ -330,6 +361,12 @@ jx_status jx_evaluate(const jx_doc *cdoc, const jx_framework *fw, jx_result **ou
     r->total_derivation = jx_arena_printf(a, "绩效指标得分 %s", F(r->total, s1));
   }
   r->grade = jx_grade_for(fw, r->total);
+  bool formula_blocks = false;
+  for (size_t i = 0; i < fw->blocks.n; i++) formula_blocks |= fw->blocks.items[i].rule >= JX_RULE_RATIO;
+  if (fw->blocks.n && !doc->blocks.n && !formula_blocks) {
+    r->grade = "—";
+    r->total_derivation = "尚未自评：未填写分项得分（assessment.blocks）";
+  }
 
   const jx_num *stated = doc->kind == JX_KIND_PROJECT && doc->project ? &doc->project->stated_total : &doc->stated_total;
   const char *stated_grade = doc->kind == JX_KIND_PROJECT && doc->project ? doc->project->stated_grade : doc->stated_grade;
@@ -339,6 +376,7 @@ jx_status jx_evaluate(const jx_doc *cdoc, const jx_framework *fw, jx_result **ou
   if (stated_grade && strcmp(stated_grade, r->grade) != 0)
     jx_diag_add(d, "JX310", JX_ERROR, stated->pos, "自评等级“%s”与按总分 %s 得出的等级“%s”不一致", stated_grade, F(r->total, s1), r->grade);
 
+  if (doc->kind == JX_KIND_DEPARTMENT) evaluate_projects(&c, doc);
   jx_check_sums(doc, fw, d);
   jx_check_consistency(doc, fw, r, d);
   *out = r;
@@ -346,7 +384,9 @@ jx_status jx_evaluate(const jx_doc *cdoc, const jx_framework *fw, jx_result **ou
 }
 
 void jx_result_free(jx_result *r) {
-  if (r) jx_arena_free(r->arena);
+  if (!r) return;
+  for (size_t i = 0; i < r->projects.n; i++) jx_result_free(r->projects.items[i]);
+  jx_arena_free(r->arena);
 }
 
 #ifndef JX_FRAMEWORK_DIR

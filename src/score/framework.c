@@ -171,7 +171,17 @@ jx_status jx_framework_find(const char *id, const char *search_path, jx_framewor
       FILE *f = fopen(path, "rb");
       if (f) {
         fclose(f);
-        return jx_framework_load(path, out, diags);
+        jx_status st = jx_framework_load(path, out, diags);
+        jx_framework *fw = *out;
+        if (st == JX_OK && fw->kind == JX_KIND_DEPARTMENT && fw->project_framework) {
+          jx_status pst = jx_framework_find(fw->project_framework, search_path, &fw->project_fw, diags);
+          if (pst == JX_OK && fw->project_fw->kind != JX_KIND_PROJECT) {
+            jx_diag_add(diags, "JX311", JX_ERROR, pos, "评价框架“%s”指定的项目评价框架“%s”不是项目支出框架", fw->id, fw->project_framework);
+            jx_framework_free(fw->project_fw);
+            fw->project_fw = NULL;
+          }
+        }
+        return st;
       }
     }
     p += n;
@@ -183,7 +193,9 @@ jx_status jx_framework_find(const char *id, const char *search_path, jx_framewor
 }
 
 void jx_framework_free(jx_framework *fw) {
-  if (fw) jx_arena_free(fw->arena);
+  if (!fw) return;
+  jx_framework_free(fw->project_fw);
+  jx_arena_free(fw->arena);
 }
 const char *jx_framework_id(const jx_framework *fw) { return fw->id; }
 const char *jx_framework_name(const jx_framework *fw) { return fw->name; }

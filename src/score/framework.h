@@ -59,6 +59,7 @@ struct jx_framework {
   JX_LIST(jx_fw_block) blocks;
   jx_num staffing_control_max, budget_deviation_max, cost_deviation_max;
   const char *project_framework;
+  struct jx_framework *project_fw; /* loaded by jx_framework_find; owned */
 };
 
 #endif

@@ -31,6 +31,20 @@ bad:
   return false;
 }
 
+static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+/* ASCII text is its own NFKC form: only trim it. Returns NULL if s is not ASCII. */
+static const char *ascii_trim(const char *s, size_t *len) {
+  size_t n = 0;
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++, n++)
+    if (*p >= 0x80) return NULL;
+  size_t start = 0;
+  while (start < n && is_space(s[start])) start++;
+  while (n > start && is_space(s[n - 1])) n--;
+  *len = n - start;
+  return s + start;
+}
+
 static char *fold_malloc(const char *s) {
   utf8proc_uint8_t *out = NULL;
   utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, 0, &out,
@@ -49,6 +63,9 @@ static char *fold_malloc(const char *s) {
 
 char *jx_text_fold(jx_arena *a, const char *s) {
   if (!s) return NULL;
+  size_t len;
+  const char *t = ascii_trim(s, &len);
+  if (t) return jx_arena_strndup(a, t, len);
   char *f = fold_malloc(s);
   if (!f) return jx_arena_strdup(a, s);
   char *r = jx_arena_strdup(a, f);
@@ -57,6 +74,14 @@ char *jx_text_fold(jx_arena *a, const char *s) {
 }
 
 bool jx_text_fold_buf(const char *s, char *out, size_t cap) {
+  size_t len;
+  const char *t = ascii_trim(s, &len);
+  if (t) {
+    if (len >= cap) return false;
+    memcpy(out, t, len);
+    out[len] = '\0';
+    return true;
+  }
   char *f = fold_malloc(s);
   if (!f) return false;
   size_t n = strlen(f);
