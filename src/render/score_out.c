@@ -24,16 +24,20 @@ jx_status jx_result_write_text(const jx_result *r, FILE *out) {
   for (size_t i = 0; i < r->indicators.n; i++) {
     const jx_indicator_score *s = &r->indicators.items[i];
     const jx_indicator *ind = s->indicator;
-    char name[256];
-    snprintf(name, sizeof name, "%zu. %s", i + 1, or_empty(ind->name));
-    fputs("  ", out);
-    pad(out, name, 44);
-    fprintf(out, " %-4s ", jx_nature_symbol(ind->nature));
+    const char *unit = or_empty(ind->unit);
+    char target[64], actual[64];
+    if (ind->target.kind == JX_VAL_NUMBER || ind->target.resolved) snprintf(target, sizeof target, "%s%s", F(ind->target.num, s1), unit);
+    else snprintf(target, sizeof target, "%s", or_empty(ind->target.text));
+    if (ind->nature == JX_NATURE_QUAL) snprintf(actual, sizeof actual, "%s", ind->actual.text ? ind->actual.text : "未填");
+    else if (s->scored) snprintf(actual, sizeof actual, "%s%s", F(s->actual, s1), unit);
+    else snprintf(actual, sizeof actual, "未填");
+    fprintf(out, "  %zu. %s／%s／%s（%s %s，实际 %s）\n", i + 1, or_empty(ind->level1), or_empty(ind->level2), or_empty(ind->name),
+            jx_nature_symbol(ind->nature), target, actual);
     if (s->scored)
-      fprintf(out, "%6s / %-5s %s  %s%s\n", F(s->score, s1), F(ind->weight.v, s2), or_empty(s->attainment), or_empty(s->derivation),
-              ind->assumption ? "  〔假设〕" : "");
+      fprintf(out, "     %s / %s  %s  %s%s\n", F(s->score, s1), F(ind->weight.v, s2), or_empty(s->attainment), or_empty(s->derivation),
+              ind->assumption ? "  〔实际值为假设〕" : "");
     else
-      fprintf(out, "%6s / %-5s 未计分\n", "—", F(ind->weight.v, s2));
+      fprintf(out, "     — / %s  未计分\n", F(ind->weight.v, s2));
   }
   fprintf(out, "  指标合计 %s / %s\n", F(r->indicator_total, s1), F(r->indicator_weight, s2));
   if (r->has_execution) fprintf(out, "\n预算执行  %s / %s  %s\n", F(r->execution_score, s1), F(r->execution_weight, s2), r->execution_derivation);
