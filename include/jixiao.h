@@ -389,10 +389,10 @@ JX_API jx_status jx_result_write_text(const jx_result *r, FILE *out);
 JX_API jx_status jx_result_write_json(const jx_result *r, const jx_diags *diags, FILE *out);
 
 /* ---- limits on untrusted input ---------------------------------------------------- */
-#define JX_MAX_FILE_BYTES (16u * 1024u * 1024u) /* a department-year file */
+#define JX_MAX_FILE_BYTES ((size_t)16 << 20) /* a department-year file */
 #define JX_MAX_DEPTH 64                          /* YAML nesting */
 #define JX_MAX_NODES 2000000u                    /* YAML nodes in one file */
-#define JX_MAX_SCALAR_BYTES (256u * 1024u)       /* one string */
+#define JX_MAX_SCALAR_BYTES ((size_t)256 << 10)       /* one string */
 #define JX_MAX_REF_DEPTH 32                      /* reference chain */
 
 #ifdef __cplusplus

@@ -110,8 +110,9 @@ static void bind_date(jx_binder *b, const jx_node *n, const char **out, const ch
   char *t = jx_text_fold(b->arena, n->text);
   int y, m, d;
   char tail;
-  if (sscanf(t, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3 ||
-      sscanf(t, "%4d年%d月%d日%c", &y, &m, &d, &tail) == 3) {
+  if ((t[0] >= '0' && t[0] <= '9') &&
+      (sscanf(t, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3 ||      // NOLINT(cert-err34-c): range checked below
+       sscanf(t, "%4d年%2d月%2d日%c", &y, &m, &d, &tail) == 3)) { // NOLINT(cert-err34-c)
     static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
     if (y >= 1990 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= mdays[m - 1] && !(m == 2 && d == 29 && !leap)) {

@@ -26,10 +26,10 @@ char *jx_read_file(const char *path, size_t max_bytes, size_t *len, jx_diags *di
   if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && (uint64_t)st.st_size > max_bytes) {
     fclose(f);
     jx_diag_add(diags, "JX100", JX_ERROR, pos, "文件过大：%lld 字节，上限为 %zu 字节（%zu MB）",
-                (long long)st.st_size, max_bytes, max_bytes / (1024 * 1024));
+                (long long)st.st_size, max_bytes, max_bytes >> 20);
     return NULL;
   }
-  size_t cap = 64 * 1024, n = 0;
+  size_t cap = (size_t)64 << 10, n = 0;
   char *buf = jx_xmalloc(cap + 1);
   for (;;) {
     if (n == cap) {
@@ -37,7 +37,7 @@ char *jx_read_file(const char *path, size_t max_bytes, size_t *len, jx_diags *di
         free(buf);
         fclose(f);
         jx_diag_add(diags, "JX100", JX_ERROR, pos, "文件过大：超过上限 %zu 字节（%zu MB）", max_bytes,
-                    max_bytes / (1024 * 1024));
+                    max_bytes >> 20);
         return NULL;
       }
       cap = cap * 2 > max_bytes ? max_bytes : cap * 2;
@@ -140,11 +140,12 @@ static void attach(builder *b, jx_node *n) {
     return;
   }
   frame *f = &b->stack[b->depth - 1];
-  jx_node *c = f->node;
+  jx_node *c = f->node; /* every frame holds the container it opened */
+  if (!c) return;
   if (c->type == JX_NODE_SEQ) {
     if (c->n == f->cap) {
       f->cap = f->cap ? f->cap * 2 : 8;
-      c->items = jx_arena_grow(b->arena, c->items, c->n, f->cap, sizeof *c->items);
+      c->items = jx_arena_grow(b->arena, c->items, c->n, f->cap, sizeof(jx_node *)); // NOLINT(bugprone-sizeof-expression)
     }
     c->items[c->n++] = n;
     return;
@@ -265,7 +266,7 @@ jx_node *jx_yaml_parse(jx_arena *arena, const char *name, const char *data, size
       }
       if (ev.type == YAML_SCALAR_EVENT) {
         if (ev.data.scalar.length > JX_MAX_SCALAR_BYTES) {
-          jx_diag_add(diags, "JX103", JX_ERROR, p, "文本过长：%zu 字节，上限为 %u 字节", ev.data.scalar.length,
+          jx_diag_add(diags, "JX103", JX_ERROR, p, "文本过长：%zu 字节，上限为 %zu 字节", ev.data.scalar.length,
                       JX_MAX_SCALAR_BYTES);
           b.failed = true;
           done = true;

@@ -324,7 +324,7 @@ static void evaluate_projects(ctx *c, const jx_doc *doc) {
     sub->project = (jx_project *)p;
     jx_result *pr = NULL;
     jx_evaluate(sub, c->fw->project_fw, &pr, c->d);
-    *JX_VEC_PUSH(c->r->arena, c->r->projects, cap) = pr;
+    *JX_VEC_PUSH(c->r->arena, c->r->projects, cap) = pr; // NOLINT(bugprone-sizeof-expression)
   }
 }
 

@@ -13,10 +13,10 @@ typedef struct {
 } jx_rule_out;
 
 /* Quantitative indicator: a (actual), t (target), w (weight), all × JX_NUM_SCALE. */
-jx_rule_out jx_rule_quantitative(jx_arena *a, jx_nature nature, int64_t actual, int64_t target, int64_t weight,
+jx_rule_out jx_rule_quantitative(jx_arena *ar, jx_nature nature, int64_t a, int64_t t, int64_t w,
                                  jx_le_formula le);
 /* A formula block on a metric value (percent × JX_NUM_SCALE). */
-jx_rule_out jx_rule_block(jx_arena *a, const jx_fw_block *b, int64_t value);
+jx_rule_out jx_rule_block(jx_arena *ar, const jx_fw_block *b, int64_t v);
 /* The grade for a total, from the framework's table. */
 const char *jx_grade_for(const jx_framework *fw, int64_t total);
 
