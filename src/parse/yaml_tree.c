@@ -14,7 +14,9 @@ char *jx_read_file(const char *path, size_t max_bytes, size_t *len, jx_diags *di
   jx_pos pos = {path, 0, 0};
   FILE *f = fopen(path, "rb");
   if (!f) {
-    jx_diag_add(diags, "JX100", JX_ERROR, pos, "无法打开文件：%s", strerror(errno));
+    int e = errno;
+    jx_diag_add(diags, "JX100", JX_ERROR, pos, "无法打开文件：%s",
+                e == ENOENT ? "文件不存在" : e == EACCES ? "没有读取权限" : e == EISDIR ? "这是一个目录，不是文件" : strerror(e));
     return NULL;
   }
   struct stat st;
