@@ -200,13 +200,6 @@ jx_node *jx_yaml_parse(jx_arena *arena, const char *name, const char *data, size
     jx_diag_add(diags, "JX100", JX_ERROR, start, "文件为空：没有任何内容");
     return NULL;
   }
-  size_t bad;
-  if (!jx_utf8_valid(data, len, &bad)) {
-    jx_diag_add(diags, "JX101", JX_ERROR, pos_of_offset(name, data, bad),
-                "不是有效的 UTF-8 编码（第 %zu 字节 0x%02X）：文件可能是 GBK 编码，请另存为 UTF-8", bad + 1,
-                (unsigned)(unsigned char)data[bad]);
-    return NULL;
-  }
   if (memchr(data, '\0', len)) {
     jx_diag_add(diags, "JX101", JX_ERROR, pos_of_offset(name, data, (size_t)((const char *)memchr(data, '\0', len) - data)),
                 "文件含有 NUL 字节：这不是文本文件");
@@ -224,6 +217,15 @@ jx_node *jx_yaml_parse(jx_arena *arena, const char *name, const char *data, size
   while (!done) {
     yaml_event_t ev;
     if (!yaml_parser_parse(&parser, &ev)) {
+      size_t bad;
+      if (parser.error == YAML_READER_ERROR && !jx_utf8_valid(data, len, &bad)) {
+        /* libyaml validates UTF-8 as it reads; only on failure do we find the byte */
+        jx_diag_add(diags, "JX101", JX_ERROR, pos_of_offset(name, data, bad),
+                    "不是有效的 UTF-8 编码（第 %zu 字节 0x%02X）：文件可能是 GBK 编码，请另存为 UTF-8", bad + 1,
+                    (unsigned)(unsigned char)data[bad]);
+        b.failed = true;
+        break;
+      }
       const char *zh = translate_problem(parser.problem);
       jx_pos p = mark_pos(&b, parser.problem_mark);
       if (zh)
