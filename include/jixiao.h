@@ -184,6 +184,7 @@ typedef struct {
   jx_indicatorlist indicators;
   jx_num stated_total;                     /* self-assessed total */
   const char *stated_grade;
+  jx_pos stated_grade_pos;
 } jx_project;
 typedef JX_LIST(jx_project) jx_projectlist;
 
@@ -281,6 +282,7 @@ typedef struct jx_doc {
   /* assessment */
   jx_num stated_total;
   const char *stated_grade;
+  jx_pos stated_grade_pos;
   JX_LIST(jx_block) blocks;
   const char *conclusion;
   jx_strlist problems, suggestions;
@@ -394,6 +396,8 @@ JX_API jx_status jx_result_write_json(const jx_result *r, const jx_diags *diags,
 #define JX_MAX_NODES 2000000u                    /* YAML nodes in one file */
 #define JX_MAX_SCALAR_BYTES ((size_t)256 << 10)       /* one string */
 #define JX_MAX_REF_DEPTH 32                      /* reference chain */
+#define JX_MAX_MONEY_FEN 100000000000000000LL    /* 10^17 分 = 1,000 万亿元 */
+#define JX_MAX_NUM 100000000000000000LL          /* 10^17 millionths = 10^11 */
 
 #ifdef __cplusplus
 }

@@ -126,7 +126,7 @@ static void check_facts(const jx_doc *doc, const jx_result *r, jx_diags *d) {
 
 static void check_indicator_figures(jx_doc *doc, const jx_indicatorlist *l, const jx_framework *fw, const jx_result *r, jx_diags *d) {
   char s1[32], s2[32], s3[32], s4[32];
-  int64_t cost_sum = 0;
+  jx_i128 cost_sum = 0;
   bool all_cost_money = true, any_cost = false;
   for (size_t i = 0; i < l->n; i++) {
     const jx_indicator *ind = &l->items[i];
@@ -138,15 +138,15 @@ static void check_indicator_figures(jx_doc *doc, const jx_indicatorlist *l, cons
       int64_t described = num;
       bool ok = t == JX_REF_NUMBER;
       if (t == JX_REF_MONEY) {
-        if (ind->unit && strcmp(ind->unit, "元") == 0) { described = fen * 10000; ok = true; }
+        if (ind->unit && strcmp(ind->unit, "元") == 0) { described = jx_sat64((jx_i128)fen * 10000); ok = true; }
         else if (!ind->unit || strcmp(ind->unit, "万元") == 0) { described = fen; ok = true; }
       }
       if (ok && described != ind->target.num) {
-        int64_t dev = described ? jx_ratio_round2(ind->target.num - described, described, 100 * JX_NUM_SCALE) : 0;
+        int64_t dev = described ? jx_ratio_round2(jx_sat64((jx_i128)ind->target.num - described), described, 100 * JX_NUM_SCALE) : 0;
         jx_diag_add(d, is_cost(ind) ? "JX403" : "JX404", JX_WARNING, ind->target.pos,
                     "指标“%s”的指标值 %s%s 与它所描述的 %s = %s%s 不一致（相差 %s%s，%s%%）", ind->name, F(ind->target.num, s1),
                     ind->unit ? ind->unit : "", ind->describes, F(described, s2), ind->unit ? ind->unit : "",
-                    F(ind->target.num - described, s3), ind->unit ? ind->unit : "", F(dev, s4));
+                    F(jx_sat64((jx_i128)ind->target.num - described), s3), ind->unit ? ind->unit : "", F(dev, s4));
       }
     }
     if (is_cost(ind)) {
@@ -157,7 +157,7 @@ static void check_indicator_figures(jx_doc *doc, const jx_indicatorlist *l, cons
       /* cost actual against its target, beyond the framework's tolerance */
       bool have_a = ind->actual.kind == JX_VAL_NUMBER || (ind->actual.kind == JX_VAL_REF && ind->actual.resolved);
       if (have_a && numeric_target && ind->target.num > 0 && fw->cost_deviation_max.set) {
-        int64_t dev = jx_ratio_round2(ind->actual.num - ind->target.num, ind->target.num, 100 * JX_NUM_SCALE);
+        int64_t dev = jx_ratio_round2(jx_sat64((jx_i128)ind->actual.num - ind->target.num), ind->target.num, 100 * JX_NUM_SCALE);
         if (abs64(dev) > fw->cost_deviation_max.v)
           jx_diag_add(d, "JX403", JX_WARNING, ind->actual.pos, "成本指标“%s”实际 %s%s 与指标值 %s%s 偏差 %s%%，超过 %s%%", ind->name,
                       F(ind->actual.num, s1), ind->unit ? ind->unit : "", F(ind->target.num, s2), ind->unit ? ind->unit : "", F(dev, s3),
@@ -167,7 +167,7 @@ static void check_indicator_figures(jx_doc *doc, const jx_indicatorlist *l, cons
   }
   /* cost targets together against the budget of the same table */
   if (any_cost && all_cost_money && doc->kind == JX_KIND_DEPARTMENT && doc->budget_total.set && cost_sum != doc->budget_total.fen)
-    jx_diag_add(d, "JX403", JX_WARNING, doc->budget_total.pos, "成本指标的指标值合计 %s 万元，与年度预算资金总额 %s 万元不一致", M(cost_sum, s1),
+    jx_diag_add(d, "JX403", JX_WARNING, doc->budget_total.pos, "成本指标的指标值合计 %s 万元，与年度预算资金总额 %s 万元不一致", M(jx_sat64(cost_sum), s1),
                 M(doc->budget_total.fen, s2));
   (void)r;
 }

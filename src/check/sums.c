@@ -3,13 +3,14 @@
 
 #include "score/score.h"
 #include "util/diag.h"
+#include "util/i128.h"
 
 #define F(v, buf) jx_format_num((v), (buf), sizeof(buf))
 #define M(v, buf) jx_format_money_wan((v), (buf), sizeof(buf))
 
 static void check_staff(const jx_staff_group *g, const char *what, jx_diags *d) {
   if (!g->total.set || !g->by_kind.n) return;
-  int64_t sum = 0;
+  jx_i128 sum = 0;
   char *parts = NULL;
   char s1[32], s2[32];
   jx_arena *a = jx_arena_new();
@@ -19,7 +20,7 @@ static void check_staff(const jx_staff_group *g, const char *what, jx_diags *d) 
     parts = jx_arena_printf(a, "%s%s%s %s", parts, i ? " + " : "", g->by_kind.items[i].name, F(g->by_kind.items[i].value.v, s1));
   }
   if (sum != g->total.v)
-    jx_diag_add(d, "JX201", JX_ERROR, g->total.pos, "%s合计 %s 人，但各类之和为 %s = %s 人", what, F(g->total.v, s1), parts, F(sum, s2));
+    jx_diag_add(d, "JX201", JX_ERROR, g->total.pos, "%s合计 %s 人，但各类之和为 %s = %s 人", what, F(g->total.v, s1), parts, F(jx_sat64(sum), s2));
   jx_arena_free(a);
 }
 
@@ -27,7 +28,7 @@ static void check_staff(const jx_staff_group *g, const char *what, jx_diags *d) 
 static void check_money_parts(const jx_money *total, const jx_money *const *parts, const char *const *names, size_t n, const char *code,
                               const char *what, jx_diags *d) {
   if (!total->set) return;
-  int64_t sum = 0;
+  jx_i128 sum = 0;
   size_t set = 0;
   char text[512] = "", s1[32], s2[32], s3[32];
   for (size_t i = 0; i < n; i++) {
@@ -38,8 +39,8 @@ static void check_money_parts(const jx_money *total, const jx_money *const *part
     set++;
   }
   if (set && sum != total->fen)
-    jx_diag_add(d, code, JX_ERROR, total->pos, "%s %s 万元，但 %s = %s 万元，相差 %s 万元", what, M(total->fen, s1), text, M(sum, s2),
-                M(total->fen - sum, s3));
+    jx_diag_add(d, code, JX_ERROR, total->pos, "%s %s 万元，但 %s = %s 万元，相差 %s 万元", what, M(total->fen, s1), text, M(jx_sat64(sum), s2),
+                M(jx_sat64(total->fen - sum), s3));
 }
 
 static void check_project_money(const jx_project *p, jx_diags *d) {
@@ -58,15 +59,15 @@ static void check_project_money(const jx_project *p, jx_diags *d) {
 
 static void check_weights(const jx_indicatorlist *l, const jx_framework *fw, const char *what, jx_pos at, jx_diags *d) {
   if (!l->n || !fw->indicator_weight.set) return;
-  int64_t sum = 0;
+  jx_i128 sum = 0;
   char s1[32], s2[32], s3[32];
   for (size_t i = 0; i < l->n; i++) sum += l->items[i].weight.v;
   if (sum != fw->indicator_weight.v)
-    jx_diag_add(d, "JX206", JX_ERROR, at, "%s的权重之和为 %s，评价框架“%s”要求 %s（相差 %s）", what, F(sum, s1), fw->id,
-                F(fw->indicator_weight.v, s2), F(fw->indicator_weight.v - sum, s3));
+    jx_diag_add(d, "JX206", JX_ERROR, at, "%s的权重之和为 %s，评价框架“%s”要求 %s（相差 %s）", what, F(jx_sat64(sum), s1), fw->id,
+                F(fw->indicator_weight.v, s2), F(jx_sat64(fw->indicator_weight.v - sum), s3));
   for (size_t k = 0; k < fw->split.n; k++) {
     const jx_named_num *sp = &fw->split.items[k];
-    int64_t lv = 0;
+    jx_i128 lv = 0;
     bool any = false;
     for (size_t i = 0; i < l->n; i++)
       if (l->items[i].level1 && strcmp(l->items[i].level1, sp->name) == 0) {
@@ -75,7 +76,7 @@ static void check_weights(const jx_indicatorlist *l, const jx_framework *fw, con
       }
     if (any && lv != sp->value.v)
       jx_diag_add(d, "JX205", fw->split_required ? JX_ERROR : JX_NOTE, at, "%s中一级指标“%s”的权重之和为 %s，评价框架%s为 %s", what, sp->name,
-                  F(lv, s1), fw->split_required ? "要求" : "建议", F(sp->value.v, s2));
+                  F(jx_sat64(lv), s1), fw->split_required ? "要求" : "建议", F(sp->value.v, s2));
   }
 }
 
@@ -84,10 +85,10 @@ static void check_counts(const jx_countlist *l, jx_diags *d) {
   for (size_t i = 0; i < l->n; i++) {
     const jx_count *c = &l->items[i];
     if (!c->parts.n || !c->total.set) continue;
-    int64_t sum = 0;
+    jx_i128 sum = 0;
     for (size_t k = 0; k < c->parts.n; k++) sum += c->parts.items[k].value.v;
     if (sum != c->total.v)
-      jx_diag_add(d, "JX208", JX_ERROR, c->total.pos, "数量“%s”合计 %s，但各部分之和为 %s", c->key, F(c->total.v, s1), F(sum, s2));
+      jx_diag_add(d, "JX208", JX_ERROR, c->total.pos, "数量“%s”合计 %s，但各部分之和为 %s", c->key, F(c->total.v, s1), F(jx_sat64(sum), s2));
   }
 }
 
@@ -106,10 +107,10 @@ void jx_check_sums(const jx_doc *doc, const jx_framework *fw, jx_diags *d) {
     check_money_parts(&doc->income_total, parts, names, 3, "JX202", "收入合计", d);
   }
   if (doc->income_by_level.n && doc->income_total.set) {
-    int64_t sum = 0;
+    jx_i128 sum = 0;
     for (size_t i = 0; i < doc->income_by_level.n; i++) sum += doc->income_by_level.items[i].amount.fen;
     if (sum != doc->income_total.fen)
-      jx_diag_add(d, "JX202", JX_ERROR, doc->income_total.pos, "收入合计 %s 万元，但按来源之和为 %s 万元", M(doc->income_total.fen, s1), M(sum, s2));
+      jx_diag_add(d, "JX202", JX_ERROR, doc->income_total.pos, "收入合计 %s 万元，但按来源之和为 %s 万元", M(doc->income_total.fen, s1), M(jx_sat64(sum), s2));
   }
   {
     const jx_money *parts[] = {&doc->expenditure_basic, &doc->expenditure_project};
@@ -117,7 +118,7 @@ void jx_check_sums(const jx_doc *doc, const jx_framework *fw, jx_diags *d) {
     check_money_parts(&doc->expenditure_total, parts, names, 2, "JX203", "支出合计", d);
   }
   if (doc->projects.n && doc->expenditure_project.set) {
-    int64_t sum = 0;
+    jx_i128 sum = 0;
     bool all = true;
     for (size_t i = 0; i < doc->projects.n; i++) {
       all &= doc->projects.items[i].executed.set;
@@ -125,10 +126,10 @@ void jx_check_sums(const jx_doc *doc, const jx_framework *fw, jx_diags *d) {
     }
     if (all && sum != doc->expenditure_project.fen)
       jx_diag_add(d, "JX204", JX_ERROR, doc->expenditure_project.pos, "项目支出 %s 万元，但 %zu 个项目的执行数之和为 %s 万元",
-                  M(doc->expenditure_project.fen, s1), doc->projects.n, M(sum, s2));
+                  M(doc->expenditure_project.fen, s1), doc->projects.n, M(jx_sat64(sum), s2));
   }
   if (doc->tasks.n && doc->budget_total.set) {
-    int64_t sum = 0;
+    jx_i128 sum = 0;
     bool all = true;
     for (size_t i = 0; i < doc->tasks.n; i++) {
       all &= doc->tasks.items[i].budget.set;
@@ -136,7 +137,7 @@ void jx_check_sums(const jx_doc *doc, const jx_framework *fw, jx_diags *d) {
     }
     if (all && sum != doc->budget_total.fen)
       jx_diag_add(d, "JX205", JX_ERROR, doc->budget_total.pos, "年度预算资金总额 %s 万元，但各项任务预算之和为 %s 万元", M(doc->budget_total.fen, s1),
-                  M(sum, s2));
+                  M(jx_sat64(sum), s2));
   }
   /* projects scored on their own (fw->project_fw) have their rows checked there */
   if (!fw->project_fw)
@@ -148,11 +149,13 @@ void jx_check_sums(const jx_doc *doc, const jx_framework *fw, jx_diags *d) {
   else if (doc->indicators.n)
     check_weights(&doc->indicators, fw, "年度绩效指标", doc->indicators.items[0].pos, d);
 
-  if (doc->blocks.n && doc->stated_total.set) {
-    int64_t sum = 0;
+  bool formula_blocks = false; /* their scores are computed, not listed: the total is checked against the computed one (JX310) */
+  for (size_t i = 0; i < fw->blocks.n; i++) formula_blocks |= fw->blocks.items[i].rule >= JX_RULE_RATIO;
+  if (doc->blocks.n && doc->stated_total.set && !formula_blocks) {
+    jx_i128 sum = 0;
     for (size_t i = 0; i < doc->blocks.n; i++) sum += doc->blocks.items[i].score.v;
     if (sum != doc->stated_total.v)
-      jx_diag_add(d, "JX207", JX_ERROR, doc->stated_total.pos, "自评总分 %s，但各分项得分之和为 %s", F(doc->stated_total.v, s1), F(sum, s2));
+      jx_diag_add(d, "JX207", JX_ERROR, doc->stated_total.pos, "自评总分 %s，但各分项得分之和为 %s", F(doc->stated_total.v, s1), F(jx_sat64(sum), s2));
   }
   check_counts(&doc->profile_counts, d);
   for (size_t i = 0; i < doc->work.n; i++) check_counts(&doc->work.items[i].counts, d);

@@ -44,7 +44,7 @@ static const jx_schema money_row_schema = {"资金行", JX_FIELDS(money_row_fiel
 
 static const jx_field project_assessment_fields[] = {
     {"total", "自评总分", F_NUM, OFF(jx_project, stated_total)},
-    {"grade", "等级", F_TEXT, OFF(jx_project, stated_grade)},
+    {"grade", "等级", F_TEXT, OFF(jx_project, stated_grade), .pos_offset = OFF(jx_project, stated_grade_pos) + 1},
 };
 static const jx_schema project_assessment_schema = {"项目自评结论", JX_FIELDS(project_assessment_fields), 0};
 
@@ -213,7 +213,7 @@ static const jx_schema block_schema = {"分项得分", JX_FIELDS(block_fields), 
 
 static const jx_field assessment_fields[] = {
     {"total", "自评总分", F_NUM, OFF(jx_doc, stated_total)},
-    {"grade", "等级", F_TEXT, OFF(jx_doc, stated_grade)},
+    {"grade", "等级", F_TEXT, OFF(jx_doc, stated_grade), .pos_offset = OFF(jx_doc, stated_grade_pos) + 1},
     {"blocks", "分项得分", F_LIST, OFF(jx_doc, blocks), .sub = &block_schema, .elem_size = sizeof(jx_block)},
     {"conclusion", "评价结论", F_TEXT, OFF(jx_doc, conclusion)},
 };

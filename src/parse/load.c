@@ -92,8 +92,9 @@ jx_status jx_doc_parse(const char *name, const char *data, size_t len, jx_doc **
 jx_status jx_doc_load(const char *path, jx_doc **out, jx_diags *diags) {
   *out = NULL;
   size_t len = 0;
-  char *data = jx_read_file(path, JX_MAX_FILE_BYTES, &len, diags);
-  if (!data) return JX_ERR_IO;
+  char *data;
+  jx_status rst = jx_read_file(path, JX_MAX_FILE_BYTES, &data, &len, diags);
+  if (rst != JX_OK) return rst;
   jx_status st = jx_doc_parse(path, data, len, out, diags);
   free(data);
   return st;

@@ -10,26 +10,27 @@
 #include "util/diag.h"
 #include "util/text.h"
 
-char *jx_read_file(const char *path, size_t max_bytes, size_t *len, jx_diags *diags) {
+jx_status jx_read_file(const char *path, size_t max_bytes, char **out, size_t *len, jx_diags *diags) {
   jx_pos pos = {path, 0, 0};
+  *out = NULL;
   FILE *f = fopen(path, "rb");
   if (!f) {
     int e = errno;
     jx_diag_add(diags, "JX100", JX_ERROR, pos, "无法打开文件：%s",
                 e == ENOENT ? "文件不存在" : e == EACCES ? "没有读取权限" : e == EISDIR ? "这是一个目录，不是文件" : strerror(e));
-    return NULL;
+    return JX_ERR_IO;
   }
   struct stat st;
   if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
     fclose(f);
     jx_diag_add(diags, "JX100", JX_ERROR, pos, "这是一个目录，不是文件");
-    return NULL;
+    return JX_ERR_DATA;
   }
   if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && (uint64_t)st.st_size > max_bytes) {
     fclose(f);
-    jx_diag_add(diags, "JX100", JX_ERROR, pos, "文件过大：%lld 字节，上限为 %zu 字节（%zu MB）",
-                (long long)st.st_size, max_bytes, max_bytes >> 20);
-    return NULL;
+    jx_diag_add(diags, "JX100", JX_ERROR, pos, "文件过大：%lld 字节，上限为 %zu 字节（%zu MB）", (long long)st.st_size, max_bytes,
+                max_bytes >> 20);
+    return JX_ERR_DATA;
   }
   size_t cap = (size_t)64 << 10, n = 0;
   char *buf = jx_xmalloc(cap + 1);
@@ -38,9 +39,8 @@ char *jx_read_file(const char *path, size_t max_bytes, size_t *len, jx_diags *di
       if (cap >= max_bytes) {
         free(buf);
         fclose(f);
-        jx_diag_add(diags, "JX100", JX_ERROR, pos, "文件过大：超过上限 %zu 字节（%zu MB）", max_bytes,
-                    max_bytes >> 20);
-        return NULL;
+        jx_diag_add(diags, "JX100", JX_ERROR, pos, "文件过大：超过上限 %zu 字节（%zu MB）", max_bytes, max_bytes >> 20);
+        return JX_ERR_DATA;
       }
       cap = cap * 2 > max_bytes ? max_bytes : cap * 2;
       buf = jx_xrealloc(buf, cap + 1);
@@ -54,11 +54,12 @@ char *jx_read_file(const char *path, size_t max_bytes, size_t *len, jx_diags *di
   if (err) {
     free(buf);
     jx_diag_add(diags, "JX100", JX_ERROR, pos, "读取文件失败");
-    return NULL;
+    return JX_ERR_IO;
   }
   buf[n] = '\0';
   *len = n;
-  return buf;
+  *out = buf;
+  return JX_OK;
 }
 
 /* Position of a byte offset: 1-based line and column in characters. */
@@ -196,7 +197,9 @@ static bool count_node(builder *b, jx_pos pos) {
 
 jx_node *jx_yaml_parse(jx_arena *arena, const char *name, const char *data, size_t len, jx_diags *diags) {
   jx_pos start = {name, 1, 1};
-  if (len == 0 || strspn(data, " \t\r\n") == len) {
+  size_t blank = 0;
+  while (blank < len && (data[blank] == ' ' || data[blank] == '\t' || data[blank] == '\r' || data[blank] == '\n')) blank++;
+  if (blank == len) {
     jx_diag_add(diags, "JX100", JX_ERROR, start, "文件为空：没有任何内容");
     return NULL;
   }

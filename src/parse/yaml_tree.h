@@ -30,9 +30,10 @@ struct jx_node {
  * used in positions (not copied: must live as long as the arena). */
 jx_node *jx_yaml_parse(jx_arena *arena, const char *name, const char *data, size_t len,
                        jx_diags *diags);
-/* Read a whole file (bounded by max_bytes) into a malloc'd buffer; on failure adds a
- * JX100 diagnostic and returns NULL. */
-char *jx_read_file(const char *path, size_t max_bytes, size_t *len, jx_diags *diags);
+/* Read a whole file (bounded by max_bytes) into *out, a malloc'd NUL-terminated
+ * buffer of *len bytes.  On failure adds a JX100 diagnostic and returns JX_ERR_IO
+ * (cannot be opened or read) or JX_ERR_DATA (a directory, or over max_bytes). */
+jx_status jx_read_file(const char *path, size_t max_bytes, char **out, size_t *len, jx_diags *diags);
 
 /* Lookup helpers. */
 jx_node *jx_map_get(const jx_node *map, const char *key);

@@ -132,13 +132,13 @@ static void score_indicator(ctx *c, const jx_indicator *ind, const jx_project *p
 }
 
 static int64_t score_list(ctx *c, const jx_indicatorlist *l, const jx_project *proj) {
-  int64_t sum = 0;
+  jx_i128 sum = 0;
   for (size_t i = 0; i < l->n; i++) {
     score_indicator(c, &l->items[i], proj);
     const jx_indicator_score *s = &c->r->indicators.items[c->r->indicators.n - 1];
     if (s->scored) sum += s->score;
   }
-  return sum;
+  return jx_sat64(sum);
 }
 
 static jx_metric_value *add_metric(ctx *c, const char *name, const char *label) {
@@ -230,7 +230,7 @@ static const jx_block *doc_block(const jx_doc *doc, const char *name) {
 
 static int64_t score_blocks(ctx *c, const jx_doc *doc) {
   jx_result *r = c->r;
-  int64_t sum = 0;
+  jx_i128 sum = 0;
   char s1[32], s2[32];
   jx_pos at = doc->framework_pos;
   bool assessed_any = doc->blocks.n > 0;
@@ -294,7 +294,7 @@ static int64_t score_blocks(ctx *c, const jx_doc *doc) {
       jx_diag_add(c->d, "JX310", JX_ERROR, db->pos, "分项“%s”不在评价框架“%s”中（应为：%s）", db->name, c->fw->id, *names ? names : "无分项");
     }
   }
-  return sum;
+  return jx_sat64(sum);
 }
 
 static bool project_has_table(const jx_project *p) {
@@ -345,7 +345,9 @@ jx_status jx_evaluate(const jx_doc *cdoc, const jx_framework *fw, jx_result **ou
 
   const jx_indicatorlist *main_list = doc->kind == JX_KIND_PROJECT && doc->project ? &doc->project->indicators : &doc->indicators;
   r->indicator_total = score_list(&c, main_list, doc->kind == JX_KIND_PROJECT ? doc->project : NULL);
-  for (size_t i = 0; i < main_list->n; i++) r->indicator_weight += main_list->items[i].weight.v;
+  jx_i128 weight = 0;
+  for (size_t i = 0; i < main_list->n; i++) weight += main_list->items[i].weight.v;
+  r->indicator_weight = jx_sat64(weight);
   score_execution(&c, doc);
   compute_metrics(&c, doc);
 
@@ -353,7 +355,7 @@ jx_status jx_evaluate(const jx_doc *cdoc, const jx_framework *fw, jx_result **ou
     r->total = score_blocks(&c, doc);
     r->total_derivation = jx_arena_printf(a, "各分项得分之和 %s", F(r->total, s1));
   } else if (doc->kind == JX_KIND_PROJECT) {
-    r->total = r->execution_score + r->indicator_total;
+    r->total = jx_sat64((jx_i128)r->execution_score + r->indicator_total);
     r->total_derivation = jx_arena_printf(a, "预算执行 %s + 绩效指标 %s = %s", F(r->execution_score, s1), F(r->indicator_total, s2),
                                           F(r->total, s3));
   } else {
@@ -370,11 +372,12 @@ jx_status jx_evaluate(const jx_doc *cdoc, const jx_framework *fw, jx_result **ou
 
   const jx_num *stated = doc->kind == JX_KIND_PROJECT && doc->project ? &doc->project->stated_total : &doc->stated_total;
   const char *stated_grade = doc->kind == JX_KIND_PROJECT && doc->project ? doc->project->stated_grade : doc->stated_grade;
+  jx_pos grade_pos = doc->kind == JX_KIND_PROJECT && doc->project ? doc->project->stated_grade_pos : doc->stated_grade_pos;
   if (stated->set && stated->v != r->total)
     jx_diag_add(d, "JX310", JX_ERROR, stated->pos, "自评总分 %s 与按规则计算的总分 %s 不一致（%s）", F(stated->v, s1), F(r->total, s2),
                 r->total_derivation);
   if (stated_grade && strcmp(stated_grade, r->grade) != 0)
-    jx_diag_add(d, "JX310", JX_ERROR, stated->pos, "自评等级“%s”与按总分 %s 得出的等级“%s”不一致", stated_grade, F(r->total, s1), r->grade);
+    jx_diag_add(d, "JX310", JX_ERROR, grade_pos, "自评等级“%s”与按总分 %s 得出的等级“%s”不一致", stated_grade, F(r->total, s1), r->grade);
 
   if (doc->kind == JX_KIND_DEPARTMENT) evaluate_projects(&c, doc);
   jx_check_sums(doc, fw, d);

@@ -130,8 +130,9 @@ static void validate(fw_t *fw, jx_diags *d) {
 jx_status jx_framework_load(const char *path, jx_framework **out, jx_diags *diags) {
   *out = NULL;
   size_t len = 0, errors_before = diags->n_error;
-  char *data = jx_read_file(path, JX_MAX_FILE_BYTES, &len, diags);
-  if (!data) return JX_ERR_IO;
+  char *data;
+  jx_status rst = jx_read_file(path, JX_MAX_FILE_BYTES, &data, &len, diags);
+  if (rst != JX_OK) return rst;
   jx_arena *arena = jx_arena_new();
   fw_t *fw = jx_arena_alloc(arena, sizeof *fw);
   fw->arena = arena;
@@ -154,7 +155,13 @@ jx_status jx_framework_load(const char *path, jx_framework **out, jx_diags *diag
   return JX_OK;
 }
 
+static jx_status find_framework(const char *id, const char *search_path, bool nested, jx_framework **out, jx_diags *diags);
+
 jx_status jx_framework_find(const char *id, const char *search_path, jx_framework **out, jx_diags *diags) {
+  return find_framework(id, search_path, false, out, diags);
+}
+
+static jx_status find_framework(const char *id, const char *search_path, bool nested, jx_framework **out, jx_diags *diags) {
   *out = NULL;
   jx_pos pos = {NULL, 0, 0};
   for (const char *c = id; *c; c++)
@@ -173,8 +180,9 @@ jx_status jx_framework_find(const char *id, const char *search_path, jx_framewor
         fclose(f);
         jx_status st = jx_framework_load(path, out, diags);
         jx_framework *fw = *out;
-        if (st == JX_OK && fw->kind == JX_KIND_DEPARTMENT && fw->project_framework) {
-          jx_status pst = jx_framework_find(fw->project_framework, search_path, &fw->project_fw, diags);
+        if (st == JX_OK && fw->kind == JX_KIND_DEPARTMENT && fw->project_framework && !nested) {
+          /* nested: a project framework never loads another, so no cycle can form */
+          jx_status pst = find_framework(fw->project_framework, search_path, true, &fw->project_fw, diags);
           if (pst == JX_OK && fw->project_fw->kind != JX_KIND_PROJECT) {
             jx_diag_add(diags, "JX311", JX_ERROR, pos, "评价框架“%s”指定的项目评价框架“%s”不是项目支出框架", fw->id, fw->project_framework);
             jx_framework_free(fw->project_fw);

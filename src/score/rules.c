@@ -55,7 +55,7 @@ jx_rule_out jx_rule_quantitative(jx_arena *ar, jx_nature nature, int64_t a, int6
                             : jx_arena_printf(ar, "%s ≥ 2 × %s，得 0", sa, st);
       return o;
     }
-    o.score = jx_ratio_round2(2 * t - a, t, w);
+    o.score = jx_ratio_round2(jx_sat64((jx_i128)2 * t - a), t, w);
     o.derivation = jx_arena_printf(ar, "(1 − (%s − %s) / %s) × %s = %s", sa, st, st, sw, F(o.score, s2));
     return o;
   default:

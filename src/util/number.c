@@ -95,6 +95,10 @@ bool jx_parse_money(const char *text, int64_t default_unit_fen, int64_t *fen, co
     return false;
   }
   /* 10^-6 万元 and 10^-2 元 are both exactly 1 分 */
+  if (scaled > JX_MAX_MONEY_FEN || scaled < -JX_MAX_MONEY_FEN) {
+    *why = "金额超出范围（上限 1,000 万亿元）";
+    return false;
+  }
   *fen = scaled;
   return true;
 }
@@ -119,6 +123,10 @@ bool jx_parse_num(const char *text, int64_t *v, bool *percent, const char **why)
   const char *e = parse_decimal(buf, 6, "最多 6 位小数", v);
   if (e) {
     *why = e;
+    return false;
+  }
+  if (*v > JX_MAX_NUM || *v < -JX_MAX_NUM) {
+    *why = "数值超出范围（上限 1,000 亿）";
     return false;
   }
   if (percent) *percent = pct;
@@ -158,5 +166,5 @@ int64_t jx_ratio_round2(int64_t a, int64_t b, int64_t mul) {
   if (neg) num = -num;
   jx_i128 q = (num * 2 + den) / (den * 2);
   if (neg) q = -q;
-  return (int64_t)(q * 10000);
+  return jx_sat64(q * 10000);
 }

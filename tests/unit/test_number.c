@@ -169,10 +169,12 @@ static void test_money_overflow(void **state) {
   /* overflows only after scaling to 分: 9,999,999,999,999.99 万元 > INT64_MAX 分 */
   why = money_bad("9999999999999.99", JX_FEN_PER_WAN);
   assert_non_null(strstr(why, "超出范围"));
-  /* the largest amount that fits */
-  assert_int_equal(money_ok("92233720368547758.07元", JX_FEN_PER_WAN), INT64_MAX);
-  money_bad("92233720368547758.08元", JX_FEN_PER_WAN);
-  assert_int_equal(money_ok("-92233720368547758.07元", JX_FEN_PER_WAN), -INT64_MAX);
+  /* the largest amount accepted: JX_MAX_MONEY_FEN (1,000 万亿元), so sums of amounts stay exact */
+  assert_int_equal(money_ok("1000000000000000元", JX_FEN_PER_WAN), JX_MAX_MONEY_FEN);
+  assert_int_equal(money_ok("100000000000万元", JX_FEN_PER_WAN), JX_MAX_MONEY_FEN);
+  assert_non_null(strstr(money_bad("1000000000000000.01元", JX_FEN_PER_WAN), "超出范围"));
+  assert_int_equal(money_ok("-1000000000000000元", JX_FEN_PER_WAN), -JX_MAX_MONEY_FEN);
+  money_bad("92233720368547758.07元", JX_FEN_PER_WAN);
   /* a very long text is refused, never truncated into a different number */
   char big[400];
   memset(big, '9', sizeof big - 1);
@@ -230,8 +232,10 @@ static void test_num_rejects(void **state) {
   assert_non_null(strstr(num_bad("99999999999999999999"), "超出范围"));
   /* fits as an integer but not in millionths */
   assert_non_null(strstr(num_bad("9223372036855"), "超出范围"));
-  assert_int_equal(num_ok("9223372036854.775807", NULL), INT64_MAX);
-  num_bad("9223372036854.775808");
+  /* the largest number accepted: JX_MAX_NUM millionths (1,000 亿) */
+  assert_int_equal(num_ok("100000000000", NULL), JX_MAX_NUM);
+  assert_non_null(strstr(num_bad("100000000000.000001"), "超出范围"));
+  num_bad("9223372036854.775807");
   int64_t v;
   const char *why = NULL;
   assert_false(jx_parse_num(NULL, &v, NULL, &why));
@@ -316,7 +320,7 @@ static void test_ratio_round2(void **state) {
   assert_int_equal(jx_ratio_round2(1000000000000LL, 1000000000000LL, JX_NUM_SCALE), JX_NUM_SCALE);
 }
 
-/* BUG: src/util/number.c jx_ratio_round2 converts the 128-bit quotient to int64 with no
+/* Regression (fixed): src/util/number.c jx_ratio_round2 converts the 128-bit quotient to int64 with no
  * range check, so a ratio that does not fit wraps (here to a negative number).  Reached
  * from data: a project with executed 9000000000000 万元 and adjusted 0.000001 万元 gets an
  * execution rate of "-4393134537329.08%" and a JX305 "低于 90%".  Expected: saturate (or
@@ -325,7 +329,7 @@ static void test_ratio_round2_out_of_range(void **state) {
   (void)state;
   int64_t v = jx_ratio_round2(9000000000000000000LL, 1, 100 * JX_NUM_SCALE);
   int64_t w = jx_ratio_round2(-9000000000000000000LL, 1, 100 * JX_NUM_SCALE);
-  if (v <= 0 || w >= 0) bug_found("number.c jx_ratio_round2: out-of-range quotient wraps (9e18 / 1 × 100 came out ≤ 0)");
+  if (v <= 0 || w >= 0) fail_msg("%s", "number.c jx_ratio_round2: out-of-range quotient wraps (9e18 / 1 × 100 came out ≤ 0)");
 }
 
 int main(void) {
