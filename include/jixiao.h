@@ -385,6 +385,18 @@ JX_API void jx_result_free(jx_result *r);
 JX_API jx_status jx_evaluate_file(const char *path, const char *framework_path, jx_doc **doc, jx_framework **fw,
                                   jx_result **result, jx_diags *diags);
 
+/* A session checks many files with one framework search path and keeps each
+ * framework it loads (by id) until jx_session_free, so a batch parses each framework
+ * once.  framework_path as for jx_evaluate_file (copied).  Not thread-safe: one
+ * session per thread. */
+typedef struct jx_session jx_session;
+JX_API jx_session *jx_session_new(const char *framework_path);
+JX_API void jx_session_free(jx_session *s);
+/* As jx_evaluate_file, but *fw is borrowed from the session (do not free it); *doc
+ * and *result are the caller's.  Outputs not reached are NULL. */
+JX_API jx_status jx_session_evaluate(jx_session *s, const char *path, jx_doc **doc, const jx_framework **fw,
+                                     jx_result **result, jx_diags *diags);
+
 /* Write the score breakdown as text (Chinese) or JSON (jansson, sorted keys,
  * money and scores as strings).  diags may be NULL. */
 JX_API jx_status jx_result_write_text(const jx_result *r, FILE *out);

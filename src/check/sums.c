@@ -139,9 +139,9 @@ void jx_check_sums(const jx_doc *doc, const jx_framework *fw, jx_diags *d) {
       jx_diag_add(d, "JX205", JX_ERROR, doc->budget_total.pos, "年度预算资金总额 %s 万元，但各项任务预算之和为 %s 万元", M(doc->budget_total.fen, s1),
                   M(jx_sat64(sum), s2));
   }
-  /* projects scored on their own (fw->project_fw) have their rows checked there */
-  if (!fw->project_fw)
-    for (size_t i = 0; i < doc->projects.n; i++) check_project_money(&doc->projects.items[i], d);
+  /* projects scored on their own have their rows checked there */
+  for (size_t i = 0; i < doc->projects.n; i++)
+    if (!jx_project_is_evaluated(&doc->projects.items[i], fw)) check_project_money(&doc->projects.items[i], d);
   if (doc->project) check_project_money(doc->project, d);
 
   if (doc->kind == JX_KIND_PROJECT && doc->project)

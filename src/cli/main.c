@@ -83,12 +83,13 @@ int main(int argc, char **argv) {
   }
   int worst = EXIT_OK;
   size_t errors = 0, warnings = 0;
+  jx_session *session = jx_session_new(o.frameworks);
   for (int i = 0; i < o.n_files; i++) {
     jx_diags d = {0};
     jx_doc *doc;
-    jx_framework *fw;
+    const jx_framework *fw;
     jx_result *res;
-    jx_status st = jx_evaluate_file(o.files[i], o.frameworks, &doc, &fw, &res, &d);
+    jx_status st = jx_session_evaluate(session, o.files[i], &doc, &fw, &res, &d);
     jx_diags_sort(&d);
     if (!strcmp(o.cmd, "score") && o.json && res) {
       jx_result_write_json(res, &d, stdout);
@@ -101,10 +102,10 @@ int main(int argc, char **argv) {
     int code = exit_for(st, &d);
     if (code > worst) worst = code;
     jx_result_free(res);
-    jx_framework_free(fw);
     jx_doc_free(doc);
     jx_diags_free(&d);
   }
+  jx_session_free(session);
   if (!strcmp(o.cmd, "check")) printf("%d 个文件：%zu 个错误，%zu 个警告\n", o.n_files, errors, warnings);
   free(o.files);
   return worst;

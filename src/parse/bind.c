@@ -28,7 +28,11 @@ jx_nature jx_nature_parse(const char *text, bool prefix, size_t *consumed) {
       {">", JX_NATURE_GT},  {"<", JX_NATURE_LT},  {"定性", JX_NATURE_QUAL},
   };
   char buf[64];
-  if (!text || !jx_text_fold_buf(text, buf, sizeof buf)) return JX_NATURE_NONE;
+  if (!text) return JX_NATURE_NONE;
+  if (!prefix) /* the common case: written exactly as in the table */
+    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
+      if (strcmp(text, table[i].s) == 0) return table[i].n;
+  if (!jx_text_fold_buf(text, buf, sizeof buf)) return JX_NATURE_NONE;
   for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
     size_t m = strlen(table[i].s);
     if (prefix ? strncmp(buf, table[i].s, m) == 0 : strcmp(buf, table[i].s) == 0) {
@@ -71,9 +75,8 @@ static void bind_num(jx_binder *b, const jx_node *n, jx_num *out, bool count, co
   out->pos = n->pos;
   const char *why;
   bool pct = false;
-  char *t = jx_text_fold(b->arena, n->text);
-  if (!*t) return;
-  if (!jx_parse_num(t, &out->v, &pct, &why)) {
+  if (!*n->text) return;
+  if (!jx_parse_num(n->text, &out->v, &pct, &why)) {
     jx_diag_add(b->diags, "JX111", JX_ERROR, n->pos, "%s“%s”不是有效的数值：%s", zh, n->text, why);
     return;
   }
@@ -140,6 +143,7 @@ static const jx_field *nearest_field(const jx_schema *s, const char *key) {
 }
 
 static void bind_field(jx_binder *b, const jx_field *f, const jx_node *n, void *base, jx_pos key_pos);
+static void bind_map_item(jx_binder *b, const jx_schema *s, const jx_node *node, void *base, const char *zh, size_t index);
 
 static void bind_counts(jx_binder *b, const jx_node *n, jx_countlist *out, const char *zh) {
   if (!want_type(b, n, JX_NODE_MAP, "counts", zh)) return;
@@ -290,11 +294,7 @@ static void bind_field(jx_binder *b, const jx_field *f, const jx_node *n, void *
     any_list *l = AT(base, f->offset, any_list);
     l->items = jx_arena_alloc(b->arena, (n->n ? n->n : 1) * f->elem_size);
     l->n = n->n;
-    for (size_t i = 0; i < n->n; i++) {
-      char what[160];
-      snprintf(what, sizeof what, "%s第 %zu 项", f->zh, i + 1);
-      jx_bind_map(b, f->sub, n->items[i], (char *)l->items + i * f->elem_size, what);
-    }
+    for (size_t i = 0; i < n->n; i++) bind_map_item(b, f->sub, n->items[i], (char *)l->items + i * f->elem_size, f->zh, i + 1);
     return;
   }
   case F_COUNTS:
@@ -310,7 +310,17 @@ static void bind_field(jx_binder *b, const jx_field *f, const jx_node *n, void *
   (void)key_pos;
 }
 
+/* What a mapping is called in messages: "年度绩效指标第 3 项" for list items.  Built
+ * only when a message needs it. */
+static const char *label(jx_binder *b, const char *zh, size_t index) {
+  return index ? jx_arena_printf(b->arena, "%s第 %zu 项", zh, index) : zh;
+}
+
 void jx_bind_map(jx_binder *b, const jx_schema *s, const jx_node *node, void *base, const char *what) {
+  bind_map_item(b, s, node, base, what, 0);
+}
+
+static void bind_map_item(jx_binder *b, const jx_schema *s, const jx_node *node, void *base, const char *zh, size_t index) {
   for (size_t i = 0; i < s->n; i++)
     if (s->fields[i].type == F_POS) *AT(base, s->fields[i].offset, jx_pos) = node->pos;
   if (node->type == JX_NODE_SCALAR && s->text_shortcut) {
@@ -318,7 +328,7 @@ void jx_bind_map(jx_binder *b, const jx_schema *s, const jx_node *node, void *ba
     return;
   }
   if (node->type != JX_NODE_MAP) {
-    jx_diag_add(b->diags, "JX110", JX_ERROR, node->pos, "%s应为映射（键: 值），这里是%s", what, jx_node_type_name(node));
+    jx_diag_add(b->diags, "JX110", JX_ERROR, node->pos, "%s应为映射（键: 值），这里是%s", label(b, zh, index), jx_node_type_name(node));
     return;
   }
   for (size_t i = 0; i < node->n; i++) {
@@ -330,9 +340,9 @@ void jx_bind_map(jx_binder *b, const jx_schema *s, const jx_node *node, void *ba
       const jx_field *near = nearest_field(s, p->key);
       if (near)
         jx_diag_add(b->diags, "JX121", JX_WARNING, p->key_pos, "未知字段“%s”（在%s中），已忽略；是否应为“%s”（%s）？",
-                    p->key, what, near->key, near->zh);
+                    p->key, label(b, zh, index), near->key, near->zh);
       else
-        jx_diag_add(b->diags, "JX121", JX_WARNING, p->key_pos, "未知字段“%s”（在%s中），已忽略", p->key, what);
+        jx_diag_add(b->diags, "JX121", JX_WARNING, p->key_pos, "未知字段“%s”（在%s中），已忽略", p->key, label(b, zh, index));
       continue;
     }
     bind_field(b, f, p->value, base, p->key_pos);
@@ -340,6 +350,6 @@ void jx_bind_map(jx_binder *b, const jx_schema *s, const jx_node *node, void *ba
   for (size_t k = 0; k < s->n; k++) {
     const jx_field *f = &s->fields[k];
     if (!f->required || jx_map_get(node, f->key)) continue;
-    jx_diag_add(b->diags, "JX120", JX_ERROR, node->pos, "%s缺少必填字段“%s”（%s）", what, f->key, f->zh);
+    jx_diag_add(b->diags, "JX120", JX_ERROR, node->pos, "%s缺少必填字段“%s”（%s）", label(b, zh, index), f->key, f->zh);
   }
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "score/score.h"
+#include "util/arena.h"
 #include "util/diag.h"
 #include "util/i128.h"
 
@@ -297,9 +298,11 @@ static int64_t score_blocks(ctx *c, const jx_doc *doc) {
   return jx_sat64(sum);
 }
 
-static bool project_has_table(const jx_project *p) {
-  return p->indicators.n > 0 || p->fiscal.pos.line || p->carried_in.pos.line || p->other.pos.line || p->adjusted.set;
-}
+/* A project with its own indicators is a project self-evaluation; one with money
+ * rows only is checked for its sums (sums.c). */
+bool jx_project_is_evaluated(const jx_project *p, const jx_framework *fw) { return p->indicators.n > 0 && fw->project_fw; }
+
+static bool project_has_table(const jx_project *p) { return p->indicators.n > 0; }
 
 /* Each project of a department file that carries its own table is scored as a
  * project self-evaluation (项目支出绩效自评) by the framework's project framework. */
@@ -396,6 +399,30 @@ void jx_result_free(jx_result *r) {
 #define JX_FRAMEWORK_DIR "/usr/share/jixiao/frameworks"
 #endif
 
+/* The framework search path for a file: explicit, else $JIXIAO_FRAMEWORKS, ./frameworks,
+ * the file's ../frameworks and the installed directory. */
+static void search_path_for(const char *path, const char *framework_path, char *out, size_t cap) {
+  if (framework_path) {
+    snprintf(out, cap, "%s", framework_path);
+    return;
+  }
+  const char *env = getenv("JIXIAO_FRAMEWORKS");
+  const char *slash = strrchr(path, '/');
+  int dir_len = slash ? (int)(slash - path) : 1;
+  snprintf(out, cap, "%s%sframeworks:%.*s/../frameworks:%s", env && *env ? env : "", env && *env ? ":" : "", dir_len,
+           slash ? path : ".", JX_FRAMEWORK_DIR);
+}
+
+/* Load the framework a document names; diagnostics without a position point at the
+ * document's `framework` field. */
+static jx_status find_for_doc(const jx_doc *doc, const char *search, jx_framework **fw, jx_diags *diags) {
+  size_t before = diags->n;
+  jx_status st = jx_framework_find(doc->framework_id, search, fw, diags);
+  for (size_t i = before; i < diags->n; i++)
+    if (!diags->items[i].pos.file) diags->items[i].pos = doc->framework_pos;
+  return st;
+}
+
 jx_status jx_evaluate_file(const char *path, const char *framework_path, jx_doc **doc, jx_framework **fw, jx_result **result,
                            jx_diags *diags) {
   *doc = NULL;
@@ -405,20 +432,72 @@ jx_status jx_evaluate_file(const char *path, const char *framework_path, jx_doc 
   if (!*doc) return st;
   if (!(*doc)->framework_id) return JX_ERR_DATA;
   char search[8192];
-  if (framework_path) {
-    snprintf(search, sizeof search, "%s", framework_path);
-  } else {
-    const char *env = getenv("JIXIAO_FRAMEWORKS");
-    const char *slash = strrchr(path, '/');
-    int dir_len = slash ? (int)(slash - path) : 1;
-    snprintf(search, sizeof search, "%s%sframeworks:%.*s/../frameworks:%s", env && *env ? env : "", env && *env ? ":" : "", dir_len,
-             slash ? path : ".", JX_FRAMEWORK_DIR);
-  }
-  size_t before = diags->n;
-  jx_status fst = jx_framework_find((*doc)->framework_id, search, fw, diags);
-  for (size_t i = before; i < diags->n; i++)
-    if (!diags->items[i].pos.file) diags->items[i].pos = (*doc)->framework_pos;
+  search_path_for(path, framework_path, search, sizeof search);
+  jx_status fst = find_for_doc(*doc, search, fw, diags);
   if (!*fw) return fst == JX_ERR_IO ? JX_ERR_DATA : fst;
+  jx_status est = jx_evaluate(*doc, *fw, result, diags);
+  return st != JX_OK ? st : est;
+}
+
+typedef struct {
+  char *key; /* search path + '\n' + id */
+  jx_framework *fw;
+} cached_fw;
+
+struct jx_session {
+  char *framework_path;
+  cached_fw *cache;
+  size_t n, cap;
+};
+
+jx_session *jx_session_new(const char *framework_path) {
+  jx_session *s = jx_xcalloc(1, sizeof *s);
+  if (framework_path) s->framework_path = strcpy(jx_xmalloc(strlen(framework_path) + 1), framework_path);
+  return s;
+}
+
+void jx_session_free(jx_session *s) {
+  if (!s) return;
+  for (size_t i = 0; i < s->n; i++) {
+    free(s->cache[i].key);
+    jx_framework_free(s->cache[i].fw);
+  }
+  free(s->cache);
+  free(s->framework_path);
+  free(s);
+}
+
+jx_status jx_session_evaluate(jx_session *s, const char *path, jx_doc **doc, const jx_framework **fw, jx_result **result,
+                              jx_diags *diags) {
+  *doc = NULL;
+  *fw = NULL;
+  *result = NULL;
+  jx_status st = jx_doc_load(path, doc, diags);
+  if (!*doc) return st;
+  if (!(*doc)->framework_id) return JX_ERR_DATA;
+  char search[8192];
+  search_path_for(path, s->framework_path, search, sizeof search);
+  size_t klen = strlen(search) + strlen((*doc)->framework_id) + 2;
+  char *key = jx_xmalloc(klen);
+  snprintf(key, klen, "%s\n%s", search, (*doc)->framework_id);
+  for (size_t i = 0; i < s->n && !*fw; i++)
+    if (strcmp(s->cache[i].key, key) == 0) *fw = s->cache[i].fw;
+  if (!*fw) {
+    jx_framework *loaded = NULL;
+    jx_status fst = find_for_doc(*doc, search, &loaded, diags);
+    if (!loaded) {
+      free(key); /* not cached: the next file that names it gets the same diagnostic */
+      return fst == JX_ERR_IO ? JX_ERR_DATA : fst;
+    }
+    if (s->n == s->cap) {
+      s->cap = s->cap ? s->cap * 2 : 4;
+      s->cache = jx_xrealloc(s->cache, s->cap * sizeof *s->cache);
+    }
+    s->cache[s->n++] = (cached_fw){key, loaded};
+    *fw = loaded;
+  } else {
+    free(key);
+  }
   jx_status est = jx_evaluate(*doc, *fw, result, diags);
   return st != JX_OK ? st : est;
 }

@@ -135,21 +135,30 @@ bool jx_parse_num(const char *text, int64_t *v, bool *percent, const char **why)
 
 static char *format_scaled(int64_t v, int scale_digits, int keep_min, char *buf, size_t n) {
   /* v has scale_digits decimals; print with at least keep_min and at most 2 decimals,
-   * rounding half away from zero to 2 decimals first. */
+   * rounding half away from zero to 2 decimals first.  No printf: this is on the hot
+   * path of every derivation. */
   jx_i128 x = v;
   bool neg = x < 0;
   if (neg) x = -x;
   jx_i128 div = 1;
   for (int i = 0; i < scale_digits - 2; i++) div *= 10;
   jx_i128 c = (x + div / 2) / div; /* hundredths */
-  long long ip = (long long)(c / 100), fp = (long long)(c % 100);
   if (c == 0) neg = false;
-  if (keep_min == 2 || fp % 10)
-    snprintf(buf, n, "%s%lld.%02lld", neg ? "-" : "", ip, fp);
-  else if (fp)
-    snprintf(buf, n, "%s%lld.%lld", neg ? "-" : "", ip, fp / 10);
-  else
-    snprintf(buf, n, "%s%lld", neg ? "-" : "", ip);
+  unsigned long long ip = (unsigned long long)(c / 100);
+  int fp = (int)(c % 100);
+  char tmp[48];
+  size_t k = sizeof tmp;
+  tmp[--k] = '\0';
+  int decimals = keep_min == 2 || fp % 10 ? 2 : fp ? 1 : 0;
+  if (decimals == 2) { tmp[--k] = (char)('0' + fp % 10); tmp[--k] = (char)('0' + fp / 10); tmp[--k] = '.'; }
+  else if (decimals == 1) { tmp[--k] = (char)('0' + fp / 10); tmp[--k] = '.'; }
+  do { tmp[--k] = (char)('0' + ip % 10); ip /= 10; } while (ip);
+  if (neg) tmp[--k] = '-';
+  size_t len = sizeof tmp - 1 - k;
+  if (n == 0) return buf;
+  if (len >= n) len = n - 1;
+  memcpy(buf, tmp + k, len);
+  buf[len] = '\0';
   return buf;
 }
 

@@ -33,11 +33,15 @@ bad:
 
 static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
-/* ASCII text is its own NFKC form: only trim it. Returns NULL if s is not ASCII. */
+/* Text without full-width forms (U+FF00–U+FFEF, UTF-8 EF BC/BD/BE/BF ..) or the
+ * ideographic space (U+3000, E3 80 80) needs no folding: only trim it.  Returns NULL
+ * when s does need NFKC. */
 static const char *ascii_trim(const char *s, size_t *len) {
   size_t n = 0;
-  for (const unsigned char *p = (const unsigned char *)s; *p; p++, n++)
-    if (*p >= 0x80) return NULL;
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++, n++) {
+    if (p[0] == 0xEF && p[1] >= 0xBC && p[1] <= 0xBF) return NULL;
+    if (p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80) return NULL;
+  }
   size_t start = 0;
   while (start < n && is_space(s[start])) start++;
   while (n > start && is_space(s[n - 1])) n--;

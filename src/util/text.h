@@ -9,7 +9,8 @@
 
 /* Returns true when s[0..n) is valid UTF-8; otherwise *bad_offset is the first bad byte. */
 bool jx_utf8_valid(const char *s, size_t n, size_t *bad_offset);
-/* NFKC-fold s (full-width digits/signs → ASCII) and trim ASCII/ideographic spaces.
+/* Fold full-width forms (digits, signs, letters → ASCII, by NFKC) and trim spaces;
+ * text without full-width forms is only trimmed.
  * Result owned by the arena.  Invalid UTF-8 returns a copy unchanged. */
 char *jx_text_fold(jx_arena *a, const char *s);
 /* Same into a caller buffer; returns false if it does not fit. */
