@@ -335,7 +335,10 @@ static void bind_map_item(jx_binder *b, const jx_schema *s, const jx_node *node,
     const jx_pair *p = &node->pairs[i];
     const jx_field *f = NULL;
     for (size_t k = 0; k < s->n; k++)
-      if (s->fields[k].type != F_POS && strcmp(s->fields[k].key, p->key) == 0) { f = &s->fields[k]; break; }
+      if (s->fields[k].key[0] == p->key[0] && s->fields[k].type != F_POS && strcmp(s->fields[k].key, p->key) == 0) {
+        f = &s->fields[k];
+        break;
+      }
     if (!f) {
       const jx_field *near = nearest_field(s, p->key);
       if (near)

@@ -161,7 +161,7 @@ static void attach(builder *b, jx_node *n) {
       return;
     }
     for (size_t i = 0; i < c->n; i++) {
-      if (strcmp(c->pairs[i].key, n->text) == 0) {
+      if (c->pairs[i].key[0] == n->text[0] && strcmp(c->pairs[i].key, n->text) == 0) {
         jx_diag_add(b->diags, "JX104", JX_ERROR, n->pos, "重复的键“%s”：第 %u 行已经写过，后一个被忽略",
                     n->text, c->pairs[i].key_pos.line);
         f->skip_value = true;

@@ -55,7 +55,16 @@ void jx_arena_free(jx_arena *a) {
   free(a);
 }
 
+static void *arena_take(jx_arena *a, size_t n);
+
 void *jx_arena_alloc(jx_arena *a, size_t n) {
+  void *p = arena_take(a, n);
+  memset(p, 0, n);
+  return p;
+}
+
+/* Uninitialised memory from the arena (callers that fill every byte). */
+static void *arena_take(jx_arena *a, size_t n) {
   const size_t align = _Alignof(max_align_t);
   if (n > SIZE_MAX / 2) out_of_memory(n);
   n = (n + align - 1) & ~(align - 1);
@@ -79,12 +88,11 @@ void *jx_arena_alloc(jx_arena *a, size_t n) {
   void *p = b->data + b->used;
   b->used += n;
   a->total += n;
-  memset(p, 0, n);
   return p;
 }
 
 char *jx_arena_strndup(jx_arena *a, const char *s, size_t n) {
-  char *p = jx_arena_alloc(a, n + 1);
+  char *p = arena_take(a, n + 1);
   memcpy(p, s, n);
   p[n] = '\0';
   return p;
