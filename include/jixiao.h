@@ -350,6 +350,7 @@ typedef struct jx_metric_value {
 typedef struct jx_result {
   struct jx_arena *arena;
   const jx_doc *doc;
+  const jx_doc *file_doc;  /* the whole file: differs from doc for a department's project */
   const jx_framework *framework;
   JX_LIST(jx_indicator_score) indicators;
   int64_t indicator_total, indicator_weight; /* × JX_NUM_SCALE */

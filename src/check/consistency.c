@@ -124,7 +124,7 @@ static void check_facts(const jx_doc *doc, const jx_result *r, jx_diags *d) {
   }
 }
 
-static void check_indicator_figures(jx_doc *doc, const jx_indicatorlist *l, const jx_framework *fw, const jx_result *r, jx_diags *d) {
+static void check_indicator_figures(const jx_doc *doc, const jx_indicatorlist *l, const jx_framework *fw, const jx_result *r, jx_diags *d) {
   char s1[32], s2[32], s3[32], s4[32];
   jx_i128 cost_sum = 0;
   bool all_cost_money = true, any_cost = false;
@@ -134,7 +134,7 @@ static void check_indicator_figures(jx_doc *doc, const jx_indicatorlist *l, cons
     /* the figure this indicator speaks of */
     if (ind->describes && numeric_target) {
       int64_t fen = 0, num = 0;
-      jx_ref_type t = jx_ref_eval(doc, ind->describes, ind->describes_pos, d, &fen, &num);
+      jx_ref_type t = jx_ref_eval(r->file_doc, ind->describes, ind->describes_pos, d, &fen, &num);
       int64_t described = num;
       bool ok = t == JX_REF_NUMBER;
       if (t == JX_REF_MONEY) {
@@ -172,7 +172,7 @@ static void check_indicator_figures(jx_doc *doc, const jx_indicatorlist *l, cons
   (void)r;
 }
 
-void jx_check_consistency(jx_doc *doc, const jx_framework *fw, const jx_result *r, jx_diags *d) {
+void jx_check_consistency(const jx_doc *doc, const jx_framework *fw, const jx_result *r, jx_diags *d) {
   char s1[32], s2[32], s3[32];
   const jx_metric_value *m;
   if ((m = jx_result_metric(r, "staffing_control_rate")) && fw->staffing_control_max.set && m->value > fw->staffing_control_max.v)

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "jixiao.h"
 
@@ -84,7 +85,9 @@ int main(int argc, char **argv) {
   int worst = EXIT_OK;
   size_t errors = 0, warnings = 0;
   jx_session *session = jx_session_new(o.frameworks);
+  bool progress = o.n_files >= 100 && isatty(STDERR_FILENO) && !isatty(STDOUT_FILENO);
   for (int i = 0; i < o.n_files; i++) {
+    if (progress && i % 100 == 0) fprintf(stderr, "\r已检查 %d / %d 个文件", i, o.n_files);
     jx_diags d = {0};
     jx_doc *doc;
     const jx_framework *fw;
@@ -106,6 +109,7 @@ int main(int argc, char **argv) {
     jx_diags_free(&d);
   }
   jx_session_free(session);
+  if (progress) fprintf(stderr, "\r已检查 %d / %d 个文件\n", o.n_files, o.n_files);
   if (!strcmp(o.cmd, "check")) printf("%d 个文件：%zu 个错误，%zu 个警告\n", o.n_files, errors, warnings);
   free(o.files);
   return worst;

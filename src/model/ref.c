@@ -251,8 +251,8 @@ static jx_ref_type eval_expr(evaluator *e, const char *expr, int64_t *fen, int64
   return type;
 }
 
-jx_ref_type jx_ref_eval(jx_doc *doc, const char *expr, jx_pos pos, jx_diags *diags, int64_t *fen, int64_t *num) {
-  evaluator e = {.doc = doc, .diags = diags, .pos = pos};
+jx_ref_type jx_ref_eval(const jx_doc *doc, const char *expr, jx_pos pos, jx_diags *diags, int64_t *fen, int64_t *num) {
+  evaluator e = {.doc = (jx_doc *)doc, .diags = diags, .pos = pos}; /* evaluation only reads */
   return eval_expr(&e, expr, fen, num);
 }
 

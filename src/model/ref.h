@@ -14,6 +14,6 @@ typedef enum { JX_REF_NONE, JX_REF_MONEY, JX_REF_NUMBER } jx_ref_type;
 /* Evaluate a path expression (without the leading '=').  On success returns the type
  * and writes *fen (money) or *num (× JX_NUM_SCALE); on failure adds a diagnostic at
  * pos and returns JX_REF_NONE. */
-jx_ref_type jx_ref_eval(jx_doc *doc, const char *expr, jx_pos pos, jx_diags *diags, int64_t *fen, int64_t *num);
+jx_ref_type jx_ref_eval(const jx_doc *doc, const char *expr, jx_pos pos, jx_diags *diags, int64_t *fen, int64_t *num);
 
 #endif

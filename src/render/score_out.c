@@ -31,8 +31,15 @@ jx_status jx_result_write_text(const jx_result *r, FILE *out) {
     if (ind->nature == JX_NATURE_QUAL) snprintf(actual, sizeof actual, "%s", ind->actual.text ? ind->actual.text : "未填");
     else if (s->scored) snprintf(actual, sizeof actual, "%s%s", F(s->actual, s1), unit);
     else snprintf(actual, sizeof actual, "未填");
-    fprintf(out, "  %zu. %s／%s／%s（%s %s，实际 %s）\n", i + 1, or_empty(ind->level1), or_empty(ind->level2), or_empty(ind->name),
-            jx_nature_symbol(ind->nature), target, actual);
+    fprintf(out, "  %zu. ", i + 1);
+    const char *path[] = {ind->level1, ind->level2, ind->name};
+    bool first = true;
+    for (size_t k = 0; k < 3; k++) {
+      if (!path[k] || !*path[k]) continue;
+      fprintf(out, "%s%s", first ? "" : "／", path[k]);
+      first = false;
+    }
+    fprintf(out, "（%s %s，实际 %s）\n", jx_nature_symbol(ind->nature), target, actual);
     if (s->scored)
       fprintf(out, "     %s / %s  %s  %s%s\n", F(s->score, s1), F(ind->weight.v, s2), or_empty(s->attainment), or_empty(s->derivation),
               ind->assumption ? "  〔实际值为假设〕" : "");

@@ -302,6 +302,8 @@ static int64_t score_blocks(ctx *c, const jx_doc *doc) {
  * rows only is checked for its sums (sums.c). */
 bool jx_project_is_evaluated(const jx_project *p, const jx_framework *fw) { return p->indicators.n > 0 && fw->project_fw; }
 
+static jx_status evaluate_doc(const jx_doc *doc, const jx_doc *file_doc, const jx_framework *fw, jx_result **out, jx_diags *d);
+
 static bool project_has_table(const jx_project *p) { return p->indicators.n > 0; }
 
 /* Each project of a department file that carries its own table is scored as a
@@ -326,18 +328,24 @@ static void evaluate_projects(ctx *c, const jx_doc *doc) {
     sub->department = doc->department;
     sub->project = (jx_project *)p;
     jx_result *pr = NULL;
-    jx_evaluate(sub, c->fw->project_fw, &pr, c->d);
+    evaluate_doc(sub, doc, c->fw->project_fw, &pr, c->d);
     *JX_VEC_PUSH(c->r->arena, c->r->projects, cap) = pr; // NOLINT(bugprone-sizeof-expression)
   }
 }
 
-jx_status jx_evaluate(const jx_doc *cdoc, const jx_framework *fw, jx_result **out, jx_diags *d) {
-  jx_doc *doc = (jx_doc *)cdoc; /* consistency checks resolve `describes` paths; nothing is modified */
+jx_status jx_evaluate(const jx_doc *doc, const jx_framework *fw, jx_result **out, jx_diags *d) {
+  return evaluate_doc(doc, doc, fw, out, d);
+}
+
+/* file_doc is the whole file (paths in `describes` are resolved in it); doc is what
+ * is scored: the file, or one project of a department file. */
+static jx_status evaluate_doc(const jx_doc *doc, const jx_doc *file_doc, const jx_framework *fw, jx_result **out, jx_diags *d) {
   size_t errors_before = d->n_error;
   jx_arena *a = jx_arena_new();
   jx_result *r = jx_arena_alloc(a, sizeof *r);
   r->arena = a;
   r->doc = doc;
+  r->file_doc = file_doc;
   r->framework = fw;
   ctx c = {.r = r, .fw = fw, .d = d};
   char s1[32], s2[32], s3[32];

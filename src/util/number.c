@@ -120,15 +120,17 @@ bool jx_parse_num(const char *text, int64_t *v, bool *percent, const char **why)
     *why = "数值为空";
     return false;
   }
-  const char *e = parse_decimal(buf, 6, "最多 6 位小数", v);
+  int64_t parsed;
+  const char *e = parse_decimal(buf, 6, "最多 6 位小数", &parsed);
   if (e) {
     *why = e;
     return false;
   }
-  if (*v > JX_MAX_NUM || *v < -JX_MAX_NUM) {
+  if (parsed > JX_MAX_NUM || parsed < -JX_MAX_NUM) {
     *why = "数值超出范围（上限 1,000 亿）";
     return false;
   }
+  *v = parsed; /* written only on success */
   if (percent) *percent = pct;
   return true;
 }
