@@ -308,27 +308,27 @@ static bool project_has_table(const jx_project *p) { return p->indicators.n > 0;
 
 /* Each project of a department file that carries its own table is scored as a
  * project self-evaluation (项目支出绩效自评) by the framework's project framework. */
-static void evaluate_projects(ctx *c, const jx_doc *doc) {
+static void evaluate_projects(ctx *c, const jx_doc *file) {
   size_t cap = 0;
-  for (size_t i = 0; i < doc->projects.n; i++) {
-    const jx_project *p = &doc->projects.items[i];
+  for (size_t i = 0; i < file->projects.n; i++) {
+    const jx_project *p = &file->projects.items[i];
     if (!project_has_table(p)) continue;
     if (!c->fw->project_fw) {
-      jx_diag_add(c->d, "JX311", JX_NOTE, p->pos, "项目“%s”有自己的绩效指标或资金行，但评价框架“%s”没有指定项目评价框架（project_framework），未计分",
+      jx_diag_add(c->d, "JX311", JX_NOTE, p->pos, "项目“%s”有自己的绩效指标，但评价框架“%s”没有指定项目评价框架（project_framework），未计分",
                   p->name ? p->name : "", c->fw->id);
       continue;
     }
-    jx_doc *sub = jx_arena_alloc(c->r->arena, sizeof *sub);
-    sub->path = doc->path;
-    sub->kind = JX_KIND_PROJECT;
-    sub->framework_id = c->fw->project_fw->id;
-    sub->framework_pos = p->pos;
-    sub->year = doc->year;
-    sub->money_unit_fen = doc->money_unit_fen;
-    sub->department = doc->department;
-    sub->project = (jx_project *)p;
+    jx_doc *project_doc = jx_arena_alloc(c->r->arena, sizeof *project_doc);
+    project_doc->path = file->path;
+    project_doc->kind = JX_KIND_PROJECT;
+    project_doc->framework_id = c->fw->project_fw->id;
+    project_doc->framework_pos = p->pos;
+    project_doc->year = file->year;
+    project_doc->money_unit_fen = file->money_unit_fen;
+    project_doc->department = file->department;
+    project_doc->project = (jx_project *)p;
     jx_result *pr = NULL;
-    evaluate_doc(sub, doc, c->fw->project_fw, &pr, c->d);
+    evaluate_doc(project_doc, file, c->fw->project_fw, &pr, c->d);
     *JX_VEC_PUSH(c->r->arena, c->r->projects, cap) = pr; // NOLINT(bugprone-sizeof-expression)
   }
 }
@@ -460,7 +460,10 @@ struct jx_session {
 
 jx_session *jx_session_new(const char *framework_path) {
   jx_session *s = jx_xcalloc(1, sizeof *s);
-  if (framework_path) s->framework_path = strcpy(jx_xmalloc(strlen(framework_path) + 1), framework_path);
+  if (framework_path) {
+    size_t n = strlen(framework_path) + 1;
+    s->framework_path = memcpy(jx_xmalloc(n), framework_path, n);
+  }
   return s;
 }
 
