@@ -397,6 +397,10 @@ JX_API void jx_session_free(jx_session *s);
  * and *result are the caller's.  Outputs not reached are NULL. */
 JX_API jx_status jx_session_evaluate(jx_session *s, const char *path, jx_doc **doc, const jx_framework **fw,
                                      jx_result **result, jx_diags *diags);
+/* Brief sessions do not build the indicators' derivation text (jx_indicator_score
+ * .derivation is NULL); the scores and every diagnostic are the same.  For `check`,
+ * which prints only diagnostics.  Default: false. */
+JX_API void jx_session_set_brief(jx_session *s, bool brief);
 
 /* Write the score breakdown as text (Chinese) or JSON (jansson, sorted keys,
  * money and scores as strings).  diags may be NULL. */

@@ -85,6 +85,7 @@ int main(int argc, char **argv) {
   int worst = EXIT_OK;
   size_t errors = 0, warnings = 0;
   jx_session *session = jx_session_new(o.frameworks);
+  jx_session_set_brief(session, !strcmp(o.cmd, "check"));
   bool progress = o.n_files >= 100 && isatty(STDERR_FILENO) && !isatty(STDOUT_FILENO);
   for (int i = 0; i < o.n_files; i++) {
     if (progress && i % 100 == 0) fprintf(stderr, "\r已检查 %d / %d 个文件", i, o.n_files);

@@ -15,6 +15,7 @@ typedef struct {
   jx_result *r;
   const jx_framework *fw;
   jx_diags *d;
+  jx_arena *text; /* where indicator derivations go; NULL: not built */
   size_t ind_cap, block_cap, metric_cap;
 } ctx;
 
@@ -30,7 +31,7 @@ static const char *indicator_label(jx_arena *a, const jx_indicator *ind) {
 
 static void score_qualitative(ctx *c, const jx_indicator *ind, jx_indicator_score *s) {
   jx_arena *a = c->r->arena;
-  const char *label = indicator_label(a, ind);
+#define label indicator_label(a, ind) /* built only when a message needs it */
   char sw[32], lo[32], hi[32], ss[32], s5[32], s6[32], s7[32];
   F(ind->weight.v, sw);
   if (ind->actual.kind != JX_VAL_TEXT) {
@@ -64,7 +65,7 @@ static void score_qualitative(ctx *c, const jx_indicator *ind, jx_indicator_scor
   s->scored = true;
   if (inside) {
     s->score = typed;
-    s->derivation = jx_arena_printf(a, "定性“%s”，自评 %s，在 [%s, %s%s 内", band->name, F(typed, ss), lo, hi, top ? "]" : ")");
+    if (c->text) s->derivation = jx_arena_printf(a, "定性“%s”，自评 %s，在 [%s, %s%s 内", band->name, F(typed, ss), lo, hi, top ? "]" : ")");
     return;
   }
   s->score = typed < lo_v ? lo_v : (top ? hi_v : hi_v - 10000);
@@ -81,7 +82,6 @@ static void score_indicator(ctx *c, const jx_indicator *ind, const jx_project *p
   s->indicator = ind;
   s->project = proj;
   if (!ind->weight.set || ind->nature == JX_NATURE_NONE) return;
-  const char *label = indicator_label(a, ind);
   if (ind->nature == JX_NATURE_QUAL) {
     score_qualitative(c, ind, s);
   } else {
@@ -101,7 +101,7 @@ static void score_indicator(ctx *c, const jx_indicator *ind, const jx_project *p
       jx_diag_add(c->d, "JX309", JX_WARNING, ind->actual.pos, "%s的实际完成值 %s 为负数，按 0 计分", label, F(act, sa));
       act = 0;
     }
-    jx_rule_out o = jx_rule_quantitative(a, ind->nature, act, ind->target.num, ind->weight.v, (jx_le_formula)c->fw->le_formula);
+    jx_rule_out o = jx_rule_quantitative(c->text, ind->nature, act, ind->target.num, ind->weight.v, (jx_le_formula)c->fw->le_formula);
     s->scored = o.scored;
     s->score = o.score;
     s->met = o.met;
@@ -112,8 +112,11 @@ static void score_indicator(ctx *c, const jx_indicator *ind, const jx_project *p
     else s->attainment = o.score >= jx_ratio_round2(60, 100, ind->weight.v) ? "部分达成" : "未达成";
     if (ind->score.set && ind->score.v != o.score) {
       char t1[32], t2[32];
+      const char *why = o.derivation ? o.derivation
+                                     : jx_rule_quantitative(a, ind->nature, act, ind->target.num, ind->weight.v,
+                                                            (jx_le_formula)c->fw->le_formula).derivation;
       jx_diag_add(c->d, "JX306", JX_WARNING, ind->score.pos, "%s的自评得分 %s 与按规则计算的 %s 不一致（%s）", label, F(ind->score.v, t1),
-                  F(o.score, t2), o.derivation);
+                  F(o.score, t2), why);
     }
     if (c->fw->note_when_above.set && ind->target.num > 0 && !ind->deviation_note &&
         (ind->nature == JX_NATURE_GE || ind->nature == JX_NATURE_GT) &&
@@ -131,6 +134,8 @@ static void score_indicator(ctx *c, const jx_indicator *ind, const jx_project *p
                 jx_nature_symbol(ind->nature), target_text, ind->unit ? ind->unit : "", actual_text, ind->unit ? ind->unit : "");
   }
 }
+
+#undef label
 
 static int64_t score_list(ctx *c, const jx_indicatorlist *l, const jx_project *proj) {
   jx_i128 sum = 0;
@@ -302,7 +307,8 @@ static int64_t score_blocks(ctx *c, const jx_doc *doc) {
  * rows only is checked for its sums (sums.c). */
 bool jx_project_is_evaluated(const jx_project *p, const jx_framework *fw) { return p->indicators.n > 0 && fw->project_fw; }
 
-static jx_status evaluate_doc(const jx_doc *doc, const jx_doc *file_doc, const jx_framework *fw, jx_result **out, jx_diags *d);
+static jx_status evaluate_doc(const jx_doc *doc, const jx_doc *file_doc, const jx_framework *fw, bool derive, jx_result **out,
+                              jx_diags *d);
 
 static bool project_has_table(const jx_project *p) { return p->indicators.n > 0; }
 
@@ -328,18 +334,19 @@ static void evaluate_projects(ctx *c, const jx_doc *file) {
     project_doc->department = file->department;
     project_doc->project = (jx_project *)p;
     jx_result *pr = NULL;
-    evaluate_doc(project_doc, file, c->fw->project_fw, &pr, c->d);
+    evaluate_doc(project_doc, file, c->fw->project_fw, c->text != NULL, &pr, c->d);
     *JX_VEC_PUSH(c->r->arena, c->r->projects, cap) = pr; // NOLINT(bugprone-sizeof-expression)
   }
 }
 
 jx_status jx_evaluate(const jx_doc *doc, const jx_framework *fw, jx_result **out, jx_diags *d) {
-  return evaluate_doc(doc, doc, fw, out, d);
+  return evaluate_doc(doc, doc, fw, true, out, d);
 }
 
 /* file_doc is the whole file (paths in `describes` are resolved in it); doc is what
  * is scored: the file, or one project of a department file. */
-static jx_status evaluate_doc(const jx_doc *doc, const jx_doc *file_doc, const jx_framework *fw, jx_result **out, jx_diags *d) {
+static jx_status evaluate_doc(const jx_doc *doc, const jx_doc *file_doc, const jx_framework *fw, bool derive, jx_result **out,
+                              jx_diags *d) {
   size_t errors_before = d->n_error;
   jx_arena *a = jx_arena_new();
   jx_result *r = jx_arena_alloc(a, sizeof *r);
@@ -347,7 +354,7 @@ static jx_status evaluate_doc(const jx_doc *doc, const jx_doc *file_doc, const j
   r->doc = doc;
   r->file_doc = file_doc;
   r->framework = fw;
-  ctx c = {.r = r, .fw = fw, .d = d};
+  ctx c = {.r = r, .fw = fw, .d = d, .text = derive ? a : NULL};
   char s1[32], s2[32], s3[32];
 
   if ((int)doc->kind != fw->kind)
@@ -454,6 +461,7 @@ typedef struct {
 
 struct jx_session {
   char *framework_path;
+  bool brief;
   cached_fw *cache;
   size_t n, cap;
 };
@@ -476,6 +484,7 @@ void jx_session_free(jx_session *s) {
   free(s->cache);
   free(s->framework_path);
   free(s);
+  jx_arena_release_spares();
 }
 
 jx_status jx_session_evaluate(jx_session *s, const char *path, jx_doc **doc, const jx_framework **fw, jx_result **result,
@@ -509,6 +518,8 @@ jx_status jx_session_evaluate(jx_session *s, const char *path, jx_doc **doc, con
   } else {
     free(key);
   }
-  jx_status est = jx_evaluate(*doc, *fw, result, diags);
+  jx_status est = evaluate_doc(*doc, *doc, *fw, !s->brief, result, diags);
   return st != JX_OK ? st : est;
 }
+
+void jx_session_set_brief(jx_session *s, bool brief) { s->brief = brief; }

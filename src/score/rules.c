@@ -5,13 +5,17 @@
 #include "util/i128.h"
 
 #define F(v, buf) jx_format_num((v), (buf), sizeof(buf))
+/* Derivation text only when an arena is given (the arguments are not evaluated otherwise). */
+#define DERIVE(...) (ar ? jx_arena_printf(ar, __VA_ARGS__) : NULL)
 
 jx_rule_out jx_rule_quantitative(jx_arena *ar, jx_nature nature, int64_t a, int64_t t, int64_t w, jx_le_formula le) {
   jx_rule_out o = {.scored = true};
   char sa[32], st[32], sw[32], ss[32], s2[32];
-  F(a, sa);
-  F(t, st);
-  F(w, sw);
+  if (ar) {
+    F(a, sa);
+    F(t, st);
+    F(w, sw);
+  }
   switch (nature) {
   case JX_NATURE_GE:
   case JX_NATURE_GT:
@@ -19,44 +23,44 @@ jx_rule_out jx_rule_quantitative(jx_arena *ar, jx_nature nature, int64_t a, int6
     if (t == 0) {
       o.met = a <= 0;
       o.score = o.met ? w : 0;
-      o.derivation = jx_arena_printf(ar, "目标值为 0，实际 %s %s 0：%s", sa, o.met ? "≤" : ">", F(o.score, ss));
+      o.derivation = DERIVE("目标值为 0，实际 %s %s 0：%s", sa, o.met ? "≤" : ">", F(o.score, ss));
       return o;
     }
     if (a >= t) {
       o.score = w;
       o.met = nature == JX_NATURE_EQ ? a == t : nature == JX_NATURE_GT ? a > t : true;
-      o.derivation = jx_arena_printf(ar, "%s %s %s，得满分 %s", sa, a == t ? "=" : "≥", st, sw);
+      o.derivation = DERIVE("%s %s %s，得满分 %s", sa, a == t ? "=" : "≥", st, sw);
       return o;
     }
     o.score = jx_ratio_round2(a, t, w);
-    o.derivation = jx_arena_printf(ar, "%s / %s × %s = %s", sa, st, sw, F(o.score, ss));
+    o.derivation = DERIVE("%s / %s × %s = %s", sa, st, sw, F(o.score, ss));
     return o;
   case JX_NATURE_LE:
   case JX_NATURE_LT:
     if (a <= t && !(nature == JX_NATURE_LT && a == t && t != 0)) {
       o.score = w;
       o.met = true;
-      o.derivation = jx_arena_printf(ar, "%s %s %s，得满分 %s", sa, a == t ? "=" : "≤", st, sw);
+      o.derivation = DERIVE("%s %s %s，得满分 %s", sa, a == t ? "=" : "≤", st, sw);
       return o;
     }
     if (a <= t) { /* '<' with a == t: full marks by the published formula, but not met */
       o.score = w;
-      o.derivation = jx_arena_printf(ar, "%s = %s（未小于目标值），按公式得 %s", sa, st, sw);
+      o.derivation = DERIVE("%s = %s（未小于目标值），按公式得 %s", sa, st, sw);
       return o;
     }
     if (le == JX_LE_REVERSE) {
       o.score = a > 0 ? jx_ratio_round2(t, a, w) : 0;
-      o.derivation = jx_arena_printf(ar, "%s / %s × %s = %s", st, sa, sw, F(o.score, ss));
+      o.derivation = DERIVE("%s / %s × %s = %s", st, sa, sw, F(o.score, ss));
       return o;
     }
     if (t <= 0 || (jx_i128)a >= (jx_i128)t * 2) {
       o.score = 0;
-      o.derivation = t <= 0 ? jx_arena_printf(ar, "目标值为 %s，实际 %s 超过目标：0", st, sa)
-                            : jx_arena_printf(ar, "%s ≥ 2 × %s，得 0", sa, st);
+      o.derivation = t <= 0 ? DERIVE("目标值为 %s，实际 %s 超过目标：0", st, sa)
+                            : DERIVE("%s ≥ 2 × %s，得 0", sa, st);
       return o;
     }
     o.score = jx_ratio_round2(jx_sat64((jx_i128)2 * t - a), t, w);
-    o.derivation = jx_arena_printf(ar, "(1 − (%s − %s) / %s) × %s = %s", sa, st, st, sw, F(o.score, s2));
+    o.derivation = DERIVE("(1 − (%s − %s) / %s) × %s = %s", sa, st, st, sw, F(o.score, s2));
     return o;
   default:
     o.scored = false;
@@ -70,64 +74,66 @@ jx_rule_out jx_rule_block(jx_arena *ar, const jx_fw_block *b, int64_t v) {
   jx_rule_out o = {.scored = true};
   char sv[32], sm[32], st[32], ss[32], sp[32], sx[32], s2[32];
   int64_t max = b->max.v;
-  F(v, sv);
-  F(max, sm);
+  if (ar) {
+    F(v, sv);
+    F(max, sm);
+  }
   switch (b->rule) {
   case JX_RULE_RATIO:
-    F(b->target.v, st);
+    if (ar) F(b->target.v, st);
     if (b->lower_better) {
       if (v <= b->target.v) {
         o.score = max;
-        o.derivation = jx_arena_printf(ar, "%s%% ≤ %s%%，得满分 %s", sv, st, sm);
+        o.derivation = DERIVE("%s%% ≤ %s%%，得满分 %s", sv, st, sm);
       } else {
         o.score = jx_ratio_round2(b->target.v, v, max);
-        o.derivation = jx_arena_printf(ar, "%s%% / %s%% × %s = %s", st, sv, sm, F(o.score, ss));
+        o.derivation = DERIVE("%s%% / %s%% × %s = %s", st, sv, sm, F(o.score, ss));
       }
     } else if (v >= b->target.v) {
       o.score = max;
-      o.derivation = jx_arena_printf(ar, "%s%% ≥ %s%%，得满分 %s", sv, st, sm);
+      o.derivation = DERIVE("%s%% ≥ %s%%，得满分 %s", sv, st, sm);
     } else {
       o.score = v > 0 ? jx_ratio_round2(v, b->target.v, max) : 0;
-      o.derivation = jx_arena_printf(ar, "%s%% / %s%% × %s = %s", sv, st, sm, F(o.score, ss));
+      o.derivation = DERIVE("%s%% / %s%% × %s = %s", sv, st, sm, F(o.score, ss));
     }
     break;
   case JX_RULE_STEP_DEDUCTION: {
-    F(b->target.v, st);
+    if (ar) F(b->target.v, st);
     if (v >= b->target.v) {
       o.score = max;
-      o.derivation = jx_arena_printf(ar, "%s%% ≥ %s%%，得满分 %s", sv, st, sm);
+      o.derivation = DERIVE("%s%% ≥ %s%%，得满分 %s", sv, st, sm);
       break;
     }
     int64_t steps = ceil_div(b->target.v - v, b->step.v);
     jx_i128 ded = (jx_i128)steps * b->points.v;
     o.score = ded >= max ? 0 : max - (int64_t)ded;
-    o.derivation = jx_arena_printf(ar, "低于 %s%% 共 %s 个百分点，每 %s 个百分点扣 %s 分，扣 %lld 档：%s − %lld × %s = %s", st,
+    o.derivation = DERIVE("低于 %s%% 共 %s 个百分点，每 %s 个百分点扣 %s 分，扣 %lld 档：%s − %lld × %s = %s", st,
                                    F(b->target.v - v, sx), F(b->step.v, ss), F(b->points.v, sp), (long long)steps, sm,
                                    (long long)steps, sp, F(o.score, s2));
     break;
   }
   case JX_RULE_THRESHOLD_TABLE:
     o.score = 0;
-    o.derivation = jx_arena_printf(ar, "%s%% 超过阈值表的所有档次：0", sv);
+    o.derivation = DERIVE("%s%% 超过阈值表的所有档次：0", sv);
     for (size_t i = 0; i < b->table.n; i++) {
       if (v <= b->table.items[i].upto.v) {
         o.score = b->table.items[i].points.v;
-        o.derivation = jx_arena_printf(ar, "%s%% ≤ %s%%：%s", sv, F(b->table.items[i].upto.v, st), F(o.score, ss));
+        o.derivation = DERIVE("%s%% ≤ %s%%：%s", sv, F(b->table.items[i].upto.v, st), F(o.score, ss));
         break;
       }
     }
     break;
   case JX_RULE_PER_POINT_DEDUCTION: {
-    F(b->limit.v, st);
+    if (ar) F(b->limit.v, st);
     if (v <= b->limit.v) {
       o.score = max;
-      o.derivation = jx_arena_printf(ar, "%s%% ≤ %s%%，得满分 %s", sv, st, sm);
+      o.derivation = DERIVE("%s%% ≤ %s%%，得满分 %s", sv, st, sm);
       break;
     }
     /* deduction = points × (v − limit) percentage points, rounded to hundredths */
     int64_t ded = jx_ratio_round2(v - b->limit.v, JX_NUM_SCALE, b->points.v);
     o.score = ded >= max ? 0 : max - ded;
-    o.derivation = jx_arena_printf(ar, "超过 %s%% 共 %s 个百分点，每个百分点扣 %s 分：%s − %s = %s", st,
+    o.derivation = DERIVE("超过 %s%% 共 %s 个百分点，每个百分点扣 %s 分：%s − %s = %s", st,
                                    F(v - b->limit.v, sx), F(b->points.v, sp), sm, F(ded, ss), F(o.score, s2));
     break;
   }

@@ -12,10 +12,11 @@ typedef struct {
   const char *derivation; /* arena-owned */
 } jx_rule_out;
 
-/* Quantitative indicator: a (actual), t (target), w (weight), all × JX_NUM_SCALE. */
+/* Quantitative indicator: a (actual), t (target), w (weight), all × JX_NUM_SCALE.
+ * With ar NULL no derivation text is built (derivation is NULL). */
 jx_rule_out jx_rule_quantitative(jx_arena *ar, jx_nature nature, int64_t a, int64_t t, int64_t w,
                                  jx_le_formula le);
-/* A formula block on a metric value (percent × JX_NUM_SCALE). */
+/* A formula block on a metric value (percent × JX_NUM_SCALE); ar NULL as above. */
 jx_rule_out jx_rule_block(jx_arena *ar, const jx_fw_block *b, int64_t v);
 /* The grade for a total, from the framework's table. */
 const char *jx_grade_for(const jx_framework *fw, int64_t total);

@@ -40,7 +40,24 @@ struct jx_arena {
   size_t total;
 };
 
-enum { BLOCK_MIN = 32 * 1024 };
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define JX_NO_SPARES 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__)
+#define JX_NO_SPARES 1
+#endif
+#ifdef JX_NO_SPARES /* reused blocks would hide a use after free from ASan */
+enum { BLOCK_MIN = 32 * 1024, SPARE_MAX = 0 };
+#else
+enum { BLOCK_MIN = 32 * 1024, SPARE_MAX = 16 };
+#endif
+
+/* Standard-size blocks of freed arenas are kept for the next arena of the same
+ * thread: a batch of department-years then stops churning malloc and the kernel. */
+static _Thread_local block *spare[SPARE_MAX ? SPARE_MAX : 1];
+static _Thread_local int n_spare;
 
 jx_arena *jx_arena_new(void) { return jx_xcalloc(1, sizeof(jx_arena)); }
 
@@ -49,10 +66,15 @@ void jx_arena_free(jx_arena *a) {
   block *b = a->head;
   while (b) {
     block *next = b->next;
-    free(b);
+    if (b->size == BLOCK_MIN && n_spare < SPARE_MAX) spare[n_spare++] = b;
+    else free(b);
     b = next;
   }
   free(a);
+}
+
+void jx_arena_release_spares(void) {
+  while (n_spare > 0) free(spare[--n_spare]);
 }
 
 static void *arena_take(jx_arena *a, size_t n);
@@ -73,7 +95,7 @@ static void *arena_take(jx_arena *a, size_t n) {
     size_t size = n > BLOCK_MIN ? n : BLOCK_MIN;
     /* Large requests get their own block behind the current one so the current
      * block's free tail is not wasted. */
-    block *nb = jx_xmalloc(sizeof(block) + size);
+    block *nb = size == BLOCK_MIN && n_spare > 0 ? spare[--n_spare] : jx_xmalloc(sizeof(block) + size);
     nb->size = size;
     nb->used = 0;
     if (b && n > BLOCK_MIN) {

@@ -14,8 +14,11 @@ void *jx_xrealloc(void *p, size_t n);
 typedef struct jx_arena jx_arena;
 
 jx_arena *jx_arena_new(void);
-/* Frees every block of the arena and the arena itself.  NULL is allowed. */
+/* Frees every block of the arena and the arena itself.  NULL is allowed.  Up to 16
+ * standard blocks are kept per thread for the next arena (see jx_arena_release_spares). */
 void jx_arena_free(jx_arena *a);
+/* Return the kept blocks of this thread to malloc (end of a batch, thread exit). */
+void jx_arena_release_spares(void);
 /* Zeroed memory, aligned for any type, owned by the arena. */
 void *jx_arena_alloc(jx_arena *a, size_t n);
 char *jx_arena_strdup(jx_arena *a, const char *s);
