@@ -129,9 +129,8 @@ static jx_pos mark_pos(const builder *b, yaml_mark_t m) {
 }
 
 static jx_node *new_node(builder *b, jx_node_type t, jx_pos pos) {
-  jx_node *n = jx_arena_alloc(b->arena, sizeof *n);
-  n->type = t;
-  n->pos = pos;
+  jx_node *n = jx_arena_take(b->arena, sizeof *n);
+  *n = (jx_node){.type = t, .pos = pos};
   return n;
 }
 

@@ -77,16 +77,14 @@ void jx_arena_release_spares(void) {
   while (n_spare > 0) free(spare[--n_spare]);
 }
 
-static void *arena_take(jx_arena *a, size_t n);
 
 void *jx_arena_alloc(jx_arena *a, size_t n) {
-  void *p = arena_take(a, n);
+  void *p = jx_arena_take(a, n);
   memset(p, 0, n);
   return p;
 }
 
-/* Uninitialised memory from the arena (callers that fill every byte). */
-static void *arena_take(jx_arena *a, size_t n) {
+void *jx_arena_take(jx_arena *a, size_t n) {
   const size_t align = _Alignof(max_align_t);
   if (n > SIZE_MAX / 2) out_of_memory(n);
   n = (n + align - 1) & ~(align - 1);
@@ -114,7 +112,7 @@ static void *arena_take(jx_arena *a, size_t n) {
 }
 
 char *jx_arena_strndup(jx_arena *a, const char *s, size_t n) {
-  char *p = arena_take(a, n + 1);
+  char *p = jx_arena_take(a, n + 1);
   memcpy(p, s, n);
   p[n] = '\0';
   return p;
@@ -145,7 +143,7 @@ char *jx_arena_printf(jx_arena *a, const char *fmt, ...) {
 
 void *jx_arena_grow(jx_arena *a, void *old, size_t old_n, size_t new_cap, size_t elem) {
   if (new_cap && elem > SIZE_MAX / new_cap) out_of_memory(SIZE_MAX);
-  void *p = jx_arena_alloc(a, new_cap * elem);
+  void *p = jx_arena_take(a, new_cap * elem); /* the tail past old_n is filled by the caller */
   if (old_n) memcpy(p, old, old_n * elem);
   return p;
 }

@@ -21,12 +21,14 @@ void jx_arena_free(jx_arena *a);
 void jx_arena_release_spares(void);
 /* Zeroed memory, aligned for any type, owned by the arena. */
 void *jx_arena_alloc(jx_arena *a, size_t n);
+/* The same, not zeroed: for callers that write every byte. */
+void *jx_arena_take(jx_arena *a, size_t n);
 char *jx_arena_strdup(jx_arena *a, const char *s);
 char *jx_arena_strndup(jx_arena *a, const char *s, size_t n);
 char *jx_arena_printf(jx_arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 char *jx_arena_vprintf(jx_arena *a, const char *fmt, va_list ap);
 /* Grow an arena-owned array: returns a new block of new_cap elements holding the
- * first old_n elements of old (old is left in the arena). */
+ * first old_n elements of old (old is left in the arena); the rest is not zeroed. */
 void *jx_arena_grow(jx_arena *a, void *old, size_t old_n, size_t new_cap, size_t elem);
 /* Bytes handed out so far (for memory accounting in benchmarks and limits). */
 size_t jx_arena_used(const jx_arena *a);
