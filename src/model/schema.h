@@ -61,6 +61,7 @@ extern const jx_schema jx_doc_schema;
 extern const jx_schema jx_indicator_schema;
 extern const jx_schema jx_project_schema;
 
-#define JX_FIELDS(arr) (arr), (sizeof(arr) / sizeof((arr)[0]))
+/* A schema's field table; at most 64 fields (the binder tracks presence in a bitmask). */
+#define JX_FIELDS(arr) (arr), (sizeof(arr) / sizeof((arr)[0]) + 0 * sizeof(char[sizeof(arr) / sizeof((arr)[0]) <= 64 ? 1 : -1]))
 
 #endif

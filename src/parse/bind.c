@@ -331,12 +331,14 @@ static void bind_map_item(jx_binder *b, const jx_schema *s, const jx_node *node,
     jx_diag_add(b->diags, "JX110", JX_ERROR, node->pos, "%s应为映射（键: 值），这里是%s", label(b, zh, index), jx_node_type_name(node));
     return;
   }
+  uint64_t seen = 0; /* fields present; schemas have at most 64 fields */
   for (size_t i = 0; i < node->n; i++) {
     const jx_pair *p = &node->pairs[i];
     const jx_field *f = NULL;
     for (size_t k = 0; k < s->n; k++)
       if (s->fields[k].key[0] == p->key[0] && s->fields[k].type != F_POS && strcmp(s->fields[k].key, p->key) == 0) {
         f = &s->fields[k];
+        seen |= (uint64_t)1 << k;
         break;
       }
     if (!f) {
@@ -352,7 +354,7 @@ static void bind_map_item(jx_binder *b, const jx_schema *s, const jx_node *node,
   }
   for (size_t k = 0; k < s->n; k++) {
     const jx_field *f = &s->fields[k];
-    if (!f->required || jx_map_get(node, f->key)) continue;
+    if (!f->required || (seen >> k & 1)) continue;
     jx_diag_add(b->diags, "JX120", JX_ERROR, node->pos, "%s缺少必填字段“%s”（%s）", label(b, zh, index), f->key, f->zh);
   }
 }
