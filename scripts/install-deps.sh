@@ -10,6 +10,7 @@ JX_DEB_PACKAGES="
   build-essential cmake pkgconf
   libyaml-dev libjansson-dev libutf8proc-dev
   libcmocka-dev
+  libcairo2-dev libpango1.0-dev fonts-noto-cjk libxlsxwriter-dev libzip-dev libexpat1-dev poppler-utils
   clang libclang-rt-14-dev
   valgrind cppcheck clang-tidy
   python3-yaml
