@@ -407,6 +407,19 @@ JX_API void jx_session_set_brief(jx_session *s, bool brief);
 JX_API jx_status jx_result_write_text(const jx_result *r, FILE *out);
 JX_API jx_status jx_result_write_json(const jx_result *r, const jx_diags *diags, FILE *out);
 
+/* ---- reports (自评报告 and the official tables) ------------------------------------ */
+
+typedef enum { JX_FORMAT_MD = 0, JX_FORMAT_HTML, JX_FORMAT_DOCX, JX_FORMAT_PDF, JX_FORMAT_XLSX } jx_format;
+
+/* "md"/"markdown", "html", "docx", "pdf", "xlsx" → *out; false if unknown. */
+JX_API bool jx_format_parse(const char *name, jx_format *out);
+/* Write the self-evaluation report of doc, with the official tables and charts, from
+ * res (jx_evaluate of doc) in format fmt to path; "-" writes md/html to stdout.  Every
+ * figure comes from doc and res; the output is deterministic (dates from the file).
+ * On failure returns JX_ERR_IO (or JX_ERR_INVALID) and a Chinese message in err. */
+JX_API jx_status jx_report_write(const jx_doc *doc, const jx_result *res, jx_format fmt, const char *path, char *err,
+                                 size_t errlen);
+
 /* ---- limits on untrusted input ---------------------------------------------------- */
 #define JX_MAX_FILE_BYTES ((size_t)16 << 20) /* a department-year file */
 #define JX_MAX_DEPTH 64                          /* YAML nesting */

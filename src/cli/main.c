@@ -12,6 +12,8 @@ static void usage(FILE *out) {
   fputs("用法：\n"
         "  jixiao check [--frameworks 目录] 文件...     检查部门年度数据文件，按编译器格式列出所有问题\n"
         "  jixiao score [--json] [--frameworks 目录] 文件  按评价框架计分，列出每项得分及其计算过程\n"
+        "  jixiao report 文件 --format md|html|docx|pdf|xlsx [-o 输出文件]\n"
+        "                                               写出自评报告和公开表格（md/html 默认写到标准输出）\n"
         "  jixiao --version | --help\n"
         "\n"
         "退出码：0 无错误；1 数据有错误；2 命令用法错误；3 文件无法读取\n"
@@ -22,6 +24,8 @@ static void usage(FILE *out) {
 typedef struct {
   const char *cmd;
   const char *frameworks;
+  const char *format;
+  const char *output;
   bool json;
   const char **files;
   int n_files;
@@ -41,7 +45,7 @@ static int parse_args(int argc, char **argv, options *o) {
     printf("jixiao %s\n", JX_VERSION);
     return -1;
   }
-  if (strcmp(o->cmd, "check") != 0 && strcmp(o->cmd, "score") != 0) {
+  if (strcmp(o->cmd, "check") != 0 && strcmp(o->cmd, "score") != 0 && strcmp(o->cmd, "report") != 0) {
     fprintf(stderr, "jixiao: 未知命令“%s”\n\n", o->cmd);
     usage(stderr);
     return EXIT_USAGE;
@@ -53,6 +57,9 @@ static int parse_args(int argc, char **argv, options *o) {
     if (!strcmp(a, "--json") && !strcmp(o->cmd, "score")) o->json = true;
     else if (!strcmp(a, "--no-color")) continue; /* output is never coloured; accepted for scripts */
     else if (!strcmp(a, "--frameworks") && i + 1 < argc) o->frameworks = argv[++i];
+    else if (!strcmp(o->cmd, "report") && (!strcmp(a, "--format") || !strcmp(a, "-f")) && i + 1 < argc) o->format = argv[++i];
+    else if (!strcmp(o->cmd, "report") && !strncmp(a, "--format=", 9)) o->format = a + 9;
+    else if (!strcmp(o->cmd, "report") && !strcmp(a, "-o") && i + 1 < argc) o->output = argv[++i];
     else if (!strncmp(a, "--frameworks=", 13)) o->frameworks = a + 13;
     else if (a[0] == '-' && a[1] != '\0') {
       fprintf(stderr, "jixiao %s: 未知选项“%s”\n", o->cmd, a);
@@ -63,11 +70,34 @@ static int parse_args(int argc, char **argv, options *o) {
     fprintf(stderr, "jixiao %s: 请给出至少一个数据文件\n", o->cmd);
     return EXIT_USAGE;
   }
-  if (!strcmp(o->cmd, "score") && o->n_files != 1) {
-    fprintf(stderr, "jixiao score: 一次只能给一个数据文件\n");
+  if (strcmp(o->cmd, "check") != 0 && o->n_files != 1) {
+    fprintf(stderr, "jixiao %s: 一次只能给一个数据文件\n", o->cmd);
     return EXIT_USAGE;
   }
+  if (!strcmp(o->cmd, "report")) {
+    jx_format f;
+    if (!o->format) {
+      fprintf(stderr, "jixiao report: 请用 --format 指定格式：md、html、docx、pdf 或 xlsx\n");
+      return EXIT_USAGE;
+    }
+    if (!jx_format_parse(o->format, &f)) {
+      fprintf(stderr, "jixiao report: 未知格式“%s”：应为 md、html、docx、pdf 或 xlsx\n", o->format);
+      return EXIT_USAGE;
+    }
+  }
   return EXIT_OK;
+}
+
+/* Default output of `report`: md/html to stdout, others to <name>.<format> here. */
+static const char *default_output(const options *o, char *buf, size_t n) {
+  jx_format f;
+  jx_format_parse(o->format, &f);
+  if (f == JX_FORMAT_MD || f == JX_FORMAT_HTML) return "-";
+  const char *base = strrchr(o->files[0], '/');
+  base = base ? base + 1 : o->files[0];
+  size_t len = strcspn(base, ".");
+  snprintf(buf, n, "%.*s.%s", (int)len, base, o->format);
+  return buf;
 }
 
 static int exit_for(jx_status st, const jx_diags *d) {
@@ -95,7 +125,21 @@ int main(int argc, char **argv) {
     jx_result *res;
     jx_status st = jx_session_evaluate(session, o.files[i], &doc, &fw, &res, &d);
     jx_diags_sort(&d);
-    if (!strcmp(o.cmd, "score") && o.json && res) {
+    if (!strcmp(o.cmd, "report")) {
+      jx_diags_print(&d, stderr);
+      if (res) {
+        char err[512], name[4096];
+        jx_format f;
+        jx_format_parse(o.format, &f);
+        const char *out = o.output ? o.output : default_output(&o, name, sizeof name);
+        if (jx_report_write(doc, res, f, out, err, sizeof err) != JX_OK) {
+          fprintf(stderr, "jixiao report: %s\n", err);
+          st = JX_ERR_IO;
+        } else if (strcmp(out, "-") != 0) {
+          fprintf(stderr, "已写入 %s\n", out);
+        }
+      }
+    } else if (!strcmp(o.cmd, "score") && o.json && res) {
       jx_result_write_json(res, &d, stdout);
     } else {
       jx_diags_print(&d, !strcmp(o.cmd, "score") ? stderr : stdout);

@@ -1,0 +1,153 @@
+/* html.c — the report as one self-contained, printable HTML file with accessible tables. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "render/report.h"
+
+#pragma weak jx_chart_svg /* TEMPORARY while chart.c lands */
+
+static void esc(FILE *out, const char *s) {
+  for (; s && *s; s++) {
+    switch (*s) {
+    case '<': fputs("&lt;", out); break;
+    case '>': fputs("&gt;", out); break;
+    case '&': fputs("&amp;", out); break;
+    case '"': fputs("&quot;", out); break;
+    case '\'': fputs("&#39;", out); break;
+    case '\n': fputs("<br>", out); break;
+    default: fputc(*s, out);
+    }
+  }
+}
+
+static const char *css =
+    "@page{size:A4;margin:25mm 20mm 20mm 25mm}"
+    "body{font-family:\"FangSong\",\"仿宋\",\"Noto Serif CJK SC\",serif;font-size:16px;line-height:1.8;color:#111;"
+    "max-width:820px;margin:2em auto;padding:0 1em}"
+    ".title{text-align:center;font-family:\"SimHei\",\"黑体\",\"Noto Sans CJK SC\",sans-serif}"
+    ".title .unit{font-size:20px;margin:0}.title h1{font-size:26px;margin:.3em 0 1em}"
+    "h2,h3,h4,h5{font-family:\"SimHei\",\"黑体\",\"Noto Sans CJK SC\",sans-serif;margin:1.2em 0 .4em}"
+    "h2{font-size:19px}h3{font-size:17px;font-family:\"KaiTi\",\"楷体\",\"Noto Serif CJK SC\",serif}h4,h5{font-size:16px}"
+    "p{text-indent:2em;margin:.3em 0;text-align:justify}"
+    "table{border-collapse:collapse;width:100%;margin:.6em 0 1.2em;font-size:13px;line-height:1.5;"
+    "font-family:\"SimSun\",\"宋体\",\"Noto Serif CJK SC\",serif;page-break-inside:auto}"
+    "caption{font-weight:bold;font-size:15px;padding:.3em}"
+    "th,td{border:1px solid #444;padding:3px 5px;vertical-align:middle}th{background:#f0f0f0;font-weight:bold}"
+    "thead{display:table-header-group}tr{page-break-inside:avoid}"
+    ".r{text-align:right;font-variant-numeric:tabular-nums}.c{text-align:center}"
+    ".unit-note{text-align:right;font-size:13px;margin:0;text-indent:0}"
+    "figure{margin:1em 0;text-align:center}figure svg{max-width:100%;height:auto}figcaption{font-size:13px}"
+    ".sign{text-align:right;margin-top:2em;text-indent:0}"
+    ".pb{page-break-before:always;break-before:page}"
+    "@media print{body{margin:0;max-width:none}}";
+
+static void table(FILE *out, const jx_rtable *t) {
+  if (t->unit_note) {
+    fputs("<p class=\"unit-note\">", out);
+    esc(out, t->unit_note);
+    fputs("</p>\n", out);
+  }
+  fputs("<table>\n", out);
+  if (t->caption) {
+    fputs("<caption>", out);
+    esc(out, t->caption);
+    fputs("</caption>\n", out);
+  }
+  /* col widths as percentages */
+  long total = 0;
+  for (size_t c = 0; c < t->cols; c++) total += t->col_widths[c];
+  fputs("<colgroup>", out);
+  for (size_t c = 0; c < t->cols; c++) fprintf(out, "<col style=\"width:%ld%%\">", total ? t->col_widths[c] * 100 / total : 0);
+  fputs("</colgroup>\n", out);
+  for (size_t r = 0; r < t->rows; r++) {
+    if (r == 0 && t->header_rows) fputs("<thead>\n", out);
+    if (r == t->header_rows && t->header_rows) fputs("</thead>\n<tbody>\n", out);
+    if (r == 0 && !t->header_rows) fputs("<tbody>\n", out);
+    fputs("<tr>", out);
+    for (size_t c = 0; c < t->cols; c++) {
+      const jx_rcell *x = jx_rtable_at(t, r, c);
+      if (x->covered) continue;
+      bool in_head = r < t->header_rows;
+      const char *tag = x->header ? "th" : "td";
+      fprintf(out, "<%s", tag);
+      if (x->header) fprintf(out, " scope=\"%s\"", in_head || x->colspan > 1 ? (x->colspan > 1 ? "colgroup" : "col") : "row");
+      if (x->rowspan > 1) fprintf(out, " rowspan=\"%d\"", x->rowspan);
+      if (x->colspan > 1) fprintf(out, " colspan=\"%d\"", x->colspan);
+      if (x->align == JX_ALIGN_RIGHT) fputs(" class=\"r\"", out);
+      else if (x->align == JX_ALIGN_CENTER && !x->header) fputs(" class=\"c\"", out);
+      fputc('>', out);
+      esc(out, x->text);
+      fprintf(out, "</%s>", tag);
+    }
+    fputs("</tr>\n", out);
+  }
+  fputs("</tbody>\n</table>\n", out);
+}
+
+static void chart(FILE *out, const jx_chart *c) {
+  size_t len = 0;
+  unsigned char *svg = !jx_chart_svg ? NULL : jx_chart_svg(c, 640, c->kind == JX_CHART_ATTAINMENT ? 40.0 + 24.0 * (double)c->points.n : 320, &len);
+  fputs("<figure role=\"img\" aria-label=\"", out);
+  esc(out, c->title);
+  fputs("：", out);
+  esc(out, c->alt);
+  fputs("\">\n", out);
+  if (svg) {
+    const char *s = (const char *)svg;
+    const char *start = strstr(s, "<svg");
+    if (start) fwrite(start, 1, len - (size_t)(start - s), out);
+    free(svg);
+  }
+  fputs("<figcaption>", out);
+  esc(out, c->title);
+  fputs("</figcaption>\n</figure>\n", out);
+}
+
+jx_status jx_render_html(const jx_report *r, FILE *out) {
+  fputs("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
+        out);
+  esc(out, r->unit);
+  esc(out, r->title);
+  fputs("</title>\n<meta name=\"generator\" content=\"jixiao " JX_VERSION "\">\n<style>", out);
+  fputs(css, out);
+  fputs("</style>\n</head>\n<body>\n<main>\n", out);
+  for (size_t i = 0; i < r->blocks.n; i++) {
+    const jx_rblock *b = &r->blocks.items[i];
+    switch (b->kind) {
+    case JX_RB_TITLE:
+      fputs("<header class=\"title\">\n<p class=\"unit\">", out);
+      esc(out, b->text);
+      fputs("</p>\n<h1>", out);
+      esc(out, b->text2);
+      fputs("</h1>\n</header>\n", out);
+      break;
+    case JX_RB_HEADING: {
+      int h = b->level + 1 > 6 ? 6 : b->level + 1;
+      fprintf(out, "<h%d>", h);
+      esc(out, b->number);
+      esc(out, b->text);
+      fprintf(out, "</h%d>\n", h);
+      break;
+    }
+    case JX_RB_PARAGRAPH:
+      fputs("<p>", out);
+      esc(out, b->number);
+      esc(out, b->text);
+      fputs("</p>\n", out);
+      break;
+    case JX_RB_TABLE: table(out, b->table); break;
+    case JX_RB_CHART: chart(out, b->chart); break;
+    case JX_RB_SIGNATURE:
+      fputs("<p class=\"sign\">", out);
+      esc(out, b->text);
+      fputs("<br>", out);
+      esc(out, b->text2);
+      fputs("</p>\n", out);
+      break;
+    case JX_RB_PAGEBREAK: fputs("<div class=\"pb\"></div>\n", out); break;
+    }
+  }
+  fputs("</main>\n</body>\n</html>\n", out);
+  return ferror(out) ? JX_ERR_IO : JX_OK;
+}
