@@ -6,6 +6,7 @@
 # In NAME.yaml's directory:
 #   NAME.expected        stdout of `jixiao check --no-color NAME.yaml`, then a last line `exit: N`
 #   NAME.score.expected  the same for `jixiao score NAME.yaml` (optional)
+#   NAME.md.expected, NAME.html.expected  golden reports: `jixiao report NAME.yaml --format md|html`
 # On a mismatch prints a unified diff (expected → actual) and exits 1.
 #
 # Environment:
@@ -93,6 +94,12 @@ fi
 if [ -f "$yaml_dir/$stem.score.expected" ]; then
   run_case score "$stem.score.expected" score "$yaml"
 fi
+# golden reports: NAME.md.expected / NAME.html.expected
+for fmt in md html; do
+  if [ -f "$yaml_dir/$stem.$fmt.expected" ]; then
+    run_case "report-$fmt" "$stem.$fmt.expected" report "$yaml" --format "$fmt"
+  fi
+done
 
 if [ "$ran" -eq 0 ]; then
   echo "run_spec: neither $stem.expected nor $stem.score.expected next to $2" >&2

@@ -352,13 +352,27 @@ static double axis_label_width(chart_ctx *cc, double top_wan, int dec, double fs
   return (a > b ? a : b) + fs * 0.6;
 }
 
+/* The name of series s: the label of its first point when that label is a plain
+ * series name (年初预算, 调整后预算 or 全年预算, 执行数), else the default. */
+static bool is_series_label(const char *l) {
+  return l && (strcmp(l, "年初预算") == 0 || strcmp(l, "调整后预算") == 0 || strcmp(l, "全年预算") == 0 ||
+               strcmp(l, "执行数") == 0);
+}
+
+static const char *series_name(const jx_chart *c, int s) {
+  for (size_t i = 0; i < c->points.n; i++)
+    if (c->points.items[i].status == s && is_series_label(c->points.items[i].label)) return c->points.items[i].label;
+  return s >= 0 && s < 3 ? SERIES_NAME[s] : "";
+}
+
 /* The group name of a point: its label without a trailing series name. */
 static const char *group_name(jx_arena *a, const jx_chart_point *p) {
-  if (!p->label) return "";
-  if (p->status >= 0 && p->status < 3) {
-    const char *s = SERIES_NAME[p->status];
-    size_t ll = strlen(p->label), sl = strlen(s);
-    if (ll > sl && strcmp(p->label + ll - sl, s) == 0) {
+  static const char *const suffix[4] = {"年初预算", "调整后预算", "全年预算", "执行数"};
+  if (!p->label || is_series_label(p->label)) return "";
+  size_t ll = strlen(p->label);
+  for (int q = 0; q < 4; q++) {
+    size_t sl = strlen(suffix[q]);
+    if (ll > sl && strcmp(p->label + ll - sl, suffix[q]) == 0) {
       size_t k = ll - sl;
       while (k > 0 && (p->label[k - 1] == ' ' || p->label[k - 1] == '-' || p->label[k - 1] == '/' ||
                        p->label[k - 1] == ':'))
@@ -368,7 +382,6 @@ static const char *group_name(jx_arena *a, const jx_chart_point *p) {
       if (k >= 3 && memcmp(p->label + k - 3, "\xEF\xBC\x9A", 3) == 0) k -= 3;
       return jx_arena_strndup(a, p->label, k);
     }
-    if (ll == sl && strcmp(p->label, s) == 0) return "";
   }
   return p->label;
 }
@@ -387,8 +400,8 @@ static void draw_budget_bars(chart_ctx *cc, const jx_chart *c, double bx, double
   size_t per = 1;
   for (size_t g = 0; g < ng; g++)
     if (gstart[g + 1] - gstart[g] > per) per = gstart[g + 1] - gstart[g];
-  bool named = false;
-  for (size_t i = 0; i < n; i++)
+  bool named = false; /* one group needs no name: the legend names the bars */
+  for (size_t i = 0; i < n && ng > 1; i++)
     if (*group_name(a, &c->points.items[i])) named = true;
 
   double maxv = 0;
@@ -484,10 +497,13 @@ static void draw_budget_line(chart_ctx *cc, const jx_chart *c, double bx, double
   }
   cairo_restore(cr);
   if (ref > 0) {
-    char buf[40], lab[64];
+    char buf[40], lab[96];
     jx_format_money_wan(c->reference, buf, sizeof buf);
-    size_t l = strlen("调整后预算 ");
-    memcpy(lab, "调整后预算 ", l);
+    const char *sn = series_name(c, 1);
+    size_t l = strlen(sn);
+    if (l > 48) l = 48;
+    memcpy(lab, sn, l);
+    lab[l++] = ' ';
     memcpy(lab + l, buf, strlen(buf) + 1);
     text_at(cc, lab, x0 + afs * 0.4, ybot - ref * sy - afs * 0.85, afs, false, 0, 0, C_SERIES[1]);
   }
@@ -547,12 +563,12 @@ static void draw_budget(chart_ctx *cc, const jx_chart *c, double w, double h) {
     int maxs = 0;
     for (size_t i = 0; i < c->points.n; i++)
       if (c->points.items[i].status > maxs) maxs = c->points.items[i].status;
-    for (int s = 0; s <= maxs && s < 3; s++) leg[nl++] = (legend_item){SERIES_NAME[s], C_SERIES[s], 0};
+    for (int s = 0; s <= maxs && s < 3; s++) leg[nl++] = (legend_item){series_name(c, s), C_SERIES[s], 0};
   }
   if (line) {
     leg[nl++] = (legend_item){"累计执行", C_LINE, 1};
     if (c->reference > 0) {
-      if (!bars) leg[nl++] = (legend_item){"调整后预算", C_SERIES[1], 2};
+      if (!bars) leg[nl++] = (legend_item){series_name(c, 1), C_SERIES[1], 2};
       leg[nl++] = (legend_item){"序时进度", C_AXIS, 3};
     }
   }

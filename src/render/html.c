@@ -4,8 +4,6 @@
 
 #include "render/report.h"
 
-#pragma weak jx_chart_svg /* TEMPORARY while chart.c lands */
-
 static void esc(FILE *out, const char *s) {
   for (; s && *s; s++) {
     switch (*s) {
@@ -86,7 +84,7 @@ static void table(FILE *out, const jx_rtable *t) {
 
 static void chart(FILE *out, const jx_chart *c) {
   size_t len = 0;
-  unsigned char *svg = !jx_chart_svg ? NULL : jx_chart_svg(c, 640, c->kind == JX_CHART_ATTAINMENT ? 40.0 + 24.0 * (double)c->points.n : 320, &len);
+  unsigned char *svg = jx_chart_svg(c, 640, c->kind == JX_CHART_ATTAINMENT ? 40.0 + 24.0 * (double)c->points.n : 320, &len);
   fputs("<figure role=\"img\" aria-label=\"", out);
   esc(out, c->title);
   fputs("：", out);

@@ -171,7 +171,7 @@ static void target_table(builder *b, const jx_doc *doc) {
   size_t n_tasks = doc->tasks.n, n_ind = doc->indicators.n;
   size_t rows = 1 + 2 + 1 + (1 + n_tasks) + (1 + n_ind);
   jx_rtable *t = table_new(b, rows, 8, jx_arena_printf(a, "%d年度部门整体支出绩效目标表", doc->year), "绩效目标表", "单位：万元");
-  static const int widths[] = {3, 3, 3, 6, 2, 2, 2, 2};
+  static const int widths[] = {6, 4, 5, 16, 3, 6, 4, 4}; /* about the characters each column needs */
   memcpy(t->col_widths, widths, sizeof widths);
   size_t r = 0;
   head(t, r, 0, "部门名称");
@@ -236,7 +236,7 @@ static void selfeval_table(builder *b, const jx_doc *doc, const jx_result *res) 
   size_t n = res->indicators.n;
   size_t rows = 1 + n + 1;
   jx_rtable *t = table_new(b, rows, 10, jx_arena_printf(a, "%d年度部门整体绩效自评表", doc->year), "绩效自评表", NULL);
-  static const int widths[] = {3, 3, 6, 2, 2, 2, 2, 3, 2, 6};
+  static const int widths[] = {4, 5, 14, 3, 5, 3, 3, 6, 4, 14};
   memcpy(t->col_widths, widths, sizeof widths);
   t->header_rows = 1;
   static const char *cols[] = {"一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "权重", "实际完成值", "得分", "偏差原因分析及改进措施"};
@@ -275,7 +275,7 @@ static void blocks_table(builder *b, const jx_doc *doc, const jx_result *res) {
   jx_arena *a = b->r->arena;
   size_t n = res->blocks.n;
   jx_rtable *t = table_new(b, 1 + n + 2, 4, jx_arena_printf(a, "%d年度部门整体绩效自评得分表", doc->year), "自评得分", NULL);
-  static const int widths[] = {4, 2, 2, 8};
+  static const int widths[] = {6, 3, 3, 14};
   memcpy(t->col_widths, widths, sizeof widths);
   t->header_rows = 1;
   head(t, 0, 0, "评价分项");
@@ -312,7 +312,7 @@ static void project_table(builder *b, const jx_doc *doc, const jx_project *p, co
   size_t rows = 2 + 5 + 2 + 1 + n + 1;
   jx_rtable *t = table_new(b, rows, 9, jx_arena_printf(a, "项目支出绩效自评表（%d年度）", doc->year),
                            jx_arena_printf(a, "项目自评-%s", p->name ? p->name : ""), "单位：万元");
-  static const int widths[] = {3, 3, 3, 4, 3, 3, 2, 2, 5};
+  static const int widths[] = {4, 7, 6, 12, 7, 7, 4, 4, 10};
   memcpy(t->col_widths, widths, sizeof widths);
   size_t r = 0;
   head(t, r, 0, "项目名称");
