@@ -316,6 +316,27 @@ if [ -s "$tmp/out" ]; then pass "score (text) prints a breakdown"; else fail "sc
 run check examples/ebian-cppcc-2023.yaml examples/project-county-library-2023.yaml examples/broken-project.yaml
 expect_rc "check on all examples" 1
 
+# ---- reports: hostile names never become markup; bad report usage ----------------------------
+hostile=tests/spec/reports/hostile.yaml
+for fmt in html md; do
+  run report "$hostile" --format "$fmt"
+  expect_rc "report --format $fmt on hostile names" 0
+  if grep -qiE '<(script|img|iframe|b|u)[ >]' "$tmp/out"; then
+    fail "report --format $fmt: hostile text escaped" "$(grep -oiE '<(script|img|iframe|b|u)[ >][^<]{0,30}' "$tmp/out" | head -n 3)"
+  else
+    pass "report --format $fmt: hostile text escaped"
+  fi
+done
+run report examples/ebian-cppcc-2023.yaml
+expect_rc "report without --format" 2
+run report examples/ebian-cppcc-2023.yaml --format odt
+expect_rc "report --format odt" 2
+run report examples/ebian-cppcc-2023.yaml --format pdf -o -
+expect_rc "report pdf to stdout refused" 2
+run report examples/ebian-cppcc-2023.yaml --format html -o /nonexistent-dir/x.html
+expect_rc "report to an unwritable path" 3
+expect_grep "report to an unwritable path: message" "$tmp/err" "无法写入"
+
 # ---- summary -----------------------------------------------------------------------------------
 echo
 if [ "$bugs" -gt 0 ]; then

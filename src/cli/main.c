@@ -84,6 +84,10 @@ static int parse_args(int argc, char **argv, options *o) {
       fprintf(stderr, "jixiao report: 未知格式“%s”：应为 md、html、docx、pdf 或 xlsx\n", o->format);
       return EXIT_USAGE;
     }
+    if (o->output && !strcmp(o->output, "-") && f != JX_FORMAT_MD && f != JX_FORMAT_HTML) {
+      fprintf(stderr, "jixiao report: %s 不能写到标准输出，请用 -o 指定文件\n", o->format);
+      return EXIT_USAGE;
+    }
   }
   return EXIT_OK;
 }
