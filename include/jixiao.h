@@ -420,6 +420,10 @@ JX_API bool jx_format_parse(const char *name, jx_format *out);
 JX_API jx_status jx_report_write(const jx_doc *doc, const jx_result *res, jx_format fmt, const char *path, char *err,
                                  size_t errlen);
 
+/* Release process-wide caches (fonts used by charts and PDF) before exit, so leak
+ * checkers see none.  Call at most once, when no report is being written. */
+JX_API void jx_global_cleanup(void);
+
 /* ---- limits on untrusted input ---------------------------------------------------- */
 #define JX_MAX_FILE_BYTES ((size_t)16 << 20) /* a department-year file */
 #define JX_MAX_DEPTH 64                          /* YAML nesting */

@@ -161,5 +161,6 @@ int main(int argc, char **argv) {
   if (progress) fprintf(stderr, "\r已检查 %d / %d 个文件\n", o.n_files, o.n_files);
   if (!strcmp(o.cmd, "check")) printf("%d 个文件：%zu 个错误，%zu 个警告\n", o.n_files, errors, warnings);
   free(o.files);
+  if (!strcmp(o.cmd, "report")) jx_global_cleanup();
   return worst;
 }
