@@ -40,7 +40,8 @@ typedef struct {
   int64_t value;        /* the exact number behind text, by type */
   bool has_value;
   /* XLSX only: a formula relative to this cell in R1C1 notation, e.g.
-   * "=RC[-1]/RC[-2]*100" or "=SUM(R[-4]C:R[-1]C)"; its cached result is value. */
+   * "=RC[-1]/RC[-2]" (a percent cell holds a fraction) or "=SUM(R[-4]C:R[-1]C)"; its
+   * cached result is value. */
   const char *formula;
 } jx_rcell;
 

@@ -5,9 +5,6 @@
 
 #include "render/report.h"
 
-/* TEMPORARY while the backends land (weak: NULL when not linked). */
-#pragma weak jx_render_pdf
-#pragma weak jx_render_xlsx
 
 bool jx_format_parse(const char *name, jx_format *out) {
   static const struct { const char *name; jx_format f; } table[] = {
@@ -55,8 +52,8 @@ jx_status jx_report_write(const jx_doc *doc, const jx_result *res, jx_format fmt
   const char *msg = NULL;
   switch (fmt) {
   case JX_FORMAT_DOCX: st = jx_render_docx(rep, path, &msg); break;
-  case JX_FORMAT_PDF: st = jx_render_pdf ? jx_render_pdf(rep, path, &msg) : (msg = "PDF 尚未实现", JX_ERR_IO); break;
-  case JX_FORMAT_XLSX: st = jx_render_xlsx ? jx_render_xlsx(rep, path, &msg) : (msg = "XLSX 尚未实现", JX_ERR_IO); break;
+  case JX_FORMAT_PDF: st = jx_render_pdf(rep, path, &msg); break;
+  case JX_FORMAT_XLSX: st = jx_render_xlsx(rep, path, &msg); break;
   default: st = stream_format(rep, fmt, path, err, errlen); break;
   }
   if (st != JX_OK && msg) snprintf(err, errlen, "%s", msg);
