@@ -14,6 +14,7 @@ JX_DEB_PACKAGES="
   clang libclang-rt-14-dev
   valgrind cppcheck clang-tidy
   python3-yaml
+  libreoffice-writer-nogui libreoffice-calc-nogui
 "
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
