@@ -1,7 +1,7 @@
 /* docx.c — the report as a WordprocessingML (.docx) package, written with libzip.
  *
  * The XML is written here as text (no XML library): every piece of user text goes
- * through xml_text(), which escapes markup characters, replaces what XML 1.0 forbids
+ * through xml_text_n(), which escapes markup characters, replaces what XML 1.0 forbids
  * (control characters, surrogates, U+FFFE/U+FFFF, malformed UTF-8) with U+FFFD, and
  * turns tabs and line breaks into w:tab / w:br or new paragraphs.
  *
@@ -30,17 +30,14 @@ enum {
   MARGIN_TOP = 2098, MARGIN_BOTTOM = 1984,   /* 37 mm, 35 mm */
   MARGIN_LEFT = 1588, MARGIN_RIGHT = 1474,   /* 28 mm, 26 mm */
   TEXT_W = PAGE_W - MARGIN_LEFT - MARGIN_RIGHT, /* 8844 = 156 mm */
-  EMU_PER_PT = 12700
+  EMU_PER_PT = 12700,
+  CELL_MARGIN = 57,   /* left and right cell margins: 1 mm */
+  KEEP_WHOLE_ROWS = 12, /* a table of up to this many rows is kept on one page */
+  KEEP_MAX_ROWS = 3   /* merged cells of up to this many rows are kept on one page */
 };
 
 /* Font sizes in half-points (w:sz). */
-enum { SZ_ERHAO = 44, SZ_SANHAO = 32, SZ_SIHAO = 28, SZ_XIAOSI = 24, SZ_WUHAO = 21 };
-
-#define FONT_TITLE "方正小标宋简体"
-#define FONT_HEI "黑体"
-#define FONT_KAI "楷体_GB2312"
-#define FONT_FANGSONG "仿宋_GB2312"
-#define FONT_SONG "宋体"
+enum { SZ_XIAOSI = 24, SZ_WUHAO = 21 }; /* 小四, 五号: table text (the styles name the rest) */
 
 /* ---- a growable byte buffer (jx_xrealloc aborts on out of memory) ------------------- */
 
@@ -95,14 +92,14 @@ static void sb_printf(sbuf *b, const char *fmt, ...) {
 static size_t utf8_xml_char(const unsigned char *s, size_t n) {
   uint32_t cp;
   size_t len;
-  if (s[0] >= 0xC2 && s[0] <= 0xDF) len = 2, cp = s[0] & 0x1Fu;
-  else if (s[0] >= 0xE0 && s[0] <= 0xEF) len = 3, cp = s[0] & 0x0Fu;
-  else if (s[0] >= 0xF0 && s[0] <= 0xF4) len = 4, cp = s[0] & 0x07u;
+  if (s[0] >= 0xC2 && s[0] <= 0xDF) len = 2, cp = s[0] & 0x1FU;
+  else if (s[0] >= 0xE0 && s[0] <= 0xEF) len = 3, cp = s[0] & 0x0FU;
+  else if (s[0] >= 0xF0 && s[0] <= 0xF4) len = 4, cp = s[0] & 0x07U;
   else return 0;
   if (n < len) return 0;
   for (size_t i = 1; i < len; i++) {
     if ((s[i] & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (s[i] & 0x3Fu);
+    cp = (cp << 6) | (s[i] & 0x3FU);
   }
   if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF))) return 0; /* overlong */
   if ((cp >= 0xD800 && cp <= 0xDFFF) || cp == 0xFFFE || cp == 0xFFFF) return 0;
@@ -145,7 +142,7 @@ static void xml_text_n(sbuf *b, const char *s, size_t n, bool attr, break_fn on_
         i++;
         run = i;
         continue;
-      } else rep = c == '\t' ? "&#9;" : c == '\n' ? (attr ? "&#10;" : "\n") : (attr ? "&#10;" : "\n");
+      } else rep = c == '\t' ? "&#9;" : attr ? "&#10;" : "\n"; /* LF, or a lone CR: a line break */
     } else if (c < 0x20 || c == 0x7F) rep = REPLACEMENT;
     else {
       i++;
@@ -163,20 +160,12 @@ static void xml_attr(sbuf *b, const char *s) {
   if (s) xml_text_n(b, s, strlen(s), true, NULL, NULL);
 }
 
-/* ---- run and paragraph properties ------------------------------------------------------ */
+/* ---- runs ------------------------------------------------------------------------------ */
 
-typedef struct {
-  const char *font;
-  int sz;
-  bool bold;
-} rfmt;
-
-static void put_rpr(sbuf *b, rfmt f) {
-  sb_printf(b,
-            "<w:rPr><w:rFonts w:ascii=\"%s\" w:hAnsi=\"%s\" w:eastAsia=\"%s\" w:cs=\"%s\" w:hint=\"eastAsia\"/>%s"
-            "<w:sz w:val=\"%d\"/><w:szCs w:val=\"%d\"/><w:lang w:val=\"en-US\" w:eastAsia=\"zh-CN\"/></w:rPr>",
-            f.font, f.font, f.font, f.font, f.bold ? "<w:b/><w:bCs/>" : "", f.sz, f.sz);
-}
+/* Fonts, sizes and the language live in the styles (word/styles.xml), so that a user
+ * who changes 正文 changes every body paragraph; runs carry direct formatting only
+ * where a cell differs from its style (bold header cells). */
+#define RPR_BOLD "<w:rPr><w:b/><w:bCs/></w:rPr>"
 
 /* Within a run: a tab or a line break closes the w:t and opens the next. */
 static void run_break(sbuf *b, char c, void *ctx) {
@@ -184,10 +173,11 @@ static void run_break(sbuf *b, char c, void *ctx) {
   sb_puts(b, c == '\t' ? "</w:t><w:tab/><w:t xml:space=\"preserve\">" : "</w:t><w:br/><w:t xml:space=\"preserve\">");
 }
 
-/* One run of text (n bytes); line breaks become w:br. */
-static void put_run(sbuf *b, rfmt f, const char *s, size_t n) {
+/* One run of text (n bytes) with run properties rpr (NULL: the style's); line breaks
+ * become w:br. */
+static void put_run(sbuf *b, const char *rpr, const char *s, size_t n) {
   sb_puts(b, "<w:r>");
-  put_rpr(b, f);
+  if (rpr) sb_puts(b, rpr);
   sb_puts(b, "<w:t xml:space=\"preserve\">");
   xml_text_n(b, s, n, false, run_break, NULL);
   sb_puts(b, "</w:t></w:r>");
@@ -205,13 +195,12 @@ typedef struct {
   size_t n_charts, cap_charts;
 } writer;
 
-/* Open a paragraph with a style and optional extra properties (already in schema order
- * after pStyle: keepNext … jc), consuming a pending page break. */
+/* Open a paragraph with a style and optional extra properties (in CT_PPr order, after
+ * pStyle), consuming a pending page break. */
 static void p_open(writer *w, const char *style, const char *extra) {
   sb_printf(&w->doc, "<w:p><w:pPr><w:pStyle w:val=\"%s\"/>", style);
   if (w->page_break) {
-    /* pageBreakBefore follows keepNext/keepLines in CT_PPr; extra never holds those two
-     * together with anything that must precede them except keepNext, written first. */
+    /* in CT_PPr order pageBreakBefore follows keepNext (the only extra used with it) */
     if (extra && strncmp(extra, "<w:keepNext/>", 13) == 0) {
       sb_puts(&w->doc, "<w:keepNext/><w:pageBreakBefore/>");
       extra += 13;
@@ -224,7 +213,7 @@ static void p_open(writer *w, const char *style, const char *extra) {
 
 /* A paragraph of one style: number (may be NULL) then text; text's line breaks start new
  * paragraphs of the same style (a list of goals, several narrative paragraphs). */
-static void paragraphs(writer *w, const char *style, const char *extra, rfmt f, const char *number, const char *text) {
+static void paragraphs(writer *w, const char *style, const char *extra, const char *number, const char *text) {
   if (!text) text = "";
   const char *s = text;
   bool written = false;
@@ -234,8 +223,8 @@ static void paragraphs(writer *w, const char *style, const char *extra, rfmt f, 
     if (tl && s[tl - 1] == '\r') tl--;
     if (tl || (!s[len] && !written)) { /* empty lines are left out; an empty text gives one paragraph */
       p_open(w, style, extra);
-      if (!written && number && *number) put_run(&w->doc, f, number, strlen(number));
-      if (tl) put_run(&w->doc, f, s, tl);
+      if (!written && number && *number) put_run(&w->doc, NULL, number, strlen(number));
+      if (tl) put_run(&w->doc, NULL, s, tl);
       sb_puts(&w->doc, "</w:p>");
       written = true;
     }
@@ -244,24 +233,9 @@ static void paragraphs(writer *w, const char *style, const char *extra, rfmt f, 
   }
 }
 
-static const rfmt F_TITLE = {FONT_TITLE, SZ_ERHAO, false};
-static const rfmt F_UNIT = {FONT_TITLE, SZ_ERHAO, false};
-static const rfmt F_BODY = {FONT_FANGSONG, SZ_SANHAO, false};
-static const rfmt F_CAPTION = {FONT_HEI, SZ_SIHAO, false};
-static const rfmt F_NOTE = {FONT_SONG, SZ_XIAOSI, false};
-
-static rfmt heading_font(int level) {
-  switch (level) {
-  case 1: return (rfmt){FONT_HEI, SZ_SANHAO, false};
-  case 2: return (rfmt){FONT_KAI, SZ_SANHAO, false};
-  case 3: return (rfmt){FONT_FANGSONG, SZ_SANHAO, true};
-  default: return (rfmt){FONT_FANGSONG, SZ_SANHAO, true};
-  }
-}
-
 static void block_title(writer *w, const jx_rblock *blk) {
-  if (blk->text && *blk->text) paragraphs(w, "Title", NULL, F_UNIT, NULL, blk->text);
-  if (blk->text2 && *blk->text2) paragraphs(w, "Title", NULL, F_TITLE, NULL, blk->text2);
+  if (blk->text && *blk->text) paragraphs(w, "Title", NULL, NULL, blk->text);
+  if (blk->text2 && *blk->text2) paragraphs(w, "Title", NULL, NULL, blk->text2);
   /* one empty line between the title and the text, as in 公文 */
   p_open(w, "Normal", NULL);
   sb_puts(&w->doc, "</w:p>");
@@ -271,25 +245,10 @@ static void block_heading(writer *w, const jx_rblock *blk) {
   int level = blk->level < 1 ? 1 : blk->level > 4 ? 4 : blk->level;
   char style[16];
   snprintf(style, sizeof style, "Heading%d", level);
-  paragraphs(w, style, NULL, heading_font(level), blk->number, blk->text);
+  paragraphs(w, style, NULL, blk->number, blk->text);
 }
 
 /* ---- tables ------------------------------------------------------------------------------ */
-
-/* Column widths in twips from the relative widths, summing to TEXT_W exactly. */
-static void grid_widths(const jx_rtable *t, int *tw) {
-  long long sum = 0;
-  for (size_t c = 0; c < t->cols; c++) sum += t->col_widths && t->col_widths[c] > 0 ? t->col_widths[c] : 1;
-  int used = 0;
-  for (size_t c = 0; c < t->cols; c++) {
-    long long wgt = t->col_widths && t->col_widths[c] > 0 ? t->col_widths[c] : 1;
-    tw[c] = (int)(wgt * TEXT_W / sum);
-    if (tw[c] < 1) tw[c] = 1;
-    used += tw[c];
-  }
-  if (t->cols) tw[t->cols - 1] += TEXT_W - used;
-  if (t->cols && tw[t->cols - 1] < 1) tw[t->cols - 1] = 1;
-}
 
 /* Spans clamped to the grid. */
 static size_t span_rows(const jx_rtable *t, size_t r, const jx_rcell *x) {
@@ -299,6 +258,93 @@ static size_t span_rows(const jx_rtable *t, size_t r, const jx_rcell *x) {
 static size_t span_cols(const jx_rtable *t, size_t c, const jx_rcell *x) {
   size_t s = x->colspan > 1 ? (size_t)x->colspan : 1;
   return s > t->cols - c ? t->cols - c : s;
+}
+
+/* Width in twips of the widest piece of text that cannot wrap at font size sz
+ * (half-points; an em is sz * 10 twips).  Lines break at spaces and next to CJK
+ * ideographs and punctuation; everything else sticks together ("≥8000", "92.12%",
+ * "2024-06"): ASCII at about 0.62 em (0.5 em in 宋体, more in fallback fonts), other
+ * symbols at 1 em.  cjk_min: at least two CJK characters when the text has two or
+ * more (a header should wrap as 指标 / 性质, not one character a line). */
+static int unbreakable_width(const char *s, int sz, bool cjk_min) {
+  int em = sz * 10, best = 0, run = 0, cjk = 0;
+  const unsigned char *u = (const unsigned char *)s;
+  while (*u) {
+    uint32_t cp = *u;
+    size_t len = 1;
+    if (*u >= 0xF0 && u[1] && u[2] && u[3]) len = 4, cp = ((*u & 0x07U) << 18) | ((u[1] & 0x3FU) << 12) | ((u[2] & 0x3FU) << 6) | (u[3] & 0x3FU);
+    else if (*u >= 0xE0 && u[1] && u[2]) len = 3, cp = ((*u & 0x0FU) << 12) | ((u[1] & 0x3FU) << 6) | (u[2] & 0x3FU);
+    else if (*u >= 0xC0 && u[1]) len = 2, cp = ((*u & 0x1FU) << 6) | (u[1] & 0x3FU);
+    u += len;
+    bool breaks = cp <= 0x20 || (cp >= 0x2E80 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+                  (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFFEF) || cp >= 0x20000;
+    if (breaks) {
+      run = 0;
+      if (cp > 0x20) {
+        cjk++;
+        if (em > best) best = em;
+      }
+      continue;
+    }
+    run += cp < 0x80 ? em * 62 / 100 : em;
+    if (run > best) best = run;
+  }
+  if (cjk_min && cjk >= 2 && 2 * em > best) best = 2 * em;
+  return best;
+}
+
+/* Column widths in twips, summing to TEXT_W: the relative widths, except that no column
+ * is narrower than its widest unbreakable text (numbers never wrap inside). */
+static void grid_widths(const jx_rtable *t, int sz, int *tw) {
+  size_t n = t->cols;
+  int *minw = jx_xcalloc(n, sizeof *minw);
+  bool *fixed = jx_xcalloc(n, sizeof *fixed);
+  for (size_t r = 0; r < t->rows; r++)
+    for (size_t c = 0; c < n; c++) {
+      const jx_rcell *x = jx_rtable_at(t, r, c);
+      if (x->covered || x->colspan > 1 || !x->text) continue;
+      int wmin = unbreakable_width(x->text, sz, true) + 2 * CELL_MARGIN + 30;
+      if (wmin > minw[c]) minw[c] = wmin;
+    }
+  long long avail = TEXT_W;
+  for (;;) {
+    long long wsum = 0;
+    for (size_t c = 0; c < n; c++)
+      if (!fixed[c]) wsum += t->col_widths && t->col_widths[c] > 0 ? t->col_widths[c] : 1;
+    if (!wsum) break;
+    bool changed = false;
+    for (size_t c = 0; c < n; c++) {
+      if (fixed[c]) continue;
+      long long wgt = t->col_widths && t->col_widths[c] > 0 ? t->col_widths[c] : 1;
+      long long share = avail > 0 ? avail * wgt / wsum : 0;
+      if (share < minw[c]) {
+        tw[c] = minw[c];
+        fixed[c] = true;
+        avail -= minw[c];
+        changed = true;
+      } else tw[c] = (int)share;
+    }
+    if (!changed) break;
+  }
+  long long used = 0;
+  for (size_t c = 0; c < n; c++) used += tw[c];
+  if (used > TEXT_W) { /* the minimums do not fit: shrink every column alike */
+    long long acc = 0;
+    for (size_t c = 0; c < n; c++) {
+      tw[c] = (int)((long long)tw[c] * TEXT_W / used);
+      if (tw[c] < 1) tw[c] = 1;
+      acc += tw[c];
+    }
+    used = acc;
+  }
+  /* rounding: the rest to the widest column that is not at its minimum */
+  size_t widest = n - 1;
+  for (size_t c = 0; c < n; c++)
+    if (!fixed[c] && (fixed[widest] || tw[c] > tw[widest])) widest = c;
+  tw[widest] += (int)(TEXT_W - used);
+  if (tw[widest] < 1) tw[widest] = 1;
+  free(minw);
+  free(fixed);
 }
 
 static void cell_open(sbuf *b, const int *tw, size_t c, size_t cs, const char *vmerge) {
@@ -312,8 +358,8 @@ static void cell_open(sbuf *b, const int *tw, size_t c, size_t cs, const char *v
 
 static void block_table(writer *w, const jx_rtable *t) {
   sbuf *b = &w->doc;
-  if (t->caption && *t->caption) paragraphs(w, "Caption", NULL, F_CAPTION, NULL, t->caption);
-  if (t->unit_note && *t->unit_note) paragraphs(w, "UnitNote", NULL, F_NOTE, NULL, t->unit_note);
+  if (t->caption && *t->caption) paragraphs(w, "Caption", NULL, NULL, t->caption);
+  if (t->unit_note && *t->unit_note) paragraphs(w, "UnitNote", NULL, NULL, t->unit_note);
   if (!t->rows || !t->cols || !t->cells) return;
   if (w->page_break) { /* a table cannot carry the break: an empty paragraph does */
     p_open(w, "TableText", NULL);
@@ -332,9 +378,32 @@ static void block_table(writer *w, const jx_rtable *t) {
         for (size_t k = c; k < c + cs; k++)
           if (!owner[i * t->cols + k]) owner[i * t->cols + k] = r * t->cols + c + 1;
     }
-  int *tw = jx_xmalloc(t->cols * sizeof *tw);
-  grid_widths(t, tw);
+  /* wide tables (the official forms) in 五号, others in 小四 */
   int sz = t->cols >= 7 ? SZ_WUHAO : SZ_XIAOSI;
+  const char *cstyle = sz == SZ_WUHAO ? "TableTextSmall" : "TableText";
+  int *tw = jx_xcalloc(t->cols, sizeof *tw);
+  grid_widths(t, sz, tw);
+  /* keep[r]: row r stays on the page of row r + 1 — header rows, and the rows of a
+   * vertically merged cell of a few rows (a level-1 group split over two pages reads
+   * as two groups) */
+  bool *keep = jx_xcalloc(t->rows, sizeof *keep);
+  for (size_t r = 0; r < t->rows; r++) {
+    /* never a table's first row alone; a small table stays whole */
+    if (r < t->header_rows || r == 0 || t->rows <= KEEP_WHOLE_ROWS) keep[r] = true;
+    /* …nor its last row (a total) alone */
+    if (t->rows >= 2 && r == t->rows - 2) keep[r] = true;
+    bool all_header = true, any = false; /* a header row inside the table (the official forms have them) */
+    for (size_t c = 0; c < t->cols; c++) {
+      const jx_rcell *x = jx_rtable_at(t, r, c);
+      if (x->covered) continue;
+      any = true;
+      if (!x->header) all_header = false;
+      size_t rs = span_rows(t, r, x);
+      if (rs >= 2 && rs <= KEEP_MAX_ROWS)
+        for (size_t i = r; i + 1 < r + rs; i++) keep[i] = true;
+    }
+    if (any && all_header) keep[r] = true;
+  }
 
   sb_printf(b,
             "<w:tbl><w:tblPr><w:tblW w:w=\"%d\" w:type=\"dxa\"/><w:jc w:val=\"center\"/>"
@@ -345,17 +414,19 @@ static void block_table(writer *w, const jx_rtable *t) {
             "<w:insideH w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>"
             "<w:insideV w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/></w:tblBorders>"
             "<w:tblLayout w:type=\"fixed\"/>"
-            "<w:tblCellMar><w:left w:w=\"57\" w:type=\"dxa\"/><w:right w:w=\"57\" w:type=\"dxa\"/></w:tblCellMar>"
+            "<w:tblCellMar><w:left w:w=\"%d\" w:type=\"dxa\"/><w:right w:w=\"%d\" w:type=\"dxa\"/></w:tblCellMar>"
             "<w:tblLook w:val=\"0000\" w:firstRow=\"0\" w:lastRow=\"0\" w:firstColumn=\"0\" w:lastColumn=\"0\" w:noHBand=\"1\" w:noVBand=\"1\"/>"
             "</w:tblPr><w:tblGrid>",
-            TEXT_W);
+            TEXT_W, CELL_MARGIN, CELL_MARGIN);
   for (size_t c = 0; c < t->cols; c++) sb_printf(b, "<w:gridCol w:w=\"%d\"/>", tw[c]);
   sb_puts(b, "</w:tblGrid>");
 
   for (size_t r = 0; r < t->rows; r++) {
-    sb_puts(b, "<w:tr><w:trPr>");
-    if (r < t->header_rows) sb_puts(b, "<w:cantSplit/><w:tblHeader/>");
+    /* rows never split: a number or a merged label cut over two pages is misread */
+    sb_puts(b, "<w:tr><w:trPr><w:cantSplit/>");
+    if (r < t->header_rows) sb_puts(b, "<w:tblHeader/>");
     sb_puts(b, "<w:jc w:val=\"center\"/></w:trPr>");
+    const char *keep_next = keep[r] ? "<w:keepNext/>" : "";
     size_t c = 0;
     while (c < t->cols) {
       size_t o = owner[r * t->cols + c];
@@ -367,9 +438,9 @@ static void block_table(writer *w, const jx_rtable *t) {
         jx_align al = x->align;
         if (!header && x->type != JX_CELL_TEXT) al = JX_ALIGN_RIGHT;
         if (header && x->align == JX_ALIGN_LEFT && x->type == JX_CELL_TEXT) al = JX_ALIGN_CENTER;
-        sb_printf(b, "<w:p><w:pPr><w:pStyle w:val=\"TableText\"/><w:jc w:val=\"%s\"/></w:pPr>",
+        sb_printf(b, "<w:p><w:pPr><w:pStyle w:val=\"%s\"/>%s<w:jc w:val=\"%s\"/></w:pPr>", cstyle, keep_next,
                   al == JX_ALIGN_RIGHT ? "right" : al == JX_ALIGN_CENTER ? "center" : "left");
-        if (x->text && *x->text) put_run(b, (rfmt){FONT_SONG, sz, header}, x->text, strlen(x->text));
+        if (x->text && *x->text) put_run(b, header ? RPR_BOLD : NULL, x->text, strlen(x->text));
         sb_puts(b, "</w:p></w:tc>");
         c += cs;
       } else if (o) {
@@ -378,7 +449,7 @@ static void block_table(writer *w, const jx_rtable *t) {
         size_t cs = span_cols(t, ocol, x);
         if (orow < r && ocol == c) { /* continues a vertical merge */
           cell_open(b, tw, c, cs, "<w:vMerge/>");
-          sb_puts(b, "<w:p><w:pPr><w:pStyle w:val=\"TableText\"/></w:pPr></w:p></w:tc>");
+          sb_printf(b, "<w:p><w:pPr><w:pStyle w:val=\"%s\"/>%s</w:pPr></w:p></w:tc>", cstyle, keep_next);
           c += cs;
         } else if (ocol < c && ocol + cs > c) {
           /* inside a horizontal span that started to the left: written with its start */
@@ -386,7 +457,7 @@ static void block_table(writer *w, const jx_rtable *t) {
         } else c++;
       } else { /* a covered slot nothing covers (malformed table): an empty cell */
         cell_open(b, tw, c, 1, NULL);
-        sb_puts(b, "<w:p><w:pPr><w:pStyle w:val=\"TableText\"/></w:pPr></w:p></w:tc>");
+        sb_printf(b, "<w:p><w:pPr><w:pStyle w:val=\"%s\"/>%s</w:pPr></w:p></w:tc>", cstyle, keep_next);
         c++;
       }
     }
@@ -396,6 +467,7 @@ static void block_table(writer *w, const jx_rtable *t) {
   /* a paragraph after every table: keeps two tables apart and the body valid */
   p_open(w, "AfterTable", NULL);
   sb_puts(b, "</w:p>");
+  free(keep);
   free(tw);
   free(owner);
 }
@@ -413,8 +485,8 @@ static void block_chart(writer *w, const jx_chart *ch) {
   unsigned char *png = jx_chart_png(ch, wpt, hpt, 150, &len);
   if (!png || !len) { /* no picture: its text alternative */
     free(png);
-    if (ch->title) paragraphs(w, "Caption", NULL, F_CAPTION, NULL, ch->title);
-    if (ch->alt) paragraphs(w, "Normal", NULL, F_BODY, NULL, ch->alt);
+    if (ch->title) paragraphs(w, "Caption", NULL, NULL, ch->title);
+    if (ch->alt) paragraphs(w, "Normal", NULL, NULL, ch->alt);
     return;
   }
   if (w->n_charts == w->cap_charts) {
@@ -551,6 +623,9 @@ static const char *const STYLES[] = {
     "<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"TableText\"><w:name w:val=\"表格文字\"/><w:basedOn w:val=\"Normal\"/><w:qFormat/>"
     "<w:pPr><w:spacing w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/><w:ind w:firstLine=\"0\" w:firstLineChars=\"0\"/><w:jc w:val=\"left\"/></w:pPr>"
     STYLE_RPR("宋体", 24, "") "</w:style>",
+    /* 表格文字 五号: the wide official forms */
+    "<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"TableTextSmall\"><w:name w:val=\"表格文字（五号）\"/><w:basedOn w:val=\"TableText\"/><w:qFormat/>"
+    "<w:rPr><w:sz w:val=\"21\"/><w:szCs w:val=\"21\"/></w:rPr></w:style>",
     /* 表题 */
     "<w:style w:type=\"paragraph\" w:styleId=\"Caption\"><w:name w:val=\"caption\"/><w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/><w:qFormat/>"
     "<w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before=\"240\" w:after=\"120\" w:line=\"240\" w:lineRule=\"auto\"/>"
@@ -630,7 +705,9 @@ static void doc_props(sbuf *core, sbuf *app, const jx_report *r, ymd dt) {
                "<HyperlinksChanged>false</HyperlinksChanged></Properties>");
 }
 
-/* Add one entry; the data is copied (static) or handed over (owned, malloc'd). */
+/* Add one entry; the data is copied (static) or handed over (owned, malloc'd).  XML is
+ * deflated at level 1: the markup repeats so much that level 6 saves only about 10% of
+ * the package for a third more time. */
 static bool add_entry(zip_t *za, const char *name, const void *data, size_t len, bool owned, bool deflate, ymd dt) {
   zip_source_t *src = zip_source_buffer(za, data, len, owned ? 1 : 0);
   if (!src) {
@@ -643,10 +720,10 @@ static bool add_entry(zip_t *za, const char *name, const void *data, size_t len,
     return false;
   }
   /* DOS date and time, written as such: no time zone is involved */
-  zip_uint16_t dtime = (zip_uint16_t)(12u << 11); /* 12:00:00 */
+  zip_uint16_t dtime = (zip_uint16_t)(12U << 11); /* 12:00:00 */
   zip_uint16_t ddate = (zip_uint16_t)(((unsigned)(dt.y - 1980) << 9) | ((unsigned)dt.m << 5) | (unsigned)dt.d);
   if (zip_file_set_dostime(za, (zip_uint64_t)idx, dtime, ddate, 0) < 0) return false;
-  if (zip_set_file_compression(za, (zip_uint64_t)idx, deflate ? ZIP_CM_DEFLATE : ZIP_CM_STORE, deflate ? 6 : 0) < 0) return false;
+  if (zip_set_file_compression(za, (zip_uint64_t)idx, deflate ? ZIP_CM_DEFLATE : ZIP_CM_STORE, deflate ? 1 : 0) < 0) return false;
   return true;
 }
 
@@ -660,9 +737,13 @@ static void write_body(writer *w) {
     switch (blk->kind) {
     case JX_RB_TITLE: block_title(w, blk); break;
     case JX_RB_HEADING: block_heading(w, blk); break;
-    case JX_RB_PARAGRAPH:
-      if ((blk->text && *blk->text) || (blk->number && *blk->number)) paragraphs(w, "Normal", NULL, F_BODY, blk->number, blk->text);
+    case JX_RB_PARAGRAPH: {
+      /* the last paragraph stays with the signature: a signature alone on a page is void */
+      bool before_sig = i + 1 < r->blocks.n && r->blocks.items[i + 1].kind == JX_RB_SIGNATURE;
+      if ((blk->text && *blk->text) || (blk->number && *blk->number))
+        paragraphs(w, "Normal", before_sig ? "<w:keepNext/>" : NULL, blk->number, blk->text);
       break;
+    }
     case JX_RB_TABLE:
       if (blk->table) block_table(w, blk->table);
       break;
@@ -670,11 +751,11 @@ static void write_body(writer *w) {
       if (blk->chart) block_chart(w, blk->chart);
       break;
     case JX_RB_SIGNATURE: {
-      /* two empty lines, then the signer and the date, right-aligned */
-      p_open(w, "Normal", NULL);
+      /* an empty line, then the signer and the date, right-aligned */
+      p_open(w, "Normal", "<w:keepNext/>");
       sb_puts(b, "</w:p>");
-      if (blk->text && *blk->text) paragraphs(w, "JxSignature", NULL, F_BODY, NULL, blk->text);
-      if (blk->text2 && *blk->text2) paragraphs(w, "JxSignature", NULL, F_BODY, NULL, blk->text2);
+      if (blk->text && *blk->text) paragraphs(w, "JxSignature", NULL, NULL, blk->text);
+      if (blk->text2 && *blk->text2) paragraphs(w, "JxSignature", NULL, NULL, blk->text2);
       break;
     }
     case JX_RB_PAGEBREAK:
@@ -747,8 +828,7 @@ jx_status jx_render_docx(const jx_report *r, const char *path, const char **err)
   for (size_t i = 0; STYLES[i]; i++) sb_puts(&styles, STYLES[i]);
   p = take(&styles, &len);
   ok = ok ? add_entry(za, "word/styles.xml", p, len, true, true, dt) : (free(p), false);
-  ok = ok && add_entry(za, "word/styles.xml", STYLES, sizeof STYLES - 1, false, true, dt) &&
-       add_entry(za, "word/settings.xml", SETTINGS, sizeof SETTINGS - 1, false, true, dt) &&
+  ok = ok && add_entry(za, "word/settings.xml", SETTINGS, sizeof SETTINGS - 1, false, true, dt) &&
        add_entry(za, "word/fontTable.xml", FONT_TABLE, sizeof FONT_TABLE - 1, false, true, dt) &&
        add_entry(za, "word/footer1.xml", FOOTER, sizeof FOOTER - 1, false, true, dt);
   for (size_t i = 0; i < w.n_charts; i++) {

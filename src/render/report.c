@@ -2,6 +2,7 @@
  * from a department-year and its scores.  Every number is taken from jx_doc/jx_result. */
 #include "render/report.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "util/i128.h"
@@ -312,7 +313,7 @@ static void project_table(builder *b, const jx_doc *doc, const jx_project *p, co
   size_t rows = 2 + 5 + 2 + 1 + n + 1;
   jx_rtable *t = table_new(b, rows, 9, jx_arena_printf(a, "项目支出绩效自评表（%d年度）", doc->year),
                            jx_arena_printf(a, "项目自评-%s", p->name ? p->name : ""), "单位：万元");
-  static const int widths[] = {4, 7, 6, 12, 7, 7, 4, 4, 10};
+  static const int widths[] = {4, 6, 6, 10, 7, 7, 4, 4, 14};
   memcpy(t->col_widths, widths, sizeof widths);
   size_t r = 0;
   head(t, r, 0, "项目名称");
@@ -698,8 +699,15 @@ jx_report *jx_report_build(const jx_doc *doc, const jx_result *res) {
   r->year = doc->year;
   r->date = doc->date ? doc->date : jx_arena_printf(a, "%d-12-31", doc->year);
   bool project = doc->kind == JX_KIND_PROJECT && doc->project;
-  r->title = project ? jx_arena_printf(a, "%s%d年度项目支出绩效自评报告", doc->project->name ? doc->project->name : "", doc->year)
-                     : jx_arena_printf(a, "%d年度部门整体绩效自评报告", doc->year);
+  if (project) {
+    const char *name = doc->project->name ? doc->project->name : "";
+    char year[16];
+    snprintf(year, sizeof year, "%d年", doc->year);
+    r->title = strstr(name, year) ? jx_arena_printf(a, "%s项目支出绩效自评报告", name) /* the name says the year */
+                                  : jx_arena_printf(a, "%s%d年度项目支出绩效自评报告", name, doc->year);
+  } else {
+    r->title = jx_arena_printf(a, "%d年度部门整体绩效自评报告", doc->year);
+  }
   builder b = {.r = r};
   jx_rblock *t = add(&b, JX_RB_TITLE);
   t->text = r->unit;
