@@ -237,7 +237,7 @@ static void selfeval_table(builder *b, const jx_doc *doc, const jx_result *res) 
   size_t n = res->indicators.n;
   size_t rows = 1 + n + 1;
   jx_rtable *t = table_new(b, rows, 10, jx_arena_printf(a, "%d年度部门整体绩效自评表", doc->year), "绩效自评表", NULL);
-  static const int widths[] = {4, 5, 14, 3, 5, 3, 3, 6, 4, 14};
+  static const int widths[] = {4, 5, 13, 4, 5, 4, 3, 6, 4, 13};
   memcpy(t->col_widths, widths, sizeof widths);
   t->header_rows = 1;
   static const char *cols[] = {"一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "权重", "实际完成值", "得分", "偏差原因分析及改进措施"};
@@ -313,7 +313,7 @@ static void project_table(builder *b, const jx_doc *doc, const jx_project *p, co
   size_t rows = 2 + 5 + 2 + 1 + n + 1;
   jx_rtable *t = table_new(b, rows, 9, jx_arena_printf(a, "项目支出绩效自评表（%d年度）", doc->year),
                            jx_arena_printf(a, "项目自评-%s", p->name ? p->name : ""), "单位：万元");
-  static const int widths[] = {4, 6, 6, 10, 7, 7, 4, 4, 14};
+  static const int widths[] = {4, 6, 6, 10, 7, 7, 6, 5, 12};
   memcpy(t->col_widths, widths, sizeof widths);
   size_t r = 0;
   head(t, r, 0, "项目名称");
@@ -703,8 +703,11 @@ jx_report *jx_report_build(const jx_doc *doc, const jx_result *res) {
     const char *name = doc->project->name ? doc->project->name : "";
     char year[16];
     snprintf(year, sizeof year, "%d年", doc->year);
-    r->title = strstr(name, year) ? jx_arena_printf(a, "%s项目支出绩效自评报告", name) /* the name says the year */
-                                  : jx_arena_printf(a, "%s%d年度项目支出绩效自评报告", name, doc->year);
+    size_t len = strlen(name), tail = strlen("项目");
+    bool ends_project = len >= tail && strcmp(name + len - tail, "项目") == 0; /* 「…推广项目」+「支出…」 */
+    const char *kind = ends_project ? "支出绩效自评报告" : "项目支出绩效自评报告";
+    r->title = strstr(name, year) ? jx_arena_printf(a, "%s%s", name, kind) /* the name says the year */
+                                  : jx_arena_printf(a, "%s%d年度%s", name, doc->year, kind);
   } else {
     r->title = jx_arena_printf(a, "%d年度部门整体绩效自评报告", doc->year);
   }
