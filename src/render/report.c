@@ -313,7 +313,7 @@ static void project_table(builder *b, const jx_doc *doc, const jx_project *p, co
   size_t rows = 2 + 5 + 2 + 1 + n + 1;
   jx_rtable *t = table_new(b, rows, 9, jx_arena_printf(a, "项目支出绩效自评表（%d年度）", doc->year),
                            jx_arena_printf(a, "项目自评-%s", p->name ? p->name : ""), "单位：万元");
-  static const int widths[] = {4, 6, 6, 10, 7, 7, 6, 5, 12};
+  static const int widths[] = {5, 5, 5, 9, 7, 7, 5, 5, 18};
   memcpy(t->col_widths, widths, sizeof widths);
   size_t r = 0;
   head(t, r, 0, "项目名称");
