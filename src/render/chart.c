@@ -252,7 +252,8 @@ static void draw_attainment(chart_ctx *cc, const jx_chart *c, double w, double h
 
   /* grid and axis labels */
   cairo_set_line_width(cr, 0.5);
-  for (double t = 0; t <= cap + 1e-9; t += tick) {
+  for (int k = 0; k * tick <= cap + 1e-9; k++) {
+    double t = k * tick;
     double gx = x0 + t * sx;
     set_rgb(cr, C_GRID);
     cairo_move_to(cr, gx, top);
@@ -326,7 +327,8 @@ static void y_axis(chart_ctx *cc, double x0, double x1, double ytop, double ybot
                    double step, int dec, double fs) {
   cairo_t *cr = cc->cr;
   cairo_set_line_width(cr, 0.5);
-  for (double t = 0; t <= top_wan * (1 + 1e-9); t += step) {
+  for (int k = 0; k * step <= top_wan * (1 + 1e-9); k++) {
+    double t = k * step;
     double gy = ybot - (ybot - ytop) * t / top_wan;
     set_rgb(cr, C_GRID);
     cairo_move_to(cr, x0, gy);
@@ -502,9 +504,9 @@ static void draw_budget_line(chart_ctx *cc, const jx_chart *c, double bx, double
     const char *sn = series_name(c, 1);
     size_t l = strlen(sn);
     if (l > 48) l = 48;
-    memcpy(lab, sn, l);
+    memcpy(lab, sn, l); // NOLINT(bugprone-not-null-terminated-result): terminated below
     lab[l++] = ' ';
-    memcpy(lab + l, buf, strlen(buf) + 1);
+    memcpy(lab + l, buf, strlen(buf) + 1); // NOLINT(bugprone-not-null-terminated-result): copies the NUL
     text_at(cc, lab, x0 + afs * 0.4, ybot - ref * sy - afs * 0.85, afs, false, 0, 0, C_SERIES[1]);
   }
 
@@ -679,8 +681,8 @@ static unsigned char *svg_renumber(unsigned char *p, size_t *len) {
  * (id="…", href="#…", url(#…)) with a hash of the chart's own bytes: distinct charts
  * get distinct ids, the same chart the same bytes. */
 static unsigned char *svg_prefix_ids(unsigned char *p, size_t *len) {
-  uint32_t hsh = 2166136261u;
-  for (size_t i = 0; i < *len; i++) hsh = (hsh ^ p[i]) * 16777619u;
+  uint32_t hsh = 2166136261U;
+  for (size_t i = 0; i < *len; i++) hsh = (hsh ^ p[i]) * 16777619U;
   char pre[16] = "c";
   static const char hex[] = "0123456789abcdef";
   for (int k = 0; k < 8; k++) pre[1 + k] = hex[(hsh >> (28 - 4 * k)) & 15];

@@ -55,7 +55,7 @@ static void table(FILE *out, const jx_rtable *t) {
   long total = 0;
   for (size_t c = 0; c < t->cols; c++) total += t->col_widths[c];
   fputs("<colgroup>", out);
-  for (size_t c = 0; c < t->cols; c++) fprintf(out, "<col style=\"width:%ld%%\">", total ? t->col_widths[c] * 100 / total : 0);
+  for (size_t c = 0; c < t->cols; c++) fprintf(out, "<col style=\"width:%ld%%\">", total ? (long)t->col_widths[c] * 100 / total : 0);
   fputs("</colgroup>\n", out);
   for (size_t r = 0; r < t->rows; r++) {
     if (r == 0 && t->header_rows) fputs("<thead>\n", out);

@@ -192,8 +192,8 @@ static tblock *text_block(pdf *p, const char *text, const tstyle *s) {
   }
   size_t n = (size_t)pango_layout_get_line_count(lay);
   tb->n = n;
-  tb->line = jx_arena_alloc(p->a, (n ? n : 1) * sizeof *tb->line);
-  double *m = jx_arena_alloc(p->a, (n ? n : 1) * 4 * sizeof *m);
+  tb->line = jx_arena_alloc(p->a, (n ? n : 1) * sizeof *tb->line); // NOLINT(bugprone-sizeof-expression): an array of pointers
+  double *m = jx_arena_alloc(p->a, (n ? n : 1) * 4 * sizeof(double));
   tb->top = m, tb->bot = m + n, tb->base = m + 2 * n, tb->x = m + 3 * n;
   PangoLayoutIter *it = pango_layout_get_iter(lay);
   size_t i = 0;

@@ -316,8 +316,8 @@ static const char *clean_text(jx_arena *a, const char *s, bool cell) {
 
 static bool ascii_case_equal(const char *x, const char *y) {
   for (; *x && *y; x++, y++) {
-    char a = *x >= 'a' && *x <= 'z' ? (char)(*x - 32) : *x;
-    char b = *y >= 'a' && *y <= 'z' ? (char)(*y - 32) : *y;
+    char a = *x >= 'a' && *x <= 'z' ? (char)(*x - 32) : *x; // NOLINT(bugprone-narrowing-conversions): ASCII letters
+    char b = *y >= 'a' && *y <= 'z' ? (char)(*y - 32) : *y; // NOLINT(bugprone-narrowing-conversions)
     if (a != b) return false;
   }
   return *x == *y;
@@ -588,7 +588,7 @@ static void write_table(xctx *x, lxw_worksheet *ws, const jx_rtable *t) {
 static time_t date_utc(const char *s, int year) {
   int y = year > 0 ? year : 1980, m = 1, d = 1;
   if (s && strlen(s) >= 10 && s[4] == '-' && s[7] == '-') {
-    int yy = atoi(s), mm = atoi(s + 5), dd = atoi(s + 8);
+    int yy = (int)strtol(s, NULL, 10), mm = (int)strtol(s + 5, NULL, 10), dd = (int)strtol(s + 8, NULL, 10);
     if (yy >= 1980 && yy <= 9999 && mm >= 1 && mm <= 12 && dd >= 1 && dd <= 31) y = yy, m = mm, d = dd;
   }
   if (y < 1980 || y > 9999) y = 1980; /* zip times start in 1980 */
@@ -646,8 +646,8 @@ jx_status jx_render_xlsx(const jx_report *r, const char *path, const char **err)
   size_t ntables = 0;
   for (size_t i = 0; i < r->blocks.n; i++)
     if (r->blocks.items[i].kind == JX_RB_TABLE && r->blocks.items[i].table) ntables++;
-  const char **names = jx_arena_alloc(x.a, (ntables + 1) * sizeof *names);
-  const jx_rtable **tables = jx_arena_alloc(x.a, (ntables + 1) * sizeof *tables);
+  const char **names = jx_arena_alloc(x.a, (ntables + 1) * sizeof(const char *)); // NOLINT(bugprone-sizeof-expression)
+  const jx_rtable **tables = jx_arena_alloc(x.a, (ntables + 1) * sizeof *tables); // NOLINT(bugprone-sizeof-expression)
   names[0] = "说明";
   size_t k = 0;
   for (size_t i = 0; i < r->blocks.n; i++) {
@@ -689,7 +689,7 @@ jx_status jx_render_xlsx(const jx_report *r, const char *path, const char **err)
       /* internal link: 'name'!A1 with ' doubled */
       size_t n = strlen(names[i + 1]);
       char *url = jx_arena_alloc(x.a, 2 * n + 32), *o = url;
-      memcpy(o, "internal:'", 10);
+      memcpy(o, "internal:'", 10); // NOLINT(bugprone-not-null-terminated-result): terminated below
       o += 10;
       for (const char *s = names[i + 1]; *s; s++) {
         if (*s == '\'') *o++ = '\'';
