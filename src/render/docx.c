@@ -68,7 +68,7 @@ static void sb_printf(sbuf *b, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
   char tmp[512];
-  int k = vsnprintf(tmp, sizeof tmp, fmt, ap);
+  int k = vsnprintf(tmp, sizeof tmp, fmt, ap); // NOLINT(clang-analyzer-valist.Uninitialized): va_start above; clang 14 false positive
   va_end(ap);
   if (k < 0) return;
   if ((size_t)k < sizeof tmp) {
@@ -77,7 +77,7 @@ static void sb_printf(sbuf *b, const char *fmt, ...) {
   }
   sb_reserve(b, (size_t)k);
   va_start(ap, fmt);
-  vsnprintf(b->p + b->n, (size_t)k + 1, fmt, ap);
+  vsnprintf(b->p + b->n, (size_t)k + 1, fmt, ap); // NOLINT(clang-analyzer-valist.Uninitialized)
   va_end(ap);
   b->n += (size_t)k;
 }
