@@ -424,6 +424,69 @@ JX_API jx_status jx_report_write(const jx_doc *doc, const jx_result *res, jx_for
  * checkers see none.  Call at most once, when no report is being written. */
 JX_API void jx_global_cleanup(void);
 
+/* ---- import and audit: published reports (txt/pdf) back into data ------------------ */
+
+/* An imported report: the source text, the department-year YAML made from it, and a
+ * map from each YAML line to the source line its value came from.  Opaque; the result
+ * owns every byte it hands out (jx_import_free releases all of it). */
+typedef struct jx_import_result jx_import_result;
+
+typedef struct {
+  size_t lines;          /* lines of source text (for a PDF: pdftotext's output) */
+  size_t figures;        /* values written to the YAML (texts and numbers) */
+  size_t inferred;       /* of which inferred (e.g. a weight cut off in the PDF) */
+  size_t missing;        /* entries of `assumptions:` about what could not be recovered */
+  jx_doc_kind kind;      /* 部门整体 or 项目支出 */
+  const char *framework; /* framework id written to the YAML */
+  const char *shape;     /* Chinese name of the report shape recognised */
+  bool from_pdf;
+} jx_import_summary;
+
+/* Read a published self-evaluation report, a UTF-8 text file or a PDF (text layer read
+ * by `pdftotext`, run as a child process; $JIXIAO_PDFTOTEXT names another program), and
+ * write what it holds as a department-year file (docs/format.md), each value followed by
+ * a "# L123" comment naming its source line; what could not be recovered is listed under
+ * `assumptions:`.  Import problems are JX5xx diagnostics positioned in the source
+ * (docs/diagnostics.md).  *out is set whenever YAML could be made (JX_OK, or JX_ERR_DATA
+ * when an error was also found); NULL for an unreadable file (JX_ERR_IO: missing,
+ * pdftotext not installed) or one that is not a report (JX_ERR_DATA: empty, not UTF-8,
+ * a PDF without text, …).  The caller owns *out (jx_import_free). */
+JX_API jx_status jx_import_report(const char *path, jx_import_result **out, jx_diags *diags);
+/* The same from text in memory (len bytes, need not be NUL-terminated); name is used
+ * in positions and the YAML header. */
+JX_API jx_status jx_import_text(const char *name, const char *data, size_t len, jx_import_result **out,
+                                jx_diags *diags);
+/* The YAML text (NUL-terminated, owned by r); *len receives its length if len != NULL. */
+JX_API const char *jx_import_yaml(const jx_import_result *r, size_t *len);
+/* Write the YAML to path ("-": stdout).  On failure JX_ERR_IO and a Chinese message. */
+JX_API jx_status jx_import_write_yaml(const jx_import_result *r, const char *path, char *err, size_t errlen);
+/* The source line that YAML line yaml_line (1-based) came from; 0 when none. */
+JX_API uint32_t jx_import_source_line(const jx_import_result *r, uint32_t yaml_line);
+/* The source's name as given (owned by r). */
+JX_API const char *jx_import_source_name(const jx_import_result *r);
+JX_API void jx_import_get_summary(const jx_import_result *r, jx_import_summary *out);
+JX_API void jx_import_free(jx_import_result *r);
+
+/* What an audit found, by kind. */
+typedef struct {
+  size_t failed;    /* sums and claims that do not hold (errors and warnings) */
+  size_t inferred;  /* values the import had to infer */
+  size_t unchecked; /* claims that cannot be checked for lack of data (notes) */
+  size_t missing;   /* parts of the report that could not be recovered */
+} jx_audit_counts;
+
+/* Audit one file: a report (txt/pdf, imported as jx_import_report does) or a
+ * department-year YAML (an imported one maps back to its source through its "# L123"
+ * comments).  Runs the checks of `jixiao check` with the framework the file names
+ * (framework_path as for jx_evaluate_file) and writes, in plain Chinese, every sum and
+ * claim that does not hold, with the numbers and the source lines, then what was
+ * inferred, what cannot be checked and what could not be recovered.  Output is
+ * deterministic.  Returns JX_ERR_IO / JX_ERR_DATA when the file could not be read or
+ * imported at all (the reason is in diags, nothing is written), JX_OK otherwise; counts
+ * may be NULL. */
+JX_API jx_status jx_audit(const char *path, const char *framework_path, FILE *out, jx_audit_counts *counts,
+                          jx_diags *diags);
+
 /* ---- limits on untrusted input ---------------------------------------------------- */
 #define JX_MAX_FILE_BYTES ((size_t)16 << 20) /* a department-year file */
 #define JX_MAX_DEPTH 64                          /* YAML nesting */

@@ -14,6 +14,10 @@ static void usage(FILE *out) {
         "  jixiao score [--json] [--frameworks 目录] 文件  按评价框架计分，列出每项得分及其计算过程\n"
         "  jixiao report 文件 --format md|html|docx|pdf|xlsx [-o 输出文件]\n"
         "                                               写出自评报告和公开表格（md/html 默认写到标准输出）\n"
+        "  jixiao import-report 报告.txt|报告.pdf [-o 输出.yaml]\n"
+        "                                               把公开的自评报告读成部门年度数据文件（默认写到标准输出）\n"
+        "  jixiao audit [--frameworks 目录] 报告.txt|报告.pdf|数据.yaml\n"
+        "                                               导入并核对，用中文列出不成立的加总和表述及其原文行号\n"
         "  jixiao --version | --help\n"
         "\n"
         "退出码：0 无错误；1 数据有错误；2 命令用法错误；3 文件无法读取\n"
@@ -45,7 +49,9 @@ static int parse_args(int argc, char **argv, options *o) {
     printf("jixiao %s\n", JX_VERSION);
     return -1;
   }
-  if (strcmp(o->cmd, "check") != 0 && strcmp(o->cmd, "score") != 0 && strcmp(o->cmd, "report") != 0) {
+  bool import = !strcmp(o->cmd, "import-report");
+  if (strcmp(o->cmd, "check") != 0 && strcmp(o->cmd, "score") != 0 && strcmp(o->cmd, "report") != 0 && !import &&
+      strcmp(o->cmd, "audit") != 0) {
     fprintf(stderr, "jixiao: 未知命令“%s”\n\n", o->cmd);
     usage(stderr);
     return EXIT_USAGE;
@@ -59,7 +65,7 @@ static int parse_args(int argc, char **argv, options *o) {
     else if (!strcmp(a, "--frameworks") && i + 1 < argc) o->frameworks = argv[++i];
     else if (!strcmp(o->cmd, "report") && (!strcmp(a, "--format") || !strcmp(a, "-f")) && i + 1 < argc) o->format = argv[++i];
     else if (!strcmp(o->cmd, "report") && !strncmp(a, "--format=", 9)) o->format = a + 9;
-    else if (!strcmp(o->cmd, "report") && !strcmp(a, "-o") && i + 1 < argc) o->output = argv[++i];
+    else if ((!strcmp(o->cmd, "report") || import) && !strcmp(a, "-o") && i + 1 < argc) o->output = argv[++i];
     else if (!strncmp(a, "--frameworks=", 13)) o->frameworks = a + 13;
     else if (a[0] == '-' && a[1] != '\0') {
       fprintf(stderr, "jixiao %s: 未知选项“%s”\n", o->cmd, a);
@@ -67,7 +73,7 @@ static int parse_args(int argc, char **argv, options *o) {
     } else o->files[o->n_files++] = a;
   }
   if (o->n_files == 0) {
-    fprintf(stderr, "jixiao %s: 请给出至少一个数据文件\n", o->cmd);
+    fprintf(stderr, "jixiao %s: 请给出至少一个%s\n", o->cmd, import ? "报告文件（.txt 或 .pdf）" : "数据文件");
     return EXIT_USAGE;
   }
   if (strcmp(o->cmd, "check") != 0 && o->n_files != 1) {
@@ -104,6 +110,45 @@ static const char *default_output(const options *o, char *buf, size_t n) {
   return buf;
 }
 
+/* import-report: the report into YAML. */
+static int run_import(const options *o) {
+  jx_diags d = {0};
+  jx_import_result *r = NULL;
+  jx_status st = jx_import_report(o->files[0], &r, &d);
+  jx_diags_sort(&d);
+  jx_diags_print(&d, stderr);
+  int rc = st == JX_ERR_IO ? EXIT_IO : st == JX_OK ? EXIT_OK : EXIT_DATA;
+  if (r) {
+    char err[512];
+    const char *out = o->output ? o->output : "-";
+    if (jx_import_write_yaml(r, out, err, sizeof err) != JX_OK) {
+      fprintf(stderr, "jixiao import-report: %s\n", err);
+      rc = EXIT_IO;
+    } else if (strcmp(out, "-") != 0) {
+      jx_import_summary s;
+      jx_import_get_summary(r, &s);
+      fprintf(stderr, "已写入 %s：%s，取得 %zu 项数据（推定 %zu 项），未能取得 %zu 项（见文末 assumptions）\n", out, s.shape, s.figures,
+              s.inferred, s.missing);
+    }
+  }
+  jx_import_free(r);
+  jx_diags_free(&d);
+  return rc;
+}
+
+/* audit: import, check, explain. */
+static int run_audit(const options *o) {
+  jx_diags d = {0};
+  jx_audit_counts c;
+  jx_status st = jx_audit(o->files[0], o->frameworks, stdout, &c, &d);
+  jx_diags_sort(&d);
+  jx_diags_print(&d, stderr);
+  jx_diags_free(&d);
+  if (st == JX_ERR_IO) return EXIT_IO;
+  if (st != JX_OK) return EXIT_DATA;
+  return c.failed ? EXIT_DATA : EXIT_OK;
+}
+
 static int exit_for(jx_status st, const jx_diags *d) {
   if (st == JX_ERR_IO) return EXIT_IO;
   return d->n_error ? EXIT_DATA : EXIT_OK;
@@ -115,6 +160,11 @@ int main(int argc, char **argv) {
   if (rc != EXIT_OK) {
     free(o.files);
     return rc < 0 ? EXIT_OK : rc;
+  }
+  if (!strcmp(o.cmd, "import-report") || !strcmp(o.cmd, "audit")) {
+    rc = !strcmp(o.cmd, "audit") ? run_audit(&o) : run_import(&o);
+    free(o.files);
+    return rc;
   }
   int worst = EXIT_OK;
   size_t errors = 0, warnings = 0;

@@ -1,0 +1,455 @@
+/* cells.c — table cells as pdftotext writes them (one per line, split mid-word and at
+ * punctuation), glued back together and classified; small UTF-8 helpers. */
+#include <string.h>
+
+#include "import/import.h"
+
+/* ---- UTF-8 helpers ------------------------------------------------------------------ */
+
+bool jx_starts(const char *s, const char *prefix) { return strncmp(s, prefix, strlen(prefix)) == 0; }
+
+bool jx_ends(const char *s, const char *suffix) {
+  size_t n = strlen(s), m = strlen(suffix);
+  return n >= m && memcmp(s + n - m, suffix, m) == 0;
+}
+
+size_t jx_u8_len(const char *s) {
+  unsigned char c = (unsigned char)*s;
+  size_t n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 1;
+  for (size_t k = 1; k < n; k++)
+    if (((unsigned char)s[k] & 0xC0) != 0x80) return 1;
+  return n;
+}
+
+size_t jx_u8_chars(const char *s) {
+  size_t n = 0;
+  for (; *s; s += jx_u8_len(s)) n++;
+  return n;
+}
+
+/* Bytes of a space at s: ASCII space, U+3000, U+00A0; 0 otherwise. */
+static size_t space_at(const char *s) {
+  const unsigned char *p = (const unsigned char *)s;
+  if (p[0] == ' ') return 1;
+  if (p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80) return 3;
+  if (p[0] == 0xC2 && p[1] == 0xA0) return 2;
+  return 0;
+}
+
+static size_t space_before(const char *s, size_t n) {
+  const unsigned char *p = (const unsigned char *)s;
+  if (n >= 1 && p[n - 1] == ' ') return 1;
+  if (n >= 3 && p[n - 3] == 0xE3 && p[n - 2] == 0x80 && p[n - 1] == 0x80) return 3;
+  if (n >= 2 && p[n - 2] == 0xC2 && p[n - 1] == 0xA0) return 2;
+  return 0;
+}
+
+char *jx_trim_dup(jx_arena *a, const char *s, size_t n) {
+  size_t k;
+  while (n && (k = space_at(s)) && k <= n) {
+    s += k;
+    n -= k;
+  }
+  while (n && (k = space_before(s, n))) n -= k;
+  return jx_arena_strndup(a, s, n);
+}
+
+/* A digit at s (ASCII or full-width): its value and bytes. */
+static int digit_at(const char *s, size_t *bytes) {
+  const unsigned char *p = (const unsigned char *)s;
+  if (p[0] >= '0' && p[0] <= '9') {
+    *bytes = 1;
+    return p[0] - '0';
+  }
+  if (p[0] == 0xEF && p[1] == 0xBC && p[2] >= 0x90 && p[2] <= 0x99) {
+    *bytes = 3;
+    return p[2] - 0x90;
+  }
+  return -1;
+}
+
+/* A decimal point at s: '.' or U+FF0E. */
+static size_t point_at(const char *s) {
+  const unsigned char *p = (const unsigned char *)s;
+  if (p[0] == '.') return 1;
+  if (p[0] == 0xEF && p[1] == 0xBC && p[2] == 0x8E) return 3;
+  return 0;
+}
+
+size_t jx_scan_number(const char *s, char *buf, size_t cap) {
+  size_t i = 0, o = 0, b;
+  int dg;
+  if (cap < 2 || digit_at(s, &b) < 0) return 0;
+  size_t group = 0;
+  bool grouped = false;
+  for (;;) {
+    if ((dg = digit_at(s + i, &b)) >= 0) {
+      if (o + 1 >= cap) return 0;
+      buf[o++] = (char)('0' + dg);
+      i += b;
+      group++;
+      continue;
+    }
+    /* a thousands comma: only between groups of exactly three digits */
+    if (s[i] == ',' && (grouped ? group == 3 : group >= 1 && group <= 3)) {
+      size_t j = i + 1, n3 = 0;
+      while (n3 < 4 && digit_at(s + j, &b) >= 0) {
+        j += b;
+        n3++;
+      }
+      if (n3 == 3) {
+        if (o + 1 >= cap) return 0;
+        buf[o++] = ',';
+        i++;
+        group = 0;
+        grouped = true;
+        continue;
+      }
+    }
+    break;
+  }
+  if (grouped && group != 3) return 0;
+  size_t pb = point_at(s + i);
+  if (pb && digit_at(s + i + pb, &b) >= 0) {
+    if (o + 1 >= cap) return 0;
+    buf[o++] = '.';
+    i += pb;
+    while ((dg = digit_at(s + i, &b)) >= 0) {
+      if (o + 1 >= cap) return 0;
+      buf[o++] = (char)('0' + dg);
+      i += b;
+    }
+  }
+  buf[o] = '\0';
+  return i;
+}
+
+bool jx_number_before(const char *s, size_t n, char *buf, size_t cap, size_t *start) {
+  const unsigned char *p = (const unsigned char *)s;
+  size_t i = n;
+  while (i > 0) {
+    if ((p[i - 1] >= '0' && p[i - 1] <= '9') || p[i - 1] == ',' || p[i - 1] == '.') i--;
+    else if (i >= 3 && p[i - 3] == 0xEF && p[i - 2] == 0xBC && ((p[i - 1] >= 0x90 && p[i - 1] <= 0x99) || p[i - 1] == 0x8E)) i -= 3;
+    else break;
+  }
+  while (i < n) { /* a number starts with a digit */
+    size_t b;
+    if (digit_at(s + i, &b) >= 0) break;
+    i += (p[i] == 0xEF) ? 3 : 1;
+  }
+  if (i >= n) return false;
+  /* the longest number from i that ends at n; a comma or point before it is not part */
+  for (size_t st = i; st < n;) {
+    size_t used = jx_scan_number(s + st, buf, cap);
+    if (used && st + used == n) {
+      *start = st;
+      return true;
+    }
+    /* skip one digit/char and retry (e.g. "2023.5" where only "5" ends here? rare) */
+    st += (p[st] == 0xEF) ? 3 : 1;
+  }
+  return false;
+}
+
+/* ---- cells ------------------------------------------------------------------------- */
+
+void jx_cells_push(jx_arena *a, jx_cells *c, const char *text, uint32_t line, uint32_t line_end) {
+  if (c->n == c->cap) {
+    size_t cap = c->cap ? c->cap * 2 : 64;
+    c->items = jx_arena_grow(a, c->items, c->n, cap, sizeof *c->items);
+    c->cap = cap;
+  }
+  c->items[c->n++] = (jx_cell){text, line, line_end};
+}
+
+jx_cell jx_cells_join(jx_arena *a, const jx_cells *c, size_t from, size_t to) {
+  jx_cell r = {"", 0, 0};
+  if (from >= to || to > c->n) return r;
+  size_t len = 0;
+  for (size_t i = from; i < to; i++) len += strlen(c->items[i].text);
+  if (len > JX_IMPORT_MAX_TEXT_BYTES) len = JX_IMPORT_MAX_TEXT_BYTES;
+  char *s = jx_arena_take(a, len + 1), *o = s;
+  for (size_t i = from; i < to; i++) {
+    size_t m = strlen(c->items[i].text);
+    if ((size_t)(o - s) + m > len) break;
+    memcpy(o, c->items[i].text, m);
+    o += m;
+  }
+  *o = '\0';
+  r.text = s;
+  r.line = c->items[from].line;
+  r.line_end = c->items[to - 1].line_end;
+  return r;
+}
+
+/* Punctuation that pdftotext sets on a line of its own inside a cell. */
+static const char *const glue_both[] = {"、", "，", ",", "/", "／", ".", "．", "·", "：", ":", "～", "~", NULL};
+/* "；" ends a list item: kept with its item, so that items keep their own lines */
+static const char *const glue_left[] = {"；", ";", "。", "）", ")", "」", "』", "”", "’", "％", "%", "》", "！", "？", "]", "】", NULL};
+static const char *const glue_right[] = {"（", "(", "「", "『", "“", "‘", "《", "[", "【", NULL};
+
+static size_t match_any(const char *s, const char *const *set) {
+  for (size_t i = 0; set[i]; i++)
+    if (jx_starts(s, set[i])) return strlen(set[i]);
+  return 0;
+}
+
+static bool ends_any(const char *s, const char *const *set) {
+  for (size_t i = 0; set[i]; i++)
+    if (jx_ends(s, set[i])) return true;
+  return false;
+}
+
+/* A lone "/" is a cell of its own (不适用) when a neighbour is a number or another "/";
+ * between words ("元" "/" "人") it is part of the text. */
+static bool lone_slash(const char *t) { return strcmp(t, "/") == 0 || strcmp(t, "／") == 0; }
+
+static bool slash_is_cell(const jx_cell *frag, size_t n, size_t i) {
+  if (i == 0 || i + 1 >= n) return true;
+  const char *p = frag[i - 1].text, *q = frag[i + 1].text;
+  return lone_slash(p) || lone_slash(q) || jx_cell_is_number(p, true) || jx_cell_is_number(q, true);
+}
+
+static jx_cells glue(jx_arena *a, const jx_cell *frag, size_t n) {
+  jx_cells out = {0};
+  bool pending = false;
+  for (size_t i = 0; i < n; i++) {
+    const char *t = frag[i].text;
+    if (lone_slash(t) && slash_is_cell(frag, n, i)) {
+      jx_cells_push(a, &out, t, frag[i].line, frag[i].line_end);
+      pending = false;
+      continue;
+    }
+    bool attach_prev = out.n > 0 && (pending || match_any(t, glue_both) || match_any(t, glue_left));
+    if (attach_prev) {
+      jx_cell *last = &out.items[out.n - 1];
+      size_t n1 = strlen(last->text), n2 = strlen(t);
+      if (n1 + n2 <= JX_IMPORT_MAX_TEXT_BYTES) {
+        char *s = jx_arena_take(a, n1 + n2 + 1);
+        memcpy(s, last->text, n1);
+        memcpy(s + n1, t, n2 + 1);
+        last->text = s;
+      }
+      last->line_end = frag[i].line_end;
+    } else {
+      jx_cells_push(a, &out, t, frag[i].line, frag[i].line_end);
+    }
+    pending = ends_any(t, glue_both) || ends_any(t, glue_right);
+  }
+  return out;
+}
+
+jx_cells jx_cells_from_lines(jx_arena *a, const jx_src *src, size_t from, size_t to) {
+  if (to > src->n) to = src->n;
+  size_t n = 0;
+  for (size_t i = from; i < to; i++) n += src->lines[i].len > 0;
+  if (!n) return (jx_cells){0};
+  jx_cell *frag = jx_arena_take(a, n * sizeof *frag);
+  size_t k = 0;
+  for (size_t i = from; i < to; i++)
+    if (src->lines[i].len) frag[k++] = (jx_cell){src->lines[i].text, src->lines[i].no, src->lines[i].no};
+  return glue(a, frag, n);
+}
+
+jx_cells jx_cells_glue(jx_arena *a, const char *const *texts, size_t n) {
+  if (!n) return (jx_cells){0};
+  jx_cell *frag = jx_arena_take(a, n * sizeof *frag);
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++)
+    if (*texts[i]) frag[k++] = (jx_cell){texts[i], (uint32_t)(i + 1), (uint32_t)(i + 1)};
+  return glue(a, frag, k);
+}
+
+/* ---- classes of cells --------------------------------------------------------------- */
+
+static const struct {
+  const char *text;
+  jx_nature nature;
+} natures[] = {
+    {">=", JX_NATURE_GE}, {"<=", JX_NATURE_LE}, {"＞＝", JX_NATURE_GE}, {"＜＝", JX_NATURE_LE}, {"≥", JX_NATURE_GE},
+    {"≧", JX_NATURE_GE},  {"≤", JX_NATURE_LE},  {"≦", JX_NATURE_LE},     {"==", JX_NATURE_EQ},     {"＝", JX_NATURE_EQ},
+    {"=", JX_NATURE_EQ},  {"＞", JX_NATURE_GT}, {">", JX_NATURE_GT},     {"＜", JX_NATURE_LT},     {"<", JX_NATURE_LT},
+    {"定性", JX_NATURE_QUAL},
+};
+
+static jx_nature nature_prefix(const char *s, size_t *used) {
+  for (size_t i = 0; i < sizeof natures / sizeof natures[0]; i++)
+    if (jx_starts(s, natures[i].text)) {
+      *used = strlen(natures[i].text);
+      return natures[i].nature;
+    }
+  return JX_NATURE_NONE;
+}
+
+jx_nature jx_cell_nature(const char *text) {
+  size_t used = 0;
+  jx_nature n = nature_prefix(text, &used);
+  return n != JX_NATURE_NONE && text[used] == '\0' ? n : JX_NATURE_NONE;
+}
+
+bool jx_cell_is_number(const char *text, bool pct_ok) {
+  char buf[64];
+  const char *s = text;
+  if (*s == '-' || *s == '+') s++;
+  size_t used = jx_scan_number(s, buf, sizeof buf);
+  if (!used) return false;
+  s += used;
+  if (pct_ok && (jx_starts(s, "%") || jx_starts(s, "％"))) s += *s == '%' ? 1 : 3;
+  return *s == '\0';
+}
+
+bool jx_cell_split_value(jx_arena *a, const char *text, bool nature_ok, jx_nature *nature, char *num, size_t cap,
+                         const char **unit) {
+  const char *s = text;
+  *nature = JX_NATURE_NONE;
+  *unit = "";
+  if (nature_ok) {
+    size_t used = 0;
+    jx_nature n = nature_prefix(s, &used);
+    if (n != JX_NATURE_NONE && n != JX_NATURE_QUAL) {
+      *nature = n;
+      s += used;
+      while (*s == ' ') s++;
+    }
+  }
+  bool neg = *s == '-';
+  if (neg) s++;
+  size_t used = jx_scan_number(s, num + (neg ? 1 : 0), cap - 1);
+  if (!used) return false;
+  if (neg) num[0] = '-';
+  s += used;
+  while (*s == ' ') s++;
+  if (jx_starts(s, "％")) {
+    *unit = "%";
+    s += 3;
+  } else if (*s == '%') {
+    *unit = "%";
+    s++;
+  } else if (*s) {
+    /* a unit: a few characters, no digit and no punctuation */
+    size_t chars = jx_u8_chars(s);
+    if (chars > 8) return false;
+    char tmp[8];
+    for (const char *p = s; *p; p += jx_u8_len(p))
+      if (jx_scan_number(p, tmp, sizeof tmp) || jx_starts(p, "，") || jx_starts(p, "。") || jx_starts(p, "、") || jx_starts(p, "；") ||
+          jx_starts(p, "：") || *p == ',' || *p == ';' || *p == ':' || *p == ' ')
+        return false;
+    *unit = jx_arena_strdup(a, s);
+    return true;
+  }
+  return *s == '\0';
+}
+
+static const char *const level1_names[] = {"满意度指标", "产出指标", "效益指标", "成本指标", NULL};
+static const char *const level2_names[] = {"服务对象满意度指标", "生态环境成本指标", "可持续影响指标", "经济效益指标", "社会效益指标",
+                                           "生态效益指标", "经济成本指标", "社会成本指标", "满意度指标", "数量指标",
+                                           "质量指标", "时效指标", "成本指标", NULL};
+
+/* A "（50分）" or "(50分)" tail at s: its bytes, else 0. */
+static size_t points_tail(const char *s) {
+  const char *p = s;
+  if (jx_starts(p, "（")) p += 3;
+  else if (*p == '(') p++;
+  else return 0;
+  char buf[32];
+  size_t used = jx_scan_number(p, buf, sizeof buf);
+  if (!used) return 0;
+  p += used;
+  if (!jx_starts(p, "分")) return 0;
+  p += 3;
+  if (jx_starts(p, "）")) p += 3;
+  else if (*p == ')') p++;
+  else return 0;
+  return (size_t)(p - s);
+}
+
+static size_t level_prefix(const char *s, const char *const *names) {
+  for (size_t i = 0; names[i]; i++)
+    if (jx_starts(s, names[i])) {
+      size_t n = strlen(names[i]);
+      return n + points_tail(s + n);
+    }
+  return 0;
+}
+
+size_t jx_level1_prefix(const char *s) { return level_prefix(s, level1_names); }
+size_t jx_level2_prefix(const char *s) { return level_prefix(s, level2_names); }
+
+static const struct {
+  const char *label;
+  jx_col col;
+} header_labels[] = {
+    {"一级指标", JX_COL_L1},
+    {"二级指标", JX_COL_L2},
+    {"三级指标", JX_COL_NAME},
+    {"指标名称", JX_COL_NAME},
+    {"绩效指标性质", JX_COL_NATURE},
+    {"指标性质", JX_COL_NATURE},
+    {"绩效指标值", JX_COL_TARGET},
+    {"年度指标值", JX_COL_TARGET},
+    {"年度目标值", JX_COL_TARGET},
+    {"指标值", JX_COL_TARGET},
+    {"目标值", JX_COL_TARGET},
+    {"绩效度量单位", JX_COL_UNIT},
+    {"度量单位", JX_COL_UNIT},
+    {"计量单位", JX_COL_UNIT},
+    {"全年实际完成值", JX_COL_ACTUAL},
+    {"实际完成值", JX_COL_ACTUAL},
+    {"完成值", JX_COL_ACTUAL},
+    {"实际值", JX_COL_ACTUAL},
+    {"指标权重", JX_COL_WEIGHT},
+    {"权重", JX_COL_WEIGHT},
+    {"分值", JX_COL_WEIGHT},
+    {"得分系数", JX_COL_COEF},
+    {"自评得分", JX_COL_SCORE},
+    {"得分", JX_COL_SCORE},
+    {"偏差原因分析及改进措施", JX_COL_NOTE},
+    {"未完成原因分析及改进措施", JX_COL_NOTE},
+    {"未完成原因分析", JX_COL_NOTE},
+    {"偏差原因分析", JX_COL_NOTE},
+    {"未完成原因", JX_COL_NOTE},
+    {"是否核心指标", JX_COL_CORE},
+    {"核心指标", JX_COL_CORE},
+};
+enum { N_LABELS = sizeof header_labels / sizeof header_labels[0] };
+
+static jx_col label_full(const char *s) {
+  for (size_t i = 0; i < N_LABELS; i++)
+    if (strcmp(s, header_labels[i].label) == 0) return header_labels[i].col;
+  return JX_COL_NONE;
+}
+
+static bool label_prefix(const char *s) {
+  size_t n = strlen(s);
+  for (size_t i = 0; i < N_LABELS; i++)
+    if (strlen(header_labels[i].label) > n && strncmp(header_labels[i].label, s, n) == 0) return true;
+  return false;
+}
+
+size_t jx_cells_header(const jx_cells *c, size_t *i, jx_col *cols, size_t max_cols) {
+  size_t j = *i, ncol = 0;
+  char acc[128];
+  while (j < c->n && ncol < max_cols) {
+    size_t k = j, best_end = 0;
+    jx_col best = JX_COL_NONE;
+    acc[0] = '\0';
+    for (;;) {
+      size_t have = strlen(acc), add = strlen(c->items[k].text);
+      if (have + add >= sizeof acc) break;
+      memcpy(acc + have, c->items[k].text, add + 1);
+      jx_col col = label_full(acc);
+      if (col != JX_COL_NONE) {
+        best = col;
+        best_end = k + 1;
+      }
+      if (!label_prefix(acc) || k + 1 >= c->n) break;
+      k++;
+    }
+    if (best == JX_COL_NONE) break;
+    cols[ncol++] = best;
+    j = best_end;
+  }
+  if (ncol < 3) return 0;
+  *i = j;
+  return ncol;
+}

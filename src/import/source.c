@@ -1,0 +1,287 @@
+/* source.c — the text of a published report: a UTF-8 text file, or a PDF through
+ * pdftotext run as a child process (posix_spawn, argv only: no shell).  Lines are
+ * bounded in number and length, cleaned of control characters and trimmed. */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "import/import.h"
+#include "parse/yaml_tree.h"
+#include "util/diag.h"
+#include "util/text.h"
+
+static jx_pos whole(const char *path) { return (jx_pos){path, 0, 0}; }
+
+static long long now_ms(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+jx_status jx_pdf_to_text(const char *path, char **out, size_t *len, jx_diags *d) {
+  *out = NULL;
+  *len = 0;
+  const char *prog = getenv("JIXIAO_PDFTOTEXT");
+  if (!prog || !*prog) prog = "pdftotext";
+  /* a path starting with '-' would be read as an option */
+  char *arg = NULL;
+  if (path[0] == '-') {
+    size_t n = strlen(path) + 3;
+    arg = jx_xmalloc(n);
+    snprintf(arg, n, "./%s", path);
+  }
+  char *argv[] = {(char *)prog, "-q", "-enc", "UTF-8", arg ? arg : (char *)path, "-", NULL};
+
+  int fds[2];
+  if (pipe2(fds, O_CLOEXEC) != 0) {
+    free(arg);
+    jx_diag_add(d, "JX502", JX_ERROR, whole(path), "无法启动 pdftotext：%s", strerror(errno));
+    return JX_ERR_IO;
+  }
+  posix_spawn_file_actions_t fa;
+  posix_spawn_file_actions_init(&fa);
+  posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_adddup2(&fa, fds[1], 1);
+  posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+  pid_t pid;
+  int rc = posix_spawnp(&pid, prog, &fa, NULL, argv, environ);
+  posix_spawn_file_actions_destroy(&fa);
+  close(fds[1]);
+  free(arg);
+  if (rc != 0) {
+    close(fds[0]);
+    if (rc == ENOENT)
+      jx_diag_add(d, "JX502", JX_ERROR, whole(path), "找不到 pdftotext，无法读取 PDF：请安装 poppler-utils（apt-get install poppler-utils）");
+    else
+      jx_diag_add(d, "JX502", JX_ERROR, whole(path), "无法启动 pdftotext：%s", strerror(rc));
+    return JX_ERR_IO;
+  }
+
+  size_t cap = (size_t)64 << 10, n = 0;
+  char *buf = jx_xmalloc(cap + 1);
+  long long deadline = now_ms() + JX_IMPORT_PDF_TIMEOUT_MS;
+  enum { RUNNING, DONE, TOO_BIG, TIMEOUT, READ_ERROR } state = RUNNING;
+  while (state == RUNNING) {
+    long long left = deadline - now_ms();
+    if (left <= 0) {
+      state = TIMEOUT;
+      break;
+    }
+    struct pollfd pfd = {fds[0], POLLIN, 0};
+    int pr = poll(&pfd, 1, left > 1000 ? 1000 : (int)left);
+    if (pr < 0) {
+      if (errno == EINTR) continue;
+      state = READ_ERROR;
+      break;
+    }
+    if (pr == 0) continue;
+    if (n == cap) {
+      if (cap >= JX_MAX_FILE_BYTES) {
+        state = TOO_BIG;
+        break;
+      }
+      cap = cap * 2 > JX_MAX_FILE_BYTES ? JX_MAX_FILE_BYTES : cap * 2;
+      buf = jx_xrealloc(buf, cap + 1);
+    }
+    ssize_t got = read(fds[0], buf + n, cap - n);
+    if (got < 0) {
+      if (errno == EINTR || errno == EAGAIN) continue;
+      state = READ_ERROR;
+    } else if (got == 0) {
+      state = DONE;
+    } else {
+      n += (size_t)got;
+    }
+  }
+  close(fds[0]);
+  if (state != DONE) kill(pid, SIGKILL);
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (state == TIMEOUT || state == TOO_BIG || state == READ_ERROR) {
+    free(buf);
+    if (state == TIMEOUT)
+      jx_diag_add(d, "JX502", JX_ERROR, whole(path), "pdftotext 运行超过 %d 秒仍未结束，已停止：PDF 可能已损坏或过于复杂",
+                  JX_IMPORT_PDF_TIMEOUT_MS / 1000);
+    else if (state == TOO_BIG)
+      jx_diag_add(d, "JX504", JX_ERROR, whole(path), "PDF 的文字超过上限 %zu 字节（%zu MB），不予导入", JX_MAX_FILE_BYTES,
+                  JX_MAX_FILE_BYTES >> 20);
+    else
+      jx_diag_add(d, "JX502", JX_ERROR, whole(path), "读取 pdftotext 的输出失败");
+    return JX_ERR_DATA;
+  }
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    free(buf);
+    int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    if (code == 127)
+      jx_diag_add(d, "JX502", JX_ERROR, whole(path), "找不到 pdftotext，无法读取 PDF：请安装 poppler-utils（apt-get install poppler-utils）");
+    else if (code == 1)
+      jx_diag_add(d, "JX502", JX_ERROR, whole(path), "pdftotext 无法打开此 PDF：文件已损坏、不是 PDF，或需要密码");
+    else if (code == 3)
+      jx_diag_add(d, "JX502", JX_ERROR, whole(path), "此 PDF 设置了权限限制，不允许提取文字");
+    else if (code < 0)
+      jx_diag_add(d, "JX502", JX_ERROR, whole(path), "pdftotext 异常终止（信号 %d）：PDF 可能已损坏",
+                  WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+    else
+      jx_diag_add(d, "JX502", JX_ERROR, whole(path), "pdftotext 无法转换此 PDF（退出码 %d）", code);
+    return code == 127 ? JX_ERR_IO : JX_ERR_DATA;
+  }
+  buf[n] = '\0';
+  *out = buf;
+  *len = n;
+  return JX_OK;
+}
+
+/* U+2028/U+2029 (line breaks to YAML), U+FEFF, U+FFFE/U+FFFF, C1 controls: replaced. */
+static size_t unwanted_at(const unsigned char *p) {
+  if (p[0] < 0x20 || p[0] == 0x7F) return 1;
+  if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) return 2;
+  if (p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9)) return 3;
+  if (p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) return 3;
+  if (p[0] == 0xEF && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF)) return 3;
+  return 0;
+}
+
+static jx_pos at_line(const char *name, uint32_t line, uint32_t col) { return (jx_pos){name, line, col}; }
+
+jx_status jx_src_from_text(jx_arena *a, const char *name, const char *data, size_t len, jx_src *out, jx_diags *d) {
+  memset(out, 0, sizeof *out);
+  out->name = jx_arena_strdup(a, name ? name : "<input>");
+  if (len >= 3 && (unsigned char)data[0] == 0xEF && (unsigned char)data[1] == 0xBB && (unsigned char)data[2] == 0xBF) {
+    data += 3;
+    len -= 3;
+  }
+  const char *nul = memchr(data, '\0', len);
+  size_t bad = 0;
+  if (nul || !jx_utf8_valid(data, len, &bad)) {
+    size_t off = nul ? (size_t)(nul - data) : bad;
+    uint32_t line = 1, col = 1;
+    for (size_t i = 0; i < off; i++) {
+      if (data[i] == '\n') {
+        line++;
+        col = 1;
+      } else if (((unsigned char)data[i] & 0xC0) != 0x80) {
+        col++;
+      }
+    }
+    if (nul)
+      jx_diag_add(d, "JX501", JX_ERROR, at_line(out->name, line, col), "文件中有 NUL 字节（第 %zu 字节）：这不是文本文件", off + 1);
+    else
+      jx_diag_add(d, "JX501", JX_ERROR, at_line(out->name, line, col),
+                  "不是有效的 UTF-8 编码（第 %zu 字节 0x%02X）：文件可能是 GBK 编码，请另存为 UTF-8 后再导入", off + 1,
+                  (unsigned)(unsigned char)data[off]);
+    return JX_ERR_DATA;
+  }
+  /* count lines */
+  size_t nlines = 1;
+  for (size_t i = 0; i < len; i++) {
+    char c = data[i];
+    if (c == '\n' || c == '\f' || (c == '\r' && !(i + 1 < len && data[i + 1] == '\n'))) nlines++;
+  }
+  if (nlines > JX_IMPORT_MAX_LINES) {
+    jx_diag_add(d, "JX504", JX_ERROR, whole(out->name), "文本有 %zu 行，超过导入上限 %u 行", nlines, JX_IMPORT_MAX_LINES);
+    return JX_ERR_DATA;
+  }
+  out->lines = jx_arena_alloc(a, nlines * sizeof *out->lines);
+  char *clean = jx_arena_take(a, len + 1);
+  size_t start = 0, k = 0;
+  bool any = false;
+  for (size_t i = 0; i <= len; i++) {
+    bool end = i == len || data[i] == '\n' || data[i] == '\f' || data[i] == '\r';
+    if (!end) continue;
+    size_t n = i - start;
+    if (n > JX_IMPORT_MAX_LINE_BYTES) {
+      jx_diag_add(d, "JX504", JX_ERROR, at_line(out->name, (uint32_t)(k + 1), 1), "第 %zu 行长 %zu 字节，超过导入上限 %zu 字节",
+                  k + 1, n, JX_IMPORT_MAX_LINE_BYTES);
+      return JX_ERR_DATA;
+    }
+    /* copy, replacing what YAML or a terminal must not see by a space */
+    char *o = clean + start;
+    const unsigned char *p = (const unsigned char *)data + start, *e = (const unsigned char *)data + i;
+    while (p < e) {
+      size_t u = unwanted_at(p);
+      if (u && p + u <= e) {
+        *o++ = ' ';
+        p += u;
+      } else {
+        *o++ = (char)*p++;
+      }
+    }
+    char *t = jx_trim_dup(a, clean + start, (size_t)(o - (clean + start)));
+    out->lines[k].text = t;
+    out->lines[k].len = (uint32_t)strlen(t);
+    out->lines[k].no = (uint32_t)(k + 1);
+    any |= out->lines[k].len > 0;
+    k++;
+    if (i < len && data[i] == '\r' && i + 1 < len && data[i + 1] == '\n') i++;
+    start = i + 1;
+  }
+  out->n = k;
+  if (!any) {
+    jx_diag_add(d, "JX500", JX_ERROR, at_line(out->name, 1, 1), "文件为空：没有任何文字");
+    return JX_ERR_DATA;
+  }
+  return JX_OK;
+}
+
+static bool has_pdf_name(const char *path) {
+  size_t n = strlen(path);
+  return n >= 4 && strcasecmp(path + n - 4, ".pdf") == 0;
+}
+
+jx_status jx_src_read(jx_arena *a, const char *path, jx_src *out, jx_diags *d) {
+  memset(out, 0, sizeof *out);
+  out->name = jx_arena_strdup(a, path);
+  /* sniff the first bytes: a PDF goes to pdftotext, without being read here */
+  char head[8] = {0};
+  FILE *f = fopen(path, "rb");
+  if (f) {
+    size_t got = fread(head, 1, 5, f);
+    (void)got;
+    struct stat st;
+    bool dir = fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode);
+    bool big = !dir && S_ISREG(st.st_mode) && (uint64_t)st.st_size > JX_IMPORT_MAX_PDF_BYTES;
+    fclose(f);
+    bool pdf = !dir && (memcmp(head, "%PDF-", 5) == 0 || has_pdf_name(path));
+    if (pdf) {
+      if (big) {
+        jx_diag_add(d, "JX504", JX_ERROR, whole(path), "PDF 过大：%lld 字节，导入上限为 %zu MB", (long long)st.st_size,
+                    JX_IMPORT_MAX_PDF_BYTES >> 20);
+        return JX_ERR_DATA;
+      }
+      char *text;
+      size_t len;
+      jx_status st2 = jx_pdf_to_text(path, &text, &len, d);
+      if (st2 != JX_OK) return st2;
+      bool blank = true;
+      for (size_t i = 0; i < len && blank; i++) blank = text[i] == ' ' || text[i] == '\n' || text[i] == '\f' || text[i] == '\r' || text[i] == '\t';
+      if (blank) {
+        free(text);
+        jx_diag_add(d, "JX503", JX_ERROR, whole(path),
+                    "PDF 中没有可提取的文字（可能是扫描件或图片）：请先做文字识别（OCR），或使用原始的 Word/WPS 文件另存为文本后导入");
+        return JX_ERR_DATA;
+      }
+      jx_status st3 = jx_src_from_text(a, path, text, len, out, d);
+      free(text);
+      out->from_pdf = true;
+      return st3;
+    }
+  }
+  char *data;
+  size_t len;
+  jx_status st = jx_read_file(path, JX_MAX_FILE_BYTES, &data, &len, d);
+  if (st != JX_OK) return st;
+  st = jx_src_from_text(a, path, data, len, out, d);
+  free(data);
+  return st;
+}
