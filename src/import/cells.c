@@ -151,6 +151,33 @@ bool jx_number_before(const char *s, size_t n, char *buf, size_t cap, size_t *st
   return false;
 }
 
+/* ---- bounded text --------------------------------------------------------------------- */
+
+void jx_sb_add(jx_arena *a, jx_sb *b, const char *t) {
+  size_t m = strlen(t);
+  if (b->n + m > JX_IMPORT_MAX_TEXT_BYTES) {
+    m = JX_IMPORT_MAX_TEXT_BYTES - b->n;
+    while (m > 0 && ((unsigned char)t[m] & 0xC0) == 0x80) m--;
+  }
+  if (!b->s) {
+    b->cap = m + 64;
+    b->s = jx_arena_take(a, b->cap);
+    b->s[0] = '\0';
+  }
+  if (!m) return;
+  if (b->n + m + 1 > b->cap) {
+    size_t cap = b->cap * 2;
+    while (cap < b->n + m + 1) cap *= 2;
+    b->s = jx_arena_grow(a, b->s, b->n + 1, cap, 1);
+    b->cap = cap;
+  }
+  memcpy(b->s + b->n, t, m);
+  b->n += m;
+  b->s[b->n] = '\0';
+}
+
+const char *jx_sb_text(const jx_sb *b) { return b->s ? b->s : ""; }
+
 /* ---- cells ------------------------------------------------------------------------- */
 
 void jx_cells_push(jx_arena *a, jx_cells *c, const char *text, uint32_t line, uint32_t line_end) {
@@ -213,26 +240,25 @@ static bool slash_is_cell(const jx_cell *frag, size_t n, size_t i) {
 static jx_cells glue(jx_arena *a, const jx_cell *frag, size_t n) {
   jx_cells out = {0};
   bool pending = false;
+  jx_sb cur = {0}; /* the last cell's text once something was glued to it */
   for (size_t i = 0; i < n; i++) {
     const char *t = frag[i].text;
     if (lone_slash(t) && slash_is_cell(frag, n, i)) {
       jx_cells_push(a, &out, t, frag[i].line, frag[i].line_end);
+      cur = (jx_sb){0};
       pending = false;
       continue;
     }
     bool attach_prev = out.n > 0 && (pending || match_any(t, glue_both) || match_any(t, glue_left));
     if (attach_prev) {
       jx_cell *last = &out.items[out.n - 1];
-      size_t n1 = strlen(last->text), n2 = strlen(t);
-      if (n1 + n2 <= JX_IMPORT_MAX_TEXT_BYTES) {
-        char *s = jx_arena_take(a, n1 + n2 + 1);
-        memcpy(s, last->text, n1);
-        memcpy(s + n1, t, n2 + 1);
-        last->text = s;
-      }
+      if (!cur.s) jx_sb_add(a, &cur, last->text);
+      jx_sb_add(a, &cur, t);
+      last->text = cur.s;
       last->line_end = frag[i].line_end;
     } else {
       jx_cells_push(a, &out, t, frag[i].line, frag[i].line_end);
+      cur = (jx_sb){0};
     }
     pending = ends_any(t, glue_both) || ends_any(t, glue_right);
   }

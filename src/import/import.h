@@ -141,6 +141,7 @@ struct jx_ynode {
   const char *comment; /* after the value, besides the line ("推定：…") */
   const char *above;   /* a comment line written above the entry */
   jx_ynode *first, *last, *next;
+  size_t count;        /* children */
 };
 
 jx_ynode *jx_y_new(jx_arena *a, jx_ykind kind);
@@ -165,6 +166,18 @@ char *jx_y_emit(jx_arena *a, const jx_ynode *root, const char *header, size_t *l
                 size_t *nlines);
 /* How a scalar is written (exposed for tests): plain, or double-quoted. */
 char *jx_y_quote(jx_arena *a, const char *text);
+
+/* ---- a bounded string builder ------------------------------------------------------------ */
+
+/* Text grown line by line, in the arena, never past JX_IMPORT_MAX_TEXT_BYTES (cut at a
+ * character boundary): appending stays linear however many lines a paragraph has. */
+typedef struct {
+  char *s; /* NUL-terminated once anything was added; NULL before */
+  size_t n, cap;
+} jx_sb;
+void jx_sb_add(jx_arena *a, jx_sb *b, const char *t);
+/* b's text ("" when empty). */
+const char *jx_sb_text(const jx_sb *b);
 
 /* ---- extraction ---------------------------------------------------------------------- */
 

@@ -523,6 +523,7 @@ static void functions(jx_imp *im, const anchors *an) {
   }
   jx_ynode *funcs = jx_y_child(im->a, prof, "functions", JX_Y_SEQ);
   jx_ynode *staffing = jx_y_child(im->a, prof, "staffing", JX_Y_MAP);
+  jx_sb cur = {0}; /* the function being read, with its continuation lines */
   for (size_t i = a + 1; i < end; i++) {
     const jx_src_line *l = line_at(im, i);
     if (!l->len) continue;
@@ -549,9 +550,12 @@ static void functions(jx_imp *im, const anchors *an) {
     int level;
     size_t m = jx_heading_marker(l->text, &level);
     if (m && level == 4) {
-      jx_imp_push(im, funcs, l->text + m, l->no, 0);
-    } else if (funcs->last && !m) { /* a continuation of the previous function */
-      funcs->last->text = jx_arena_printf(im->a, "%s%s", funcs->last->text, l->text);
+      cur = (jx_sb){0};
+      jx_sb_add(im->a, &cur, l->text + m);
+      if (!jx_imp_push(im, funcs, jx_sb_text(&cur), l->no, 0)) cur = (jx_sb){0};
+    } else if (funcs->last && cur.s && !m) { /* a continuation of the previous function */
+      jx_sb_add(im->a, &cur, l->text);
+      funcs->last->text = cur.s;
       funcs->last->line_end = l->no;
     }
   }
@@ -584,15 +588,15 @@ static bool members_in(const char *t, char *num, size_t cap) {
 
 typedef struct {
   jx_ynode *item;
-  char *text;
+  jx_sb text;
   uint32_t end;
 } work_item;
 
 static void work_flush(jx_imp *im, work_item *w) {
   if (!w->item) return;
-  if (w->text && *w->text) jx_imp_set(im, w->item, "text", w->text, jx_y_find(w->item, "title")->line, w->end);
+  if (w->text.n) jx_imp_set(im, w->item, "text", w->text.s, jx_y_find(w->item, "title")->line, w->end);
   w->item = NULL;
-  w->text = NULL;
+  w->text = (jx_sb){0};
 }
 
 static void work_count(jx_imp *im, work_item *w, const char *t, uint32_t no) {
@@ -608,7 +612,8 @@ static void work(jx_imp *im, const anchors *an) {
   size_t end = part_end(an, A_WORK);
   jx_ynode *wk = jx_y_find(im->root, "work");
   jx_ynode *items = jx_y_child(im->a, wk, "items", JX_Y_SEQ);
-  const char *h1 = NULL, *intro = NULL;
+  const char *h1 = NULL;
+  jx_sb intro = {0};
   bool has_h2 = false;
   work_item w = {0};
   for (size_t i = a + 1; i < end && jx_y_count(items) < JX_IMPORT_MAX_ITEMS; i++) {
@@ -621,7 +626,7 @@ static void work(jx_imp *im, const anchors *an) {
       work_flush(im, &w);
       h1 = strip_end_punct(im, t + m);
       has_h2 = false;
-      intro = NULL;
+      intro = (jx_sb){0};
       continue;
     }
     bool h2 = m && level == 2;
@@ -645,18 +650,20 @@ static void work(jx_imp *im, const anchors *an) {
       w.item = jx_y_push_map(im->a, items);
       jx_imp_set(im, w.item, "title", title, l->no, 0);
       jx_y_child(im->a, w.item, "text", JX_Y_SCALAR); /* title, text, counts: the format's order */
-      w.text = jx_arena_printf(im->a, "%s%s", intro ? intro : "", body);
+      w.text = (jx_sb){0};
+      jx_sb_add(im->a, &w.text, jx_sb_text(&intro));
+      jx_sb_add(im->a, &w.text, body);
       w.end = l->no;
-      intro = NULL;
+      intro = (jx_sb){0};
       work_count(im, &w, body, l->no);
       continue;
     }
     if (w.item) {
-      w.text = jx_arena_printf(im->a, "%s%s", w.text, t);
+      jx_sb_add(im->a, &w.text, t);
       w.end = l->no;
       work_count(im, &w, t, l->no);
     } else if (h1) {
-      intro = jx_arena_printf(im->a, "%s%s", intro ? intro : "", t);
+      jx_sb_add(im->a, &intro, t);
     } else if (!has(wk, "summary")) {
       jx_imp_set(im, wk, "summary", t, l->no, 0);
     }
@@ -862,7 +869,7 @@ static void analysis_item(jx_imp *im, jx_ynode *m, const char *key, const char *
 /* Items "（1）目标制定。text" over lines [from, to); application when app. */
 static void items_section(jx_imp *im, size_t from, size_t to, jx_ynode *m, bool app) {
   const char *key = NULL, *metric = NULL;
-  char *text = NULL;
+  jx_sb text = {0};
   uint32_t line = 0, line_end = 0;
   for (size_t i = from; i <= to; i++) {
     const jx_src_line *l = i < to ? line_at(im, i) : NULL;
@@ -871,12 +878,12 @@ static void items_section(jx_imp *im, size_t from, size_t to, jx_ynode *m, bool 
     size_t mk = l ? jx_heading_marker(l->text, &level) : 0;
     bool start = l && mk && level == 3;
     if (!l || start) {
-      if (key && text && *text) {
-        if (app) jx_imp_set(im, m, key, text, line, line_end);
-        else analysis_item(im, m, key, metric, text, line, line_end);
+      if (key && text.n) {
+        if (app) jx_imp_set(im, m, key, text.s, line, line_end);
+        else analysis_item(im, m, key, metric, text.s, line, line_end);
       }
       key = NULL;
-      text = NULL;
+      text = (jx_sb){0};
       if (!l) break;
       const char *rest = l->text + mk;
       const char *dot = strstr(rest, "。");
@@ -899,12 +906,12 @@ static void items_section(jx_imp *im, size_t from, size_t to, jx_ynode *m, bool 
           }
       }
       if (key && has(m, key)) key = NULL; /* the first of two alike */
-      text = e ? dup(im, e + 3, strlen(e + 3)) : jx_arena_strdup(im->a, "");
+      if (e) jx_sb_add(im->a, &text, dup(im, e + 3, strlen(e + 3)));
       line = line_end = l->no;
       continue;
     }
     if (key) {
-      text = jx_arena_printf(im->a, "%s%s", text, l->text);
+      jx_sb_add(im->a, &text, l->text);
       line_end = l->no;
     }
   }
@@ -992,19 +999,26 @@ static void conclusion(jx_imp *im, const anchors *an) {
 
 static void list_section(jx_imp *im, size_t from, size_t to, jx_ynode *list) {
   uint32_t line = 0;
+  jx_sb cur = {0};
   for (size_t i = from; i < to && jx_y_count(list) < JX_IMPORT_MAX_ITEMS; i++) {
     const jx_src_line *l = line_at(im, i);
     if (!l->len) continue;
     int level;
     size_t m = jx_heading_marker(l->text, &level);
     if (m && (level == 4 || level == 3)) {
-      jx_imp_push(im, list, strip_end_punct(im, l->text + m), l->no, 0);
+      cur = (jx_sb){0};
+      jx_sb_add(im->a, &cur, l->text + m);
+      jx_imp_push(im, list, strip_end_punct(im, cur.s), l->no, 0);
       line = l->no;
-    } else if (list->last && line) {
-      list->last->text = strip_end_punct(im, jx_arena_printf(im->a, "%s%s", list->last->text, l->text));
+    } else if (list->last && line && cur.s) {
+      size_t before = cur.n;
+      jx_sb_add(im->a, &cur, l->text);
+      if (cur.n != before) list->last->text = strip_end_punct(im, cur.s);
       list->last->line_end = l->no;
     } else if (!m) {
-      jx_imp_push(im, list, strip_end_punct(im, l->text), l->no, 0);
+      cur = (jx_sb){0};
+      jx_sb_add(im->a, &cur, l->text);
+      jx_imp_push(im, list, strip_end_punct(im, cur.s), l->no, 0);
       line = l->no;
     }
   }

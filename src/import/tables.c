@@ -503,7 +503,9 @@ static size_t indicator_table(jx_imp *im, const jx_cells *c, size_t i, size_t en
       break;
     }
   if (stop) *stop = end;
-  size_t max = JX_IMPORT_MAX_ITEMS;
+  /* a row takes at least two cells (its name and its value) */
+  size_t max = (end > i ? (end - i) / 2 : 0) + 1;
+  if (max > JX_IMPORT_MAX_ITEMS) max = JX_IMPORT_MAX_ITEMS;
   irow *rows = jx_arena_alloc(im->a, max * sizeof *rows);
   size_t nr = L.has[JX_COL_NATURE] ? rows_by_nature(im, c, i, end, &L, rows, max) : rows_by_numbers(im, c, i, end, &L, rows, max);
   rows_ctx rc = {.list = list};

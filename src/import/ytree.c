@@ -17,6 +17,7 @@ static void append(jx_ynode *parent, jx_ynode *n) {
   if (parent->last) parent->last->next = n;
   else parent->first = n;
   parent->last = n;
+  parent->count++;
 }
 
 jx_ynode *jx_y_find(const jx_ynode *m, const char *key) {
@@ -54,21 +55,18 @@ jx_ynode *jx_y_push(jx_arena *a, jx_ynode *s, const char *text, uint32_t line, u
   c->text = text;
   c->line = line;
   c->line_end = line_end > line ? line_end : line;
-  append(s, c);
+  if (s->count < JX_IMPORT_MAX_ITEMS) append(s, c);
   return c;
 }
 
 jx_ynode *jx_y_push_map(jx_arena *a, jx_ynode *s) {
   jx_ynode *c = jx_y_new(a, JX_Y_MAP);
-  append(s, c);
+  /* past the bound on one list, the entry is written nowhere: the rest is not read */
+  if (s->count < JX_IMPORT_MAX_ITEMS) append(s, c);
   return c;
 }
 
-size_t jx_y_count(const jx_ynode *n) {
-  size_t k = 0;
-  for (const jx_ynode *c = n ? n->first : NULL; c; c = c->next) k++;
-  return k;
-}
+size_t jx_y_count(const jx_ynode *n) { return n ? n->count : 0; }
 
 /* ---- writing ------------------------------------------------------------------------- */
 
