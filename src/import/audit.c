@@ -45,6 +45,32 @@ static uint32_t map_line(const findings *f, uint32_t yaml_line) {
   return yaml_line < f->map_n ? f->map[yaml_line] : 0;
 }
 
+/* The check names fields and metrics as the file format does; the audit speaks of them
+ * as the report does. */
+static const char *const plain_words[][2] = {
+    {"profile.staffing.in_post.total", "在职人员总数"},
+    {"profile.staffing.establishment.total", "编制总数"},
+    {"finance.expenditure.basic", "基本支出"},
+    {"finance.expenditure.project", "项目支出"},
+    {"finance.expenditure.total", "支出合计"},
+    {"finance.income.total", "收入合计"},
+    {"“budget_deviation”", "“预决算偏差率”"},
+    {"“execution_rate”", "“预算执行率”"},
+    {"“balance_rate”", "“结转结余率”"},
+    {"“attainment”", "“目标实现率”"},
+    {"“staffing_control_rate”", "“在职人员控制率”"},
+    {"“budget_adjustment_rate”", "“预算调整率”"},
+};
+
+static const char *plain(jx_arena *a, const char *msg) {
+  for (size_t i = 0; i < sizeof plain_words / sizeof plain_words[0]; i++) {
+    const char *hit;
+    while ((hit = strstr(msg, plain_words[i][0])))
+      msg = jx_arena_printf(a, "%.*s%s%s", (int)(hit - msg), msg, plain_words[i][1], hit + strlen(plain_words[i][0]));
+  }
+  return msg;
+}
+
 /* "第 68 行" in a check message names a YAML line: name the source line instead. */
 static const char *remap_message(findings *f, const char *msg) {
   if (!f->map) return msg;
@@ -266,7 +292,7 @@ jx_status jx_audit(const char *path, const char *framework_path, FILE *out, jx_a
       no_actual_lines = jx_arena_printf(a, "%s%s%u", no_actual_lines, *no_actual_lines ? "、" : "", line);
       continue;
     }
-    const char *msg = remap_message(&f, g->message);
+    const char *msg = plain(a, remap_message(&f, g->message));
     /* with no indicator scored, the computed attainment (0%) says nothing */
     if (!strcmp(g->code, "JX406") && none_scored && strstr(g->message, "目标实现率")) {
       const char *p = strstr(msg, "，但按文件数据计算为");
