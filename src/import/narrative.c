@@ -69,6 +69,20 @@ static uint32_t jline(const jtext *j, size_t off) {
   return no;
 }
 
+/* The last line of the paragraph that starts at line i (before end): text from a PDF
+ * wraps a sentence over lines; a line that does not end a sentence runs on into the
+ * next one unless that is blank or a heading. */
+static size_t para_last(const jx_imp *im, size_t i, size_t end) {
+  size_t j = i;
+  while (j + 1 < end && j + 1 < im->src->n) {
+    const jx_src_line *l = line_at(im, j), *n = line_at(im, j + 1);
+    if (!n->len || jx_heading_marker(n->text, NULL)) break;
+    if (jx_ends(l->text, "。") || jx_ends(l->text, "；") || jx_ends(l->text, "！") || jx_ends(l->text, "？")) break;
+    j++;
+  }
+  return j;
+}
+
 /* ---- small text tools --------------------------------------------------------------- */
 
 static char *dup(jx_imp *im, const char *s, size_t n) { return jx_trim_dup(im->a, s, n); }
@@ -386,6 +400,12 @@ static void body_group(jx_imp *im, const char *g, size_t n, bodies_ctx *bc) {
   for (const char *p = in; p < g + n; p += jx_u8_len(p))
     if (jx_starts(p, "）") || *p == ')') close = p;
   if (!close) close = g + n;
+  /* "信息中心（事业单位）": a name with its kind, as the example file writes it */
+  char *inner = dup(im, in, (size_t)(close - in));
+  if (!num[0] && jx_ends(inner, "单位") && !strstr(inner, "、") && !strstr(inner, "和")) {
+    jx_imp_push(im, bc->bodies, dup(im, g, n), bc->line, 0);
+    return;
+  }
   const char *items[256];
   size_t k = org_list(im, in, (size_t)(close - in), items, 256);
   /* units (事业单位, 直属单位) are named as such: "信息中心（事业单位）" */
@@ -529,18 +549,22 @@ static void functions(jx_imp *im, const anchors *an) {
     if (!l->len) continue;
     bool staff = strstr(l->text, "编制") || strstr(l->text, "在职");
     if (staff) {
-      /* sentences: establishment, then in post */
-      const char *t = l->text;
+      /* sentences: establishment, then in post (a PDF wraps them over lines) */
+      size_t last = para_last(im, i, end);
+      jtext jt = join(im, i, last + 1, 0);
+      i = last;
+      const char *t = jt.s;
+      size_t tlen = jt.n;
       const char *dot = strstr(t, "。");
-      size_t n1 = dot ? (size_t)(dot - t) : l->len;
+      size_t n1 = dot ? (size_t)(dot - t) : tlen;
       const char *est_words[] = {"总编制", "核定编制", "编制数", "编制总数", "编制"};
       for (size_t k = 0; k < 5; k++)
         if (staff_group(im, t, n1, l->no, est_words[k], jx_y_child(im->a, staffing, "establishment", JX_Y_MAP))) break;
-      const char *rest = dot ? dot + 3 : t + l->len;
+      const char *rest = dot ? dot + 3 : t + tlen;
       size_t n2 = strlen(rest);
       if (!n2 || !strstr(rest, "在职")) {
         rest = t;
-        n2 = l->len;
+        n2 = tlen;
       }
       const char *post_words[] = {"在职人员总数", "在职人员", "在职人数", "在职"};
       for (size_t k = 0; k < 4; k++)
@@ -613,7 +637,8 @@ static void work(jx_imp *im, const anchors *an) {
   jx_ynode *wk = jx_y_find(im->root, "work");
   jx_ynode *items = jx_y_child(im->a, wk, "items", JX_Y_SEQ);
   const char *h1 = NULL;
-  jx_sb intro = {0};
+  jx_sb intro = {0}, summary = {0};
+  uint32_t summary_line = 0, summary_end = 0;
   bool has_h2 = false;
   work_item w = {0};
   for (size_t i = a + 1; i < end && jx_y_count(items) < JX_IMPORT_MAX_ITEMS; i++) {
@@ -631,10 +656,11 @@ static void work(jx_imp *im, const anchors *an) {
     }
     bool h2 = m && level == 2;
     bool shi = !m && h1 && !has_h2 && shi_item(t);
-    if (h2 || shi) {
+    bool numbered = m && level >= 3 && !has_h2; /* "1.强化党建引领——坚持党的全面领导。…" */
+    if (h2 || shi || numbered) {
       work_flush(im, &w);
       has_h2 |= h2;
-      const char *rest = h2 ? t + m : t + 6;
+      const char *rest = shi ? t + 6 : t + m;
       /* the title ends at the first "。", or before "，一是" */
       const char *dot = strstr(rest, "。");
       const char *yi = NULL;
@@ -664,11 +690,14 @@ static void work(jx_imp *im, const anchors *an) {
       work_count(im, &w, t, l->no);
     } else if (h1) {
       jx_sb_add(im->a, &intro, t);
-    } else if (!has(wk, "summary")) {
-      jx_imp_set(im, wk, "summary", t, l->no, 0);
+    } else if (jx_y_count(items) == 0) { /* the opening paragraph, before any heading */
+      if (!summary_line) summary_line = l->no;
+      summary_end = l->no;
+      jx_sb_add(im->a, &summary, t);
     }
   }
   work_flush(im, &w);
+  if (summary.n) jx_imp_set(im, wk, "summary", summary.s, summary_line, summary_end);
 }
 
 /* ---- finance from sentences ----------------------------------------------------------- */
@@ -787,8 +816,10 @@ static void finance(jx_imp *im, const anchors *an) {
     const jx_src_line *l = line_at(im, i);
     if (!l->len) continue;
     f.by_level = jx_y_child(im->a, f.income, "by_level", JX_Y_MAP);
-    /* a heading's title carries no figure; text after it on the same line does */
-    jtext j = join(im, i, i + 1, jx_heading_marker(l->text, NULL) ? title_bytes(l->text) : 0);
+    /* a paragraph; a heading's title carries no figure, text after it on its line does */
+    size_t last = para_last(im, i, end);
+    jtext j = join(im, i, last + 1, jx_heading_marker(l->text, NULL) ? title_bytes(l->text) : 0);
+    i = last;
     f.j = &j;
     f.list_mode = false;
     f.income_part = strstr(j.s, "收入") && !strstr(j.s, "支出");
