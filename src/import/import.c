@@ -8,6 +8,7 @@
 
 #include "import/import.h"
 #include "util/diag.h"
+#include "util/text.h"
 
 struct jx_import_result {
   jx_arena *arena;
@@ -268,11 +269,17 @@ static jx_status finish(jx_arena *a, jx_src *src, jx_import_result **out, jx_dia
   }
 
   const char *kind_zh = im.kind == JX_KIND_PROJECT ? "项目支出" : "部门整体";
+  /* the file's name goes into a YAML comment: printable UTF-8 only */
+  char *shown = jx_arena_strdup(a, src->name);
+  size_t bad;
+  bool utf8 = jx_utf8_valid(shown, strlen(shown), &bad);
+  for (unsigned char *p = (unsigned char *)shown; *p; p++)
+    if (*p < 0x20 || *p == 0x7F || (!utf8 && *p >= 0x80)) *p = '?';
   char *header = jx_arena_printf(a,
                                  "由 jixiao import-report 从 %s 导入（%s，%s）。\n"
                                  "每个值后的“# L行号”是它在原文中的位置%s；“推定”是原文没有、由其他数字推出的值。\n"
                                  "原文没有的内容不写；未能取得或推定的内容列在文末 assumptions。",
-                                 src->name, im.shape ? im.shape : kind_zh,
+                                 shown, im.shape ? im.shape : kind_zh,
                                  im.kind == JX_KIND_PROJECT ? "项目支出绩效自评" : "部门整体绩效自评",
                                  src->from_pdf ? "（PDF 为 pdftotext 输出文本的行号）" : "");
   jx_import_result *res = jx_arena_alloc(a, sizeof *res);

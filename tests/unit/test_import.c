@@ -623,6 +623,15 @@ static void test_text_forms(void **state) {
   jx_diags_free(&pd);
   jx_diags_free(&d);
   jx_import_free(r);
+  /* a file name with a control character and a byte that is not UTF-8 goes into the
+   * YAML's header comment: still a file that reads back */
+  jx_diags d2 = {0};
+  jx_import_result *r2 = NULL;
+  assert_int_equal(jx_import_text("a\x01" "b\xff.txt", t, strlen(t), &r2, &d2), JX_OK);
+  assert_null(find_code(&d2, "JX509"));
+  assert_non_null(strstr(jx_import_yaml(r2, NULL), "从 a?b?.txt 导入"));
+  jx_import_free(r2);
+  jx_diags_free(&d2);
 }
 
 /* A report whose own words are hostile to YAML: the import writes them back exactly. */
