@@ -613,12 +613,12 @@ static bool members_in(const char *t, char *num, size_t cap) {
 typedef struct {
   jx_ynode *item;
   jx_sb text;
-  uint32_t end;
+  uint32_t start, end;
 } work_item;
 
 static void work_flush(jx_imp *im, work_item *w) {
   if (!w->item) return;
-  if (w->text.n) jx_imp_set(im, w->item, "text", w->text.s, jx_y_find(w->item, "title")->line, w->end);
+  if (w->text.n) jx_imp_set(im, w->item, "text", w->text.s, w->start, w->end);
   w->item = NULL;
   w->text = (jx_sb){0};
 }
@@ -679,7 +679,7 @@ static void work(jx_imp *im, const anchors *an) {
       w.text = (jx_sb){0};
       jx_sb_add(im->a, &w.text, jx_sb_text(&intro));
       jx_sb_add(im->a, &w.text, body);
-      w.end = l->no;
+      w.start = w.end = l->no;
       intro = (jx_sb){0};
       work_count(im, &w, body, l->no);
       continue;
@@ -877,7 +877,7 @@ static bool claim_of(jx_imp *im, const char *metric, const char *text, const cha
     }
     *nature = ge ? "≥" : le ? "≤" : "=";
     *value = jx_arena_printf(im->a, "%s%%", num);
-    return true;
+    return jx_imp_num_ok(*value);
   }
   return false;
 }
@@ -973,7 +973,7 @@ static void conclusion(jx_imp *im, const anchors *an) {
     else if (*q == ':') q++;
     char num[32];
     size_t used = jx_scan_number(q, num, sizeof num);
-    if (used && jx_starts(q + used, "分")) {
+    if (used && jx_starts(q + used, "分") && jx_imp_num_ok(num)) {
       uint32_t line = jline(&j, (size_t)(p - j.s));
       jx_imp_set(im, as, "total", jx_arena_strdup(im->a, num), line, 0);
       sc = q + used + 3;
@@ -1015,7 +1015,7 @@ static void conclusion(jx_imp *im, const anchors *an) {
         }
         if (q >= end) break;
         char *name = dup(im, p, (size_t)(q - p));
-        if (*name && jx_u8_chars(name) <= 20) {
+        if (*name && jx_u8_chars(name) <= 20 && jx_imp_num_ok(num)) {
           jx_ynode *b = jx_y_push_map(im->a, blocks);
           uint32_t line = jline(&j, (size_t)(p - j.s));
           jx_imp_set(im, b, "name", name, line, 0);

@@ -660,6 +660,36 @@ static void test_hostile_report(void **state) {
   jx_diags_free(&d);
 }
 
+/* Inputs the fuzzer found (fuzz/fuzz_import.c): each once made YAML that did not read back
+ * or crashed. */
+static void test_fuzz_regressions(void **state) {
+  (void)state;
+  static const char *const inputs[] = {
+      /* an indicator whose target looks like a number but is not one: the row is left out,
+       * never written without its required target */
+      "项目支出绩效自评表\n绩效指标\n一级指标\n二级指标\n三级指标\n年度指标值\n实际完成值\n分值\n得分\n"
+      "产出指标\n数量指标\n甲\n1,2345\n5\n10\n10\n乙\n≥5次\n6次\n80\n80\n总分\n100\n90\n",
+      /* a work item whose title is empty */
+      "某县2023年度部门整体绩效自评报告\n（三）年度主要工作任务。\n一、标题\n（一）。156名县级委员\n",
+      /* a percentage too large for an exact number */
+      "某县2023年度部门整体绩效自评报告\n（一）部门整体履职绩效分析。\n（2）目标实现。实现目标的7777777777777777777777777777798%。\n"
+      "（一）评价结论。得分：99999999999999999999999分，其中：目标管理99999999999999999999999分。\n",
+  };
+  for (size_t i = 0; i < sizeof inputs / sizeof inputs[0]; i++) {
+    jx_diags d = {0};
+    jx_import_result *r = NULL;
+    jx_doc *doc = import_doc_text(inputs[i], &r, &d);
+    assert_null(find_code(&d, "JX509"));
+    if (i == 0) {
+      assert_non_null(find_code(&d, "JX512"));
+      assert_int_equal(doc->project->indicators.n, 1);
+    }
+    jx_doc_free(doc);
+    jx_import_free(r);
+    jx_diags_free(&d);
+  }
+}
+
 /* ---- the share of figures recovered (docs/import.md) ------------------------------------ */
 
 typedef struct {
@@ -973,6 +1003,7 @@ int main(void) {
       cmocka_unit_test(test_bad_text),
       cmocka_unit_test(test_text_forms),
       cmocka_unit_test(test_hostile_report),
+      cmocka_unit_test(test_fuzz_regressions),
       cmocka_unit_test(test_recovery_seed),
       cmocka_unit_test(test_recovery_county),
       cmocka_unit_test(test_recovery_mof),
