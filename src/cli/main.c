@@ -73,11 +73,13 @@ static int parse_args(int argc, char **argv, options *o) {
     } else o->files[o->n_files++] = a;
   }
   if (o->n_files == 0) {
-    fprintf(stderr, "jixiao %s: 请给出至少一个%s\n", o->cmd, import ? "报告文件（.txt 或 .pdf）" : "数据文件");
+    fprintf(stderr, "jixiao %s: 请给出%s\n", o->cmd,
+            import ? "一个报告文件（.txt 或 .pdf）"
+                   : !strcmp(o->cmd, "audit") ? "一个报告文件（.txt 或 .pdf）或数据文件（.yaml）" : "至少一个数据文件");
     return EXIT_USAGE;
   }
   if (strcmp(o->cmd, "check") != 0 && o->n_files != 1) {
-    fprintf(stderr, "jixiao %s: 一次只能给一个数据文件\n", o->cmd);
+    fprintf(stderr, "jixiao %s: 一次只能给一个%s\n", o->cmd, import || !strcmp(o->cmd, "audit") ? "文件" : "数据文件");
     return EXIT_USAGE;
   }
   if (!strcmp(o->cmd, "report")) {
