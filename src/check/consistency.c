@@ -78,7 +78,11 @@ static void check_claims(const jx_doc *doc, const jx_analysis *an, bool projects
     }
     const jx_metric_value *m = projects ? project_metric(doc, r, it->metric) : jx_result_metric(r, it->metric);
     if (!m || it->value.kind != JX_VAL_NUMBER || it->nature == JX_NATURE_NONE) {
-      if (!m) jx_diag_add(d, "JX406", JX_NOTE, it->pos, "%s声称的“%s”无法核对：文件缺少计算它所需的数据", part, it->metric);
+      if (!m && !projects && !strcmp(it->metric, "attainment") && it->value.kind == JX_VAL_NUMBER && it->nature != JX_NATURE_NONE)
+        jx_diag_add(d, "JX406", JX_NOTE, it->pos, "%s称目标实现率（指标得分率） %s %s%%，但没有一项指标有实际完成值，目标实现率无法计算", part,
+                    jx_nature_symbol(it->nature), F(it->value.num, s1));
+      else if (!m)
+        jx_diag_add(d, "JX406", JX_NOTE, it->pos, "%s声称的“%s”无法核对：文件缺少计算它所需的数据", part, it->metric);
       continue;
     }
     /* budget_deviation claims speak of the size of the deviation */

@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "import/import.h"
+#include "score/score.h"
 #include "parse/yaml_tree.h"
 #include "util/diag.h"
 
@@ -172,17 +173,6 @@ static bool has_yaml_name(const char *path) {
   return (n >= 5 && !strcasecmp(path + n - 5, ".yaml")) || (n >= 4 && !strcasecmp(path + n - 4, ".yml"));
 }
 
-static void search_path(const char *path, const char *framework_path, char *out, size_t cap) {
-  if (framework_path) {
-    snprintf(out, cap, "%s", framework_path);
-    return;
-  }
-  const char *env = getenv("JIXIAO_FRAMEWORKS");
-  const char *slash = strrchr(path, '/');
-  int dir_len = slash ? (int)(slash - path) : 1;
-  snprintf(out, cap, "%s%sframeworks:%.*s/../frameworks:%s", env && *env ? env : "", env && *env ? ":" : "", dir_len, slash ? path : ".",
-           JX_FRAMEWORK_DIR);
-}
 
 static const char *const group_title[G_N] = {"不成立的加总和表述", "推定的数据", "无法核对", "未能取得的数据"};
 
@@ -261,7 +251,7 @@ jx_status jx_audit(const char *path, const char *framework_path, FILE *out, jx_a
   jx_doc_parse(yaml_name, yaml, len, &doc, &cd);
   if (doc && doc->framework_id) {
     char search[8192];
-    search_path(path, framework_path, search, sizeof search);
+    jx_framework_search_path(path, framework_path, search, sizeof search);
     jx_framework_find(doc->framework_id, search, &fw, &cd);
     if (fw) jx_evaluate(doc, fw, &res, &cd);
   }
@@ -277,8 +267,6 @@ jx_status jx_audit(const char *path, const char *framework_path, FILE *out, jx_a
     f.map = imap;
     f.map_n = imap_n;
   }
-  bool none_scored = res && res->indicators.n > 0;
-  for (size_t i = 0; res && i < res->indicators.n; i++) none_scored &= !res->indicators.items[i].scored;
   size_t no_actual = 0;
   char *no_actual_lines = jx_arena_strdup(a, "");
   uint32_t first_no_actual = 0;
@@ -293,13 +281,6 @@ jx_status jx_audit(const char *path, const char *framework_path, FILE *out, jx_a
       continue;
     }
     const char *msg = plain(a, remap_message(&f, g->message));
-    /* with no indicator scored, the computed attainment (0%) says nothing */
-    if (!strcmp(g->code, "JX406") && none_scored && strstr(g->message, "目标实现率")) {
-      const char *p = strstr(msg, "，但按文件数据计算为");
-      add(&f, G_UNCHECKED, line, line, g->code,
-          jx_arena_printf(a, "%s，但没有一项指标有实际完成值，目标实现率无法计算", p ? jx_arena_strndup(a, msg, (size_t)(p - msg)) : msg));
-      continue;
-    }
     if (!f.map && g->pos.line == 0 && g->pos.file && strcmp(g->pos.file, yaml_name) != 0)
       msg = jx_arena_printf(a, "%s（%s）", msg, g->pos.file); /* a framework file */
     add(&f, group_of(g, false), line, line, g->code, msg);

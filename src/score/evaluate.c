@@ -195,7 +195,9 @@ static void compute_metrics(ctx *c, const jx_doc *doc) {
                  doc->in_post.total.v, doc->establishment.total.v, jx_arena_printf(a, "在职 %s 人", F(doc->in_post.total.v, s1)),
                  jx_arena_printf(a, "编制 %s 人", F(doc->establishment.total.v, s2)));
   }
-  metric_ratio(c, "attainment", "目标实现率（指标得分率）", c->r->indicator_weight > 0, c->r->indicator_total, c->r->indicator_weight,
+  bool any_scored = false; /* with no actual at all the rate is unknown, not 0% */
+  for (size_t i = 0; i < c->r->indicators.n; i++) any_scored |= c->r->indicators.items[i].scored;
+  metric_ratio(c, "attainment", "目标实现率（指标得分率）", any_scored && c->r->indicator_weight > 0, c->r->indicator_total, c->r->indicator_weight,
                jx_arena_printf(a, "指标得分 %s", F(c->r->indicator_total, s1)),
                jx_arena_printf(a, "指标权重 %s", F(c->r->indicator_weight, s2)));
 }
@@ -414,9 +416,7 @@ void jx_result_free(jx_result *r) {
 #define JX_FRAMEWORK_DIR "/usr/share/jixiao/frameworks"
 #endif
 
-/* The framework search path for a file: explicit, else $JIXIAO_FRAMEWORKS, ./frameworks,
- * the file's ../frameworks and the installed directory. */
-static void search_path_for(const char *path, const char *framework_path, char *out, size_t cap) {
+void jx_framework_search_path(const char *path, const char *framework_path, char *out, size_t cap) {
   if (framework_path) {
     snprintf(out, cap, "%s", framework_path);
     return;
@@ -447,7 +447,7 @@ jx_status jx_evaluate_file(const char *path, const char *framework_path, jx_doc 
   if (!*doc) return st;
   if (!(*doc)->framework_id) return JX_ERR_DATA;
   char search[8192];
-  search_path_for(path, framework_path, search, sizeof search);
+  jx_framework_search_path(path, framework_path, search, sizeof search);
   jx_status fst = find_for_doc(*doc, search, fw, diags);
   if (!*fw) return fst == JX_ERR_IO ? JX_ERR_DATA : fst;
   jx_status est = jx_evaluate(*doc, *fw, result, diags);
@@ -496,7 +496,7 @@ jx_status jx_session_evaluate(jx_session *s, const char *path, jx_doc **doc, con
   if (!*doc) return st;
   if (!(*doc)->framework_id) return JX_ERR_DATA;
   char search[8192];
-  search_path_for(path, s->framework_path, search, sizeof search);
+  jx_framework_search_path(path, s->framework_path, search, sizeof search);
   size_t klen = strlen(search) + strlen((*doc)->framework_id) + 2;
   char *key = jx_xmalloc(klen);
   snprintf(key, klen, "%s\n%s", search, (*doc)->framework_id);

@@ -24,6 +24,9 @@ const char *jx_grade_for(const jx_framework *fw, int64_t total);
 /* Checks (internal, called by jx_evaluate). */
 void jx_check_sums(const jx_doc *doc, const jx_framework *fw, jx_diags *d);
 void jx_check_consistency(const jx_doc *doc, const jx_framework *fw, const jx_result *r, jx_diags *d);
+/* The framework search path for a data file: framework_path if given, else
+ * $JIXIAO_FRAMEWORKS, ./frameworks, the file's ../frameworks and the installed directory. */
+void jx_framework_search_path(const char *path, const char *framework_path, char *out, size_t cap);
 /* True when a department's project is scored as its own project self-evaluation. */
 bool jx_project_is_evaluated(const jx_project *p, const jx_framework *fw);
 /* Look up a computed metric by name; NULL if unknown or not computable. */
