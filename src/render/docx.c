@@ -243,7 +243,7 @@ static void block_title(writer *w, const jx_rblock *blk) {
 
 static void block_heading(writer *w, const jx_rblock *blk) {
   int level = blk->level < 1 ? 1 : blk->level > 4 ? 4 : blk->level;
-  char style[16];
+  char style[24]; /* "Heading" + any int */
   snprintf(style, sizeof style, "Heading%d", level);
   paragraphs(w, style, NULL, blk->number, blk->text);
 }

@@ -107,6 +107,20 @@ jx_status jx_render_docx(const jx_report *r, const char *path, const char **err)
 jx_status jx_render_pdf(const jx_report *r, const char *path, const char **err);
 jx_status jx_render_xlsx(const jx_report *r, const char *path, const char **err);
 
+/* The backends that need cairo, pango, libxlsxwriter and libzip are, for the command
+ * line, a module loaded only when a report is written (libjixiao-render.so), so that
+ * check/score/audit start without loading ~40 shared libraries.  The module hands out
+ * this table; JX_RENDER_ABI changes whenever report.h changes shape. */
+#define JX_RENDER_ABI 1
+typedef struct {
+  int abi;
+  jx_status (*html)(const jx_report *r, FILE *out);
+  jx_status (*docx)(const jx_report *r, const char *path, const char **err);
+  jx_status (*pdf)(const jx_report *r, const char *path, const char **err);
+  jx_status (*xlsx)(const jx_report *r, const char *path, const char **err);
+  void (*cleanup)(void);
+} jx_render_plugin;
+
 /* Charts are drawn once, with cairo, for every format: SVG text (HTML), PNG bytes
  * (DOCX) or straight onto a cairo context (PDF).  chart_draw draws in a w × h box
  * (points) at the context's origin. */

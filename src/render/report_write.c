@@ -1,9 +1,70 @@
 /* report_write.c — jx_report_write: build the report once and hand it to the backend of a format. */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "render/report.h"
+
+#ifdef JX_RENDER_PLUGIN
+/* The command line's build: the backends live in libjixiao-render.so, loaded on first use. */
+#include <dlfcn.h>
+#include <unistd.h>
+
+#ifndef JX_RENDER_DIR
+#define JX_RENDER_DIR "/usr/lib/jixiao"
+#endif
+
+static const jx_render_plugin *loaded;
+
+static const jx_render_plugin *try_load(const char *path) {
+  void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+  if (!h) return NULL;
+  const jx_render_plugin *(*entry)(void) = NULL;
+  *(void **)&entry = dlsym(h, "jx_render_plugin_v1");
+  const jx_render_plugin *p = entry ? entry() : NULL;
+  if (!p || p->abi != JX_RENDER_ABI) {
+    dlclose(h);
+    return NULL;
+  }
+  return p; /* never unloaded: glib cannot be */
+}
+
+/* Next to the executable, then $JIXIAO_RENDER_MODULE, then the build or install directory. */
+static const jx_render_plugin *render_plugin(char *err, size_t errlen) {
+  if (loaded) return loaded;
+  char exe[4096], path[4200];
+  const char *env = getenv("JIXIAO_RENDER_MODULE");
+  if (env && *env && (loaded = try_load(env))) return loaded;
+  ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+  if (n > 0) {
+    exe[n] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (slash) {
+      *slash = '\0';
+      snprintf(path, sizeof path, "%s/libjixiao-render.so", exe);
+      if ((loaded = try_load(path))) return loaded;
+    }
+  }
+  snprintf(path, sizeof path, "%s/libjixiao-render.so", JX_RENDER_DIR);
+  if ((loaded = try_load(path))) return loaded;
+  const char *why = dlerror();
+  snprintf(err, errlen, "找不到报告模块 libjixiao-render.so（在程序所在目录和 %s 中查找%s%s）", JX_RENDER_DIR, why ? "：" : "",
+           why ? why : "");
+  return NULL;
+}
+
+static jx_status html_backend(const jx_report *r, FILE *out) { return loaded->html(r, out); /* loaded first */ }
+
+void jx_global_cleanup(void) {
+  if (loaded) loaded->cleanup();
+}
+
+#define BACKEND(name, r, path, msg) loaded->name((r), (path), (msg))
+#else
+static jx_status html_backend(const jx_report *r, FILE *out) { return jx_render_html(r, out); }
+#define BACKEND(name, r, path, msg) jx_render_##name((r), (path), (msg))
+#endif
 
 
 bool jx_format_parse(const char *name, jx_format *out) {
@@ -26,7 +87,7 @@ static jx_status stream_format(const jx_report *rep, jx_format fmt, const char *
     snprintf(err, errlen, "无法写入“%s”：%s", path, strerror(errno));
     return JX_ERR_IO;
   }
-  jx_status st = fmt == JX_FORMAT_MD ? jx_render_markdown(rep, out) : jx_render_html(rep, out);
+  jx_status st = fmt == JX_FORMAT_MD ? jx_render_markdown(rep, out) : html_backend(rep, out);
   if (to_stdout) {
     if (fflush(out) != 0) st = JX_ERR_IO;
   } else if (fclose(out) != 0) {
@@ -47,13 +108,16 @@ jx_status jx_report_write(const jx_doc *doc, const jx_result *res, jx_format fmt
     snprintf(err, errlen, "DOCX、PDF、XLSX 不能写到标准输出，请用 -o 指定文件");
     return JX_ERR_INVALID;
   }
+#ifdef JX_RENDER_PLUGIN
+  if (fmt != JX_FORMAT_MD && !render_plugin(err, errlen)) return JX_ERR_IO;
+#endif
   jx_report *rep = jx_report_build(doc, res);
   jx_status st;
   const char *msg = NULL;
   switch (fmt) {
-  case JX_FORMAT_DOCX: st = jx_render_docx(rep, path, &msg); break;
-  case JX_FORMAT_PDF: st = jx_render_pdf(rep, path, &msg); break;
-  case JX_FORMAT_XLSX: st = jx_render_xlsx(rep, path, &msg); break;
+  case JX_FORMAT_DOCX: st = BACKEND(docx, rep, path, &msg); break;
+  case JX_FORMAT_PDF: st = BACKEND(pdf, rep, path, &msg); break;
+  case JX_FORMAT_XLSX: st = BACKEND(xlsx, rep, path, &msg); break;
   default: st = stream_format(rep, fmt, path, err, errlen); break;
   }
   if (st != JX_OK && msg) snprintf(err, errlen, "%s", msg);
