@@ -32,7 +32,9 @@ jx_status jx_read_file(const char *path, size_t max_bytes, char **out, size_t *l
                 max_bytes >> 20);
     return JX_ERR_DATA;
   }
+  /* a regular file is read in one allocation of its size; pipes grow the buffer */
   size_t cap = (size_t)64 << 10, n = 0;
+  if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) cap = (size_t)st.st_size + 1;
   char *buf = jx_xmalloc(cap + 1);
   for (;;) {
     if (n == cap) {
@@ -282,7 +284,7 @@ jx_node *jx_yaml_parse(jx_arena *arena, const char *name, const char *data, size
         n->text = jx_arena_strndup(arena, (const char *)ev.data.scalar.value, ev.data.scalar.length);
         n->len = ev.data.scalar.length;
         n->quoted = ev.data.scalar.style != YAML_PLAIN_SCALAR_STYLE;
-        if (!n->quoted && (strcmp(n->text, "~") == 0 || strcmp(n->text, "null") == 0)) n->text = jx_arena_strdup(arena, "");
+        if (!n->quoted && ((n->len == 1 && n->text[0] == '~') || (n->len == 4 && memcmp(n->text, "null", 4) == 0))) n->text = jx_arena_strdup(arena, "");
         if (!n->quoted && n->len == 0) n->text = "";
         attach(&b, n);
       } else {
