@@ -18,7 +18,7 @@ FUZZ_DIR     := build-fuzz
 # --no-tests=error: a run that finds no test at all is a failure, not a pass.
 CTEST_RUN = $(CTEST) --output-on-failure --no-tests=error --no-label-summary -j $(JOBS) $(CTEST_FLAGS)
 
-.PHONY: all build run test asan valgrind fuzz lint bench clean deps help
+.PHONY: all build run test asan valgrind fuzz lint bench clean deps deps-tests help
 
 all: build
 
@@ -36,6 +36,9 @@ help:
 deps:
 	@bash scripts/install-deps.sh
 
+deps-tests:
+	@bash scripts/install-deps.sh --tests
+
 build: deps
 	$(CMAKE) -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) $(CMAKE_FLAGS)
 	$(CMAKE) --build $(BUILD_DIR) -j $(JOBS)
@@ -43,15 +46,15 @@ build: deps
 run:
 	@bash scripts/run-demo.sh
 
-test: build
+test: deps-tests build
 	cd $(BUILD_DIR) && $(CTEST_RUN)
 
-asan: deps
+asan: deps-tests
 	$(CMAKE) -S . -B $(ASAN_DIR) -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_COMPILER=clang -DJX_SANITIZE=ON $(CMAKE_FLAGS)
 	$(CMAKE) --build $(ASAN_DIR) -j $(JOBS)
 	cd $(ASAN_DIR) && $(CTEST_RUN)
 
-valgrind: deps
+valgrind: deps-tests
 	$(CMAKE) -S . -B $(VALGRIND_DIR) -DCMAKE_BUILD_TYPE=Debug -DJX_VALGRIND=ON $(CMAKE_FLAGS)
 	$(CMAKE) --build $(VALGRIND_DIR) -j $(JOBS)
 	cd $(VALGRIND_DIR) && $(CTEST_RUN)

@@ -14,8 +14,16 @@ JX_DEB_PACKAGES="
   clang libclang-rt-14-dev
   valgrind cppcheck clang-tidy
   python3-yaml
+"
+# Only for the tests (`--tests`): LibreOffice opens the DOCX/XLSX we write (a test
+# oracle, ~250 MB; the tests that need it skip when it is absent).
+JX_DEB_TEST_PACKAGES="
   libreoffice-writer-nogui libreoffice-calc-nogui
 "
+if [ "${1:-}" = --tests ]; then
+  JX_DEB_PACKAGES="$JX_DEB_PACKAGES $JX_DEB_TEST_PACKAGES"
+  shift
+fi
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
   echo "install-deps: not a Debian system (no dpkg-query); install by hand:$JX_DEB_PACKAGES" >&2
