@@ -3,6 +3,7 @@
  *
  *   input bytes ─► jx_doc_parse ─► jx_evaluate (every shipped framework of the doc's kind)
  *                                   ─► jx_result_write_json / jx_result_write_text ─► /dev/null
+ *                                   ─► jx_report_build ─► jx_render_markdown ─► /dev/null
  *
  * The input is passed exactly as given (not NUL-terminated): jx_doc_parse promises to read
  * len bytes and no more, and ASan holds it to that.  The frameworks are loaded once, from
@@ -15,6 +16,7 @@
 #include <stdlib.h>
 
 #include "jixiao.h"
+#include "render/report.h"
 
 #ifndef JX_SOURCE_DIR
 #error "JX_SOURCE_DIR must name the source tree (fuzz/CMakeLists.txt defines it)"
@@ -73,6 +75,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         jx_diags_sort(&diags);
         jx_result_write_json(res, &diags, devnull);
         jx_result_write_text(res, devnull);
+        /* the report document and its Markdown (the other backends need fonts: slow) */
+        jx_report *rep = jx_report_build(doc, res);
+        jx_render_markdown(rep, devnull);
+        jx_report_free(rep);
         jx_result_free(res);
       }
     }
