@@ -166,6 +166,19 @@ static const char *joined_goals(jx_arena *a, const jx_strlist *goals) {
   return s;
 }
 
+/* An indicator as the target table states it, in 7 columns from col: 一级 / 二级 /
+ * 三级 / 性质 / 指标值 / 单位 / 权重.  The target and the self-evaluation tables share it. */
+static void indicator_definition(builder *b, jx_rtable *t, size_t row, size_t col, const jx_indicator *ind) {
+  jx_arena *a = b->r->arena;
+  put(t, row, col, ind->level1);
+  put(t, row, col + 1, ind->level2);
+  put(t, row, col + 2, ind->name);
+  put(t, row, col + 3, jx_nature_symbol(ind->nature))->align = JX_ALIGN_CENTER;
+  put(t, row, col + 4, value_text(a, &ind->target))->align = JX_ALIGN_CENTER;
+  put(t, row, col + 5, ind->unit)->align = JX_ALIGN_CENTER;
+  if (ind->weight.set) number(b, t, row, col + 6, ind->weight.v);
+}
+
 /* 部门整体支出绩效目标表 */
 static void target_table(builder *b, const jx_doc *doc) {
   jx_arena *a = b->r->arena;
@@ -216,17 +229,7 @@ static void target_table(builder *b, const jx_doc *doc) {
   static const char *cols[] = {"一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "权重"};
   for (size_t c = 0; c < 7; c++) head(t, r, c + 1, cols[c]);
   size_t first = r + 1;
-  for (size_t i = 0; i < n_ind; i++) {
-    const jx_indicator *ind = &doc->indicators.items[i];
-    size_t row = first + i;
-    put(t, row, 1, ind->level1);
-    put(t, row, 2, ind->level2);
-    put(t, row, 3, ind->name);
-    put(t, row, 4, jx_nature_symbol(ind->nature))->align = JX_ALIGN_CENTER;
-    put(t, row, 5, value_text(a, &ind->target))->align = JX_ALIGN_CENTER;
-    put(t, row, 6, ind->unit)->align = JX_ALIGN_CENTER;
-    if (ind->weight.set) number(b, t, row, 7, ind->weight.v);
-  }
+  for (size_t i = 0; i < n_ind; i++) indicator_definition(b, t, first + i, 1, &doc->indicators.items[i]);
   merge_levels(t, first, n_ind, 1);
   merge_levels(t, first, n_ind, 2);
 }
@@ -247,13 +250,7 @@ static void selfeval_table(builder *b, const jx_doc *doc, const jx_result *res) 
     const jx_indicator_score *s = &res->indicators.items[i];
     const jx_indicator *ind = s->indicator;
     size_t row = 1 + i;
-    put(t, row, 0, ind->level1);
-    put(t, row, 1, ind->level2);
-    put(t, row, 2, ind->name);
-    put(t, row, 3, jx_nature_symbol(ind->nature))->align = JX_ALIGN_CENTER;
-    put(t, row, 4, value_text(a, &ind->target))->align = JX_ALIGN_CENTER;
-    put(t, row, 5, ind->unit)->align = JX_ALIGN_CENTER;
-    if (ind->weight.set) number(b, t, row, 6, ind->weight.v);
+    indicator_definition(b, t, row, 0, ind);
     if (ind->nature == JX_NATURE_QUAL) put(t, row, 7, ind->actual.text)->align = JX_ALIGN_CENTER;
     else if (s->scored) put(t, row, 7, jx_arena_strdup(a, F(s->actual, buf)))->align = JX_ALIGN_CENTER;
     if (s->scored) number(b, t, row, 8, s->score);
