@@ -11,19 +11,26 @@ JX_DEB_PACKAGES="
   libyaml-dev libjansson-dev libutf8proc-dev
   libcmocka-dev
   libcairo2-dev libpango1.0-dev fonts-noto-cjk libxlsxwriter-dev libzip-dev libexpat1-dev poppler-utils
+  libsqlite3-dev sqlite3 libpq-dev libmicrohttpd-dev libsodium-dev
   clang libclang-rt-14-dev
   valgrind cppcheck clang-tidy
   python3-yaml
 "
 # Only for the tests (`--tests`): LibreOffice opens the DOCX/XLSX we write (a test
-# oracle, ~250 MB; the tests that need it skip when it is absent).
+# oracle, ~250 MB; the tests that need it skip when it is absent); a PostgreSQL server
+# for the second storage backend; Chromium for the browser tests.
 JX_DEB_TEST_PACKAGES="
   libreoffice-writer-nogui libreoffice-calc-nogui
+  postgresql chromium
 "
-if [ "${1:-}" = --tests ]; then
-  JX_DEB_PACKAGES="$JX_DEB_PACKAGES $JX_DEB_TEST_PACKAGES"
-  shift
-fi
+# Only for the benchmarks (`--bench`): the baselines jixiao is measured against.
+JX_DEB_BENCH_PACKAGES="
+  hyperfine wrk python3-openpyxl
+"
+case "${1:-}" in
+  --tests) JX_DEB_PACKAGES="$JX_DEB_PACKAGES $JX_DEB_TEST_PACKAGES"; shift ;;
+  --bench) JX_DEB_PACKAGES="$JX_DEB_PACKAGES $JX_DEB_TEST_PACKAGES $JX_DEB_BENCH_PACKAGES"; shift ;;
+esac
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
   echo "install-deps: not a Debian system (no dpkg-query); install by hand:$JX_DEB_PACKAGES" >&2

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli/commands.h"
 #include "jixiao.h"
 
 enum { EXIT_OK = 0, EXIT_DATA = 1, EXIT_USAGE = 2, EXIT_IO = 3 };
@@ -18,7 +19,9 @@ static void usage(FILE *out) {
         "                                               把公开的自评报告读成部门年度数据文件（默认写到标准输出）\n"
         "  jixiao audit [--frameworks 目录] 报告.txt|报告.pdf|数据.yaml\n"
         "                                               导入并核对，用中文列出不成立的加总和表述及其原文行号\n"
-        "  jixiao --version | --help\n"
+        , out);
+  for (size_t i = 0; i < cli_n_commands; i++) fputs(cli_commands[i].usage, out);
+  fputs("  jixiao --version | --help\n"
         "\n"
         "退出码：0 无错误；1 数据有错误；2 命令用法错误；3 文件无法读取\n"
         "评价框架目录依次查找：--frameworks、$JIXIAO_FRAMEWORKS、./frameworks、数据文件的 ../frameworks\n",
@@ -157,6 +160,9 @@ static int exit_for(jx_status st, const jx_diags *d) {
 }
 
 int main(int argc, char **argv) {
+  if (argc >= 2)
+    for (size_t i = 0; i < cli_n_commands; i++)
+      if (!strcmp(argv[1], cli_commands[i].name)) return cli_commands[i].run(argc - 1, argv + 1);
   options o = {0};
   int rc = parse_args(argc, argv, &o);
   if (rc != EXIT_OK) {
