@@ -69,7 +69,10 @@ static int c_init(jx_store *s, db_opts *o) {
   return EXIT_OK;
 }
 
+static int run_query(jx_store *s, db_opts *o, const char *what, const jx_dy_key *k);
+
 static int c_departments(jx_store *s, db_opts *o) {
+  if (o->npos == 0) return run_query(s, o, "departments", NULL);
   jx_diags d = {0};
   size_t n = 0;
   jx_status st = jx_store_load_departments(s, o->pos[0], who(o), &n, &d);
@@ -231,7 +234,8 @@ typedef struct {
 
 static const subcommand subs[] = {
     {"init", 0, 0, c_init, NULL, "init                          建立或升级数据库"},
-    {"departments", 1, 1, c_departments, NULL, "departments 单位表.csv        导入单位层级（code,name,parent,level）"},
+    {"departments", 0, 1, c_departments, NULL,
+     "departments [单位表.csv]      导入单位层级（code,name,parent,level）；不给文件则列出单位"},
     {"import", 1, -1, c_import, NULL,
      "import [--user 人] [--department 编码] [--expect-version N] [--correction 原因] 文件...  导入部门年度数据"},
     {"export", 2, 2, c_export, NULL, "export 编码 年度 [--version N] [-o 文件]  导出原文件（逐字节相同）"},

@@ -738,6 +738,10 @@ static jx_status q_history(jx_store *s, const jx_query *q, jx_table **out) {
     jx_table_free(t);
     return st;
   }
+  for (size_t r = 0; r < t->nrows; r++) /* workflow statuses in Chinese */
+    if (strcmp(t->cells[r * t->ncols + 3], "状态") == 0)
+      for (size_t c = 4; c < 6; c++)
+        if (t->cells[r * t->ncols + c]) t->cells[r * t->ncols + c] = jx_store_status_label(t->cells[r * t->ncols + c]);
   jx_table_footer(t, "%s %d 年度：%zu 条修改记录", q->key->department, q->key->year, t->nrows);
   *out = t;
   return JX_OK;
