@@ -18,6 +18,7 @@ typedef struct {
   const char **pos;
   int npos;
   jx_review_comment *comments;
+  char **owned; /* the comments' indicator names */
   size_t ncomments;
 } db_opts;
 
@@ -277,7 +278,7 @@ static bool num_opt(const char *name, const char *v, int64_t lo, int64_t hi, int
 /* The option and its value: "--name value" or "--name=value". */
 static const char *opt_value(int argc, char **argv, int *i, const char *name) {
   size_t n = strlen(name);
-  if (strncmp(argv[*i], name, n) != 0) return NULL;
+  if (*i >= argc || !argv[*i] || strncmp(argv[*i], name, n) != 0) return NULL;
   if (argv[*i][n] == '=') return argv[*i] + n + 1;
   if (argv[*i][n] == '\0' && *i + 1 < argc) return argv[++*i];
   return NULL;
@@ -303,9 +304,11 @@ static int parse(int argc, char **argv, db_opts *o, const char **sub) {
     else if ((v = opt_value(argc, argv, &i, "--comment"))) {
       const char *eq = strchr(v, '=');
       jx_review_comment *c = &o->comments[o->ncomments++];
-      c->indicator = eq && eq != v ? strndup(v, (size_t)(eq - v)) : NULL;
+      char *name = eq && eq != v ? strndup(v, (size_t)(eq - v)) : NULL;
+      if (eq && eq != v && !name) abort();
+      o->owned[o->ncomments - 1] = name;
+      c->indicator = name;
       c->text = eq && eq != v ? eq + 1 : v;
-      if (eq && eq != v && !c->indicator) abort();
     } else if ((v = opt_value(argc, argv, &i, "--year"))) {
       int64_t x;
       if (!num_opt("--year", v, 1900, 9999, &x)) return EXIT_USAGE;
@@ -328,7 +331,8 @@ int cli_db(int argc, char **argv) {
   db_opts o = {0};
   o.pos = calloc((size_t)argc + 1, sizeof *o.pos);
   o.comments = calloc((size_t)argc + 1, sizeof *o.comments);
-  if (!o.pos || !o.comments) abort();
+  o.owned = calloc((size_t)argc + 1, sizeof *o.owned);
+  if (!o.pos || !o.comments || !o.owned) abort();
   const char *sub = NULL;
   int rc = parse(argc, argv, &o, &sub);
   const subcommand *sc = NULL;
@@ -364,7 +368,8 @@ int cli_db(int argc, char **argv) {
     }
     jx_store_close(s);
   }
-  for (size_t i = 0; i < o.ncomments; i++) free((void *)(uintptr_t)o.comments[i].indicator);
+  for (size_t i = 0; i < o.ncomments; i++) free(o.owned[i]);
+  free(o.owned);
   free(o.comments);
   free(o.pos);
   return rc;

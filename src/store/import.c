@@ -411,7 +411,7 @@ static jx_status import_txn(jx_store *s, import_job *j) {
     }
     st = current_bytes(s, row.id, row.version, &old, &old_len);
     if (st != JX_OK) goto fail;
-    if (old_len == j->len && memcmp(old, j->data, j->len) == 0) {
+    if (old && old_len == j->len && memcmp(old, j->data, j->len) == 0) {
       free(old);
       jx_db_rollback(db);
       j->info->outcome = JX_STORED_UNCHANGED;

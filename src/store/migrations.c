@@ -153,4 +153,4 @@ static const jx_migration_group jx_migrations_store = {"store", store_migrations
 const jx_migration_group *const jx_migration_groups[] = {
     &jx_migrations_store,
 };
-const size_t jx_n_migration_groups = sizeof jx_migration_groups / sizeof *jx_migration_groups;
+const size_t jx_n_migration_groups = sizeof jx_migration_groups / sizeof *jx_migration_groups; // NOLINT(bugprone-sizeof-expression)

@@ -9,7 +9,7 @@
 jx_status jx_store_fail(jx_store *s, jx_status st, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(s->err, sizeof s->err, fmt, ap);
+  vsnprintf(s->err, sizeof s->err, fmt, ap); // NOLINT(clang-analyzer-valist.Uninitialized): clang 14 false positive
   va_end(ap);
   return st;
 }
@@ -129,6 +129,29 @@ char *jx_store_fmt_yuan(int64_t fen, char *buf, size_t n) {
   return buf;
 }
 
+/* ---- dates -------------------------------------------------------------------------------- */
+
+static long digits(const char *s, int n) {
+  long v = 0;
+  for (int i = 0; i < n; i++) {
+    if (s[i] < '0' || s[i] > '9') return -1;
+    v = v * 10 + (s[i] - '0');
+  }
+  return v;
+}
+
+long jx_store_day_number(const char *s) {
+  if (!s || strlen(s) < 10 || s[4] != '-' || s[7] != '-') return -1;
+  long y = digits(s, 4), m = digits(s + 5, 2), d = digits(s + 8, 2);
+  if (y < 0 || m < 1 || m > 12 || d < 1 || d > 31) return -1;
+  y -= m <= 2;
+  long era = (y >= 0 ? y : y - 399) / 400;
+  long yoe = y - era * 400;
+  long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
 /* ---- SHA-256 (FIPS 180-4) ------------------------------------------------------------------ */
 
 static const uint32_t K256[64] = {
@@ -144,7 +167,7 @@ static uint32_t ror(uint32_t x, int n) { return (x >> n) | (x << (32 - n)); }
 
 static void sha_block(uint32_t h[8], const unsigned char *p) {
   uint32_t w[64];
-  for (int i = 0; i < 16; i++)
+  for (size_t i = 0; i < 16; i++)
     w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 | (uint32_t)p[4 * i + 2] << 8 | (uint32_t)p[4 * i + 3];
   for (int i = 16; i < 64; i++) {
     uint32_t s0 = ror(w[i - 15], 7) ^ ror(w[i - 15], 18) ^ (w[i - 15] >> 3);
@@ -229,7 +252,7 @@ jx_status jx_store_departments(jx_store *s, jx_dept_list *out) {
 
 const jx_dept *jx_dept_find(const jx_dept_list *l, const char *code) {
   if (!code || !l->n) return NULL;
-  jx_dept key = {.code = (char *)(uintptr_t)code};
+  jx_dept key = {.code = code};
   return bsearch(&key, l->items, l->n, sizeof *l->items, dept_cmp);
 }
 

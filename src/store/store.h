@@ -73,13 +73,16 @@ char *jx_store_fmt2(int64_t v, bool known, char *buf, size_t n);
 /* Money in 元 with exactly 2 decimals from 分 ("10725200.00"), exact. */
 char *jx_store_fmt_yuan(int64_t fen, char *buf, size_t n);
 
+/* Days since 1970-01-01 of "YYYY-MM-DD…" (civil calendar); -1 if not a date. */
+long jx_store_day_number(const char *s);
+
 /* ---- hashing ------------------------------------------------------------------------------- */
 /* SHA-256 of data as 64 lowercase hex digits + NUL. */
 void jx_sha256_hex(const void *data, size_t len, char out[65]);
 
 /* ---- departments --------------------------------------------------------------------------- */
 typedef struct {
-  char *code, *name, *parent, *level;
+  const char *code, *name, *parent, *level;
 } jx_dept;
 typedef struct {
   jx_arena *arena;
