@@ -18,7 +18,19 @@ struct jx_store {
   char err[1024];
   jx_store_fw *fws; /* frameworks loaded by imports, by id */
   size_t n_fw, cap_fw;
+  struct {
+    const char *sql; /* a string literal: cached by its address */
+    jx_stmt *st;
+  } stmts[48];
+  size_t n_stmts;
 };
+
+/* A prepared statement for sql (a string literal), kept for the life of the store:
+ * importing many files prepares each statement once (on PostgreSQL a round trip
+ * saved per statement).  Give it back with jx_store_release (never finalize it). */
+jx_status jx_store_prepare(jx_store *s, const char *sql, jx_stmt **out);
+/* Reset a statement from jx_store_prepare (ends its read, keeps it prepared). */
+void jx_store_release(jx_stmt *st);
 
 /* Set s->err (printf); returns st. */
 jx_status jx_store_fail(jx_store *s, jx_status st, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
