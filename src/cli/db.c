@@ -12,7 +12,7 @@ enum { EXIT_OK = 0, EXIT_DATA = 1, EXIT_USAGE = 2, EXIT_IO = 3 };
 typedef struct {
   const char *db, *user, *frameworks, *department, *correction, *kind, *level, *by, *under, *output;
   int year;
-  int64_t expect_version, version;
+  int64_t expect_version, version, batch;
   bool quiet;
   jx_table_format format;
   const char **pos;
@@ -94,49 +94,93 @@ static const char *outcome_text(const jx_store_import_info *i, char *buf, size_t
   return buf;
 }
 
+/* Files are imported in batches (one transaction each on SQLite, see jx_store_batch_begin);
+ * what was stored is printed once its batch is committed, so that nothing is reported
+ * stored that a crash could still take back. */
+enum { IMPORT_BATCH = 256 }; /* default of --batch */
+
+typedef struct {
+  const char *path;
+  jx_store_import_info info;
+} stored_file;
+
+typedef struct {
+  size_t counts[3], flagged, failed;
+  int worst;
+} import_tally;
+
+static void report_batch(const db_opts *o, const stored_file *b, size_t n, jx_status commit, const char *why, import_tally *t) {
+  for (size_t i = 0; i < n; i++) {
+    const jx_store_import_info *info = &b[i].info;
+    if (commit != JX_OK) {
+      t->failed++;
+      fprintf(stderr, "jixiao db import: %s：未写入（批次提交失败：%s）\n", b[i].path, why);
+      continue;
+    }
+    t->counts[info->outcome]++;
+    if (info->errors) t->flagged++;
+    char buf[128];
+    if (!o->quiet)
+      printf("%s：%s %d%s%s %s%s\n", b[i].path, info->department, info->year, strcmp(info->kind, "department") ? " " : "",
+             strcmp(info->kind, "department") ? info->kind : "", outcome_text(info, buf, sizeof buf),
+             info->errors ? "（有错误：已存为草稿并标记，改正前不能提交）" : "");
+  }
+  if (commit != JX_OK && exit_of(commit) > t->worst) t->worst = exit_of(commit);
+}
+
+static void print_diags(const db_opts *o, const jx_diags *d) {
+  for (size_t k = 0; k < d->n; k++)
+    if (!o->quiet || d->items[k].severity == JX_ERROR) {
+      jx_diags one = *d;
+      one.items = &d->items[k];
+      one.n = 1;
+      jx_diags_print(&one, stderr);
+    }
+}
+
 static int c_import(jx_store *s, db_opts *o) {
   jx_store_import_opts io = {who(o), o->frameworks, o->department, o->expect_version, o->correction};
-  size_t counts[3] = {0}, flagged = 0, failed = 0;
-  int worst = EXIT_OK;
+  import_tally t = {{0}, 0, 0, EXIT_OK};
+  size_t per_batch = o->batch > 0 ? (size_t)o->batch : IMPORT_BATCH;
+  stored_file *batch = calloc(per_batch, sizeof *batch);
+  if (!batch) abort();
+  size_t nb = 0;
   bool progress = o->npos >= 100 && isatty(STDERR_FILENO);
   for (int i = 0; i < o->npos; i++) {
     if (progress && i % 500 == 0) fprintf(stderr, "\r已导入 %d / %d 个文件", i, o->npos);
+    if (nb == 0) {
+      jx_status bst = jx_store_batch_begin(s);
+      if (bst != JX_OK) {
+        free(batch);
+        return fail(s, bst);
+      }
+    }
     jx_diags d = {0};
     jx_store_import_info info;
     jx_status st = jx_store_import(s, o->pos[i], &io, &info, &d);
     jx_diags_sort(&d);
-    if (!o->quiet || d.n_error) {
-      if (progress) fputc('\n', stderr);
-      for (size_t k = 0; k < d.n; k++)
-        if (!o->quiet || d.items[k].severity == JX_ERROR) {
-          jx_diags one = d;
-          one.items = &d.items[k];
-          one.n = 1;
-          jx_diags_print(&one, stderr);
-        }
-    }
+    print_diags(o, &d);
     jx_diags_free(&d);
-    char buf[128];
-    bool stored = info.department[0] && (st == JX_OK || (st == JX_ERR_DATA && info.errors));
-    if (stored) {
-      counts[info.outcome]++;
-      if (info.errors) flagged++;
-      if (!o->quiet)
-        printf("%s：%s %d%s%s %s%s\n", o->pos[i], info.department, info.year, strcmp(info.kind, "department") ? " " : "",
-               strcmp(info.kind, "department") ? info.kind : "",
-               outcome_text(&info, buf, sizeof buf),
-               info.errors ? "（有错误：已存为草稿并标记，改正前不能提交）" : "");
+    if (info.department[0] && (st == JX_OK || (st == JX_ERR_DATA && info.errors))) {
+      batch[nb].path = o->pos[i];
+      batch[nb].info = info;
+      nb++;
     } else {
-      failed++;
+      t.failed++;
       fprintf(stderr, "jixiao db import: %s\n", jx_store_errmsg(s));
     }
-    int code = exit_of(st);
-    if (code > worst) worst = code;
+    if (exit_of(st) > t.worst) t.worst = exit_of(st);
+    if (nb == per_batch || i + 1 == o->npos) {
+      jx_status cst = jx_store_batch_commit(s);
+      report_batch(o, batch, nb, cst, jx_store_errmsg(s), &t);
+      nb = 0;
+    }
   }
+  free(batch);
   if (progress) fprintf(stderr, "\r已导入 %d / %d 个文件\n", o->npos, o->npos);
-  printf("导入 %d 个文件：新建 %zu，新版本 %zu，未变化 %zu，有错误 %zu，未写入 %zu\n", o->npos, counts[JX_STORED_NEW],
-         counts[JX_STORED_VERSION], counts[JX_STORED_UNCHANGED], flagged, failed);
-  return worst;
+  printf("导入 %d 个文件：新建 %zu，新版本 %zu，未变化 %zu，有错误 %zu，未写入 %zu\n", o->npos, t.counts[JX_STORED_NEW],
+         t.counts[JX_STORED_VERSION], t.counts[JX_STORED_UNCHANGED], t.flagged, t.failed);
+  return t.worst;
 }
 
 static int c_export(jx_store *s, db_opts *o) {
@@ -238,7 +282,7 @@ static const subcommand subs[] = {
     {"departments", 0, 1, c_departments, NULL,
      "departments [单位表.csv]      导入单位层级（code,name,parent,level）；不给文件则列出单位"},
     {"import", 1, -1, c_import, NULL,
-     "import [--user 人] [--department 编码] [--expect-version N] [--correction 原因] 文件...  导入部门年度数据"},
+     "import [--user 人] [--department 编码] [--expect-version N] [--correction 原因] [--batch N] 文件...  导入部门年度数据"},
     {"export", 2, 2, c_export, NULL, "export 编码 年度 [--version N] [-o 文件]  导出原文件（逐字节相同）"},
     {"list", 0, 0, NULL, c_query, "list [--year 年度]             列出单位年度"},
     {"status", 0, 0, NULL, c_query, "status [--year 年度]           各审核状态的个数"},
@@ -315,6 +359,8 @@ static int parse(int argc, char **argv, db_opts *o, const char **sub) {
       o->year = (int)x;
     } else if ((v = opt_value(argc, argv, &i, "--expect-version"))) {
       if (!num_opt("--expect-version", v, 1, INT64_MAX, &o->expect_version)) return EXIT_USAGE;
+    } else if ((v = opt_value(argc, argv, &i, "--batch"))) {
+      if (!num_opt("--batch", v, 1, 100000, &o->batch)) return EXIT_USAGE;
     } else if ((v = opt_value(argc, argv, &i, "--version"))) {
       if (!num_opt("--version", v, 1, INT64_MAX, &o->version)) return EXIT_USAGE;
     } else if (a[0] == '-' && a[1] != '\0') {

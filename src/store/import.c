@@ -393,12 +393,28 @@ static jx_status current_bytes(jx_store *s, int64_t dy, int64_t number, char **d
   return r;
 }
 
+/* One department-year's transaction, or, inside a batch (jx_store_batch_begin), its
+ * savepoint: all or nothing either way. */
+static jx_status txn_begin(jx_store *s) { return s->batch ? jx_db_exec(s->db, "SAVEPOINT jx_dy") : jx_db_begin(s->db); }
+static jx_status txn_commit(jx_store *s) { return s->batch ? jx_db_exec(s->db, "RELEASE jx_dy") : jx_db_commit(s->db); }
+static void txn_rollback(jx_store *s) {
+  if (s->batch) {
+    char keep[sizeof s->err];
+    memcpy(keep, s->err, sizeof keep);
+    jx_db_exec(s->db, "ROLLBACK TO jx_dy");
+    jx_db_exec(s->db, "RELEASE jx_dy");
+    memcpy(s->err, keep, sizeof keep);
+  } else {
+    jx_db_rollback(s->db);
+  }
+}
+
 static jx_status import_txn(jx_store *s, import_job *j) {
   jx_db *db = s->db;
   char now[40];
   jx_db_now(now, sizeof now);
   jx_dy_key key = {j->code, j->doc->year, j->kind};
-  jx_status st = jx_db_begin(db);
+  jx_status st = txn_begin(s);
   if (st != JX_OK) return jx_store_dbfail(s, st);
   st = jx_db_lock(db, jx_store_lock_key(j->code, j->doc->year, j->kind));
   if (st != JX_OK) goto fail_db;
@@ -421,7 +437,7 @@ static jx_status import_txn(jx_store *s, import_job *j) {
     if (st != JX_OK) goto fail;
     if (old && old_len == j->len && memcmp(old, j->data, j->len) == 0) {
       free(old);
-      jx_db_rollback(db);
+      txn_rollback(s);
       j->info->outcome = JX_STORED_UNCHANGED;
       j->info->version = row.version;
       return JX_OK;
@@ -516,8 +532,12 @@ static jx_status import_txn(jx_store *s, import_job *j) {
   jx_store_release(up);
   if (st != JX_DB_DONE) goto fail_db_free;
   free(old);
-  st = jx_db_commit(db);
-  if (st != JX_OK) return jx_store_dbfail(s, st);
+  st = txn_commit(s);
+  if (st != JX_OK) {
+    jx_store_dbfail(s, st);
+    txn_rollback(s);
+    return st;
+  }
   j->info->outcome = exists ? JX_STORED_VERSION : JX_STORED_NEW;
   j->info->version = number;
   return JX_OK;
@@ -527,12 +547,12 @@ fail_db_free:
   old = NULL;
 fail_db:
   st = jx_store_dbfail(s, st == JX_OK || st == JX_DB_ROW || st == JX_DB_DONE ? JX_ERR_IO : st);
-  jx_db_rollback(db);
+  txn_rollback(s);
   return st;
 fail_free:
   free(old);
 fail:
-  jx_db_rollback(db);
+  txn_rollback(s);
   return st == JX_OK ? JX_ERR_DATA : st;
 }
 
@@ -626,4 +646,27 @@ jx_status jx_store_export(jx_store *s, const jx_dy_key *k, int64_t version, FILE
   free(data);
   if (w != len || fflush(out) != 0) return jx_store_fail(s, JX_ERR_IO, "写出失败");
   return JX_OK;
+}
+
+/* ---- batches ------------------------------------------------------------------------------- */
+
+jx_status jx_store_batch_begin(jx_store *s) {
+  s->err[0] = '\0';
+  if (s->batch) return jx_store_fail(s, JX_ERR_INVALID, "内部错误：批次已经开始");
+  if (jx_db_kind_of(s->db) != JX_DB_SQLITE) return JX_OK; /* one transaction per department-year */
+  jx_status st = JX_DB_RETRY;
+  for (int i = 0; i < JX_STORE_RETRIES && st == JX_DB_RETRY; i++) st = jx_db_begin(s->db);
+  if (st != JX_OK) return jx_store_dbfail(s, st);
+  s->batch = true;
+  return JX_OK;
+}
+
+jx_status jx_store_batch_commit(jx_store *s) {
+  if (!s->batch) return JX_OK;
+  s->batch = false;
+  jx_status st = jx_db_commit(s->db);
+  if (st == JX_OK) return JX_OK;
+  jx_store_dbfail(s, st);
+  jx_db_rollback(s->db);
+  return st == JX_DB_RETRY ? JX_ERR_IO : st;
 }

@@ -23,6 +23,7 @@ struct jx_store {
     jx_stmt *st;
   } stmts[48];
   size_t n_stmts;
+  bool batch; /* inside jx_store_batch_begin: imports use savepoints */
 };
 
 /* A prepared statement for sql (a string literal), kept for the life of the store:

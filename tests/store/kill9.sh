@@ -89,7 +89,9 @@ while [ "$runs" -lt "$RUNS" ]; do
   if [ "$runs" -ge 10 ] && [ $((SECONDS - start)) -ge "$BUDGET" ]; then break; fi
   read -r _ _ v_before _ <<<"$(state | tr '|' ' ')"
   delay_ms=$(( RANDOM % (batch_ms + batch_ms / 5 + 1) ))
-  "$JIXIAO" db import -q --user "run$runs" "$tmp/$content"/*.yaml >/dev/null 2>&1 &
+  # --batch 7: on SQLite 7 files share a transaction (each still all or nothing), so kills
+  # land between commits, inside a batch and inside a file
+  "$JIXIAO" db import -q --batch 7 --user "run$runs" "$tmp/$content"/*.yaml >/dev/null 2>&1 &
   pid=$!
   sleep "$(printf '%d.%03d' $((delay_ms / 1000)) $((delay_ms % 1000)))"
   kill -9 "$pid" 2>/dev/null

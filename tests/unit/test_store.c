@@ -487,6 +487,43 @@ static void test_opendata_and_formula_cells(void **state) {
   store_targets_cleanup(t, n);
 }
 
+/* ---- batches: one refused file undoes only itself; nothing is stored before the commit --- */
+
+static void test_batch_savepoints(void **state) {
+  (void)state;
+  store_target t[2];
+  size_t n = store_targets("batch", t);
+  for (size_t k = 0; k < n; k++) {
+    jx_store *s = open_store(&t[k]);
+    jx_store_import_info info;
+    assert_int_equal(import_file(s, DATA("A001-2023.yaml"), 0, NULL, &info), JX_OK);
+    assert_int_equal(jx_store_batch_begin(s), JX_OK);
+    assert_int_equal(import_file(s, DATA("B001-2023.yaml"), 0, NULL, &info), JX_OK);
+    assert_int_equal(import_file(s, DATA("A001-2023-v2.yaml"), 7, NULL, &info), JX_ERR_DATA); /* stale: refused */
+    assert_int_equal(import_file(s, DATA("A001-2023-v2.yaml"), 1, NULL, &info), JX_OK);      /* then the right one */
+    assert_int_equal(info.version, 2);
+    assert_int_equal(import_file(s, DATA("A002-2023.yaml"), 0, NULL, &info), JX_OK);
+    /* another connection sees none of the batch yet on SQLite (one transaction), all of
+     * it on PostgreSQL (a transaction per file) */
+    jx_store *other = open_store(&t[k]);
+    jx_table *l = query(other, "list", 2023, NULL, NULL);
+    assert_int_equal(jx_table_rows(l), strcmp(t[k].name, "sqlite") == 0 ? 1 : 3);
+    jx_table_free(l);
+    jx_store_close(other);
+    assert_int_equal(jx_store_batch_commit(s), JX_OK);
+    l = query(s, "list", 2023, NULL, NULL);
+    assert_int_equal(jx_table_rows(l), 3);
+    assert_string_equal(jx_table_cell(l, row_where(l, 0, "A001"), 5), "2");
+    jx_table_free(l);
+    jx_dy_key key = {"A001", 2023, NULL};
+    jx_table *h = query(s, "history", 0, NULL, &key);
+    assert_int_equal(jx_table_rows(h), 4); /* versions 1 and 2 and the two changed fields: the refused file left nothing */
+    jx_table_free(h);
+    jx_store_close(s);
+  }
+  store_targets_cleanup(t, n);
+}
+
 /* ---- schema: an older binary refuses a newer database ------------------------------------------ */
 
 static void test_newer_schema_refused(void **state) {
@@ -518,6 +555,7 @@ int main(void) {
       cmocka_unit_test(test_departments_csv),
       cmocka_unit_test(test_queries),
       cmocka_unit_test(test_opendata_and_formula_cells),
+      cmocka_unit_test(test_batch_savepoints),
       cmocka_unit_test(test_newer_schema_refused),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
