@@ -17,31 +17,10 @@
 # middle of the batch, after the batch had finished.
 set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-JIXIAO=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-backend=$2
-export LC_ALL=C.UTF-8 TZ=UTC
+. "$here/backend.sh" kill9 "$1" "$2"
 RUNS=${KILL9_RUNS:-40}
 BUDGET=${KILL9_SECONDS:-60}
 N=60
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/jx-kill9.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
-case "$backend" in
-sqlite)
-  export JIXIAO_DB=$tmp/k.db
-  sql() { sqlite3 -batch -noheader "$JIXIAO_DB" "$1"; }
-  ;;
-pg)
-  if [ -z "${JX_TEST_PG_URL:-}" ]; then
-    [ "${CI:-}" = true ] && { echo "kill9: CI=true but JX_TEST_PG_URL unset"; exit 1; }
-    echo "kill9: no PostgreSQL: skipped"
-    exit 77
-  fi
-  JIXIAO_DB=$(bash "$here/../../scripts/pg-test-server.sh" newdb "$JX_TEST_PG_URL" "kill9_$$") || exit 1
-  export JIXIAO_DB
-  sql() { psql -X -q -At -v ON_ERROR_STOP=1 "$JIXIAO_DB" -c "$1"; }
-  ;;
-*) echo "usage: $0 JIXIAO sqlite|pg" >&2; exit 2 ;;
-esac
 fail() { echo "kill9 ($backend): FAIL: $*"; exit 1; }
 
 src=$here/data/A001-2023.yaml

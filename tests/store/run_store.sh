@@ -8,24 +8,7 @@
 # scenario.expected from the sqlite run (review the diff).
 set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-JIXIAO=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-backend=$2
-export JIXIAO LC_ALL=C.UTF-8 TZ=UTC
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/jx-store.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
-case "$backend" in
-sqlite) export JIXIAO_DB=$tmp/bureau.db ;;
-pg)
-  if [ -z "${JX_TEST_PG_URL:-}" ]; then
-    if [ "${CI:-}" = true ]; then echo "run_store: CI=true but no PostgreSQL (JX_TEST_PG_URL unset)"; exit 1; fi
-    echo "run_store: no PostgreSQL (JX_TEST_PG_URL unset): skipped"
-    exit 77
-  fi
-  JIXIAO_DB=$(bash "$here/../../scripts/pg-test-server.sh" newdb "$JX_TEST_PG_URL" "scenario_$$") || exit 1
-  export JIXIAO_DB
-  ;;
-*) echo "usage: $0 JIXIAO sqlite|pg" >&2; exit 2 ;;
-esac
+. "$here/backend.sh" scenario "$1" "$2"
 # a private copy of the inputs: the scenario writes files next to them
 cp -r "$here/data" "$here"/*.csv "$here/scenario.sh" "$tmp/"
 (cd "$tmp" && bash scenario.sh) >"$tmp/actual" 2>&1

@@ -11,24 +11,7 @@
 #    --expect-version: exactly one is stored, the other is refused ("其他人已修改").
 set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-JIXIAO=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-backend=$2
-export LC_ALL=C.UTF-8 TZ=UTC
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/jx-writers.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
-case "$backend" in
-sqlite) export JIXIAO_DB=$tmp/w.db ;;
-pg)
-  if [ -z "${JX_TEST_PG_URL:-}" ]; then
-    [ "${CI:-}" = true ] && { echo "writers: CI=true but JX_TEST_PG_URL unset"; exit 1; }
-    echo "writers: no PostgreSQL: skipped"
-    exit 77
-  fi
-  JIXIAO_DB=$(bash "$here/../../scripts/pg-test-server.sh" newdb "$JX_TEST_PG_URL" "writers_$$") || exit 1
-  export JIXIAO_DB
-  ;;
-*) echo "usage: $0 JIXIAO sqlite|pg" >&2; exit 2 ;;
-esac
+. "$here/backend.sh" writers "$1" "$2"
 fail() { echo "writers ($backend): FAIL: $*"; exit 1; }
 
 src=$here/data/A001-2023.yaml
