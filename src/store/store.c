@@ -80,8 +80,7 @@ jx_status jx_store_find_dy(jx_store *s, const jx_dy_key *k, jx_dy_row *row) {
   memset(row, 0, sizeof *row);
   jx_stmt *st;
   if (jx_store_prepare(s,
-                    "SELECT d.id, d.status, d.version, COALESCE(d.published_version, 0), v.errors FROM department_year d "
-                    "JOIN version v ON v.dy = d.id AND v.number = d.version "
+                    "SELECT d.id, d.status, d.version, COALESCE(d.published_version, 0), d.errors FROM department_year d "
                     "WHERE d.department = ? AND d.year = ? AND d.kind = ?",
                     &st) != JX_OK)
     return jx_store_dbfail(s, JX_ERR_IO);
