@@ -197,9 +197,9 @@ jx_status jx_store_load_departments(jx_store *s, const char *csv_path, const cha
   free(scratch);
   /* duplicates, parents (in the file or already in the database), levels: through an
    * index of the rows by code */
-  csv_row **by_code = jx_arena_alloc(a, (n + 1) * sizeof *by_code);
+  csv_row **by_code = jx_arena_alloc(a, (n + 1) * sizeof(csv_row *));
   for (size_t i = 0; i < n; i++) by_code[i] = &rows[i];
-  if (n) qsort(by_code, n, sizeof *by_code, code_cmp);
+  if (n) qsort((void *)by_code, n, sizeof(csv_row *), code_cmp);
   jx_dept_list known;
   if (jx_store_departments(s, &known) != JX_OK) {
     jx_arena_free(known.arena);
