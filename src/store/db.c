@@ -15,6 +15,7 @@ struct jx_db {
   void *conn;
   jx_db_kind kind;
   int next_stmt;
+  struct jx_stmt *lock; /* pg_advisory_xact_lock(?), prepared once */
   char err[1024];
 };
 
@@ -137,6 +138,7 @@ jx_status jx_db_open(const char *target, jx_db **out, char *err, size_t errlen) 
 
 void jx_db_close(jx_db *db) {
   if (!db) return;
+  jx_stmt_finalize(db->lock);
   db->be->close(db->conn);
   free(db);
 }
@@ -334,12 +336,12 @@ jx_status jx_db_rollback(jx_db *db) {
 
 jx_status jx_db_lock(jx_db *db, int64_t key) {
   if (db->kind != JX_DB_POSTGRES) return JX_OK;
-  jx_stmt *st;
-  jx_status s = jx_db_prepare(db, "SELECT pg_advisory_xact_lock(?)", &st);
+  jx_status s = db->lock ? JX_OK : jx_db_prepare(db, "SELECT pg_advisory_xact_lock(?)", &db->lock);
   if (s != JX_OK) return s;
-  jx_stmt_bind_int64(st, 1, key);
-  s = jx_stmt_step(st);
-  jx_stmt_finalize(st);
+  jx_stmt_reset(db->lock);
+  jx_stmt_bind_int64(db->lock, 1, key);
+  s = jx_stmt_step(db->lock);
+  jx_stmt_reset(db->lock);
   return s == JX_DB_ROW || s == JX_DB_DONE ? JX_OK : s;
 }
 
