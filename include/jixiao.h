@@ -622,6 +622,7 @@ typedef struct {
   const char *by;         /* rank: "total" (default), "execution", "indicators" or a block name */
   const char *under;      /* only departments under this code (inclusive) */
   const jx_dy_key *key;   /* show/history: the department-year */
+  size_t top;             /* rank: only the places 1..top (ties at the last place kept); 0: all */
 } jx_query;
 
 /* Run a query.  Caller owns *out (jx_table_free). */

@@ -12,7 +12,7 @@ enum { EXIT_OK = 0, EXIT_DATA = 1, EXIT_USAGE = 2, EXIT_IO = 3 };
 typedef struct {
   const char *db, *user, *frameworks, *department, *correction, *kind, *level, *by, *under, *output;
   int year;
-  int64_t expect_version, version, batch;
+  int64_t expect_version, version, batch, top;
   bool quiet;
   jx_table_format format;
   const char **pos;
@@ -197,7 +197,7 @@ static int c_export(jx_store *s, db_opts *o) {
 }
 
 static int run_query(jx_store *s, db_opts *o, const char *what, const jx_dy_key *k) {
-  jx_query q = {what, o->year, o->level, o->by, o->under, k};
+  jx_query q = {what, o->year, o->level, o->by, o->under, k, (size_t)o->top};
   jx_table *t;
   jx_status st = jx_store_query(s, &q, &t);
   if (st != JX_OK) return fail(s, st);
@@ -297,7 +297,7 @@ static const subcommand subs[] = {
     {"rectifications", 0, 0, NULL, c_query, "rectifications [--year 年度]   列出整改事项"},
     {"deadline", 2, 2, c_deadline, NULL, "deadline 年度 YYYY-MM-DD       设定报送截止日期"},
     {"rank", 0, 0, NULL, c_query,
-     "rank --year 年度 [--by total|execution|indicators|attainment|块名] [--level unit|authority|bureau]  排名"},
+     "rank --year 年度 [--by total|execution|indicators|attainment|块名] [--level unit|authority|bureau] [--top N]  排名"},
     {"stats", 0, 0, NULL, c_query, "stats --year 年度              得分分布"},
     {"flags", 0, 0, NULL, c_query, "flags --year 年度              自评与数据不一致的单位"},
     {"yoy", 0, 0, NULL, c_query, "yoy --year 年度                与上年相比"},
@@ -359,6 +359,8 @@ static int parse(int argc, char **argv, db_opts *o, const char **sub) {
       o->year = (int)x;
     } else if ((v = opt_value(argc, argv, &i, "--expect-version"))) {
       if (!num_opt("--expect-version", v, 1, INT64_MAX, &o->expect_version)) return EXIT_USAGE;
+    } else if ((v = opt_value(argc, argv, &i, "--top"))) {
+      if (!num_opt("--top", v, 1, 1000000, &o->top)) return EXIT_USAGE;
     } else if ((v = opt_value(argc, argv, &i, "--batch"))) {
       if (!num_opt("--batch", v, 1, 100000, &o->batch)) return EXIT_USAGE;
     } else if ((v = opt_value(argc, argv, &i, "--version"))) {

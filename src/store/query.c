@@ -221,6 +221,7 @@ static jx_status q_rank(jx_store *s, const jx_query *q, jx_table **out) {
   size_t place = 0;
   for (size_t k = 0; k < n; k++) {
     if (k == 0 || items[k].value != items[k - 1].value) place = k + 1; /* 1, 2, 2, 4 */
+    if (q->top && place > q->top) break;
     size_t r = jx_table_add_row(t);
     jx_table_setf(t, r, 0, "%zu", place);
     jx_table_set(t, r, 1, items[k].code);
@@ -237,7 +238,8 @@ static jx_status q_rank(jx_store *s, const jx_query *q, jx_table **out) {
       jx_table_set(t, r, 6, F2(items[k].min, true, b3));
     }
   }
-  jx_table_footer(t, "%d 年度，按%s排名，%zu 个%s%s%s", q->year, label, n, unit ? "单位" : strcmp(level, "authority") == 0 ? "主管部门" : "财政局",
+  jx_table_footer(t, "%d 年度，按%s排名，%zu 个%s%s%s%s", q->year, label, n, unit ? "单位" : strcmp(level, "authority") == 0 ? "主管部门" : "财政局",
+                  t->nrows < n ? jx_arena_printf(c.a, "（列出前 %zu 名，%zu 个）", q->top, t->nrows) : "",
                   skipped ? jx_arena_printf(c.a, "；%zu 个含错误或不在单位层级中，未计入", skipped) : "",
                   nvalue ? jx_arena_printf(c.a, "；%zu 个没有“%s”", nvalue, label) : "");
   free_set(&c);

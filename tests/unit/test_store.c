@@ -52,7 +52,7 @@ static size_t row_where(const jx_table *t, size_t col, const char *value) {
 }
 
 static jx_table *query(jx_store *s, const char *what, int year, const char *level, const jx_dy_key *k) {
-  jx_query q = {what, year, level, NULL, NULL, k};
+  jx_query q = {what, year, level, NULL, NULL, k, 0};
   jx_table *t = NULL;
   if (jx_store_query(s, &q, &t) != JX_OK) fail_msg("query %s: %s", what, jx_store_errmsg(s));
   return t;
@@ -397,11 +397,11 @@ static void test_queries(void **state) {
       if (!strcmp(jx_table_cell(fl, r, 5), "高分但指标未完成")) assert_true(hundredths(fl, 3, jx_table_cell(fl, r, 0), 0) >= 9000);
     jx_table_free(fl);
     /* bad arguments */
-    jx_query bad = {"rank", 2023, "province", NULL, NULL, NULL};
+    jx_query bad = {"rank", 2023, "province", NULL, NULL, NULL, 0};
     jx_table *none = NULL;
     assert_int_equal(jx_store_query(s, &bad, &none), JX_ERR_INVALID);
     assert_null(none);
-    bad = (jx_query){"stats", 0, NULL, NULL, NULL, NULL};
+    bad = (jx_query){"stats", 0, NULL, NULL, NULL, NULL, 0};
     assert_int_equal(jx_store_query(s, &bad, &none), JX_ERR_INVALID);
     jx_table_free(list23);
     jx_table_free(list22);
@@ -464,7 +464,7 @@ static void test_opendata_and_formula_cells(void **state) {
     assert_non_null(strstr(json, "\"department\": \"A001\""));
     test_free(json);
     /* query CSV: the same rule */
-    jx_query q = {"departments", 0, NULL, NULL, NULL, NULL};
+    jx_query q = {"departments", 0, NULL, NULL, NULL, NULL, 0};
     jx_table *tb;
     assert_int_equal(jx_store_query(s, &q, &tb), JX_OK);
     scratch(path, sizeof path, "q.csv");
