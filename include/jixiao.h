@@ -509,6 +509,55 @@ JX_API jx_status jx_audit(const char *path, const char *framework_path, FILE *ou
 #define JX_MAX_MONEY_FEN 100000000000000000LL    /* 10^17 分 = 1,000 万亿元 */
 #define JX_MAX_NUM 100000000000000000LL          /* 10^17 millionths = 10^11 */
 
+/* ---- Excel: official templates out, filled sheets in (docs/excel.md) ------------------- */
+
+typedef enum {
+  JX_TEMPLATE_TARGET = 0, /* 部门整体支出绩效目标表: budget, goals, tasks, indicators */
+  JX_TEMPLATE_SELFEVAL,   /* 部门整体绩效自评表: indicators with actuals, execution, conclusion */
+  JX_TEMPLATE_PROJECT,    /* 项目支出绩效自评表: one sheet per project */
+  JX_TEMPLATE_MONITORING  /* 绩效运行监控表: checkpoints */
+} jx_template_kind;
+
+/* "target", "selfeval", "project", "monitoring" → *out; false if unknown. */
+JX_API bool jx_template_kind_parse(const char *name, jx_template_kind *out);
+JX_API const char *jx_template_kind_name(jx_template_kind k);
+
+/* Write the official template of kind as an XLSX workbook to path: the form's sheets
+ * with Chinese headers and merged header cells, data-validation lists (指标性质,
+ * grades, 等级), formulas (执行率, scores, sums) in locked cells on protected sheets
+ * (no password; data cells unlocked), a 基本信息 sheet, an instructions sheet (说明)
+ * and a hidden version marker (defined name JIXIAO_TEMPLATE = "jixiao-template/1 KIND").
+ * doc NULL: a blank template; otherwise pre-filled from doc, with res (may be NULL)
+ * giving the formulas' cached values.  Data cells are always written as text or
+ * numbers, never as formulas, whatever they start with.  The bytes depend only on the
+ * inputs.  On failure JX_ERR_IO (or JX_ERR_INVALID) and a Chinese message in err. */
+JX_API jx_status jx_template_write(const jx_doc *doc, const jx_result *res, jx_template_kind kind, const char *path,
+                                   char *err, size_t errlen);
+
+/* What jx_sheet_import may be told; zero-initialise.  Values given here replace what
+ * the sheet says (or fill what it lacks: a table from another tool has no 基本信息). */
+typedef struct {
+  const char *framework;  /* 评价框架 id */
+  const char *department; /* 部门名称 */
+  int year;               /* 0: from the sheet */
+  int kind;               /* -1 or 0..3 as jx_template_kind: which form; default: the
+                             template's marker, else recognised by its headers */
+  bool kind_set;          /* kind is meaningful */
+} jx_sheet_options;
+
+/* Read a filled template, or an official table produced by another tool, from an
+ * .xlsx or .csv file (by its extension; anything not .csv is read as XLSX) into a
+ * department-year.  Every problem is a JX6xx diagnostic positioned at its cell, the
+ * position's file being "FILE.xlsx:Sheet!C12" (line 0), in the order of the sheets and
+ * of the cells; all are collected.  On success (no error) *out is the document (the
+ * caller owns it, jx_doc_free) whose fields carry the same cell positions; on any
+ * error *out is NULL (JX_ERR_DATA), or JX_ERR_IO when the file cannot be read: a broken
+ * file is never half-imported.  opt may be NULL. */
+JX_API jx_status jx_sheet_import(const char *path, const jx_sheet_options *opt, jx_doc **out, jx_diags *diags);
+/* The same from bytes in memory; name gives the positions and the format (".csv"). */
+JX_API jx_status jx_sheet_import_mem(const char *name, const void *data, size_t len, const jx_sheet_options *opt,
+                                     jx_doc **out, jx_diags *diags);
+
 #ifdef __cplusplus
 }
 #endif

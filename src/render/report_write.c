@@ -54,6 +54,8 @@ static const jx_render_plugin *render_plugin(char *err, size_t errlen) {
   return NULL;
 }
 
+const jx_render_plugin *jx_render_plugin_load(char *err, size_t errlen) { return render_plugin(err, errlen); }
+
 static jx_status html_backend(const jx_report *r, FILE *out) { return loaded->html(r, out); /* loaded first */ }
 
 void jx_global_cleanup(void) {

@@ -1,0 +1,100 @@
+/* import.c — `jixiao import`: argument parsing only; jx_sheet_import reads, jx_doc_write_yaml writes. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/commands.h"
+#include "jixiao.h"
+
+static int usage_error(const char *msg, const char *arg) {
+  fprintf(stderr, "jixiao import: %s%s%s%s\n", msg, arg ? "“" : "", arg ? arg : "", arg ? "”" : "");
+  fputs("用法：jixiao import 表格.xlsx|表格.csv [-o 输出.yaml] [--kind 种类] [--framework 框架] [--year 年度] "
+        "[--department 部门名称]\n",
+        stderr);
+  return 2;
+}
+
+/* Write the document to path through a temporary file renamed into place, so that a
+ * failed write never leaves a partial file. */
+static int write_out(const jx_doc *doc, const char *path) {
+  char err[512];
+  if (!strcmp(path, "-")) {
+    if (jx_doc_write_yaml(doc, stdout, err, sizeof err) != JX_OK || fflush(stdout) != 0) {
+      fprintf(stderr, "jixiao import: %s\n", err);
+      return 3;
+    }
+    return 0;
+  }
+  size_t n = strlen(path) + 32;
+  char *tmp = malloc(n);
+  if (!tmp) abort();
+  snprintf(tmp, n, "%s.tmp%ld", path, (long)getpid());
+  FILE *f = fopen(tmp, "wb");
+  int rc = 0;
+  if (!f) {
+    fprintf(stderr, "jixiao import: 无法写入“%s”：%s\n", path, strerror(errno));
+    rc = 3;
+  } else {
+    jx_status st = jx_doc_write_yaml(doc, f, err, sizeof err);
+    if (fclose(f) != 0 && st == JX_OK) {
+      st = JX_ERR_IO;
+      snprintf(err, sizeof err, "写入“%s”失败", path);
+    }
+    if (st == JX_OK && rename(tmp, path) != 0) {
+      st = JX_ERR_IO;
+      snprintf(err, sizeof err, "无法写入“%s”：%s", path, strerror(errno));
+    }
+    if (st != JX_OK) {
+      fprintf(stderr, "jixiao import: %s\n", err);
+      remove(tmp);
+      rc = 3;
+    }
+  }
+  free(tmp);
+  return rc;
+}
+
+int cli_import(int argc, char **argv) {
+  const char *in = NULL, *out = "-", *kind = NULL, *year = NULL;
+  jx_sheet_options opt = {0};
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    if (!strcmp(a, "-o") && i + 1 < argc) out = argv[++i];
+    else if (!strcmp(a, "--kind") && i + 1 < argc) kind = argv[++i];
+    else if (!strcmp(a, "--framework") && i + 1 < argc) opt.framework = argv[++i];
+    else if (!strcmp(a, "--year") && i + 1 < argc) year = argv[++i];
+    else if (!strcmp(a, "--department") && i + 1 < argc) opt.department = argv[++i];
+    else if (a[0] == '-' && a[1]) return usage_error("未知选项", a);
+    else if (in) return usage_error("一次只能导入一个文件，多余的是", a);
+    else in = a;
+  }
+  if (!in) return usage_error("请给出一个 .xlsx 或 .csv 文件", NULL);
+  if (kind) {
+    jx_template_kind k;
+    if (!jx_template_kind_parse(kind, &k)) return usage_error("未知表格种类（应为 target、selfeval、project 或 monitoring）", kind);
+    opt.kind = (int)k;
+    opt.kind_set = true;
+  }
+  if (year) {
+    char *end;
+    long y = strtol(year, &end, 10);
+    if (*end || y < 1990 || y > 2100) return usage_error("年度应为 1990 到 2100 的年份，这里是", year);
+    opt.year = (int)y;
+  }
+  jx_diags d = {0};
+  jx_doc *doc = NULL;
+  jx_status st = jx_sheet_import(in, &opt, &doc, &d);
+  jx_diags_print(&d, stderr); /* in sheet and cell order, as found */
+  int rc = st == JX_ERR_IO ? 3 : st == JX_OK ? 0 : 1;
+  if (doc) {
+    rc = write_out(doc, out);
+    if (rc == 0 && strcmp(out, "-") != 0) fprintf(stderr, "已写入 %s\n", out);
+  } else if (st == JX_ERR_DATA) {
+    fprintf(stderr, "jixiao import: %zu 个错误，未写出文件\n", d.n_error);
+  }
+  jx_doc_free(doc);
+  jx_diags_free(&d);
+  return rc;
+}
