@@ -153,6 +153,11 @@ static bool is_blank(const char *s) {
  * in a data cell gives its cached value with a warning. */
 static const jx_xcell *data_cell(imp *m, const sheetx *x, uint32_t r, uint32_t c, const char *what) {
   const jx_xcell *cell = jx_xsheet_cell(x->s, r, c);
+  if (cell && cell->formula && !cell->merged && !*cell->text) {
+    jx_diag_add(m->d, "JX608", JX_WARNING, pos_at(m, x, r, c),
+                "%s是公式，但文件没有保存它的计算结果，无法读取：请在 Excel 或 WPS 中打开并保存后再导入", what);
+    return NULL;
+  }
   if (!cell || is_blank(cell->text)) return NULL;
   if (cell->type == JX_XC_ERROR) {
     jx_diag_add(m->d, "JX611", JX_ERROR, pos_at(m, x, r, c), "%s是错误值“%s”：请改为数值或文字", what, cell->text);

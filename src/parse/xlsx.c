@@ -793,7 +793,9 @@ static void add_cell(xml_part *x, wsstate *w) {
   jx_xcell c = {(uint32_t)w->c_row, (uint32_t)w->c_col, JX_XC_STRING, JX_XF_GENERAL, w->c_formula, false, ""};
   if (w->c_style >= 0 && (size_t)w->c_style < r->n_xf) c.format = r->xf_format[w->c_style];
   const char *t = w->c_type;
-  if (strcmp(t, "s") == 0) {
+  if (!x->text.n && !w->has_value) { /* a formula whose result was never saved */
+    c.text = "";
+  } else if (strcmp(t, "s") == 0) {
     long i = to_long(x->text.p, -1);
     if (i < 0 || (size_t)i >= r->n_sst) {
       char ref[16];
@@ -815,7 +817,7 @@ static void add_cell(xml_part *x, wsstate *w) {
     c.text = jx_arena_strndup(a, x->text.n ? x->text.p : "", x->text.n >= 10 ? 10 : x->text.n);
   } else {
     char plain[160];
-    if (!x->text.n) return;
+    if (!x->text.n) return; /* <v/>: nothing */
     if (!plain_decimal(x->text.p, plain, sizeof plain)) {
       char ref[16];
       fail(r, "工作表“%s”%s：数值“%.40s”无效", w->sheet->name, jx_cell_ref(c.row, c.col, ref, sizeof ref), x->text.p);
@@ -856,7 +858,7 @@ static void sheet_end(xml_part *x, const char *name) {
   } else if (strcmp(name, "c") == 0 && w->in_cell) {
     w->in_cell = false;
     x->collect = false;
-    if (w->has_value) add_cell(x, w);
+    if (w->has_value || w->c_formula) add_cell(x, w);
   }
 }
 
