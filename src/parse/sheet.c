@@ -208,6 +208,7 @@ static void set_num(imp *m, const sheetx *x, uint32_t r, uint32_t c, const char 
   const jx_xcell *cell = data_cell(m, x, r, c, what);
   if (!cell) return;
   jx_pos pos = pos_at(m, x, r, c);
+  out->pos = pos; /* also when the text is refused: the value was written, not missing */
   char buf[176];
   const char *text = cell->text;
   if (cell->type == JX_XC_NUMBER && cell->format == JX_XF_PERCENT && times100(cell->text, buf, sizeof buf)) text = buf;
@@ -230,6 +231,7 @@ static void set_money(imp *m, const sheetx *x, uint32_t r, uint32_t c, int64_t u
   const jx_xcell *cell = data_cell(m, x, r, c, what);
   if (!cell) return;
   jx_pos pos = pos_at(m, x, r, c);
+  out->pos = pos;
   const char *why;
   int64_t fen;
   if (!jx_parse_money(cell->text, unit, &fen, &why)) {
@@ -451,18 +453,19 @@ static void read_indicator(imp *m, const sheetx *x, const icols_map *map, uint32
       jx_diag_add(m->d, "JX607", JX_ERROR, ind->target.pos, "指标“%s”的指标值单位“%s”与度量单位“%s”不一致", what,
                   unit_in_value, ind->unit);
   }
-  if (ind->target.kind == JX_VAL_NONE && !ind->target.pos.file)
+  bool named = ind->name != NULL; /* without a name, that is the one error of the row */
+  if (named && ind->target.kind == JX_VAL_NONE && !ind->target.pos.file)
     jx_diag_add(m->d, "JX603", JX_ERROR, HAS(JX_IC_TARGET) ? pos_at(m, x, r, COL(JX_IC_TARGET)) : rowpos,
                 "指标“%s”缺少指标值", what);
   if (ind->nature == JX_NATURE_NONE && ind->target.kind == JX_VAL_TEXT) ind->nature = JX_NATURE_QUAL;
-  if (ind->nature == JX_NATURE_NONE && ind->target.kind != JX_VAL_NONE)
+  if (named && ind->nature == JX_NATURE_NONE && ind->target.kind != JX_VAL_NONE)
     jx_diag_add(m->d, "JX603", JX_ERROR, HAS(JX_IC_NATURE) ? pos_at(m, x, r, COL(JX_IC_NATURE)) : ind->target.pos,
                 "指标“%s”缺少指标性质（=、≥、>、≤、< 或 定性）", what);
   if (HAS(JX_IC_WEIGHT)) {
     snprintf(label, sizeof label, "指标“%s”的权重", what);
     set_num(m, x, r, COL(JX_IC_WEIGHT), label, false, &ind->weight);
   }
-  if (!ind->weight.set && !ind->weight.pos.file)
+  if (named && !ind->weight.set && !ind->weight.pos.file)
     jx_diag_add(m->d, "JX603", JX_ERROR, HAS(JX_IC_WEIGHT) ? pos_at(m, x, r, COL(JX_IC_WEIGHT)) : rowpos,
                 "指标“%s”缺少权重（分值）", what);
   if (HAS(JX_IC_ACTUAL)) {
@@ -990,7 +993,7 @@ static jx_status import_wb(const char *name, jx_workbook *wb, const jx_sheet_opt
 
 static jx_status reader_failed(const char *name, jx_status st, const char *err, jx_diags *diags) {
   jx_pos p = {name, 0, 0};
-  jx_diag_add(diags, "JX601", JX_ERROR, p, "无法读取%s：%s", is_csv(name) ? "CSV 文件" : "XLSX 工作簿", err);
+  jx_diag_add(diags, "JX601", JX_ERROR, p, "无法读取 %s：%s", is_csv(name) ? "CSV 文件" : "XLSX 工作簿", err);
   return st;
 }
 

@@ -793,7 +793,7 @@ static void add_cell(xml_part *x, wsstate *w) {
   jx_xcell c = {(uint32_t)w->c_row, (uint32_t)w->c_col, JX_XC_STRING, JX_XF_GENERAL, w->c_formula, false, ""};
   if (w->c_style >= 0 && (size_t)w->c_style < r->n_xf) c.format = r->xf_format[w->c_style];
   const char *t = w->c_type;
-  if (!x->text.n && !w->has_value) { /* a formula whose result was never saved */
+  if (!x->text.n && (w->c_formula || !w->has_value)) { /* a formula whose result was never saved */
     c.text = "";
   } else if (strcmp(t, "s") == 0) {
     long i = to_long(x->text.p, -1);

@@ -143,7 +143,8 @@ static int roundtrip_file(const char *path) {
 static void examples_round_trip(void **state) {
   (void)state;
   static const char *files[] = {"examples/ebian-cppcc-2023.yaml", "examples/project-county-library-2023.yaml",
-                                "tests/xlsx/roundtrip/money-yuan.yaml"};
+                                "tests/xlsx/roundtrip/money-yuan.yaml",
+                                "tests/xlsx/roundtrip/minimal-department.yaml"};
   int failures = 0;
   for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) failures += roundtrip_file(files[i]);
   assert_int_equal(failures, 0);
