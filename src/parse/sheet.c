@@ -234,7 +234,10 @@ static void set_money(imp *m, const sheetx *x, uint32_t r, uint32_t c, int64_t u
   out->pos = pos;
   const char *why;
   int64_t fen;
-  if (!jx_parse_money(cell->text, unit, &fen, &why)) {
+  const char *text = cell->text;
+  size_t tl = strlen(text);
+  if (tl > 3 && !strcmp(text + tl - 3, "万")) text = jx_arena_printf(m->a, "%s元", text); /* "13万" is 13 万元 */
+  if (!jx_parse_money(text, unit, &fen, &why)) {
     jx_diag_add(m->d, "JX605", JX_ERROR, pos, "%s“%s”不是有效的金额（%s）：%s", what, cell->text,
                 unit == JX_FEN_PER_YUAN ? "元" : "万元", why);
     return;
@@ -425,10 +428,12 @@ static void read_indicator(imp *m, const sheetx *x, const icols_map *map, uint32
   char label[256];
   jx_nature from_value = JX_NATURE_NONE;
   const char *unit_in_value = NULL;
+  bool nature_written = false;
   if (HAS(JX_IC_NATURE)) {
     jx_pos np;
     const char *t = get_text(m, x, r, COL(JX_IC_NATURE), "指标性质", &np);
     if (t) {
+      nature_written = true;
       ind->nature = jx_nature_parse(t, false, NULL);
       if (ind->nature == JX_NATURE_NONE)
         jx_diag_add(m->d, "JX606", JX_ERROR, np, "指标“%s”的指标性质“%s”无效：应为 =、≥、>、≤、< 或 定性", what, t);
@@ -458,7 +463,7 @@ static void read_indicator(imp *m, const sheetx *x, const icols_map *map, uint32
     jx_diag_add(m->d, "JX603", JX_ERROR, HAS(JX_IC_TARGET) ? pos_at(m, x, r, COL(JX_IC_TARGET)) : rowpos,
                 "指标“%s”缺少指标值", what);
   if (ind->nature == JX_NATURE_NONE && ind->target.kind == JX_VAL_TEXT) ind->nature = JX_NATURE_QUAL;
-  if (named && ind->nature == JX_NATURE_NONE && ind->target.kind != JX_VAL_NONE)
+  if (named && !nature_written && ind->nature == JX_NATURE_NONE && ind->target.kind != JX_VAL_NONE)
     jx_diag_add(m->d, "JX603", JX_ERROR, HAS(JX_IC_NATURE) ? pos_at(m, x, r, COL(JX_IC_NATURE)) : ind->target.pos,
                 "指标“%s”缺少指标性质（=、≥、>、≤、< 或 定性）", what);
   if (HAS(JX_IC_WEIGHT)) {
@@ -521,6 +526,13 @@ static uint32_t read_indicators(imp *m, const sheetx *x, uint32_t from, jx_indic
     jx_indicator *ind = JX_VEC_PUSH(m->a, *out, cap);
     memset(ind, 0, sizeof *ind);
     read_indicator(m, x, &map, r, ind);
+    /* 一级/二级指标 left blank under the first row of their group (a merged cell that
+     * another tool wrote out once) are the group's */
+    if (out->n > 1) {
+      const jx_indicator *prev = &out->items[out->n - 2];
+      if (!ind->level1 && map.col[JX_IC_LEVEL1] >= 0) ind->level1 = prev->level1;
+      if (!ind->level2 && map.col[JX_IC_LEVEL2] >= 0 && ind->level1 == prev->level1) ind->level2 = prev->level2;
+    }
   }
   return r;
 }
