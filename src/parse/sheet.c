@@ -194,7 +194,10 @@ static bool times100(const char *plain, char *out, size_t cap) {
   size_t fl = strlen(frac);
   if (ip + fl + 4 > sizeof digits) return false;
   memcpy(digits, p, ip);
-  for (size_t k = 0; k < 2; k++) digits[ip + k] = k < fl ? frac[k] : '0';
+  for (size_t k = 0; k < 2; k++) {
+    if (k < fl) digits[ip + k] = frac[k];
+    else digits[ip + k] = '0';
+  }
   size_t n = ip + 2;
   digits[n] = '\0';
   const char *rest = fl > 2 ? frac + 2 : "";
@@ -798,10 +801,11 @@ static void import_info(imp *m, const sheetx *x, const jx_sheet_options *opt) {
   doc->signer = v[JX_INFO_SIGNER];
   if (v[JX_INFO_DATE]) {
     char *d = jx_text_fold(m->a, v[JX_INFO_DATE]);
-    int y, mo, da;
-    char tail;
-    if (sscanf(d, "%4d-%2d-%2d%c", &y, &mo, &da, &tail) == 3 && y >= 1900 && mo >= 1 && mo <= 12 && da >= 1 && da <= 31)
-      doc->date = jx_arena_printf(m->a, "%04d-%02d-%02d", y, mo, da);
+    char *e1 = NULL, *e2 = NULL, *e3 = NULL;
+    long y = strtol(d, &e1, 10), mo = *e1 == '-' ? strtol(e1 + 1, &e2, 10) : 0,
+         da = e2 && *e2 == '-' ? strtol(e2 + 1, &e3, 10) : 0;
+    if (e3 && !*e3 && e1 - d == 4 && y >= 1900 && mo >= 1 && mo <= 12 && da >= 1 && da <= 31)
+      doc->date = jx_arena_printf(m->a, "%04ld-%02ld-%02ld", y, mo, da);
     else jx_diag_add(m->d, "JX607", JX_ERROR, pos[JX_INFO_DATE], "落款日期“%s”无效：应写作 2024-03-15", d);
   }
   if (v[JX_INFO_YEAR]) {
@@ -907,7 +911,7 @@ static void import_workbook(imp *m, const jx_sheet_options *opt) {
     for (size_t i = 0; i < main->s->n_cells && main->s->cells[i].row < 4 && !doc->year; i++) {
       const char *n = main->norm[i];
       if (n && strlen(n) > 6 && n[0] >= '1' && n[0] <= '2' && strspn(n, "0123456789") == 4 && starts_with(n + 4, "年"))
-        doc->year = atoi(n);
+        doc->year = (int)strtol(n, NULL, 10);
     }
   }
   switch (kind) {

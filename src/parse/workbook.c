@@ -123,7 +123,7 @@ char *jx_cell_ref(uint32_t row, uint32_t col, char *buf, size_t n) {
   char letters[8];
   size_t k = 0;
   for (uint64_t v = (uint64_t)col + 1; v > 0 && k < sizeof letters; v = (v - 1) / 26) letters[k++] = (char)('A' + (v - 1) % 26);
-  char rev[8];
+  char rev[8] = {0};
   for (size_t i = 0; i < k; i++) rev[i] = letters[k - 1 - i];
   snprintf(buf, n, "%.*s%lu", (int)k, rev, (unsigned long)row + 1);
   return buf;

@@ -48,14 +48,14 @@ typedef struct {
   size_t n_numfmts, cap_numfmts;
 } reader;
 
-static bool fail(reader *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static bool fail(reader *r, const char *fmt, ...) {
-  if (r->failed) return false;
+static bool __attribute__((format(printf, 2, 3))) fail(reader *r, const char *fmt, ...) {
+  if (!r->failed && r->errlen) {
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(r->err, r->errlen, fmt, ap); // NOLINT(clang-analyzer-valist.Uninitialized): va_start above (a clang 14 false positive)
+    va_end(ap);
+  }
   r->failed = true;
-  va_list ap;
-  va_start(ap, fmt);
-  if (r->errlen) vsnprintf(r->err, r->errlen, fmt, ap);
-  va_end(ap);
   return false;
 }
 
@@ -176,7 +176,7 @@ static bool plain_decimal(const char *s, char *out, size_t cap) {
   point -= (long)lead;
   if (nd == 0) {
     if (cap < 2) return false;
-    strcpy(out, "0");
+    memcpy(out, "0", 2);
     return true;
   }
   /* round to SIG_DIGITS significant digits, half up */
@@ -896,7 +896,8 @@ static bool read_all(reader *r) {
   return true;
 }
 
-static jx_status read_zip(const char *name, zip_t *zip, const jx_xlsx_limits *lim, jx_workbook **out, char *err,
+static jx_status read_zip(const char *name, zip_t *zip, const jx_xlsx_limits *lim, jx_workbook **out,
+                          char *err, // NOLINT(readability-non-const-parameter): written through the reader
                           size_t errlen) {
   jx_arena *a = jx_arena_new();
   jx_workbook *wb = jx_arena_alloc(a, sizeof *wb);
