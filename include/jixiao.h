@@ -547,7 +547,7 @@ typedef struct {
 
 /* Read a filled template, or an official table produced by another tool, from an
  * .xlsx or .csv file (by its extension; anything not .csv is read as XLSX) into a
- * department-year.  Every problem is a JX6xx diagnostic positioned at its cell, the
+ * department-year.  Every problem is a JX7xx diagnostic positioned at its cell, the
  * position's file being "FILE.xlsx:Sheet!C12" (line 0), in the order of the sheets and
  * of the cells; all are collected.  On success (no error) *out is the document (the
  * caller owns it, jx_doc_free) whose fields carry the same cell positions; on any

@@ -1,6 +1,6 @@
 /* sheet.c — a filled template, or an official table from another tool, read into a
  * department-year (jx_sheet_import): tables found by their header labels, values
- * parsed exactly, every problem a JX6xx diagnostic at its cell "FILE.xlsx:Sheet!C12".
+ * parsed exactly, every problem a JX7xx diagnostic at its cell "FILE.xlsx:Sheet!C12".
  *
  * How cells become values (docs/excel.md says the same):
  * - Tables are found by their labels (sheet.h), wherever they sit: extra title rows,
@@ -14,7 +14,7 @@
  * - Percentages: a number cell under a percent format is a percentage (0.95 → 95%); text
  *   with "%" is one; a column headed "（%）" holds percentages; an actual written as a
  *   plain fraction 0 < a ≤ 1 against a target of at least 50% with = ≥ > is read as a
- *   percentage, with a note (JX609).  Nothing else is rescaled.
+ *   percentage, with a note (JX709).  Nothing else is rescaled.
  * - 指标性质 may be written inside the value cell ("≥95%"); a unit after the number
  *   ("20000页") fills an empty 度量单位.  A text target without a nature is 定性. */
 #include <stdio.h>
@@ -154,17 +154,17 @@ static bool is_blank(const char *s) {
 static const jx_xcell *data_cell(imp *m, const sheetx *x, uint32_t r, uint32_t c, const char *what) {
   const jx_xcell *cell = jx_xsheet_cell(x->s, r, c);
   if (cell && cell->formula && !cell->merged && !*cell->text) {
-    jx_diag_add(m->d, "JX608", JX_WARNING, pos_at(m, x, r, c),
+    jx_diag_add(m->d, "JX708", JX_WARNING, pos_at(m, x, r, c),
                 "%s是公式，但文件没有保存它的计算结果，无法读取：请在 Excel 或 WPS 中打开并保存后再导入", what);
     return NULL;
   }
   if (!cell || is_blank(cell->text)) return NULL;
   if (cell->type == JX_XC_ERROR) {
-    jx_diag_add(m->d, "JX611", JX_ERROR, pos_at(m, x, r, c), "%s是错误值“%s”：请改为数值或文字", what, cell->text);
+    jx_diag_add(m->d, "JX711", JX_ERROR, pos_at(m, x, r, c), "%s是错误值“%s”：请改为数值或文字", what, cell->text);
     return NULL;
   }
   if (cell->formula && !cell->merged)
-    jx_diag_add(m->d, "JX608", JX_WARNING, pos_at(m, x, r, c), "%s是公式，按其计算结果“%s”读取", what, cell->text);
+    jx_diag_add(m->d, "JX708", JX_WARNING, pos_at(m, x, r, c), "%s是公式，按其计算结果“%s”读取", what, cell->text);
   return cell;
 }
 
@@ -218,11 +218,11 @@ static void set_num(imp *m, const sheetx *x, uint32_t r, uint32_t c, const char 
   const char *why;
   int64_t v;
   if (!jx_parse_num(text, &v, NULL, &why)) {
-    jx_diag_add(m->d, "JX604", JX_ERROR, pos, "%s“%s”不是有效的数值：%s", what, cell->text, why);
+    jx_diag_add(m->d, "JX704", JX_ERROR, pos, "%s“%s”不是有效的数值：%s", what, cell->text, why);
     return;
   }
   if (count && (v < 0 || v % JX_NUM_SCALE)) {
-    jx_diag_add(m->d, "JX604", JX_ERROR, pos, "%s“%s”应为不小于 0 的整数", what, cell->text);
+    jx_diag_add(m->d, "JX704", JX_ERROR, pos, "%s“%s”应为不小于 0 的整数", what, cell->text);
     return;
   }
   out->v = v;
@@ -241,7 +241,7 @@ static void set_money(imp *m, const sheetx *x, uint32_t r, uint32_t c, int64_t u
   size_t tl = strlen(text);
   if (tl > 3 && !strcmp(text + tl - 3, "万")) text = jx_arena_printf(m->a, "%s元", text); /* "13万" is 13 万元 */
   if (!jx_parse_money(text, unit, &fen, &why)) {
-    jx_diag_add(m->d, "JX605", JX_ERROR, pos, "%s“%s”不是有效的金额（%s）：%s", what, cell->text,
+    jx_diag_add(m->d, "JX705", JX_ERROR, pos, "%s“%s”不是有效的金额（%s）：%s", what, cell->text,
                 unit == JX_FEN_PER_YUAN ? "元" : "万元", why);
     return;
   }
@@ -269,7 +269,7 @@ static void set_value(imp *m, const sheetx *x, uint32_t r, uint32_t c, const cha
     bool pct = cell->format == JX_XF_PERCENT && times100(cell->text, buf, sizeof buf);
     const char *text = pct ? buf : cell->text;
     if (!jx_parse_num(text, &v->num, NULL, &why)) {
-      jx_diag_add(m->d, "JX604", JX_ERROR, v->pos, "%s“%s”不是有效的数值：%s", what, cell->text, why);
+      jx_diag_add(m->d, "JX704", JX_ERROR, v->pos, "%s“%s”不是有效的数值：%s", what, cell->text, why);
       return;
     }
     v->kind = JX_VAL_NUMBER;
@@ -322,7 +322,7 @@ static void set_value(imp *m, const sheetx *x, uint32_t r, uint32_t c, const cha
         return;
       }
     }
-    jx_diag_add(m->d, "JX604", JX_ERROR, v->pos, "%s“%s”不是有效的数值：%s", what, cell->text, why);
+    jx_diag_add(m->d, "JX704", JX_ERROR, v->pos, "%s“%s”不是有效的数值：%s", what, cell->text, why);
     v->kind = JX_VAL_NONE;
     return;
   }
@@ -426,7 +426,7 @@ static void read_indicator(imp *m, const sheetx *x, const icols_map *map, uint32
   jx_pos rowpos = pos_at(m, x, r, HAS(JX_IC_NAME) ? COL(JX_IC_NAME) : 0);
   ind->pos = rowpos;
   if (!ind->name)
-    jx_diag_add(m->d, "JX603", JX_ERROR, rowpos, "第 %lu 行填了指标数据，但三级指标（指标名称）为空", (unsigned long)r + 1);
+    jx_diag_add(m->d, "JX703", JX_ERROR, rowpos, "第 %lu 行填了指标数据，但三级指标（指标名称）为空", (unsigned long)r + 1);
   const char *what = ind->name ? ind->name : "";
   char label[256];
   jx_nature from_value = JX_NATURE_NONE;
@@ -439,7 +439,7 @@ static void read_indicator(imp *m, const sheetx *x, const icols_map *map, uint32
       nature_written = true;
       ind->nature = jx_nature_parse(t, false, NULL);
       if (ind->nature == JX_NATURE_NONE)
-        jx_diag_add(m->d, "JX606", JX_ERROR, np, "指标“%s”的指标性质“%s”无效：应为 =、≥、>、≤、< 或 定性", what, t);
+        jx_diag_add(m->d, "JX706", JX_ERROR, np, "指标“%s”的指标性质“%s”无效：应为 =、≥、>、≤、< 或 定性", what, t);
     }
   }
   if (HAS(JX_IC_UNIT)) ind->unit = get_text(m, x, r, COL(JX_IC_UNIT), "度量单位", NULL);
@@ -452,29 +452,29 @@ static void read_indicator(imp *m, const sheetx *x, const icols_map *map, uint32
   if (from_value != JX_NATURE_NONE) {
     if (ind->nature == JX_NATURE_NONE) ind->nature = from_value;
     else if (ind->nature != from_value)
-      jx_diag_add(m->d, "JX606", JX_ERROR, ind->target.pos, "指标“%s”的指标值中的性质“%s”与指标性质“%s”不一致", what,
+      jx_diag_add(m->d, "JX706", JX_ERROR, ind->target.pos, "指标“%s”的指标值中的性质“%s”与指标性质“%s”不一致", what,
                   jx_nature_symbol(from_value), jx_nature_symbol(ind->nature));
   }
   if (unit_in_value) {
     if (!ind->unit) ind->unit = unit_in_value;
     else if (strcmp(ind->unit, unit_in_value) != 0)
-      jx_diag_add(m->d, "JX607", JX_ERROR, ind->target.pos, "指标“%s”的指标值单位“%s”与度量单位“%s”不一致", what,
+      jx_diag_add(m->d, "JX707", JX_ERROR, ind->target.pos, "指标“%s”的指标值单位“%s”与度量单位“%s”不一致", what,
                   unit_in_value, ind->unit);
   }
   bool named = ind->name != NULL; /* without a name, that is the one error of the row */
   if (named && ind->target.kind == JX_VAL_NONE && !ind->target.pos.file)
-    jx_diag_add(m->d, "JX603", JX_ERROR, HAS(JX_IC_TARGET) ? pos_at(m, x, r, COL(JX_IC_TARGET)) : rowpos,
+    jx_diag_add(m->d, "JX703", JX_ERROR, HAS(JX_IC_TARGET) ? pos_at(m, x, r, COL(JX_IC_TARGET)) : rowpos,
                 "指标“%s”缺少指标值", what);
   if (ind->nature == JX_NATURE_NONE && ind->target.kind == JX_VAL_TEXT) ind->nature = JX_NATURE_QUAL;
   if (named && !nature_written && ind->nature == JX_NATURE_NONE && ind->target.kind != JX_VAL_NONE)
-    jx_diag_add(m->d, "JX603", JX_ERROR, HAS(JX_IC_NATURE) ? pos_at(m, x, r, COL(JX_IC_NATURE)) : ind->target.pos,
+    jx_diag_add(m->d, "JX703", JX_ERROR, HAS(JX_IC_NATURE) ? pos_at(m, x, r, COL(JX_IC_NATURE)) : ind->target.pos,
                 "指标“%s”缺少指标性质（=、≥、>、≤、< 或 定性）", what);
   if (HAS(JX_IC_WEIGHT)) {
     snprintf(label, sizeof label, "指标“%s”的权重", what);
     set_num(m, x, r, COL(JX_IC_WEIGHT), label, false, &ind->weight);
   }
   if (named && !ind->weight.set && !ind->weight.pos.file)
-    jx_diag_add(m->d, "JX603", JX_ERROR, HAS(JX_IC_WEIGHT) ? pos_at(m, x, r, COL(JX_IC_WEIGHT)) : rowpos,
+    jx_diag_add(m->d, "JX703", JX_ERROR, HAS(JX_IC_WEIGHT) ? pos_at(m, x, r, COL(JX_IC_WEIGHT)) : rowpos,
                 "指标“%s”缺少权重（分值）", what);
   if (HAS(JX_IC_ACTUAL)) {
     snprintf(label, sizeof label, "指标“%s”的实际完成值", what);
@@ -486,7 +486,7 @@ static void read_indicator(imp *m, const sheetx *x, const icols_map *map, uint32
         a->num <= JX_NUM_SCALE &&
         (ind->nature == JX_NATURE_GE || ind->nature == JX_NATURE_GT || ind->nature == JX_NATURE_EQ)) {
       char b1[32], b2[32];
-      jx_diag_add(m->d, "JX609", JX_NOTE, a->pos, "指标“%s”的实际完成值 %s 按百分数读作 %s%%（指标值为 %s%%）", what,
+      jx_diag_add(m->d, "JX709", JX_NOTE, a->pos, "指标“%s”的实际完成值 %s 按百分数读作 %s%%（指标值为 %s%%）", what,
                   jx_format_num(a->num, b1, sizeof b1), jx_format_num(a->num * 100, b2, sizeof b2),
                   jx_format_num(t->num, label, sizeof label));
       a->num *= 100;
@@ -506,7 +506,7 @@ static void read_indicator(imp *m, const sheetx *x, const icols_map *map, uint32
     jx_pos cp;
     const char *t = get_text(m, x, r, COL(JX_IC_CORE), "核心指标", &cp);
     if (t && !parse_bool(t, &ind->core))
-      jx_diag_add(m->d, "JX607", JX_ERROR, cp, "指标“%s”的核心指标“%s”应为“是”或“否”", what, t);
+      jx_diag_add(m->d, "JX707", JX_ERROR, cp, "指标“%s”的核心指标“%s”应为“是”或“否”", what, t);
   }
 #undef COL
 #undef HAS
@@ -630,7 +630,7 @@ static void task_row(imp *m, const sheetx *x, uint32_t r, const int32_t *cols, c
   if (cols[0] >= 0) t->name = get_text(m, x, r, (uint32_t)cols[0], "任务名称", NULL);
   if (cols[1] >= 0) t->content = get_text(m, x, r, (uint32_t)cols[1], "主要内容", NULL);
   if (cols[2] >= 0) set_money(m, x, r, (uint32_t)cols[2], unit_of(x, units[2]), "任务预算数", &t->budget);
-  if (!t->name) jx_diag_add(m->d, "JX603", JX_ERROR, t->pos, "第 %lu 行填了任务内容，但任务名称为空", (unsigned long)r + 1);
+  if (!t->name) jx_diag_add(m->d, "JX703", JX_ERROR, t->pos, "第 %lu 行填了任务内容，但任务名称为空", (unsigned long)r + 1);
 }
 
 static void import_target(imp *m, const sheetx *x) {
@@ -660,7 +660,7 @@ static void import_target(imp *m, const sheetx *x) {
   bool found;
   read_indicators(m, x, 0, &doc->indicators, &found);
   if (!found)
-    jx_diag_add(m->d, "JX602", JX_ERROR, pos_sheet(m, x->s), "找不到绩效指标表：应有一行表头含“三级指标”和“指标值”（或“权重”）");
+    jx_diag_add(m->d, "JX702", JX_ERROR, pos_sheet(m, x->s), "找不到绩效指标表：应有一行表头含“三级指标”和“指标值”（或“权重”）");
 }
 
 static void block_row(imp *m, const sheetx *x, uint32_t r, const int32_t *cols, const char *const *units, void *ud) {
@@ -673,9 +673,9 @@ static void block_row(imp *m, const sheetx *x, uint32_t r, const int32_t *cols, 
   const char *what = b->name ? jx_arena_printf(m->a, "分项“%s”的得分", b->name) : "分项得分";
   if (cols[1] >= 0) set_num(m, x, r, (uint32_t)cols[1], what, false, &b->score);
   if (cols[2] >= 0) b->reason = get_text(m, x, r, (uint32_t)cols[2], "理由", NULL);
-  if (!b->name) jx_diag_add(m->d, "JX603", JX_ERROR, b->pos, "第 %lu 行填了得分，但评价分项名称为空", (unsigned long)r + 1);
+  if (!b->name) jx_diag_add(m->d, "JX703", JX_ERROR, b->pos, "第 %lu 行填了得分，但评价分项名称为空", (unsigned long)r + 1);
   else if (!b->score.set && !b->score.pos.file)
-    jx_diag_add(m->d, "JX603", JX_ERROR, b->pos, "评价分项“%s”缺少得分", b->name);
+    jx_diag_add(m->d, "JX703", JX_ERROR, b->pos, "评价分项“%s”缺少得分", b->name);
 }
 
 static void set_num_beside(imp *m, const sheetx *x, const jx_label *l, const char *what, jx_num *out) {
@@ -688,7 +688,7 @@ static const char *grade_beside(imp *m, const sheetx *x, const jx_label *l, jx_p
   if (!g) return NULL;
   for (size_t i = 0; jx_level_list[i]; i++)
     if (!strcmp(g, jx_level_list[i])) return g;
-  jx_diag_add(m->d, "JX607", JX_ERROR, *pos, "等级“%s”无效：应为 优、良、中 或 差", g);
+  jx_diag_add(m->d, "JX707", JX_ERROR, *pos, "等级“%s”无效：应为 优、良、中 或 差", g);
   return g;
 }
 
@@ -703,7 +703,7 @@ static void import_selfeval(imp *m, const sheetx *x, const sheetx *concl) {
   bool found;
   read_indicators(m, x, 0, &doc->indicators, &found);
   if (!found)
-    jx_diag_add(m->d, "JX602", JX_ERROR, pos_sheet(m, x->s), "找不到绩效指标表：应有一行表头含“三级指标”和“指标值”（或“权重”）");
+    jx_diag_add(m->d, "JX702", JX_ERROR, pos_sheet(m, x->s), "找不到绩效指标表：应有一行表头含“三级指标”和“指标值”（或“权重”）");
   const sheetx *c = concl ? concl : x;
   const jx_labels_t *L = &jx_labels;
   size_t cap = 0;
@@ -718,12 +718,12 @@ static void import_project(imp *m, const sheetx *x, jx_project *p) {
   const jx_labels_t *L = &jx_labels;
   p->pos = pos_sheet(m, x->s);
   p->name = text_beside(m, x, &L->project_name, false, NULL);
-  if (!p->name) jx_diag_add(m->d, "JX603", JX_ERROR, p->pos, "缺少项目名称：应在“项目名称”右边的单元格填写");
+  if (!p->name) jx_diag_add(m->d, "JX703", JX_ERROR, p->pos, "缺少项目名称：应在“项目名称”右边的单元格填写");
   p->code = text_beside(m, x, &L->project_code, false, NULL);
   p->owner = text_beside(m, x, &L->project_owner, false, NULL);
   jx_money_row rows[JX_MR_COUNT] = {0};
   if (!read_money(m, x, rows))
-    jx_diag_add(m->d, "JX602", JX_ERROR, p->pos, "找不到项目资金表：应有一行表头含“全年执行数”");
+    jx_diag_add(m->d, "JX702", JX_ERROR, p->pos, "找不到项目资金表：应有一行表头含“全年执行数”");
   p->initial = rows[JX_MR_TOTAL].initial;
   p->adjusted = rows[JX_MR_TOTAL].adjusted;
   p->executed = rows[JX_MR_TOTAL].executed;
@@ -737,7 +737,7 @@ static void import_project(imp *m, const sheetx *x, jx_project *p) {
   bool found;
   read_indicators(m, x, 0, &p->indicators, &found);
   if (!found)
-    jx_diag_add(m->d, "JX602", JX_ERROR, p->pos, "找不到绩效指标表：应有一行表头含“三级指标”和“指标值”（或“权重”）");
+    jx_diag_add(m->d, "JX702", JX_ERROR, p->pos, "找不到绩效指标表：应有一行表头含“三级指标”和“指标值”（或“权重”）");
   set_num_beside(m, x, &L->stated_total, "自评总分", &p->stated_total);
   p->stated_grade = grade_beside(m, x, &L->stated_grade, &p->stated_grade_pos);
 }
@@ -751,7 +751,7 @@ static void checkpoint_row(imp *m, const sheetx *x, uint32_t r, const int32_t *c
   jx_pos mp;
   const char *month = cols[0] >= 0 ? get_text(m, x, r, (uint32_t)cols[0], "月份", &mp) : NULL;
   if (!month) {
-    jx_diag_add(m->d, "JX603", JX_ERROR, cp->pos, "第 %lu 行填了监控数据，但月份为空", (unsigned long)r + 1);
+    jx_diag_add(m->d, "JX703", JX_ERROR, cp->pos, "第 %lu 行填了监控数据，但月份为空", (unsigned long)r + 1);
   } else {
     char buf[32];
     int v = 0;
@@ -760,7 +760,7 @@ static void checkpoint_row(imp *m, const sheetx *x, uint32_t r, const int32_t *c
     while (ok && buf[k] >= '0' && buf[k] <= '9' && k < 3) v = v * 10 + (buf[k++] - '0');
     const char *rest = buf + k;
     ok = ok && k > 0 && (!*rest || !strcmp(rest, "月")) && v >= 1 && v <= 12;
-    if (!ok) jx_diag_add(m->d, "JX607", JX_ERROR, mp, "月份“%s”无效：应为 1 到 12", month);
+    if (!ok) jx_diag_add(m->d, "JX707", JX_ERROR, mp, "月份“%s”无效：应为 1 到 12", month);
     else cp->month = v;
   }
   if (cols[1] >= 0) set_money(m, x, r, (uint32_t)cols[1], unit_of(x, units[1]), "累计执行数", &cp->executed);
@@ -776,7 +776,7 @@ static void import_monitoring(imp *m, const sheetx *x) {
   size_t cap = 0;
   const jx_label *cl[] = {&L->month, &L->cp_executed, &L->cp_forecast, &L->cp_cause, &L->cp_fix};
   if (!read_table(m, x, cl, 5, NULL, checkpoint_row, &cap))
-    jx_diag_add(m->d, "JX602", JX_ERROR, pos_sheet(m, x->s), "找不到监控表：应有一行表头含“月份”和“累计执行数”");
+    jx_diag_add(m->d, "JX702", JX_ERROR, pos_sheet(m, x->s), "找不到监控表：应有一行表头含“月份”和“累计执行数”");
 }
 
 /* ---- 基本信息 and the marker ------------------------------------------------------------ */
@@ -790,7 +790,7 @@ static void import_info(imp *m, const sheetx *x, const jx_sheet_options *opt) {
     char *u = jx_text_fold(m->a, v[JX_INFO_MONEY_UNIT]);
     if (!strcmp(u, "万元")) m->unit = JX_FEN_PER_WAN;
     else if (!strcmp(u, "元")) m->unit = JX_FEN_PER_YUAN;
-    else jx_diag_add(m->d, "JX607", JX_ERROR, pos[JX_INFO_MONEY_UNIT], "金额单位“%s”无效：应为 万元 或 元", u);
+    else jx_diag_add(m->d, "JX707", JX_ERROR, pos[JX_INFO_MONEY_UNIT], "金额单位“%s”无效：应为 万元 或 元", u);
   }
   doc->money_unit_fen = m->unit;
   doc->department = v[JX_INFO_DEPARTMENT];
@@ -806,21 +806,21 @@ static void import_info(imp *m, const sheetx *x, const jx_sheet_options *opt) {
          da = e2 && *e2 == '-' ? strtol(e2 + 1, &e3, 10) : 0;
     if (e3 && !*e3 && e1 - d == 4 && y >= 1900 && mo >= 1 && mo <= 12 && da >= 1 && da <= 31)
       doc->date = jx_arena_printf(m->a, "%04ld-%02ld-%02ld", y, mo, da);
-    else jx_diag_add(m->d, "JX607", JX_ERROR, pos[JX_INFO_DATE], "落款日期“%s”无效：应写作 2024-03-15", d);
+    else jx_diag_add(m->d, "JX707", JX_ERROR, pos[JX_INFO_DATE], "落款日期“%s”无效：应写作 2024-03-15", d);
   }
   if (v[JX_INFO_YEAR]) {
     char *y = jx_text_fold(m->a, v[JX_INFO_YEAR]);
     char *end;
     long n = strtol(y, &end, 10);
     if (!strcmp(end, "年") || !strcmp(end, "年度")) end += strlen(end);
-    if (*end || n < 1990 || n > 2100) jx_diag_add(m->d, "JX607", JX_ERROR, pos[JX_INFO_YEAR], "年度“%s”无效：应为 1990 到 2100 的年份", y);
+    if (*end || n < 1990 || n > 2100) jx_diag_add(m->d, "JX707", JX_ERROR, pos[JX_INFO_YEAR], "年度“%s”无效：应为 1990 到 2100 的年份", y);
     else doc->year = (int)n;
   }
   if (v[JX_INFO_KIND]) {
     char *k = jx_text_fold(m->a, v[JX_INFO_KIND]);
     if (!strcmp(k, "部门整体") || !strcmp(k, "department")) doc->kind = JX_KIND_DEPARTMENT;
     else if (!strcmp(k, "项目支出") || !strcmp(k, "project")) doc->kind = JX_KIND_PROJECT;
-    else jx_diag_add(m->d, "JX607", JX_ERROR, pos[JX_INFO_KIND], "评价类型“%s”无效：应为 部门整体 或 项目支出", k);
+    else jx_diag_add(m->d, "JX707", JX_ERROR, pos[JX_INFO_KIND], "评价类型“%s”无效：应为 部门整体 或 项目支出", k);
   }
   if (opt && opt->framework) doc->framework_id = jx_arena_strdup(m->a, opt->framework);
   if (opt && opt->department) doc->department = jx_arena_strdup(m->a, opt->department);
@@ -866,7 +866,7 @@ static void import_workbook(imp *m, const jx_sheet_options *opt) {
     if (sp) *sp++ = '\0';
     jx_template_kind k;
     if (strcmp(buf, JX_TEMPLATE_MARKER) != 0 || !sp || !jx_template_kind_parse(sp, &k))
-      jx_diag_add(m->d, "JX610", JX_WARNING, file_pos, "模板版本标记“%s”不是本程序写的（%s），按表头识别", mk,
+      jx_diag_add(m->d, "JX710", JX_WARNING, file_pos, "模板版本标记“%s”不是本程序写的（%s），按表头识别", mk,
                   JX_TEMPLATE_MARKER);
     else kind = (int)k;
   }
@@ -888,7 +888,7 @@ static void import_workbook(imp *m, const jx_sheet_options *opt) {
   if (kind < 0)
     for (size_t i = 0; i < nx && kind < 0; i++) kind = guess_kind(&xs[i]);
   if (kind < 0) {
-    jx_diag_add(m->d, "JX602", JX_ERROR, file_pos,
+    jx_diag_add(m->d, "JX702", JX_ERROR, file_pos,
                 "没有找到可读取的表格：不是 jixiao 模板，也没有绩效目标表、自评表、项目自评表或监控表的表头（如“三级指标”“指标值”）");
     return;
   }
@@ -938,7 +938,7 @@ static void import_workbook(imp *m, const jx_sheet_options *opt) {
       if (empty) continue;
       if (doc->kind == JX_KIND_PROJECT) {
         if (doc->project) {
-          jx_diag_add(m->d, "JX607", JX_ERROR, p.pos, "评价类型为项目支出，只能有一张项目自评表；这是第二张");
+          jx_diag_add(m->d, "JX707", JX_ERROR, p.pos, "评价类型为项目支出，只能有一张项目自评表；这是第二张");
           continue;
         }
         doc->project = jx_arena_alloc(m->a, sizeof *doc->project);
@@ -948,14 +948,14 @@ static void import_workbook(imp *m, const jx_sheet_options *opt) {
       }
     }
     if (doc->kind == JX_KIND_PROJECT && !doc->project)
-      jx_diag_add(m->d, "JX602", JX_ERROR, file_pos, "评价类型为项目支出，但没有找到项目自评表");
+      jx_diag_add(m->d, "JX702", JX_ERROR, file_pos, "评价类型为项目支出，但没有找到项目自评表");
     break;
   }
   }
-  if (!doc->department) jx_diag_add(m->d, "JX603", JX_ERROR, file_pos, "缺少部门名称：在“基本信息”表填写，或用 --department 指定");
-  if (!doc->year) jx_diag_add(m->d, "JX603", JX_ERROR, file_pos, "缺少年度：在“基本信息”表填写，或用 --year 指定");
+  if (!doc->department) jx_diag_add(m->d, "JX703", JX_ERROR, file_pos, "缺少部门名称：在“基本信息”表填写，或用 --department 指定");
+  if (!doc->year) jx_diag_add(m->d, "JX703", JX_ERROR, file_pos, "缺少年度：在“基本信息”表填写，或用 --year 指定");
   if (!doc->framework_id)
-    jx_diag_add(m->d, "JX603", JX_ERROR, file_pos, "缺少评价框架：在“基本信息”表填写，或用 --framework 指定");
+    jx_diag_add(m->d, "JX703", JX_ERROR, file_pos, "缺少评价框架：在“基本信息”表填写，或用 --framework 指定");
 }
 
 /* ---- entry points ----------------------------------------------------------------------- */
@@ -1009,7 +1009,7 @@ static jx_status import_wb(const char *name, jx_workbook *wb, const jx_sheet_opt
 
 static jx_status reader_failed(const char *name, jx_status st, const char *err, jx_diags *diags) {
   jx_pos p = {name, 0, 0};
-  jx_diag_add(diags, "JX601", JX_ERROR, p, "无法读取 %s：%s", is_csv(name) ? "CSV 文件" : "XLSX 工作簿", err);
+  jx_diag_add(diags, "JX701", JX_ERROR, p, "无法读取 %s：%s", is_csv(name) ? "CSV 文件" : "XLSX 工作簿", err);
   return st;
 }
 

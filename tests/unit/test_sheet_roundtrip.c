@@ -191,9 +191,9 @@ static void blank_template_needs_the_basics(void **state) {
   jx_doc *doc = NULL;
   assert_int_equal(jx_sheet_import(xlsx, NULL, &doc, &d), JX_ERR_DATA);
   assert_null(doc);
-  assert_non_null(find_code_msg(&d, "JX603", "部门名称"));
-  assert_non_null(find_code_msg(&d, "JX603", "年度"));
-  assert_non_null(find_code_msg(&d, "JX603", "评价框架"));
+  assert_non_null(find_code_msg(&d, "JX703", "部门名称"));
+  assert_non_null(find_code_msg(&d, "JX703", "年度"));
+  assert_non_null(find_code_msg(&d, "JX703", "评价框架"));
   jx_diags_free(&d);
   jx_sheet_options opt = {.framework = "sichuan-ebian-department-2023", .department = "示例局", .year = 2024};
   assert_int_equal(jx_sheet_import(xlsx, &opt, &doc, &d), JX_OK);
