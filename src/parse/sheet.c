@@ -966,9 +966,14 @@ static bool is_csv(const char *name) {
 }
 
 /* The command line's build keeps libzip, expat and libxlsxwriter out of its start-up:
- * the reader and the writer live in the report module (libjixiao-render.so). */
+ * the reader and the writer live in libjixiao-excel.so, loaded on first use. */
 #ifdef JX_RENDER_PLUGIN
-static const jx_render_plugin *module(char *err, size_t errlen) { return jx_render_plugin_load(err, errlen); }
+static const jx_excel_plugin *module(char *err, size_t errlen) {
+  static const jx_excel_plugin *loaded;
+  if (!loaded)
+    loaded = jx_module_load("libjixiao-excel.so", "JIXIAO_EXCEL_MODULE", "jx_excel_plugin_v1", JX_EXCEL_ABI, err, errlen);
+  return loaded;
+}
 #define XLSX_READ_FILE(path, lim, out, err, n) \
   (module(err, n) ? module(err, n)->xlsx_read_file(path, lim, out, err, n) : JX_ERR_IO)
 #define XLSX_READ_MEM(name, data, len, lim, out, err, n) \
@@ -981,7 +986,7 @@ static const jx_render_plugin *module(char *err, size_t errlen) { return jx_rend
 jx_status jx_template_write(const jx_doc *doc, const jx_result *res, jx_template_kind kind, const char *path,
                             char *err, size_t errlen) {
 #ifdef JX_RENDER_PLUGIN
-  const jx_render_plugin *p = module(err, errlen);
+  const jx_excel_plugin *p = module(err, errlen);
   if (!p) return JX_ERR_IO;
   return p->template_write(doc, res, kind, path, err, errlen);
 #else

@@ -112,6 +112,19 @@ const jx_xsheet *jx_workbook_sheet(const jx_workbook *wb, const char *name);
 /* "C12" for row 11, column 2 (0-based) into buf (at least 16 bytes). */
 char *jx_cell_ref(uint32_t row, uint32_t col, char *buf, size_t n);
 
+/* For the command line, the XLSX reader and the template writer are a module of their
+ * own, libjixiao-excel.so (libzip, expat, libxlsxwriter), loaded only by `import` of an
+ * XLSX and by `template`; it hands out this table (render/excel_plugin.c). */
+#define JX_EXCEL_ABI 1
+typedef struct {
+  int abi;
+  jx_status (*xlsx_read_file)(const char *path, const jx_xlsx_limits *lim, jx_workbook **out, char *err, size_t errlen);
+  jx_status (*xlsx_read_mem)(const char *name, const void *data, size_t len, const jx_xlsx_limits *lim, jx_workbook **out,
+                             char *err, size_t errlen);
+  jx_status (*template_write)(const jx_doc *doc, const jx_result *res, jx_template_kind kind, const char *path, char *err,
+                              size_t errlen);
+} jx_excel_plugin;
+
 /* Shared by both readers (workbook.c): index a sheet whose cells have been appended
  * (sort, row offsets, merged-cell copies; counts against lim->max_cells via *cells). */
 bool jx_workbook_finish_sheet(jx_workbook *wb, jx_xsheet *s, size_t max_cells, size_t *cells);

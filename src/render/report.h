@@ -111,9 +111,7 @@ jx_status jx_render_xlsx(const jx_report *r, const char *path, const char **err)
  * line, a module loaded only when a report is written (libjixiao-render.so), so that
  * check/score/audit start without loading ~40 shared libraries.  The module hands out
  * this table; JX_RENDER_ABI changes whenever report.h changes shape. */
-#define JX_RENDER_ABI 2
-struct jx_workbook;
-struct jx_xlsx_limits;
+#define JX_RENDER_ABI 1
 typedef struct {
   int abi;
   jx_status (*html)(const jx_report *r, FILE *out);
@@ -121,18 +119,14 @@ typedef struct {
   jx_status (*pdf)(const jx_report *r, const char *path, const char **err);
   jx_status (*xlsx)(const jx_report *r, const char *path, const char **err);
   void (*cleanup)(void);
-  /* Excel (docs/excel.md): the XLSX reader (parse/xlsx.h) and the template writer */
-  jx_status (*xlsx_read_file)(const char *path, const struct jx_xlsx_limits *lim, struct jx_workbook **out, char *err,
-                              size_t errlen);
-  jx_status (*xlsx_read_mem)(const char *name, const void *data, size_t len, const struct jx_xlsx_limits *lim,
-                             struct jx_workbook **out, char *err, size_t errlen);
-  jx_status (*template_write)(const jx_doc *doc, const jx_result *res, jx_template_kind kind, const char *path,
-                              char *err, size_t errlen);
 } jx_render_plugin;
 
-/* The module's table, loaded on first use (the command line's build); NULL with a
- * Chinese message in err when the module cannot be found.  report_write.c. */
-const jx_render_plugin *jx_render_plugin_load(char *err, size_t errlen);
+/* The command line's modules (libjixiao-render.so, libjixiao-excel.so): loaded from
+ * $env_var, next to the executable, or the build or install directory; entry() must hand
+ * out a table whose first member is an int equal to abi.  Never unloaded (glib cannot
+ * be).  NULL, with a Chinese message in err, when none is found.  report_write.c. */
+const void *jx_module_load(const char *file, const char *env_var, const char *entry, int abi, char *err, size_t errlen);
+
 /* The template writer (render/template.c), behind jx_template_write. */
 jx_status jx_render_template(const jx_doc *doc, const jx_result *res, jx_template_kind kind, const char *path,
                              char *err, size_t errlen);
