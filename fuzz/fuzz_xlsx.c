@@ -92,13 +92,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   jx_doc *doc = NULL;
   void *zip = NULL;
   if (data[0] == 'C') {
-    jx_sheet_import_mem("fuzz.csv", data + 1, size - 1, NULL, &doc, &d);
+    jx_sheet_import_mem("fuzz.csv", data + 1, size - 1, NULL, &doc, NULL, &d);
   } else if (data[0] == 'Z') {
-    jx_sheet_import_mem("fuzz.xlsx", data + 1, size - 1, NULL, &doc, &d);
+    jx_sheet_import_mem("fuzz.xlsx", data + 1, size - 1, NULL, &doc, NULL, &d);
   } else {
     size_t len = 0;
     zip = package(data, size, &len);
-    if (zip) jx_sheet_import_mem("fuzz.xlsx", zip, len, NULL, &doc, &d);
+    if (zip) jx_sheet_import_mem("fuzz.xlsx", zip, len, NULL, &doc, NULL, &d);
   }
   if (doc) {
     /* what was imported can be written and read again */

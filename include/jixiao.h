@@ -553,10 +553,22 @@ typedef struct {
  * caller owns it, jx_doc_free) whose fields carry the same cell positions; on any
  * error *out is NULL (JX_ERR_DATA), or JX_ERR_IO when the file cannot be read: a broken
  * file is never half-imported.  opt may be NULL. */
-JX_API jx_status jx_sheet_import(const char *path, const jx_sheet_options *opt, jx_doc **out, jx_diags *diags);
-/* The same from bytes in memory; name gives the positions and the format (".csv"). */
+JX_API jx_status jx_sheet_import(const char *path, const jx_sheet_options *opt, jx_doc **out, jx_template_kind *kind,
+                                 jx_diags *diags);
+/* The same from bytes in memory; name gives the positions and the format (".csv").
+ * *kind (kind may be NULL) receives the form that was read. */
 JX_API jx_status jx_sheet_import_mem(const char *name, const void *data, size_t len, const jx_sheet_options *opt,
-                                     jx_doc **out, jx_diags *diags);
+                                     jx_doc **out, jx_template_kind *kind, jx_diags *diags);
+
+/* Put what form `kind` holds (docs/excel.md, "What each template holds"), read into
+ * `form` by jx_sheet_import, into the department-year `base`, keeping every field of base
+ * the form does not hold: an indicator (and a project) of the form takes, from the base's
+ * one of the same name, the fields the form has no column for (an actual behind a target
+ * form, `describes` …).  The lists (indicators, tasks, projects, blocks, checkpoints)
+ * become the form's, in its order.  base's department name and year must be the form's
+ * (else JX712, nothing changes, JX_ERR_DATA).  base then points into form's memory:
+ * free form after base. */
+JX_API jx_status jx_sheet_merge(jx_doc *base, const jx_doc *form, jx_template_kind kind, jx_diags *diags);
 
 #ifdef __cplusplus
 }

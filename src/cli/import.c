@@ -10,8 +10,8 @@
 
 static int usage_error(const char *msg, const char *arg) {
   fprintf(stderr, "jixiao import: %s%s%s%s\n", msg, arg ? "“" : "", arg ? arg : "", arg ? "”" : "");
-  fputs("用法：jixiao import 表格.xlsx|表格.csv [-o 输出.yaml] [--kind 种类] [--framework 框架] [--year 年度] "
-        "[--department 部门名称]\n",
+  fputs("用法：jixiao import 表格.xlsx|表格.csv [-o 输出.yaml] [--onto 数据.yaml] [--kind 种类] [--framework 框架] "
+        "[--year 年度] [--department 部门名称]\n",
         stderr);
   return 2;
 }
@@ -57,7 +57,7 @@ static int write_out(const jx_doc *doc, const char *path) {
 }
 
 int cli_import(int argc, char **argv) {
-  const char *in = NULL, *out = "-", *kind = NULL, *year = NULL;
+  const char *in = NULL, *out = "-", *kind = NULL, *year = NULL, *onto = NULL;
   jx_sheet_options opt = {0};
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
@@ -66,6 +66,7 @@ int cli_import(int argc, char **argv) {
     else if (!strcmp(a, "--framework") && i + 1 < argc) opt.framework = argv[++i];
     else if (!strcmp(a, "--year") && i + 1 < argc) year = argv[++i];
     else if (!strcmp(a, "--department") && i + 1 < argc) opt.department = argv[++i];
+    else if (!strcmp(a, "--onto") && i + 1 < argc) onto = argv[++i];
     else if (a[0] == '-' && a[1]) return usage_error("未知选项", a);
     else if (in) return usage_error("一次只能导入一个文件，多余的是", a);
     else in = a;
@@ -84,16 +85,29 @@ int cli_import(int argc, char **argv) {
     opt.year = (int)y;
   }
   jx_diags d = {0};
-  jx_doc *doc = NULL;
-  jx_status st = jx_sheet_import(in, &opt, &doc, &d);
+  jx_doc *doc = NULL, *base = NULL;
+  jx_template_kind found = JX_TEMPLATE_TARGET;
+  jx_status st = jx_sheet_import(in, &opt, &doc, &found, &d);
+  if (doc && onto) { /* the form's fields into the full department-year */
+    jx_diags bd = {0};
+    jx_status bst = jx_doc_load(onto, &base, &bd);
+    if (!base) {
+      jx_diags_print(&bd, stderr);
+      st = bst;
+    } else {
+      st = jx_sheet_merge(base, doc, found, &d);
+    }
+    jx_diags_free(&bd);
+  }
   jx_diags_print(&d, stderr); /* in sheet and cell order, as found */
   int rc = st == JX_ERR_IO ? 3 : st == JX_OK ? 0 : 1;
-  if (doc) {
-    rc = write_out(doc, out);
+  if (doc && st == JX_OK) {
+    rc = write_out(base ? base : doc, out);
     if (rc == 0 && strcmp(out, "-") != 0) fprintf(stderr, "已写入 %s\n", out);
   } else if (st == JX_ERR_DATA) {
-    fprintf(stderr, "jixiao import: %zu 个错误，未写出文件\n", d.n_error);
+    fprintf(stderr, "jixiao import: %zu 个错误，未写出文件\n", d.n_error ? d.n_error : 1);
   }
+  jx_doc_free(base); /* base points into doc: freed first */
   jx_doc_free(doc);
   jx_diags_free(&d);
   return rc;

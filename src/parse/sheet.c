@@ -39,6 +39,7 @@ typedef struct {
   const jx_workbook *wb;
   const char *file;
   int64_t unit; /* money unit of the workbook (基本信息 金额单位) */
+  int kind;     /* the form read, -1 until known */
 } imp;
 
 /* A sheet with the normalised text of its short text cells (labels), computed once. */
@@ -892,6 +893,7 @@ static void import_workbook(imp *m, const jx_sheet_options *opt) {
                 "没有找到可读取的表格：不是 jixiao 模板，也没有绩效目标表、自评表、项目自评表或监控表的表头（如“三级指标”“指标值”）");
     return;
   }
+  m->kind = kind;
   const sheetx *main = NULL, *concl = NULL;
   const jx_label *want = kind == JX_TEMPLATE_TARGET ? &L->target_sheet
                          : kind == JX_TEMPLATE_SELFEVAL ? &L->selfeval_sheet
@@ -995,15 +997,16 @@ jx_status jx_template_write(const jx_doc *doc, const jx_result *res, jx_template
 }
 
 static jx_status import_wb(const char *name, jx_workbook *wb, const jx_sheet_options *opt, jx_doc **out,
-                           jx_diags *diags) {
+                           jx_template_kind *kind, jx_diags *diags) {
   jx_arena *a = jx_arena_new();
   jx_doc *doc = jx_arena_alloc(a, sizeof *doc);
   doc->arena = a;
   doc->path = jx_arena_strdup(a, name);
   doc->money_unit_fen = JX_FEN_PER_WAN;
   size_t before = diags->n_error;
-  imp m = {doc, a, diags, wb, doc->path, JX_FEN_PER_WAN};
+  imp m = {doc, a, diags, wb, doc->path, JX_FEN_PER_WAN, -1};
   import_workbook(&m, opt);
+  if (kind && m.kind >= 0) *kind = (jx_template_kind)m.kind;
   if (diags->n_error > before) {
     jx_arena_free(a);
     return JX_ERR_DATA;
@@ -1018,27 +1021,28 @@ static jx_status reader_failed(const char *name, jx_status st, const char *err, 
   return st;
 }
 
-jx_status jx_sheet_import(const char *path, const jx_sheet_options *opt, jx_doc **out, jx_diags *diags) {
+jx_status jx_sheet_import(const char *path, const jx_sheet_options *opt, jx_doc **out, jx_template_kind *kind,
+                          jx_diags *diags) {
   *out = NULL;
   char err[512];
   jx_workbook *wb = NULL;
   jx_status st = is_csv(path) ? jx_csv_read_file(path, NULL, &wb, err, sizeof err)
                               : XLSX_READ_FILE(path, NULL, &wb, err, sizeof err);
   if (st != JX_OK) return reader_failed(path, st, err, diags);
-  st = import_wb(path, wb, opt, out, diags);
+  st = import_wb(path, wb, opt, out, kind, diags);
   jx_workbook_free(wb);
   return st;
 }
 
 jx_status jx_sheet_import_mem(const char *name, const void *data, size_t len, const jx_sheet_options *opt,
-                              jx_doc **out, jx_diags *diags) {
+                              jx_doc **out, jx_template_kind *kind, jx_diags *diags) {
   *out = NULL;
   char err[512];
   jx_workbook *wb = NULL;
   jx_status st = is_csv(name) ? jx_csv_read_mem(name, data, len, NULL, &wb, err, sizeof err)
                               : XLSX_READ_MEM(name, data, len, NULL, &wb, err, sizeof err);
   if (st != JX_OK) return reader_failed(name, st, err, diags);
-  st = import_wb(name, wb, opt, out, diags);
+  st = import_wb(name, wb, opt, out, kind, diags);
   jx_workbook_free(wb);
   return st;
 }

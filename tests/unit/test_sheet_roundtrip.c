@@ -109,7 +109,7 @@ static int roundtrip_file(const char *path) {
     assert_int_equal(jx_template_write(doc, res, (jx_template_kind)k, xlsx, err, sizeof err), JX_OK);
     jx_diags id = {0};
     jx_doc *back = NULL;
-    jx_status st = jx_sheet_import(xlsx, NULL, &back, &id);
+    jx_status st = jx_sheet_import(xlsx, NULL, &back, NULL, &id);
     if (st != JX_OK) dump_diags(&id);
     assert_int_equal(st, JX_OK);
     assert_int_equal(id.n_warning, 0);
@@ -128,6 +128,23 @@ static int roundtrip_file(const char *path) {
     }
     free(a);
     free(b);
+    /* merged onto the file it came from, the unchanged form changes nothing */
+    jx_diags md = {0};
+    jx_doc *base = NULL;
+    jx_doc_load(path, &base, &md);
+    assert_non_null(base);
+    char *before = emit(base);
+    assert_int_equal(jx_sheet_merge(base, back, (jx_template_kind)k, &md), JX_OK);
+    char *after = emit(base);
+    if (strcmp(before, after) != 0) {
+      fprintf(stderr, "%s, template %s: merging the unchanged form changed the file\n--- before\n%s\n--- after\n%s\n",
+              path, jx_template_kind_name((jx_template_kind)k), before, after);
+      failures++;
+    }
+    free(before);
+    free(after);
+    jx_doc_free(base);
+    jx_diags_free(&md);
     if (want.indicators.items != doc->indicators.items) free(want.indicators.items);
     jx_doc_free(back);
     jx_diags_free(&id);
@@ -181,6 +198,25 @@ static void generated_round_trip(void **state) {
   assert_int_equal(failures, 0);
 }
 
+/* A form of another department or year is not merged. */
+static void merge_refuses_another_department(void **state) {
+  (void)state;
+  jx_diags d = {0};
+  jx_doc *a = NULL, *b = NULL;
+  jx_doc_load("examples/ebian-cppcc-2023.yaml", &a, &d);
+  jx_doc_load("tests/xlsx/roundtrip/minimal-department.yaml", &b, &d);
+  assert_non_null(a);
+  assert_non_null(b);
+  jx_diags_free(&d);
+  const char *dept = a->department;
+  assert_int_equal(jx_sheet_merge(a, b, JX_TEMPLATE_SELFEVAL, &d), JX_ERR_DATA);
+  assert_non_null(find_code_msg(&d, "JX712", "不能合并"));
+  assert_ptr_equal(a->department, dept);
+  jx_doc_free(a);
+  jx_doc_free(b);
+  jx_diags_free(&d);
+}
+
 /* A blank template imports as a document with no data: errors for what is required. */
 static void blank_template_needs_the_basics(void **state) {
   (void)state;
@@ -189,14 +225,14 @@ static void blank_template_needs_the_basics(void **state) {
   assert_int_equal(jx_template_write(NULL, NULL, JX_TEMPLATE_TARGET, xlsx, err, sizeof err), JX_OK);
   jx_diags d = {0};
   jx_doc *doc = NULL;
-  assert_int_equal(jx_sheet_import(xlsx, NULL, &doc, &d), JX_ERR_DATA);
+  assert_int_equal(jx_sheet_import(xlsx, NULL, &doc, NULL, &d), JX_ERR_DATA);
   assert_null(doc);
   assert_non_null(find_code_msg(&d, "JX703", "部门名称"));
   assert_non_null(find_code_msg(&d, "JX703", "年度"));
   assert_non_null(find_code_msg(&d, "JX703", "评价框架"));
   jx_diags_free(&d);
   jx_sheet_options opt = {.framework = "sichuan-ebian-department-2023", .department = "示例局", .year = 2024};
-  assert_int_equal(jx_sheet_import(xlsx, &opt, &doc, &d), JX_OK);
+  assert_int_equal(jx_sheet_import(xlsx, &opt, &doc, NULL, &d), JX_OK);
   assert_string_equal(doc->department, "示例局");
   assert_int_equal(doc->indicators.n, 0);
   jx_doc_free(doc);
@@ -233,6 +269,7 @@ int main(void) {
       cmocka_unit_test(examples_round_trip),
       cmocka_unit_test(generated_round_trip),
       cmocka_unit_test(blank_template_needs_the_basics),
+      cmocka_unit_test(merge_refuses_another_department),
       cmocka_unit_test(template_bytes_are_reproducible),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -7,7 +7,8 @@
 # `python3 NAME.py OUT.xlsx` with $JIXIAO and $REPO set): it writes a template with the
 # real binary and edits it as a user would, converts it with LibreOffice, or builds an
 # official table the way other tools do.  NAME.csv is imported as it is.  Beside it:
-#   NAME.args             extra arguments of `jixiao import` (one line), optional
+#   NAME.args             extra arguments of `jixiao import` (one line; {REPO} is the
+#                         repository), optional
 #   NAME.import.expected  stderr of `jixiao import NAME.xlsx` (the diagnostics), then `exit: N`
 #   NAME.yaml.expected    its stdout: the department-year YAML
 # A failed import must write no file (`-o` is tried too), and a YAML that is written must
@@ -63,7 +64,7 @@ case "$input" in
 esac
 
 args=()
-if [ -f "$dir/$stem.args" ]; then read -r -a args <"$dir/$stem.args"; fi
+if [ -f "$dir/$stem.args" ]; then read -r -a args < <(sed "s|{REPO}|$REPO|g" "$dir/$stem.args"); fi
 casedir=$dir
 dir=$tmp # the import runs beside the workbook: positions read NAME.xlsx:Sheet!C12
 if cases_run import import "$data" "${args[@]}"; then
