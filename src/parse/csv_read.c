@@ -1,11 +1,11 @@
 /* csv_read.c — CSV (RFC 4180) read into a one-sheet workbook of text cells, under the
  * same caps as the XLSX reader. */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "parse/xlsx.h"
+#include "parse/yaml_tree.h"
 #include "util/text.h"
 
 /* The sheet's name: the file's base name without its extension. */
@@ -125,37 +125,16 @@ jx_status jx_csv_read_mem(const char *name, const char *data, size_t len, const 
 
 jx_status jx_csv_read_file(const char *path, const jx_xlsx_limits *lim, jx_workbook **out, char *err, size_t errlen) {
   *out = NULL;
-  FILE *f = fopen(path, "rb");
-  if (!f) {
-    snprintf(err, errlen, "无法读取“%s”：%s", path, strerror(errno));
-    return JX_ERR_IO;
+  jx_diags d = {0};
+  char *buf = NULL;
+  size_t n = 0;
+  jx_status st = jx_read_file(path, (lim ? lim : &jx_xlsx_default_limits)->max_entry, &buf, &n, &d);
+  if (st != JX_OK) {
+    snprintf(err, errlen, "%s", d.n ? d.items[0].message : "读取失败");
+    jx_diags_free(&d);
+    return st;
   }
-  size_t max = (lim ? lim : &jx_xlsx_default_limits)->max_entry;
-  size_t cap = 1 << 16, n = 0;
-  char *buf = jx_xmalloc(cap);
-  for (;;) {
-    if (n == cap) {
-      if (cap > max) {
-        free(buf);
-        fclose(f);
-        snprintf(err, errlen, "文件超过 %zu 字节的上限，拒绝读取", max);
-        return JX_ERR_DATA;
-      }
-      cap *= 2;
-      buf = jx_xrealloc(buf, cap);
-    }
-    size_t got = fread(buf + n, 1, cap - n, f);
-    n += got;
-    if (got == 0) break;
-  }
-  bool bad = ferror(f);
-  fclose(f);
-  if (bad) {
-    free(buf);
-    snprintf(err, errlen, "读取“%s”失败", path);
-    return JX_ERR_IO;
-  }
-  jx_status st = jx_csv_read_mem(path, buf, n, lim, out, err, errlen);
+  st = jx_csv_read_mem(path, buf, n, lim, out, err, errlen);
   free(buf);
   return st;
 }

@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <zip.h>
 
 #include "parse/xlsx.h"
@@ -931,21 +932,24 @@ static const char *zip_why(int code) {
 jx_status jx_xlsx_read_file(const char *path, const jx_xlsx_limits *lim, jx_workbook **out, char *err, size_t errlen) {
   *out = NULL;
   if (errlen) err[0] = '\0';
-  FILE *probe = fopen(path, "rb");
-  if (!probe) {
-    snprintf(err, errlen, "无法读取“%s”：%s", path, strerror(errno));
+  struct stat st;
+  if (stat(path, &st) != 0) {
+    snprintf(err, errlen, "无法打开文件：%s", errno == ENOENT ? "文件不存在" : strerror(errno));
     return JX_ERR_IO;
   }
-  fclose(probe);
+  if (S_ISDIR(st.st_mode)) {
+    snprintf(err, errlen, "这是一个目录，不是文件");
+    return JX_ERR_IO;
+  }
   int code = 0;
   zip_t *zip = zip_open(path, ZIP_RDONLY, &code);
   if (!zip) {
     snprintf(err, errlen, "%s", zip_why(code));
     return code == ZIP_ER_OPEN || code == ZIP_ER_READ ? JX_ERR_IO : JX_ERR_DATA;
   }
-  jx_status st = read_zip(path, zip, lim, out, err, errlen);
+  jx_status rs = read_zip(path, zip, lim, out, err, errlen);
   zip_discard(zip);
-  return st;
+  return rs;
 }
 
 jx_status jx_xlsx_read_mem(const char *name, const void *data, size_t len, const jx_xlsx_limits *lim, jx_workbook **out,
