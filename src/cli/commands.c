@@ -3,6 +3,7 @@
 
 int cli_template(int argc, char **argv); /* template.c */
 int cli_import(int argc, char **argv);   /* import.c */
+int cli_db(int argc, char **argv);       /* db.c */
 
 /* Add a command here: its run function and its usage lines. */
 const cli_command cli_commands[] = {
@@ -12,5 +13,9 @@ const cli_command cli_commands[] = {
     {"import", cli_import,
      "  jixiao import 表格.xlsx|表格.csv [-o 输出.yaml] [--onto 数据.yaml] [--kind 种类] [--framework 框架] [--year 年度]\n"
      "                                               把填好的模板或其他软件导出的官方表格读成部门年度数据文件（--onto：并入已有文件）\n"},
+    {"db", cli_db,
+     "  jixiao db [--db 文件|postgresql://…] init|departments|import|export|list|show|history|status|\n"
+     "            submit|return|approve|publish|rectify|rank|stats|flags|yoy|missing|totals|opendata …\n"
+     "                                               收集多个单位多个年度：审核流程、修改记录、排名和公开（jixiao db help）\n"},
 };
-const size_t cli_n_commands = sizeof cli_commands / sizeof cli_commands[0];
+const size_t cli_n_commands = sizeof cli_commands / sizeof *cli_commands;
