@@ -711,6 +711,16 @@ JX_API jx_status jx_sheet_import_mem(const char *name, const void *data, size_t 
  * free form after base. */
 JX_API jx_status jx_sheet_merge(jx_doc *base, const jx_doc *form, jx_template_kind kind, jx_diags *diags);
 
+/* Put a form read by jx_sheet_import into a collection (jx_store): merged by
+ * jx_sheet_merge onto the current version of its department-year when the store has
+ * one, else stored as it is, then imported as jx_store_import_bytes does (a new version,
+ * its field history, its diagnostics), under the file name `name`.  The department-year
+ * is o->department (a 单位编码), else the form's 单位编码 (else JX713, JX_ERR_DATA), the
+ * form's year, and "department" (a project file: "project:NAME").  form is only read.
+ * Store errors: as jx_store_import (message in jx_store_errmsg). */
+JX_API jx_status jx_store_import_sheet(jx_store *s, const char *name, const jx_doc *form, jx_template_kind kind,
+                                       const jx_store_import_opts *o, jx_store_import_info *info, jx_diags *diags);
+
 #ifdef __cplusplus
 }
 #endif

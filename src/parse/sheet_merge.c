@@ -1,5 +1,8 @@
 /* sheet_merge.c — jx_sheet_merge: what a form holds, read from a sheet, put into a full
- * department-year, keeping everything the form has no place for. */
+ * department-year, keeping everything the form has no place for; jx_store_import_sheet:
+ * the same onto the current version in a collection. */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "util/arena.h"
@@ -110,4 +113,70 @@ jx_status jx_sheet_merge(jx_doc *base, const jx_doc *form, jx_template_kind kind
   }
   }
   return JX_OK;
+}
+
+/* The document as YAML in memory (malloc'd). */
+static char *yaml_of(const jx_doc *doc, size_t *len, char *err, size_t errlen) {
+  char *buf = NULL;
+  FILE *f = open_memstream(&buf, len);
+  if (!f) {
+    snprintf(err, errlen, "内存不足");
+    return NULL;
+  }
+  jx_status st = jx_doc_write_yaml(doc, f, err, errlen);
+  if (fclose(f) != 0 || st != JX_OK) {
+    free(buf);
+    return NULL;
+  }
+  return buf;
+}
+
+jx_status jx_store_import_sheet(jx_store *s, const char *name, const jx_doc *form, jx_template_kind kind,
+                                const jx_store_import_opts *o, jx_store_import_info *info, jx_diags *diags) {
+  const char *code = o && o->department ? o->department : form->department_code;
+  jx_pos pos = {form->path, 0, 0};
+  if (!code || !*code) {
+    jx_diag_add(diags, "JX713", JX_ERROR, pos, "不知道存入哪个单位：请在“基本信息”填写单位编码，或用 --code 指定");
+    return JX_ERR_DATA;
+  }
+  jx_arena *a = jx_arena_new();
+  const char *dykind = form->kind == JX_KIND_PROJECT && form->project && form->project->name
+                           ? jx_arena_printf(a, "project:%s", form->project->name)
+                           : "department";
+  jx_dy_key key = {code, form->year, dykind};
+  /* the current version, if there is one */
+  char *cur = NULL, err[256] = "";
+  size_t cur_len = 0;
+  FILE *f = open_memstream(&cur, &cur_len);
+  jx_status st = f ? jx_store_export(s, &key, 0, f) : JX_ERR_IO;
+  if (f) fclose(f);
+  jx_doc *base = NULL;
+  if (st == JX_OK) {
+    jx_diags bd = {0};
+    jx_doc_parse(name, cur, cur_len, &base, &bd);
+    jx_diags_free(&bd);
+  } else if (st == JX_ERR_IO) {
+    free(cur);
+    jx_arena_free(a);
+    return st; /* the store said why */
+  }
+  free(cur);
+  if (base && (st = jx_sheet_merge(base, form, kind, diags)) != JX_OK) {
+    jx_doc_free(base);
+    jx_arena_free(a);
+    return st;
+  }
+  size_t len = 0;
+  char *yaml = yaml_of(base ? base : form, &len, err, sizeof err);
+  jx_doc_free(base); /* points into form, which the caller keeps */
+  jx_arena_free(a);
+  if (!yaml) {
+    jx_diag_add(diags, "JX714", JX_ERROR, pos, "无法生成要存入的数据文件：%s", err);
+    return JX_ERR_IO;
+  }
+  jx_store_import_opts io = o ? *o : (jx_store_import_opts){0};
+  io.department = code;
+  st = jx_store_import_bytes(s, name, yaml, len, &io, info, diags);
+  free(yaml);
+  return st;
 }
