@@ -11,8 +11,9 @@ const cli_command cli_commands[] = {
      "  jixiao template --kind target|selfeval|project|monitoring -o 模板.xlsx [数据.yaml]\n"
      "                                               写出官方表格的 XLSX 模板（空白，或按数据文件预填）\n"},
     {"import", cli_import,
-     "  jixiao import 表格.xlsx|表格.csv [-o 输出.yaml] [--onto 数据.yaml] [--kind 种类] [--framework 框架] [--year 年度]\n"
-     "                                               把填好的模板或其他软件导出的官方表格读成部门年度数据文件（--onto：并入已有文件）\n"},
+     "  jixiao import 表格.xlsx|表格.csv [-o 输出.yaml | --onto 数据.yaml | --db 数据库] [--kind 种类] [--framework 框架]\n"
+     "                                               把填好的模板或其他软件导出的官方表格读成部门年度数据文件\n"
+     "                                               （--onto 并入已有文件，--db 并入数据库中的当前版本）\n"},
     {"db", cli_db,
      "  jixiao db [--db 文件|postgresql://…] init|departments|import|export|list|show|history|status|\n"
      "            submit|return|approve|publish|rectify|rank|stats|flags|yoy|missing|totals|opendata …\n"
