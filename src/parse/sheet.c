@@ -851,6 +851,17 @@ static int guess_kind(const sheetx *x) {
 
 static bool starts_with(const char *s, const char *p) { return strncmp(s, p, strlen(p)) == 0; }
 
+/* A year written "2023年" inside a title, or 0. */
+static int year_in(const char *n) {
+  for (const char *p = n; p && *p; p++) {
+    if (!(p[0] == '1' || p[0] == '2') || strspn(p, "0123456789") != 4 || !starts_with(p + 4, "年")) continue;
+    if (p > n && p[-1] >= '0' && p[-1] <= '9') continue;
+    int y = (int)strtol(p, NULL, 10);
+    if (y >= 1990 && y <= 2100) return y;
+  }
+  return 0;
+}
+
 static void import_workbook(imp *m, const jx_sheet_options *opt) {
   const jx_workbook *wb = m->wb;
   jx_doc *doc = m->doc;
@@ -909,22 +920,26 @@ static void import_workbook(imp *m, const jx_sheet_options *opt) {
     const char *d = text_beside(m, main, &L->department, false, NULL);
     if (d) doc->department = d;
   }
-  if (!doc->year && main) { /* "2023年度部门整体支出绩效目标表" in a title row */
-    for (size_t i = 0; i < main->s->n_cells && main->s->cells[i].row < 4 && !doc->year; i++) {
-      const char *n = main->norm[i];
-      if (n && strlen(n) > 6 && n[0] >= '1' && n[0] <= '2' && strspn(n, "0123456789") == 4 && starts_with(n + 4, "年"))
-        doc->year = (int)strtol(n, NULL, 10);
-    }
-  }
+  const sheetx *titled = main ? main : nx ? &xs[0] : NULL;
+  if (!doc->year && titled) /* "2023年度部门整体支出绩效目标表", "（2023年度）" in a title row */
+    for (size_t i = 0; i < titled->s->n_cells && titled->s->cells[i].row < 4 && !doc->year; i++)
+      doc->year = year_in(titled->norm[i]);
   switch (kind) {
   case JX_TEMPLATE_TARGET: if (main) import_target(m, main); break;
   case JX_TEMPLATE_SELFEVAL: if (main) import_selfeval(m, main, concl); break;
   case JX_TEMPLATE_MONITORING: if (main) import_monitoring(m, main); break;
   default: {
-    size_t cap = 0;
+    size_t cap = 0, n_project_sheets = 0;
+    bool *is_project = jx_arena_alloc(m->a, nx + 1);
     for (size_t i = 0; i < nx; i++) {
-      if (jx_label_match(&L->conclusion_sheet, xs[i].s->name)) continue;
-      if (!starts_with(xs[i].s->name, "项目自评") && guess_kind(&xs[i]) != JX_TEMPLATE_PROJECT) continue;
+      is_project[i] = !jx_label_match(&L->conclusion_sheet, xs[i].s->name) &&
+                      (starts_with(xs[i].s->name, "项目自评") || guess_kind(&xs[i]) == JX_TEMPLATE_PROJECT);
+      n_project_sheets += is_project[i];
+    }
+    /* another tool's one project table, without 基本信息: a project self-evaluation */
+    if (!info && n_project_sheets == 1 && !(opt && opt->kind_set)) doc->kind = JX_KIND_PROJECT;
+    for (size_t i = 0; i < nx; i++) {
+      if (!is_project[i]) continue;
       jx_project p = {0};
       /* read into scratch diagnostics: an untouched blank project sheet is no project */
       jx_diags *real = m->d, scratch = {0};
