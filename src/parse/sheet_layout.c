@@ -154,11 +154,23 @@ bool jx_label_norm(const char *text, char *out, size_t cap, const char **unit) {
   return true;
 }
 
+/* A label that normalising would not change: no space, no full-width form (EF BC–BF),
+ * no ideographic space (E3 80 80). */
+static bool plain_label(const char *s) {
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+    if (*p == ' ' || *p == 0xEF || *p == 0xE3) return false;
+  return true;
+}
+
 bool jx_label_match(const jx_label *l, const char *norm) {
   char buf[256];
   for (size_t i = 0; i < JX_SYN_MAX && l->labels[i]; i++) {
-    if (!jx_label_norm(l->labels[i], buf, sizeof buf, NULL)) continue;
-    if (strcmp(buf, norm) == 0) return true;
+    const char *want = l->labels[i];
+    if (!plain_label(want)) {
+      if (!jx_label_norm(want, buf, sizeof buf, NULL)) continue;
+      want = buf;
+    }
+    if (strcmp(want, norm) == 0) return true;
   }
   return false;
 }
