@@ -104,7 +104,7 @@ static jx_xrange extent(const jx_xsheet *s, uint32_t r, uint32_t c) {
 }
 
 /* The first cell (row by row, from row `from`) whose label matches l; merged copies are
- * skipped.  With in_col >= 0, only that column. */
+ * skipped. */
 static bool find_label(const sheetx *x, const jx_label *l, uint32_t from, uint32_t *r, uint32_t *c) {
   const jx_xsheet *s = x->s;
   size_t start = from < s->n_rows ? s->row_start[from] : s->n_cells;
@@ -648,9 +648,7 @@ static void import_target(imp *m, const sheetx *x) {
     uint32_t lr, lc;
     if (!find_label(x, budget[i].l, 0, &lr, &lc)) continue;
     jx_xrange e = extent(x->s, lr, lc);
-    const jx_xcell *lab = jx_xsheet_cell(x->s, lr, lc);
-    (void)lab;
-    const char *unit = x->nunit[cell_index(x, jx_xsheet_cell(x->s, lr, lc))];
+    const char *unit = x->nunit[cell_index(x, jx_xsheet_cell(x->s, lr, lc))]; /* "资金总额（元）" */
     set_money(m, x, e.r2 + 1, lc, unit_of(x, unit), budget[i].what, budget[i].dst);
   }
   if (beside(x, &L->goals, false, 0, &r, &c)) set_lines(m, get_text(m, x, r, c, "年度总体目标", NULL), &doc->goals, false);
