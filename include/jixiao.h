@@ -711,6 +711,13 @@ JX_API jx_status jx_sheet_import_mem(const char *name, const void *data, size_t 
  * free form after base. */
 JX_API jx_status jx_sheet_merge(jx_doc *base, const jx_doc *form, jx_template_kind kind, jx_diags *diags);
 
+/* Check a document read by jx_sheet_import (or merged by jx_sheet_merge) as `jixiao check`
+ * does — references resolved, the framework it names found (framework_path as for
+ * jx_evaluate_file), checked and scored — so that every diagnostic about a value that came
+ * from the sheet is at its cell, "FILE.xlsx:Sheet!C12".  Returns JX_ERR_IO when the
+ * framework cannot be read, JX_ERR_DATA when errors were found, JX_OK otherwise. */
+JX_API jx_status jx_sheet_check(jx_doc *doc, const char *framework_path, jx_diags *diags);
+
 /* Put a form read by jx_sheet_import into a collection (jx_store): merged by
  * jx_sheet_merge onto the current version of its department-year when the store has
  * one, else stored as it is, then imported as jx_store_import_bytes does (a new version,

@@ -11,7 +11,8 @@
 static int usage_error(const char *msg, const char *arg) {
   fprintf(stderr, "jixiao import: %s%s%s%s\n", msg, arg ? "“" : "", arg ? arg : "", arg ? "”" : "");
   fputs("用法：jixiao import 表格.xlsx|表格.csv [-o 输出.yaml | --onto 数据.yaml [-o 输出.yaml] | --db 数据库 [--user 人]]\n"
-        "                     [--kind 种类] [--framework 框架] [--year 年度] [--department 部门名称] [--code 单位编码]\n",
+        "                     [--check [--frameworks 目录]] [--kind 种类] [--framework 框架] [--year 年度]\n"
+        "                     [--department 部门名称] [--code 单位编码]\n",
         stderr);
   return 2;
 }
@@ -99,7 +100,8 @@ static int into_store(const char *target, const char *user, const char *in, jx_d
 
 int cli_import(int argc, char **argv) {
   const char *in = NULL, *out = NULL, *kind = NULL, *year = NULL, *onto = NULL, *db = NULL, *user = NULL,
-             *code = NULL;
+             *code = NULL, *frameworks = NULL;
+  bool check = false;
   jx_sheet_options opt = {0};
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
@@ -112,6 +114,8 @@ int cli_import(int argc, char **argv) {
     else if (!strcmp(a, "--db") && i + 1 < argc) db = argv[++i];
     else if (!strcmp(a, "--user") && i + 1 < argc) user = argv[++i];
     else if (!strcmp(a, "--code") && i + 1 < argc) code = argv[++i];
+    else if (!strcmp(a, "--check")) check = true;
+    else if (!strcmp(a, "--frameworks") && i + 1 < argc) frameworks = argv[++i];
     else if (a[0] == '-' && a[1]) return usage_error("未知选项", a);
     else if (in) return usage_error("一次只能导入一个文件，多余的是", a);
     else in = a;
@@ -153,6 +157,16 @@ int cli_import(int argc, char **argv) {
   if (doc && st == JX_OK) {
     rc = write_out(base ? base : doc, out);
     if (rc == 0 && strcmp(out, "-") != 0) fprintf(stderr, "已写入 %s\n", out);
+    if (rc == 0 && check) { /* as `jixiao check` would, at the cells */
+      jx_diags cd = {0};
+      jx_status cst = jx_sheet_check(base ? base : doc, frameworks, &cd);
+      for (size_t i = 0; i < cd.n; i++) /* about the whole file: at the file */
+        if (!cd.items[i].pos.file) cd.items[i].pos.file = in;
+      jx_diags_print(&cd, stderr);
+      fprintf(stderr, "检查：%zu 个错误，%zu 个警告\n", cd.n_error, cd.n_warning);
+      rc = cst == JX_ERR_IO ? 3 : cd.n_error ? 1 : 0;
+      jx_diags_free(&cd);
+    }
   } else if (st == JX_ERR_DATA) {
     fprintf(stderr, "jixiao import: %zu 个错误，未写出文件\n", d.n_error ? d.n_error : 1);
   }

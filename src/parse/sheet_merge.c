@@ -1,10 +1,12 @@
 /* sheet_merge.c — jx_sheet_merge: what a form holds, read from a sheet, put into a full
  * department-year, keeping everything the form has no place for; jx_store_import_sheet:
- * the same onto the current version in a collection. */
+ * the same onto the current version in a collection; jx_sheet_check: checked at its cells. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/ref.h"
+#include "score/score.h"
 #include "util/arena.h"
 #include "util/diag.h"
 
@@ -179,4 +181,19 @@ jx_status jx_store_import_sheet(jx_store *s, const char *name, const jx_doc *for
   st = jx_store_import_bytes(s, name, yaml, len, &io, info, diags);
   free(yaml);
   return st;
+}
+
+jx_status jx_sheet_check(jx_doc *doc, const char *framework_path, jx_diags *diags) {
+  size_t before = diags->n_error;
+  jx_refs_resolve(doc, diags);
+  char search[8192];
+  jx_framework_search_path(doc->path, framework_path, search, sizeof search);
+  jx_framework *fw = NULL;
+  jx_status st = jx_framework_find(doc->framework_id, search, &fw, diags);
+  if (st != JX_OK || !fw) return st == JX_OK ? JX_ERR_IO : st;
+  jx_result *res = NULL;
+  jx_evaluate(doc, fw, &res, diags);
+  jx_result_free(res);
+  jx_framework_free(fw);
+  return diags->n_error > before ? JX_ERR_DATA : JX_OK;
 }
