@@ -13,7 +13,7 @@ const cli_command cli_commands[] = {
     {"import", cli_import,
      "  jixiao import 表格.xlsx|表格.csv [-o 输出.yaml | --onto 数据.yaml | --db 数据库] [--kind 种类] [--framework 框架]\n"
      "                                               把填好的模板或其他软件导出的官方表格读成部门年度数据文件\n"
-     "                                               （--onto 并入已有文件，--db 并入数据库中的当前版本）\n"},
+     "                                               （--onto 并入已有文件，--db 并入数据库中的当前版本，--check 检查并指出单元格）\n"},
     {"db", cli_db,
      "  jixiao db [--db 文件|postgresql://…] init|departments|import|export|list|show|history|status|\n"
      "            submit|return|approve|publish|rectify|rank|stats|flags|yoy|missing|totals|opendata …\n"
