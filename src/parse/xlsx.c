@@ -917,6 +917,13 @@ static jx_status read_zip(const char *name, zip_t *zip, const jx_xlsx_limits *li
   return JX_OK;
 }
 
+/* The old binary formats (.xls, WPS .et) are OLE2 compound files: D0 CF 11 E0 A1 B1 1A E1. */
+static bool is_ole2(const unsigned char *p, size_t n) {
+  static const unsigned char magic[8] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
+  return n >= 8 && memcmp(p, magic, 8) == 0;
+}
+#define OLE2_WHY "这是旧版 Excel（.xls）或 WPS（.et）文件，不是 XLSX：请在 Excel 或 WPS 中“另存为” .xlsx 后再导入"
+
 static const char *zip_why(int code) {
   switch (code) {
   case ZIP_ER_NOZIP: return "不是 XLSX 文件（不是 zip 压缩包）";
@@ -944,7 +951,11 @@ jx_status jx_xlsx_read_file(const char *path, const jx_xlsx_limits *lim, jx_work
   int code = 0;
   zip_t *zip = zip_open(path, ZIP_RDONLY, &code);
   if (!zip) {
-    snprintf(err, errlen, "%s", zip_why(code));
+    unsigned char head[8];
+    FILE *f = fopen(path, "rb");
+    size_t got = f ? fread(head, 1, sizeof head, f) : 0;
+    if (f) fclose(f);
+    snprintf(err, errlen, "%s", is_ole2(head, got) ? OLE2_WHY : zip_why(code));
     return code == ZIP_ER_OPEN || code == ZIP_ER_READ ? JX_ERR_IO : JX_ERR_DATA;
   }
   jx_status rs = read_zip(path, zip, lim, out, err, errlen);
@@ -966,7 +977,7 @@ jx_status jx_xlsx_read_mem(const char *name, const void *data, size_t len, const
   }
   zip_t *zip = zip_open_from_source(src, ZIP_RDONLY, &ze);
   if (!zip) {
-    snprintf(err, errlen, "%s", zip_why(zip_error_code_zip(&ze)));
+    snprintf(err, errlen, "%s", is_ole2(data, len) ? OLE2_WHY : zip_why(zip_error_code_zip(&ze)));
     zip_source_free(src);
     zip_error_fini(&ze);
     return JX_ERR_DATA;

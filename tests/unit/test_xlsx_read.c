@@ -245,6 +245,10 @@ static void not_a_workbook(void **state) {
   assert_non_null(strstr(err, "缺少 xl/workbook.xml"));
   free(zip);
   assert_int_equal(jx_xlsx_read_file("/nonexistent/x.xlsx", NULL, &wb, err, sizeof err), JX_ERR_IO);
+  /* an old .xls (OLE2 compound file) is named as such */
+  static const unsigned char xls[16] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
+  assert_int_equal(jx_xlsx_read_mem("old.xls", xls, sizeof xls, NULL, &wb, err, sizeof err), JX_ERR_DATA);
+  assert_non_null(strstr(err, "旧版 Excel（.xls）"));
 }
 
 static void csv_fields(void **state) {
