@@ -8,6 +8,7 @@
  *        in fuzz/corpus/xlsx/ are the templates jixiao writes, in that form): the parts
  *        are stored uncompressed in a zip built here, so that mutations reach the XML
  *        parser and the importer instead of dying on a CRC.
+ * An imported document is also checked (jx_sheet_check, with the shipped frameworks).
  * Besides any sanitizer report or leak, a finding is an import that succeeds but whose
  * document cannot be written as YAML and read back. */
 #include <stddef.h>
@@ -119,6 +120,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     jx_doc_free(back);
     jx_diags_free(&pd);
     free(yaml);
+    /* and checked at its cells, as `jixiao import --check` does */
+    jx_diags cd = {0};
+    jx_sheet_check(doc, JX_SOURCE_DIR "/frameworks", &cd);
+    jx_diags_free(&cd);
   }
   jx_doc_free(doc);
   jx_diags_free(&d);
