@@ -651,6 +651,84 @@ JX_API jx_status jx_store_opendata(jx_store *s, const char *dir, size_t *n);
 #define JX_MAX_MONEY_FEN 100000000000000000LL    /* 10^17 分 = 1,000 万亿元 */
 #define JX_MAX_NUM 100000000000000000LL          /* 10^17 millionths = 10^11 */
 
+/* ---- Excel: official templates out, filled sheets in (docs/excel.md) ------------------- */
+
+typedef enum {
+  JX_TEMPLATE_TARGET = 0, /* 部门整体支出绩效目标表: budget, goals, tasks, indicators */
+  JX_TEMPLATE_SELFEVAL,   /* 部门整体绩效自评表: indicators with actuals, execution, conclusion */
+  JX_TEMPLATE_PROJECT,    /* 项目支出绩效自评表: one sheet per project */
+  JX_TEMPLATE_MONITORING  /* 绩效运行监控表: checkpoints */
+} jx_template_kind;
+
+/* "target", "selfeval", "project", "monitoring" → *out; false if unknown. */
+JX_API bool jx_template_kind_parse(const char *name, jx_template_kind *out);
+JX_API const char *jx_template_kind_name(jx_template_kind k);
+
+/* Write the official template of kind as an XLSX workbook to path: the form's sheets
+ * with Chinese headers and merged header cells, data-validation lists (指标性质,
+ * grades, 等级), formulas (执行率, scores, sums) in locked cells on protected sheets
+ * (no password; data cells unlocked), a 基本信息 sheet, an instructions sheet (说明)
+ * and a hidden version marker (defined name JIXIAO_TEMPLATE = "jixiao-template/1 KIND").
+ * doc NULL: a blank template; otherwise pre-filled from doc, with res (may be NULL)
+ * giving the formulas' cached values.  Data cells are always written as text or
+ * numbers, never as formulas, whatever they start with.  The bytes depend only on the
+ * inputs.  On failure JX_ERR_IO (or JX_ERR_INVALID) and a Chinese message in err. */
+JX_API jx_status jx_template_write(const jx_doc *doc, const jx_result *res, jx_template_kind kind, const char *path,
+                                   char *err, size_t errlen);
+
+/* What jx_sheet_import may be told; zero-initialise.  Values given here replace what
+ * the sheet says (or fill what it lacks: a table from another tool has no 基本信息). */
+typedef struct {
+  const char *framework;  /* 评价框架 id */
+  const char *department; /* 部门名称 */
+  int year;               /* 0: from the sheet */
+  int kind;               /* -1 or 0..3 as jx_template_kind: which form; default: the
+                             template's marker, else recognised by its headers */
+  bool kind_set;          /* kind is meaningful */
+} jx_sheet_options;
+
+/* Read a filled template, or an official table produced by another tool, from an
+ * .xlsx or .csv file (by its extension; anything not .csv is read as XLSX) into a
+ * department-year.  Every problem is a JX7xx diagnostic positioned at its cell, the
+ * position's file being "FILE.xlsx:Sheet!C12" (line 0), in the order of the sheets and
+ * of the cells; all are collected.  On success (no error) *out is the document (the
+ * caller owns it, jx_doc_free) whose fields carry the same cell positions; on any
+ * error *out is NULL (JX_ERR_DATA), or JX_ERR_IO when the file cannot be read: a broken
+ * file is never half-imported.  opt may be NULL. */
+JX_API jx_status jx_sheet_import(const char *path, const jx_sheet_options *opt, jx_doc **out, jx_template_kind *kind,
+                                 jx_diags *diags);
+/* The same from bytes in memory; name gives the positions and the format (".csv").
+ * *kind (kind may be NULL) receives the form that was read. */
+JX_API jx_status jx_sheet_import_mem(const char *name, const void *data, size_t len, const jx_sheet_options *opt,
+                                     jx_doc **out, jx_template_kind *kind, jx_diags *diags);
+
+/* Put what form `kind` holds (docs/excel.md, "What each template holds"), read into
+ * `form` by jx_sheet_import, into the department-year `base`, keeping every field of base
+ * the form does not hold: an indicator (and a project) of the form takes, from the base's
+ * one of the same name, the fields the form has no column for (an actual behind a target
+ * form, `describes` …).  The lists (indicators, tasks, projects, blocks, checkpoints)
+ * become the form's, in its order.  base's department name and year must be the form's
+ * (else JX712, nothing changes, JX_ERR_DATA).  base then points into form's memory:
+ * free form after base. */
+JX_API jx_status jx_sheet_merge(jx_doc *base, const jx_doc *form, jx_template_kind kind, jx_diags *diags);
+
+/* Check a document read by jx_sheet_import (or merged by jx_sheet_merge) as `jixiao check`
+ * does — references resolved, the framework it names found (framework_path as for
+ * jx_evaluate_file), checked and scored — so that every diagnostic about a value that came
+ * from the sheet is at its cell, "FILE.xlsx:Sheet!C12".  Returns JX_ERR_IO when the
+ * framework cannot be read, JX_ERR_DATA when errors were found, JX_OK otherwise. */
+JX_API jx_status jx_sheet_check(jx_doc *doc, const char *framework_path, jx_diags *diags);
+
+/* Put a form read by jx_sheet_import into a collection (jx_store): merged by
+ * jx_sheet_merge onto the current version of its department-year when the store has
+ * one, else stored as it is, then imported as jx_store_import_bytes does (a new version,
+ * its field history, its diagnostics), under the file name `name`.  The department-year
+ * is o->department (a 单位编码), else the form's 单位编码 (else JX713, JX_ERR_DATA), the
+ * form's year, and "department" (a project file: "project:NAME").  form is only read.
+ * Store errors: as jx_store_import (message in jx_store_errmsg). */
+JX_API jx_status jx_store_import_sheet(jx_store *s, const char *name, const jx_doc *form, jx_template_kind kind,
+                                       const jx_store_import_opts *o, jx_store_import_info *info, jx_diags *diags);
+
 #ifdef __cplusplus
 }
 #endif

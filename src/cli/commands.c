@@ -1,10 +1,19 @@
 /* commands.c — the commands that live in their own src/cli/ file, in `--help` order. */
 #include "cli/commands.h"
 
-int cli_db(int argc, char **argv); /* db.c */
+int cli_template(int argc, char **argv); /* template.c */
+int cli_import(int argc, char **argv);   /* import.c */
+int cli_db(int argc, char **argv);       /* db.c */
 
 /* Add a command here: its run function and its usage lines. */
 const cli_command cli_commands[] = {
+    {"template", cli_template,
+     "  jixiao template --kind target|selfeval|project|monitoring -o 模板.xlsx [数据.yaml]\n"
+     "                                               写出官方表格的 XLSX 模板（空白，或按数据文件预填）\n"},
+    {"import", cli_import,
+     "  jixiao import 表格.xlsx|表格.csv [-o 输出.yaml | --onto 数据.yaml | --db 数据库] [--kind 种类] [--framework 框架]\n"
+     "                                               把填好的模板或其他软件导出的官方表格读成部门年度数据文件\n"
+     "                                               （--onto 并入已有文件，--db 并入数据库中的当前版本，--check 检查并指出单元格）\n"},
     {"db", cli_db,
      "  jixiao db [--db 文件|postgresql://…] init|departments|import|export|list|show|history|status|\n"
      "            submit|return|approve|publish|rectify|rank|stats|flags|yoy|missing|totals|opendata …\n"

@@ -17,41 +17,46 @@
 
 static const jx_render_plugin *loaded;
 
-static const jx_render_plugin *try_load(const char *path) {
+static const void *try_load(const char *path, const char *entry, int abi) {
   void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
   if (!h) return NULL;
-  const jx_render_plugin *(*entry)(void) = NULL;
-  *(void **)&entry = dlsym(h, "jx_render_plugin_v1");
-  const jx_render_plugin *p = entry ? entry() : NULL;
-  if (!p || p->abi != JX_RENDER_ABI) {
+  const void *(*fn)(void) = NULL;
+  *(void **)&fn = dlsym(h, entry);
+  const int *table = fn ? fn() : NULL; /* every table starts with its abi */
+  if (!table || *table != abi) {
     dlclose(h);
     return NULL;
   }
-  return p; /* never unloaded: glib cannot be */
+  return table; /* never unloaded: glib cannot be */
 }
 
-/* Next to the executable, then $JIXIAO_RENDER_MODULE, then the build or install directory. */
-static const jx_render_plugin *render_plugin(char *err, size_t errlen) {
-  if (loaded) return loaded;
+/* $env_var, then next to the executable, then the build or install directory. */
+const void *jx_module_load(const char *file, const char *env_var, const char *entry, int abi, char *err, size_t errlen) {
   char exe[4096], path[4200];
-  const char *env = getenv("JIXIAO_RENDER_MODULE");
-  if (env && *env && (loaded = try_load(env))) return loaded;
+  const void *t;
+  const char *env = getenv(env_var);
+  if (env && *env && (t = try_load(env, entry, abi))) return t;
   ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
   if (n > 0) {
     exe[n] = '\0';
     char *slash = strrchr(exe, '/');
     if (slash) {
       *slash = '\0';
-      snprintf(path, sizeof path, "%s/libjixiao-render.so", exe);
-      if ((loaded = try_load(path))) return loaded;
+      snprintf(path, sizeof path, "%s/%s", exe, file);
+      if ((t = try_load(path, entry, abi))) return t;
     }
   }
-  snprintf(path, sizeof path, "%s/libjixiao-render.so", JX_RENDER_DIR);
-  if ((loaded = try_load(path))) return loaded;
+  snprintf(path, sizeof path, "%s/%s", JX_RENDER_DIR, file);
+  if ((t = try_load(path, entry, abi))) return t;
   const char *why = dlerror();
-  snprintf(err, errlen, "找不到报告模块 libjixiao-render.so（在程序所在目录和 %s 中查找%s%s）", JX_RENDER_DIR, why ? "：" : "",
-           why ? why : "");
+  snprintf(err, errlen, "找不到模块 %s（在程序所在目录和 %s 中查找%s%s）", file, JX_RENDER_DIR, why ? "：" : "", why ? why : "");
   return NULL;
+}
+
+static const jx_render_plugin *render_plugin(char *err, size_t errlen) {
+  if (!loaded)
+    loaded = jx_module_load("libjixiao-render.so", "JIXIAO_RENDER_MODULE", "jx_render_plugin_v1", JX_RENDER_ABI, err, errlen);
+  return loaded;
 }
 
 static jx_status html_backend(const jx_report *r, FILE *out) { return loaded->html(r, out); /* loaded first */ }

@@ -312,6 +312,10 @@ static const char *clean_text(jx_arena *a, const char *s, bool cell) {
   return buf;
 }
 
+/* Shared with the template writer (render/template.c declares them). */
+const char *jx_xlsx_clean_text(jx_arena *a, const char *s, bool cell);
+const char *jx_xlsx_clean_text(jx_arena *a, const char *s, bool cell) { return clean_text(a, s, cell); }
+
 /* ---- sheet names ------------------------------------------------------------------- */
 
 static bool ascii_case_equal(const char *x, const char *y) {
@@ -372,6 +376,11 @@ static const char *sheet_name(jx_arena *a, const char *want, const char *fallbac
     snprintf(name, sizeof name, "%s%s", base, suffix);
   }
   return jx_arena_strdup(a, name);
+}
+
+const char *jx_xlsx_sheet_name(jx_arena *a, const char *want, const char *fallback, const char **used, size_t nused);
+const char *jx_xlsx_sheet_name(jx_arena *a, const char *want, const char *fallback, const char **used, size_t nused) {
+  return sheet_name(a, want, fallback, used, nused);
 }
 
 /* ---- writer state ------------------------------------------------------------------ */
@@ -601,6 +610,9 @@ static time_t date_utc(const char *s, int year) {
   long days = era * 146097 + doe - 719468;
   return (time_t)days * 86400;
 }
+
+time_t jx_xlsx_date_utc(const char *s, int year);
+time_t jx_xlsx_date_utc(const char *s, int year) { return date_utc(s, year); }
 
 jx_status jx_render_xlsx(const jx_report *r, const char *path, const char **err) {
   if (err) *err = NULL;
