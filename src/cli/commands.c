@@ -1,8 +1,15 @@
 /* commands.c — the commands that live in their own src/cli/ file, in `--help` order. */
 #include "cli/commands.h"
 
+#include "cli/serve.h"
+
 /* Add a command here: its run function and its usage lines. */
 const cli_command cli_commands[] = {
-    {NULL, NULL, ""}, /* placeholder so the table is never empty; skipped by name == NULL */
+    {"serve", cli_serve,
+     "  jixiao serve [--db 数据库] [--listen 127.0.0.1:8080] [--threads N] [--secure-cookies]\n"
+     "                                               网页界面和 JSON 接口（见 docs/web.md、docs/api.md）\n"},
+    {"user", cli_user,
+     "  jixiao user add 账号 --role officer|head|reviewer|admin [--department 部门代码] [--db 数据库]\n"
+     "                                               建立网页账号，口令从终端输入（没有默认口令）\n"},
 };
-const size_t cli_n_commands = 0;
+const size_t cli_n_commands = sizeof cli_commands / sizeof cli_commands[0];
