@@ -487,6 +487,134 @@ typedef struct {
 JX_API jx_status jx_audit(const char *path, const char *framework_path, FILE *out, jx_audit_counts *counts,
                           jx_diags *diags);
 
+/* ---- collection: many departments and years in SQLite or PostgreSQL ------------------ */
+/* docs/collection.md.  A store is a database given as a path (SQLite; created if missing)
+ * or a postgresql:// URL.  Opening it brings the schema up to date (versioned migrations,
+ * one transaction); a database written by a newer jixiao is refused.  Every change runs
+ * in one transaction: a department-year is written completely or not at all.
+ * Errors: functions return JX_ERR_IO (database unreachable or failing), JX_ERR_INVALID
+ * (bad arguments), JX_ERR_DATA (refused: unknown department, stale version, illegal
+ * transition, published data, a file that cannot be evaluated …) and leave a Chinese
+ * message in jx_store_errmsg().  Problems inside an imported file are diagnostics. */
+typedef struct jx_store jx_store;
+
+/* Open (and migrate) target.  On failure *out is NULL and err holds the reason. */
+JX_API jx_status jx_store_open(const char *target, jx_store **out, char *err, size_t errlen);
+JX_API void jx_store_close(jx_store *s); /* NULL allowed */
+/* The last error's Chinese message ("" when none); owned by s. */
+JX_API const char *jx_store_errmsg(const jx_store *s);
+/* "sqlite" or "postgresql". */
+JX_API const char *jx_store_backend(const jx_store *s);
+
+/* Load the departments hierarchy from a CSV file with the header `code,name,parent,level`
+ * (level: bureau | authority | unit; parent empty for the bureau).  Rows are inserted or
+ * updated in one transaction; problems of the file are JX6xx diagnostics with their line,
+ * and nothing is written when there is an error (JX_ERR_DATA).  *loaded: rows written. */
+JX_API jx_status jx_store_load_departments(jx_store *s, const char *csv_path, const char *user, size_t *loaded,
+                                           jx_diags *diags);
+
+/* A department-year: department code, year, and kind ("department", or "project:NAME"
+ * for a project self-evaluation; NULL means "department"). */
+typedef struct {
+  const char *department;
+  int year;
+  const char *kind;
+} jx_dy_key;
+
+typedef enum { JX_STORED_NEW = 0, JX_STORED_VERSION, JX_STORED_UNCHANGED } jx_stored;
+
+typedef struct {
+  const char *user;           /* who makes the change (required; history keeps it) */
+  const char *framework_path; /* as for jx_evaluate_file; NULL: the default search */
+  const char *department;     /* department code when the file has none; NULL: the file's
+                                 department.code, else its department name looked up */
+  int64_t expect_version;     /* > 0: refuse unless the current version is this one */
+  const char *correction;     /* reason: required to change a published department-year */
+} jx_store_import_opts;
+
+typedef struct {
+  jx_stored outcome;
+  char department[64];
+  int year;
+  char kind[256];
+  int64_t version;     /* the current version after the import */
+  size_t changes;      /* history rows written (fields that changed) */
+  size_t errors, warnings;
+  char sha256[65];
+} jx_store_import_info;
+
+/* Import one department-year file: evaluate it (as `jixiao check`), then in one
+ * transaction store its exact bytes as a new version with its normalized rows
+ * (indicators, money, scores) and one history row per changed field.  The same bytes as
+ * the current version change nothing (outcome JX_STORED_UNCHANGED).  A file with errors
+ * is stored as a draft flagged with its error count (it cannot be submitted) and the call
+ * returns JX_ERR_DATA; a file that cannot be evaluated at all (not YAML, unknown
+ * framework) is refused.  The file's diagnostics are appended to diags.  info may be
+ * NULL. */
+JX_API jx_status jx_store_import(jx_store *s, const char *path, const jx_store_import_opts *o, jx_store_import_info *info,
+                                 jx_diags *diags);
+/* The same from bytes in memory (name is used in positions and kept as the file name). */
+JX_API jx_status jx_store_import_bytes(jx_store *s, const char *name, const char *data, size_t len,
+                                       const jx_store_import_opts *o, jx_store_import_info *info, jx_diags *diags);
+
+/* The exact bytes of a version (0: the current one) written to out. */
+JX_API jx_status jx_store_export(jx_store *s, const jx_dy_key *k, int64_t version, FILE *out);
+
+/* A review comment on one indicator (indicator NULL: on the whole department-year). */
+typedef struct {
+  const char *indicator;
+  const char *text;
+} jx_review_comment;
+
+typedef struct {
+  const char *user;                  /* required */
+  int64_t expect_version;            /* > 0: refuse unless the current version is this one */
+  const jx_review_comment *comments; /* `return` requires at least one */
+  size_t n_comments;
+} jx_transition_opts;
+
+/* Apply a workflow action to a department-year: "submit", "return", "approve",
+ * "publish" (the table of transitions is in docs/collection.md).  An action not allowed
+ * from the current status is refused (JX_ERR_DATA, message names the status and what is
+ * allowed). */
+JX_API jx_status jx_store_transition(jx_store *s, const jx_dy_key *k, const char *action, const jx_transition_opts *o);
+/* Rectification items (整改) of a published department-year: open one (*id receives its
+ * number), close one with a note. */
+JX_API jx_status jx_store_rectify_open(jx_store *s, const jx_dy_key *k, const char *item, const char *user, int64_t *id);
+JX_API jx_status jx_store_rectify_close(jx_store *s, int64_t id, const char *note, const char *user);
+/* The submission deadline of a year ("YYYY-MM-DD", inclusive). */
+JX_API jx_status jx_store_set_deadline(jx_store *s, int year, const char *date, const char *user);
+
+/* Query results: a table of text cells (owned by the table). */
+typedef struct jx_table jx_table;
+typedef enum { JX_TABLE_TEXT = 0, JX_TABLE_CSV, JX_TABLE_JSON } jx_table_format;
+
+typedef struct {
+  const char *what;       /* list status show history rank stats flags yoy missing totals
+                             departments rectifications (docs/collection.md) */
+  int year;               /* 0: every year where that makes sense */
+  const char *level;      /* rank/stats/totals: "unit" (default), "authority", "bureau" */
+  const char *by;         /* rank: "total" (default), "execution", "indicators" or a block name */
+  const char *under;      /* only departments under this code (inclusive) */
+  const jx_dy_key *key;   /* show/history: the department-year */
+} jx_query;
+
+/* Run a query.  Caller owns *out (jx_table_free). */
+JX_API jx_status jx_store_query(jx_store *s, const jx_query *q, jx_table **out);
+/* Text: aligned columns (CJK counted as two columns), then a footer line when the query
+ * has one.  CSV: RFC 4180, header row, formula-like text cells prefixed with '
+ * (docs/opendata.md).  JSON: an array of objects; numbers as strings. */
+JX_API jx_status jx_table_write(const jx_table *t, jx_table_format f, FILE *out);
+JX_API size_t jx_table_rows(const jx_table *t);
+JX_API size_t jx_table_cols(const jx_table *t);
+JX_API const char *jx_table_cell(const jx_table *t, size_t row, size_t col); /* NULL: empty */
+JX_API const char *jx_table_header(const jx_table *t, size_t col);
+JX_API void jx_table_free(jx_table *t);
+
+/* Open data: every published department-year (its published version) written to dir as
+ * indicators.csv, money.csv, scores.csv and opendata.json (docs/opendata.md).  *n
+ * receives the number of department-years written. */
+JX_API jx_status jx_store_opendata(jx_store *s, const char *dir, size_t *n);
 /* ---- web: `jixiao serve` (src/web) ------------------------------------------------- */
 
 typedef struct {

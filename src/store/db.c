@@ -1,0 +1,453 @@
+/* db.c — the portable SQL layer: dialect rewriting, parameters, transactions, migrations, backend loading. */
+#include "store/db.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "store/backend.h"
+#include "util/arena.h"
+
+struct jx_db {
+  const jx_db_backend *be;
+  void *conn;
+  jx_db_kind kind;
+  int next_stmt;
+  char err[1024];
+};
+
+struct jx_stmt {
+  jx_db *db;
+  void *bs;      /* backend statement */
+  int nparams;
+  jx_dbv *params;
+  char **owned;  /* copies of text/blob parameters */
+  int started;
+};
+
+/* ---- backends ------------------------------------------------------------------------ */
+
+#ifdef JX_STORE_PLUGIN
+/* The command line's build: each backend is a module (libjixiao-sqlite.so, libjixiao-pg.so)
+ * loaded on first use, so that `jixiao check` does not pay for libsqlite3 and libpq. */
+#include <dlfcn.h>
+#include <unistd.h>
+
+#ifndef JX_RENDER_DIR
+#define JX_RENDER_DIR "/usr/lib/jixiao"
+#endif
+
+static const jx_db_backend *try_module(const char *path, const char *entry_name) {
+  void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+  if (!h) return NULL;
+  const jx_db_backend *(*entry)(void) = NULL;
+  *(void **)&entry = dlsym(h, entry_name);
+  const jx_db_backend *b = entry ? entry() : NULL;
+  if (!b || b->abi != JX_DB_BACKEND_ABI) {
+    dlclose(h);
+    return NULL;
+  }
+  return b; /* never unloaded */
+}
+
+/* $JIXIAO_MODULE_DIR, next to the executable, then the build or install directory. */
+static const jx_db_backend *load_backend(const char *name, char *err, size_t errlen) {
+  static const jx_db_backend *cache[2];
+  int slot = strcmp(name, "pg") == 0;
+  if (cache[slot]) return cache[slot];
+  char file[64], entry[64], dir[4096], path[4300];
+  snprintf(file, sizeof file, "libjixiao-%s.so", name);
+  snprintf(entry, sizeof entry, "jx_db_backend_%s_v1", name);
+  const char *env = getenv("JIXIAO_MODULE_DIR");
+  if (env && *env) {
+    snprintf(path, sizeof path, "%s/%s", env, file);
+    if ((cache[slot] = try_module(path, entry))) return cache[slot];
+  }
+  ssize_t n = readlink("/proc/self/exe", dir, sizeof dir - 1);
+  if (n > 0) {
+    dir[n] = '\0';
+    char *slash = strrchr(dir, '/');
+    if (slash) {
+      *slash = '\0';
+      snprintf(path, sizeof path, "%s/%s", dir, file);
+      if ((cache[slot] = try_module(path, entry))) return cache[slot];
+    }
+  }
+  snprintf(path, sizeof path, "%s/%s", JX_RENDER_DIR, file);
+  if ((cache[slot] = try_module(path, entry))) return cache[slot];
+  const char *why = dlerror();
+  snprintf(err, errlen, "找不到数据库模块 %s（在程序所在目录和 %s 中查找%s%s）", file, JX_RENDER_DIR, why ? "：" : "",
+           why ? why : "");
+  return NULL;
+}
+#else
+static const jx_db_backend *load_backend(const char *name, char *err, size_t errlen) {
+  (void)err;
+  (void)errlen;
+  return strcmp(name, "pg") == 0 ? jx_db_backend_pg_v1() : jx_db_backend_sqlite_v1();
+}
+#endif
+
+/* ---- errors ---------------------------------------------------------------------------- */
+
+void jx_db_set_error(jx_db *db, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(db->err, sizeof db->err, fmt, ap);
+  va_end(ap);
+}
+
+const char *jx_db_errmsg(const jx_db *db) { return db ? db->err : ""; }
+
+static jx_status status_of(int rc) {
+  switch (rc) {
+  case JX_BRC_OK: return JX_OK;
+  case JX_BRC_ROW: return JX_DB_ROW;
+  case JX_BRC_RETRY: return JX_DB_RETRY;
+  default: return JX_ERR_IO;
+  }
+}
+
+/* ---- open / close ------------------------------------------------------------------------ */
+
+static bool is_pg_target(const char *t) {
+  return strncmp(t, "postgresql://", 13) == 0 || strncmp(t, "postgres://", 11) == 0 || strncmp(t, "host=", 5) == 0 ||
+         strncmp(t, "dbname=", 7) == 0;
+}
+
+jx_status jx_db_open(const char *target, jx_db **out, char *err, size_t errlen) {
+  *out = NULL;
+  if (!target || !*target) {
+    snprintf(err, errlen, "没有给出数据库（文件路径或 postgresql:// 地址）");
+    return JX_ERR_INVALID;
+  }
+  bool pg = is_pg_target(target);
+  const jx_db_backend *be = load_backend(pg ? "pg" : "sqlite", err, errlen);
+  if (!be) return JX_ERR_IO;
+  void *conn = be->open(target, err, errlen);
+  if (!conn) return JX_ERR_IO;
+  jx_db *db = jx_xcalloc(1, sizeof *db);
+  db->be = be;
+  db->conn = conn;
+  db->kind = pg ? JX_DB_POSTGRES : JX_DB_SQLITE;
+  *out = db;
+  return JX_OK;
+}
+
+void jx_db_close(jx_db *db) {
+  if (!db) return;
+  db->be->close(db->conn);
+  free(db);
+}
+
+jx_db_kind jx_db_kind_of(const jx_db *db) { return db->kind; }
+
+/* ---- dialect ------------------------------------------------------------------------------- */
+
+static bool word_char(char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+/* Does s start with the whole word w (case-sensitive, as the portable SQL is written)? */
+static bool word_at(const char *sql, const char *s, const char *w) {
+  size_t n = strlen(w);
+  return strncmp(s, w, n) == 0 && !word_char(s[n]) && (s == sql || !word_char(s[-1]));
+}
+
+typedef struct {
+  char *p;
+  size_t n, cap;
+} sbuf;
+
+static void sb_put(sbuf *b, const char *s, size_t n) {
+  if (b->n + n + 1 > b->cap) {
+    while (b->n + n + 1 > b->cap) b->cap = b->cap ? b->cap * 2 : 256;
+    b->p = jx_xrealloc(b->p, b->cap);
+  }
+  memcpy(b->p + b->n, s, n);
+  b->n += n;
+  b->p[b->n] = '\0';
+}
+static void sb_str(sbuf *b, const char *s) { sb_put(b, s, strlen(s)); }
+
+/* Rewrite portable SQL for the backend; counts the `?` placeholders.  Returns a malloc'd
+ * string. */
+static char *rewrite(const jx_db *db, const char *sql, int *nparams) {
+  sbuf b = {0};
+  int n = 0;
+  bool pg = db->kind == JX_DB_POSTGRES;
+  for (const char *s = sql; *s;) {
+    if (*s == '\'' || *s == '"') { /* literal or quoted identifier: copy as is */
+      char q = *s;
+      const char *e = s + 1;
+      while (*e && !(*e == q && e[1] != q)) e += (*e == q) ? 2 : 1;
+      if (*e) e++;
+      sb_put(&b, s, (size_t)(e - s));
+      s = e;
+    } else if (*s == '?') {
+      n++;
+      if (pg) {
+        char num[16];
+        snprintf(num, sizeof num, "$%d", n);
+        sb_str(&b, num);
+      } else {
+        sb_put(&b, "?", 1);
+      }
+      s++;
+    } else if (pg && word_at(sql, s, "INTEGER")) {
+      if (strncmp(s, "INTEGER PRIMARY KEY", 19) == 0) {
+        sb_str(&b, "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY");
+        s += 19;
+      } else {
+        sb_str(&b, "BIGINT");
+        s += 7;
+      }
+    } else if (pg && word_at(sql, s, "BLOB")) {
+      sb_str(&b, "BYTEA");
+      s += 4;
+    } else if (pg && word_at(sql, s, "STRICT")) {
+      s += 6;
+    } else {
+      sb_put(&b, s, 1);
+      s++;
+    }
+  }
+  if (!b.p) sb_put(&b, "", 0);
+  *nparams = n;
+  return b.p;
+}
+
+/* ---- statements ------------------------------------------------------------------------------ */
+
+jx_status jx_db_exec(jx_db *db, const char *sql) {
+  int n;
+  char *q = rewrite(db, sql, &n);
+  int rc = db->be->exec(db->conn, q, db->err, sizeof db->err);
+  free(q);
+  return status_of(rc);
+}
+
+jx_status jx_db_prepare(jx_db *db, const char *sql, jx_stmt **out) {
+  *out = NULL;
+  int n;
+  char *q = rewrite(db, sql, &n);
+  void *bs = db->be->prepare(db->conn, q, n, db->err, sizeof db->err);
+  free(q);
+  if (!bs) return JX_ERR_IO;
+  jx_stmt *st = jx_xcalloc(1, sizeof *st);
+  st->db = db;
+  st->bs = bs;
+  st->nparams = n;
+  st->params = jx_xcalloc((size_t)(n ? n : 1), sizeof *st->params);
+  st->owned = jx_xcalloc((size_t)(n ? n : 1), sizeof *st->owned);
+  *out = st;
+  return JX_OK;
+}
+
+void jx_stmt_finalize(jx_stmt *st) {
+  if (!st) return;
+  st->db->be->finalize(st->bs);
+  for (int i = 0; i < st->nparams; i++) free(st->owned[i]);
+  free(st->owned);
+  free(st->params);
+  free(st);
+}
+
+static jx_dbv *param(jx_stmt *st, int i) {
+  if (i < 1 || i > st->nparams) {
+    fprintf(stderr, "jixiao: 内部错误：SQL 参数序号 %d 超出 1..%d\n", i, st->nparams);
+    abort();
+  }
+  free(st->owned[i - 1]);
+  st->owned[i - 1] = NULL;
+  return &st->params[i - 1];
+}
+
+void jx_stmt_bind_int64(jx_stmt *st, int i, int64_t v) { *param(st, i) = (jx_dbv){JX_DBV_INT, v, NULL, 0}; }
+
+void jx_stmt_bind_null(jx_stmt *st, int i) { *param(st, i) = (jx_dbv){JX_DBV_NULL, 0, NULL, 0}; }
+
+static void bind_bytes(jx_stmt *st, int i, jx_dbv_type t, const void *data, size_t len) {
+  jx_dbv *v = param(st, i);
+  char *copy = jx_xmalloc(len + 1);
+  if (len) memcpy(copy, data, len);
+  copy[len] = '\0';
+  st->owned[i - 1] = copy;
+  *v = (jx_dbv){t, 0, copy, len};
+}
+
+void jx_stmt_bind_text(jx_stmt *st, int i, const char *text, ptrdiff_t len) {
+  if (!text) {
+    jx_stmt_bind_null(st, i);
+    return;
+  }
+  bind_bytes(st, i, JX_DBV_TEXT, text, len < 0 ? strlen(text) : (size_t)len);
+}
+
+void jx_stmt_bind_blob(jx_stmt *st, int i, const void *data, size_t len) { bind_bytes(st, i, JX_DBV_BLOB, data, len); }
+
+jx_status jx_stmt_step(jx_stmt *st) {
+  int first = !st->started;
+  st->started = 1;
+  return status_of(st->db->be->step(st->bs, st->params, st->nparams, first, st->db->err, sizeof st->db->err));
+}
+
+void jx_stmt_reset(jx_stmt *st) {
+  st->db->be->reset(st->bs);
+  st->started = 0;
+}
+
+int jx_stmt_columns(jx_stmt *st) { return st->db->be->columns(st->bs); }
+bool jx_stmt_is_null(jx_stmt *st, int col) { return st->db->be->is_null(st->bs, col) != 0; }
+int64_t jx_stmt_int64(jx_stmt *st, int col) { return st->db->be->int64(st->bs, col); }
+const char *jx_stmt_text(jx_stmt *st, int col) { return st->db->be->text(st->bs, col); }
+const void *jx_stmt_blob(jx_stmt *st, int col, size_t *len) { return st->db->be->blob(st->bs, col, len); }
+
+jx_status jx_db_query_int64(jx_db *db, const char *sql, int64_t *v) {
+  jx_stmt *st;
+  jx_status s = jx_db_prepare(db, sql, &st);
+  if (s != JX_OK) return s;
+  s = jx_stmt_step(st);
+  if (s == JX_DB_ROW) {
+    *v = jx_stmt_int64(st, 0);
+    s = JX_OK;
+  } else if (s == JX_DB_DONE) {
+    s = JX_DB_DONE;
+  }
+  jx_stmt_finalize(st);
+  return s;
+}
+
+/* ---- transactions ------------------------------------------------------------------------------ */
+
+jx_status jx_db_begin(jx_db *db) { return jx_db_exec(db, db->kind == JX_DB_SQLITE ? "BEGIN IMMEDIATE" : "BEGIN"); }
+jx_status jx_db_commit(jx_db *db) { return jx_db_exec(db, "COMMIT"); }
+
+jx_status jx_db_rollback(jx_db *db) {
+  char keep[sizeof db->err];
+  memcpy(keep, db->err, sizeof keep); /* the error that made us roll back matters more */
+  db->be->exec(db->conn, "ROLLBACK", db->err, sizeof db->err); /* fails harmlessly outside a transaction */
+  memcpy(db->err, keep, sizeof keep);
+  return JX_OK;
+}
+
+jx_status jx_db_lock(jx_db *db, int64_t key) {
+  if (db->kind != JX_DB_POSTGRES) return JX_OK;
+  jx_stmt *st;
+  jx_status s = jx_db_prepare(db, "SELECT pg_advisory_xact_lock(?)", &st);
+  if (s != JX_OK) return s;
+  jx_stmt_bind_int64(st, 1, key);
+  s = jx_stmt_step(st);
+  jx_stmt_finalize(st);
+  return s == JX_DB_ROW || s == JX_DB_DONE ? JX_OK : s;
+}
+
+const char *jx_db_now(char *buf, size_t n) {
+  const char *fixed = getenv("JIXIAO_NOW");
+  if (fixed && *fixed) {
+    snprintf(buf, n, "%s", fixed);
+    return buf;
+  }
+  time_t t = time(NULL);
+  struct tm tm;
+  gmtime_r(&t, &tm);
+  strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+/* ---- migrations ------------------------------------------------------------------------------ */
+
+/* The version of each component recorded in the database, compared with ours. */
+static jx_status check_versions(jx_db *db, const jx_migration_group *const *groups, size_t ng) {
+  jx_stmt *st;
+  jx_status s = jx_db_prepare(db, "SELECT component, version FROM schema_version ORDER BY component", &st);
+  if (s != JX_OK) return s;
+  while ((s = jx_stmt_step(st)) == JX_DB_ROW) {
+    const char *comp = jx_stmt_text(st, 0);
+    int64_t v = jx_stmt_int64(st, 1);
+    const jx_migration_group *g = NULL;
+    for (size_t i = 0; i < ng && !g; i++)
+      if (strcmp(groups[i]->component, comp) == 0) g = groups[i];
+    if (!g) {
+      jx_db_set_error(db, "数据库含有本程序不认识的部分“%s”（第 %lld 版），是更新版本的 jixiao 建立的：请升级 jixiao 后再打开", comp,
+                      (long long)v);
+      jx_stmt_finalize(st);
+      return JX_ERR_DATA;
+    }
+    int ours = g->n ? g->items[g->n - 1].version : 0;
+    if (v > ours) {
+      jx_db_set_error(db, "数据库结构“%s”是第 %lld 版，本程序只认识到第 %d 版（jixiao %s）：请升级 jixiao 后再打开，不要用旧程序写入", comp,
+                      (long long)v, ours, JX_VERSION);
+      jx_stmt_finalize(st);
+      return JX_ERR_DATA;
+    }
+  }
+  jx_stmt_finalize(st);
+  return s == JX_DB_DONE ? JX_OK : s;
+}
+
+static jx_status recorded_version(jx_db *db, const char *component, int64_t *v) {
+  jx_stmt *st;
+  *v = 0;
+  jx_status s = jx_db_prepare(db, "SELECT version FROM schema_version WHERE component = ?", &st);
+  if (s != JX_OK) return s;
+  jx_stmt_bind_text(st, 1, component, -1);
+  s = jx_stmt_step(st);
+  if (s == JX_DB_ROW) *v = jx_stmt_int64(st, 0);
+  jx_stmt_finalize(st);
+  return s == JX_DB_ROW || s == JX_DB_DONE ? JX_OK : s;
+}
+
+static jx_status migrate_once(jx_db *db, const jx_migration_group *const *groups, size_t ng) {
+  jx_status s = jx_db_begin(db);
+  if (s != JX_OK) return s;
+  /* PostgreSQL: concurrent openers wait here (SQLite: BEGIN IMMEDIATE already did). */
+  if (s == JX_OK) s = jx_db_lock(db, 0x6a697869616f);
+  if (s == JX_OK)
+    s = jx_db_exec(db, "CREATE TABLE IF NOT EXISTS schema_version (component TEXT PRIMARY KEY, version INTEGER NOT NULL, "
+                       "updated_at TEXT NOT NULL) STRICT");
+  if (s == JX_OK) s = check_versions(db, groups, ng);
+  char now[40];
+  jx_db_now(now, sizeof now);
+  for (size_t g = 0; g < ng && s == JX_OK; g++) {
+    int64_t have;
+    s = recorded_version(db, groups[g]->component, &have);
+    for (size_t i = 0; i < groups[g]->n && s == JX_OK; i++) {
+      const jx_migration *m = &groups[g]->items[i];
+      if (m->version <= have) continue;
+      s = jx_db_exec(db, m->sql);
+      if (s != JX_OK) {
+        char why[sizeof db->err];
+        snprintf(why, sizeof why, "%s", db->err);
+        jx_db_set_error(db, "数据库结构升级失败（%s 第 %d 版 %s）：%s", groups[g]->component, m->version, m->name, why);
+        break;
+      }
+      jx_stmt *st;
+      s = jx_db_prepare(db, "INSERT INTO schema_version (component, version, updated_at) VALUES (?, ?, ?) "
+                            "ON CONFLICT (component) DO UPDATE SET version = excluded.version, updated_at = excluded.updated_at",
+                        &st);
+      if (s != JX_OK) break;
+      jx_stmt_bind_text(st, 1, groups[g]->component, -1);
+      jx_stmt_bind_int64(st, 2, m->version);
+      jx_stmt_bind_text(st, 3, now, -1);
+      s = jx_stmt_step(st);
+      jx_stmt_finalize(st);
+    }
+  }
+  if (s != JX_OK) {
+    jx_db_rollback(db);
+    return s;
+  }
+  return jx_db_commit(db);
+}
+
+jx_status jx_db_migrate_groups(jx_db *db, const jx_migration_group *const *groups, size_t n) {
+  jx_status s;
+  for (int attempt = 0; attempt < 20; attempt++)
+    if ((s = migrate_once(db, groups, n)) != JX_DB_RETRY) return s;
+  return s;
+}
+
+jx_status jx_db_migrate(jx_db *db) { return jx_db_migrate_groups(db, jx_migration_groups, jx_n_migration_groups); }

@@ -1,0 +1,145 @@
+/* db.h — the portable SQL layer under the store: one interface, SQLite and PostgreSQL backends (internal).
+ *
+ * Everything above this layer (collection, versions, history, workflow, queries, the web
+ * server's accounts and sessions) is written ONCE, in portable SQL:
+ *
+ * - Placeholders are `?` (SQLite style); for PostgreSQL they are rewritten to $1, $2, …
+ *   (a `?` inside a '…' string literal is left alone).
+ * - DDL is written in SQLite's STRICT dialect with the types INTEGER, TEXT and BLOB and
+ *   `) STRICT`; for PostgreSQL `INTEGER PRIMARY KEY` becomes an identity bigint key,
+ *   INTEGER becomes BIGINT (money is always int64 分, never a double), BLOB becomes BYTEA
+ *   and STRICT is dropped.  Use `INSERT … ON CONFLICT … DO NOTHING/UPDATE`, `RETURNING`,
+ *   `COALESCE`, `||`; never INSERT OR IGNORE, strftime(), GROUP_CONCAT or AUTOINCREMENT.
+ *   Times are TEXT written by the caller (jx_db_now: "2026-11-27T13:45:06Z").
+ * - Values: int64, text, blob, null.  A column read back as int64 from PostgreSQL is
+ *   parsed from its text (sum() of a bigint is numeric there: still an integer).
+ * - Errors: every function returns a jx_status (JX_OK, JX_ERR_IO for a database error,
+ *   JX_ERR_INVALID for a misuse) and leaves a Chinese message in jx_db_errmsg(db).
+ *   JX_DB_RETRY (from step/exec/commit) means "the database was busy or the transaction
+ *   lost a serialization race: roll back and run the whole transaction again".
+ *
+ * SQLite: WAL journal, foreign keys on, a 30 s busy timeout, BEGIN IMMEDIATE (a writer
+ * takes the write lock at BEGIN, so two writers never deadlock on an upgrade).
+ * PostgreSQL: one transaction per change; jx_db_lock(db, key) takes a transaction-scoped
+ * advisory lock (SQLite: a no-op, the write lock is already held).
+ *
+ * ---- migrations: how to add one ----------------------------------------------------
+ * The schema is an ordered list of migrations, in groups.  Each group (a "component":
+ * "store", "web", …) has its own version sequence 1, 2, 3 …, recorded in the table
+ * schema_version(component, version).  jx_db_migrate runs, in one transaction, every
+ * migration of every group whose number is above the recorded one, groups in the order
+ * of the registry (src/store/migrations.c), so a later group may reference the tables of
+ * an earlier one.  A database with a higher version of a component than this binary
+ * knows, or a component it does not know, is refused with a Chinese message.
+ *
+ * To add a migration to an existing group, append an entry to that group's array (never
+ * edit or reorder a released one).  To add a group (e.g. the web server's accounts):
+ *
+ *     // src/web/schema.c
+ *     #include "store/db.h"
+ *     static const jx_migration web_migrations[] = {
+ *         {1, "accounts", "CREATE TABLE account (id INTEGER PRIMARY KEY, …) STRICT;"},
+ *     };
+ *     const jx_migration_group jx_migrations_web = {"web", web_migrations,
+ *         sizeof web_migrations / sizeof *web_migrations};
+ *
+ * and add `&jx_migrations_web` to the registry array in src/store/migrations.c (one
+ * line).  One migration's sql may hold several statements separated by `;`.
+ */
+#ifndef JX_STORE_DB_H
+#define JX_STORE_DB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "jixiao.h"
+
+/* A status of its own for "busy / serialization failure: retry the transaction". */
+#define JX_DB_RETRY ((jx_status)100)
+
+typedef struct jx_db jx_db;
+typedef struct jx_stmt jx_stmt;
+
+typedef enum { JX_DB_SQLITE = 0, JX_DB_POSTGRES = 1 } jx_db_kind;
+
+/* Open target: a `postgresql://` or `postgres://` URL (or a libpq "host=… dbname=…"
+ * string starting with "host=" / "dbname="), otherwise a SQLite file path (created if
+ * missing).  Migrations are NOT run here (see jx_db_migrate).  On failure *out is NULL,
+ * returns JX_ERR_IO and writes a Chinese message into err. */
+jx_status jx_db_open(const char *target, jx_db **out, char *err, size_t errlen);
+/* Finalizes nothing: finalize statements first.  NULL is allowed. */
+void jx_db_close(jx_db *db);
+jx_db_kind jx_db_kind_of(const jx_db *db);
+/* The message of the last error (Chinese; "" when none).  Owned by db. */
+const char *jx_db_errmsg(const jx_db *db);
+/* Set the error message (for callers above the layer that fail inside a transaction). */
+void jx_db_set_error(jx_db *db, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Run one or more statements without parameters or results (DDL, BEGIN …). */
+jx_status jx_db_exec(jx_db *db, const char *sql);
+
+/* Transactions.  begin is BEGIN IMMEDIATE on SQLite.  Nested calls are not supported. */
+jx_status jx_db_begin(jx_db *db);
+jx_status jx_db_commit(jx_db *db);
+jx_status jx_db_rollback(jx_db *db); /* safe to call when no transaction is open */
+/* Serialize writers of one thing (e.g. a department-year) until the end of the
+ * transaction: pg_advisory_xact_lock(key) on PostgreSQL, nothing on SQLite. */
+jx_status jx_db_lock(jx_db *db, int64_t key);
+
+/* Prepared statements.  sql uses `?` placeholders (numbered 1…n in order).  Statements
+ * belong to db and must be finalized before jx_db_close. */
+jx_status jx_db_prepare(jx_db *db, const char *sql, jx_stmt **out);
+void jx_stmt_finalize(jx_stmt *st); /* NULL allowed */
+/* Bind parameter i (1-based).  Text and blob are copied.  len < 0: strlen(text). */
+void jx_stmt_bind_int64(jx_stmt *st, int i, int64_t v);
+void jx_stmt_bind_text(jx_stmt *st, int i, const char *text, ptrdiff_t len); /* NULL text binds NULL */
+void jx_stmt_bind_blob(jx_stmt *st, int i, const void *data, size_t len);
+void jx_stmt_bind_null(jx_stmt *st, int i);
+/* Execute (first call after prepare/reset) and advance: JX_DB_ROW, JX_DB_DONE, or an
+ * error status (JX_ERR_IO, JX_DB_RETRY) with jx_db_errmsg set. */
+#define JX_DB_ROW ((jx_status)101)
+#define JX_DB_DONE ((jx_status)JX_OK)
+jx_status jx_stmt_step(jx_stmt *st);
+/* Back to the start; bindings are kept (rebind what changes). */
+void jx_stmt_reset(jx_stmt *st);
+/* Columns of the current row, 0-based.  Text and blob pointers are valid until the
+ * next step/reset/finalize.  A NULL reads as 0 / NULL. */
+int jx_stmt_columns(jx_stmt *st);
+bool jx_stmt_is_null(jx_stmt *st, int col);
+int64_t jx_stmt_int64(jx_stmt *st, int col);
+const char *jx_stmt_text(jx_stmt *st, int col); /* NULL for SQL NULL */
+const void *jx_stmt_blob(jx_stmt *st, int col, size_t *len);
+
+/* Convenience: prepare, bind nothing, step once, return the first column of the first
+ * row as int64 in *v (*v unchanged when there is no row: returns JX_DB_DONE then). */
+jx_status jx_db_query_int64(jx_db *db, const char *sql, int64_t *v);
+
+/* Current UTC time as "YYYY-MM-DDTHH:MM:SSZ" (or $JIXIAO_NOW when set, for tests). */
+const char *jx_db_now(char *buf, size_t n);
+
+/* ---- migrations --------------------------------------------------------------------- */
+typedef struct {
+  int version;     /* 1, 2, 3 … within its group */
+  const char *name;
+  const char *sql; /* portable DDL, see above; several statements allowed */
+} jx_migration;
+
+typedef struct {
+  const char *component; /* "store", "web" … */
+  const jx_migration *items;
+  size_t n;
+} jx_migration_group;
+
+/* Bring the schema up to date (one transaction; concurrent openers wait for each other).
+ * Returns JX_ERR_DATA with a Chinese message when the database is newer than this
+ * binary (a component's version above ours, or a component we do not know). */
+jx_status jx_db_migrate(jx_db *db);
+
+/* The registry (src/store/migrations.c): every group, in the order they run. */
+extern const jx_migration_group *const jx_migration_groups[];
+extern const size_t jx_n_migration_groups;
+/* The same with another list of groups (tests: a "newer" schema). */
+jx_status jx_db_migrate_groups(jx_db *db, const jx_migration_group *const *groups, size_t n);
+
+#endif

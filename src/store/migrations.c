@@ -1,0 +1,156 @@
+/* migrations.c — the schema as data: the store's migrations and the registry of every group (see db.h). */
+#include "store/db.h"
+
+/* The collection: departments, department-years, their versions (exact file bytes and
+ * normalized rows), history, workflow, rectification, deadlines.  Money in 分, scores
+ * and rates in millionths (INTEGER: bigint on PostgreSQL).  Never edit a released
+ * entry: append a new one. */
+static const jx_migration store_migrations[] = {
+    {1, "collection",
+     "CREATE TABLE department ("
+     "  code TEXT PRIMARY KEY,"
+     "  name TEXT NOT NULL,"
+     "  parent TEXT REFERENCES department(code),"
+     "  level TEXT NOT NULL CHECK (level IN ('bureau', 'authority', 'unit')),"
+     "  updated_at TEXT NOT NULL"
+     ") STRICT;"
+     "CREATE INDEX department_parent ON department(parent);"
+     "CREATE INDEX department_name ON department(name);"
+
+     "CREATE TABLE department_year ("
+     "  id INTEGER PRIMARY KEY,"
+     "  department TEXT NOT NULL REFERENCES department(code),"
+     "  year INTEGER NOT NULL,"
+     "  kind TEXT NOT NULL,"            /* 'department' or 'project:<name>' */
+     "  status TEXT NOT NULL,"          /* draft submitted returned approved published */
+     "  version INTEGER NOT NULL,"      /* the current version's number */
+     "  published_version INTEGER,"     /* what the public sees */
+     "  first_submitted_at TEXT,"
+     "  updated_at TEXT NOT NULL,"
+     "  UNIQUE (department, year, kind)"
+     ") STRICT;"
+     "CREATE INDEX department_year_year ON department_year(year, kind);"
+
+     "CREATE TABLE version ("
+     "  id INTEGER PRIMARY KEY,"
+     "  dy INTEGER NOT NULL REFERENCES department_year(id),"
+     "  number INTEGER NOT NULL,"
+     "  sha256 TEXT NOT NULL,"
+     "  size INTEGER NOT NULL,"
+     "  content BLOB NOT NULL,"
+     "  file_name TEXT NOT NULL,"
+     "  errors INTEGER NOT NULL,"
+     "  warnings INTEGER NOT NULL,"
+     "  correction TEXT,"
+     "  created_at TEXT NOT NULL,"
+     "  created_by TEXT NOT NULL,"
+     "  UNIQUE (dy, number)"
+     ") STRICT;"
+
+     "CREATE TABLE score ("
+     "  version INTEGER PRIMARY KEY REFERENCES version(id),"
+     "  total INTEGER,"
+     "  grade TEXT,"
+     "  stated_total INTEGER,"
+     "  execution_rate INTEGER,"
+     "  execution_score INTEGER,"
+     "  indicator_total INTEGER,"
+     "  indicator_weight INTEGER,"
+     "  indicators INTEGER NOT NULL,"
+     "  scored INTEGER NOT NULL,"
+     "  met INTEGER NOT NULL,"
+     "  attainment INTEGER"             /* met / scored, percent × 10^6 */
+     ") STRICT;"
+     "CREATE INDEX score_total ON score(total);"
+
+     "CREATE TABLE block_score ("
+     "  version INTEGER NOT NULL REFERENCES version(id),"
+     "  seq INTEGER NOT NULL,"
+     "  name TEXT NOT NULL,"
+     "  max INTEGER,"
+     "  score INTEGER,"
+     "  PRIMARY KEY (version, seq)"
+     ") STRICT;"
+     "CREATE INDEX block_score_name ON block_score(name, version);"
+
+     "CREATE TABLE indicator ("
+     "  version INTEGER NOT NULL REFERENCES version(id),"
+     "  seq INTEGER NOT NULL,"
+     "  project TEXT,"
+     "  level1 TEXT,"
+     "  level2 TEXT,"
+     "  name TEXT NOT NULL,"
+     "  nature TEXT,"
+     "  target TEXT,"
+     "  unit TEXT,"
+     "  weight INTEGER,"
+     "  actual TEXT,"
+     "  actual_value INTEGER,"
+     "  self_score INTEGER,"
+     "  score INTEGER,"
+     "  met INTEGER,"
+     "  attainment TEXT,"
+     "  PRIMARY KEY (version, seq)"
+     ") STRICT;"
+
+     "CREATE TABLE money ("
+     "  version INTEGER NOT NULL REFERENCES version(id),"
+     "  seq INTEGER NOT NULL,"
+     "  item TEXT NOT NULL,"
+     "  initial INTEGER,"
+     "  adjusted INTEGER,"
+     "  executed INTEGER,"
+     "  PRIMARY KEY (version, seq)"
+     ") STRICT;"
+
+     "CREATE TABLE history ("
+     "  id INTEGER PRIMARY KEY,"
+     "  dy INTEGER NOT NULL REFERENCES department_year(id),"
+     "  version INTEGER NOT NULL,"
+     "  at TEXT NOT NULL,"
+     "  who TEXT NOT NULL,"
+     "  field TEXT NOT NULL,"
+     "  old_value TEXT,"
+     "  new_value TEXT"
+     ") STRICT;"
+     "CREATE INDEX history_dy ON history(dy, id);"
+
+     "CREATE TABLE review_comment ("
+     "  id INTEGER PRIMARY KEY,"
+     "  dy INTEGER NOT NULL REFERENCES department_year(id),"
+     "  version INTEGER NOT NULL,"
+     "  indicator TEXT,"
+     "  text TEXT NOT NULL,"
+     "  who TEXT NOT NULL,"
+     "  at TEXT NOT NULL"
+     ") STRICT;"
+     "CREATE INDEX review_comment_dy ON review_comment(dy, id);"
+
+     "CREATE TABLE rectification ("
+     "  id INTEGER PRIMARY KEY,"
+     "  dy INTEGER NOT NULL REFERENCES department_year(id),"
+     "  item TEXT NOT NULL,"
+     "  opened_by TEXT NOT NULL,"
+     "  opened_at TEXT NOT NULL,"
+     "  closed_by TEXT,"
+     "  closed_at TEXT,"
+     "  closing_note TEXT"
+     ") STRICT;"
+     "CREATE INDEX rectification_dy ON rectification(dy, id);"
+
+     "CREATE TABLE deadline ("
+     "  year INTEGER PRIMARY KEY,"
+     "  due TEXT NOT NULL"
+     ") STRICT;"},
+};
+
+static const jx_migration_group jx_migrations_store = {"store", store_migrations,
+                                                       sizeof store_migrations / sizeof *store_migrations};
+
+/* The registry: every group, in the order they run.  Add a group with one line here (and
+ * its `extern const jx_migration_group jx_migrations_NAME;` just above) and a file of its
+ * own (see db.h). */
+const jx_migration_group *const jx_migration_groups[] = {
+    &jx_migrations_store,
+};
+const size_t jx_n_migration_groups = sizeof jx_migration_groups / sizeof *jx_migration_groups;

@@ -1,0 +1,238 @@
+/* pg.c — the PostgreSQL backend of the SQL layer (libpq): prepared statements, text results, bytea. */
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/backend.h"
+#include "util/arena.h"
+
+typedef struct {
+  PGconn *conn;
+  int next_name;
+} pg_conn;
+
+typedef struct {
+  pg_conn *c;
+  char name[24];
+  int nparams;
+  PGresult *res;
+  int row, nrows;
+  unsigned char *blob; /* decoded bytea of the last jx blob() call */
+  size_t blob_cap;
+  char **vals; /* parameter texts */
+  int *lens, *fmts;
+  char (*nums)[24];
+} pg_stmt;
+
+/* SQLSTATEs after which the whole transaction should simply run again. */
+static int pg_code(const PGresult *r) {
+  const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+  if (state && (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0 || strcmp(state, "55P03") == 0))
+    return JX_BRC_RETRY;
+  return JX_BRC_ERROR;
+}
+
+static void pg_err(const pg_conn *c, const PGresult *r, const char *what, char *err, size_t errlen) {
+  const char *msg = r ? PQresultErrorMessage(r) : NULL;
+  if (!msg || !*msg) msg = PQerrorMessage(c->conn);
+  size_t n = strlen(msg);
+  while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' ')) n--;
+  snprintf(err, errlen, "PostgreSQL %s失败：%.*s", what, (int)n, msg);
+}
+
+static void notice_quiet(void *arg, const char *message) {
+  (void)arg;
+  (void)message; /* "relation already exists, skipping" and the like */
+}
+
+static void *pgb_open(const char *target, char *err, size_t errlen) {
+  PGconn *conn = PQconnectdb(target);
+  if (!conn || PQstatus(conn) != CONNECTION_OK) {
+    const char *msg = conn ? PQerrorMessage(conn) : "无法分配连接";
+    size_t n = strlen(msg);
+    while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' ')) n--;
+    snprintf(err, errlen, "无法连接 PostgreSQL 数据库：%.*s", (int)n, msg);
+    PQfinish(conn);
+    return NULL;
+  }
+  PQsetNoticeProcessor(conn, notice_quiet, NULL);
+  PGresult *r = PQexec(conn, "SET client_encoding = 'UTF8'; SET client_min_messages = warning");
+  PQclear(r);
+  pg_conn *c = jx_xcalloc(1, sizeof *c);
+  c->conn = conn;
+  return c;
+}
+
+static void pgb_close(void *conn) {
+  pg_conn *c = conn;
+  if (!c) return;
+  PQfinish(c->conn);
+  free(c);
+}
+
+static int pgb_exec(void *conn, const char *sql, char *err, size_t errlen) {
+  pg_conn *c = conn;
+  PGresult *r = PQexec(c->conn, sql);
+  ExecStatusType t = PQresultStatus(r);
+  int rc = JX_BRC_OK;
+  if (t != PGRES_COMMAND_OK && t != PGRES_TUPLES_OK && t != PGRES_EMPTY_QUERY) {
+    pg_err(c, r, "执行", err, errlen);
+    rc = pg_code(r);
+  }
+  PQclear(r);
+  return rc;
+}
+
+static void *pgb_prepare(void *conn, const char *sql, int nparams, char *err, size_t errlen) {
+  pg_conn *c = conn;
+  pg_stmt *s = jx_xcalloc(1, sizeof *s);
+  s->c = c;
+  s->nparams = nparams;
+  snprintf(s->name, sizeof s->name, "jx%d", ++c->next_name);
+  PGresult *r = PQprepare(c->conn, s->name, sql, nparams, NULL);
+  if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+    pg_err(c, r, "准备语句", err, errlen);
+    PQclear(r);
+    free(s);
+    return NULL;
+  }
+  PQclear(r);
+  size_t n = (size_t)(nparams ? nparams : 1);
+  s->vals = jx_xcalloc(n, sizeof *s->vals);
+  s->lens = jx_xcalloc(n, sizeof *s->lens);
+  s->fmts = jx_xcalloc(n, sizeof *s->fmts);
+  s->nums = jx_xcalloc(n, sizeof *s->nums);
+  return s;
+}
+
+static int pgb_step(void *stmt, const jx_dbv *params, int nparams, int first, char *err, size_t errlen) {
+  pg_stmt *s = stmt;
+  if (first) {
+    PQclear(s->res);
+    s->res = NULL;
+    for (int i = 0; i < nparams; i++) {
+      const jx_dbv *v = &params[i];
+      s->fmts[i] = 0;
+      s->lens[i] = 0;
+      switch (v->type) {
+      case JX_DBV_INT:
+        snprintf(s->nums[i], sizeof s->nums[i], "%lld", (long long)v->i);
+        s->vals[i] = s->nums[i];
+        break;
+      case JX_DBV_TEXT: s->vals[i] = (char *)(uintptr_t)v->p; break;
+      case JX_DBV_BLOB:
+        s->vals[i] = (char *)(uintptr_t)v->p;
+        s->lens[i] = (int)v->len;
+        s->fmts[i] = 1; /* binary */
+        break;
+      default: s->vals[i] = NULL; break;
+      }
+    }
+    s->res = PQexecPrepared(s->c->conn, s->name, nparams, (const char *const *)s->vals, s->lens, s->fmts, 0);
+    ExecStatusType t = PQresultStatus(s->res);
+    if (t != PGRES_COMMAND_OK && t != PGRES_TUPLES_OK) {
+      pg_err(s->c, s->res, "执行语句", err, errlen);
+      int rc = pg_code(s->res);
+      PQclear(s->res);
+      s->res = NULL;
+      return rc;
+    }
+    s->nrows = PQntuples(s->res);
+    s->row = -1;
+  }
+  if (!s->res) return JX_BRC_OK;
+  if (s->row + 1 < s->nrows) {
+    s->row++;
+    return JX_BRC_ROW;
+  }
+  return JX_BRC_OK;
+}
+
+static void pgb_reset(void *stmt) {
+  pg_stmt *s = stmt;
+  PQclear(s->res);
+  s->res = NULL;
+}
+
+static void pgb_finalize(void *stmt) {
+  pg_stmt *s = stmt;
+  if (!s) return;
+  PQclear(s->res);
+  char sql[64];
+  snprintf(sql, sizeof sql, "DEALLOCATE %s", s->name);
+  PGresult *r = PQexec(s->c->conn, sql); /* fails harmlessly inside an aborted transaction */
+  PQclear(r);
+  free(s->vals);
+  free(s->lens);
+  free(s->fmts);
+  free(s->nums);
+  free(s->blob);
+  free(s);
+}
+
+static int pgb_columns(void *stmt) {
+  pg_stmt *s = stmt;
+  return s->res ? PQnfields(s->res) : 0;
+}
+
+static int valid(const pg_stmt *s, int col) { return s->res && s->row >= 0 && s->row < s->nrows && col < PQnfields(s->res); }
+
+static int pgb_is_null(void *stmt, int col) {
+  pg_stmt *s = stmt;
+  return !valid(s, col) || PQgetisnull(s->res, s->row, col);
+}
+
+static const char *pgb_text(void *stmt, int col) {
+  pg_stmt *s = stmt;
+  if (pgb_is_null(s, col)) return NULL;
+  return PQgetvalue(s->res, s->row, col);
+}
+
+/* Integers come back as text; numeric sums ("123") and booleans ("t"/"f") too. */
+static int64_t pgb_int64(void *stmt, int col) {
+  const char *t = pgb_text(stmt, col);
+  if (!t) return 0;
+  if (t[0] == 't' && t[1] == '\0') return 1;
+  return strtoll(t, NULL, 10);
+}
+
+static int hexval(unsigned char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+/* bytea in text form is "\x" and hex digits (bytea_output = hex, the default). */
+static const void *pgb_blob(void *stmt, int col, size_t *len) {
+  pg_stmt *s = stmt;
+  *len = 0;
+  const char *t = pgb_text(s, col);
+  if (!t) return NULL;
+  size_t n = (size_t)PQgetlength(s->res, s->row, col);
+  if (n < 2 || t[0] != '\\' || t[1] != 'x') { /* not bytea: the text itself */
+    *len = n;
+    return t;
+  }
+  size_t out = (n - 2) / 2;
+  if (out + 1 > s->blob_cap) {
+    s->blob_cap = out + 1;
+    s->blob = jx_xrealloc(s->blob, s->blob_cap);
+  }
+  for (size_t i = 0; i < out; i++) {
+    int hi = hexval((unsigned char)t[2 + 2 * i]), lo = hexval((unsigned char)t[3 + 2 * i]);
+    s->blob[i] = (unsigned char)((hi < 0 ? 0 : hi) << 4 | (lo < 0 ? 0 : lo));
+  }
+  s->blob[out] = 0;
+  *len = out;
+  return s->blob;
+}
+
+JX_BACKEND_EXPORT const jx_db_backend *jx_db_backend_pg_v1(void) {
+  static const jx_db_backend be = {
+      JX_DB_BACKEND_ABI, "pg",        pgb_open,     pgb_close, pgb_exec, pgb_prepare, pgb_step, pgb_reset,
+      pgb_finalize,      pgb_columns, pgb_is_null, pgb_int64, pgb_text, pgb_blob,
+  };
+  return &be;
+}

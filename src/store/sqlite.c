@@ -1,0 +1,129 @@
+/* sqlite.c — the SQLite backend of the SQL layer: WAL, busy timeout, foreign keys, STRICT tables. */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/backend.h"
+#include "util/arena.h"
+
+enum { BUSY_TIMEOUT_MS = 30000 };
+
+typedef struct {
+  sqlite3_stmt *st;
+  sqlite3 *conn;
+} sq_stmt;
+
+static void sq_err(sqlite3 *c, const char *what, char *err, size_t errlen) {
+  snprintf(err, errlen, "SQLite %s失败：%s", what, c ? sqlite3_errmsg(c) : "无法分配连接");
+}
+
+static int sq_rc(int rc) {
+  if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) return JX_BRC_RETRY;
+  return JX_BRC_ERROR;
+}
+
+static void *sq_open(const char *target, char *err, size_t errlen) {
+  sqlite3 *c = NULL;
+  int rc = sqlite3_open_v2(target, &c, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK) {
+    snprintf(err, errlen, "无法打开数据库文件“%s”：%s", target, c ? sqlite3_errmsg(c) : sqlite3_errstr(rc));
+    sqlite3_close(c);
+    return NULL;
+  }
+  sqlite3_busy_timeout(c, BUSY_TIMEOUT_MS);
+  sqlite3_extended_result_codes(c, 0);
+  /* journal_mode=WAL is persistent; synchronous=NORMAL is durable across a process kill
+   * (what WAL loses on power failure is only the last transactions, never consistency). */
+  const char *setup = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;";
+  char *msg = NULL;
+  if (sqlite3_exec(c, setup, NULL, NULL, &msg) != SQLITE_OK) {
+    snprintf(err, errlen, "无法打开数据库文件“%s”：%s（不是 SQLite 数据库？）", target, msg ? msg : sqlite3_errmsg(c));
+    sqlite3_free(msg);
+    sqlite3_close(c);
+    return NULL;
+  }
+  return c;
+}
+
+static void sq_close(void *conn) { sqlite3_close((sqlite3 *)conn); }
+
+static int sq_exec(void *conn, const char *sql, char *err, size_t errlen) {
+  char *msg = NULL;
+  int rc = sqlite3_exec((sqlite3 *)conn, sql, NULL, NULL, &msg);
+  if (rc == SQLITE_OK) return JX_BRC_OK;
+  snprintf(err, errlen, "SQLite 执行失败：%s", msg ? msg : sqlite3_errstr(rc));
+  sqlite3_free(msg);
+  return sq_rc(rc);
+}
+
+static void *sq_prepare(void *conn, const char *sql, int nparams, char *err, size_t errlen) {
+  (void)nparams;
+  sqlite3_stmt *st = NULL;
+  if (sqlite3_prepare_v2((sqlite3 *)conn, sql, -1, &st, NULL) != SQLITE_OK) {
+    sq_err((sqlite3 *)conn, "准备语句", err, errlen);
+    return NULL;
+  }
+  sq_stmt *s = jx_xcalloc(1, sizeof *s);
+  s->st = st;
+  s->conn = conn;
+  return s;
+}
+
+static int sq_step(void *stmt, const jx_dbv *params, int nparams, int first, char *err, size_t errlen) {
+  sq_stmt *s = stmt;
+  if (first) {
+    for (int i = 0; i < nparams; i++) {
+      const jx_dbv *v = &params[i];
+      int rc;
+      switch (v->type) {
+      case JX_DBV_INT: rc = sqlite3_bind_int64(s->st, i + 1, v->i); break;
+      case JX_DBV_TEXT: rc = sqlite3_bind_text(s->st, i + 1, v->p, (int)v->len, SQLITE_STATIC); break;
+      case JX_DBV_BLOB: rc = sqlite3_bind_blob(s->st, i + 1, v->p, (int)v->len, SQLITE_STATIC); break;
+      default: rc = sqlite3_bind_null(s->st, i + 1); break;
+      }
+      if (rc != SQLITE_OK) {
+        sq_err(s->conn, "绑定参数", err, errlen);
+        return JX_BRC_ERROR;
+      }
+    }
+  }
+  int rc = sqlite3_step(s->st);
+  if (rc == SQLITE_ROW) return JX_BRC_ROW;
+  if (rc == SQLITE_DONE) return JX_BRC_OK;
+  sq_err(s->conn, "执行语句", err, errlen);
+  return sq_rc(rc);
+}
+
+static void sq_reset(void *stmt) {
+  sq_stmt *s = stmt;
+  sqlite3_reset(s->st);
+  sqlite3_clear_bindings(s->st);
+}
+
+static void sq_finalize(void *stmt) {
+  sq_stmt *s = stmt;
+  if (!s) return;
+  sqlite3_finalize(s->st);
+  free(s);
+}
+
+static int sq_columns(void *stmt) { return sqlite3_column_count(((sq_stmt *)stmt)->st); }
+static int sq_is_null(void *stmt, int col) { return sqlite3_column_type(((sq_stmt *)stmt)->st, col) == SQLITE_NULL; }
+static int64_t sq_int64(void *stmt, int col) { return sqlite3_column_int64(((sq_stmt *)stmt)->st, col); }
+static const char *sq_text(void *stmt, int col) { return (const char *)sqlite3_column_text(((sq_stmt *)stmt)->st, col); }
+
+static const void *sq_blob(void *stmt, int col, size_t *len) {
+  sqlite3_stmt *st = ((sq_stmt *)stmt)->st;
+  const void *p = sqlite3_column_blob(st, col);
+  *len = (size_t)sqlite3_column_bytes(st, col);
+  return p;
+}
+
+JX_BACKEND_EXPORT const jx_db_backend *jx_db_backend_sqlite_v1(void) {
+  static const jx_db_backend be = {
+      JX_DB_BACKEND_ABI, "sqlite", sq_open, sq_close, sq_exec,  sq_prepare, sq_step, sq_reset,
+      sq_finalize,       sq_columns, sq_is_null, sq_int64, sq_text, sq_blob,
+  };
+  return &be;
+}
