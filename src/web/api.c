@@ -10,6 +10,8 @@
 #include "web/store.h"
 #include "web/web.h"
 
+JX_API jx_status jx_doc_write_yaml(const jx_doc *doc, FILE *out, char *err, size_t errlen); /* TEMPORARY: main */
+
 static json_t *num_json(int64_t v) {
   char b[40];
   return json_string(jx_format_num(v, b, sizeof b));
@@ -142,6 +144,7 @@ void jx_h_years(jx_req *r) {
 /* ---- one department-year ---------------------------------------------------------------- */
 
 static const char *value_text(jx_arena *a, const jx_value *v) {
+  if (v->kind == JX_VAL_REF && v->text && v->text[0] != '=') return jx_arena_printf(a, "= %s", v->text);
   if (v->text) return v->text;
   if (v->kind != JX_VAL_NUMBER) return "";
   char b[40];
