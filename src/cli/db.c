@@ -1,0 +1,367 @@
+/* db.c — `jixiao db …`: the collection's commands; parses arguments and calls the store, nothing more. */
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "jixiao.h"
+
+enum { EXIT_OK = 0, EXIT_DATA = 1, EXIT_USAGE = 2, EXIT_IO = 3 };
+
+typedef struct {
+  const char *db, *user, *frameworks, *department, *correction, *kind, *level, *by, *under, *output;
+  int year;
+  int64_t expect_version, version;
+  bool quiet;
+  jx_table_format format;
+  const char **pos;
+  int npos;
+  jx_review_comment *comments;
+  size_t ncomments;
+} db_opts;
+
+static int exit_of(jx_status st) {
+  switch (st) {
+  case JX_OK: return EXIT_OK;
+  case JX_ERR_IO: return EXIT_IO;
+  case JX_ERR_INVALID: return EXIT_USAGE;
+  default: return EXIT_DATA;
+  }
+}
+
+static bool parse_int(const char *s, int64_t lo, int64_t hi, int64_t *out) {
+  char *end;
+  long long v = strtoll(s, &end, 10);
+  if (!*s || *end || v < lo || v > hi) return false;
+  *out = v;
+  return true;
+}
+
+static const char *who(const db_opts *o) {
+  if (o->user && *o->user) return o->user;
+  const char *u = getenv("USER");
+  if (u && *u) return u;
+  const struct passwd *pw = getpwuid(getuid());
+  return pw && pw->pw_name ? pw->pw_name : "unknown";
+}
+
+static int fail(jx_store *s, jx_status st) {
+  fprintf(stderr, "jixiao db: %s\n", jx_store_errmsg(s));
+  return exit_of(st);
+}
+
+static bool key_of(const db_opts *o, jx_dy_key *k) {
+  int64_t y;
+  if (o->npos < 2 || !parse_int(o->pos[1], 1900, 9999, &y)) {
+    fprintf(stderr, "jixiao db: 请给出单位编码和年度，例如 A001 2023\n");
+    return false;
+  }
+  *k = (jx_dy_key){o->pos[0], (int)y, o->kind};
+  return true;
+}
+
+/* ---- the subcommands -------------------------------------------------------------------- */
+
+static int c_init(jx_store *s, db_opts *o) {
+  (void)o;
+  printf("数据库已就绪（%s）\n", jx_store_backend(s));
+  return EXIT_OK;
+}
+
+static int c_departments(jx_store *s, db_opts *o) {
+  jx_diags d = {0};
+  size_t n = 0;
+  jx_status st = jx_store_load_departments(s, o->pos[0], who(o), &n, &d);
+  jx_diags_sort(&d);
+  jx_diags_print(&d, stderr);
+  jx_diags_free(&d);
+  if (st != JX_OK) return fail(s, st);
+  printf("已写入 %zu 个单位\n", n);
+  return EXIT_OK;
+}
+
+static const char *outcome_text(const jx_store_import_info *i, char *buf, size_t n) {
+  switch (i->outcome) {
+  case JX_STORED_NEW: snprintf(buf, n, "新建，第 %lld 版", (long long)i->version); break;
+  case JX_STORED_VERSION: snprintf(buf, n, "第 %lld 版，%zu 处修改", (long long)i->version, i->changes); break;
+  default: snprintf(buf, n, "未变化（与第 %lld 版内容相同）", (long long)i->version); break;
+  }
+  return buf;
+}
+
+static int c_import(jx_store *s, db_opts *o) {
+  jx_store_import_opts io = {who(o), o->frameworks, o->department, o->expect_version, o->correction};
+  size_t counts[3] = {0}, flagged = 0, failed = 0;
+  int worst = EXIT_OK;
+  bool progress = o->npos >= 100 && isatty(STDERR_FILENO);
+  for (int i = 0; i < o->npos; i++) {
+    if (progress && i % 500 == 0) fprintf(stderr, "\r已导入 %d / %d 个文件", i, o->npos);
+    jx_diags d = {0};
+    jx_store_import_info info;
+    jx_status st = jx_store_import(s, o->pos[i], &io, &info, &d);
+    jx_diags_sort(&d);
+    if (!o->quiet || d.n_error) {
+      if (progress) fputc('\n', stderr);
+      for (size_t k = 0; k < d.n; k++)
+        if (!o->quiet || d.items[k].severity == JX_ERROR) {
+          jx_diags one = d;
+          one.items = &d.items[k];
+          one.n = 1;
+          jx_diags_print(&one, stderr);
+        }
+    }
+    jx_diags_free(&d);
+    char buf[128];
+    bool stored = info.department[0] && (st == JX_OK || (st == JX_ERR_DATA && info.errors));
+    if (stored) {
+      counts[info.outcome]++;
+      if (info.errors) flagged++;
+      if (!o->quiet)
+        printf("%s：%s %d%s%s %s%s\n", o->pos[i], info.department, info.year, strcmp(info.kind, "department") ? " " : "",
+               strcmp(info.kind, "department") ? info.kind : "",
+               outcome_text(&info, buf, sizeof buf),
+               info.errors ? "（有错误：已存为草稿并标记，改正前不能提交）" : "");
+    } else {
+      failed++;
+      fprintf(stderr, "jixiao db import: %s\n", jx_store_errmsg(s));
+    }
+    int code = exit_of(st);
+    if (code > worst) worst = code;
+  }
+  if (progress) fprintf(stderr, "\r已导入 %d / %d 个文件\n", o->npos, o->npos);
+  printf("导入 %d 个文件：新建 %zu，新版本 %zu，未变化 %zu，有错误 %zu，未写入 %zu\n", o->npos, counts[JX_STORED_NEW],
+         counts[JX_STORED_VERSION], counts[JX_STORED_UNCHANGED], flagged, failed);
+  return worst;
+}
+
+static int c_export(jx_store *s, db_opts *o) {
+  jx_dy_key k;
+  if (!key_of(o, &k)) return EXIT_USAGE;
+  FILE *out = stdout;
+  if (o->output && strcmp(o->output, "-") != 0 && !(out = fopen(o->output, "wb"))) {
+    fprintf(stderr, "jixiao db export: 无法写入 %s\n", o->output);
+    return EXIT_IO;
+  }
+  jx_status st = jx_store_export(s, &k, o->version, out);
+  if (out != stdout && fclose(out) != 0 && st == JX_OK) st = JX_ERR_IO;
+  return st == JX_OK ? EXIT_OK : fail(s, st);
+}
+
+static int run_query(jx_store *s, db_opts *o, const char *what, const jx_dy_key *k) {
+  jx_query q = {what, o->year, o->level, o->by, o->under, k};
+  jx_table *t;
+  jx_status st = jx_store_query(s, &q, &t);
+  if (st != JX_OK) return fail(s, st);
+  st = jx_table_write(t, o->format, stdout);
+  jx_table_free(t);
+  return st == JX_OK ? EXIT_OK : EXIT_IO;
+}
+
+static int c_query(jx_store *s, db_opts *o, const char *what) { return run_query(s, o, what, NULL); }
+
+static int c_keyed_query(jx_store *s, db_opts *o, const char *what) {
+  jx_dy_key k;
+  if (!key_of(o, &k)) return EXIT_USAGE;
+  return run_query(s, o, what, &k);
+}
+
+static int c_transition(jx_store *s, db_opts *o, const char *action) {
+  jx_dy_key k;
+  if (!key_of(o, &k)) return EXIT_USAGE;
+  jx_transition_opts t = {who(o), o->expect_version, o->comments, o->ncomments};
+  jx_status st = jx_store_transition(s, &k, action, &t);
+  if (st != JX_OK) return fail(s, st);
+  printf("%s %d：%s完成\n", k.department, k.year,
+         !strcmp(action, "submit") ? "提交" : !strcmp(action, "return") ? "退回" : !strcmp(action, "approve") ? "审核通过" : "公开");
+  return EXIT_OK;
+}
+
+static int c_rectify(jx_store *s, db_opts *o) {
+  jx_dy_key k;
+  if (!key_of(o, &k)) return EXIT_USAGE;
+  int64_t id = 0;
+  jx_status st = jx_store_rectify_open(s, &k, o->pos[2], who(o), &id);
+  if (st != JX_OK) return fail(s, st);
+  printf("整改事项 #%lld 已登记（%s %d）\n", (long long)id, k.department, k.year);
+  return EXIT_OK;
+}
+
+static int c_rectify_close(jx_store *s, db_opts *o) {
+  int64_t id;
+  if (!parse_int(o->pos[0], 1, INT64_MAX, &id)) {
+    fprintf(stderr, "jixiao db rectify-close: 整改事项编号应是正整数：%s\n", o->pos[0]);
+    return EXIT_USAGE;
+  }
+  jx_status st = jx_store_rectify_close(s, id, o->pos[1], who(o));
+  if (st != JX_OK) return fail(s, st);
+  printf("整改事项 #%lld 已关闭\n", (long long)id);
+  return EXIT_OK;
+}
+
+static int c_deadline(jx_store *s, db_opts *o) {
+  int64_t y;
+  if (!parse_int(o->pos[0], 1900, 9999, &y)) {
+    fprintf(stderr, "jixiao db deadline: 年度应是四位数字：%s\n", o->pos[0]);
+    return EXIT_USAGE;
+  }
+  jx_status st = jx_store_set_deadline(s, (int)y, o->pos[1], who(o));
+  if (st != JX_OK) return fail(s, st);
+  printf("%lld 年度的报送截止日期：%s\n", (long long)y, o->pos[1]);
+  return EXIT_OK;
+}
+
+static int c_opendata(jx_store *s, db_opts *o) {
+  size_t n = 0;
+  jx_status st = jx_store_opendata(s, o->pos[0], &n);
+  if (st != JX_OK) return fail(s, st);
+  printf("已写入 %s：%zu 个已公开的单位年度（indicators.csv、money.csv、scores.csv、opendata.json）\n", o->pos[0], n);
+  return EXIT_OK;
+}
+
+/* ---- the table of subcommands --------------------------------------------------------------- */
+
+typedef struct {
+  const char *name;
+  int min_pos, max_pos; /* positional arguments; max -1: any number */
+  int (*run)(jx_store *, db_opts *);
+  int (*run_named)(jx_store *, db_opts *, const char *); /* queries and transitions: called with name */
+  const char *usage;
+} subcommand;
+
+static const subcommand subs[] = {
+    {"init", 0, 0, c_init, NULL, "init                          建立或升级数据库"},
+    {"departments", 1, 1, c_departments, NULL, "departments 单位表.csv        导入单位层级（code,name,parent,level）"},
+    {"import", 1, -1, c_import, NULL,
+     "import [--user 人] [--department 编码] [--expect-version N] [--correction 原因] 文件...  导入部门年度数据"},
+    {"export", 2, 2, c_export, NULL, "export 编码 年度 [--version N] [-o 文件]  导出原文件（逐字节相同）"},
+    {"list", 0, 0, NULL, c_query, "list [--year 年度]             列出单位年度"},
+    {"status", 0, 0, NULL, c_query, "status [--year 年度]           各审核状态的个数"},
+    {"show", 2, 2, NULL, c_keyed_query, "show 编码 年度                 一个单位年度：状态、得分、版本、意见、整改"},
+    {"history", 2, 2, NULL, c_keyed_query, "history 编码 年度              修改记录：谁、何时、哪个字段、原值、新值"},
+    {"submit", 2, 2, NULL, c_transition, "submit|approve|publish 编码 年度 [--expect-version N]  审核流程"},
+    {"approve", 2, 2, NULL, c_transition, NULL},
+    {"publish", 2, 2, NULL, c_transition, NULL},
+    {"return", 2, 2, NULL, c_transition, "return 编码 年度 --comment \"指标=意见\"...  退回并写明意见"},
+    {"rectify", 3, 3, c_rectify, NULL, "rectify 编码 年度 \"整改事项\"     登记整改事项（已公开的年度）"},
+    {"rectify-close", 2, 2, c_rectify_close, NULL, "rectify-close 编号 \"整改结果\"    关闭整改事项"},
+    {"rectifications", 0, 0, NULL, c_query, "rectifications [--year 年度]   列出整改事项"},
+    {"deadline", 2, 2, c_deadline, NULL, "deadline 年度 YYYY-MM-DD       设定报送截止日期"},
+    {"rank", 0, 0, NULL, c_query,
+     "rank --year 年度 [--by total|execution|indicators|attainment|块名] [--level unit|authority|bureau]  排名"},
+    {"stats", 0, 0, NULL, c_query, "stats --year 年度              得分分布"},
+    {"flags", 0, 0, NULL, c_query, "flags --year 年度              自评与数据不一致的单位"},
+    {"yoy", 0, 0, NULL, c_query, "yoy --year 年度                与上年相比"},
+    {"missing", 0, 0, NULL, c_query, "missing --year 年度            未报送、未提交、逾期"},
+    {"totals", 0, 0, NULL, c_query, "totals --year 年度             按一级/二级指标汇总"},
+    {"opendata", 1, 1, c_opendata, NULL, "opendata 目录                  导出已公开数据（CSV 和 JSON）"},
+};
+
+static void db_usage(FILE *out) {
+  fputs("用法：jixiao db [--db 文件|postgresql://…] 子命令 …（默认 jixiao.db，或 $JIXIAO_DB）\n", out);
+  for (size_t i = 0; i < sizeof subs / sizeof *subs; i++)
+    if (subs[i].usage) fprintf(out, "  jixiao db %s\n", subs[i].usage);
+  fputs("查询可加 --csv 或 --json，--under 编码 只看某单位及其下级；退出码：0 成功，1 数据问题或被拒绝，2 用法错误，3 无法读写\n", out);
+}
+
+static bool num_opt(const char *name, const char *v, int64_t lo, int64_t hi, int64_t *out) {
+  if (parse_int(v, lo, hi, out)) return true;
+  fprintf(stderr, "jixiao db: %s 的值应是%s：%s\n", name, lo == 1900 ? "四位年度" : "正整数", v);
+  return false;
+}
+
+/* The option and its value: "--name value" or "--name=value". */
+static const char *opt_value(int argc, char **argv, int *i, const char *name) {
+  size_t n = strlen(name);
+  if (strncmp(argv[*i], name, n) != 0) return NULL;
+  if (argv[*i][n] == '=') return argv[*i] + n + 1;
+  if (argv[*i][n] == '\0' && *i + 1 < argc) return argv[++*i];
+  return NULL;
+}
+
+static int parse(int argc, char **argv, db_opts *o, const char **sub) {
+  const char *v;
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    if (!strcmp(a, "--csv")) o->format = JX_TABLE_CSV;
+    else if (!strcmp(a, "--json")) o->format = JX_TABLE_JSON;
+    else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) o->quiet = true;
+    else if ((v = opt_value(argc, argv, &i, "--db"))) o->db = v;
+    else if ((v = opt_value(argc, argv, &i, "--user"))) o->user = v;
+    else if ((v = opt_value(argc, argv, &i, "--frameworks"))) o->frameworks = v;
+    else if ((v = opt_value(argc, argv, &i, "--department"))) o->department = v;
+    else if ((v = opt_value(argc, argv, &i, "--correction"))) o->correction = v;
+    else if ((v = opt_value(argc, argv, &i, "--kind"))) o->kind = v;
+    else if ((v = opt_value(argc, argv, &i, "--level"))) o->level = v;
+    else if ((v = opt_value(argc, argv, &i, "--by"))) o->by = v;
+    else if ((v = opt_value(argc, argv, &i, "--under"))) o->under = v;
+    else if ((v = opt_value(argc, argv, &i, "-o"))) o->output = v;
+    else if ((v = opt_value(argc, argv, &i, "--comment"))) {
+      const char *eq = strchr(v, '=');
+      jx_review_comment *c = &o->comments[o->ncomments++];
+      c->indicator = eq && eq != v ? strndup(v, (size_t)(eq - v)) : NULL;
+      c->text = eq && eq != v ? eq + 1 : v;
+      if (eq && eq != v && !c->indicator) abort();
+    } else if ((v = opt_value(argc, argv, &i, "--year"))) {
+      int64_t x;
+      if (!num_opt("--year", v, 1900, 9999, &x)) return EXIT_USAGE;
+      o->year = (int)x;
+    } else if ((v = opt_value(argc, argv, &i, "--expect-version"))) {
+      if (!num_opt("--expect-version", v, 1, INT64_MAX, &o->expect_version)) return EXIT_USAGE;
+    } else if ((v = opt_value(argc, argv, &i, "--version"))) {
+      if (!num_opt("--version", v, 1, INT64_MAX, &o->version)) return EXIT_USAGE;
+    } else if (a[0] == '-' && a[1] != '\0') {
+      fprintf(stderr, "jixiao db: 未知选项或缺少值“%s”\n", a);
+      return EXIT_USAGE;
+    } else if (!*sub) *sub = a;
+    else o->pos[o->npos++] = a;
+  }
+  return EXIT_OK;
+}
+
+int cli_db(int argc, char **argv);
+int cli_db(int argc, char **argv) {
+  db_opts o = {0};
+  o.pos = calloc((size_t)argc + 1, sizeof *o.pos);
+  o.comments = calloc((size_t)argc + 1, sizeof *o.comments);
+  if (!o.pos || !o.comments) abort();
+  const char *sub = NULL;
+  int rc = parse(argc, argv, &o, &sub);
+  const subcommand *sc = NULL;
+  if (rc == EXIT_OK) {
+    if (!sub || !strcmp(sub, "help") || !strcmp(sub, "--help")) {
+      db_usage(sub ? stdout : stderr);
+      rc = sub ? EXIT_OK : EXIT_USAGE;
+      sub = NULL;
+    } else {
+      for (size_t i = 0; i < sizeof subs / sizeof *subs && !sc; i++)
+        if (!strcmp(subs[i].name, sub)) sc = &subs[i];
+      if (!sc) {
+        fprintf(stderr, "jixiao db: 未知子命令“%s”\n", sub);
+        db_usage(stderr);
+        rc = EXIT_USAGE;
+      } else if (o.npos < sc->min_pos || (sc->max_pos >= 0 && o.npos > sc->max_pos)) {
+        fprintf(stderr, "jixiao db %s: 参数个数不对\n用法：jixiao db %s\n", sub, sc->usage ? sc->usage : subs[8].usage);
+        rc = EXIT_USAGE;
+      }
+    }
+  }
+  if (rc == EXIT_OK && sc) {
+    const char *target = o.db ? o.db : getenv("JIXIAO_DB");
+    if (!target || !*target) target = "jixiao.db";
+    jx_store *s = NULL;
+    char err[1024];
+    jx_status st = jx_store_open(target, &s, err, sizeof err);
+    if (st != JX_OK) {
+      fprintf(stderr, "jixiao db: %s\n", err);
+      rc = exit_of(st);
+    } else {
+      rc = sc->run ? sc->run(s, &o) : sc->run_named(s, &o, sc->name);
+    }
+    jx_store_close(s);
+  }
+  for (size_t i = 0; i < o.ncomments; i++) free((void *)(uintptr_t)o.comments[i].indicator);
+  free(o.comments);
+  free(o.pos);
+  return rc;
+}

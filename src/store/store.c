@@ -1,0 +1,254 @@
+/* store.c — opening a store, errors, department-year lookups, history rows, number formatting, SHA-256. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/store.h"
+
+jx_status jx_store_fail(jx_store *s, jx_status st, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(s->err, sizeof s->err, fmt, ap);
+  va_end(ap);
+  return st;
+}
+
+jx_status jx_store_dbfail(jx_store *s, jx_status st) {
+  snprintf(s->err, sizeof s->err, "%s", jx_db_errmsg(s->db));
+  return st;
+}
+
+jx_status jx_store_open(const char *target, jx_store **out, char *err, size_t errlen) {
+  *out = NULL;
+  jx_db *db;
+  jx_status st = jx_db_open(target, &db, err, errlen);
+  if (st != JX_OK) return st;
+  st = jx_db_migrate(db);
+  if (st != JX_OK) {
+    snprintf(err, errlen, "%s", jx_db_errmsg(db));
+    jx_db_close(db);
+    return st;
+  }
+  jx_store *s = jx_xcalloc(1, sizeof *s);
+  s->db = db;
+  *out = s;
+  return JX_OK;
+}
+
+void jx_store_close(jx_store *s) {
+  if (!s) return;
+  for (size_t i = 0; i < s->n_fw; i++) {
+    free(s->fws[i].id);
+    jx_framework_free(s->fws[i].fw);
+  }
+  free(s->fws);
+  jx_db_close(s->db);
+  free(s);
+}
+
+const char *jx_store_errmsg(const jx_store *s) { return s ? s->err : ""; }
+
+const char *jx_store_backend(const jx_store *s) { return jx_db_kind_of(s->db) == JX_DB_POSTGRES ? "postgresql" : "sqlite"; }
+
+const char *jx_store_kind(const jx_dy_key *k) { return k->kind && *k->kind ? k->kind : "department"; }
+
+jx_status jx_store_find_dy(jx_store *s, const jx_dy_key *k, jx_dy_row *row) {
+  memset(row, 0, sizeof *row);
+  jx_stmt *st;
+  if (jx_db_prepare(s->db,
+                    "SELECT d.id, d.status, d.version, COALESCE(d.published_version, 0), v.errors FROM department_year d "
+                    "JOIN version v ON v.dy = d.id AND v.number = d.version "
+                    "WHERE d.department = ? AND d.year = ? AND d.kind = ?",
+                    &st) != JX_OK)
+    return jx_store_dbfail(s, JX_ERR_IO);
+  jx_stmt_bind_text(st, 1, k->department, -1);
+  jx_stmt_bind_int64(st, 2, k->year);
+  jx_stmt_bind_text(st, 3, jx_store_kind(k), -1);
+  jx_status r = jx_stmt_step(st);
+  if (r == JX_DB_ROW) {
+    row->id = jx_stmt_int64(st, 0);
+    snprintf(row->status, sizeof row->status, "%s", jx_stmt_text(st, 1));
+    row->version = jx_stmt_int64(st, 2);
+    row->published_version = jx_stmt_int64(st, 3);
+    row->errors = jx_stmt_int64(st, 4);
+    r = JX_OK;
+  } else if (r == JX_DB_DONE) {
+    jx_store_fail(s, JX_ERR_DATA, "数据库中没有 %s %d 年度（%s）的数据", k->department, k->year, jx_store_kind(k));
+    r = JX_ERR_DATA;
+  } else {
+    jx_store_dbfail(s, r);
+  }
+  jx_stmt_finalize(st);
+  return r;
+}
+
+int64_t jx_store_lock_key(const char *department, int year, const char *kind) {
+  uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+  for (const char *p = department; *p; p++) h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+  h = (h ^ (uint64_t)year) * 1099511628211ULL;
+  for (const char *p = kind; *p; p++) h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+  return (int64_t)(h >> 1);
+}
+
+jx_status jx_store_history(jx_store *s, int64_t dy, int64_t version, const char *at, const char *who, const char *field,
+                           const char *old_value, const char *new_value) {
+  jx_stmt *st;
+  if (jx_db_prepare(s->db, "INSERT INTO history (dy, version, at, who, field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    &st) != JX_OK)
+    return jx_store_dbfail(s, JX_ERR_IO);
+  jx_stmt_bind_int64(st, 1, dy);
+  jx_stmt_bind_int64(st, 2, version);
+  jx_stmt_bind_text(st, 3, at, -1);
+  jx_stmt_bind_text(st, 4, who, -1);
+  jx_stmt_bind_text(st, 5, field, -1);
+  jx_stmt_bind_text(st, 6, old_value, -1);
+  jx_stmt_bind_text(st, 7, new_value, -1);
+  jx_status r = jx_stmt_step(st);
+  jx_stmt_finalize(st);
+  return r == JX_DB_DONE ? JX_OK : jx_store_dbfail(s, r);
+}
+
+/* ---- numbers ------------------------------------------------------------------------------- */
+
+char *jx_store_fmt2(int64_t v, bool known, char *buf, size_t n) {
+  if (!known) {
+    buf[0] = '\0';
+    return buf;
+  }
+  /* round half away from zero to hundredths (v is × 10^6) */
+  int64_t a = v < 0 ? -v : v;
+  int64_t c = (a + 5000) / 10000;
+  snprintf(buf, n, "%s%lld.%02lld", v < 0 && c ? "-" : "", (long long)(c / 100), (long long)(c % 100));
+  return buf;
+}
+
+char *jx_store_fmt_yuan(int64_t fen, char *buf, size_t n) {
+  uint64_t a = fen < 0 ? (uint64_t)0 - (uint64_t)fen : (uint64_t)fen;
+  snprintf(buf, n, "%s%llu.%02llu", fen < 0 ? "-" : "", (unsigned long long)(a / 100), (unsigned long long)(a % 100));
+  return buf;
+}
+
+/* ---- SHA-256 (FIPS 180-4) ------------------------------------------------------------------ */
+
+static const uint32_t K256[64] = {
+    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01,
+    0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc,
+    0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147,
+    0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116, 0x1e376c08,
+    0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208,
+    0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
+
+static uint32_t ror(uint32_t x, int n) { return (x >> n) | (x << (32 - n)); }
+
+static void sha_block(uint32_t h[8], const unsigned char *p) {
+  uint32_t w[64];
+  for (int i = 0; i < 16; i++)
+    w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 | (uint32_t)p[4 * i + 2] << 8 | (uint32_t)p[4 * i + 3];
+  for (int i = 16; i < 64; i++) {
+    uint32_t s0 = ror(w[i - 15], 7) ^ ror(w[i - 15], 18) ^ (w[i - 15] >> 3);
+    uint32_t s1 = ror(w[i - 2], 17) ^ ror(w[i - 2], 19) ^ (w[i - 2] >> 10);
+    w[i] = w[i - 16] + s0 + w[i - 7] + s1;
+  }
+  uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], k = h[7];
+  for (int i = 0; i < 64; i++) {
+    uint32_t t1 = k + (ror(e, 6) ^ ror(e, 11) ^ ror(e, 25)) + ((e & f) ^ (~e & g)) + K256[i] + w[i];
+    uint32_t t2 = (ror(a, 2) ^ ror(a, 13) ^ ror(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
+    k = g;
+    g = f;
+    f = e;
+    e = d + t1;
+    d = c;
+    c = b;
+    b = a;
+    a = t1 + t2;
+  }
+  h[0] += a;
+  h[1] += b;
+  h[2] += c;
+  h[3] += d;
+  h[4] += e;
+  h[5] += f;
+  h[6] += g;
+  h[7] += k;
+}
+
+void jx_sha256_hex(const void *data, size_t len, char out[65]) {
+  uint32_t h[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
+  const unsigned char *p = data;
+  size_t i = 0;
+  for (; i + 64 <= len; i += 64) sha_block(h, p + i);
+  unsigned char tail[128] = {0};
+  size_t rest = len - i;
+  if (rest) memcpy(tail, p + i, rest);
+  tail[rest] = 0x80;
+  size_t tl = rest + 1 + 8 <= 64 ? 64 : 128;
+  uint64_t bits = (uint64_t)len * 8;
+  for (int b = 0; b < 8; b++) tail[tl - 1 - b] = (unsigned char)(bits >> (8 * b));
+  sha_block(h, tail);
+  if (tl == 128) sha_block(h, tail + 64);
+  static const char hex[] = "0123456789abcdef";
+  for (int j = 0; j < 8; j++)
+    for (int b = 0; b < 4; b++) {
+      unsigned v = (h[j] >> (24 - 8 * b)) & 0xff;
+      out[j * 8 + b * 2] = hex[v >> 4];
+      out[j * 8 + b * 2 + 1] = hex[v & 15];
+    }
+  out[64] = '\0';
+}
+
+/* ---- departments --------------------------------------------------------------------------- */
+
+static int dept_cmp(const void *a, const void *b) { return strcmp(((const jx_dept *)a)->code, ((const jx_dept *)b)->code); }
+
+jx_status jx_store_departments(jx_store *s, jx_dept_list *out) {
+  memset(out, 0, sizeof *out);
+  out->arena = jx_arena_new();
+  jx_stmt *st;
+  if (jx_db_prepare(s->db, "SELECT code, name, parent, level FROM department ORDER BY code", &st) != JX_OK)
+    return jx_store_dbfail(s, JX_ERR_IO);
+  size_t cap = 0;
+  jx_status r;
+  while ((r = jx_stmt_step(st)) == JX_DB_ROW) {
+    if (out->n == cap) {
+      out->items = jx_arena_grow(out->arena, out->items, out->n, cap = cap ? cap * 2 : 64, sizeof *out->items);
+    }
+    jx_dept *d = &out->items[out->n++];
+    d->code = jx_arena_strdup(out->arena, jx_stmt_text(st, 0));
+    d->name = jx_arena_strdup(out->arena, jx_stmt_text(st, 1));
+    d->parent = jx_stmt_text(st, 2) ? jx_arena_strdup(out->arena, jx_stmt_text(st, 2)) : NULL;
+    d->level = jx_arena_strdup(out->arena, jx_stmt_text(st, 3));
+  }
+  jx_stmt_finalize(st);
+  if (r != JX_DB_DONE) return jx_store_dbfail(s, r);
+  /* ORDER BY code is the backend's collation; bsearch needs strcmp's order */
+  if (out->n) qsort(out->items, out->n, sizeof *out->items, dept_cmp);
+  return JX_OK;
+}
+
+const jx_dept *jx_dept_find(const jx_dept_list *l, const char *code) {
+  if (!code || !l->n) return NULL;
+  jx_dept key = {.code = (char *)(uintptr_t)code};
+  return bsearch(&key, l->items, l->n, sizeof *l->items, dept_cmp);
+}
+
+const jx_dept *jx_dept_at_level(const jx_dept_list *l, const char *code, const char *level) {
+  const jx_dept *d = jx_dept_find(l, code);
+  for (int depth = 0; d && depth < 64; depth++) {
+    if (strcmp(d->level, level) == 0) return d;
+    d = jx_dept_find(l, d->parent);
+  }
+  return NULL;
+}
+
+bool jx_dept_under(const jx_dept_list *l, const char *code, const char *under) {
+  if (!under) return true;
+  const char *c = code;
+  for (int depth = 0; c && depth < 64; depth++) {
+    if (strcmp(c, under) == 0) return true;
+    const jx_dept *d = jx_dept_find(l, c);
+    c = d ? d->parent : NULL;
+  }
+  return false;
+}

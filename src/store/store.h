@@ -1,0 +1,97 @@
+/* store.h — what the files of the store share: the jx_store struct, tables, helpers (internal). */
+#ifndef JX_STORE_STORE_H
+#define JX_STORE_STORE_H
+
+#include "jixiao.h"
+#include "store/db.h"
+#include "util/arena.h"
+
+enum { JX_STORE_RETRIES = 50 };
+
+typedef struct {
+  char *id;
+  jx_framework *fw;
+} jx_store_fw;
+
+struct jx_store {
+  jx_db *db;
+  char err[1024];
+  jx_store_fw *fws; /* frameworks loaded by imports, by id */
+  size_t n_fw, cap_fw;
+};
+
+/* Set s->err (printf); returns st. */
+jx_status jx_store_fail(jx_store *s, jx_status st, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Copy the database's message into s->err; returns st. */
+jx_status jx_store_dbfail(jx_store *s, jx_status st);
+
+/* The key of a department-year, validated; kind defaults to "department". */
+const char *jx_store_kind(const jx_dy_key *k);
+
+/* A department-year row. */
+typedef struct {
+  int64_t id;
+  char status[16];
+  int64_t version;
+  int64_t published_version; /* 0: never published */
+  int64_t errors;            /* of the current version */
+} jx_dy_row;
+
+/* Look up a department-year; JX_ERR_DATA when there is none (s->err says so). */
+jx_status jx_store_find_dy(jx_store *s, const jx_dy_key *k, jx_dy_row *row);
+/* An advisory lock key for a department-year (PostgreSQL writers of one key wait). */
+int64_t jx_store_lock_key(const char *department, int year, const char *kind);
+/* Append one history row. */
+jx_status jx_store_history(jx_store *s, int64_t dy, int64_t version, const char *at, const char *who, const char *field,
+                           const char *old_value, const char *new_value);
+
+/* Chinese name of a workflow status (workflow.c). */
+const char *jx_store_status_label(const char *status);
+
+/* ---- tables (table.c) ------------------------------------------------------------------ */
+struct jx_table {
+  jx_arena *arena;
+  size_t ncols, nrows, cap;
+  const char **headers;
+  const char **keys;  /* JSON keys (ASCII) */
+  bool *numeric;      /* right-aligned; CSV without the formula prefix */
+  const char **cells; /* nrows × ncols */
+  const char *footer; /* text output only */
+};
+
+/* A table with columns given as "key:标题" or "#key:标题" (numeric). */
+jx_table *jx_table_new(size_t ncols, const char *const *cols);
+/* Append a row; returns its cells (set them with jx_table_set). */
+size_t jx_table_add_row(jx_table *t);
+void jx_table_set(jx_table *t, size_t row, size_t col, const char *text);                 /* copied */
+void jx_table_setf(jx_table *t, size_t row, size_t col, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+void jx_table_footer(jx_table *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* ---- numbers ----------------------------------------------------------------------------- */
+/* A score or rate (× 10^6) with 2 decimals, "98.00"; "" when unknown. */
+char *jx_store_fmt2(int64_t v, bool known, char *buf, size_t n);
+/* Money in 元 with exactly 2 decimals from 分 ("10725200.00"), exact. */
+char *jx_store_fmt_yuan(int64_t fen, char *buf, size_t n);
+
+/* ---- hashing ------------------------------------------------------------------------------- */
+/* SHA-256 of data as 64 lowercase hex digits + NUL. */
+void jx_sha256_hex(const void *data, size_t len, char out[65]);
+
+/* ---- departments --------------------------------------------------------------------------- */
+typedef struct {
+  char *code, *name, *parent, *level;
+} jx_dept;
+typedef struct {
+  jx_arena *arena;
+  jx_dept *items;
+  size_t n;
+} jx_dept_list;
+/* Every department, sorted by code (for lookups with jx_dept_find). */
+jx_status jx_store_departments(jx_store *s, jx_dept_list *out);
+const jx_dept *jx_dept_find(const jx_dept_list *l, const char *code);
+/* The ancestor of code at level ("unit": itself), or NULL. */
+const jx_dept *jx_dept_at_level(const jx_dept_list *l, const char *code, const char *level);
+/* Is code equal to under or below it? */
+bool jx_dept_under(const jx_dept_list *l, const char *code, const char *under);
+
+#endif

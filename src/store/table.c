@@ -1,0 +1,161 @@
+/* table.c — query results as a table of text cells, written as an aligned terminal table, CSV or JSON. */
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "store/store.h"
+#include "util/csv.h"
+#include "util/text.h"
+
+jx_table *jx_table_new(size_t ncols, const char *const *cols) {
+  jx_arena *a = jx_arena_new();
+  jx_table *t = jx_arena_alloc(a, sizeof *t);
+  t->arena = a;
+  t->ncols = ncols;
+  t->headers = jx_arena_alloc(a, ncols * sizeof *t->headers);
+  t->keys = jx_arena_alloc(a, ncols * sizeof *t->keys);
+  t->numeric = jx_arena_alloc(a, ncols * sizeof *t->numeric);
+  for (size_t i = 0; i < ncols; i++) {
+    const char *c = cols[i];
+    if (*c == '#') {
+      t->numeric[i] = true;
+      c++;
+    }
+    const char *colon = strchr(c, ':');
+    t->keys[i] = colon ? jx_arena_strndup(a, c, (size_t)(colon - c)) : c;
+    t->headers[i] = colon ? colon + 1 : c;
+  }
+  return t;
+}
+
+size_t jx_table_add_row(jx_table *t) {
+  if (t->nrows == t->cap) {
+    size_t ncap = t->cap ? t->cap * 2 : 32;
+    t->cells = jx_arena_grow(t->arena, t->cells, t->nrows * t->ncols, ncap * t->ncols, sizeof *t->cells);
+    t->cap = ncap;
+  }
+  memset(&t->cells[t->nrows * t->ncols], 0, t->ncols * sizeof *t->cells);
+  return t->nrows++;
+}
+
+void jx_table_set(jx_table *t, size_t row, size_t col, const char *text) {
+  t->cells[row * t->ncols + col] = text && *text ? jx_arena_strdup(t->arena, text) : NULL;
+}
+
+void jx_table_setf(jx_table *t, size_t row, size_t col, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  t->cells[row * t->ncols + col] = jx_arena_vprintf(t->arena, fmt, ap);
+  va_end(ap);
+}
+
+void jx_table_footer(jx_table *t, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  t->footer = jx_arena_vprintf(t->arena, fmt, ap);
+  va_end(ap);
+}
+
+size_t jx_table_rows(const jx_table *t) { return t->nrows; }
+size_t jx_table_cols(const jx_table *t) { return t->ncols; }
+const char *jx_table_cell(const jx_table *t, size_t row, size_t col) {
+  return row < t->nrows && col < t->ncols ? t->cells[row * t->ncols + col] : NULL;
+}
+const char *jx_table_header(const jx_table *t, size_t col) { return col < t->ncols ? t->headers[col] : NULL; }
+
+void jx_table_free(jx_table *t) {
+  if (t) jx_arena_free(t->arena);
+}
+
+/* ---- writers ------------------------------------------------------------------------------ */
+
+static void pad(FILE *out, size_t n) {
+  for (size_t i = 0; i < n; i++) fputc(' ', out);
+}
+
+/* A cell on one terminal line: control characters (a newline in a comment) become spaces. */
+static const char *one_line(jx_arena *a, const char *s) {
+  if (!s || !strpbrk(s, "\n\r\t")) return s ? s : "";
+  char *c = jx_arena_strdup(a, s);
+  for (char *p = c; *p; p++)
+    if (*p == '\n' || *p == '\r' || *p == '\t') *p = ' ';
+  return c;
+}
+
+static void write_text(const jx_table *t, FILE *out) {
+  jx_arena *a = jx_arena_new();
+  size_t *w = jx_arena_alloc(a, t->ncols * sizeof *w);
+  const char **cells = jx_arena_alloc(a, (t->nrows * t->ncols + 1) * sizeof *cells);
+  for (size_t c = 0; c < t->ncols; c++) w[c] = jx_text_width(t->headers[c]);
+  for (size_t i = 0; i < t->nrows * t->ncols; i++) {
+    cells[i] = one_line(a, t->cells[i]);
+    size_t cw = jx_text_width(cells[i]);
+    if (cw > w[i % t->ncols]) w[i % t->ncols] = cw;
+  }
+  for (size_t r = 0; r <= t->nrows; r++) {
+    for (size_t c = 0; c < t->ncols; c++) {
+      const char *s = r == 0 ? t->headers[c] : cells[(r - 1) * t->ncols + c];
+      size_t sw = jx_text_width(s);
+      bool last = c + 1 == t->ncols;
+      if (t->numeric[c] && r > 0) {
+        if (!last || sw) pad(out, w[c] - sw);
+        fputs(s, out);
+      } else {
+        fputs(s, out);
+        if (!last) pad(out, w[c] - sw);
+      }
+      if (!last) fputs("  ", out);
+    }
+    fputc('\n', out);
+    if (r == 0) {
+      for (size_t c = 0; c < t->ncols; c++) {
+        for (size_t k = 0; k < w[c]; k++) fputc('-', out);
+        if (c + 1 < t->ncols) fputs("  ", out);
+      }
+      fputc('\n', out);
+    }
+  }
+  if (t->footer) fprintf(out, "%s\n", t->footer);
+  jx_arena_free(a);
+}
+
+static void write_csv(const jx_table *t, FILE *out) {
+  for (size_t c = 0; c < t->ncols; c++) jx_csv_cell(out, t->keys[c], c == 0);
+  jx_csv_end(out);
+  for (size_t r = 0; r < t->nrows; r++) {
+    for (size_t c = 0; c < t->ncols; c++) {
+      const char *s = t->cells[r * t->ncols + c];
+      if (t->numeric[c]) jx_csv_number(out, s, c == 0);
+      else jx_csv_cell(out, s, c == 0);
+    }
+    jx_csv_end(out);
+  }
+}
+
+static jx_status write_json(const jx_table *t, FILE *out) {
+  json_t *arr = json_array();
+  for (size_t r = 0; r < t->nrows; r++) {
+    json_t *o = json_object();
+    for (size_t c = 0; c < t->ncols; c++) {
+      const char *s = t->cells[r * t->ncols + c];
+      json_object_set_new(o, t->keys[c], s ? json_string(s) : json_null());
+    }
+    json_array_append_new(arr, o);
+  }
+  int rc = json_dumpf(arr, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+  fputc('\n', out);
+  json_decref(arr);
+  return rc == 0 ? JX_OK : JX_ERR_IO;
+}
+
+jx_status jx_table_write(const jx_table *t, jx_table_format f, FILE *out) {
+  jx_status st = JX_OK;
+  switch (f) {
+  case JX_TABLE_CSV: write_csv(t, out); break;
+  case JX_TABLE_JSON: st = write_json(t, out); break;
+  default: write_text(t, out); break;
+  }
+  if (ferror(out) || fflush(out) != 0) return JX_ERR_IO;
+  return st;
+}
