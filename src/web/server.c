@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "score/score.h"
 #include "web/store.h"
 #include "web/web.h"
 
@@ -186,6 +187,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     size_t len = content_length(conn, &has_len);
     if (r->route && has_len && len > r->body_limit) {
       r->body_too_large = true;
+      /* A body up to 64 MiB is read and dropped, so that the client, still sending,
+       * gets the answer; a larger one is refused now and the connection closed. */
+      if (len <= ((size_t)64 << 20)) return MHD_YES;
       if (r->body_limit == 0) jx_resp_error(r, 413, "too_large", "此接口不接受请求体");
       else jx_resp_error(r, 413, "too_large", "请求体过大：%zu 字节，上限 %zu 字节", len, r->body_limit);
       return send_response(r); /* allowed before the body is read; MHD closes afterwards */
@@ -272,7 +276,8 @@ jx_status jx_web_serve(const jx_web_config *cfg, char *err, size_t errlen) {
   jx_web *web = jx_xcalloc(1, sizeof *web);
   web->cfg = *cfg;
   FILE *log = cfg->log ? cfg->log : stderr;
-  if (cfg->framework_path) snprintf(web->framework_path, sizeof web->framework_path, "%s", cfg->framework_path);
+  /* the search of the command line: --frameworks, $JIXIAO_FRAMEWORKS, ./frameworks, installed */
+  jx_framework_search_path("./serve", cfg->framework_path, web->framework_path, sizeof web->framework_path);
 
   /* Open (and migrate) the database once before listening, so a bad URL fails now. */
   struct jx_db *probe = jx_web_db_open(cfg->db, err, errlen);
