@@ -10,8 +10,6 @@
 #include "web/store.h"
 #include "web/web.h"
 
-JX_API jx_status jx_doc_write_yaml(const jx_doc *doc, FILE *out, char *err, size_t errlen); /* TEMPORARY: main */
-
 static json_t *num_json(int64_t v) {
   char b[40];
   return json_string(jx_format_num(v, b, sizeof b));
@@ -294,8 +292,11 @@ static bool set_value(jx_doc *doc, jx_value *v, const char *text) {
     v->kind = JX_VAL_NUMBER;
     v->num = num;
     v->percent = pct;
-  } else if (text[0] == '=') {
+  } else if (text[0] == '=') { /* a reference: the model keeps the expression without "=" */
     v->kind = JX_VAL_REF;
+    const char *e = text + 1;
+    while (*e == ' ') e++;
+    v->text = jx_arena_strdup(doc->arena, e);
   } else {
     v->kind = JX_VAL_TEXT;
   }

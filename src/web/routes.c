@@ -12,6 +12,7 @@ const jx_route jx_routes[] = {
     /* pages and assets */
     {"GET", "/", jx_h_root, JX_P_PUBLIC, false, 0, "访问首页"},
     {"GET", "/healthz", jx_h_health, JX_P_PUBLIC, false, 0, "检查服务状态"},
+    {"GET", "/favicon.ico", jx_h_favicon, JX_P_PUBLIC, false, 0, "读取网站图标"},
     {"GET", "/app", jx_h_app, JX_P_PUBLIC, false, 0, "打开工作台"},
     {"GET", "/app/", jx_h_app, JX_P_PUBLIC, false, 0, "打开工作台"},
     {"GET", "/static/{}", jx_h_asset, JX_P_PUBLIC, false, 0, "读取静态文件"},

@@ -53,3 +53,9 @@ void jx_h_root(jx_req *r) {
 }
 
 void jx_h_health(jx_req *r) { jx_resp(r, 200, "text/plain; charset=utf-8", "ok\n", 3); }
+
+/* Browsers ask for it on every site: an answer without a body, not a 404. */
+void jx_h_favicon(jx_req *r) {
+  jx_resp_header(r, "Cache-Control", "public, max-age=86400");
+  jx_resp(r, 204, NULL, "", 0);
+}

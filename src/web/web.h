@@ -227,6 +227,7 @@ void jx_h_me(jx_req *r);
 void jx_h_asset(jx_req *r);
 void jx_h_app(jx_req *r);
 void jx_h_health(jx_req *r);
+void jx_h_favicon(jx_req *r);
 void jx_h_root(jx_req *r);
 void jx_h_years(jx_req *r);
 void jx_h_year(jx_req *r);

@@ -5,8 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { mkdirSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { env, freshDb, startServer, stopServer, PASSWORD } from './lib.mjs';
 
@@ -15,18 +14,18 @@ const { chromium } = require('playwright-core');
 const CHROMIUM = process.env.JX_CHROMIUM || '/usr/bin/chromium';
 const shots = path.join(env.artifacts, 'screenshots');
 
-let db, srv, browser, profile;
+let db, srv, browser;
 
 before(async () => {
   mkdirSync(shots, { recursive: true });
   db = freshDb('e2e');
   srv = await startServer(db.db);
-  profile = mkdtempSync(path.join(tmpdir(), 'jx-chromium-'));
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`],
+    // DEPENDENCIES.md's flags; playwright adds --headless and an empty --user-data-dir of its own
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
   });
 });
 
@@ -34,7 +33,6 @@ after(async () => {
   await browser?.close();
   if (srv) await stopServer(srv);
   db?.cleanup();
-  if (profile) rmSync(profile, { recursive: true, force: true });
 });
 
 async function newPage(width, height) {
@@ -42,8 +40,20 @@ async function newPage(width, height) {
   const page = await ctx.newPage();
   page.errors = [];
   page.on('pageerror', (e) => page.errors.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error') page.errors.push(m.text()); });
+  // the first /api/me before logging in answers 401: expected, not an error of the page
+  page.on('console', (m) => { if (m.type() === 'error' && !/status of 401/.test(m.text())) page.errors.push(m.text()); });
   return page;
+}
+
+/* Wait until the text of selector differs from `from` (polling: the page's CSP forbids
+ * the eval that page.waitForFunction needs — as it should). */
+async function textChange(page, selector, from) {
+  for (let i = 0; i < 200; i++) {
+    const t = await page.textContent(selector);
+    if (t !== from && t !== '—') return t;
+    await page.waitForTimeout(50);
+  }
+  throw new Error(`${selector} stayed "${from}"`);
 }
 
 async function shot(page, name) {
@@ -82,16 +92,15 @@ test('officer edits, bureau returns, officer fixes, bureau approves and publishe
   // the 2023 row (2022 is published already)
   await page.click(`tr:has-text("2023") a:text-is("${U1}")`);
   await page.waitForSelector('#indicators');
-  await page.waitForFunction(() => document.querySelector('#total').textContent !== '—');
-  const before = await page.textContent('#total');
+  const before = await textChange(page, '#indicator-total', '—');
   await shot(page, 'desktop-03-form');
 
   // edit the first numeric actual: 0 scores nothing; the total drops live
   const input = page.locator('input[data-key="actual"]').nth(1);
   const original = await input.inputValue();
   await input.fill('0');
-  await page.waitForFunction((b) => document.querySelector('#total').textContent !== b, before);
-  const after = await page.textContent('#total');
+  await page.locator('input[data-key="deviation_note"]').nth(1).fill('受疫情影响未能开展，次年补足');
+  const after = await textChange(page, '#indicator-total', before);
   assert.ok(Number(after) < Number(before), `score went from ${before} to ${after}`);
   await shot(page, 'desktop-04-form-edited');
 
@@ -117,7 +126,7 @@ test('officer edits, bureau returns, officer fixes, bureau approves and publishe
   await page.click(`tr:has-text("2023") a:text-is("${U1}")`);
   await page.waitForSelector('.comment:has-text("请核实")');
   await page.locator('input[data-key="actual"]').nth(1).fill(original);
-  await page.waitForFunction((a) => document.querySelector('#total').textContent !== a, after);
+  await textChange(page, '#indicator-total', after);
   await page.click('#save');
   await page.waitForSelector('.flash:has-text("已保存")');
   await page.waitForSelector('#submit');
@@ -140,7 +149,8 @@ test('officer edits, bureau returns, officer fixes, bureau approves and publishe
   await page.waitForSelector('#c-yoy canvas');
   await page.waitForTimeout(300); // let the charts finish their first frame
   await shot(page, 'desktop-08-dashboard');
-  await page.goto(srv.url + '/app/#/year/' + (await page.evaluate(async () => (await (await fetch('/api/years?year=2023&q=U1')).json()).years[0].id)));
+  await page.goto(srv.url + '/app/#/years');
+  await page.click(`tr:has-text("2023") a:text-is("${U1}")`);
   await page.waitForSelector('#rect-item');
   await page.fill('#rect-item', '补齐会议纪要等佐证材料');
   await page.click('form.filters button');

@@ -151,9 +151,15 @@ async function liveCheck() {
 function paintEvaluation(ev, live) {
   const tot = document.getElementById('total');
   if (tot) {
+    const changed = !!live && state.edits.size > 0;
     tot.textContent = ev.total ?? '—';
-    tot.classList.toggle('changed', !!live && state.edits.size > 0);
+    const it = document.getElementById('indicator-total');
+    it.textContent = ev.indicator_total ?? '—';
+    document.getElementById('indicator-weight').textContent = ev.indicator_weight ? ' / ' + ev.indicator_weight : '';
+    tot.classList.toggle('changed', changed);
+    it.classList.toggle('changed', changed);
     document.getElementById('grade').textContent = ev.grade ? '等级：' + ev.grade : '';
+    document.getElementById('exec-rate').textContent = ev.execution_rate ? `预算执行率 ${ev.execution_rate}%` : '';
   }
   const scores = ev.indicators || [];
   document.querySelectorAll('[data-score]').forEach((td) => {
@@ -260,7 +266,9 @@ async function viewYear(id) {
 
   show(h('h1', {}, `${yr.department_name} ${yr.year} 年度`, ' ', badge(yr.status)),
     h('div.card', {},
-      h('div.summary', {}, h('span', {}, '计算得分 ', h('span.total', { id: 'total' }, ev.total ?? '—')), h('span', { id: 'grade' }),
+      h('div.summary', {}, h('span', {}, '总分 ', h('span.total', { id: 'total' }, ev.total ?? '—')), h('span', { id: 'grade' }),
+        h('span', {}, '指标得分 ', h('span.total', { id: 'indicator-total' }), h('span', { id: 'indicator-weight' })),
+        h('span', { id: 'exec-rate' }),
         h('span.muted', {}, `第 ${yr.version} 版 · 更新于 ${yr.updated_at}`)),
       actions, reports),
     general.length ? h('div.card', {}, h('h2', {}, '复核意见'), general.map((c) => h('div.comment', {}, `${c.who}（${c.at}）：${c.text}`))) : null,
