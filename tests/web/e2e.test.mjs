@@ -58,6 +58,7 @@ async function textChange(page, selector, from) {
 
 async function shot(page, name) {
   await page.screenshot({ path: path.join(shots, name + '.png'), fullPage: true });
+  await page.screenshot({ path: path.join(shots, name + '.screen.png') }); // what the first screen shows
 }
 
 async function logIn(page, user) {

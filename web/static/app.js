@@ -47,7 +47,7 @@ function flash(text, bad) {
 const can = (p) => !!(state.me && state.me.permissions.includes(p));
 const main = () => document.getElementById('main');
 const badge = (s) => h('span.badge.st-' + s, {}, STATUS[s] || s);
-const show = (...nodes) => { const m = main(); m.replaceChildren(...nodes); };
+const show = (...nodes) => { main().replaceChildren(...nodes.flat().filter((n) => n !== null && n !== undefined && n !== false)); };
 
 function renderNav() {
   const nav = document.getElementById('nav'), who = document.getElementById('who');
@@ -118,7 +118,7 @@ function fieldInput(ind, key, wide, enabled) {
   const cur = state.edits.get(ind.index)?.[key];
   const value = cur !== undefined ? cur : ind[key];
   return h('input.cell' + (wide ? '.wide' : ''), {
-    value, disabled: !enabled, 'aria-label': `${ind.name} ${key}`, 'data-index': ind.index, 'data-key': key,
+    value, disabled: !enabled, title: value, 'aria-label': `${ind.name} ${key}`, 'data-index': ind.index, 'data-key': key,
     oninput: (ev) => {
       const e = state.edits.get(ind.index) || {};
       e[key] = ev.target.value;
@@ -211,19 +211,21 @@ async function viewYear(id) {
       rows: 1, placeholder: '对此指标的意见', 'aria-label': '对“' + ind.name + '”的意见', 'data-comment': ind.name,
       oninput: (e) => comments.set(ind.name, e.target.value)
     }) : null;
+    const upload = editable ? h('label.btn.upload', {}, '上传…', h('input', {
+      type: 'file', 'aria-label': '上传“' + ind.name + '”的佐证材料', 'data-upload': ind.index, onchange: (e) => uploadEvidence(y, ind, e.target)
+    })) : null;
     return h('tr', {},
-      h('td.hide-phone', {}, ind.level1, h('div.deriv', {}, ind.level2)),
+      h('td.kind', {}, ind.level1, h('div.deriv', {}, ind.level2)),
       h('td.name', {}, ind.name, ind.assumed ? h('div.deriv', {}, '（实际值为假设）') : null,
         byIndicator(ind.name).map((c) => h('div.comment', {}, `${c.who}：${c.text}`)), commentBox),
-      h('td', {}, ind.nature),
-      h('td', {}, fieldInput(ind, 'target', false, editable), ' ', ind.unit),
-      h('td', {}, fieldInput(ind, 'weight', false, editable)),
-      h('td', {}, fieldInput(ind, 'actual', false, editable)),
-      h('td', {}, fieldInput(ind, 'score', false, editable)),
-      h('td.r', { 'data-score': ind.index }),
-      h('td.hide-phone', {}, fieldInput(ind, 'deviation_note', true, editable)),
-      h('td.evidence', {}, ev2.map((e) => h('a', { href: '/api/evidence/' + e.id }, e.name)),
-        editable ? h('input', { type: 'file', 'aria-label': '上传“' + ind.name + '”的佐证材料', onchange: (e) => uploadEvidence(y, ind, e.target) }) : null));
+      h('td', { 'data-label': '性质' }, ind.nature),
+      h('td', { 'data-label': '指标值' }, fieldInput(ind, 'target', false, editable), ' ', ind.unit),
+      h('td', { 'data-label': '权重' }, fieldInput(ind, 'weight', false, editable)),
+      h('td', { 'data-label': '实际完成值' }, fieldInput(ind, 'actual', true, editable)),
+      h('td', { 'data-label': '自评分' }, fieldInput(ind, 'score', false, editable)),
+      h('td.r', { 'data-score': ind.index, 'data-label': '计算得分' }),
+      h('td', { 'data-label': '偏差原因' }, fieldInput(ind, 'deviation_note', true, editable)),
+      h('td.evidence', { 'data-label': '佐证材料' }, ev2.map((e) => h('a', { href: '/api/evidence/' + e.id }, e.name)), upload));
   });
 
   const actions = h('div.actions', {});
@@ -273,7 +275,7 @@ async function viewYear(id) {
       actions, reports),
     general.length ? h('div.card', {}, h('h2', {}, '复核意见'), general.map((c) => h('div.comment', {}, `${c.who}（${c.at}）：${c.text}`))) : null,
     h('div.table-scroll', {}, h('table.grid', { id: 'indicators' },
-      h('thead', {}, h('tr', {}, h('th.hide-phone', {}, '一级/二级指标'), h('th', {}, '三级指标'), h('th', {}, '性质'), h('th', {}, '指标值'),
+      h('thead', {}, h('tr', {}, h('th', {}, '一级/二级指标'), h('th', {}, '三级指标'), h('th', {}, '性质'), h('th', {}, '指标值'),
         h('th', {}, '权重'), h('th', {}, '实际完成值'), h('th', {}, '自评分'), h('th.r', {}, '计算得分'), h('th.hide-phone', {}, '偏差原因'), h('th', {}, '佐证材料'))),
       h('tbody', {}, rows))),
     h('div.card', {}, h('h2', {}, '检查结果 ', h('span.muted', { id: 'diag-count' })), h('ul.diags', { id: 'diags' })),
@@ -329,12 +331,14 @@ async function viewDashboard() {
   const mk = (id, opt) => { const c = echarts.init(document.getElementById(id)); c.setOption(opt); window.addEventListener('resize', () => c.resize()); };
   const num = (s) => Number(s);
   const grid = { left: 48, right: 16, top: 24, bottom: 40, containLabel: true };
-  mk('c-dist', { grid, tooltip: {}, xAxis: { type: 'category', data: d.distribution.map((b) => b.bin) }, yAxis: { type: 'value', minInterval: 1, name: '部门数' },
+  const narrow = window.innerWidth < 600;
+  const cat = (data) => ({ type: 'category', data, axisLabel: { interval: 0, fontSize: narrow ? 10 : 12, rotate: narrow ? 30 : 0 } });
+  mk('c-dist', { grid, tooltip: {}, xAxis: cat(d.distribution.map((b) => b.bin)), yAxis: { type: 'value', minInterval: 1, name: '部门数' },
     series: [{ type: 'bar', data: d.distribution.map((b) => b.count), itemStyle: { color: '#a3161a' } }] });
   mk('c-exec', { grid: { ...grid, left: 8 }, tooltip: {}, xAxis: { type: 'value', name: '%', max: (v) => Math.max(100, Math.ceil(v.max)) },
     yAxis: { type: 'category', data: d.execution.map((e) => e.department).reverse(), axisLabel: { width: 120, overflow: 'truncate' } },
     series: [{ type: 'bar', data: d.execution.map((e) => num(e.rate)).reverse(), itemStyle: { color: '#1f5fa8' } }] });
-  mk('c-att', { grid, tooltip: {}, xAxis: { type: 'category', data: d.attainment.map((a) => a.level1) }, yAxis: { type: 'value', max: 100, name: '%' },
+  mk('c-att', { grid, tooltip: {}, xAxis: cat(d.attainment.map((a) => a.level1)), yAxis: { type: 'value', max: 100, name: '%' },
     series: [{ type: 'bar', data: d.attainment.map((a) => num(a.rate)), itemStyle: { color: '#1c7c3a' } }] });
   mk('c-yoy', { grid, tooltip: { trigger: 'axis' }, xAxis: { type: 'category', data: d.years.map((y) => String(y.year)) }, yAxis: { type: 'value', min: (v) => Math.floor(v.min - 5), name: '平均分' },
     series: [{ type: 'line', data: d.years.map((y) => num(y.average)), label: { show: true } }] });
