@@ -4,12 +4,65 @@
  * visible.  Rendered pages are cached in the database by (year, version). */
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 #include "store/db.h"
 #include "web/store.h"
 #include "web/web.h"
 
 bool jx_year_report(jx_req *r, const jx_year *y, int64_t version, bool attach); /* api.c */
+
+/* The hot path of the public pages: the cached body of a published year's published
+ * version in one query on a statement kept by the thread.  False (and no answer) when
+ * it is not cached yet, or the year is not published: the caller takes the slow path. */
+static const char PUBLIC_CACHED[] =
+    "SELECT c.body FROM department_year dy JOIN web_cache c ON c.year_id = dy.id AND c.version = dy.published_version"
+    " AND c.kind = ? WHERE dy.id = ? AND dy.published_version IS NOT NULL";
+
+static bool public_cached(jx_req *r, int64_t id, const char *kind, const char *ctype) {
+  jx_stmt *st = jx_req_stmt(r, PUBLIC_CACHED);
+  if (!st) {
+    r->status = 0; /* fall back to the slow path, which answers properly */
+    return false;
+  }
+  jx_stmt_bind_text(st, 1, kind, -1);
+  jx_stmt_bind_int64(st, 2, id);
+  bool hit = false;
+  if (jx_stmt_step(st) == JX_DB_ROW) {
+    size_t n = 0;
+    const void *p = jx_stmt_blob(st, 0, &n);
+    char *copy = jx_arena_take(r->arena, n + 1);
+    if (n) memcpy(copy, p, n);
+    copy[n] = '\0';
+    jx_resp(r, 200, ctype, copy, n);
+    hit = true;
+  }
+  jx_stmt_reset(st);
+  return hit;
+}
+
+/* The client takes gzip (every browser says so). */
+static bool wants_gzip(jx_req *r) {
+  const char *ae = jx_req_header(r, "Accept-Encoding");
+  return ae && strstr(ae, "gzip");
+}
+
+/* gzip of data (level 9, once per published version), in the arena; NULL on failure. */
+static char *gzip(jx_arena *a, const char *data, size_t len, size_t *out_len) {
+  z_stream z;
+  memset(&z, 0, sizeof z);
+  if (deflateInit2(&z, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK) return NULL;
+  size_t cap = deflateBound(&z, (uLong)len) + 32;
+  char *out = jx_arena_take(a, cap);
+  z.next_in = (Bytef *)(uintptr_t)data;
+  z.avail_in = (uInt)len;
+  z.next_out = (Bytef *)out;
+  z.avail_out = (uInt)cap;
+  int rc = deflate(&z, Z_FINISH);
+  *out_len = z.total_out;
+  deflateEnd(&z);
+  return rc == Z_STREAM_END ? out : NULL;
+}
 
 static const char *const formats[] = {"html", "pdf", "docx", "xlsx", "md"};
 
@@ -96,6 +149,12 @@ void jx_h_public_index(jx_req *r) {
 /* The published version's HTML report with a bar of links on top; cached. */
 void jx_h_public_page(jx_req *r) {
   int64_t id = jx_param_id(r, 0);
+  bool gz = wants_gzip(r);
+  jx_resp_header(r, "Vary", "Accept-Encoding");
+  if (id && public_cached(r, id, gz ? "public.html.gz" : "public.html", "text/html; charset=utf-8")) {
+    if (gz) jx_resp_header(r, "Content-Encoding", "gzip");
+    return;
+  }
   jx_year y;
   if (!id || !jx_year_load(r, id, &y)) {
     if (r->status == 404) { /* a page, not JSON */
@@ -121,6 +180,7 @@ void jx_h_public_page(jx_req *r) {
     size_t rlen = r->len;
     r->status = 0;
     r->n_headers = 0;
+    jx_resp_header(r, "Vary", "Accept-Encoding");
     jx_tvar v[] = {{"department", y.department_name},
                    {"year", jx_arena_printf(r->arena, "%d", y.year)},
                    {"downloads", downloads(r, id)}};
@@ -139,6 +199,9 @@ void jx_h_public_page(jx_req *r) {
     page = b.p;
     len = b.n;
     (void)jx_cache_put(db, id, y.published_version, "public.html", page, len);
+    size_t zlen = 0;
+    const char *z = gzip(r->arena, page, len, &zlen);
+    if (z) (void)jx_cache_put(db, id, y.published_version, "public.html.gz", z, zlen);
   }
   jx_resp(r, 200, "text/html; charset=utf-8", page, len);
 }
@@ -174,6 +237,7 @@ void jx_h_public_list(jx_req *r) {
 /* Scores and diagnostics of the published version, as `jixiao score --json`; cached. */
 void jx_h_public_score(jx_req *r) {
   int64_t id = jx_param_id(r, 0);
+  if (id && public_cached(r, id, "score.json", "application/json; charset=utf-8")) return;
   jx_year y;
   if (!id || !jx_year_load(r, id, &y)) return;
   jx_db *db = jx_req_db(r);

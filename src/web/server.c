@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "score/score.h"
+#include "store/db.h"
 #include "web/store.h"
 #include "web/web.h"
 
@@ -27,7 +28,9 @@ static pthread_once_t ctx_once = PTHREAD_ONCE_INIT;
 static void ctx_free(void *p) {
   jx_wctx *c = p;
   if (!c) return;
+  for (size_t i = 0; i < c->n_stmts; i++) jx_stmt_finalize(c->stmts[i].st);
   jx_web_db_close(c->db);
+  jx_store_close(c->store);
   for (size_t i = 0; i < c->n_fw; i++) jx_framework_free(c->fw[i]);
   free(c);
   jx_arena_release_spares();
@@ -54,6 +57,29 @@ struct jx_db *jx_req_db(jx_req *r) {
     jx_resp_error(r, 503, "db_unavailable", "数据库暂时无法访问，请稍后再试");
   }
   return r->ctx->db;
+}
+
+struct jx_stmt *jx_req_stmt(jx_req *r, const char *sql) {
+  jx_wctx *c = r->ctx;
+  for (size_t i = 0; i < c->n_stmts; i++)
+    if (c->stmts[i].sql == sql) {
+      jx_stmt_reset(c->stmts[i].st);
+      return c->stmts[i].st;
+    }
+  if (c->n_stmts == sizeof c->stmts / sizeof c->stmts[0]) { /* a programming error: bounded by the code */
+    jx_resp_error(r, 500, "internal", "内部错误：语句缓存已满");
+    return NULL;
+  }
+  jx_db *db = jx_req_db(r);
+  jx_stmt *st = NULL;
+  if (!db) return NULL;
+  if (jx_db_prepare(db, sql, &st) != JX_OK) {
+    jx_resp_error(r, 503, "db_error", "数据库错误：%s", jx_db_errmsg(db));
+    return NULL;
+  }
+  c->stmts[c->n_stmts].sql = sql;
+  c->stmts[c->n_stmts++].st = st;
+  return st;
 }
 
 const jx_framework *jx_req_framework(jx_req *r, const char *id, jx_diags *diags) {

@@ -72,6 +72,11 @@ typedef struct jx_web {
 typedef struct jx_wctx {
   struct jx_db *db;
   struct jx_store *store;
+  struct {
+    const char *sql; /* a static string: the cache is keyed by its address */
+    struct jx_stmt *st;
+  } stmts[16];
+  size_t n_stmts;
   jx_framework *fw[16];
   char fw_id[16][64];
   size_t n_fw;
@@ -176,6 +181,10 @@ char *jx_random_hex(jx_arena *a, size_t bytes);
 /* The thread's database connection (opened on first use); NULL with a 503 answer when
  * the database cannot be opened. */
 struct jx_db *jx_req_db(jx_req *r);
+/* A prepared statement of the thread's connection for sql (a string literal), kept for
+ * the next request: reset, bindings cleared by rebinding.  Never finalize it; copy what
+ * it returns before the next call.  NULL with a 503 answer on a database error. */
+struct jx_stmt *jx_req_stmt(jx_req *r, const char *sql);
 /* The thread's jx_store (the collection API, for every write of the collection); NULL
  * with a 503 answer when it cannot be opened. */
 struct jx_store *jx_req_store(jx_req *r);
