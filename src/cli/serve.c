@@ -13,7 +13,7 @@ enum { EXIT_OK = 0, EXIT_DATA = 1, EXIT_USAGE = 2, EXIT_IO = 3 };
 
 int cli_serve(int argc, char **argv) {
   jx_web_config cfg = {.db = "jixiao.db", .listen = "127.0.0.1:8080"};
-  for (int i = 1; i < argc; i++) {
+  for (int i = 1; i < argc && argv[i]; i++) {
     const char *a = argv[i];
     const char *v = i + 1 < argc ? argv[i + 1] : NULL;
     if (!strcmp(a, "--db") && v) cfg.db = argv[++i];
@@ -64,7 +64,7 @@ int cli_user(int argc, char **argv) {
     return EXIT_USAGE;
   }
   const char *name = argv[2], *role = NULL, *dep = NULL, *db = "jixiao.db";
-  for (int i = 3; i < argc; i++) {
+  for (int i = 3; i < argc && argv[i]; i++) {
     const char *v = i + 1 < argc ? argv[i + 1] : NULL;
     if (!strcmp(argv[i], "--role") && v) role = argv[++i];
     else if (!strcmp(argv[i], "--department") && v) dep = argv[++i];

@@ -89,7 +89,7 @@ static json_t *list_years(jx_req *r, bool *ok) {
   jx_db *db = jx_req_db(r);
   if (!db) return NULL;
   const char *ys = jx_req_query(r, "year"), *status = jx_req_query(r, "status"), *q = jx_req_query(r, "q");
-  int year = ys && *ys ? atoi(ys) : 0;
+  int year = ys && *ys ? (int)strtol(ys, NULL, 10) : 0;
   if (status && *status && !status_ok(status)) {
     jx_resp_error(r, 400, "bad_status", "状态“%s”不对：应为 draft、submitted、returned、approved 或 published", status);
     return NULL;
@@ -707,7 +707,7 @@ void jx_h_check(jx_req *r) {
 
 static int req_year(jx_req *r, jx_db *db) {
   const char *ys = jx_req_query(r, "year");
-  if (ys && *ys) return atoi(ys);
+  if (ys && *ys) return (int)strtol(ys, NULL, 10);
   int64_t y = 0;
   (void)jx_db_query_int64(db, "SELECT MAX(year) FROM department_year", &y);
   return (int)y;

@@ -131,7 +131,7 @@ void jx_h_login(jx_req *r) {
     jx_resp_error(r, 503, "db_error", "数据库错误，请稍后再试");
     return;
   }
-  if (fu >= JX_WEB_LOGIN_MAX_FAILS || fi >= 4 * JX_WEB_LOGIN_MAX_FAILS) {
+  if (fu >= JX_WEB_LOGIN_MAX_FAILS || fi >= JX_WEB_LOGIN_MAX_FAILS_IP) {
     jx_resp_header(r, "Retry-After", "900");
     jx_resp_error(r, 429, "rate_limited", "登录失败次数过多，请 %d 分钟后再试", JX_WEB_LOGIN_WINDOW_S / 60);
     return;

@@ -4,6 +4,7 @@
  * visible.  Rendered pages are cached in the database by (year, version). */
 #include <stdlib.h>
 #include <string.h>
+#define ZLIB_CONST /* next_in is const */
 #include <zlib.h>
 
 #include "store/db.h"
@@ -54,7 +55,7 @@ static char *gzip(jx_arena *a, const char *data, size_t len, size_t *out_len) {
   if (deflateInit2(&z, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK) return NULL;
   size_t cap = deflateBound(&z, (uLong)len) + 32;
   char *out = jx_arena_take(a, cap);
-  z.next_in = (Bytef *)(uintptr_t)data;
+  z.next_in = (const Bytef *)data;
   z.avail_in = (uInt)len;
   z.next_out = (Bytef *)out;
   z.avail_out = (uInt)cap;
@@ -87,7 +88,7 @@ static jx_stmt *public_query(jx_req *r, jx_db *db) {
     jx_resp_error(r, 400, "field_too_long", "搜索词过长（上限 200 字节）");
     return NULL;
   }
-  int year = q ? atoi(q) : 0;
+  int year = q ? (int)strtol(q, NULL, 10) : 0;
   jx_sbuf sql = {.arena = r->arena};
   jx_sb_puts(&sql, PUBLIC_SQL);
   if (q && *q) jx_sb_puts(&sql, " AND (d.name LIKE ? OR dy.year = ?)");

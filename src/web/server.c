@@ -114,8 +114,12 @@ static void add_common_headers(struct MHD_Response *resp, const jx_req *r) {
 
 static enum MHD_Result send_response(jx_req *r) {
   if (!r->status) jx_resp_error(r, 500, "internal", "内部错误：处理程序没有给出应答");
-  struct MHD_Response *resp =
-      MHD_create_response_from_buffer(r->len, (void *)(uintptr_t)(r->data ? r->data : ""), MHD_RESPMEM_PERSISTENT);
+  /* MHD takes a non-const pointer but never writes through a persistent buffer */
+  union {
+    const char *c;
+    void *p;
+  } body = {.c = r->data ? r->data : ""};
+  struct MHD_Response *resp = MHD_create_response_from_buffer(r->len, body.p, MHD_RESPMEM_PERSISTENT);
   if (!resp) return MHD_NO;
   if (r->ctype) MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, r->ctype);
   add_common_headers(resp, r);
@@ -332,7 +336,7 @@ jx_status jx_web_serve(const jx_web_config *cfg, char *err, size_t errlen) {
   pthread_sigmask(SIG_BLOCK, &sigs, &old);
   signal(SIGPIPE, SIG_IGN);
 
-  unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_SUPPRESS_DATE_NO_CLOCK * 0;
+  unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL;
   if (v6) flags |= MHD_USE_IPv6;
   struct MHD_Daemon *d = MHD_start_daemon(
       flags, 0, NULL, NULL, &on_request, web, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE,

@@ -21,7 +21,6 @@ static void send_asset(jx_req *r, const jx_asset *a, const char *cache) {
     return;
   }
   jx_resp(r, 200, a->type, (const char *)a->data, a->len);
-  r->persistent = true;
 }
 
 void jx_h_asset(jx_req *r) {

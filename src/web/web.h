@@ -23,25 +23,26 @@ struct jx_db;
 #define JX_WEB_MAX_COMMENT ((size_t)2000)       /* one comment, in bytes */
 #define JX_WEB_MAX_EDITS 2000                   /* indicator edits in one request */
 #define JX_WEB_LOGIN_WINDOW_S 900               /* login rate limit: window … */
-#define JX_WEB_LOGIN_MAX_FAILS 5                /* … and failures allowed in it */
-#define JX_WEB_SESSION_TTL_S (8 * 3600)         /* session lifetime */
+#define JX_WEB_LOGIN_MAX_FAILS 5                /* … and failures allowed in it per account */
+#define JX_WEB_LOGIN_MAX_FAILS_IP 20            /* … and per client address */
+#define JX_WEB_SESSION_TTL_S 28800              /* session lifetime: 8 hours */
 
 /* ---- roles and permissions (data: see auth.c) --------------------------------------- */
 typedef enum { JX_ROLE_NONE = 0, JX_ROLE_OFFICER, JX_ROLE_HEAD, JX_ROLE_REVIEWER, JX_ROLE_ADMIN, JX_ROLE_COUNT } jx_role;
 
 typedef enum {
-  JX_P_PUBLIC = 1u << 0,     /* anyone, logged in or not */
-  JX_P_LOGGED_IN = 1u << 1,  /* any account */
-  JX_P_OWN_READ = 1u << 2,   /* read the department-years of one's own department */
-  JX_P_OWN_EDIT = 1u << 3,   /* edit targets/actuals, upload evidence */
-  JX_P_SUBMIT = 1u << 4,     /* submit a draft or returned year */
-  JX_P_ALL_READ = 1u << 5,   /* read every department-year */
-  JX_P_REVIEW = 1u << 6,     /* comment, return, approve */
-  JX_P_PUBLISH = 1u << 7,    /* publish an approved year */
-  JX_P_RECTIFY = 1u << 8,    /* open and close rectification items */
-  JX_P_DASHBOARD = 1u << 9,  /* jurisdiction statistics */
-  JX_P_COMMENT = 1u << 10,   /* comment on an indicator */
-  JX_P_ADMIN = 1u << 11      /* accounts */
+  JX_P_PUBLIC = 1U << 0,     /* anyone, logged in or not */
+  JX_P_LOGGED_IN = 1U << 1,  /* any account */
+  JX_P_OWN_READ = 1U << 2,   /* read the department-years of one's own department */
+  JX_P_OWN_EDIT = 1U << 3,   /* edit targets/actuals, upload evidence */
+  JX_P_SUBMIT = 1U << 4,     /* submit a draft or returned year */
+  JX_P_ALL_READ = 1U << 5,   /* read every department-year */
+  JX_P_REVIEW = 1U << 6,     /* comment, return, approve */
+  JX_P_PUBLISH = 1U << 7,    /* publish an approved year */
+  JX_P_RECTIFY = 1U << 8,    /* open and close rectification items */
+  JX_P_DASHBOARD = 1U << 9,  /* jurisdiction statistics */
+  JX_P_COMMENT = 1U << 10,   /* comment on an indicator */
+  JX_P_ADMIN = 1U << 11      /* accounts */
 } jx_perm;
 
 const char *jx_role_name(jx_role r);           /* "officer" … */
@@ -105,7 +106,6 @@ typedef struct jx_req {
   const char *ctype;
   const char *data;
   size_t len;
-  bool persistent;              /* data outlives the response (assets): no copy */
   jx_header headers[6];
   size_t n_headers;
 } jx_req;

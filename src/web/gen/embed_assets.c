@@ -75,7 +75,14 @@ int main(int argc, char **argv) {
     size_t got;
     while (buf && (got = fread(buf + len, 1, cap - len, in)) > 0) {
       len += got;
-      if (len == cap) buf = realloc(buf, cap *= 2);
+      if (len == cap) {
+        unsigned char *bigger = realloc(buf, cap *= 2);
+        if (!bigger) {
+          free(buf);
+          return 1;
+        }
+        buf = bigger;
+      }
     }
     fclose(in);
     if (!buf) return 1;
