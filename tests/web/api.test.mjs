@@ -301,3 +301,15 @@ test('stateless check endpoint and logout', async () => {
   assert.equal((await req(base, 'POST', '/api/logout', { session: s, body: {} })).status, 200);
   assert.equal((await req(base, 'GET', '/api/me', { session: s })).status, 401);
 });
+
+test('docs/api.md lists every route of src/web/routes.c', async () => {
+  const { readFileSync } = await import('node:fs');
+  const src = readFileSync(process.env.JX_SOURCE_DIR + '/src/web/routes.c', 'utf8');
+  const doc = readFileSync(process.env.JX_SOURCE_DIR + '/docs/api.md', 'utf8');
+  const documented = new Set();
+  for (const m of doc.matchAll(/^\| (GET|POST|PUT|DELETE) \| (.+?) \|/gm))
+    for (const p of m[2].matchAll(/`([^`]+)`/g)) documented.add(m[1] + ' ' + p[1].replace(/\?.*$/, '').replace(/\{[a-z]+\}/g, '{}'));
+  const routes = [...src.matchAll(/\{"(GET|POST|PUT|DELETE)", "([^"]+)"/g)].map((m) => m[1] + ' ' + m[2]);
+  assert.ok(routes.length > 25);
+  assert.deepEqual(routes.filter((r) => !documented.has(r)), []);
+});
