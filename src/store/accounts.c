@@ -56,25 +56,30 @@ jx_status jx_account_create(jx_db *db, const char *username, const char *passwor
   return JX_OK;
 }
 
+static const char *dup_or_null(jx_arena *a, const char *s) { return s ? jx_arena_strdup(a, s) : NULL; }
+
+void jx_account_row(jx_stmt *st, jx_arena *a, int col, jx_account *out) {
+  out->id = jx_stmt_int64(st, col);
+  out->username = dup_or_null(a, jx_stmt_text(st, col + 1));
+  out->display = dup_or_null(a, jx_stmt_text(st, col + 2));
+  out->role = dup_or_null(a, jx_stmt_text(st, col + 3));
+  out->department = dup_or_null(a, jx_stmt_text(st, col + 4));
+  out->department_name = dup_or_null(a, jx_stmt_text(st, col + 5));
+}
+
 jx_status jx_account_by_name(jx_db *db, jx_arena *a, const char *username, jx_account *out) {
   memset(out, 0, sizeof *out);
   jx_stmt *st;
-  jx_status s = jx_db_prepare(
-      db, "SELECT a.id, a.username, a.display, a.pwhash, a.role, a.department, d.name FROM web_account a"
-      " LEFT JOIN department d ON d.code = a.department WHERE a.username = ?",
-      &st);
+  jx_status s = jx_db_prepare(db,
+                              "SELECT " JX_ACCOUNT_COLS ", a.pwhash FROM web_account a"
+                              " LEFT JOIN department d ON d.code = a.department WHERE a.username = ?",
+                              &st);
   if (s != JX_OK) return s;
   jx_stmt_bind_text(st, 1, username, -1);
   s = jx_stmt_step(st);
   if (s == JX_DB_ROW) {
-    out->id = jx_stmt_int64(st, 0);
-    out->username = jx_arena_strdup(a, jx_stmt_text(st, 1));
-    out->display = jx_arena_strdup(a, jx_stmt_text(st, 2));
-    out->pwhash = jx_arena_strdup(a, jx_stmt_text(st, 3));
-    out->role = jx_arena_strdup(a, jx_stmt_text(st, 4));
-    const char *dep = jx_stmt_text(st, 5), *dname = jx_stmt_text(st, 6);
-    out->department = dep ? jx_arena_strdup(a, dep) : NULL;
-    out->department_name = dname ? jx_arena_strdup(a, dname) : NULL;
+    jx_account_row(st, a, 0, out);
+    out->pwhash = dup_or_null(a, jx_stmt_text(st, 6));
     s = JX_OK;
   }
   jx_stmt_finalize(st);

@@ -34,6 +34,18 @@ static const char *now_plus(char *buf, size_t n, long delta) {
   return buf;
 }
 
+/* Run a statement of one or two text parameters (b may be NULL: one parameter). */
+static jx_status exec_text(jx_db *db, const char *sql, const char *a, const char *b) {
+  jx_stmt *st;
+  jx_status s = jx_db_prepare(db, sql, &st);
+  if (s != JX_OK) return s;
+  jx_stmt_bind_text(st, 1, a, -1);
+  if (b) jx_stmt_bind_text(st, 2, b, -1);
+  s = jx_stmt_step(st);
+  jx_stmt_finalize(st);
+  return s;
+}
+
 jx_status jx_session_create(jx_db *db, jx_arena *a, int64_t account_id, int ttl_s, const char **token,
                             const char **csrf) {
   char *tok = random_hex(a, 32), *cs = random_hex(a, 24), hash[65], now[32], exp[32];
@@ -42,11 +54,7 @@ jx_status jx_session_create(jx_db *db, jx_arena *a, int64_t account_id, int ttl_
   now_plus(exp, sizeof exp, ttl_s);
   jx_stmt *st;
   /* expired sessions go when new ones come: no background job, no state in the server */
-  jx_status s = jx_db_prepare(db, "DELETE FROM web_session WHERE expires <= ?", &st);
-  if (s != JX_OK) return s;
-  jx_stmt_bind_text(st, 1, now, -1);
-  s = jx_stmt_step(st);
-  jx_stmt_finalize(st);
+  jx_status s = exec_text(db, "DELETE FROM web_session WHERE expires <= ?", now, NULL);
   if (s != JX_OK) return s;
   s = jx_db_prepare(db, "INSERT INTO web_session (token_hash, account_id, csrf, created, expires) VALUES (?, ?, ?, ?, ?)",
                     &st);
@@ -73,7 +81,7 @@ jx_status jx_session_lookup(jx_db *db, jx_arena *a, const char *token, jx_accoun
   jx_db_now(now, sizeof now);
   jx_stmt *st;
   jx_status s = jx_db_prepare(db,
-                              "SELECT a.id, a.username, a.display, a.role, a.department, d.name, s.csrf"
+                              "SELECT " JX_ACCOUNT_COLS ", s.csrf"
                               " FROM web_session s JOIN web_account a ON a.id = s.account_id"
                               " LEFT JOIN department d ON d.code = a.department"
                               " WHERE s.token_hash = ? AND s.expires > ?",
@@ -83,13 +91,7 @@ jx_status jx_session_lookup(jx_db *db, jx_arena *a, const char *token, jx_accoun
   jx_stmt_bind_text(st, 2, now, -1);
   s = jx_stmt_step(st);
   if (s == JX_DB_ROW) {
-    out->id = jx_stmt_int64(st, 0);
-    out->username = jx_arena_strdup(a, jx_stmt_text(st, 1));
-    out->display = jx_arena_strdup(a, jx_stmt_text(st, 2));
-    out->role = jx_arena_strdup(a, jx_stmt_text(st, 3));
-    const char *dep = jx_stmt_text(st, 4), *dname = jx_stmt_text(st, 5);
-    out->department = dep ? jx_arena_strdup(a, dep) : NULL;
-    out->department_name = dname ? jx_arena_strdup(a, dname) : NULL;
+    jx_account_row(st, a, 0, out);
     *csrf = jx_arena_strdup(a, jx_stmt_text(st, 6));
     s = JX_OK;
   }
@@ -101,13 +103,7 @@ jx_status jx_session_delete(jx_db *db, const char *token) {
   if (!token) return JX_OK;
   char hash[65];
   token_hash(token, hash);
-  jx_stmt *st;
-  jx_status s = jx_db_prepare(db, "DELETE FROM web_session WHERE token_hash = ?", &st);
-  if (s != JX_OK) return s;
-  jx_stmt_bind_text(st, 1, hash, -1);
-  s = jx_stmt_step(st);
-  jx_stmt_finalize(st);
-  return s;
+  return exec_text(db, "DELETE FROM web_session WHERE token_hash = ?", hash, NULL);
 }
 
 jx_status jx_login_failures(jx_db *db, const char *key, int window_s, int64_t *count) {
@@ -131,22 +127,9 @@ jx_status jx_login_failures(jx_db *db, const char *key, int window_s, int64_t *c
 jx_status jx_login_failure_add(jx_db *db, const char *key) {
   char now[32];
   jx_db_now(now, sizeof now);
-  jx_stmt *st;
-  jx_status s = jx_db_prepare(db, "INSERT INTO web_login_failure (key, at) VALUES (?, ?)", &st);
-  if (s != JX_OK) return s;
-  jx_stmt_bind_text(st, 1, key, -1);
-  jx_stmt_bind_text(st, 2, now, -1);
-  s = jx_stmt_step(st);
-  jx_stmt_finalize(st);
-  return s;
+  return exec_text(db, "INSERT INTO web_login_failure (key, at) VALUES (?, ?)", key, now);
 }
 
 jx_status jx_login_failures_clear(jx_db *db, const char *key) {
-  jx_stmt *st;
-  jx_status s = jx_db_prepare(db, "DELETE FROM web_login_failure WHERE key = ?", &st);
-  if (s != JX_OK) return s;
-  jx_stmt_bind_text(st, 1, key, -1);
-  s = jx_stmt_step(st);
-  jx_stmt_finalize(st);
-  return s;
+  return exec_text(db, "DELETE FROM web_login_failure WHERE key = ?", key, NULL);
 }

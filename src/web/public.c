@@ -166,44 +166,39 @@ void jx_h_public_page(jx_req *r) {
     }
     return;
   }
+  /* not cached yet (the fast path above missed): render, keep, answer */
   jx_db *db = jx_req_db(r);
   const char *page;
   size_t len;
-  if (jx_cache_get(db, r->arena, id, y.published_version, "public.html", &page, &len) != JX_OK) {
-    jx_resp_error(r, 503, "db_error", "数据库错误：%s", jx_db_errmsg(db));
-    return;
+  r->params[1] = "html";
+  r->n_params = 2;
+  if (!jx_year_report(r, &y, y.published_version, false)) return;
+  const char *report = r->data;
+  size_t rlen = r->len;
+  r->status = 0;
+  r->n_headers = 0;
+  jx_resp_header(r, "Vary", "Accept-Encoding");
+  jx_tvar v[] = {{"department", y.department_name},
+                 {"year", jx_arena_printf(r->arena, "%d", y.year)},
+                 {"downloads", downloads(r, id)}};
+  const char *bar = jx_render_template(r->arena, jx_template("public_report_bar"), v, 3, NULL);
+  const char *body = strstr(report, "<body>");
+  jx_sbuf b = {.arena = r->arena};
+  if (body) {
+    body += strlen("<body>\n");
+    jx_sb_put(&b, report, (size_t)(body - report));
+    jx_sb_puts(&b, bar);
+    jx_sb_put(&b, body, rlen - (size_t)(body - report));
+  } else {
+    jx_sb_puts(&b, bar);
+    jx_sb_put(&b, report, rlen);
   }
-  if (!page) {
-    r->params[1] = "html";
-    r->n_params = 2;
-    if (!jx_year_report(r, &y, y.published_version, false)) return;
-    const char *report = r->data;
-    size_t rlen = r->len;
-    r->status = 0;
-    r->n_headers = 0;
-    jx_resp_header(r, "Vary", "Accept-Encoding");
-    jx_tvar v[] = {{"department", y.department_name},
-                   {"year", jx_arena_printf(r->arena, "%d", y.year)},
-                   {"downloads", downloads(r, id)}};
-    const char *bar = jx_render_template(r->arena, jx_template("public_report_bar"), v, 3, NULL);
-    const char *body = strstr(report, "<body>");
-    jx_sbuf b = {.arena = r->arena};
-    if (body) {
-      body += strlen("<body>\n");
-      jx_sb_put(&b, report, (size_t)(body - report));
-      jx_sb_puts(&b, bar);
-      jx_sb_put(&b, body, rlen - (size_t)(body - report));
-    } else {
-      jx_sb_puts(&b, bar);
-      jx_sb_put(&b, report, rlen);
-    }
-    page = b.p;
-    len = b.n;
-    (void)jx_cache_put(db, id, y.published_version, "public.html", page, len);
-    size_t zlen = 0;
-    const char *z = gzip(r->arena, page, len, &zlen);
-    if (z) (void)jx_cache_put(db, id, y.published_version, "public.html.gz", z, zlen);
-  }
+  page = b.p;
+  len = b.n;
+  (void)jx_cache_put(db, id, y.published_version, "public.html", page, len);
+  size_t zlen = 0;
+  const char *z = gzip(r->arena, page, len, &zlen);
+  if (z) (void)jx_cache_put(db, id, y.published_version, "public.html.gz", z, zlen);
   jx_resp(r, 200, "text/html; charset=utf-8", page, len);
 }
 
@@ -244,25 +239,19 @@ void jx_h_public_score(jx_req *r) {
   jx_db *db = jx_req_db(r);
   const char *body;
   size_t len;
-  if (jx_cache_get(db, r->arena, id, y.published_version, "score.json", &body, &len) != JX_OK) {
-    jx_resp_error(r, 503, "db_error", "数据库错误：%s", jx_db_errmsg(db));
-    return;
-  }
-  if (!body) {
-    const char *data;
-    size_t n;
-    if (!jx_year_content(r, id, y.published_version, &data, &n)) return;
-    jx_evaluated e;
-    jx_evaluate_bytes(r, jx_arena_printf(r->arena, "%s-%d.yaml", y.department, y.year), data, n, &e);
-    json_t *j = jx_evaluated_json(&e);
-    jx_evaluated_free(&e);
-    json_object_del(j, "file");
-    char *s = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
-    json_decref(j);
-    len = s ? strlen(s) : 0;
-    body = jx_arena_strndup(r->arena, s ? s : "", len);
-    free(s);
-    (void)jx_cache_put(db, id, y.published_version, "score.json", body, len);
-  }
+  const char *data;
+  size_t n;
+  if (!jx_year_content(r, id, y.published_version, &data, &n)) return;
+  jx_evaluated e;
+  jx_evaluate_bytes(r, jx_arena_printf(r->arena, "%s-%d.yaml", y.department, y.year), data, n, &e);
+  json_t *j = jx_evaluated_json(&e);
+  jx_evaluated_free(&e);
+  json_object_del(j, "file");
+  char *s = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
+  json_decref(j);
+  len = s ? strlen(s) : 0;
+  body = jx_arena_strndup(r->arena, s ? s : "", len);
+  free(s);
+  (void)jx_cache_put(db, id, y.published_version, "score.json", body, len);
   jx_resp(r, 200, "application/json; charset=utf-8", body, len);
 }

@@ -364,6 +364,7 @@ jx_status jx_web_serve(const jx_web_config *cfg, char *err, size_t errlen) {
   fprintf(log, "jixiao serve: 收到信号 %d，正在停止\n", sig);
   fflush(log);
   MHD_stop_daemon(d); /* waits for the worker threads: requests in flight finish */
+  jx_global_cleanup(); /* font caches of the report backends */
   pthread_sigmask(SIG_SETMASK, &old, NULL);
   free(web);
   return JX_OK;

@@ -14,6 +14,7 @@
 #include "util/arena.h"
 
 struct jx_db;
+struct jx_stmt;
 
 /* Open target (path or postgresql:// URL) and migrate; NULL with a Chinese message. */
 struct jx_db *jx_web_db_open(const char *target, char *err, size_t errlen);
@@ -31,6 +32,10 @@ typedef struct {
  * interactive limits).  JX_ERR_INVALID when the name is taken (message in err). */
 jx_status jx_account_create(struct jx_db *db, const char *username, const char *password, const char *role,
                             const char *department, char *err, size_t errlen);
+/* The account of a row whose columns col … col+5 are id, username, display, role,
+ * department, department name (ACCOUNT_COLS in accounts.c); strings copied into a. */
+void jx_account_row(struct jx_stmt *st, jx_arena *a, int col, jx_account *out);
+#define JX_ACCOUNT_COLS "a.id, a.username, a.display, a.role, a.department, d.name"
 /* By name; JX_OK with out->id == 0 when there is none.  Strings in arena a. */
 jx_status jx_account_by_name(struct jx_db *db, jx_arena *a, const char *username, jx_account *out);
 /* Check a password against a stored hash (constant time, argon2id). */

@@ -34,10 +34,13 @@ export function freshDb(name) {
 
 export function startServer(db, extra = []) {
   return new Promise((resolve, reject) => {
-    const proc = spawn(env.jixiao, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--threads', '2', ...extra],
+    // JX_SERVE_WRAPPER: e.g. valgrind, for `make valgrind` (its errors make serve exit non-zero)
+    const wrap = (process.env.JX_SERVE_WRAPPER || '').split(' ').filter(Boolean);
+    const argv = [...wrap, env.jixiao, 'serve', '--db', db, '--listen', '127.0.0.1:0', '--threads', '2', ...extra];
+    const proc = spawn(argv[0], argv.slice(1),
       { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, JIXIAO_FRAMEWORKS: path.join(env.source, 'frameworks') } });
     let err = '';
-    const timer = setTimeout(() => { proc.kill('SIGKILL'); reject(new Error('serve did not start: ' + err)); }, 20000);
+    const timer = setTimeout(() => { proc.kill('SIGKILL'); reject(new Error('serve did not start: ' + err)); }, wrap.length ? 120000 : 20000);
     proc.stderr.on('data', (d) => {
       err += d;
       const m = /正在监听 (http:\/\/[^ ]+?)\/? /.exec(err);
