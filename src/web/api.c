@@ -83,13 +83,14 @@ static bool status_ok(const char *s) {
   return false;
 }
 
-/* Rows visible to the caller, filtered by ?year= ?status= ?q= (department name). */
-static json_t *list_years(jx_req *r, bool *ok) {
+/* Rows visible to the caller, filtered by year (0: ?year=, else every year), ?status=
+ * and ?q= (department name or code). */
+static json_t *list_years(jx_req *r, int year, bool *ok) {
   *ok = false;
   jx_db *db = jx_req_db(r);
   if (!db) return NULL;
   const char *ys = jx_req_query(r, "year"), *status = jx_req_query(r, "status"), *q = jx_req_query(r, "q");
-  int year = ys && *ys ? (int)strtol(ys, NULL, 10) : 0;
+  if (!year) year = ys && *ys ? (int)strtol(ys, NULL, 10) : 0;
   if (status && *status && !status_ok(status)) {
     jx_resp_error(r, 400, "bad_status", "状态“%s”不对：应为 draft、submitted、returned、approved 或 published", status);
     return NULL;
@@ -135,7 +136,7 @@ static json_t *list_years(jx_req *r, bool *ok) {
 
 void jx_h_years(jx_req *r) {
   bool ok;
-  json_t *arr = list_years(r, &ok);
+  json_t *arr = list_years(r, 0, &ok);
   if (ok) jx_resp_json(r, 200, json_pack("{s:o}", "years", arr));
 }
 
@@ -717,9 +718,9 @@ void jx_h_desk(jx_req *r) {
   jx_db *db = jx_req_db(r);
   if (!db) return;
   bool ok;
-  json_t *rows = list_years(r, &ok);
+  int year = req_year(r, db); /* the desk shows one year: the latest unless asked */
+  json_t *rows = list_years(r, year, &ok);
   if (!ok) return;
-  int year = req_year(r, db);
   json_t *missing = json_array();
   jx_stmt *st;
   if (jx_db_prepare(db,

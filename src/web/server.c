@@ -167,10 +167,6 @@ static bool authorise(jx_req *r) {
 }
 
 static void dispatch(jx_req *r) {
-  if (r->body_too_large) {
-    jx_resp_error(r, 413, "too_large", "请求体过大：上限 %zu 字节", r->body_limit);
-    return;
-  }
   if (!r->route) {
     bool known = false;
     r->route = jx_route_match(r, r->method, r->path, &known);
@@ -179,6 +175,11 @@ static void dispatch(jx_req *r) {
       else not_found(r);
       return;
     }
+  }
+  if (r->body_too_large) {
+    if (r->body_limit == 0) jx_resp_error(r, 413, "too_large", "此接口不接受请求体");
+    else jx_resp_error(r, 413, "too_large", "请求体过大：上限 %zu 字节", r->body_limit);
+    return;
   }
   if (!authorise(r)) return;
   r->route->fn(r);
