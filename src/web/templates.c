@@ -23,12 +23,12 @@ static const struct {
                "<input type=\"search\" name=\"q\" value=\"{{q}}\" placeholder=\"按部门名称或年度搜索\" aria-label=\"搜索\">"
                "<button type=\"submit\">搜索</button></form>\n"
                "<p class=\"muted\">{{summary}}</p>\n"
-               "<div class=\"table-scroll\"><table class=\"grid\">\n<thead><tr><th>部门</th><th>年度</th><th>自评得分</th>"
-               "<th>等级</th><th>公开日期</th><th>下载</th></tr></thead>\n<tbody>\n{{{rows}}}</tbody></table></div>\n"
+               "<div class=\"table-scroll\"><table class=\"grid\">\n<thead><tr><th>部门</th><th>年度</th><th>得分</th>"
+               "<th class=\"hide-phone\">等级</th><th class=\"hide-phone\">公开日期</th><th>下载</th></tr></thead>\n<tbody>\n{{{rows}}}</tbody></table></div>\n"
                "</main>\n</body>\n</html>\n"},
     {"public_index_row",
      "<tr><td><a href=\"/public/{{id}}\">{{department}}</a></td><td>{{year}}</td><td class=\"r\">{{score}}</td>"
-     "<td>{{grade}}</td><td>{{published}}</td><td class=\"dl\">{{{downloads}}}</td></tr>\n"},
+     "<td class=\"hide-phone\">{{grade}}</td><td class=\"hide-phone\">{{published}}</td><td class=\"dl\">{{{downloads}}}</td></tr>\n"},
     {"public_report_bar",
      "<div class=\"jx-public-bar\" style=\"font-family:sans-serif;font-size:14px;border-bottom:1px solid #ccc;"
      "padding:.5em 0;margin-bottom:1em;text-indent:0\"><a href=\"/public/\">← 全部公开报告</a> · "
