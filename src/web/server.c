@@ -34,6 +34,9 @@ static void ctx_free(void *p) {
   for (size_t i = 0; i < c->n_fw; i++) jx_framework_free(c->fw[i]);
   free(c);
   jx_arena_release_spares();
+  /* pango keeps one default font map per thread: a worker that rendered a report frees
+   * its own before it exits (jx_global_cleanup acts on the calling thread's) */
+  jx_global_cleanup();
 }
 
 static void ctx_key_make(void) { (void)pthread_key_create(&ctx_key, ctx_free); }
@@ -304,6 +307,14 @@ jx_status jx_web_serve(const jx_web_config *cfg, char *err, size_t errlen) {
     snprintf(err, errlen, "libsodium 初始化失败");
     return JX_ERR_IO;
   }
+  /* SIGTERM/SIGINT are taken by this thread with sigwait; every thread started from here
+   * on (workers, libraries' own) inherits the mask. */
+  sigset_t sigs, old;
+  sigemptyset(&sigs);
+  sigaddset(&sigs, SIGTERM);
+  sigaddset(&sigs, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &sigs, &old);
+  signal(SIGPIPE, SIG_IGN);
   jx_web *web = jx_xcalloc(1, sizeof *web);
   web->cfg = *cfg;
   FILE *log = cfg->log ? cfg->log : stderr;
@@ -313,6 +324,7 @@ jx_status jx_web_serve(const jx_web_config *cfg, char *err, size_t errlen) {
   /* Open (and migrate) the database once before listening, so a bad URL fails now. */
   struct jx_db *probe = jx_web_db_open(cfg->db, err, errlen);
   if (!probe) {
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
     free(web);
     return JX_ERR_IO;
   }
@@ -321,6 +333,7 @@ jx_status jx_web_serve(const jx_web_config *cfg, char *err, size_t errlen) {
   struct sockaddr_storage ss;
   bool v6 = false;
   if (!parse_listen(cfg->listen, &ss, &v6, err, errlen)) {
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
     free(web);
     return JX_ERR_INVALID;
   }
@@ -329,13 +342,6 @@ jx_status jx_web_serve(const jx_web_config *cfg, char *err, size_t errlen) {
   unsigned maxconn = cfg->max_connections ? cfg->max_connections : 1024;
   unsigned timeout = cfg->timeout_s ? cfg->timeout_s : 30;
 
-  /* SIGTERM/SIGINT are taken by this thread with sigwait; workers inherit the mask. */
-  sigset_t sigs, old;
-  sigemptyset(&sigs);
-  sigaddset(&sigs, SIGTERM);
-  sigaddset(&sigs, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &sigs, &old);
-  signal(SIGPIPE, SIG_IGN);
 
   unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL;
   if (v6) flags |= MHD_USE_IPv6;

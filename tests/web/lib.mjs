@@ -50,7 +50,11 @@ export function startServer(db, extra = []) {
         resolve(proc);
       }
     });
-    proc.on('exit', (code) => { clearTimeout(timer); if (!proc.url) reject(new Error(`serve exited ${code}: ${err}`)); });
+    proc.on('exit', (code) => {
+      clearTimeout(timer);
+      if (!proc.url) reject(new Error(`serve exited ${code}: ${err}`));
+      else if (code !== 0) console.error(`serve exited ${code}; its stderr:\n${err.slice(-20000)}`);
+    });
   });
 }
 
