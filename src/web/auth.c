@@ -22,11 +22,11 @@ static const struct {
 } roles[] = {
     {JX_ROLE_NONE, "", "未登录", JX_P_PUBLIC},
     {JX_ROLE_OFFICER, "officer", "填报人", JX_P_PUBLIC | OWN | JX_P_OWN_EDIT | JX_P_SUBMIT},
-    {JX_ROLE_HEAD, "head", "部门审核人", JX_P_PUBLIC | OWN | JX_P_SUBMIT | JX_P_COMMENT},
+    {JX_ROLE_HEAD, "head", "部门审核人", JX_P_PUBLIC | OWN | JX_P_SUBMIT},
     {JX_ROLE_REVIEWER, "reviewer", "财政局复核人",
-     JX_P_PUBLIC | OWN | JX_P_ALL_READ | JX_P_REVIEW | JX_P_PUBLISH | JX_P_RECTIFY | JX_P_DASHBOARD | JX_P_COMMENT},
+     JX_P_PUBLIC | OWN | JX_P_ALL_READ | JX_P_REVIEW | JX_P_PUBLISH | JX_P_RECTIFY | JX_P_DASHBOARD},
     {JX_ROLE_ADMIN, "admin", "管理员",
-     JX_P_PUBLIC | OWN | JX_P_ALL_READ | JX_P_REVIEW | JX_P_PUBLISH | JX_P_RECTIFY | JX_P_DASHBOARD | JX_P_COMMENT |
+     JX_P_PUBLIC | OWN | JX_P_ALL_READ | JX_P_REVIEW | JX_P_PUBLISH | JX_P_RECTIFY | JX_P_DASHBOARD |
          JX_P_ADMIN},
 };
 
@@ -91,7 +91,7 @@ static json_t *user_json(const jx_user *u) {
     const char *name;
   } names[] = {{JX_P_OWN_EDIT, "edit"},       {JX_P_SUBMIT, "submit"},   {JX_P_ALL_READ, "read_all"},
                {JX_P_REVIEW, "review"},       {JX_P_PUBLISH, "publish"}, {JX_P_RECTIFY, "rectify"},
-               {JX_P_DASHBOARD, "dashboard"}, {JX_P_COMMENT, "comment"}, {JX_P_ADMIN, "admin"}};
+               {JX_P_DASHBOARD, "dashboard"}, {JX_P_ADMIN, "admin"}};
   for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
     if (jx_role_perms(u->role) & names[i].bit) json_array_append_new(perms, json_string(names[i].name));
   json_object_set_new(j, "permissions", perms);

@@ -41,7 +41,7 @@ typedef enum {
   JX_P_PUBLISH = 1U << 7,    /* publish an approved year */
   JX_P_RECTIFY = 1U << 8,    /* open and close rectification items */
   JX_P_DASHBOARD = 1U << 9,  /* jurisdiction statistics */
-  JX_P_COMMENT = 1U << 10,   /* comment on an indicator */
+  /* (1U << 10 unused: comments go with return / approve, JX_P_REVIEW) */
   JX_P_ADMIN = 1U << 11      /* accounts */
 } jx_perm;
 
