@@ -286,8 +286,8 @@ static bool set_value(jx_doc *doc, jx_value *v, const char *text) {
   v->pos = pos;
   if (!*text) return true;
   int64_t num;
-  bool pct;
-  const char *why;
+  bool pct = false;
+  const char *why = "";
   v->text = jx_arena_strdup(doc->arena, text);
   if (jx_parse_num(text, &num, &pct, &why)) {
     v->kind = JX_VAL_NUMBER;
@@ -312,8 +312,8 @@ static bool set_num(jx_req *r, jx_doc *doc, jx_num *n, const char *text, size_t 
     return true;
   }
   int64_t v;
-  bool pct;
-  const char *why;
+  bool pct = false;
+  const char *why = "";
   if (!jx_parse_num(text, &v, &pct, &why) || pct) {
     jx_resp_error(r, 400, "bad_number", "第 %zu 项指标的%s“%s”不是数字%s%s", idx + 1, what, text, pct ? "" : "：",
                   pct ? "（不能带 %）" : why);

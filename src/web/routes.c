@@ -46,6 +46,9 @@ const jx_route jx_routes[] = {
     {"GET", "/api/rectifications", jx_h_rect_list, JX_P_RECTIFY, false, 0, "查看整改事项"},
     {"POST", "/api/years/{}/rectifications", jx_h_rect_open, JX_P_RECTIFY, true, 16 * KB, "提出整改事项"},
     {"POST", "/api/rectifications/{}/close", jx_h_rect_close, JX_P_RECTIFY, true, 16 * KB, "关闭整改事项"},
+    /* accounts (the first one comes from `jixiao user add`) */
+    {"GET", "/api/users", jx_h_users, JX_P_ADMIN, false, 0, "查看账号"},
+    {"POST", "/api/users", jx_h_user_add, JX_P_ADMIN, true, 4 * KB, "建立账号"},
 };
 const size_t jx_n_routes = sizeof jx_routes / sizeof jx_routes[0];
 

@@ -260,5 +260,11 @@ void jx_h_public_page(jx_req *r);
 void jx_h_public_download(jx_req *r);
 void jx_h_public_list(jx_req *r);
 void jx_h_public_score(jx_req *r);
+void jx_h_users(jx_req *r);
+void jx_h_user_add(jx_req *r);
+/* Create an account on an open database (jx_user_add's checks: role, name, password of at
+ * least 10 bytes, department by code or name).  Chinese message in err. */
+jx_status jx_web_user_add(struct jx_db *db, const char *username, const char *password, const char *role,
+                          const char *department, char *err, size_t errlen);
 
 #endif

@@ -51,6 +51,8 @@ const MATRIX = [
   ['GET', '/api/rectifications', BUREAU],
   ['POST', `/api/years/${X}/rectifications`, BUREAU],
   ['POST', `/api/rectifications/${X}/close`, BUREAU],
+  ['GET', '/api/users', ['admin']],
+  ['POST', '/api/users', ['admin']],
   ['GET', '/api/public/years', ['anon', ...ANY]],
   ['GET', `/api/public/years/${X}/score`, ['anon', ...ANY]],
   ['GET', '/public/', ['anon', ...ANY]],
@@ -312,4 +314,23 @@ test('docs/api.md lists every route of src/web/routes.c', async () => {
   const routes = [...src.matchAll(/\{"(GET|POST|PUT|DELETE)", "([^"]+)"/g)].map((m) => m[1] + ' ' + m[2]);
   assert.ok(routes.length > 25);
   assert.deepEqual(routes.filter((r) => !documented.has(r)), []);
+});
+
+test('an admin creates accounts through the API; nobody else can, and weak passwords are refused', async () => {
+  let r = await req(base, 'POST', '/api/users', { session: S.admin, body: { username: 'officer3', password: 'short', role: 'officer', department: 'U3' } });
+  assert.equal(r.status, 400);
+  assert.match(r.json.message, /至少 10/);
+  r = await req(base, 'POST', '/api/users', { session: S.admin, body: { username: 'officer3', password: 'long-enough-pw', role: 'officer' } });
+  assert.equal(r.status, 400);
+  assert.match(r.json.message, /部门/);
+  r = await req(base, 'POST', '/api/users', { session: S.admin, body: { username: 'officer3', password: 'long-enough-pw', role: 'officer', department: 'U3' } });
+  assert.equal(r.status, 201, r.text);
+  r = await req(base, 'POST', '/api/users', { session: S.admin, body: { username: 'officer3', password: 'long-enough-pw', role: 'officer', department: 'U3' } });
+  assert.equal(r.status, 400);
+  assert.match(r.json.message, /已存在/);
+  const s = await login(base, 'officer3', 'long-enough-pw');
+  assert.equal(s.me.department, 'U3');
+  const list = (await req(base, 'GET', '/api/users', { session: S.admin })).json.users;
+  assert.ok(list.some((u) => u.username === 'officer3' && u.role === 'officer'));
+  assert.ok(list.every((u) => !('pwhash' in u)));
 });

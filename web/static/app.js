@@ -60,6 +60,7 @@ function renderNav() {
   if (can('review')) nav.append(link('desk', '复核工作台'));
   if (can('dashboard')) nav.append(link('dashboard', '统计图表'));
   if (can('rectify')) nav.append(link('rect', '整改跟踪'));
+  if (can('admin')) nav.append(link('users', '账号'));
   nav.append(h('a', { href: '/public/' }, '公开报告'));
   who.append(`${state.me.display}（${state.me.role_label}${state.me.department_name ? '·' + state.me.department_name : ''}）`,
     h('button', { type: 'button', id: 'logout', onclick: logout }, '退出'));
@@ -362,6 +363,29 @@ async function viewRect() {
     h('tbody', {}, rows))) : h('p.muted', {}, '没有整改事项。在已公开的部门年度页面上可以提出整改事项。'));
 }
 
+async function viewUsers() {
+  const d = await api('GET', '/api/users');
+  const f = {
+    username: h('input', { name: 'username', required: true, 'aria-label': '账号', placeholder: '账号' }),
+    password: h('input', { name: 'password', type: 'password', required: true, minlength: 10, autocomplete: 'new-password', 'aria-label': '口令', placeholder: '口令（至少 10 个字符）' }),
+    role: h('select', { name: 'role', 'aria-label': '角色' }, [['officer', '填报人'], ['head', '部门审核人'], ['reviewer', '财政局复核人'], ['admin', '管理员']].map(([v, t]) => h('option', { value: v }, t))),
+    department: h('input', { name: 'department', 'aria-label': '部门代码', placeholder: '部门代码（填报人、审核人必填）' }),
+  };
+  const form = h('form.filters.card', {
+    onsubmit: async (e) => {
+      e.preventDefault();
+      try {
+        await api('POST', '/api/users', { username: f.username.value, password: f.password.value, role: f.role.value, department: f.department.value || null });
+        flash('已建立账号 ' + f.username.value);
+        route();
+      } catch (err) { flash(err.message, true); }
+    }
+  }, f.username, f.password, f.role, f.department, h('button.primary', { type: 'submit' }, '建立账号'));
+  show(h('h1', {}, '账号'), form, h('div.table-scroll', {}, h('table.grid', {},
+    h('thead', {}, h('tr', {}, h('th', {}, '账号'), h('th', {}, '角色'), h('th', {}, '部门'), h('th.hide-phone', {}, '建立时间'))),
+    h('tbody', {}, d.users.map((u) => h('tr', {}, h('td', {}, u.username), h('td', {}, u.role_label), h('td', {}, u.department_name || '—'), h('td.hide-phone', {}, u.created)))))));
+}
+
 /* ---- routing ------------------------------------------------------------------------------ */
 async function route() {
   const hash = location.hash || '#/';
@@ -379,6 +403,7 @@ async function route() {
       case 'desk': return await viewDesk();
       case 'dashboard': return await viewDashboard();
       case 'rect': return await viewRect();
+      case 'users': return await viewUsers();
       case 'years': return await viewYears();
       default: location.hash = can('review') ? '#/desk' : '#/years';
     }
