@@ -334,3 +334,14 @@ test('an admin creates accounts through the API; nobody else can, and weak passw
   assert.ok(list.some((u) => u.username === 'officer3' && u.role === 'officer'));
   assert.ok(list.every((u) => !('pwhash' in u)));
 });
+
+test('--secure-cookies adds Secure to the session cookie', async () => {
+  const s2 = await startServer(db.db, ['--secure-cookies']);
+  try {
+    const s = await login(s2.url, 'reviewer');
+    assert.match(s.setCookie, /; Secure/);
+    assert.match(s.setCookie, /HttpOnly/);
+  } finally {
+    assert.equal(await stopServer(s2), 0);
+  }
+});
