@@ -570,6 +570,18 @@ JX_API jx_status jx_store_import(jx_store *s, const char *path, const jx_store_i
 JX_API jx_status jx_store_import_bytes(jx_store *s, const char *name, const char *data, size_t len,
                                        const jx_store_import_opts *o, jx_store_import_info *info, jx_diags *diags);
 
+/* Batches: jx_store_batch_begin, then imports, then jx_store_batch_commit.  Each
+ * department-year of the batch is still all or nothing (a savepoint each: one refused
+ * or failing file does not undo the others), but on SQLite the batch shares one
+ * transaction, which writes each table's pages once instead of once per file (bulk
+ * imports several times faster).  Nothing of the batch is durable, or visible to other
+ * connections, before jx_store_batch_commit returns JX_OK; if it fails, or the process
+ * dies first, none of the batch is stored.  On PostgreSQL these calls do nothing: each
+ * department-year is its own transaction (batched writers could deadlock on each
+ * other's advisory locks). */
+JX_API jx_status jx_store_batch_begin(jx_store *s);
+JX_API jx_status jx_store_batch_commit(jx_store *s);
+
 /* The exact bytes of a version (0: the current one) written to out. */
 JX_API jx_status jx_store_export(jx_store *s, const jx_dy_key *k, int64_t version, FILE *out);
 

@@ -12,12 +12,13 @@ enum { EXIT_OK = 0, EXIT_DATA = 1, EXIT_USAGE = 2, EXIT_IO = 3 };
 typedef struct {
   const char *db, *user, *frameworks, *department, *correction, *kind, *level, *by, *under, *output;
   int year;
-  int64_t expect_version, version;
+  int64_t expect_version, version, batch;
   bool quiet;
   jx_table_format format;
   const char **pos;
   int npos;
   jx_review_comment *comments;
+  char **owned; /* the comments' indicator names */
   size_t ncomments;
 } db_opts;
 
@@ -69,7 +70,10 @@ static int c_init(jx_store *s, db_opts *o) {
   return EXIT_OK;
 }
 
+static int run_query(jx_store *s, db_opts *o, const char *what, const jx_dy_key *k);
+
 static int c_departments(jx_store *s, db_opts *o) {
+  if (o->npos == 0) return run_query(s, o, "departments", NULL);
   jx_diags d = {0};
   size_t n = 0;
   jx_status st = jx_store_load_departments(s, o->pos[0], who(o), &n, &d);
@@ -90,49 +94,93 @@ static const char *outcome_text(const jx_store_import_info *i, char *buf, size_t
   return buf;
 }
 
+/* Files are imported in batches (one transaction each on SQLite, see jx_store_batch_begin);
+ * what was stored is printed once its batch is committed, so that nothing is reported
+ * stored that a crash could still take back. */
+enum { IMPORT_BATCH = 256 }; /* default of --batch */
+
+typedef struct {
+  const char *path;
+  jx_store_import_info info;
+} stored_file;
+
+typedef struct {
+  size_t counts[3], flagged, failed;
+  int worst;
+} import_tally;
+
+static void report_batch(const db_opts *o, const stored_file *b, size_t n, jx_status commit, const char *why, import_tally *t) {
+  for (size_t i = 0; i < n; i++) {
+    const jx_store_import_info *info = &b[i].info;
+    if (commit != JX_OK) {
+      t->failed++;
+      fprintf(stderr, "jixiao db import: %s：未写入（批次提交失败：%s）\n", b[i].path, why);
+      continue;
+    }
+    t->counts[info->outcome]++;
+    if (info->errors) t->flagged++;
+    char buf[128];
+    if (!o->quiet)
+      printf("%s：%s %d%s%s %s%s\n", b[i].path, info->department, info->year, strcmp(info->kind, "department") ? " " : "",
+             strcmp(info->kind, "department") ? info->kind : "", outcome_text(info, buf, sizeof buf),
+             info->errors ? "（有错误：已存为草稿并标记，改正前不能提交）" : "");
+  }
+  if (commit != JX_OK && exit_of(commit) > t->worst) t->worst = exit_of(commit);
+}
+
+static void print_diags(const db_opts *o, const jx_diags *d) {
+  for (size_t k = 0; k < d->n; k++)
+    if (!o->quiet || d->items[k].severity == JX_ERROR) {
+      jx_diags one = *d;
+      one.items = &d->items[k];
+      one.n = 1;
+      jx_diags_print(&one, stderr);
+    }
+}
+
 static int c_import(jx_store *s, db_opts *o) {
   jx_store_import_opts io = {who(o), o->frameworks, o->department, o->expect_version, o->correction};
-  size_t counts[3] = {0}, flagged = 0, failed = 0;
-  int worst = EXIT_OK;
+  import_tally t = {{0}, 0, 0, EXIT_OK};
+  size_t per_batch = o->batch > 0 ? (size_t)o->batch : IMPORT_BATCH;
+  stored_file *batch = calloc(per_batch, sizeof *batch);
+  if (!batch) abort();
+  size_t nb = 0;
   bool progress = o->npos >= 100 && isatty(STDERR_FILENO);
   for (int i = 0; i < o->npos; i++) {
     if (progress && i % 500 == 0) fprintf(stderr, "\r已导入 %d / %d 个文件", i, o->npos);
+    if (nb == 0) {
+      jx_status bst = jx_store_batch_begin(s);
+      if (bst != JX_OK) {
+        free(batch);
+        return fail(s, bst);
+      }
+    }
     jx_diags d = {0};
     jx_store_import_info info;
     jx_status st = jx_store_import(s, o->pos[i], &io, &info, &d);
     jx_diags_sort(&d);
-    if (!o->quiet || d.n_error) {
-      if (progress) fputc('\n', stderr);
-      for (size_t k = 0; k < d.n; k++)
-        if (!o->quiet || d.items[k].severity == JX_ERROR) {
-          jx_diags one = d;
-          one.items = &d.items[k];
-          one.n = 1;
-          jx_diags_print(&one, stderr);
-        }
-    }
+    print_diags(o, &d);
     jx_diags_free(&d);
-    char buf[128];
-    bool stored = info.department[0] && (st == JX_OK || (st == JX_ERR_DATA && info.errors));
-    if (stored) {
-      counts[info.outcome]++;
-      if (info.errors) flagged++;
-      if (!o->quiet)
-        printf("%s：%s %d%s%s %s%s\n", o->pos[i], info.department, info.year, strcmp(info.kind, "department") ? " " : "",
-               strcmp(info.kind, "department") ? info.kind : "",
-               outcome_text(&info, buf, sizeof buf),
-               info.errors ? "（有错误：已存为草稿并标记，改正前不能提交）" : "");
+    if (info.department[0] && (st == JX_OK || (st == JX_ERR_DATA && info.errors))) {
+      batch[nb].path = o->pos[i];
+      batch[nb].info = info;
+      nb++;
     } else {
-      failed++;
+      t.failed++;
       fprintf(stderr, "jixiao db import: %s\n", jx_store_errmsg(s));
     }
-    int code = exit_of(st);
-    if (code > worst) worst = code;
+    if (exit_of(st) > t.worst) t.worst = exit_of(st);
+    if (nb == per_batch || i + 1 == o->npos) {
+      jx_status cst = jx_store_batch_commit(s);
+      report_batch(o, batch, nb, cst, jx_store_errmsg(s), &t);
+      nb = 0;
+    }
   }
+  free(batch);
   if (progress) fprintf(stderr, "\r已导入 %d / %d 个文件\n", o->npos, o->npos);
-  printf("导入 %d 个文件：新建 %zu，新版本 %zu，未变化 %zu，有错误 %zu，未写入 %zu\n", o->npos, counts[JX_STORED_NEW],
-         counts[JX_STORED_VERSION], counts[JX_STORED_UNCHANGED], flagged, failed);
-  return worst;
+  printf("导入 %d 个文件：新建 %zu，新版本 %zu，未变化 %zu，有错误 %zu，未写入 %zu\n", o->npos, t.counts[JX_STORED_NEW],
+         t.counts[JX_STORED_VERSION], t.counts[JX_STORED_UNCHANGED], t.flagged, t.failed);
+  return t.worst;
 }
 
 static int c_export(jx_store *s, db_opts *o) {
@@ -231,9 +279,10 @@ typedef struct {
 
 static const subcommand subs[] = {
     {"init", 0, 0, c_init, NULL, "init                          建立或升级数据库"},
-    {"departments", 1, 1, c_departments, NULL, "departments 单位表.csv        导入单位层级（code,name,parent,level）"},
+    {"departments", 0, 1, c_departments, NULL,
+     "departments [单位表.csv]      导入单位层级（code,name,parent,level）；不给文件则列出单位"},
     {"import", 1, -1, c_import, NULL,
-     "import [--user 人] [--department 编码] [--expect-version N] [--correction 原因] 文件...  导入部门年度数据"},
+     "import [--user 人] [--department 编码] [--expect-version N] [--correction 原因] [--batch N] 文件...  导入部门年度数据"},
     {"export", 2, 2, c_export, NULL, "export 编码 年度 [--version N] [-o 文件]  导出原文件（逐字节相同）"},
     {"list", 0, 0, NULL, c_query, "list [--year 年度]             列出单位年度"},
     {"status", 0, 0, NULL, c_query, "status [--year 年度]           各审核状态的个数"},
@@ -273,7 +322,7 @@ static bool num_opt(const char *name, const char *v, int64_t lo, int64_t hi, int
 /* The option and its value: "--name value" or "--name=value". */
 static const char *opt_value(int argc, char **argv, int *i, const char *name) {
   size_t n = strlen(name);
-  if (strncmp(argv[*i], name, n) != 0) return NULL;
+  if (*i >= argc || !argv[*i] || strncmp(argv[*i], name, n) != 0) return NULL;
   if (argv[*i][n] == '=') return argv[*i] + n + 1;
   if (argv[*i][n] == '\0' && *i + 1 < argc) return argv[++*i];
   return NULL;
@@ -299,15 +348,19 @@ static int parse(int argc, char **argv, db_opts *o, const char **sub) {
     else if ((v = opt_value(argc, argv, &i, "--comment"))) {
       const char *eq = strchr(v, '=');
       jx_review_comment *c = &o->comments[o->ncomments++];
-      c->indicator = eq && eq != v ? strndup(v, (size_t)(eq - v)) : NULL;
+      char *name = eq && eq != v ? strndup(v, (size_t)(eq - v)) : NULL;
+      if (eq && eq != v && !name) abort();
+      o->owned[o->ncomments - 1] = name;
+      c->indicator = name;
       c->text = eq && eq != v ? eq + 1 : v;
-      if (eq && eq != v && !c->indicator) abort();
     } else if ((v = opt_value(argc, argv, &i, "--year"))) {
       int64_t x;
       if (!num_opt("--year", v, 1900, 9999, &x)) return EXIT_USAGE;
       o->year = (int)x;
     } else if ((v = opt_value(argc, argv, &i, "--expect-version"))) {
       if (!num_opt("--expect-version", v, 1, INT64_MAX, &o->expect_version)) return EXIT_USAGE;
+    } else if ((v = opt_value(argc, argv, &i, "--batch"))) {
+      if (!num_opt("--batch", v, 1, 100000, &o->batch)) return EXIT_USAGE;
     } else if ((v = opt_value(argc, argv, &i, "--version"))) {
       if (!num_opt("--version", v, 1, INT64_MAX, &o->version)) return EXIT_USAGE;
     } else if (a[0] == '-' && a[1] != '\0') {
@@ -324,7 +377,8 @@ int cli_db(int argc, char **argv) {
   db_opts o = {0};
   o.pos = calloc((size_t)argc + 1, sizeof *o.pos);
   o.comments = calloc((size_t)argc + 1, sizeof *o.comments);
-  if (!o.pos || !o.comments) abort();
+  o.owned = calloc((size_t)argc + 1, sizeof *o.owned);
+  if (!o.pos || !o.comments || !o.owned) abort();
   const char *sub = NULL;
   int rc = parse(argc, argv, &o, &sub);
   const subcommand *sc = NULL;
@@ -360,7 +414,8 @@ int cli_db(int argc, char **argv) {
     }
     jx_store_close(s);
   }
-  for (size_t i = 0; i < o.ncomments; i++) free((void *)(uintptr_t)o.comments[i].indicator);
+  for (size_t i = 0; i < o.ncomments; i++) free(o.owned[i]);
+  free(o.owned);
   free(o.comments);
   free(o.pos);
   return rc;

@@ -155,4 +155,4 @@ const jx_migration_group *const jx_migration_groups[] = {
     &jx_migrations_store,
     &jx_migrations_web,
 };
-const size_t jx_n_migration_groups = sizeof jx_migration_groups / sizeof *jx_migration_groups;
+const size_t jx_n_migration_groups = sizeof jx_migration_groups / sizeof *jx_migration_groups; // NOLINT(bugprone-sizeof-expression)

@@ -20,7 +20,7 @@ typedef struct {
   int row, nrows;
   unsigned char *blob; /* decoded bytea of the last jx blob() call */
   size_t blob_cap;
-  char **vals; /* parameter texts */
+  const char **vals; /* parameter texts */
   int *lens, *fmts;
   char (*nums)[24];
 } pg_stmt;
@@ -120,16 +120,16 @@ static int pgb_step(void *stmt, const jx_dbv *params, int nparams, int first, ch
         snprintf(s->nums[i], sizeof s->nums[i], "%lld", (long long)v->i);
         s->vals[i] = s->nums[i];
         break;
-      case JX_DBV_TEXT: s->vals[i] = (char *)(uintptr_t)v->p; break;
+      case JX_DBV_TEXT: s->vals[i] = v->p; break;
       case JX_DBV_BLOB:
-        s->vals[i] = (char *)(uintptr_t)v->p;
+        s->vals[i] = v->p;
         s->lens[i] = (int)v->len;
         s->fmts[i] = 1; /* binary */
         break;
       default: s->vals[i] = NULL; break;
       }
     }
-    s->res = PQexecPrepared(s->c->conn, s->name, nparams, (const char *const *)s->vals, s->lens, s->fmts, 0);
+    s->res = PQexecPrepared(s->c->conn, s->name, nparams, s->vals, s->lens, s->fmts, 0);
     ExecStatusType t = PQresultStatus(s->res);
     if (t != PGRES_COMMAND_OK && t != PGRES_TUPLES_OK) {
       pg_err(s->c, s->res, "执行语句", err, errlen);

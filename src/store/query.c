@@ -449,18 +449,6 @@ static jx_status q_yoy(jx_store *s, const jx_query *q, jx_table **out) {
 
 /* ---- missing and late submissions -------------------------------------------------------------- */
 
-/* Days since 1970-01-01 of "YYYY-MM-DD…" (civil calendar); -1 if not a date. */
-static long day_number(const char *s) {
-  int y, m, d;
-  if (!s || sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3) return -1;
-  y -= m <= 2;
-  long era = (y >= 0 ? y : y - 399) / 400;
-  long yoe = y - era * 400;
-  long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-
 static jx_status q_missing(jx_store *s, const jx_query *q, jx_table **out) {
   cur_set c;
   jx_status st = load_current(s, q->year, true, NULL, &c);
@@ -477,7 +465,7 @@ static jx_status q_missing(jx_store *s, const jx_query *q, jx_table **out) {
   jx_stmt_bind_int64(d, 1, q->year);
   if (jx_stmt_step(d) == JX_DB_ROW) snprintf(due, sizeof due, "%s", jx_stmt_text(d, 0));
   jx_stmt_finalize(d);
-  long due_day = day_number(due);
+  long due_day = jx_store_day_number(due);
   const char *cols[] = {"code:编码", "name:单位", "authority:主管部门", "problem:情况", "submitted:首次提交"};
   jx_table *t = jx_table_new(5, cols);
   size_t expected = 0, none = 0, draft = 0, late = 0;
@@ -493,8 +481,8 @@ static jx_status q_missing(jx_store *s, const jx_query *q, jx_table **out) {
     } else if (!r->submitted) {
       problem = jx_arena_printf(c.a, "未提交（%s）", jx_store_status_label(r->status));
       draft++;
-    } else if (due_day >= 0 && day_number(r->submitted) > due_day) {
-      problem = jx_arena_printf(c.a, "逾期 %ld 天", day_number(r->submitted) - due_day);
+    } else if (due_day >= 0 && jx_store_day_number(r->submitted) > due_day) {
+      problem = jx_arena_printf(c.a, "逾期 %ld 天", jx_store_day_number(r->submitted) - due_day);
       late++;
     }
     if (!problem) continue;
@@ -738,6 +726,10 @@ static jx_status q_history(jx_store *s, const jx_query *q, jx_table **out) {
     jx_table_free(t);
     return st;
   }
+  for (size_t r = 0; r < t->nrows; r++) /* workflow statuses in Chinese */
+    if (strcmp(t->cells[r * t->ncols + 3], "状态") == 0)
+      for (size_t c = 4; c < 6; c++)
+        if (t->cells[r * t->ncols + c]) t->cells[r * t->ncols + c] = jx_store_status_label(t->cells[r * t->ncols + c]);
   jx_table_footer(t, "%s %d 年度：%zu 条修改记录", q->key->department, q->key->year, t->nrows);
   *out = t;
   return JX_OK;

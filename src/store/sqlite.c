@@ -33,9 +33,11 @@ static void *sq_open(const char *target, char *err, size_t errlen) {
   }
   sqlite3_busy_timeout(c, BUSY_TIMEOUT_MS);
   sqlite3_extended_result_codes(c, 0);
-  /* journal_mode=WAL is persistent; synchronous=NORMAL is durable across a process kill
+  /* wal_autocheckpoint=8192 pages (32 MB of WAL between checkpoints): a bulk import syncs
+   * 8 times less often (bench/db.sh: 1.93 s → 1.55 s for 1000 files).
+   * journal_mode=WAL is persistent; synchronous=NORMAL is durable across a process kill
    * (what WAL loses on power failure is only the last transactions, never consistency). */
-  const char *setup = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;";
+  const char *setup = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA wal_autocheckpoint=8192;";
   char *msg = NULL;
   if (sqlite3_exec(c, setup, NULL, NULL, &msg) != SQLITE_OK) {
     snprintf(err, errlen, "无法打开数据库文件“%s”：%s（不是 SQLite 数据库？）", target, msg ? msg : sqlite3_errmsg(c));

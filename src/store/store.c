@@ -9,7 +9,7 @@
 jx_status jx_store_fail(jx_store *s, jx_status st, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(s->err, sizeof s->err, fmt, ap);
+  vsnprintf(s->err, sizeof s->err, fmt, ap); // NOLINT(clang-analyzer-valist.Uninitialized): clang 14 false positive
   va_end(ap);
   return st;
 }
@@ -36,8 +36,31 @@ jx_status jx_store_open(const char *target, jx_store **out, char *err, size_t er
   return JX_OK;
 }
 
+jx_status jx_store_prepare(jx_store *s, const char *sql, jx_stmt **out) {
+  for (size_t i = 0; i < s->n_stmts; i++)
+    if (s->stmts[i].sql == sql) {
+      *out = s->stmts[i].st;
+      jx_stmt_reset(*out);
+      return JX_OK;
+    }
+  jx_status st = jx_db_prepare(s->db, sql, out);
+  if (st != JX_OK) return st;
+  if (s->n_stmts < sizeof s->stmts / sizeof *s->stmts) {
+    s->stmts[s->n_stmts].sql = sql;
+    s->stmts[s->n_stmts].st = *out;
+    s->n_stmts++;
+  } else {
+    fprintf(stderr, "jixiao: 内部错误：预编译语句缓存已满\n");
+    abort();
+  }
+  return JX_OK;
+}
+
+void jx_store_release(jx_stmt *st) { jx_stmt_reset(st); }
+
 void jx_store_close(jx_store *s) {
   if (!s) return;
+  for (size_t i = 0; i < s->n_stmts; i++) jx_stmt_finalize(s->stmts[i].st);
   for (size_t i = 0; i < s->n_fw; i++) {
     free(s->fws[i].id);
     jx_framework_free(s->fws[i].fw);
@@ -56,7 +79,7 @@ const char *jx_store_kind(const jx_dy_key *k) { return k->kind && *k->kind ? k->
 jx_status jx_store_find_dy(jx_store *s, const jx_dy_key *k, jx_dy_row *row) {
   memset(row, 0, sizeof *row);
   jx_stmt *st;
-  if (jx_db_prepare(s->db,
+  if (jx_store_prepare(s,
                     "SELECT d.id, d.status, d.version, COALESCE(d.published_version, 0), v.errors FROM department_year d "
                     "JOIN version v ON v.dy = d.id AND v.number = d.version "
                     "WHERE d.department = ? AND d.year = ? AND d.kind = ?",
@@ -79,7 +102,7 @@ jx_status jx_store_find_dy(jx_store *s, const jx_dy_key *k, jx_dy_row *row) {
   } else {
     jx_store_dbfail(s, r);
   }
-  jx_stmt_finalize(st);
+  jx_store_release(st);
   return r;
 }
 
@@ -94,7 +117,7 @@ int64_t jx_store_lock_key(const char *department, int year, const char *kind) {
 jx_status jx_store_history(jx_store *s, int64_t dy, int64_t version, const char *at, const char *who, const char *field,
                            const char *old_value, const char *new_value) {
   jx_stmt *st;
-  if (jx_db_prepare(s->db, "INSERT INTO history (dy, version, at, who, field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?, ?)",
+  if (jx_store_prepare(s, "INSERT INTO history (dy, version, at, who, field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?, ?)",
                     &st) != JX_OK)
     return jx_store_dbfail(s, JX_ERR_IO);
   jx_stmt_bind_int64(st, 1, dy);
@@ -105,7 +128,7 @@ jx_status jx_store_history(jx_store *s, int64_t dy, int64_t version, const char 
   jx_stmt_bind_text(st, 6, old_value, -1);
   jx_stmt_bind_text(st, 7, new_value, -1);
   jx_status r = jx_stmt_step(st);
-  jx_stmt_finalize(st);
+  jx_store_release(st);
   return r == JX_DB_DONE ? JX_OK : jx_store_dbfail(s, r);
 }
 
@@ -129,6 +152,29 @@ char *jx_store_fmt_yuan(int64_t fen, char *buf, size_t n) {
   return buf;
 }
 
+/* ---- dates -------------------------------------------------------------------------------- */
+
+static long digits(const char *s, int n) {
+  long v = 0;
+  for (int i = 0; i < n; i++) {
+    if (s[i] < '0' || s[i] > '9') return -1;
+    v = v * 10 + (s[i] - '0');
+  }
+  return v;
+}
+
+long jx_store_day_number(const char *s) {
+  if (!s || strlen(s) < 10 || s[4] != '-' || s[7] != '-') return -1;
+  long y = digits(s, 4), m = digits(s + 5, 2), d = digits(s + 8, 2);
+  if (y < 0 || m < 1 || m > 12 || d < 1 || d > 31) return -1;
+  y -= m <= 2;
+  long era = (y >= 0 ? y : y - 399) / 400;
+  long yoe = y - era * 400;
+  long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
 /* ---- SHA-256 (FIPS 180-4) ------------------------------------------------------------------ */
 
 static const uint32_t K256[64] = {
@@ -144,7 +190,7 @@ static uint32_t ror(uint32_t x, int n) { return (x >> n) | (x << (32 - n)); }
 
 static void sha_block(uint32_t h[8], const unsigned char *p) {
   uint32_t w[64];
-  for (int i = 0; i < 16; i++)
+  for (size_t i = 0; i < 16; i++)
     w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 | (uint32_t)p[4 * i + 2] << 8 | (uint32_t)p[4 * i + 3];
   for (int i = 16; i < 64; i++) {
     uint32_t s0 = ror(w[i - 15], 7) ^ ror(w[i - 15], 18) ^ (w[i - 15] >> 3);
@@ -229,7 +275,7 @@ jx_status jx_store_departments(jx_store *s, jx_dept_list *out) {
 
 const jx_dept *jx_dept_find(const jx_dept_list *l, const char *code) {
   if (!code || !l->n) return NULL;
-  jx_dept key = {.code = (char *)(uintptr_t)code};
+  jx_dept key = {.code = code};
   return bsearch(&key, l->items, l->n, sizeof *l->items, dept_cmp);
 }
 

@@ -18,7 +18,20 @@ struct jx_store {
   char err[1024];
   jx_store_fw *fws; /* frameworks loaded by imports, by id */
   size_t n_fw, cap_fw;
+  struct {
+    const char *sql; /* a string literal: cached by its address */
+    jx_stmt *st;
+  } stmts[48];
+  size_t n_stmts;
+  bool batch; /* inside jx_store_batch_begin: imports use savepoints */
 };
+
+/* A prepared statement for sql (a string literal), kept for the life of the store:
+ * importing many files prepares each statement once (on PostgreSQL a round trip
+ * saved per statement).  Give it back with jx_store_release (never finalize it). */
+jx_status jx_store_prepare(jx_store *s, const char *sql, jx_stmt **out);
+/* Reset a statement from jx_store_prepare (ends its read, keeps it prepared). */
+void jx_store_release(jx_stmt *st);
 
 /* Set s->err (printf); returns st. */
 jx_status jx_store_fail(jx_store *s, jx_status st, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -73,13 +86,16 @@ char *jx_store_fmt2(int64_t v, bool known, char *buf, size_t n);
 /* Money in 元 with exactly 2 decimals from 分 ("10725200.00"), exact. */
 char *jx_store_fmt_yuan(int64_t fen, char *buf, size_t n);
 
+/* Days since 1970-01-01 of "YYYY-MM-DD…" (civil calendar); -1 if not a date. */
+long jx_store_day_number(const char *s);
+
 /* ---- hashing ------------------------------------------------------------------------------- */
 /* SHA-256 of data as 64 lowercase hex digits + NUL. */
 void jx_sha256_hex(const void *data, size_t len, char out[65]);
 
 /* ---- departments --------------------------------------------------------------------------- */
 typedef struct {
-  char *code, *name, *parent, *level;
+  const char *code, *name, *parent, *level;
 } jx_dept;
 typedef struct {
   jx_arena *arena;

@@ -70,8 +70,30 @@ void jx_table_free(jx_table *t) {
 
 /* ---- writers ------------------------------------------------------------------------------ */
 
-static void pad(FILE *out, size_t n) {
-  for (size_t i = 0; i < n; i++) fputc(' ', out);
+/* One line of the table, built before it is written so that it never ends in spaces. */
+typedef struct {
+  char *p;
+  size_t n, cap;
+} line_buf;
+
+static void put(line_buf *b, const char *s, size_t n) {
+  if (b->n + n + 1 > b->cap) {
+    while (b->n + n + 1 > b->cap) b->cap = b->cap ? b->cap * 2 : 256;
+    b->p = jx_xrealloc(b->p, b->cap);
+  }
+  memcpy(b->p + b->n, s, n);
+  b->n += n;
+}
+
+static void pad(line_buf *b, size_t n) {
+  for (size_t i = 0; i < n; i++) put(b, " ", 1);
+}
+
+static void end_line(line_buf *b, FILE *out) {
+  while (b->n && b->p[b->n - 1] == ' ') b->n--;
+  put(b, "\n", 1);
+  fwrite(b->p, 1, b->n, out);
+  b->n = 0;
 }
 
 /* A cell on one terminal line: control characters (a newline in a comment) become spaces. */
@@ -93,29 +115,26 @@ static void write_text(const jx_table *t, FILE *out) {
     size_t cw = jx_text_width(cells[i]);
     if (cw > w[i % t->ncols]) w[i % t->ncols] = cw;
   }
+  line_buf b = {0};
   for (size_t r = 0; r <= t->nrows; r++) {
     for (size_t c = 0; c < t->ncols; c++) {
       const char *s = r == 0 ? t->headers[c] : cells[(r - 1) * t->ncols + c];
       size_t sw = jx_text_width(s);
-      bool last = c + 1 == t->ncols;
-      if (t->numeric[c] && r > 0) {
-        if (!last || sw) pad(out, w[c] - sw);
-        fputs(s, out);
-      } else {
-        fputs(s, out);
-        if (!last) pad(out, w[c] - sw);
-      }
-      if (!last) fputs("  ", out);
+      if (t->numeric[c] && r > 0) pad(&b, w[c] - sw);
+      put(&b, s, strlen(s));
+      if (!(t->numeric[c] && r > 0)) pad(&b, w[c] - sw);
+      if (c + 1 < t->ncols) put(&b, "  ", 2);
     }
-    fputc('\n', out);
+    end_line(&b, out);
     if (r == 0) {
       for (size_t c = 0; c < t->ncols; c++) {
-        for (size_t k = 0; k < w[c]; k++) fputc('-', out);
-        if (c + 1 < t->ncols) fputs("  ", out);
+        for (size_t k = 0; k < w[c]; k++) put(&b, "-", 1);
+        if (c + 1 < t->ncols) put(&b, "  ", 2);
       }
-      fputc('\n', out);
+      end_line(&b, out);
     }
   }
+  free(b.p);
   if (t->footer) fprintf(out, "%s\n", t->footer);
   jx_arena_free(a);
 }

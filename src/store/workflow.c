@@ -1,5 +1,6 @@
 /* workflow.c — the review workflow as a table of transitions, review comments, rectification items, deadlines. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "store/store.h"
@@ -196,9 +197,7 @@ jx_status jx_store_rectify_close(jx_store *s, int64_t id, const char *note, cons
 jx_status jx_store_set_deadline(jx_store *s, int year, const char *date, const char *user) {
   s->err[0] = '\0';
   (void)user;
-  int y, m, d;
-  char extra;
-  if (!date || sscanf(date, "%4d-%2d-%2d%c", &y, &m, &d, &extra) != 3 || strlen(date) != 10 || m < 1 || m > 12 || d < 1 || d > 31)
+  if (!date || strlen(date) != 10 || jx_store_day_number(date) < 0)
     return jx_store_fail(s, JX_ERR_INVALID, "截止日期“%s”应写成 YYYY-MM-DD（如 2024-03-31）", date ? date : "");
   if (year < 1900 || year > 9999) return jx_store_fail(s, JX_ERR_INVALID, "年度 %d 不对", year);
   jx_stmt *st;

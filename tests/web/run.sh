@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # run.sh — runs one of the web tests (node's built-in test runner) for CTest.
-#   tests/web/run.sh JIXIAO SEED FILE.test.mjs [--pg KEY]
-# --pg: against the PostgreSQL cluster of scripts/pg-test-server.sh (started by the
-# web/pg-start fixture).  Exit 77 (skipped) when node, the npm packages or Chromium are
+#   tests/web/run.sh JIXIAO SEED FILE.test.mjs [--pg]
+# --pg: against the PostgreSQL server named by $JX_TEST_PG_URL (tests/store/with_pg.sh
+# sets it; skipped without one).  Exit 77 (skipped) when node, the npm packages or Chromium are
 # missing; artefacts (screenshots) go to $JX_ARTIFACTS.
 set -uo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -16,7 +16,7 @@ case "$3" in
     ;;
 esac
 if [ "${4:-}" = --pg ]; then
-  url=$(bash "$root/scripts/pg-test-server.sh" url "$5" 2>/dev/null) || { echo "skip: no PostgreSQL test cluster"; exit 77; }
-  export JX_PG_URL=$url
+  [ -n "${JX_TEST_PG_URL:-}" ] || { echo "skip: no PostgreSQL test server (JX_TEST_PG_URL)"; exit 77; }
+  export JX_PG_URL=$JX_TEST_PG_URL
 fi
 exec node --test --test-reporter=spec "$file"
