@@ -253,6 +253,33 @@ static json_t *evidence_json(jx_req *r, jx_db *db, int64_t id) {
   return arr;
 }
 
+/* The field history of the year (jx_store_query "history"): {columns, rows} of text,
+ * newest last; null when the store cannot answer (the page still opens). */
+static json_t *history_json(jx_req *r, const jx_year *y) {
+  struct jx_store *s = jx_req_store(r);
+  if (!s) {
+    r->status = 0; /* not fatal here */
+    return json_null();
+  }
+  jx_dy_key k = {y->department, y->year, y->kind};
+  jx_query q = {.what = "history", .key = &k};
+  jx_table *t = NULL;
+  if (jx_store_query(s, &q, &t) != JX_OK || !t) return json_null();
+  json_t *cols = json_array(), *rows = json_array();
+  for (size_t c = 0; c < jx_table_cols(t); c++) json_array_append_new(cols, json_string(jx_table_header(t, c)));
+  size_t n = jx_table_rows(t), first = n > 500 ? n - 500 : 0; /* the last 500 changes */
+  for (size_t i = first; i < n; i++) {
+    json_t *row = json_array();
+    for (size_t c = 0; c < jx_table_cols(t); c++) {
+      const char *cell = jx_table_cell(t, i, c);
+      json_array_append_new(row, json_string(cell ? cell : ""));
+    }
+    json_array_append_new(rows, row);
+  }
+  jx_table_free(t);
+  return json_pack("{s:o,s:o,s:I}", "columns", cols, "rows", rows, "total", (json_int_t)n);
+}
+
 static const char *doc_name(jx_req *r, const jx_year *y) {
   return jx_arena_printf(r->arena, "%s-%d.yaml", y->department, y->year);
 }
@@ -274,6 +301,7 @@ void jx_h_year(jx_req *r) {
   json_object_set_new(j, "comments", comments_json(r, db, id));
   json_object_set_new(j, "evidence", evidence_json(r, db, id));
   json_object_set_new(j, "rectifications", rects_json(db, id));
+  json_object_set_new(j, "history", history_json(r, &y));
   jx_evaluated_free(&e);
   jx_resp_json(r, 200, j);
 }

@@ -261,6 +261,8 @@ test('the whole workflow through the API', async () => {
   assert.equal(t.json.year.status, 'returned');
   y = (await req(base, 'GET', `/api/years/${ids.u1}`, { session: o })).json;
   assert.ok(y.comments.some((cm) => cm.indicator === ind && cm.text === '请补充佐证'));
+  // the field history records the web edit, with who made it
+  assert.ok(y.history.rows.some((row) => row.includes('officer1')), JSON.stringify(y.history).slice(0, 300));
   // fix, resubmit, approve, publish
   s = await req(base, 'PUT', `/api/years/${ids.u1}`, { session: o, body: { base_version: y.year.version, indicators: [{ index: i, actual: y.indicators[i].target }] } });
   assert.equal(s.status, 200, s.text);

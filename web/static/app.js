@@ -95,11 +95,11 @@ function viewLogin() {
 
 /* ---- department-years ---------------------------------------------------------------- */
 function yearsTable(rows, withFlags) {
-  const head = h('tr', {}, h('th', {}, '部门'), h('th', {}, '年度'), h('th.hide-phone', {}, '类别'), h('th', {}, '状态'),
+  const head = h('tr', {}, h('th', {}, '部门'), h(withFlags ? 'th.hide-phone' : 'th', {}, '年度'), h('th.hide-phone', {}, '类别'), h('th', {}, '状态'),
     h('th.r', {}, '计算得分'), h('th.r.hide-phone', {}, '自评得分'), h('th.r.hide-phone', {}, '执行率%'), h('th.hide-phone', {}, '版本'),
     withFlags ? h('th', {}, '提示') : null);
   const body = rows.map((y) => h('tr', {},
-    h('td', {}, h('a', { href: '#/year/' + y.id }, y.department_name)), h('td', {}, y.year),
+    h('td', {}, h('a', { href: '#/year/' + y.id }, y.department_name)), h(withFlags ? 'td.hide-phone' : 'td', {}, y.year),
     h('td.hide-phone', {}, y.kind === 'department' ? '部门整体' : y.kind.replace(/^project:/, '项目：')),
     h('td', {}, badge(y.status)), h('td.r', {}, y.total ?? '—', y.grade ? ' ' + y.grade : ''),
     h('td.r.hide-phone', {}, y.stated_total ?? '—'), h('td.r.hide-phone', {}, y.execution_rate ?? '—'),
@@ -280,7 +280,10 @@ async function viewYear(id) {
         h('th', {}, '权重'), h('th', {}, '实际完成值'), h('th', {}, '自评分'), h('th.r', {}, '计算得分'), h('th.hide-phone', {}, '偏差原因'), h('th', {}, '佐证材料'))),
       h('tbody', {}, rows))),
     h('div.card', {}, h('h2', {}, '检查结果 ', h('span.muted', { id: 'diag-count' })), h('ul.diags', { id: 'diags' })),
-    rect);
+    rect,
+    y.history && y.history.rows.length ? h('details.card', { id: 'history' }, h('summary', {}, `修改记录（${y.history.total} 条）`),
+      h('div.table-scroll', {}, h('table.grid', {}, h('thead', {}, h('tr', {}, y.history.columns.map((c) => h('th', {}, c)))),
+        h('tbody', {}, y.history.rows.map((row) => h('tr', {}, row.map((c) => h('td', {}, c)))))))) : null);
   paintEvaluation(ev, false);
 }
 
