@@ -25,12 +25,20 @@
 static pthread_key_t ctx_key;
 static pthread_once_t ctx_once = PTHREAD_ONCE_INIT;
 
+/* Close the thread's connections (they are reopened by the next request that needs one). */
+static void ctx_disconnect(jx_wctx *c) {
+  for (size_t i = 0; i < c->n_stmts; i++) jx_stmt_finalize(c->stmts[i].st);
+  c->n_stmts = 0;
+  jx_web_db_close(c->db);
+  c->db = NULL;
+  jx_store_close(c->store);
+  c->store = NULL;
+}
+
 static void ctx_free(void *p) {
   jx_wctx *c = p;
   if (!c) return;
-  for (size_t i = 0; i < c->n_stmts; i++) jx_stmt_finalize(c->stmts[i].st);
-  jx_web_db_close(c->db);
-  jx_store_close(c->store);
+  ctx_disconnect(c);
   for (size_t i = 0; i < c->n_fw; i++) jx_framework_free(c->fw[i]);
   free(c);
   jx_arena_release_spares();
@@ -117,6 +125,8 @@ static void add_common_headers(struct MHD_Response *resp, const jx_req *r) {
 
 static enum MHD_Result send_response(jx_req *r) {
   if (!r->status) jx_resp_error(r, 500, "internal", "内部错误：处理程序没有给出应答");
+  /* a database error: the connection may be broken (PostgreSQL restarted); start afresh */
+  if (r->status == 503) ctx_disconnect(r->ctx);
   /* MHD takes a non-const pointer but never writes through a persistent buffer */
   union {
     const char *c;
