@@ -53,3 +53,14 @@ test('the login rate limit counts failures on both processes', async () => {
   assert.equal((await req(a.url, 'POST', '/api/login', { body: { username: 'officer2', password: 'test-password-1' } })).status, 429);
   assert.equal((await req(b.url, 'POST', '/api/login', { body: { username: 'officer2', password: 'test-password-1' } })).status, 429);
 });
+
+test('after PostgreSQL drops the connections, the servers reconnect by themselves', { skip: !env.pg && 'PostgreSQL only' }, async () => {
+  const { execFileSync } = await import('node:child_process');
+  assert.equal((await req(a.url, 'GET', '/api/public/years')).status, 200);
+  execFileSync('psql', ['-q', '-X', env.pg, '-c',
+    'SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()']);
+  const seen = [];
+  for (let i = 0; i < 6; i++) seen.push((await req(a.url, 'GET', '/api/public/years')).status);
+  assert.ok(seen.every((s) => s === 200 || s === 503), seen.join(' '));
+  assert.deepEqual(seen.slice(-3), [200, 200, 200], seen.join(' '));
+});
