@@ -72,7 +72,7 @@ struct jx_table {
   const char *footer; /* text output only */
 };
 
-/* A table with columns given as "key:标题" or "#key:标题" (numeric). */
+/* A table with columns given as "key:标题" or "#key:标题" (numeric); the specs are copied. */
 jx_table *jx_table_new(size_t ncols, const char *const *cols);
 /* Append a row; returns its cells (set them with jx_table_set). */
 size_t jx_table_add_row(jx_table *t);

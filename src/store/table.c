@@ -17,7 +17,7 @@ jx_table *jx_table_new(size_t ncols, const char *const *cols) {
   t->keys = jx_arena_alloc(a, ncols * sizeof *t->keys);
   t->numeric = jx_arena_alloc(a, ncols * sizeof *t->numeric);
   for (size_t i = 0; i < ncols; i++) {
-    const char *c = cols[i];
+    const char *c = jx_arena_strdup(a, cols[i]); /* the caller's strings may not outlive the table */
     if (*c == '#') {
       t->numeric[i] = true;
       c++;
