@@ -163,6 +163,25 @@ test('officer edits, bureau returns, officer fixes, bureau approves and publishe
   await page.goto(srv.url + '/public/');
   await page.waitForSelector('table.grid');
   await shot(page, 'desktop-10-public-index');
+
+  // the administrator's accounts page: create an officer, who can then log in
+  await page.goto(srv.url + '/app/#/years');
+  await logOut(page);
+  await logIn(page, 'admin');
+  await page.goto(srv.url + '/app/#/users');
+  await page.waitForSelector('form.card input[name="username"]');
+  await page.fill('input[name="username"]', 'officer9');
+  await page.fill('input[name="password"]', 'officer9-password');
+  await page.selectOption('select[name="role"]', 'officer');
+  await page.fill('input[name="department"]', 'U3');
+  await page.click('form.card button[type="submit"]');
+  await page.waitForSelector('td:text-is("officer9")');
+  await shot(page, 'desktop-11-accounts');
+  await logOut(page);
+  await page.fill('#username', 'officer9');
+  await page.fill('#password', 'officer9-password');
+  await page.click('#login');
+  await page.waitForSelector('#logout');
   assert.deepEqual(page.errors, []);
 });
 
