@@ -253,21 +253,19 @@ static json_t *evidence_json(jx_req *r, jx_db *db, int64_t id) {
   return arr;
 }
 
-/* The field history of the year (jx_store_query "history"): {columns, rows} of text,
- * newest last; null when the store cannot answer (the page still opens). */
-static json_t *history_json(jx_req *r, const jx_year *y) {
+/* A query of the store (history, flags, missing …) as {columns, rows, total} of text, at
+ * most the last `max` rows; null when the store cannot answer (the page still opens). */
+static json_t *store_table_json(jx_req *r, const jx_query *q, size_t max) {
   struct jx_store *s = jx_req_store(r);
   if (!s) {
     r->status = 0; /* not fatal here */
     return json_null();
   }
-  jx_dy_key k = {y->department, y->year, y->kind};
-  jx_query q = {.what = "history", .key = &k};
   jx_table *t = NULL;
-  if (jx_store_query(s, &q, &t) != JX_OK || !t) return json_null();
+  if (jx_store_query(s, q, &t) != JX_OK || !t) return json_null();
   json_t *cols = json_array(), *rows = json_array();
   for (size_t c = 0; c < jx_table_cols(t); c++) json_array_append_new(cols, json_string(jx_table_header(t, c)));
-  size_t n = jx_table_rows(t), first = n > 500 ? n - 500 : 0; /* the last 500 changes */
+  size_t n = jx_table_rows(t), first = n > max ? n - max : 0;
   for (size_t i = first; i < n; i++) {
     json_t *row = json_array();
     for (size_t c = 0; c < jx_table_cols(t); c++) {
@@ -278,6 +276,13 @@ static json_t *history_json(jx_req *r, const jx_year *y) {
   }
   jx_table_free(t);
   return json_pack("{s:o,s:o,s:I}", "columns", cols, "rows", rows, "total", (json_int_t)n);
+}
+
+/* The field history of the year: who changed which field, from what to what. */
+static json_t *history_json(jx_req *r, const jx_year *y) {
+  jx_dy_key k = {y->department, y->year, y->kind};
+  jx_query q = {.what = "history", .key = &k};
+  return store_table_json(r, &q, 500);
 }
 
 static const char *doc_name(jx_req *r, const jx_year *y) {
@@ -767,7 +772,11 @@ void jx_h_desk(jx_req *r) {
     const char *s = json_string_value(json_object_get(row, "status"));
     json_object_set_new(counts, s, json_integer(json_integer_value(json_object_get(counts, s)) + 1));
   }
-  jx_resp_json(r, 200, json_pack("{s:o,s:o,s:o,s:i}", "years", rows, "missing", missing, "counts", counts, "year", year));
+  /* the store's own reviews of the year: self-score vs indicators, missing and late */
+  jx_query qf = {.what = "flags", .year = year}, qm = {.what = "missing", .year = year};
+  json_t *store_flags = store_table_json(r, &qf, 2000), *store_missing = store_table_json(r, &qm, 2000);
+  jx_resp_json(r, 200, json_pack("{s:o,s:o,s:o,s:i,s:o,s:o}", "years", rows, "missing", missing, "counts", counts, "year",
+                                 year, "store_flags", store_flags, "store_missing", store_missing));
 }
 
 #define CURRENT_SCORES                                                                                 \

@@ -253,6 +253,9 @@ test('the whole workflow through the API', async () => {
   assert.equal(row.status, 'submitted');
   assert.ok(Array.isArray(row.flags));
   assert.ok(desk.missing.some((m) => m.department === 'U4'), 'U4 never reported');
+  // and the store's own queries: flags (self-score vs indicators) and missing / late
+  assert.ok(desk.store_flags.rows.some((r) => r[0] === 'U1'), JSON.stringify(desk.store_flags).slice(0, 200));
+  assert.ok(desk.store_missing.rows.some((r) => r[0] === 'U4'));
   // return needs a comment; comment on the indicator
   assert.equal((await req(base, 'POST', `/api/years/${ids.u1}/return`, { session: rv, body: { comments: [] } })).status, 400);
   const ind = y.indicators[i].name;

@@ -319,10 +319,14 @@ async function viewDesk() {
   }, year, status, q, h('label', {}, onlyFlags, ' 只看有提示的'), h('button', { type: 'submit' }, '筛选'));
   const rows = params.get('flags') === '1' ? d.years.filter((y) => y.flags.length) : d.years;
   const counts = Object.entries(STATUS).map(([k, v]) => `${v} ${d.counts[k] || 0}`).join(' · ');
+  const storeTable = (t, title, id) => t && t.rows.length ? [h('h2', {}, title), h('div.table-scroll', { id }, h('table.grid', {},
+    h('thead', {}, h('tr', {}, t.columns.map((c) => h('th', {}, c)))), h('tbody', {}, t.rows.map((row) => h('tr', {}, row.map((c) => h('td', {}, c)))))))] : null;
   show(h('h1', {}, `复核工作台 · ${d.year} 年度`), form, h('p.muted', {}, counts),
     rows.length ? yearsTable(rows, true) : h('p.muted', {}, '没有符合条件的数据'),
-    h('h2', {}, `未报送的单位（${d.missing.length}）`),
-    d.missing.length ? h('p', {}, d.missing.map((m) => h('span.flag', {}, `${m.name}（${m.department}）`))) : h('p.muted', {}, '全部已报送'));
+    storeTable(d.store_flags, '自评与数据不一致（jixiao db flags）', 'store-flags'),
+    storeTable(d.store_missing, '报送情况：未报送、未提交、逾期（jixiao db missing）', 'store-missing'),
+    d.store_missing ? null : [h('h2', {}, `未报送的单位（${d.missing.length}）`),
+      d.missing.length ? h('p', {}, d.missing.map((m) => h('span.flag', {}, `${m.name}（${m.department}）`))) : h('p.muted', {}, '全部已报送')]);
 }
 
 async function viewDashboard() {
