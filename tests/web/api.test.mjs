@@ -132,6 +132,9 @@ test('errors: bad JSON, missing fields, unknown path, wrong method, body and upl
   assert.match(r.json.message, /请求体过大/);
   r = await req(base, 'POST', `/api/years/${ids.u1}/evidence?indicator=0&name=big.bin`, { session: S.officer1, raw: Buffer.alloc(9 << 20) });
   assert.equal(r.status, 413);
+  // headers over the 32 KiB per-connection buffer: libmicrohttpd answers 431 itself
+  r = await req(base, 'GET', '/healthz', { headers: { 'X-Big': 'a'.repeat(40000) } });
+  assert.equal(r.status, 431);
   r = await req(base, 'GET', '/api/years/abc', { session: S.officer1 });
   assert.equal(r.status, 404);
   r = await req(base, 'POST', `/api/years/${ids.u1}/check`, { session: S.officer1, body: { indicators: [{ index: 999, actual: '1' }] } });
