@@ -82,14 +82,18 @@ async function openYear(page, name) {
 
 const U1 = '政协峨边彝族自治县委员会办公室';
 
-test('officer edits, bureau returns, officer fixes, bureau approves and publishes, public sees it', async () => {
-  const page = await newPage(1366, 768);
+/* The login page, then officer1's list of years; both shot as PREFIX-01/02. */
+async function startAsOfficer(page, prefix) {
   await page.goto(srv.url + '/app/');
   await page.waitForSelector('#login');
-  await shot(page, 'desktop-01-login');
-
+  await shot(page, prefix + '-01-login');
   await logIn(page, 'officer1');
-  await shot(page, 'desktop-02-years');
+  await shot(page, prefix + '-02-years');
+}
+
+test('officer edits, bureau returns, officer fixes, bureau approves and publishes, public sees it', async () => {
+  const page = await newPage(1366, 768);
+  await startAsOfficer(page, 'desktop');
   // the 2023 row (2022 is published already)
   await page.click(`tr:has-text("2023") a:text-is("${U1}")`);
   await page.waitForSelector('#indicators');
@@ -187,11 +191,7 @@ test('officer edits, bureau returns, officer fixes, bureau approves and publishe
 
 test('every page at phone width', async () => {
   const page = await newPage(390, 844);
-  await page.goto(srv.url + '/app/');
-  await page.waitForSelector('#login');
-  await shot(page, 'phone-01-login');
-  await logIn(page, 'officer1');
-  await shot(page, 'phone-02-years');
+  await startAsOfficer(page, 'phone');
   await openYear(page, U1);
   await shot(page, 'phone-03-form');
   await logOut(page);
