@@ -111,6 +111,9 @@ test('officer edits, bureau returns, officer fixes, bureau approves and publishe
 
   await page.click('#save');
   await page.waitForSelector('.flash:has-text("已保存")');
+  // evidence for the edited indicator: uploaded from the form, listed as a link
+  await page.setInputFiles('input[data-upload="1"]', { name: '会议纪要.txt', mimeType: 'text/plain', buffer: Buffer.from('纪要') });
+  await page.waitForSelector('td.evidence a:text-is("会议纪要.txt")');
   await page.waitForSelector('#submit');
   await page.click('#submit');
   await page.waitForSelector('.badge:has-text("已提交")');
