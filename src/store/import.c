@@ -591,6 +591,11 @@ jx_status jx_store_import_bytes(jx_store *s, const char *name, const char *data,
   if (st == JX_OK) {
     if (doc->kind == JX_KIND_PROJECT) {
       const char *pn = doc->project ? (doc->project->code && *doc->project->code ? doc->project->code : doc->project->name) : NULL;
+      if (pn && strlen(pn) > 200) {
+        jx_result_free(res);
+        jx_doc_free(doc);
+        return jx_store_fail(s, JX_ERR_DATA, "%s：项目编码或名称超过 200 字节，不能作为数据库中的键：请写一个较短的项目编码（project.code）", name);
+      }
       snprintf(kind, sizeof kind, "project:%s", pn ? pn : "");
     } else {
       snprintf(kind, sizeof kind, "department");

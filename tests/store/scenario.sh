@@ -68,6 +68,12 @@ step $T1 db yoy --year 2023
 step $T1 db missing --year 2023
 step $T1 db totals --year 2023
 step $T1 db totals --year 2023 --under G02 --csv
+# a project self-evaluation is a department-year of its own kind
+step $T1 db import --user 项目办 data/project-599001-2023.yaml
+step $T1 db list --year 2023 --under 599001 --json
+echo '$ jixiao db export 599001 2023 --kind project:599001-2023-WH-0012 | cmp - data/project-599001-2023.yaml'
+"$JIXIAO" db export 599001 2023 --kind project:599001-2023-WH-0012 | cmp - data/project-599001-2023.yaml && echo "byte-identical"
+step $T1 db export 599001 2023
 step $T1 db opendata opendata-out
 echo '$ head -c 600 opendata-out/scores.csv; wc -l opendata-out/*.csv'
 head -c 600 opendata-out/scores.csv
