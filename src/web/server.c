@@ -9,6 +9,7 @@
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +22,10 @@
 #include "web/web.h"
 
 /* ---- per-thread context -------------------------------------------------------------- */
+
+/* Requests between their first byte and their completion (not idle keep-alive
+ * connections): a graceful stop waits for these. */
+static atomic_int in_flight;
 
 static pthread_key_t ctx_key;
 static pthread_once_t ctx_once = PTHREAD_ONCE_INIT;
@@ -216,6 +221,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
   jx_req *r = *con_cls;
   if (!r) { /* first call: headers only.  Queue nothing but early refusals. */
     jx_arena *a = jx_arena_new();
+    atomic_fetch_add(&in_flight, 1);
     r = jx_arena_alloc(a, sizeof *r);
     r->arena = a;
     r->conn = conn;
@@ -266,7 +272,10 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
   (void)conn;
   (void)toe;
   jx_req *r = *con_cls;
-  if (r) jx_arena_free(r->arena);
+  if (r) {
+    jx_arena_free(r->arena);
+    atomic_fetch_sub(&in_flight, 1);
+  }
   *con_cls = NULL;
 }
 
@@ -353,7 +362,7 @@ jx_status jx_web_serve(const jx_web_config *cfg, char *err, size_t errlen) {
   unsigned timeout = cfg->timeout_s ? cfg->timeout_s : 30;
 
 
-  unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL;
+  unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC; /* ITC: quiesce */
   if (v6) flags |= MHD_USE_IPv6;
   struct MHD_Daemon *d = MHD_start_daemon(
       flags, 0, NULL, NULL, &on_request, web, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE,
@@ -380,7 +389,12 @@ jx_status jx_web_serve(const jx_web_config *cfg, char *err, size_t errlen) {
   }
   fprintf(log, "jixiao serve: 收到信号 %d，正在停止\n", sig);
   fflush(log);
-  MHD_stop_daemon(d); /* waits for the worker threads: requests in flight finish */
+  /* Graceful: stop accepting, let the requests in flight finish (up to 30 s), then stop
+   * the workers (idle keep-alive connections are simply closed). */
+  MHD_socket ls = MHD_quiesce_daemon(d);
+  if (ls != MHD_INVALID_SOCKET) close(ls);
+  for (int i = 0; i < 3000 && atomic_load(&in_flight) > 0; i++) usleep(10000);
+  MHD_stop_daemon(d);
   jx_global_cleanup(); /* font caches of the report backends */
   pthread_sigmask(SIG_SETMASK, &old, NULL);
   free(web);

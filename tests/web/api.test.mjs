@@ -353,3 +353,38 @@ test('--secure-cookies adds Secure to the session cookie', async () => {
     assert.equal(await stopServer(s2), 0);
   }
 });
+
+test('SIGTERM is graceful: no new connections, a request in flight still gets its answer', async () => {
+  const net = await import('node:net');
+  const s3 = await startServer(db.db);
+  const u = new URL(s3.url);
+  const body = JSON.stringify({ username: 'reviewer', password: 'test-password-1' });
+  const sock = net.connect(Number(u.port), u.hostname);
+  await new Promise((ok) => sock.on('connect', ok));
+  let answer = '';
+  sock.on('data', (d) => { answer += d; });
+  const ended = new Promise((ok) => sock.on('close', ok));
+  // "Expect: 100-continue": the server says when it has read the headers, so the request
+  // is surely in flight when the signal comes
+  sock.write(`POST /api/login HTTP/1.1\r\nHost: ${u.host}\r\nContent-Type: application/json\r\n` +
+    `Expect: 100-continue\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n`);
+  while (!answer.includes('100 Continue')) await new Promise((ok) => setTimeout(ok, 10));
+  answer = '';
+  sock.write(body.slice(0, 10));
+  const exited = stopServer(s3); // SIGTERM while the body is half sent
+  // wait until the server stops accepting (deterministic: a refused connection)
+  for (;;) {
+    const refused = await new Promise((ok) => {
+      const c = net.connect(Number(u.port), u.hostname);
+      c.on('connect', () => { c.destroy(); ok(false); });
+      c.on('error', () => ok(true));
+    });
+    if (refused) break;
+    await new Promise((ok) => setTimeout(ok, 20));
+  }
+  sock.end(body.slice(10));
+  await ended;
+  assert.match(answer, /^HTTP\/1\.1 200 /, answer.slice(0, 200));
+  assert.match(answer, /"username":"reviewer"/);
+  assert.equal(await exited, 0);
+});
