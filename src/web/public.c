@@ -17,7 +17,7 @@ bool jx_year_report(jx_req *r, const jx_year *y, int64_t version, bool attach); 
  * version in one query on a statement kept by the thread.  False (and no answer) when
  * it is not cached yet, or the year is not published: the caller takes the slow path. */
 static const char PUBLIC_CACHED[] =
-    "SELECT c.body FROM department_year dy JOIN web_cache c ON c.year_id = dy.id AND c.version = dy.published_version"
+    "SELECT c.body, dy.published_version FROM department_year dy JOIN web_cache c ON c.year_id = dy.id AND c.version = dy.published_version"
     " AND c.kind = ? WHERE dy.id = ? AND dy.published_version IS NOT NULL";
 
 static bool public_cached(jx_req *r, int64_t id, const char *kind, const char *ctype) {
@@ -30,6 +30,16 @@ static bool public_cached(jx_req *r, int64_t id, const char *kind, const char *c
   jx_stmt_bind_int64(st, 2, id);
   bool hit = false;
   if (jx_stmt_step(st) == JX_DB_ROW) {
+    /* a published version never changes: its number names the body (ETag, 304) */
+    const char *etag = jx_arena_printf(r->arena, "\"%lld-%lld-%s\"", (long long)id, (long long)jx_stmt_int64(st, 1), kind);
+    const char *inm = jx_req_header(r, "If-None-Match");
+    jx_resp_header(r, "ETag", etag);
+    jx_resp_header(r, "Cache-Control", "public, no-cache"); /* revalidate: a new version may be published */
+    if (inm && !strcmp(inm, etag)) {
+      jx_stmt_reset(st);
+      jx_resp(r, 304, NULL, "", 0);
+      return true;
+    }
     size_t n = 0;
     const void *p = jx_stmt_blob(st, 0, &n);
     char *copy = jx_arena_take(r->arena, n + 1);

@@ -208,6 +208,14 @@ test('published reports download in every format', async () => {
   assert.equal((await req(base, 'GET', `/public/${ids.u2}/download/exe`)).status, 404);
   const s = await req(base, 'GET', `/api/public/years/${ids.u2}/score`);
   assert.equal(s.status, 200);
+  // cached answers carry an ETag; asking again with it costs a 304 and no body
+  const page = await req(base, 'GET', `/public/${ids.u2}`, { headers: { 'Accept-Encoding': 'identity' } });
+  const again = await req(base, 'GET', `/public/${ids.u2}`, { headers: { 'Accept-Encoding': 'identity', 'If-None-Match': page.headers.get('etag') } });
+  assert.ok(page.headers.get('etag'));
+  assert.equal(again.status, 304);
+  assert.equal(again.bytes.length, 0);
+  const gz = await req(base, 'GET', `/public/${ids.u2}`, { headers: { 'Accept-Encoding': 'gzip' } });
+  assert.notEqual(gz.headers.get('etag'), page.headers.get('etag'), 'the gzip copy is another representation');
   assert.equal(typeof s.json.total, 'string', 'scores are strings, never floats');
 });
 
