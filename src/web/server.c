@@ -326,6 +326,7 @@ jx_status jx_web_serve(const jx_web_config *cfg, char *err, size_t errlen) {
     snprintf(err, errlen, "libsodium 初始化失败");
     return JX_ERR_IO;
   }
+  json_set_alloc_funcs(jx_xmalloc, free); /* jansson too follows the one out-of-memory policy */
   /* SIGTERM/SIGINT are taken by this thread with sigwait; every thread started from here
    * on (workers, libraries' own) inherits the mask. */
   sigset_t sigs, old;
