@@ -204,20 +204,18 @@ static json_t *comments_json(jx_req *r, jx_db *db, int64_t id) {
   return arr;
 }
 
+#define RECT_SQL                                                                                               \
+  "SELECT r.id, r.item, r.opened_by, r.opened_at, r.closed_by, r.closed_at, r.closing_note, dy.id, d.name, dy.year" \
+  " FROM rectification r JOIN department_year dy ON dy.id = r.dy JOIN department d ON d.code = dy.department"
+
+/* The rectification items of year id, or (id 0) the latest 500 of all, open ones first. */
 static json_t *rects_json(jx_db *db, int64_t id) {
   json_t *arr = json_array();
   jx_stmt *st;
-  const char *sql = "SELECT r.id, r.item, r.opened_by, r.opened_at, r.closed_by, r.closed_at, r.closing_note, dy.id,"
-                    " d.name, dy.year FROM rectification r JOIN department_year dy ON dy.id = r.dy"
-                    " JOIN department d ON d.code = dy.department";
-  char *q = id ? jx_xmalloc(strlen(sql) + 64) : NULL;
-  if (q) snprintf(q, strlen(sql) + 64, "%s WHERE r.dy = ? ORDER BY r.id", sql);
-  jx_status s = jx_db_prepare(db, q ? q : "SELECT r.id, r.item, r.opened_by, r.opened_at, r.closed_by, r.closed_at,"
-                                           " r.closing_note, dy.id, d.name, dy.year FROM rectification r"
-                                           " JOIN department_year dy ON dy.id = r.dy JOIN department d ON"
-                                           " d.code = dy.department ORDER BY r.closed_at IS NOT NULL, r.id DESC LIMIT 500",
+  jx_status s = jx_db_prepare(db,
+                              id ? RECT_SQL " WHERE r.dy = ? ORDER BY r.id"
+                                 : RECT_SQL " ORDER BY r.closed_at IS NOT NULL, r.id DESC LIMIT 500",
                               &st);
-  free(q);
   if (s != JX_OK) return arr;
   if (id) jx_stmt_bind_int64(st, 1, id);
   while (jx_stmt_step(st) == JX_DB_ROW) {
