@@ -1,6 +1,7 @@
 /* hello.c — the baseline of bench/web.sh: a libmicrohttpd static "hello world" with the
  * same daemon setup as jixiao serve (thread pool on epoll, response queued on the second
- * call of the handler, persistent buffer).  Usage: hello PORT [THREADS]; stops on SIGTERM. */
+ * call of the handler, persistent buffer).  Usage: hello PORT [THREADS] (port 0: a free one);
+ * prints "hello: listening on http://127.0.0.1:PORT/" on stderr; stops on SIGTERM. */
 #include <microhttpd.h>
 #include <signal.h>
 #include <stdio.h>
@@ -44,6 +45,8 @@ int main(int argc, char **argv) {
     perror("MHD_start_daemon");
     return 1;
   }
+  const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+  fprintf(stderr, "hello: listening on http://127.0.0.1:%u/\n", info ? (unsigned)info->port : 0U);
   int sig;
   sigwait(&s, &sig);
   MHD_stop_daemon(d);

@@ -69,10 +69,9 @@ wait_port() { # the port a server printed on stderr ("…:PORT/")
 "$JIXIAO" serve --db "$db" --listen 127.0.0.1:0 --threads "$THREADS" >/dev/null 2>"$tmp/serve.log" &
 pids+=($!)
 jport=$(wait_port "$tmp/serve.log")
-hport=$(shuf -i 20000-60000 -n 1)
-"$tmp/hello" "$hport" "$THREADS" >/dev/null 2>&1 &
+"$tmp/hello" 0 "$THREADS" >/dev/null 2>"$tmp/hello.log" &
 pids+=($!)
-sleep 0.3
+hport=$(wait_port "$tmp/hello.log")
 id=$(curl -sf "http://127.0.0.1:$jport/api/public/years" | grep -Eo '"id":[0-9]+' | head -1 | cut -d: -f2)
 [ -n "$id" ] || { say "no published year"; exit 1; }
 page=http://127.0.0.1:$jport/public/$id
