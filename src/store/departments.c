@@ -24,13 +24,13 @@ typedef struct {
   int rank;
 } csv_row;
 
-/* One record of RFC 4180 CSV starting at *p; fields are arena copies.  Returns the
- * number of fields, or -1 with *why set. */
-static int read_record(jx_arena *a, const char **p, const char *end, char **f, int max, uint32_t *line, const char **why) {
+/* One record of RFC 4180 CSV starting at *p; fields are arena copies, unquoted in buf
+ * (scratch space as large as the file).  Returns the number of fields, or -1 with *why set. */
+static int read_record(jx_arena *a, char *buf, const char **p, const char *end, char **f, int max, uint32_t *line,
+                       const char **why) {
   int n = 0;
   const char *s = *p;
   for (;;) {
-    char *buf = jx_arena_alloc(a, (size_t)(end - s) + 1);
     size_t k = 0;
     if (s < end && *s == '"') {
       s++;
@@ -64,8 +64,7 @@ static int read_record(jx_arena *a, const char **p, const char *end, char **f, i
         buf[k++] = *s++;
       }
     }
-    buf[k] = '\0';
-    if (n < max) f[n] = buf;
+    if (n < max) f[n] = jx_arena_strndup(a, buf, k);
     n++;
     if (s < end && *s == ',') {
       s++;
@@ -77,6 +76,24 @@ static int read_record(jx_arena *a, const char **p, const char *end, char **f, i
   }
   *p = s;
   return n;
+}
+
+static int code_cmp(const void *x, const void *y) {
+  const csv_row *a = *(const csv_row *const *)x, *b = *(const csv_row *const *)y;
+  int c = strcmp(a->f[0], b->f[0]);
+  if (c) return c;
+  return a->line < b->line ? -1 : a->line > b->line;
+}
+
+/* The first row of code in rows sorted by code (by_code), or NULL. */
+static const csv_row *row_by_code(csv_row *const *by_code, size_t n, const char *code) {
+  size_t lo = 0, hi = n;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (strcmp(by_code[mid]->f[0], code) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < n && strcmp(by_code[lo]->f[0], code) == 0 ? by_code[lo] : NULL;
 }
 
 static int row_cmp(const void *x, const void *y) {
@@ -132,7 +149,8 @@ jx_status jx_store_load_departments(jx_store *s, const char *csv_path, const cha
   uint32_t line = 1;
   char *f[4];
   const char *why = NULL;
-  int nf = read_record(a, &p, end, f, 4, &line, &why);
+  char *scratch = jx_xmalloc(len + 1);
+  int nf = read_record(a, scratch, &p, end, f, 4, &line, &why);
   if (nf != 4 || strcmp(f[0], "code") != 0 || strcmp(f[1], "name") != 0 || strcmp(f[2], "parent") != 0 ||
       strcmp(f[3], "level") != 0) {
     jx_diag_add(diags, "JX601", JX_ERROR, (jx_pos){csv_path, 1, 1}, "单位表第一行应是表头 code,name,parent,level");
@@ -143,7 +161,7 @@ jx_status jx_store_load_departments(jx_store *s, const char *csv_path, const cha
   while (nf != -2 && p < end) {
     line++;
     uint32_t at = line;
-    nf = read_record(a, &p, end, f, 4, &line, &why);
+    nf = read_record(a, scratch, &p, end, f, 4, &line, &why);
     if (nf == -1) {
       jx_diag_add(diags, "JX601", JX_ERROR, (jx_pos){csv_path, at, 1}, "CSV 格式错误：%s", why);
       break;
@@ -176,7 +194,12 @@ jx_status jx_store_load_departments(jx_store *s, const char *csv_path, const cha
     if (n == cap) rows = jx_arena_grow(a, rows, n, cap = cap ? cap * 2 : 64, sizeof *rows);
     rows[n++] = (csv_row){{f[0], f[1], f[2], f[3]}, at, rank};
   }
-  /* duplicates, parents (in the file or already in the database), levels */
+  free(scratch);
+  /* duplicates, parents (in the file or already in the database), levels: through an
+   * index of the rows by code */
+  csv_row **by_code = jx_arena_alloc(a, (n + 1) * sizeof *by_code);
+  for (size_t i = 0; i < n; i++) by_code[i] = &rows[i];
+  if (n) qsort(by_code, n, sizeof *by_code, code_cmp);
   jx_dept_list known;
   if (jx_store_departments(s, &known) != JX_OK) {
     jx_arena_free(known.arena);
@@ -185,12 +208,10 @@ jx_status jx_store_load_departments(jx_store *s, const char *csv_path, const cha
     return JX_ERR_IO;
   }
   for (size_t i = 0; i < n; i++) {
-    for (size_t j = 0; j < i; j++)
-      if (strcmp(rows[i].f[0], rows[j].f[0]) == 0) {
-        jx_diag_add(diags, "JX604", JX_ERROR, (jx_pos){csv_path, rows[i].line, 1}, "单位编码 %s 重复：第 %u 行已经写过", rows[i].f[0],
-                    rows[j].line);
-        break;
-      }
+    const csv_row *first = row_by_code(by_code, n, rows[i].f[0]);
+    if (first && first->line != rows[i].line)
+      jx_diag_add(diags, "JX604", JX_ERROR, (jx_pos){csv_path, rows[i].line, 1}, "单位编码 %s 重复：第 %u 行已经写过", rows[i].f[0],
+                  first->line);
     const char *parent = rows[i].f[2];
     if (rows[i].rank == 0) {
       if (*parent)
@@ -202,9 +223,8 @@ jx_status jx_store_load_departments(jx_store *s, const char *csv_path, const cha
       jx_diag_add(diags, "JX603", JX_ERROR, (jx_pos){csv_path, rows[i].line, 1}, "单位 %s 没有写上级（parent）", rows[i].f[0]);
       continue;
     }
-    int prank = -1;
-    for (size_t j = 0; j < n && prank < 0; j++)
-      if (strcmp(rows[j].f[0], parent) == 0) prank = rows[j].rank;
+    const csv_row *pr = row_by_code(by_code, n, parent);
+    int prank = pr ? pr->rank : -1;
     if (prank < 0) {
       const jx_dept *d = jx_dept_find(&known, parent);
       if (d) prank = level_rank(d->level);

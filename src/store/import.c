@@ -522,12 +522,17 @@ static jx_status import_txn(jx_store *s, import_job *j) {
   if (st != JX_OK) goto fail_free;
 
   jx_stmt *up;
-  if (jx_store_prepare(s, "UPDATE department_year SET version = ?, status = ?, updated_at = ? WHERE id = ?", &up) != JX_OK)
+  if (jx_store_prepare(s,
+                       "UPDATE department_year SET version = ?, status = ?, updated_at = ?, current_version = ?, errors = ? "
+                       "WHERE id = ?",
+                       &up) != JX_OK)
     goto fail_db_free;
   jx_stmt_bind_int64(up, 1, number);
   jx_stmt_bind_text(up, 2, new_status, -1);
   jx_stmt_bind_text(up, 3, now, -1);
-  jx_stmt_bind_int64(up, 4, row.id);
+  jx_stmt_bind_int64(up, 4, vid);
+  jx_stmt_bind_int64(up, 5, (int64_t)j->errors);
+  jx_stmt_bind_int64(up, 6, row.id);
   st = jx_stmt_step(up);
   jx_store_release(up);
   if (st != JX_DB_DONE) goto fail_db_free;

@@ -142,6 +142,17 @@ static const jx_migration store_migrations[] = {
      "  year INTEGER PRIMARY KEY,"
      "  due TEXT NOT NULL"
      ") STRICT;"},
+    /* Queries over a whole province read one small row per department-year: the current
+     * version's id and error count move onto department_year, so that ranking never
+     * reads a version row (each holds a file's bytes: a page per row).  bench/db.sh,
+     * 25,000 department-years: rank 82 ms → see docs/collection.md. */
+    {2, "current version on department_year",
+     "ALTER TABLE department_year ADD COLUMN current_version INTEGER;"
+     "ALTER TABLE department_year ADD COLUMN errors INTEGER NOT NULL DEFAULT 0;"
+     "UPDATE department_year SET "
+     "  current_version = (SELECT v.id FROM version v WHERE v.dy = department_year.id AND v.number = department_year.version),"
+     "  errors = COALESCE((SELECT v.errors FROM version v WHERE v.dy = department_year.id AND v.number = department_year.version), 0);"
+     "CREATE INDEX department_year_current ON department_year(year, kind, current_version, errors);"},
 };
 
 static const jx_migration_group jx_migrations_store = {"store", store_migrations,

@@ -8,7 +8,7 @@
 /* ---- the current version of every department-year of a year --------------------------------- */
 
 typedef struct {
-  const char *code, *name, *kind, *status, *submitted, *grade;
+  const char *code, *name, *kind, *status, *submitted, *grade, *authority;
   int year;
   int64_t version, published, errors;
   int64_t total, stated, exec_rate, ind_total, attainment, by_value;
@@ -53,23 +53,26 @@ static int cur_cmp(const void *x, const void *y) {
   return strcmp(a->kind, b->kind);
 }
 
-/* Load rows: year (0: all), kind "department" only when dept_only; by (NULL: total). */
-static jx_status load_current(jx_store *s, int year, bool dept_only, const char *by, cur_set *out) {
+/* Load rows: year (0: all), kind "department" only when dept_only; by (NULL: total).  The
+ * departments table (for --under and the upper levels) only when need_depts: a province's
+ * 25,000 units cost a ranking of units nothing then. */
+static jx_status load_current(jx_store *s, int year, bool dept_only, const char *by, bool need_depts, cur_set *out) {
   memset(out, 0, sizeof *out);
   out->a = jx_arena_new();
-  jx_status st = jx_store_departments(s, &out->depts);
+  jx_status st = need_depts ? jx_store_departments(s, &out->depts) : JX_OK;
   if (st != JX_OK) return st;
   const char *label;
   const char *col = by ? by_column(by, &label) : "s.total";
   char sql[2048];
   snprintf(sql, sizeof sql,
            "SELECT d.department, dep.name, d.kind, d.status, d.first_submitted_at, s.grade, d.year, d.version, "
-           "COALESCE(d.published_version, 0), v.errors, s.total, s.stated_total, s.execution_rate, s.indicator_total, "
-           "s.attainment, %s, s.indicators, s.scored, s.met "
+           "COALESCE(d.published_version, 0), d.errors, s.total, s.stated_total, s.execution_rate, s.indicator_total, "
+           "s.attainment, %s, s.indicators, s.scored, s.met, CASE WHEN par.level = 'authority' THEN par.name END "
            "FROM department_year d JOIN department dep ON dep.code = d.department "
-           "JOIN version v ON v.dy = d.id AND v.number = d.version JOIN score s ON s.version = v.id %s "
+           "LEFT JOIN department par ON par.code = dep.parent "
+           "JOIN score s ON s.version = d.current_version %s "
            "WHERE (? = 0 OR d.year = ?) AND (? = 0 OR d.kind = 'department') ORDER BY d.department, d.year, d.kind",
-           col ? col : "b.score", col ? "" : "LEFT JOIN block_score b ON b.version = v.id AND b.name = ?");
+           col ? col : "b.score", col ? "" : "LEFT JOIN block_score b ON b.version = d.current_version AND b.name = ?");
   jx_stmt *q;
   if (jx_db_prepare(s->db, sql, &q) != JX_OK) return jx_store_dbfail(s, JX_ERR_IO);
   int i = 1;
@@ -105,6 +108,7 @@ static jx_status load_current(jx_store *s, int year, bool dept_only, const char 
     r->indicators = jx_stmt_int64(q, 16);
     r->scored = jx_stmt_int64(q, 17);
     r->met = jx_stmt_int64(q, 18);
+    r->authority = dup_or_null(a, jx_stmt_text(q, 19)); /* a unit's parent, when that is a 主管部门 */
   }
   jx_stmt_finalize(q);
   if (st != JX_DB_DONE) return jx_store_dbfail(s, st);
@@ -159,7 +163,7 @@ static jx_status q_rank(jx_store *s, const jx_query *q, jx_table **out) {
   (void)by_column(by, &label);
   const char *level = q->level && *q->level ? q->level : "unit";
   cur_set c;
-  jx_status st = load_current(s, q->year, true, by, &c);
+  jx_status st = load_current(s, q->year, true, by, q->under || strcmp(level, "unit") != 0, &c);
   if (st != JX_OK) {
     free_set(&c);
     return st;
@@ -179,7 +183,7 @@ static jx_status q_rank(jx_store *s, const jx_query *q, jx_table **out) {
       continue;
     }
     if (unit) {
-      items[n++] = (rank_item){r->code, r->name, authority_of(&c, r->code), r->grade, jx_store_status_label(r->status),
+      items[n++] = (rank_item){r->code, r->name, r->authority, r->grade, jx_store_status_label(r->status),
                                r->by_value, r->by_value, r->by_value, 1};
       continue;
     }
@@ -259,7 +263,7 @@ static const struct {
 
 static jx_status q_stats(jx_store *s, const jx_query *q, jx_table **out) {
   cur_set c;
-  jx_status st = load_current(s, q->year, true, NULL, &c);
+  jx_status st = load_current(s, q->year, true, NULL, q->under != NULL, &c);
   if (st != JX_OK) {
     free_set(&c);
     return st;
@@ -356,7 +360,7 @@ static const char *flag_fires(jx_arena *a, const flag_rule *f, const cur_row *r)
 
 static jx_status q_flags(jx_store *s, const jx_query *q, jx_table **out) {
   cur_set c;
-  jx_status st = load_current(s, q->year, false, NULL, &c);
+  jx_status st = load_current(s, q->year, false, NULL, q->under != NULL, &c);
   if (st != JX_OK) {
     free_set(&c);
     return st;
@@ -394,8 +398,8 @@ static jx_status q_flags(jx_store *s, const jx_query *q, jx_table **out) {
 
 static jx_status q_yoy(jx_store *s, const jx_query *q, jx_table **out) {
   cur_set now, prev;
-  jx_status st = load_current(s, q->year, true, NULL, &now);
-  if (st == JX_OK) st = load_current(s, q->year - 1, true, NULL, &prev);
+  jx_status st = load_current(s, q->year, true, NULL, q->under != NULL, &now);
+  if (st == JX_OK) st = load_current(s, q->year - 1, true, NULL, false, &prev);
   else memset(&prev, 0, sizeof prev);
   if (st != JX_OK) {
     free_set(&now);
@@ -451,7 +455,7 @@ static jx_status q_yoy(jx_store *s, const jx_query *q, jx_table **out) {
 
 static jx_status q_missing(jx_store *s, const jx_query *q, jx_table **out) {
   cur_set c;
-  jx_status st = load_current(s, q->year, true, NULL, &c);
+  jx_status st = load_current(s, q->year, true, NULL, true, &c);
   if (st != JX_OK) {
     free_set(&c);
     return st;
@@ -505,7 +509,9 @@ static jx_status q_missing(jx_store *s, const jx_query *q, jx_table **out) {
 
 static jx_status q_totals(jx_store *s, const jx_query *q, jx_table **out) {
   cur_set c;
-  jx_status st = load_current(s, 0, true, NULL, &c); /* only for the departments list */
+  memset(&c, 0, sizeof c); /* only the departments, and only for --under */
+  c.a = jx_arena_new();
+  jx_status st = q->under ? jx_store_departments(s, &c.depts) : JX_OK;
   if (st != JX_OK) {
     free_set(&c);
     return st;
@@ -514,8 +520,8 @@ static jx_status q_totals(jx_store *s, const jx_query *q, jx_table **out) {
   if (jx_db_prepare(s->db,
                     "SELECT d.department, COALESCE(i.level1, ''), COALESCE(i.level2, ''), COUNT(*), COALESCE(SUM(i.weight), 0), "
                     "COALESCE(SUM(i.score), 0), COALESCE(SUM(i.met), 0), COUNT(i.score) "
-                    "FROM department_year d JOIN version v ON v.dy = d.id AND v.number = d.version "
-                    "JOIN indicator i ON i.version = v.id WHERE d.year = ? AND d.kind = 'department' AND v.errors = 0 "
+                    "FROM department_year d JOIN indicator i ON i.version = d.current_version "
+                    "WHERE d.year = ? AND d.kind = 'department' AND d.errors = 0 "
                     "GROUP BY d.department, COALESCE(i.level1, ''), COALESCE(i.level2, '')",
                     &qs) != JX_OK) {
     free_set(&c);
@@ -610,7 +616,7 @@ static jx_status q_totals(jx_store *s, const jx_query *q, jx_table **out) {
 
 static jx_status q_list(jx_store *s, const jx_query *q, jx_table **out) {
   cur_set c;
-  jx_status st = load_current(s, q->year, false, NULL, &c);
+  jx_status st = load_current(s, q->year, false, NULL, q->under != NULL, &c);
   if (st != JX_OK) {
     free_set(&c);
     return st;
@@ -642,7 +648,7 @@ static jx_status q_list(jx_store *s, const jx_query *q, jx_table **out) {
 
 static jx_status q_status(jx_store *s, const jx_query *q, jx_table **out) {
   cur_set c;
-  jx_status st = load_current(s, q->year, false, NULL, &c);
+  jx_status st = load_current(s, q->year, false, NULL, q->under != NULL, &c);
   if (st != JX_OK) {
     free_set(&c);
     return st;

@@ -72,6 +72,8 @@ void jx_store_close(jx_store *s) {
 
 const char *jx_store_errmsg(const jx_store *s) { return s ? s->err : ""; }
 
+jx_db *jx_store_db(jx_store *s) { return s->db; }
+
 const char *jx_store_backend(const jx_store *s) { return jx_db_kind_of(s->db) == JX_DB_POSTGRES ? "postgresql" : "sqlite"; }
 
 const char *jx_store_kind(const jx_dy_key *k) { return k->kind && *k->kind ? k->kind : "department"; }
@@ -80,8 +82,7 @@ jx_status jx_store_find_dy(jx_store *s, const jx_dy_key *k, jx_dy_row *row) {
   memset(row, 0, sizeof *row);
   jx_stmt *st;
   if (jx_store_prepare(s,
-                    "SELECT d.id, d.status, d.version, COALESCE(d.published_version, 0), v.errors FROM department_year d "
-                    "JOIN version v ON v.dy = d.id AND v.number = d.version "
+                    "SELECT d.id, d.status, d.version, COALESCE(d.published_version, 0), d.errors FROM department_year d "
                     "WHERE d.department = ? AND d.year = ? AND d.kind = ?",
                     &st) != JX_OK)
     return jx_store_dbfail(s, JX_ERR_IO);

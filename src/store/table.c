@@ -105,21 +105,30 @@ static const char *one_line(jx_arena *a, const char *s) {
   return c;
 }
 
+/* Terminal columns of s: bytes for ASCII (most cells: codes, numbers), else utf8proc's
+ * widths (a Chinese character is two). */
+static size_t cell_width(const char *s) {
+  size_t n = 0;
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++, n++)
+    if (*p >= 0x80) return jx_text_width(s);
+  return n;
+}
+
 static void write_text(const jx_table *t, FILE *out) {
   jx_arena *a = jx_arena_new();
   size_t *w = jx_arena_alloc(a, t->ncols * sizeof *w);
   const char **cells = jx_arena_alloc(a, (t->nrows * t->ncols + 1) * sizeof *cells);
-  for (size_t c = 0; c < t->ncols; c++) w[c] = jx_text_width(t->headers[c]);
+  for (size_t c = 0; c < t->ncols; c++) w[c] = cell_width(t->headers[c]);
   for (size_t i = 0; i < t->nrows * t->ncols; i++) {
     cells[i] = one_line(a, t->cells[i]);
-    size_t cw = jx_text_width(cells[i]);
+    size_t cw = cell_width(cells[i]);
     if (cw > w[i % t->ncols]) w[i % t->ncols] = cw;
   }
   line_buf b = {0};
   for (size_t r = 0; r <= t->nrows; r++) {
     for (size_t c = 0; c < t->ncols; c++) {
       const char *s = r == 0 ? t->headers[c] : cells[(r - 1) * t->ncols + c];
-      size_t sw = jx_text_width(s);
+      size_t sw = cell_width(s);
       if (t->numeric[c] && r > 0) pad(&b, w[c] - sw);
       put(&b, s, strlen(s));
       if (!(t->numeric[c] && r > 0)) pad(&b, w[c] - sw);

@@ -165,6 +165,51 @@ static void test_store_schema(void **state) {
   store_targets_cleanup(t, n);
 }
 
+/* A database made by the first release of the schema is upgraded on open, its data
+ * carried over (migration 2 copies each current version's id and errors). */
+static void test_upgrade_keeps_data(void **state) {
+  (void)state;
+  store_target t[2];
+  size_t n = store_targets("upgrade", t);
+  for (size_t k = 0; k < n; k++) {
+    jx_db *db = open_db(&t[k]);
+    const jx_migration_group *store = jx_migration_groups[0];
+    assert_string_equal(store->component, "store");
+    assert_true(store->n >= 2);
+    const jx_migration_group first = {store->component, store->items, 1};
+    const jx_migration_group *old[] = {&first};
+    assert_int_equal(jx_db_migrate_groups(db, old, 1), JX_OK);
+    exec_ok(db, "INSERT INTO department (code, name, level, updated_at) VALUES ('A1', '单位', 'unit', 't');"
+                "INSERT INTO department_year (id, department, year, kind, status, version, updated_at) "
+                "VALUES (7, 'A1', 2023, 'department', 'draft', 2, 't')");
+    jx_stmt *ins; /* blobs bound: X'00' is a blob in SQLite but a bit string in PostgreSQL */
+    assert_int_equal(jx_db_prepare(db,
+                                   "INSERT INTO version (id, dy, number, sha256, size, content, file_name, errors, warnings, "
+                                   "created_at, created_by) VALUES (?, 7, ?, 'x', 1, ?, 'f', ?, 0, 't', 'u')",
+                                   &ins),
+                     JX_OK);
+    for (int i = 0; i < 2; i++) {
+      jx_stmt_reset(ins);
+      jx_stmt_bind_int64(ins, 1, 40 + i);
+      jx_stmt_bind_int64(ins, 2, 1 + i);
+      jx_stmt_bind_blob(ins, 3, "\0", 1);
+      jx_stmt_bind_int64(ins, 4, i == 1 ? 3 : 0);
+      assert_int_equal(jx_stmt_step(ins), JX_DB_DONE);
+    }
+    jx_stmt_finalize(ins);
+    assert_int_equal(jx_db_migrate(db), JX_OK);
+    int64_t v = 0;
+    assert_int_equal(jx_db_query_int64(db, "SELECT current_version FROM department_year WHERE id = 7", &v), JX_OK);
+    assert_int_equal(v, 41);
+    assert_int_equal(jx_db_query_int64(db, "SELECT errors FROM department_year WHERE id = 7", &v), JX_OK);
+    assert_int_equal(v, 3);
+    assert_int_equal(jx_db_query_int64(db, "SELECT version FROM schema_version WHERE component = 'store'", &v), JX_OK);
+    assert_int_equal(v, (int64_t)store->items[store->n - 1].version);
+    jx_db_close(db);
+  }
+  store_targets_cleanup(t, n);
+}
+
 static void test_not_a_database(void **state) {
   (void)state;
   jx_db *db = (jx_db *)1;
@@ -180,7 +225,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_values_round_trip), cmocka_unit_test(test_rollback_and_errors),
       cmocka_unit_test(test_migrations),        cmocka_unit_test(test_store_schema),
-      cmocka_unit_test(test_not_a_database),
+      cmocka_unit_test(test_upgrade_keeps_data), cmocka_unit_test(test_not_a_database),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
