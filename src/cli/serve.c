@@ -11,8 +11,14 @@
 
 enum { EXIT_OK = 0, EXIT_DATA = 1, EXIT_USAGE = 2, EXIT_IO = 3 };
 
+/* The database when --db is not given: $JIXIAO_DB, else jixiao.db (as `jixiao db`). */
+static const char *default_db(void) {
+  const char *env = getenv("JIXIAO_DB");
+  return env && *env ? env : "jixiao.db";
+}
+
 int cli_serve(int argc, char **argv) {
-  jx_web_config cfg = {.db = "jixiao.db", .listen = "127.0.0.1:8080"};
+  jx_web_config cfg = {.db = default_db(), .listen = "127.0.0.1:8080"};
   for (int i = 1; i < argc && argv[i]; i++) {
     const char *a = argv[i];
     const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -63,7 +69,7 @@ int cli_user(int argc, char **argv) {
     fprintf(stderr, "用法：jixiao user add 账号 --role officer|head|reviewer|admin [--department 部门代码] [--db 数据库]\n");
     return EXIT_USAGE;
   }
-  const char *name = argv[2], *role = NULL, *dep = NULL, *db = "jixiao.db";
+  const char *name = argv[2], *role = NULL, *dep = NULL, *db = default_db();
   for (int i = 3; i < argc && argv[i]; i++) {
     const char *v = i + 1 < argc ? argv[i + 1] : NULL;
     if (!strcmp(argv[i], "--role") && v) role = argv[++i];
