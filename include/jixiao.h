@@ -641,6 +641,32 @@ JX_API void jx_table_free(jx_table *t);
  * indicators.csv, money.csv, scores.csv and opendata.json (docs/opendata.md).  *n
  * receives the number of department-years written. */
 JX_API jx_status jx_store_opendata(jx_store *s, const char *dir, size_t *n);
+/* ---- web: `jixiao serve` (src/web) ------------------------------------------------- */
+
+typedef struct {
+  const char *db;              /* SQLite path or postgresql:// URL */
+  const char *listen;          /* "127.0.0.1:8080", "[::1]:8080"; port 0 picks a free one */
+  const char *framework_path;  /* as for jx_evaluate_file; NULL: the default search */
+  unsigned threads;            /* worker threads (0: number of CPUs) */
+  unsigned max_connections;    /* 0: 1024 */
+  unsigned timeout_s;          /* idle connection timeout (0: 30 s) */
+  bool secure_cookies;         /* add Secure to cookies (behind TLS) */
+  FILE *log;                   /* where to say "listening on …" (NULL: stderr) */
+} jx_web_config;
+
+/* Serve the web UI and the JSON API (docs/api.md) until SIGTERM or SIGINT, then stop
+ * gracefully (requests in flight finish).  Keeps no state of its own: sessions, rate
+ * limits, evidence and cached pages live in the database.  Returns JX_ERR_IO with a
+ * Chinese message when the address cannot be bound or the database cannot be opened. */
+JX_API jx_status jx_web_serve(const jx_web_config *cfg, char *err, size_t errlen);
+
+/* Create an account (role: "officer" 填报人, "head" 审核人, "reviewer" 财政局复核,
+ * "admin"), password hashed with argon2id (libsodium).  department names an existing
+ * department (required for officer and head; NULL for bureau staff).  The password
+ * must be at least 10 bytes.  JX_ERR_INVALID with a Chinese message when the role,
+ * department or password is not acceptable or the name is taken. */
+JX_API jx_status jx_user_add(const char *db, const char *username, const char *password, const char *role,
+                             const char *department, char *err, size_t errlen);
 
 /* ---- limits on untrusted input ---------------------------------------------------- */
 #define JX_MAX_FILE_BYTES ((size_t)16 << 20) /* a department-year file */

@@ -32,6 +32,12 @@ case "${1:-}" in
   --bench) JX_DEB_PACKAGES="$JX_DEB_PACKAGES $JX_DEB_TEST_PACKAGES $JX_DEB_BENCH_PACKAGES"; shift ;;
 esac
 
+# node + npm: ECharts (built into the web UI) and playwright-core (browser tests) come from
+# npm, pinned by web/package-lock.json.  Debian's nodejs/npm only when no npm is on PATH.
+if ! command -v npm >/dev/null 2>&1; then
+  JX_DEB_PACKAGES="$JX_DEB_PACKAGES nodejs npm"
+fi
+
 if ! command -v dpkg-query >/dev/null 2>&1; then
   echo "install-deps: not a Debian system (no dpkg-query); install by hand:$JX_DEB_PACKAGES" >&2
   exit 0

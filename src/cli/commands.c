@@ -1,6 +1,8 @@
 /* commands.c — the commands that live in their own src/cli/ file, in `--help` order. */
 #include "cli/commands.h"
 
+#include "cli/serve.h"
+
 int cli_template(int argc, char **argv); /* template.c */
 int cli_import(int argc, char **argv);   /* import.c */
 int cli_db(int argc, char **argv);       /* db.c */
@@ -18,5 +20,11 @@ const cli_command cli_commands[] = {
      "  jixiao db [--db 文件|postgresql://…] init|departments|import|export|list|show|history|status|\n"
      "            submit|return|approve|publish|rectify|rank|stats|flags|yoy|missing|totals|opendata …\n"
      "                                               收集多个单位多个年度：审核流程、修改记录、排名和公开（jixiao db help）\n"},
+    {"serve", cli_serve,
+     "  jixiao serve [--db 数据库] [--listen 127.0.0.1:8080] [--threads N] [--secure-cookies]\n"
+     "                                               网页界面和 JSON 接口（见 docs/web.md、docs/api.md）\n"},
+    {"user", cli_user,
+     "  jixiao user add 账号 --role officer|head|reviewer|admin [--department 部门代码] [--db 数据库]\n"
+     "                                               建立网页账号，口令从终端输入（没有默认口令）\n"},
 };
 const size_t cli_n_commands = sizeof cli_commands / sizeof *cli_commands;

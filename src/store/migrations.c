@@ -161,7 +161,9 @@ static const jx_migration_group jx_migrations_store = {"store", store_migrations
 /* The registry: every group, in the order they run.  Add a group with one line here (and
  * its `extern const jx_migration_group jx_migrations_NAME;` just above) and a file of its
  * own (see db.h). */
+extern const jx_migration_group jx_migrations_web; /* src/web/schema.c */
 const jx_migration_group *const jx_migration_groups[] = {
     &jx_migrations_store,
+    &jx_migrations_web,
 };
 const size_t jx_n_migration_groups = sizeof jx_migration_groups / sizeof *jx_migration_groups; // NOLINT(bugprone-sizeof-expression)

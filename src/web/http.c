@@ -1,0 +1,177 @@
+/* http.c — request and response helpers for handlers: headers, query, cookies, JSON in
+ * and out with bounds, Chinese errors, HTML escaping, arena strings, random tokens. */
+#include <microhttpd.h>
+#include <sodium.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/text.h"
+#include "web/web.h"
+
+const char *jx_req_header(jx_req *r, const char *name) {
+  return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+}
+
+const char *jx_req_query(jx_req *r, const char *name) {
+  return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+const char *jx_req_cookie(jx_req *r, const char *name) {
+  return MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, name);
+}
+
+void jx_resp_header(jx_req *r, const char *name, const char *value) {
+  if (r->n_headers < sizeof r->headers / sizeof r->headers[0])
+    r->headers[r->n_headers++] = (jx_header){name, value};
+}
+
+void jx_resp(jx_req *r, unsigned status, const char *ctype, const char *data, size_t len) {
+  r->status = status;
+  r->ctype = ctype;
+  r->data = data;
+  r->len = len;
+}
+
+void jx_resp_json(jx_req *r, unsigned status, json_t *j) {
+  char *s = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
+  json_decref(j);
+  if (!s) {
+    jx_resp(r, 500, "application/json", "{\"error\":\"internal\",\"message\":\"内部错误\"}", 40);
+    return;
+  }
+  size_t n = strlen(s);
+  char *copy = jx_arena_strndup(r->arena, s, n);
+  free(s);
+  jx_resp(r, status, "application/json; charset=utf-8", copy, n);
+}
+
+void jx_resp_error(jx_req *r, unsigned status, const char *code, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  char *msg = jx_arena_vprintf(r->arena, fmt, ap);
+  va_end(ap);
+  json_t *j = json_object();
+  json_object_set_new(j, "error", json_string(code));
+  json_object_set_new(j, "message", json_string(msg));
+  jx_resp_json(r, status, j);
+}
+
+json_t *jx_req_json(jx_req *r) {
+  if (!r->body || r->body_len == 0) {
+    jx_resp_error(r, 400, "bad_request", "请求体为空：应为 JSON 对象");
+    return NULL;
+  }
+  json_error_t e;
+  json_t *j = json_loadb(r->body, r->body_len, JSON_REJECT_DUPLICATES, &e);
+  if (!j) {
+    jx_resp_error(r, 400, "bad_json", "请求体不是合法的 JSON（第 %d 行第 %d 列：%s）", e.line, e.column, e.text);
+    return NULL;
+  }
+  if (!json_is_object(j)) {
+    json_decref(j);
+    jx_resp_error(r, 400, "bad_json", "请求体应为 JSON 对象");
+    return NULL;
+  }
+  return j;
+}
+
+const char *jx_json_str(jx_req *r, json_t *obj, const char *key, size_t max, bool required) {
+  json_t *v = json_object_get(obj, key);
+  if (!v || json_is_null(v)) {
+    if (required) jx_resp_error(r, 400, "missing_field", "缺少字段“%s”", key);
+    return NULL;
+  }
+  if (!json_is_string(v)) {
+    jx_resp_error(r, 400, "bad_field", "字段“%s”应为字符串", key);
+    return NULL;
+  }
+  size_t n = json_string_length(v);
+  if (n > max) {
+    jx_resp_error(r, 400, "field_too_long", "字段“%s”过长：%zu 字节，上限 %zu 字节", key, n, max);
+    return NULL;
+  }
+  const char *s = json_string_value(v);
+  if (strlen(s) != n) {
+    jx_resp_error(r, 400, "bad_field", "字段“%s”含有 NUL 字符", key);
+    return NULL;
+  }
+  return jx_arena_strndup(r->arena, s, n);
+}
+
+int64_t jx_param_id(jx_req *r, size_t i) {
+  const char *s = i < r->n_params ? r->params[i] : NULL;
+  int64_t v = 0;
+  if (!s || !*s || strlen(s) > 15) goto bad;
+  for (const char *p = s; *p; p++) {
+    if (*p < '0' || *p > '9') goto bad;
+    v = v * 10 + (*p - '0');
+  }
+  if (v > 0) return v;
+bad:
+  jx_resp_error(r, 404, "not_found", "没有这个编号：%s", s ? s : "");
+  return 0;
+}
+
+/* ---- strings ------------------------------------------------------------------------ */
+
+void jx_sb_put(jx_sbuf *b, const char *s, size_t n) {
+  if (b->n + n + 1 > b->cap) {
+    size_t cap = b->cap ? b->cap : 1024;
+    while (cap < b->n + n + 1) cap *= 2;
+    b->p = jx_arena_grow(b->arena, b->p, b->n, cap, 1);
+    b->cap = cap;
+  }
+  memcpy(b->p + b->n, s, n);
+  b->n += n;
+  b->p[b->n] = '\0';
+}
+
+void jx_sb_puts(jx_sbuf *b, const char *s) { jx_sb_put(b, s, strlen(s)); }
+
+void jx_sb_printf(jx_sbuf *b, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  char *s = jx_arena_vprintf(b->arena, fmt, ap);
+  va_end(ap);
+  jx_sb_puts(b, s);
+}
+
+void jx_sb_html(jx_sbuf *b, const char *s) {
+  if (!s) return;
+  const char *run = s;
+  for (const char *p = s; *p; p++) {
+    const char *rep = NULL;
+    switch (*p) {
+    case '&': rep = "&amp;"; break;
+    case '<': rep = "&lt;"; break;
+    case '>': rep = "&gt;"; break;
+    case '"': rep = "&quot;"; break;
+    case '\'': rep = "&#39;"; break;
+    case '{': rep = "&#123;"; break; /* never a template placeholder once escaped */
+    case '}': rep = "&#125;"; break;
+    default: continue;
+    }
+    jx_sb_put(b, run, (size_t)(p - run));
+    jx_sb_puts(b, rep);
+    run = p + 1;
+  }
+  jx_sb_puts(b, run);
+}
+
+char *jx_html_escape(jx_arena *a, const char *s) {
+  jx_sbuf b = {.arena = a};
+  jx_sb_puts(&b, "");
+  jx_sb_html(&b, s);
+  return b.p;
+}
+
+char *jx_random_hex(jx_arena *a, size_t bytes) {
+  unsigned char buf[64];
+  if (bytes > sizeof buf) bytes = sizeof buf;
+  randombytes_buf(buf, bytes);
+  char *out = jx_arena_alloc(a, bytes * 2 + 1);
+  sodium_bin2hex(out, bytes * 2 + 1, buf, bytes);
+  return out;
+}

@@ -1,0 +1,27 @@
+/* schema.c — the web server's tables (accounts, sessions, login failures, evidence
+ * files, cached public pages) as the "web" migration group of store/db.h. */
+#include "store/db.h"
+
+/* Append only: never edit or reorder a released migration. */
+static const jx_migration web_migrations[] = {
+    {1, "accounts, sessions, login failures, evidence, page cache",
+     "CREATE TABLE web_account ("
+     " id INTEGER PRIMARY KEY, username TEXT NOT NULL UNIQUE, display TEXT NOT NULL, pwhash TEXT NOT NULL,"
+     " role TEXT NOT NULL, department TEXT REFERENCES department(code), created TEXT NOT NULL) STRICT;"
+     "CREATE TABLE web_session ("
+     " token_hash TEXT PRIMARY KEY, account_id INTEGER NOT NULL REFERENCES web_account(id) ON DELETE CASCADE,"
+     " csrf TEXT NOT NULL, created TEXT NOT NULL, expires TEXT NOT NULL) STRICT;"
+     "CREATE INDEX web_session_expires ON web_session(expires);"
+     "CREATE TABLE web_login_failure (id INTEGER PRIMARY KEY, key TEXT NOT NULL, at TEXT NOT NULL) STRICT;"
+     "CREATE INDEX web_login_failure_key ON web_login_failure(key, at);"
+     "CREATE TABLE web_evidence ("
+     " id INTEGER PRIMARY KEY, year_id INTEGER NOT NULL, indicator INTEGER NOT NULL, name TEXT NOT NULL,"
+     " ctype TEXT NOT NULL, size INTEGER NOT NULL, sha256 TEXT NOT NULL, data BLOB NOT NULL,"
+     " account_id INTEGER NOT NULL REFERENCES web_account(id), created TEXT NOT NULL) STRICT;"
+     "CREATE INDEX web_evidence_year ON web_evidence(year_id);"
+     "CREATE TABLE web_cache ("
+     " year_id INTEGER NOT NULL, version INTEGER NOT NULL, kind TEXT NOT NULL, body BLOB NOT NULL,"
+     " PRIMARY KEY (year_id, version, kind)) STRICT"},
+};
+
+const jx_migration_group jx_migrations_web = {"web", web_migrations, sizeof web_migrations / sizeof *web_migrations};

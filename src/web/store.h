@@ -1,0 +1,77 @@
+/* store.h — what the web server keeps in the database besides the collection itself:
+ * accounts, sessions, login failures (rate limit), evidence files and the cache of
+ * rendered public pages (internal; src/store/accounts.c, sessions.c, evidence.c, schema
+ * in src/web/schema.c).  Everything is in the database so that several `serve`
+ * processes share it.  Built on the portable SQL layer (store/db.h). */
+#ifndef JX_WEB_STORE_H
+#define JX_WEB_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "jixiao.h"
+#include "util/arena.h"
+
+struct jx_db;
+struct jx_stmt;
+
+/* Open target (path or postgresql:// URL) and migrate; NULL with a Chinese message. */
+struct jx_db *jx_web_db_open(const char *target, char *err, size_t errlen);
+void jx_web_db_close(struct jx_db *db);
+
+/* ---- accounts (accounts.c) ----------------------------------------------------------- */
+typedef struct {
+  int64_t id;
+  const char *username, *display, *pwhash, *role;
+  const char *department;      /* department code, or NULL (bureau staff) */
+  const char *department_name; /* its name, or NULL */
+} jx_account;
+
+/* Create an account; the password is hashed here (argon2id, crypto_pwhash_str with the
+ * interactive limits).  JX_ERR_INVALID when the name is taken (message in err). */
+jx_status jx_account_create(struct jx_db *db, const char *username, const char *password, const char *role,
+                            const char *department, char *err, size_t errlen);
+/* The account of a row whose columns col … col+5 are id, username, display, role,
+ * department, department name (ACCOUNT_COLS in accounts.c); strings copied into a. */
+void jx_account_row(struct jx_stmt *st, jx_arena *a, int col, jx_account *out);
+#define JX_ACCOUNT_COLS "a.id, a.username, a.display, a.role, a.department, d.name"
+/* By name; JX_OK with out->id == 0 when there is none.  Strings in arena a. */
+jx_status jx_account_by_name(struct jx_db *db, jx_arena *a, const char *username, jx_account *out);
+/* Check a password against a stored hash (constant time, argon2id). */
+bool jx_password_ok(const char *pwhash, const char *password);
+
+/* ---- sessions and login rate limit (sessions.c) ---------------------------------------- */
+/* New session for account; token and csrf are random (hex) and returned in arena a.  Only
+ * a hash of the token is stored, so a copy of the database logs nobody in. */
+jx_status jx_session_create(struct jx_db *db, jx_arena *a, int64_t account_id, int ttl_s, const char **token,
+                            const char **csrf);
+/* The account and csrf token of a live session; out->id == 0 when none. */
+jx_status jx_session_lookup(struct jx_db *db, jx_arena *a, const char *token, jx_account *out, const char **csrf);
+jx_status jx_session_delete(struct jx_db *db, const char *token);
+/* Failed logins for key (e.g. "user:NAME", "ip:ADDR") in the last window_s seconds. */
+jx_status jx_login_failures(struct jx_db *db, const char *key, int window_s, int64_t *count);
+jx_status jx_login_failure_add(struct jx_db *db, const char *key);
+jx_status jx_login_failures_clear(struct jx_db *db, const char *key);
+
+/* ---- evidence files (evidence.c): bytes stored in the database ----------------------- */
+typedef struct {
+  int64_t id, year_id, indicator, size;
+  const char *name, *ctype, *sha256, *created, *uploader;
+  const void *data; /* only from jx_evidence_get */
+} jx_evidence;
+
+jx_status jx_evidence_add(struct jx_db *db, int64_t year_id, int64_t indicator, const char *name, const char *ctype,
+                          const void *data, size_t len, int64_t account_id, int64_t *id);
+/* The evidence of one department-year, without the bytes; *items in arena a. */
+jx_status jx_evidence_list(struct jx_db *db, jx_arena *a, int64_t year_id, jx_evidence **items, size_t *n);
+/* One file with its bytes (copied into a); out->id == 0 when none. */
+jx_status jx_evidence_get(struct jx_db *db, jx_arena *a, int64_t id, jx_evidence *out);
+
+/* ---- cache of rendered public pages and score JSON, keyed by (year, version, kind) --- */
+jx_status jx_cache_get(struct jx_db *db, jx_arena *a, int64_t year_id, int64_t version, const char *kind,
+                       const char **body, size_t *len);
+jx_status jx_cache_put(struct jx_db *db, int64_t year_id, int64_t version, const char *kind, const void *body,
+                       size_t len);
+
+#endif

@@ -1,0 +1,270 @@
+/* web.h — internals of `jixiao serve`: the request (one arena per HTTP request), the
+ * route table, roles × permissions, the per-thread context, and the helpers handlers
+ * use to read input and write JSON or HTML.  Public entry points are in jixiao.h. */
+#ifndef JX_WEB_H
+#define JX_WEB_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "jixiao.h"
+#include "util/arena.h"
+
+struct MHD_Connection;
+struct jx_db;
+
+/* ---- limits (every one answered with a clear Chinese error) ------------------------ */
+#define JX_WEB_MAX_BODY ((size_t)2 << 20)      /* JSON bodies (a department-year YAML fits) */
+#define JX_WEB_MAX_UPLOAD ((size_t)8 << 20)    /* one evidence file */
+#define JX_WEB_MAX_HEADER_MEM ((size_t)32 << 10) /* per-connection header buffer (MHD) */
+#define JX_WEB_MAX_FIELD ((size_t)4096)         /* one text field of a JSON body */
+#define JX_WEB_MAX_COMMENT ((size_t)2000)       /* one comment, in bytes */
+#define JX_WEB_MAX_EDITS 2000                   /* indicator edits in one request */
+#define JX_WEB_LOGIN_WINDOW_S 900               /* login rate limit: window … */
+#define JX_WEB_LOGIN_MAX_FAILS 5                /* … and failures allowed in it per account */
+#define JX_WEB_LOGIN_MAX_FAILS_IP 20            /* … and per client address */
+#define JX_WEB_SESSION_TTL_S 28800              /* session lifetime: 8 hours */
+
+/* ---- roles and permissions (data: see auth.c) --------------------------------------- */
+typedef enum { JX_ROLE_NONE = 0, JX_ROLE_OFFICER, JX_ROLE_HEAD, JX_ROLE_REVIEWER, JX_ROLE_ADMIN, JX_ROLE_COUNT } jx_role;
+
+typedef enum {
+  JX_P_PUBLIC = 1U << 0,     /* anyone, logged in or not */
+  JX_P_LOGGED_IN = 1U << 1,  /* any account */
+  JX_P_OWN_READ = 1U << 2,   /* read the department-years of one's own department */
+  JX_P_OWN_EDIT = 1U << 3,   /* edit targets/actuals, upload evidence */
+  JX_P_SUBMIT = 1U << 4,     /* submit a draft or returned year */
+  JX_P_ALL_READ = 1U << 5,   /* read every department-year */
+  JX_P_REVIEW = 1U << 6,     /* comment, return, approve */
+  JX_P_PUBLISH = 1U << 7,    /* publish an approved year */
+  JX_P_RECTIFY = 1U << 8,    /* open and close rectification items */
+  JX_P_DASHBOARD = 1U << 9,  /* jurisdiction statistics */
+  /* (1U << 10 unused: comments go with return / approve, JX_P_REVIEW) */
+  JX_P_ADMIN = 1U << 11      /* accounts */
+} jx_perm;
+
+const char *jx_role_name(jx_role r);           /* "officer" … */
+const char *jx_role_label(jx_role r);          /* "填报人" … */
+bool jx_role_parse(const char *s, jx_role *out);
+unsigned jx_role_perms(jx_role r);             /* bit set of jx_perm */
+
+/* ---- the logged-in account ------------------------------------------------------------ */
+typedef struct {
+  int64_t id;
+  const char *username;
+  const char *display;      /* shown in the UI */
+  jx_role role;
+  const char *department;      /* department code, NULL for bureau staff */
+  const char *department_name; /* its name, or NULL */
+  const char *csrf;         /* the session's CSRF token */
+  const char *session;      /* the session id (cookie value) */
+} jx_user;
+
+/* ---- server-wide configuration and per-thread context ------------------------------- */
+typedef struct jx_web {
+  jx_web_config cfg;
+  char framework_path[4096];
+} jx_web;
+
+/* One per MHD worker thread, created lazily: a database connection and a cache of
+ * frameworks by id (frameworks are configuration, not state). */
+typedef struct jx_wctx {
+  struct jx_db *db;
+  struct jx_store *store;
+  struct {
+    const char *sql; /* a static string: the cache is keyed by its address */
+    struct jx_stmt *st;
+  } stmts[16];
+  size_t n_stmts;
+  jx_framework *fw[16];
+  char fw_id[16][64];
+  size_t n_fw;
+} jx_wctx;
+
+/* ---- one HTTP request ------------------------------------------------------------------ */
+typedef struct {
+  const char *name, *value;
+} jx_header;
+
+typedef struct jx_req {
+  jx_arena *arena;              /* everything of this request; freed in one call at its end */
+  struct MHD_Connection *conn;
+  jx_web *web;
+  jx_wctx *ctx;
+  const char *method, *path;    /* path as MHD decoded it */
+  const char *params[4];        /* path segments captured by the route's "{}" */
+  size_t n_params;
+  char *body;                   /* NUL-terminated request body */
+  size_t body_len, body_limit;
+  bool body_too_large;
+  const jx_user *user;          /* NULL: not logged in */
+  const struct jx_route *route;
+  /* response */
+  unsigned status;
+  const char *ctype;
+  const char *data;
+  size_t len;
+  jx_header headers[6];
+  size_t n_headers;
+} jx_req;
+
+typedef void (*jx_handler)(jx_req *r);
+
+/* A route: method, pattern ("/api/years/{}/submit": each {} is one path segment of
+ * digits or letters), permission needed, whether a CSRF token is required, body limit. */
+typedef struct jx_route {
+  const char *method;
+  const char *pattern;
+  jx_handler fn;
+  unsigned perm;      /* one jx_perm bit: the caller's role must have it */
+  bool csrf;          /* a write: X-CSRF-Token must match the session */
+  size_t max_body;    /* 0: no body allowed */
+  const char *what;   /* Chinese, for docs and errors */
+} jx_route;
+
+extern const jx_route jx_routes[];
+extern const size_t jx_n_routes;
+
+/* Match method + path against the table; fills r->params.  Returns the route or NULL;
+ * *path_known is set when the path matched some route with another method. */
+const jx_route *jx_route_match(jx_req *r, const char *method, const char *path, bool *path_known);
+
+/* ---- request helpers (http.c) ------------------------------------------------------- */
+const char *jx_req_header(jx_req *r, const char *name);
+const char *jx_req_query(jx_req *r, const char *name);
+const char *jx_req_cookie(jx_req *r, const char *name);
+void jx_resp_header(jx_req *r, const char *name, const char *value);
+/* Set the response (data owned by the request's arena or static). */
+void jx_resp(jx_req *r, unsigned status, const char *ctype, const char *data, size_t len);
+/* JSON response: takes the reference of j (json_decref'd here). */
+void jx_resp_json(jx_req *r, unsigned status, json_t *j);
+/* {"error": code, "message": Chinese text} with status. */
+void jx_resp_error(jx_req *r, unsigned status, const char *code, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* Parse the body as a JSON object; on failure answers 400 and returns NULL.  The result
+ * is owned by the caller (json_decref). */
+json_t *jx_req_json(jx_req *r);
+/* A string member of a JSON object, checked against max bytes and UTF-8; NULL (and a
+ * 400 answer) when required and missing or too long.  The string is copied into the
+ * request arena. */
+const char *jx_json_str(jx_req *r, json_t *obj, const char *key, size_t max, bool required);
+/* Parse a decimal id path parameter; answers 404 and returns 0 when it is not one. */
+int64_t jx_param_id(jx_req *r, size_t i);
+
+/* HTML-escape (& < > " ' and {{ made harmless) into the arena. */
+char *jx_html_escape(jx_arena *a, const char *s);
+/* A growable string in an arena. */
+typedef struct {
+  jx_arena *arena;
+  char *p;
+  size_t n, cap;
+} jx_sbuf;
+void jx_sb_put(jx_sbuf *b, const char *s, size_t n);
+void jx_sb_puts(jx_sbuf *b, const char *s);
+void jx_sb_printf(jx_sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void jx_sb_html(jx_sbuf *b, const char *s); /* escaped */
+
+/* Page templates (data, templates.c): "{{name}}" is replaced by the escaped value of
+ * name, "{{{name}}}" by the raw value (HTML built by the caller from escaped parts). */
+typedef struct {
+  const char *name, *value;
+} jx_tvar;
+const char *jx_template(const char *name);
+char *jx_page_render(jx_arena *a, const char *tmpl, const jx_tvar *vars, size_t n, size_t *len);
+
+/* Random token (hex, 2 × bytes characters) from libsodium, in the arena. */
+char *jx_random_hex(jx_arena *a, size_t bytes);
+
+/* ---- the request's database and frameworks ------------------------------------------- */
+/* The thread's database connection (opened on first use); NULL with a 503 answer when
+ * the database cannot be opened. */
+struct jx_db *jx_req_db(jx_req *r);
+/* A prepared statement of the thread's connection for sql (a string literal), kept for
+ * the next request: reset, bindings cleared by rebinding.  Never finalize it; copy what
+ * it returns before the next call.  NULL with a 503 answer on a database error. */
+struct jx_stmt *jx_req_stmt(jx_req *r, const char *sql);
+/* The thread's jx_store (the collection API, for every write of the collection); NULL
+ * with a 503 answer when it cannot be opened. */
+struct jx_store *jx_req_store(jx_req *r);
+/* The framework id, found in the server's framework path and kept by the thread. */
+const jx_framework *jx_req_framework(jx_req *r, const char *id, jx_diags *diags);
+
+/* ---- department-years (data.c: reads of the collection's tables) ---------------------- */
+typedef struct {
+  int64_t id;
+  const char *department, *department_name, *kind, *status, *updated_at;
+  int year;
+  int64_t version, published_version; /* published_version 0: never published */
+} jx_year;
+
+/* Load department-year id; answers 404 (absent, or not readable by the caller unless
+ * public) or 503 and returns false. */
+bool jx_year_load(jx_req *r, int64_t id, jx_year *y);
+/* The exact bytes of version number `version` of department-year id (in the arena). */
+bool jx_year_content(jx_req *r, int64_t id, int64_t version, const char **data, size_t *len);
+json_t *jx_year_json(const jx_year *y);
+
+/* A department-year evaluated from bytes: document, result, diagnostics (caller frees
+ * with jx_evaluated_free). */
+typedef struct {
+  jx_doc *doc;
+  jx_result *res;
+  jx_diags diags;
+} jx_evaluated;
+jx_status jx_evaluate_bytes(jx_req *r, const char *name, const char *data, size_t len, jx_evaluated *e);
+void jx_evaluated_free(jx_evaluated *e);
+/* Scores and diagnostics as JSON (jx_result_write_json's shape; money and scores as
+ * strings); diagnostics only when res is NULL. */
+json_t *jx_evaluated_json(const jx_evaluated *e);
+/* Render a report of e in fmt into the arena (serialised: the backends share caches). */
+bool jx_render_report(jx_req *r, const jx_evaluated *e, jx_format fmt, const char **data, size_t *len);
+const char *jx_format_ctype(jx_format f);
+const char *jx_format_ext(jx_format f);
+
+/* ---- handlers (auth.c, api.c, public.c, assets) --------------------------------------- */
+/* Resolve the session cookie into r->user (NULL when absent/expired).  Returns false when
+ * the database failed (answer set). */
+bool jx_auth_load_user(jx_req *r);
+/* The caller may read the department-years of department (a code). */
+bool jx_can_read_department(const jx_req *r, const char *department);
+
+void jx_h_login(jx_req *r);
+void jx_h_logout(jx_req *r);
+void jx_h_me(jx_req *r);
+void jx_h_asset(jx_req *r);
+void jx_h_app(jx_req *r);
+void jx_h_health(jx_req *r);
+void jx_h_favicon(jx_req *r);
+void jx_h_root(jx_req *r);
+void jx_h_years(jx_req *r);
+void jx_h_year(jx_req *r);
+void jx_h_year_check(jx_req *r);
+void jx_h_year_save(jx_req *r);
+void jx_h_year_submit(jx_req *r);
+void jx_h_year_return(jx_req *r);
+void jx_h_year_approve(jx_req *r);
+void jx_h_year_publish(jx_req *r);
+void jx_h_year_report(jx_req *r);
+void jx_h_evidence_upload(jx_req *r);
+void jx_h_evidence_get(jx_req *r);
+void jx_h_check(jx_req *r);
+void jx_h_desk(jx_req *r);
+void jx_h_dashboard(jx_req *r);
+void jx_h_rect_list(jx_req *r);
+void jx_h_rect_open(jx_req *r);
+void jx_h_rect_close(jx_req *r);
+void jx_h_public_index(jx_req *r);
+void jx_h_public_page(jx_req *r);
+void jx_h_public_download(jx_req *r);
+void jx_h_public_list(jx_req *r);
+void jx_h_public_score(jx_req *r);
+void jx_h_users(jx_req *r);
+void jx_h_user_add(jx_req *r);
+/* Create an account on an open database (jx_user_add's checks: role, name, password of at
+ * least 10 bytes, department by code or name).  Chinese message in err. */
+jx_status jx_web_user_add(struct jx_db *db, const char *username, const char *password, const char *role,
+                          const char *department, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,222 @@
+// e2e.test.mjs — the whole flow in the real Debian Chromium, driven by playwright-core:
+// log in, edit an actual, see the score change, save, submit, review, return, fix,
+// approve, publish, see the report on the public page.  Every page is also shot at
+// 1366×768 and at phone width; screenshots go to $JX_ARTIFACTS/screenshots.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { mkdirSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { env, freshDb, startServer, stopServer, PASSWORD } from './lib.mjs';
+
+const require = createRequire(path.join(env.source, 'web', 'package.json'));
+const { chromium } = require('playwright-core');
+const CHROMIUM = process.env.JX_CHROMIUM || '/usr/bin/chromium';
+const shots = path.join(env.artifacts, 'screenshots');
+
+let db, srv, browser;
+
+before(async () => {
+  mkdirSync(shots, { recursive: true });
+  db = freshDb('e2e');
+  srv = await startServer(db.db);
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    // DEPENDENCIES.md's flags; playwright adds --headless and an empty --user-data-dir of its own
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  if (srv) await stopServer(srv);
+  db?.cleanup();
+});
+
+async function newPage(width, height) {
+  const ctx = await browser.newContext({ viewport: { width, height }, locale: 'zh-CN' });
+  const page = await ctx.newPage();
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  // the first /api/me before logging in answers 401: expected, not an error of the page
+  page.on('console', (m) => { if (m.type() === 'error' && !/status of 401/.test(m.text())) page.errors.push(m.text()); });
+  return page;
+}
+
+/* Wait until the text of selector differs from `from` (polling: the page's CSP forbids
+ * the eval that page.waitForFunction needs — as it should). */
+async function textChange(page, selector, from) {
+  for (let i = 0; i < 200; i++) {
+    const t = await page.textContent(selector);
+    if (t !== from && t !== '—') return t;
+    await page.waitForTimeout(50);
+  }
+  throw new Error(`${selector} stayed "${from}"`);
+}
+
+async function shot(page, name) {
+  await page.screenshot({ path: path.join(shots, name + '.png'), fullPage: true });
+  await page.screenshot({ path: path.join(shots, name + '.screen.png') }); // what the first screen shows
+}
+
+async function logIn(page, user) {
+  await page.goto(srv.url + '/app/#/login');
+  await page.fill('#username', user);
+  await page.fill('#password', PASSWORD);
+  await page.click('#login');
+  await page.waitForSelector('#logout');
+}
+
+async function logOut(page) {
+  await page.click('#logout');
+  await page.waitForSelector('#login');
+}
+
+async function openYear(page, name) {
+  await page.goto(srv.url + '/app/#/years');
+  await page.click(`a:text-is("${name}") >> nth=0`);
+  await page.waitForSelector('#indicators');
+}
+
+const U1 = '政协峨边彝族自治县委员会办公室';
+
+/* The login page, then officer1's list of years; both shot as PREFIX-01/02. */
+async function startAsOfficer(page, prefix) {
+  await page.goto(srv.url + '/app/');
+  await page.waitForSelector('#login');
+  await shot(page, prefix + '-01-login');
+  await logIn(page, 'officer1');
+  await shot(page, prefix + '-02-years');
+}
+
+test('officer edits, bureau returns, officer fixes, bureau approves and publishes, public sees it', async () => {
+  const page = await newPage(1366, 768);
+  await startAsOfficer(page, 'desktop');
+  // the 2023 row (2022 is published already)
+  await page.click(`tr:has-text("2023") a:text-is("${U1}")`);
+  await page.waitForSelector('#indicators');
+  const before = await textChange(page, '#indicator-total', '—');
+  await shot(page, 'desktop-03-form');
+
+  // edit the first numeric actual: 0 scores nothing; the total drops live
+  const input = page.locator('input[data-key="actual"]').nth(1);
+  const original = await input.inputValue();
+  await input.fill('0');
+  await page.locator('input[data-key="deviation_note"]').nth(1).fill('受疫情影响未能开展，次年补足');
+  const after = await textChange(page, '#indicator-total', before);
+  assert.ok(Number(after) < Number(before), `score went from ${before} to ${after}`);
+  await shot(page, 'desktop-04-form-edited');
+
+  await page.click('#save');
+  await page.waitForSelector('.flash:has-text("已保存")');
+  // evidence for the edited indicator: uploaded from the form, listed as a link
+  await page.setInputFiles('input[data-upload="1"]', { name: '会议纪要.txt', mimeType: 'text/plain', buffer: Buffer.from('纪要') });
+  await page.waitForSelector('td.evidence a:text-is("会议纪要.txt")');
+  await page.waitForSelector('#submit');
+  await page.click('#submit');
+  await page.waitForSelector('.badge:has-text("已提交")');
+  await logOut(page);
+
+  await logIn(page, 'reviewer');
+  await page.waitForSelector('table.grid');
+  await shot(page, 'desktop-05-desk');
+  await page.click(`tr:has-text("已提交") a:text-is("${U1}")`);
+  await page.waitForSelector('#return');
+  await page.locator('textarea[data-comment]').nth(1).fill('实际完成值为 0，请核实并补充佐证');
+  await shot(page, 'desktop-06-review');
+  await page.click('#return');
+  await page.waitForSelector('.badge:has-text("已退回")');
+  await logOut(page);
+
+  await logIn(page, 'officer1');
+  await page.click(`tr:has-text("2023") a:text-is("${U1}")`);
+  await page.waitForSelector('.comment:has-text("请核实")');
+  await page.locator('input[data-key="actual"]').nth(1).fill(original);
+  await textChange(page, '#indicator-total', after);
+  await page.click('#save');
+  await page.waitForSelector('.flash:has-text("已保存")');
+  await page.waitForSelector('#submit');
+  await page.click('#submit');
+  await page.waitForSelector('.badge:has-text("已提交")');
+  await logOut(page);
+
+  await logIn(page, 'reviewer');
+  await page.click(`tr:has-text("已提交") a:text-is("${U1}")`);
+  await page.click('#approve');
+  await page.waitForSelector('#publish');
+  await page.click('#publish');
+  await page.waitForSelector('#public-link');
+  await page.click('#public-link');
+  await page.waitForSelector('.jx-public-bar');
+  assert.match(await page.title(), /政协峨边彝族自治县委员会办公室2023年度/);
+  await shot(page, 'desktop-07-public-report');
+
+  await page.goto(srv.url + '/app/#/dashboard');
+  await page.waitForSelector('#c-yoy canvas');
+  await page.waitForTimeout(300); // let the charts finish their first frame
+  await shot(page, 'desktop-08-dashboard');
+  await page.goto(srv.url + '/app/#/years');
+  await page.click(`tr:has-text("2023") a:text-is("${U1}")`);
+  await page.waitForSelector('#rect-item');
+  await page.fill('#rect-item', '补齐会议纪要等佐证材料');
+  await page.click('form.filters button');
+  await page.waitForSelector('li:has-text("补齐会议纪要")');
+  await page.goto(srv.url + '/app/#/rect');
+  await page.waitForSelector('td:has-text("补齐会议纪要")');
+  await shot(page, 'desktop-09-rectification');
+
+  await page.goto(srv.url + '/public/');
+  await page.waitForSelector('table.grid');
+  await shot(page, 'desktop-10-public-index');
+
+  // the administrator's accounts page: create an officer, who can then log in
+  await page.goto(srv.url + '/app/#/years');
+  await logOut(page);
+  await logIn(page, 'admin');
+  await page.goto(srv.url + '/app/#/users');
+  await page.waitForSelector('form.card input[name="username"]');
+  await page.fill('input[name="username"]', 'officer9');
+  await page.fill('input[name="password"]', 'officer9-password');
+  await page.selectOption('select[name="role"]', 'officer');
+  await page.fill('input[name="department"]', 'U3');
+  await page.click('form.card button[type="submit"]');
+  await page.waitForSelector('td:text-is("officer9")');
+  await shot(page, 'desktop-11-accounts');
+  await logOut(page);
+  await page.fill('#username', 'officer9');
+  await page.fill('#password', 'officer9-password');
+  await page.click('#login');
+  await page.waitForSelector('#logout');
+  assert.deepEqual(page.errors, []);
+});
+
+test('every page at phone width', async () => {
+  const page = await newPage(390, 844);
+  await startAsOfficer(page, 'phone');
+  await openYear(page, U1);
+  await shot(page, 'phone-03-form');
+  await logOut(page);
+  await logIn(page, 'reviewer');
+  await page.waitForSelector('table.grid');
+  await shot(page, 'phone-04-desk');
+  await page.goto(srv.url + '/app/#/dashboard');
+  await page.waitForSelector('#c-yoy canvas');
+  await page.waitForTimeout(300);
+  await shot(page, 'phone-05-dashboard');
+  await page.goto(srv.url + '/public/');
+  await shot(page, 'phone-06-public-index');
+  await page.click('td a >> nth=0');
+  await page.waitForSelector('.jx-public-bar');
+  await shot(page, 'phone-07-public-report');
+  // no page is wider than the screen (tables scroll inside their box)
+  for (const p of ['/app/#/years', '/app/#/desk', '/public/']) {
+    await page.goto(srv.url + p);
+    await page.waitForTimeout(200);
+    const w = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(w <= 400, `${p} is ${w}px wide on a 390px screen`);
+  }
+  assert.deepEqual(page.errors, []);
+  assert.ok(existsSync(path.join(shots, 'phone-07-public-report.png')));
+});

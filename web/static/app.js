@@ -1,0 +1,423 @@
+/* app.js — the workbench of jixiao serve: the department's form, the bureau's desk,
+ * dashboard and rectification.  It speaks only the JSON API (docs/api.md).  Text from the
+ * server is always put in the page with textContent, never as HTML. */
+'use strict';
+
+const state = { me: null, edits: new Map(), year: null, timer: null, seq: 0 };
+const STATUS = { draft: '草稿', submitted: '已提交', returned: '已退回', approved: '已通过', published: '已公开' };
+const FORMATS = ['html', 'pdf', 'docx', 'xlsx', 'md'];
+
+/* h('tag.class', {attr: v, onclick: f}, child…): DOM from data; strings become text. */
+function h(spec, attrs, ...kids) {
+  const [tag, ...cls] = spec.split('.');
+  const el = document.createElement(tag);
+  if (cls.length) el.className = cls.join(' ');
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
+    else if (k === 'value') el.value = v;
+    else el.setAttribute(k, v === true ? '' : String(v));
+  }
+  for (const k of kids.flat()) if (k !== null && k !== undefined && k !== false) el.append(k instanceof Node ? k : String(k));
+  return el;
+}
+
+async function api(method, path, body, raw) {
+  const headers = {};
+  if (method !== 'GET' && state.me) headers['X-CSRF-Token'] = state.me.csrf;
+  let payload;
+  if (raw) { payload = body; headers['Content-Type'] = 'application/octet-stream'; }
+  else if (body !== undefined) { payload = JSON.stringify(body); headers['Content-Type'] = 'application/json'; }
+  const res = await fetch(path, { method, headers, body: payload, credentials: 'same-origin' });
+  const type = res.headers.get('Content-Type') || '';
+  const data = type.startsWith('application/json') ? await res.json() : await res.text();
+  if (res.status === 401 && path !== '/api/login') { state.me = null; location.hash = '#/login'; }
+  if (!res.ok) throw Object.assign(new Error((data && data.message) || ('HTTP ' + res.status)), { status: res.status, data });
+  return data;
+}
+
+function flash(text, bad) {
+  const f = document.getElementById('flash');
+  f.textContent = text;
+  f.className = bad ? 'flash bad' : 'flash';
+  f.hidden = !text;
+  if (text && !bad) setTimeout(() => { if (f.textContent === text) f.hidden = true; }, 4000);
+}
+
+const can = (p) => !!(state.me && state.me.permissions.includes(p));
+const main = () => document.getElementById('main');
+const badge = (s) => h('span.badge.st-' + s, {}, STATUS[s] || s);
+const show = (...nodes) => { main().replaceChildren(...nodes.flat().filter((n) => n !== null && n !== undefined && n !== false)); };
+
+function renderNav() {
+  const nav = document.getElementById('nav'), who = document.getElementById('who');
+  const here = location.hash.split('/')[1] || '';
+  const link = (hash, text) => h('a' + (here === hash ? '.on' : ''), { href: '#/' + hash }, text);
+  nav.replaceChildren();
+  who.replaceChildren();
+  if (!state.me) { nav.append(h('a', { href: '/public/' }, '公开报告')); return; }
+  nav.append(link('years', can('read_all') ? '全部数据' : '本部门填报'));
+  if (can('review')) nav.append(link('desk', '复核工作台'));
+  if (can('dashboard')) nav.append(link('dashboard', '统计图表'));
+  if (can('rectify')) nav.append(link('rect', '整改跟踪'));
+  if (can('admin')) nav.append(link('users', '账号'));
+  nav.append(h('a', { href: '/public/' }, '公开报告'));
+  who.append(`${state.me.display}（${state.me.role_label}${state.me.department_name ? '·' + state.me.department_name : ''}）`,
+    h('button', { type: 'button', id: 'logout', onclick: logout }, '退出'));
+}
+
+async function logout() {
+  try { await api('POST', '/api/logout', {}); } catch (e) { /* already gone */ }
+  state.me = null;
+  location.hash = '#/login';
+}
+
+/* ---- log in ---------------------------------------------------------------------------- */
+function viewLogin() {
+  const err = h('p.error', { role: 'alert' });
+  const user = h('input', { id: 'username', name: 'username', autocomplete: 'username', required: true });
+  const pass = h('input', { id: 'password', name: 'password', type: 'password', autocomplete: 'current-password', required: true });
+  const form = h('form.card.login', {
+    onsubmit: async (ev) => {
+      ev.preventDefault();
+      err.textContent = '';
+      try {
+        state.me = await api('POST', '/api/login', { username: user.value, password: pass.value });
+        location.hash = can('review') ? '#/desk' : '#/years';
+      } catch (e) { err.textContent = e.message; }
+    }
+  }, h('h1', {}, '登录'), h('label', { for: 'username' }, '账号'), user, h('label', { for: 'password' }, '口令'), pass,
+  h('button.primary', { type: 'submit', id: 'login' }, '登录'), err,
+  h('p.muted', {}, '公开的报告无需登录：', h('a', { href: '/public/' }, '浏览公开报告')));
+  show(form);
+  user.focus();
+}
+
+/* ---- department-years ---------------------------------------------------------------- */
+function yearsTable(rows, withFlags) {
+  const head = h('tr', {}, h('th', {}, '部门'), h(withFlags ? 'th.hide-phone' : 'th', {}, '年度'), h('th.hide-phone', {}, '类别'), h('th', {}, '状态'),
+    h('th.r', {}, '计算得分'), h('th.r.hide-phone', {}, '自评得分'), h('th.r.hide-phone', {}, '执行率%'), h('th.hide-phone', {}, '版本'),
+    withFlags ? h('th', {}, '提示') : null);
+  const body = rows.map((y) => h('tr', {},
+    h('td', {}, h('a', { href: '#/year/' + y.id }, y.department_name)), h(withFlags ? 'td.hide-phone' : 'td', {}, y.year),
+    h('td.hide-phone', {}, y.kind === 'department' ? '部门整体' : y.kind.replace(/^project:/, '项目：')),
+    h('td', {}, badge(y.status)), h('td.r', {}, y.total ?? '—', y.grade ? ' ' + y.grade : ''),
+    h('td.r.hide-phone', {}, y.stated_total ?? '—'), h('td.r.hide-phone', {}, y.execution_rate ?? '—'),
+    h('td.hide-phone', {}, '第 ' + y.version + ' 版'),
+    withFlags ? h('td', {}, y.flags.map((f) => h('span.flag', {}, f))) : null));
+  return h('div.table-scroll', {}, h('table.grid', {}, h('thead', {}, head), h('tbody', {}, body)));
+}
+
+async function viewYears() {
+  const d = await api('GET', '/api/years');
+  show(h('h1', {}, can('read_all') ? '全部部门年度数据' : `本部门填报（${state.me.department_name || ''}）`),
+    d.years.length ? yearsTable(d.years, false) : h('p.muted', {}, '还没有数据。请由财政局或管理员用 jixiao db import 导入本年度文件。'));
+}
+
+/* ---- one department-year: the form ---------------------------------------------------- */
+function fieldInput(ind, key, wide, enabled) {
+  const cur = state.edits.get(ind.index)?.[key];
+  const value = cur !== undefined ? cur : ind[key];
+  return h('input.cell' + (wide ? '.wide' : ''), {
+    value, disabled: !enabled, title: value, 'aria-label': `${ind.name} ${key}`, 'data-index': ind.index, 'data-key': key,
+    oninput: (ev) => {
+      const e = state.edits.get(ind.index) || {};
+      e[key] = ev.target.value;
+      state.edits.set(ind.index, e);
+      ev.target.closest('tr').classList.add('changed');
+      scheduleCheck();
+    }
+  });
+}
+
+function scheduleCheck() {
+  clearTimeout(state.timer);
+  state.timer = setTimeout(liveCheck, 350);
+  document.getElementById('save')?.removeAttribute('disabled');
+}
+
+function editsBody() {
+  return { indicators: [...state.edits.entries()].map(([index, e]) => ({ index, ...e })) };
+}
+
+async function liveCheck() {
+  const seq = ++state.seq;
+  try {
+    const d = await api('POST', `/api/years/${state.year.year.id}/check`, editsBody());
+    if (seq !== state.seq) return; /* a newer check is on its way */
+    paintEvaluation(d.evaluation, true);
+  } catch (e) { flash(e.message, true); }
+}
+
+function paintEvaluation(ev, live) {
+  const tot = document.getElementById('total');
+  if (tot) {
+    const changed = !!live && state.edits.size > 0;
+    tot.textContent = ev.total ?? '—';
+    const it = document.getElementById('indicator-total');
+    it.textContent = ev.indicator_total ?? '—';
+    document.getElementById('indicator-weight').textContent = ev.indicator_weight ? ' / ' + ev.indicator_weight : '';
+    tot.classList.toggle('changed', changed);
+    it.classList.toggle('changed', changed);
+    document.getElementById('grade').textContent = ev.grade ? '等级：' + ev.grade : '';
+    document.getElementById('exec-rate').textContent = ev.execution_rate ? `预算执行率 ${ev.execution_rate}%` : '';
+  }
+  const scores = ev.indicators || [];
+  document.querySelectorAll('[data-score]').forEach((td) => {
+    const s = scores[Number(td.dataset.score)];
+    td.replaceChildren(s ? h('span', {}, s.score ?? '—') : '—',
+      s && s.attainment ? h('div.deriv.att-' + s.attainment, {}, s.attainment) : null,
+      s && s.derivation ? h('div.deriv', {}, s.derivation) : null);
+  });
+  const list = document.getElementById('diags');
+  if (list) {
+    const ds = ev.diagnostics || [];
+    list.replaceChildren(...(ds.length ? ds.map((g) => h('li.' + g.severity, {}, `${g.code} 第 ${g.line} 行：${g.message}`))
+      : [h('li.note', {}, '没有发现问题')]));
+    document.getElementById('diag-count').textContent = `（错误 ${ds.filter((g) => g.severity === 'error').length}，警告 ${ds.filter((g) => g.severity === 'warning').length}）`;
+  }
+}
+
+async function uploadEvidence(y, ind, input) {
+  const file = input.files[0];
+  if (!file) return;
+  try {
+    await api('POST', `/api/years/${y.year.id}/evidence?indicator=${ind.index}&name=${encodeURIComponent(file.name)}`, await file.arrayBuffer(), true);
+    flash('已上传：' + file.name);
+    route();
+  } catch (e) { flash(e.message, true); }
+}
+
+async function act(y, action, body) {
+  try {
+    await api('POST', `/api/years/${y.year.id}/${action}`, { version: y.year.version, ...(body || {}) });
+    flash({ submit: '已提交', return: '已退回', approve: '已审核通过', publish: '已公开' }[action] || '完成');
+    route();
+  } catch (e) { flash(e.message, true); }
+}
+
+async function viewYear(id) {
+  const y = await api('GET', '/api/years/' + id);
+  state.year = y;
+  state.edits = new Map();
+  const yr = y.year, ev = y.evaluation;
+  const editable = can('edit') && state.me.department === yr.department && (yr.status === 'draft' || yr.status === 'returned');
+  const reviewing = can('review') && yr.status === 'submitted';
+  const comments = new Map();
+  const byIndicator = (name) => y.comments.filter((c) => c.indicator === name);
+
+  const rows = y.indicators.map((ind) => {
+    const ev2 = y.evidence.filter((e) => e.indicator === ind.index);
+    const commentBox = reviewing ? h('textarea', {
+      rows: 1, placeholder: '对此指标的意见', 'aria-label': '对“' + ind.name + '”的意见', 'data-comment': ind.name,
+      oninput: (e) => comments.set(ind.name, e.target.value)
+    }) : null;
+    const upload = editable ? h('label.btn.upload', {}, '上传…', h('input', {
+      type: 'file', 'aria-label': '上传“' + ind.name + '”的佐证材料', 'data-upload': ind.index, onchange: (e) => uploadEvidence(y, ind, e.target)
+    })) : null;
+    return h('tr', {},
+      h('td.kind', {}, ind.level1, h('div.deriv', {}, ind.level2)),
+      h('td.name', {}, ind.name, ind.assumed ? h('div.deriv', {}, '（实际值为假设）') : null,
+        byIndicator(ind.name).map((c) => h('div.comment', {}, `${c.who}：${c.text}`)), commentBox),
+      h('td', { 'data-label': '性质' }, ind.nature),
+      h('td', { 'data-label': '指标值' }, fieldInput(ind, 'target', false, editable), ' ', ind.unit),
+      h('td', { 'data-label': '权重' }, fieldInput(ind, 'weight', false, editable)),
+      h('td', { 'data-label': '实际完成值' }, fieldInput(ind, 'actual', true, editable)),
+      h('td', { 'data-label': '自评分' }, fieldInput(ind, 'score', false, editable)),
+      h('td.r', { 'data-score': ind.index, 'data-label': '计算得分' }),
+      h('td', { 'data-label': '偏差原因' }, fieldInput(ind, 'deviation_note', true, editable)),
+      h('td.evidence', { 'data-label': '佐证材料' }, ev2.map((e) => h('a', { href: '/api/evidence/' + e.id }, e.name)), upload));
+  });
+
+  const actions = h('div.actions', {});
+  if (editable) {
+    actions.append(h('button.primary', {
+      type: 'button', id: 'save', disabled: true, onclick: async () => {
+        try {
+          const r = await api('PUT', '/api/years/' + yr.id, { base_version: yr.version, ...editsBody() });
+          flash(r.unchanged ? '没有变化' : `已保存为第 ${r.version} 版` + (r.errors ? `（有 ${r.errors} 个错误，提交前请改正）` : ''));
+          route();
+        } catch (e) { flash(e.message, true); }
+      }
+    }, '保存'));
+  }
+  if (can('submit') && (yr.status === 'draft' || yr.status === 'returned') && (can('read_all') || state.me.department === yr.department))
+    actions.append(h('button', { type: 'button', id: 'submit', onclick: () => state.edits.size ? flash('请先保存修改', true) : act(y, 'submit') }, '提交审核'));
+  if (reviewing) {
+    const general = h('textarea', { id: 'general-comment', rows: 2, placeholder: '总体意见（退回时必填，可只写在指标旁）', 'aria-label': '总体意见' });
+    const collect = () => {
+      const cs = [...comments.entries()].filter(([, t]) => t.trim()).map(([indicator, text]) => ({ indicator, text }));
+      if (general.value.trim()) cs.push({ text: general.value });
+      return cs;
+    };
+    actions.append(general, h('button.danger', { type: 'button', id: 'return', onclick: () => act(y, 'return', { comments: collect() }) }, '退回修改'),
+      h('button.primary', { type: 'button', id: 'approve', onclick: () => act(y, 'approve', { comments: collect() }) }, '审核通过'));
+  }
+  if (can('publish') && yr.status === 'approved')
+    actions.append(h('button.primary', { type: 'button', id: 'publish', onclick: () => act(y, 'publish') }, '公开'));
+  if (yr.status === 'published') actions.append(h('a.btn', { href: '/public/' + yr.id, id: 'public-link' }, '查看公开页面'));
+
+  const reports = h('div.actions', {}, h('span.muted', {}, '报告：'),
+    h('a.btn', { href: `/api/years/${yr.id}/report/html`, target: '_blank', rel: 'noopener', id: 'preview' }, '预览'),
+    FORMATS.map((f) => h('a.btn', { href: `/api/years/${yr.id}/report/${f}?download=1` }, f.toUpperCase())));
+
+  const general = y.comments.filter((c) => !c.indicator);
+  const rect = y.rectifications.length || (can('rectify') && yr.status === 'published') ? h('div.card', {},
+    h('h2', {}, '整改事项'),
+    h('ul', {}, y.rectifications.map((r) => h('li', {}, r.item, ' ', r.closed_at ? h('span.muted', {}, `（已关闭：${r.closing_note}）`) : h('span.flag', {}, '未关闭')))),
+    can('rectify') && yr.status === 'published' ? rectForm(yr.id) : null) : null;
+
+  show(h('h1', {}, `${yr.department_name} ${yr.year} 年度`, ' ', badge(yr.status)),
+    h('div.card', {},
+      h('div.summary', {}, h('span', {}, '总分 ', h('span.total', { id: 'total' }, ev.total ?? '—')), h('span', { id: 'grade' }),
+        h('span', {}, '指标得分 ', h('span.total', { id: 'indicator-total' }), h('span', { id: 'indicator-weight' })),
+        h('span', { id: 'exec-rate' }),
+        h('span.muted', {}, `第 ${yr.version} 版 · 更新于 ${yr.updated_at}`)),
+      actions, reports),
+    general.length ? h('div.card', {}, h('h2', {}, '复核意见'), general.map((c) => h('div.comment', {}, `${c.who}（${c.at}）：${c.text}`))) : null,
+    h('div.table-scroll', {}, h('table.grid', { id: 'indicators' },
+      h('thead', {}, h('tr', {}, h('th', {}, '一级/二级指标'), h('th', {}, '三级指标'), h('th', {}, '性质'), h('th', {}, '指标值'),
+        h('th', {}, '权重'), h('th', {}, '实际完成值'), h('th', {}, '自评分'), h('th.r', {}, '计算得分'), h('th.hide-phone', {}, '偏差原因'), h('th', {}, '佐证材料'))),
+      h('tbody', {}, rows))),
+    h('div.card', {}, h('h2', {}, '检查结果 ', h('span.muted', { id: 'diag-count' })), h('ul.diags', { id: 'diags' })),
+    rect,
+    y.history && y.history.rows.length ? h('details.card', { id: 'history' }, h('summary', {}, `修改记录（${y.history.total} 条）`),
+      h('div.table-scroll', {}, h('table.grid', {}, h('thead', {}, h('tr', {}, y.history.columns.map((c) => h('th', {}, c)))),
+        h('tbody', {}, y.history.rows.map((row) => h('tr', {}, row.map((c) => h('td', {}, c)))))))) : null);
+  paintEvaluation(ev, false);
+}
+
+function rectForm(id) {
+  const item = h('input', { id: 'rect-item', placeholder: '整改事项', 'aria-label': '整改事项', size: 40 });
+  return h('form.filters', {
+    onsubmit: async (e) => {
+      e.preventDefault();
+      try { await api('POST', `/api/years/${id}/rectifications`, { item: item.value }); flash('已提出整改事项'); route(); } catch (err) { flash(err.message, true); }
+    }
+  }, item, h('button', { type: 'submit' }, '提出整改'));
+}
+
+/* ---- the bureau -------------------------------------------------------------------------- */
+async function viewDesk() {
+  const params = new URLSearchParams(location.hash.split('?')[1] || '');
+  const d = await api('GET', '/api/desk?' + params.toString());
+  const year = h('input', { type: 'number', name: 'year', value: params.get('year') || d.year || '', 'aria-label': '年度', style: 'width:6em' });
+  const status = h('select', { name: 'status', 'aria-label': '状态' }, h('option', { value: '' }, '全部状态'),
+    Object.entries(STATUS).map(([k, v]) => h('option', { value: k, selected: params.get('status') === k }, v)));
+  const q = h('input', { type: 'search', name: 'q', value: params.get('q') || '', placeholder: '部门名称或代码', 'aria-label': '搜索' });
+  const onlyFlags = h('input', { type: 'checkbox', id: 'only-flags', checked: params.get('flags') === '1' });
+  const form = h('form.filters', {
+    onsubmit: (e) => {
+      e.preventDefault();
+      const p = new URLSearchParams();
+      if (year.value) p.set('year', year.value);
+      if (status.value) p.set('status', status.value);
+      if (q.value) p.set('q', q.value);
+      if (onlyFlags.checked) p.set('flags', '1');
+      location.hash = '#/desk?' + p.toString();
+    }
+  }, year, status, q, h('label', {}, onlyFlags, ' 只看有提示的'), h('button', { type: 'submit' }, '筛选'));
+  const rows = params.get('flags') === '1' ? d.years.filter((y) => y.flags.length) : d.years;
+  const counts = Object.entries(STATUS).map(([k, v]) => `${v} ${d.counts[k] || 0}`).join(' · ');
+  const storeTable = (t, title, id) => t && t.rows.length ? [h('h2', {}, title), h('div.table-scroll', { id }, h('table.grid', {},
+    h('thead', {}, h('tr', {}, t.columns.map((c) => h('th', {}, c)))), h('tbody', {}, t.rows.map((row) => h('tr', {}, row.map((c) => h('td', {}, c)))))))] : null;
+  show(h('h1', {}, `复核工作台 · ${d.year} 年度`), form, h('p.muted', {}, counts),
+    rows.length ? yearsTable(rows, true) : h('p.muted', {}, '没有符合条件的数据'),
+    storeTable(d.store_flags, '自评与数据不一致（jixiao db flags）', 'store-flags'),
+    storeTable(d.store_missing, '报送情况：未报送、未提交、逾期（jixiao db missing）', 'store-missing'),
+    d.store_missing ? null : [h('h2', {}, `未报送的单位（${d.missing.length}）`),
+      d.missing.length ? h('p', {}, d.missing.map((m) => h('span.flag', {}, `${m.name}（${m.department}）`))) : h('p.muted', {}, '全部已报送')]);
+}
+
+async function viewDashboard() {
+  const params = new URLSearchParams(location.hash.split('?')[1] || '');
+  const d = await api('GET', '/api/dashboard?' + params.toString());
+  const box = (id, title) => h('div.card', {}, h('h2', {}, title), h('div.chart', { id }));
+  show(h('h1', {}, `统计图表 · ${d.year} 年度`),
+    h('div.charts', {}, box('c-dist', '得分分布'), box('c-exec', '各部门预算执行率'), box('c-att', '各类指标达成率'), box('c-yoy', '历年平均得分')));
+  if (!window.echarts) { flash('图表库未加载', true); return; }
+  const mk = (id, opt) => { const c = echarts.init(document.getElementById(id)); c.setOption(opt); window.addEventListener('resize', () => c.resize()); };
+  const num = (s) => Number(s);
+  const grid = { left: 48, right: 16, top: 24, bottom: 40, containLabel: true };
+  const narrow = window.innerWidth < 600;
+  const cat = (data) => ({ type: 'category', data, axisLabel: { interval: 0, fontSize: narrow ? 10 : 12, rotate: narrow ? 30 : 0 } });
+  mk('c-dist', { grid, tooltip: {}, xAxis: cat(d.distribution.map((b) => b.bin)), yAxis: { type: 'value', minInterval: 1, name: '部门数' },
+    series: [{ type: 'bar', data: d.distribution.map((b) => b.count), itemStyle: { color: '#a3161a' } }] });
+  mk('c-exec', { grid: { ...grid, left: 8 }, tooltip: {}, xAxis: { type: 'value', name: '%', max: (v) => Math.max(100, Math.ceil(v.max)) },
+    yAxis: { type: 'category', data: d.execution.map((e) => e.department).reverse(), axisLabel: { width: 120, overflow: 'truncate' } },
+    series: [{ type: 'bar', data: d.execution.map((e) => num(e.rate)).reverse(), itemStyle: { color: '#1f5fa8' } }] });
+  mk('c-att', { grid, tooltip: {}, xAxis: cat(d.attainment.map((a) => a.level1)), yAxis: { type: 'value', max: 100, name: '%' },
+    series: [{ type: 'bar', data: d.attainment.map((a) => num(a.rate)), itemStyle: { color: '#1c7c3a' } }] });
+  mk('c-yoy', { grid, tooltip: { trigger: 'axis' }, xAxis: { type: 'category', data: d.years.map((y) => String(y.year)) }, yAxis: { type: 'value', min: (v) => Math.floor(v.min - 5), name: '平均分' },
+    series: [{ type: 'line', data: d.years.map((y) => num(y.average)), label: { show: true } }] });
+}
+
+async function viewRect() {
+  const d = await api('GET', '/api/rectifications');
+  const rows = d.rectifications.map((r) => {
+    const note = h('input', { placeholder: '整改结果', 'aria-label': '整改结果' });
+    return h('tr', {}, h('td', {}, h('a', { href: '#/year/' + r.year_id }, r.department_name), ' ', r.year), h('td', {}, r.item),
+      h('td.hide-phone', {}, r.opened_by, h('div.deriv', {}, r.opened_at)),
+      h('td', {}, r.closed_at ? `已关闭：${r.closing_note}` : h('form.filters', {
+        onsubmit: async (e) => {
+          e.preventDefault();
+          try { await api('POST', `/api/rectifications/${r.id}/close`, { note: note.value }); flash('已关闭'); route(); } catch (err) { flash(err.message, true); }
+        }
+      }, note, h('button', { type: 'submit' }, '关闭'))));
+  });
+  show(h('h1', {}, '整改跟踪'), rows.length ? h('div.table-scroll', {}, h('table.grid', {},
+    h('thead', {}, h('tr', {}, h('th', {}, '部门年度'), h('th', {}, '整改事项'), h('th.hide-phone', {}, '提出'), h('th', {}, '状态'))),
+    h('tbody', {}, rows))) : h('p.muted', {}, '没有整改事项。在已公开的部门年度页面上可以提出整改事项。'));
+}
+
+async function viewUsers() {
+  const d = await api('GET', '/api/users');
+  const f = {
+    username: h('input', { name: 'username', required: true, 'aria-label': '账号', placeholder: '账号' }),
+    password: h('input', { name: 'password', type: 'password', required: true, minlength: 10, autocomplete: 'new-password', 'aria-label': '口令', placeholder: '口令（至少 10 个字符）' }),
+    role: h('select', { name: 'role', 'aria-label': '角色' }, [['officer', '填报人'], ['head', '部门审核人'], ['reviewer', '财政局复核人'], ['admin', '管理员']].map(([v, t]) => h('option', { value: v }, t))),
+    department: h('input', { name: 'department', 'aria-label': '部门代码', placeholder: '部门代码（填报人、审核人必填）' }),
+  };
+  const form = h('form.filters.card', {
+    onsubmit: async (e) => {
+      e.preventDefault();
+      try {
+        await api('POST', '/api/users', { username: f.username.value, password: f.password.value, role: f.role.value, department: f.department.value || null });
+        flash('已建立账号 ' + f.username.value);
+        route();
+      } catch (err) { flash(err.message, true); }
+    }
+  }, f.username, f.password, f.role, f.department, h('button.primary', { type: 'submit' }, '建立账号'));
+  show(h('h1', {}, '账号'), form, h('div.table-scroll', {}, h('table.grid', {},
+    h('thead', {}, h('tr', {}, h('th', {}, '账号'), h('th', {}, '角色'), h('th', {}, '部门'), h('th.hide-phone', {}, '建立时间'))),
+    h('tbody', {}, d.users.map((u) => h('tr', {}, h('td', {}, u.username), h('td', {}, u.role_label), h('td', {}, u.department_name || '—'), h('td.hide-phone', {}, u.created)))))));
+}
+
+/* ---- routing ------------------------------------------------------------------------------ */
+async function route() {
+  const hash = location.hash || '#/';
+  const [path] = hash.slice(1).split('?');
+  const parts = path.split('/').filter(Boolean);
+  if (!state.me && parts[0] !== 'login') {
+    try { state.me = await api('GET', '/api/me'); } catch (e) { state.me = null; }
+    if (!state.me) { location.hash = '#/login'; return; }
+  }
+  renderNav();
+  try {
+    switch (parts[0]) {
+      case 'login': return viewLogin();
+      case 'year': return await viewYear(parts[1]);
+      case 'desk': return await viewDesk();
+      case 'dashboard': return await viewDashboard();
+      case 'rect': return await viewRect();
+      case 'users': return await viewUsers();
+      case 'years': return await viewYears();
+      default: location.hash = can('review') ? '#/desk' : '#/years';
+    }
+  } catch (e) {
+    if (e.status !== 401) show(h('p.error', {}, e.message));
+  }
+}
+
+window.addEventListener('hashchange', () => { flash(''); route(); });
+window.addEventListener('DOMContentLoaded', route);
