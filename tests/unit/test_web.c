@@ -11,11 +11,11 @@ static void test_template_escapes_once(void **state) {
   jx_arena *a = jx_arena_new();
   jx_tvar v[] = {{"name", "<script>alert('x')</script>\"{{raw}}&"}, {"raw", "<b>RAW</b>"}};
   size_t len;
-  char *out = jx_render_template(a, "<p>{{name}}</p>{{{raw}}}", v, 2, &len);
+  char *out = jx_page_render(a, "<p>{{name}}</p>{{{raw}}}", v, 2, &len);
   assert_string_equal(out, "<p>&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&quot;&#123;&#123;raw&#125;&#125;&amp;</p><b>RAW</b>");
   assert_int_equal(len, strlen(out));
   /* an unknown name is empty; an unclosed placeholder is left as text */
-  assert_string_equal(jx_render_template(a, "[{{nope}}] {{open", v, 2, NULL), "[] {{open");
+  assert_string_equal(jx_page_render(a, "[{{nope}}] {{open", v, 2, NULL), "[] {{open");
   assert_string_equal(jx_html_escape(a, "a<b"), "a&lt;b");
   jx_arena_free(a);
 }
