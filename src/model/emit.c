@@ -9,7 +9,7 @@
 #include "util/arena.h"
 
 #define AT(base, off, T) ((T *)(void *)((char *)(base) + (off)))
-#define CAT(base, off, T) ((const T *)(const void *)((const char *)(base) + (off)))
+#define CAT(base, off, T) ((T const *)(const void *)((const char *)(base) + (off)))
 
 /* ---- quoting ------------------------------------------------------------------------- */
 
@@ -28,6 +28,29 @@ static bool needs_quotes(const char *s) {
   for (size_t i = 0; special[i]; i++)
     if (strcasecmp(s, special[i]) == 0) return true;
   return false;
+}
+
+/* Text that a YAML 1.1/1.2 reader would take for a number or a date ("000123", "2023",
+ * "1e3", "0x1F", "12:30", "2024-03-15"): quoted, so that other tools keep it text. */
+static bool looks_numeric(const char *s) {
+  const char *p = s;
+  if (*p == '+' || *p == '-' || *p == '.') p++;
+  if (!(*p >= '0' && *p <= '9')) return false;
+  for (; *p; p++)
+    if (!strchr("0123456789abcdefABCDEFxXoO+-._:", *p)) return false;
+  return true;
+}
+
+char *jx_yaml_quote_text(jx_arena *a, const char *text) {
+  if (looks_numeric(text)) {
+    char *q = jx_arena_take(a, strlen(text) + 3);
+    q[0] = '"';
+    memcpy(q + 1, text, strlen(text));
+    q[strlen(text) + 1] = '"';
+    q[strlen(text) + 2] = '\0';
+    return q;
+  }
+  return jx_yaml_quote(a, text);
 }
 
 char *jx_yaml_quote(jx_arena *a, const char *text) {
@@ -71,14 +94,15 @@ static void indent(writer *w, int n) {
 
 static void put_key(writer *w, int ind, const char *key) {
   indent(w, ind);
-  fputs(jx_yaml_quote(w->a, key), w->out);
+  fputs(jx_yaml_quote_text(w->a, key), w->out);
   fputc(':', w->out);
 }
 
-static void put_scalar_line(writer *w, int ind, const char *key, const char *text) {
+/* A number or date is written plain; text (is_text) is quoted where it looks like one. */
+static void put_scalar(writer *w, int ind, const char *key, const char *text, bool is_text) {
   put_key(w, ind, key);
   fputc(' ', w->out);
-  fputs(jx_yaml_quote(w->a, text), w->out);
+  fputs(is_text ? jx_yaml_quote_text(w->a, text) : jx_yaml_quote(w->a, text), w->out);
   fputc('\n', w->out);
 }
 
@@ -153,12 +177,12 @@ static void write_named(writer *w, const jx_field *f, const void *base, int ind)
   if (f->type == F_NAMED_NUM) {
     const JX_LIST(jx_named_num) *l = (const void *)CAT(base, f->offset, char);
     for (size_t i = 0; i < l->n; i++)
-      if (l->items[i].value.set) put_scalar_line(w, ind, l->items[i].name, num_text(l->items[i].value.v, buf, sizeof buf));
+      if (l->items[i].value.set) put_scalar(w, ind, l->items[i].name, num_text(l->items[i].value.v, buf, sizeof buf), false);
   } else {
     const JX_LIST(jx_named_money) *l = (const void *)CAT(base, f->offset, char);
     for (size_t i = 0; i < l->n; i++)
       if (l->items[i].amount.set)
-        put_scalar_line(w, ind, l->items[i].name, money_text(w, l->items[i].amount.fen, buf, sizeof buf));
+        put_scalar(w, ind, l->items[i].name, money_text(w, l->items[i].amount.fen, buf, sizeof buf), false);
   }
 }
 
@@ -167,17 +191,17 @@ static void write_counts(writer *w, const jx_countlist *l, int ind) {
   for (size_t i = 0; i < l->n; i++) {
     const jx_count *c = &l->items[i];
     if (!c->parts.n) {
-      if (c->total.set) put_scalar_line(w, ind, c->key, num_text(c->total.v, buf, sizeof buf));
+      if (c->total.set) put_scalar(w, ind, c->key, num_text(c->total.v, buf, sizeof buf), false);
       continue;
     }
     put_key(w, ind, c->key);
     fputc('\n', w->out);
-    if (c->total.set) put_scalar_line(w, ind + 2, "total", num_text(c->total.v, buf, sizeof buf));
+    if (c->total.set) put_scalar(w, ind + 2, "total", num_text(c->total.v, buf, sizeof buf), false);
     put_key(w, ind + 2, "parts");
     fputc('\n', w->out);
     for (size_t k = 0; k < c->parts.n; k++)
       if (c->parts.items[k].value.set)
-        put_scalar_line(w, ind + 4, c->parts.items[k].name, num_text(c->parts.items[k].value.v, buf, sizeof buf));
+        put_scalar(w, ind + 4, c->parts.items[k].name, num_text(c->parts.items[k].value.v, buf, sizeof buf), false);
   }
 }
 
@@ -210,7 +234,10 @@ static void write_field(writer *w, const jx_field *f, const void *base, int ind,
   char buf[48];
   const char *text = scalar_text(w, f, base, buf, sizeof buf);
   if (text) {
-    put_scalar_line(w, key_ind, f->key, text);
+    bool is_text = f->type == F_TEXT ||
+                   (f->type == F_VALUE && CAT(base, f->offset, jx_value)->kind != JX_VAL_NUMBER &&
+                    CAT(base, f->offset, jx_value)->kind != JX_VAL_REF);
+    put_scalar(w, key_ind, f->key, text, is_text);
     return;
   }
   switch (f->type) {
@@ -221,7 +248,7 @@ static void write_field(writer *w, const jx_field *f, const void *base, int ind,
     for (size_t i = 0; i < l->n; i++) {
       indent(w, ind + 2);
       fputs("- ", w->out);
-      fputs(jx_yaml_quote(w->a, l->items[i] ? l->items[i] : ""), w->out);
+      fputs(jx_yaml_quote_text(w->a, l->items[i] ? l->items[i] : ""), w->out);
       fputc('\n', w->out);
     }
     return;
@@ -241,7 +268,7 @@ static void write_field(writer *w, const jx_field *f, const void *base, int ind,
         if (g->offset != f->sub->text_shortcut - 1 && field_present(g, sub)) only_text = false;
       }
       if (only_text && t) {
-        put_scalar_line(w, key_ind, f->key, t);
+        put_scalar(w, key_ind, f->key, t, true);
         return;
       }
     }
@@ -301,7 +328,7 @@ jx_status jx_doc_write_yaml(const jx_doc *doc, FILE *out, char *err, size_t errl
   for (size_t i = 0; i < jx_doc_schema.n; i++) {
     const jx_field *f = &jx_doc_schema.fields[i];
     if (!strcmp(f->key, "money_unit")) {
-      put_scalar_line(&w, 0, "money_unit", doc->money_unit_fen == JX_FEN_PER_YUAN ? "元" : "万元");
+      put_scalar(&w, 0, "money_unit", doc->money_unit_fen == JX_FEN_PER_YUAN ? "元" : "万元", false);
       continue;
     }
     if (field_present(f, doc)) write_field(&w, f, doc, 0, false);

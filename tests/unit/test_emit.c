@@ -217,6 +217,7 @@ static void exact_values_survive(void **state) {
   assert_int_equal(ind->actual.num, 1);
   assert_string_equal(ind->deviation_note, "true");
   assert_non_null(strstr(out, "initial: 0.01\n"));
+  assert_non_null(strstr(out, "code: \"007\"\n")); /* other YAML readers would take 007 for a number */
   assert_non_null(strstr(out, "target: 95%\n"));
   free(out);
   jx_doc_free(doc);
