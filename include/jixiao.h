@@ -104,6 +104,11 @@ JX_API bool jx_parse_num(const char *text, int64_t *v, bool *percent, const char
  * Write into buf (at least 32 bytes); returns buf. */
 JX_API char *jx_format_money_wan(int64_t fen, char *buf, size_t n);
 JX_API char *jx_format_num(int64_t v, char *buf, size_t n);
+/* Exact: v has `decimals` implied decimal places (6 for a jx_num, 6 for 分 in 万元, 2 for
+ * 分 in 元); every digit is kept, trailing zeros of the fraction trimmed ("1072.52",
+ * "0.000001", "-3", "95").  buf of at least 32 bytes; returns buf.  Parsing the text
+ * back gives v again. */
+JX_API char *jx_format_decimal(int64_t v, int decimals, char *buf, size_t n);
 /* a / b × mul rounded half away from zero to hundredths.  a and b share any unit;
  * mul and the result are × JX_NUM_SCALE (the result is a multiple of 10000).
  * b must not be 0. */
@@ -303,6 +308,14 @@ JX_API jx_status jx_doc_load(const char *path, jx_doc **out, jx_diags *diags);
 JX_API jx_status jx_doc_parse(const char *name, const char *data, size_t len, jx_doc **out,
                               jx_diags *diags);
 JX_API void jx_doc_free(jx_doc *doc);
+/* Write doc as a department-year file (YAML, the layout of docs/format.md) that
+ * jx_doc_load reads back into the same model: keys in the format's order, money in the
+ * document's money_unit with every digit kept, numbers exact, references as
+ * "= path", text quoted only where a plain scalar could be misread.  Comments and
+ * positions are not kept, nor fields the loader refused (a money or number text that
+ * did not parse); a target or actual that did not parse keeps its text.  Deterministic: the same model gives the same bytes.
+ * doc is only read.  Returns JX_ERR_IO (reason in err) when out cannot be written. */
+JX_API jx_status jx_doc_write_yaml(const jx_doc *doc, FILE *out, char *err, size_t errlen);
 
 /* ---- frameworks (评价框架): rules as data ------------------------------------- */
 

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli/commands.h"
@@ -14,6 +15,7 @@ static void usage(FILE *out) {
         "  jixiao check [--frameworks 目录] 文件...     检查部门年度数据文件，按编译器格式列出所有问题\n"
         "  jixiao score [--json] [--frameworks 目录] 文件  按评价框架计分，列出每项得分及其计算过程\n"
         "  jixiao report 文件 --format md|html|docx|pdf|xlsx [-o 输出文件]\n"
+        "  jixiao report 文件 --format pdf,docx,xlsx,html [-o 目录]  一次计分，写出多种格式（文件名取数据文件名）\n"
         "                                               写出自评报告和公开表格（md/html 默认写到标准输出）\n"
         "  jixiao import-report 报告.txt|报告.pdf [-o 输出.yaml]\n"
         "                                               把公开的自评报告读成部门年度数据文件（默认写到标准输出）\n"
@@ -31,12 +33,20 @@ static void usage(FILE *out) {
 typedef struct {
   const char *cmd;
   const char *frameworks;
-  const char *format;
+  const char *format;   /* as given: one name, or several separated by commas */
+  jx_format formats[8];
+  const char *format_names[8];
+  int n_formats;
   const char *output;
   bool json;
   const char **files;
   int n_files;
 } options;
+
+static bool is_directory(const char *path) {
+  struct stat st;
+  return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
 
 static int parse_args(int argc, char **argv, options *o) {
   if (argc < 2) {
@@ -86,32 +96,54 @@ static int parse_args(int argc, char **argv, options *o) {
     return EXIT_USAGE;
   }
   if (!strcmp(o->cmd, "report")) {
-    jx_format f;
     if (!o->format) {
       fprintf(stderr, "jixiao report: 请用 --format 指定格式：md、html、docx、pdf 或 xlsx\n");
       return EXIT_USAGE;
     }
-    if (!jx_format_parse(o->format, &f)) {
-      fprintf(stderr, "jixiao report: 未知格式“%s”：应为 md、html、docx、pdf 或 xlsx\n", o->format);
+    static char names[256];
+    snprintf(names, sizeof names, "%s", o->format);
+    char *save = NULL;
+    for (char *name = strtok_r(names, ",", &save); name; name = strtok_r(NULL, ",", &save)) {
+      if (o->n_formats == (int)(sizeof o->formats / sizeof o->formats[0])) {
+        fprintf(stderr, "jixiao report: 格式太多（最多 8 种）\n");
+        return EXIT_USAGE;
+      }
+      if (!jx_format_parse(name, &o->formats[o->n_formats])) {
+        fprintf(stderr, "jixiao report: 未知格式“%s”：应为 md、html、docx、pdf 或 xlsx\n", name);
+        return EXIT_USAGE;
+      }
+      o->format_names[o->n_formats++] = name;
+    }
+    if (o->n_formats == 0) {
+      fprintf(stderr, "jixiao report: 请用 --format 指定格式：md、html、docx、pdf 或 xlsx\n");
       return EXIT_USAGE;
     }
-    if (o->output && !strcmp(o->output, "-") && f != JX_FORMAT_MD && f != JX_FORMAT_HTML) {
+    if (o->n_formats == 1 && o->output && !strcmp(o->output, "-") && o->formats[0] != JX_FORMAT_MD &&
+        o->formats[0] != JX_FORMAT_HTML) {
       fprintf(stderr, "jixiao report: %s 不能写到标准输出，请用 -o 指定文件\n", o->format);
+      return EXIT_USAGE;
+    }
+    if (o->n_formats > 1 && o->output && !is_directory(o->output)) {
+      fprintf(stderr, "jixiao report: 写出多种格式时 -o 应为已存在的目录：“%s”不是目录\n", o->output);
       return EXIT_USAGE;
     }
   }
   return EXIT_OK;
 }
 
-/* Default output of `report`: md/html to stdout, others to <name>.<format> here. */
-static const char *default_output(const options *o, char *buf, size_t n) {
-  jx_format f;
-  jx_format_parse(o->format, &f);
-  if (f == JX_FORMAT_MD || f == JX_FORMAT_HTML) return "-";
+/* Where `report` writes format k: -o as given for one format; otherwise md/html of a
+ * single format to stdout, and <dir>/<data file name>.<format> (dir: -o, or here). */
+static const char *report_output(const options *o, int k, char *buf, size_t n) {
+  if (o->n_formats == 1) {
+    if (o->output) return o->output;
+    if (o->formats[0] == JX_FORMAT_MD || o->formats[0] == JX_FORMAT_HTML) return "-";
+  }
   const char *base = strrchr(o->files[0], '/');
   base = base ? base + 1 : o->files[0];
   size_t len = strcspn(base, ".");
-  snprintf(buf, n, "%.*s.%s", (int)len, base, o->format);
+  const char *dir = o->n_formats > 1 && o->output ? o->output : ".";
+  if (!strcmp(dir, ".")) snprintf(buf, n, "%.*s.%s", (int)len, base, o->format_names[k]);
+  else snprintf(buf, n, "%s/%.*s.%s", dir, (int)len, base, o->format_names[k]);
   return buf;
 }
 
@@ -189,12 +221,10 @@ int main(int argc, char **argv) {
     jx_diags_sort(&d);
     if (!strcmp(o.cmd, "report")) {
       jx_diags_print(&d, stderr);
-      if (res) {
+      for (int k = 0; res && k < o.n_formats; k++) {
         char err[512], name[4096];
-        jx_format f;
-        jx_format_parse(o.format, &f);
-        const char *out = o.output ? o.output : default_output(&o, name, sizeof name);
-        if (jx_report_write(doc, res, f, out, err, sizeof err) != JX_OK) {
+        const char *out = report_output(&o, k, name, sizeof name);
+        if (jx_report_write(doc, res, o.formats[k], out, err, sizeof err) != JX_OK) {
           fprintf(stderr, "jixiao report: %s\n", err);
           st = JX_ERR_IO;
         } else if (strcmp(out, "-") != 0) {

@@ -164,8 +164,6 @@ size_t jx_y_count(const jx_ynode *n);
  * index; [0] unused), the first source line of what it holds, *nlines its size. */
 char *jx_y_emit(jx_arena *a, const jx_ynode *root, const char *header, size_t *len, uint32_t **linemap,
                 size_t *nlines);
-/* How a scalar is written (exposed for tests): plain, or double-quoted. */
-char *jx_y_quote(jx_arena *a, const char *text);
 
 /* ---- a bounded string builder ------------------------------------------------------------ */
 

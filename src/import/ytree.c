@@ -3,9 +3,9 @@
  * "# L123" comment; scalars are quoted whenever a plain scalar could be misread. */
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 
 #include "import/import.h"
+#include "model/emit.h"
 
 jx_ynode *jx_y_new(jx_arena *a, jx_ykind kind) {
   jx_ynode *n = jx_arena_alloc(a, sizeof *n);
@@ -126,44 +126,6 @@ static uint32_t first_line(const jx_ynode *n) {
   return 0;
 }
 
-static bool needs_quotes(const char *s) {
-  if (!*s) return true;
-  unsigned char c0 = (unsigned char)s[0];
-  if (strchr(" -?:,[]{}#&*!|>'\"%@`=<~", c0)) {
-    if (!(c0 == '-' && s[1] >= '0' && s[1] <= '9')) return true;
-  }
-  size_t n = strlen(s);
-  if (s[n - 1] == ' ' || s[n - 1] == ':') return true;
-  if (strstr(s, ": ") || strstr(s, " #")) return true;
-  for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-    if (*p < 0x20 || *p == 0x7F) return true;
-  static const char *const special[] = {"null", "true", "false", "yes", "no", "on", "off", "y", "n", NULL};
-  for (size_t i = 0; special[i]; i++)
-    if (strcasecmp(s, special[i]) == 0) return true;
-  return false;
-}
-
-char *jx_y_quote(jx_arena *a, const char *text) {
-  if (!needs_quotes(text)) return jx_arena_strdup(a, text);
-  size_t n = strlen(text);
-  char *q = jx_arena_take(a, n * 4 + 3), *o = q;
-  *o++ = '"';
-  for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
-    if (*p == '"' || *p == '\\') {
-      *o++ = '\\';
-      *o++ = (char)*p;
-    } else if (*p < 0x20 || *p == 0x7F) {
-      snprintf(o, 5, "\\x%02X", *p);
-      o += 4;
-    } else {
-      *o++ = (char)*p;
-    }
-  }
-  *o++ = '"';
-  *o = '\0';
-  return q;
-}
-
 static void comment(out_t *o, const jx_ynode *n) {
   char b[64];
   bool any = false;
@@ -205,10 +167,10 @@ static void emit_entries(out_t *o, const jx_ynode *m, int ind, bool first_inline
       indent(o, ind);
     }
     first_inline = false;
-    puts_(o, jx_y_quote(o->a, c->key ? c->key : "?"));
+    puts_(o, jx_yaml_quote(o->a, c->key ? c->key : "?"));
     if (c->kind == JX_Y_SCALAR) {
       puts_(o, ": ");
-      puts_(o, jx_y_quote(o->a, c->text));
+      puts_(o, jx_yaml_quote(o->a, c->text));
       comment(o, c);
       /* a diagnostic about the whole item sits on its dash line: map it to the item */
       endline(o, dash_line ? item_line(m) : c->line);
@@ -245,7 +207,7 @@ static void emit_node(out_t *o, const jx_ynode *n, int ind) {
     indent(o, ind);
     puts_(o, "- ");
     if (c->kind == JX_Y_SCALAR) {
-      puts_(o, jx_y_quote(o->a, c->text));
+      puts_(o, jx_yaml_quote(o->a, c->text));
       comment(o, c);
       endline(o, c->line);
     } else if (c->kind == JX_Y_MAP) {

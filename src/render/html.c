@@ -3,20 +3,12 @@
 #include <string.h>
 
 #include "render/report.h"
+#include "util/escape.h"
 
-static void esc(FILE *out, const char *s) {
-  for (; s && *s; s++) {
-    switch (*s) {
-    case '<': fputs("&lt;", out); break;
-    case '>': fputs("&gt;", out); break;
-    case '&': fputs("&amp;", out); break;
-    case '"': fputs("&quot;", out); break;
-    case '\'': fputs("&#39;", out); break;
-    case '\n': fputs("<br>", out); break;
-    default: fputc(*s, out);
-    }
-  }
-}
+/* Text from the data: HTML entities, and a line break for each newline. */
+static const jx_escape_map html_text = {.replace = {['<'] = "&lt;", ['>'] = "&gt;", ['&'] = "&amp;", ['"'] = "&quot;",
+                                                    ['\''] = "&#39;", ['\n'] = "<br>"}};
+static void esc(FILE *out, const char *s) { jx_fput_escaped(out, s, &html_text); }
 
 static const char *css =
     "@page{size:A4;margin:25mm 20mm 20mm 25mm}"

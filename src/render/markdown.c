@@ -2,28 +2,16 @@
 #include <string.h>
 
 #include "render/report.h"
+#include "util/escape.h"
 
 /* Text from the data never becomes markup: <, >, & are written as entities. */
-static void text(FILE *out, const char *s) {
-  for (; s && *s; s++) {
-    if (*s == '<') fputs("&lt;", out);
-    else if (*s == '>') fputs("&gt;", out);
-    else if (*s == '&') fputs("&amp;", out);
-    else fputc(*s, out);
-  }
-}
+static const jx_escape_map markdown_text = {.replace = {['<'] = "&lt;", ['>'] = "&gt;", ['&'] = "&amp;"}};
+static void text(FILE *out, const char *s) { jx_fput_escaped(out, s, &markdown_text); }
 
 /* Table cells: also no pipes or newlines inside a cell. */
-static void cell_text(FILE *out, const char *s) {
-  for (; s && *s; s++) {
-    if (*s == '|') fputs("\\|", out);
-    else if (*s == '\n') fputs("<br>", out);
-    else if (*s == '<') fputs("&lt;", out);
-    else if (*s == '>') fputs("&gt;", out);
-    else if (*s == '&') fputs("&amp;", out);
-    else fputc(*s, out);
-  }
-}
+static const jx_escape_map markdown_cell = {
+    .replace = {['|'] = "\\|", ['\n'] = "<br>", ['<'] = "&lt;", ['>'] = "&gt;", ['&'] = "&amp;"}};
+static void cell_text(FILE *out, const char *s) { jx_fput_escaped(out, s, &markdown_cell); }
 
 static void table(FILE *out, const jx_rtable *t) {
   if (t->caption) {

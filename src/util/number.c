@@ -168,6 +168,33 @@ char *jx_format_money_wan(int64_t fen, char *buf, size_t n) { return format_scal
 
 char *jx_format_num(int64_t v, char *buf, size_t n) { return format_scaled(v, 6, 0, buf, n); }
 
+char *jx_format_decimal(int64_t v, int decimals, char *buf, size_t n) {
+  char tmp[48];
+  size_t k = sizeof tmp;
+  tmp[--k] = '\0';
+  bool neg = v < 0;
+  /* magnitude as unsigned: INT64_MIN has no positive int64 */
+  unsigned long long m = neg ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+  bool frac_started = false;
+  for (int i = 0; i < decimals; i++) {
+    int d = (int)(m % 10);
+    m /= 10;
+    if (d || frac_started) {
+      tmp[--k] = (char)('0' + d);
+      frac_started = true;
+    }
+  }
+  if (frac_started) tmp[--k] = '.';
+  do { tmp[--k] = (char)('0' + m % 10); m /= 10; } while (m);
+  if (neg) tmp[--k] = '-';
+  size_t len = sizeof tmp - 1 - k;
+  if (n == 0) return buf;
+  if (len >= n) len = n - 1;
+  memcpy(buf, tmp + k, len);
+  buf[len] = '\0';
+  return buf;
+}
+
 int64_t jx_ratio_round2(int64_t a, int64_t b, int64_t mul) {
   /* mul is × JX_NUM_SCALE; round a × mul / b to a multiple of 10^4 (hundredths) */
   jx_i128 num = (jx_i128)a * mul;

@@ -14,6 +14,7 @@
 
 #include "helpers.h"
 #include "import/import.h"
+#include "model/emit.h"
 #include "util/arena.h"
 
 #define SRC(p) JX_SOURCE_DIR "/" p
@@ -201,7 +202,7 @@ static void test_quote(void **state) {
       {"结尾冒号:", "\"结尾冒号:\""},
       {"控制\x01字符", "\"控制\\x01字符\""},
   };
-  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) assert_string_equal(jx_y_quote(a, cases[i].in), cases[i].out);
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) assert_string_equal(jx_yaml_quote(a, cases[i].in), cases[i].out);
   jx_arena_free(a);
 }
 
