@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "render/fonts.h"
 #include "render/report.h"
 #include "util/arena.h"
 
@@ -58,10 +59,10 @@ const char *__lsan_default_suppressions(void) { return "leak:libcairo.so\n"; }
  * -DJX_PDF_BODY_FAMILY='"Noto Sans CJK SC"' for documents about 40% faster to write
  * and 60% smaller (cairo 1.16 embeds all the subroutines of the serif face). */
 #ifndef JX_PDF_BODY_FAMILY
-#define JX_PDF_BODY_FAMILY "Noto Serif CJK SC"
+#define JX_PDF_BODY_FAMILY JX_FONT_SERIF
 #endif
 #define SERIF JX_PDF_BODY_FAMILY
-#define SANS "Noto Sans CJK SC" /* 黑体-like: title, headings, captions, bold */
+#define SANS JX_FONT_SANS /* 黑体-like: title, headings, captions, bold */
 
 #define SIZE_TITLE 20.0
 #define SIZE_H1 14.5
@@ -795,6 +796,7 @@ jx_status jx_render_pdf(const jx_report *r, const char *path, const char **err) 
     if (err) *err = "没有可写的报告";
     return JX_ERR_INVALID;
   }
+  jx_fonts_register();
   FILE *probe = fopen(path, "wb"); /* cairo reports only "write error": check first */
   if (!probe) {
     if (err) *err = e_open;
