@@ -549,7 +549,7 @@ static size_t pick_size(rng *r, bool unit) {
 static int64_t grid(int64_t fen) { return fen - fen % CENT_WAN; } /* down to 0.01 万元 */
 
 /* Sample k entries of a domain list followed by a shuffled generic list: the domain's
- * entries first, in order, as gen.py did. */
+ * entries first, in order (a department states its own work before the generic). */
 static size_t *pool_order(gen_ctx *g, size_t n_dom, size_t n_gen) {
   size_t *idx = jx_arena_alloc(g->a, (n_dom + n_gen) * sizeof *idx);
   for (size_t i = 0; i < n_dom; i++) idx[i] = i;
