@@ -12,8 +12,8 @@
  * options give the same bytes on every platform.  Money is int64 分; other numbers are
  * millionths (JX_NUM_SCALE), rounded as jx_ratio_round2 does.
  *
- * The distributions are the tables below (gen_sizes, gen_probs, gen_faults, the
- * vocabulary in generate_vocab.h); jx_gen_write_distributions prints them for docs/gen.md.
+ * The distributions are the tables below (gen_sizes, gen_probs, gen_ranges, gen_faults,
+ * gen_units_per_authority, the vocabulary in generate_vocab.h); jx_gen_write_distributions prints them for docs/gen.md.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -107,6 +107,40 @@ static const struct {
     [F_INCOME] = {"JX202", "收入合计 ≠ 财政拨款收入 + 其他收入（少记 1 万元）"},
     [F_TAB] = {"JX102", "一行用 Tab 缩进（YAML 语法错误）"},
 };
+
+/* Ranges (uniform, inclusive) of the figures drawn for each file. */
+enum {
+  R_STAFF_AUTHORITY, R_STAFF_UNIT, R_STAFF_WORKER, R_OVER_STAFF, R_ACT_MISS, R_ACT_EXCEED, R_GE_MISS, R_GE_EXCEED,
+  R_LE_MISS_PCT, R_LE_MISS_COUNT, R_BASIC_GROWTH, R_PROJ_INITIAL, R_PROJ_ADDED, R_RATE_SLOW, R_RATE_NORMAL, R_PROJ_OTHER,
+  R_BASIC_OVER, R_BASIC_UNDER, R_UPPER_SHARE, N_RANGES
+};
+typedef struct {
+  const char *key;
+  int lo, hi;
+  const char *what;
+} gen_range;
+static const gen_range gen_ranges[N_RANGES] = {
+    [R_STAFF_AUTHORITY] = {"staff_authority", 4, 30, "主管部门每类（行政、事业）编制数"},
+    [R_STAFF_UNIT] = {"staff_unit", 2, 15, "预算单位每类（行政、事业）编制数"},
+    [R_STAFF_WORKER] = {"staff_worker", 0, 5, "工勤编制数"},
+    [R_OVER_STAFF] = {"over_staff", 1, 6, "超编时行政在职人数多于编制的人数（否则每类空编 0–25%）"},
+    [R_ACT_MISS] = {"act_miss", 60, 97, "未完成的数量指标：实际为目标的 %"},
+    [R_ACT_EXCEED] = {"act_exceed", 1, 25, "超额完成的数量指标：超出目标的 %"},
+    [R_GE_MISS] = {"ge_miss", 80, 97, "未达成的 ≥ 指标：实际为目标的 %"},
+    [R_GE_EXCEED] = {"ge_exceed", 0, 20, "达成的 ≥ 计数指标：超出目标的 %（百分比指标：目标到 100% 之间）"},
+    [R_LE_MISS_PCT] = {"le_miss_pct", 105, 150, "未达成的 ≤ 百分比指标：实际为目标的 %"},
+    [R_LE_MISS_COUNT] = {"le_miss_count", 0, 40, "未达成的 ≤ 计数指标：超出目标 1 加目标的 %"},
+    [R_BASIC_GROWTH] = {"basic_growth", 2, 6, "基本支出预算每年增长 %（以 2023 年为基）"},
+    [R_PROJ_INITIAL] = {"proj_initial", 5, 600, "项目年初预算（万元）"},
+    [R_PROJ_ADDED] = {"proj_added", 1, 8, "项目年中追加 %"},
+    [R_RATE_SLOW] = {"rate_slow", 800, 920, "执行偏慢的项目执行率 ‰"},
+    [R_RATE_NORMAL] = {"rate_normal", 920, 1000, "其余项目执行率 ‰"},
+    [R_PROJ_OTHER] = {"proj_other", 5, 30, "项目其他资金占年初预算 %"},
+    [R_BASIC_OVER] = {"basic_over", 1, 6, "基本支出超支 %"},
+    [R_BASIC_UNDER] = {"basic_under", 0, 6, "基本支出结余 %"},
+    [R_UPPER_SHARE] = {"upper_share", 5, 40, "收入中上级资金 %"},
+};
+#define RANGE(r, k) rng_int((r), gen_ranges[k].lo, gen_ranges[k].hi)
 
 /* Units (预算单位) under one authority: how many, by share (‰). */
 static const struct {
@@ -442,22 +476,22 @@ static int64_t gen_actual(rng *r, const char *nature, int64_t t, bool pct) {
   bool miss = P(r, P_TARGET_MISS);
   if (!strcmp(nature, "≥")) {
     if (miss && t > 0) {
-      int64_t a = t * rng_int(r, 80, 97) / 100;
+      int64_t a = t * RANGE(r, R_GE_MISS) / 100;
       a = pct ? round_tenth(a) : a - a % NUM;
       return a < t - NUM / 10 ? a : t - NUM / 10;
     }
     if (pct) return t < 100 * NUM ? t + rng_int(r, 0, (100 * NUM - t) / (NUM / 10)) * (NUM / 10) : t;
-    int64_t extra = t * rng_int(r, 0, 20) / 100;
+    int64_t extra = t * RANGE(r, R_GE_EXCEED) / 100;
     return t + extra - extra % NUM;
   }
   if (!strcmp(nature, "=")) return miss && t > 0 ? (t > NUM ? t - NUM : 0) : t;
   if (miss) {
     if (t == 0) return NUM;
     if (pct) {
-      int64_t a = round_tenth(t * rng_int(r, 105, 150) / 100);
+      int64_t a = round_tenth(t * RANGE(r, R_LE_MISS_PCT) / 100);
       return a > t + NUM / 10 ? a : t + NUM / 10;
     }
-    int64_t extra = t * rng_int(r, 0, 40) / 100;
+    int64_t extra = t * RANGE(r, R_LE_MISS_COUNT) / 100;
     return t + NUM + extra - extra % NUM;
   }
   if (t == 0) return 0;
@@ -587,12 +621,12 @@ static void gen_department(gen_ctx *g) {
   int est[3], post[3], est_total = 0, post_total = 0;
   bool over = P(r, P_OVER_STAFF);
   for (int k = 0; k < 3; k++) {
-    est[k] = k == 2 ? (int)rng_int(r, 0, 5) : (int)rng_int(r, g->d->unit >= 0 ? 2 : 4, g->d->unit >= 0 ? 15 : 30);
+    est[k] = (int)(k == 2 ? RANGE(r, R_STAFF_WORKER) : RANGE(r, g->d->unit >= 0 ? R_STAFF_UNIT : R_STAFF_AUTHORITY));
     est_total += est[k];
   }
   for (int k = 0; k < 3; k++) {
     int v = est[k] - (int)rng_int(r, 0, est[k] / 4);
-    if (over && k == 0) v = est[k] + (int)rng_int(r, 1, 6);
+    if (over && k == 0) v = est[k] + (int)RANGE(r, R_OVER_STAFF);
     post[k] = v < 0 ? 0 : v;
     post_total += post[k];
   }
@@ -627,13 +661,13 @@ static void gen_department(gen_ctx *g) {
     int64_t t = nice_target(r, act->lo, act->hi), a;
     unsigned x = (unsigned)rng_below(r, 1000);
     if (x < gen_probs[P_ACT_MISS].permille) {
-      a = t * rng_int(r, 60, 97) / 100;
+      a = t * RANGE(r, R_ACT_MISS) / 100;
       if (a >= t) a = t - 1;
       if (a < 0) a = 0;
     } else if (x < gen_probs[P_ACT_MISS].permille + gen_probs[P_ACT_EXACT].permille) {
       a = t;
     } else {
-      int64_t extra = t * rng_int(r, 1, 25) / 100;
+      int64_t extra = t * RANGE(r, R_ACT_EXCEED) / 100;
       a = t + (extra < 1 ? 1 : extra);
     }
     row->target = t;
@@ -652,7 +686,7 @@ static void gen_department(gen_ctx *g) {
 
   /* money */
   int64_t basic_b = (rng_int(r, sz->basic_wan[0], sz->basic_wan[1]) * 100 + rng_int(r, 0, 99)) * CENT_WAN;
-  basic_b = grid(basic_b + basic_b * (year - 2023) * (int64_t)rng_int(r, 2, 6) / 100);
+  basic_b = grid(basic_b + basic_b * (year - 2023) * RANGE(r, R_BASIC_GROWTH) / 100);
   size_t proj_idx[16];
   rng_sample(r, proj_idx, dom->projects.n, (size_t)n_projects);
   gen_proj *projects = jx_arena_alloc(g->a, (size_t)n_projects * sizeof *projects);
@@ -660,20 +694,20 @@ static void gen_department(gen_ctx *g) {
   for (int i = 0; i < n_projects; i++) {
     gen_proj *p = &projects[i];
     p->name = dom->projects.items[proj_idx[i]];
-    p->initial = (rng_int(r, 5, 600) * 100 + rng_int(r, 0, 99)) * CENT_WAN;
+    p->initial = (RANGE(r, R_PROJ_INITIAL) * 100 + rng_int(r, 0, 99)) * CENT_WAN;
     p->adjusted = p->initial;
-    if (P(r, P_PROJ_ADDED)) p->adjusted = grid(p->initial + p->initial * rng_int(r, 1, 8) / 100);
-    int64_t rate = P(r, P_PROJ_SLOW) ? rng_int(r, 800, 920) : rng_int(r, 920, 1000); /* ‰ */
+    if (P(r, P_PROJ_ADDED)) p->adjusted = grid(p->initial + p->initial * RANGE(r, R_PROJ_ADDED) / 100);
+    int64_t rate = P(r, P_PROJ_SLOW) ? RANGE(r, R_RATE_SLOW) : RANGE(r, R_RATE_NORMAL); /* ‰ */
     p->executed = grid(p->adjusted * rate / 1000);
-    p->other = P(r, P_PROJ_OTHER) ? grid(p->initial * rng_int(r, 5, 30) / 100) : 0;
+    p->other = P(r, P_PROJ_OTHER) ? grid(p->initial * RANGE(r, R_PROJ_OTHER) / 100) : 0;
     p_init += p->initial;
     p_adj += p->adjusted;
     proj_exec += p->executed;
     budget_other += p->other;
     carry_over += p->adjusted - p->executed;
   }
-  int64_t basic_exec = P(r, P_BASIC_OVER) ? grid(basic_b + basic_b * rng_int(r, 1, 6) / 100)
-                                          : grid(basic_b - basic_b * rng_int(r, 0, 6) / 100);
+  int64_t basic_exec = P(r, P_BASIC_OVER) ? grid(basic_b + basic_b * RANGE(r, R_BASIC_OVER) / 100)
+                                          : grid(basic_b - basic_b * RANGE(r, R_BASIC_UNDER) / 100);
   int64_t exp_total = basic_exec + proj_exec;
   int64_t budget_total = basic_b + p_init;
   int64_t budget_fiscal = budget_total - budget_other;
@@ -681,7 +715,7 @@ static void gen_department(gen_ctx *g) {
   int64_t income_total = exp_total + carry_over + balance;
   int64_t income_other = budget_other < income_total ? budget_other : income_total;
   int64_t income_fiscal = income_total - income_other;
-  int64_t upper = grid(income_total * rng_int(r, 5, 40) / 100);
+  int64_t upper = grid(income_total * RANGE(r, R_UPPER_SHARE) / 100);
   bool state_adjusted = P(r, P_STATE_ADJUSTED);
 
   /* indicators */
@@ -1495,6 +1529,9 @@ void jx_gen_write_distributions(FILE *out) {
   }
   fputs("\n| 选择 | ‰ | 含义 |\n| --- | ---: | --- |\n", out);
   for (size_t i = 0; i < N_PROBS; i++) fprintf(out, "| `%s` | %u | %s |\n", gen_probs[i].key, gen_probs[i].permille, gen_probs[i].what);
+  fputs("\n| 范围 | 下限 | 上限 | 含义 |\n| --- | ---: | ---: | --- |\n", out);
+  for (size_t i = 0; i < N_RANGES; i++)
+    fprintf(out, "| `%s` | %d | %d | %s |\n", gen_ranges[i].key, gen_ranges[i].lo, gen_ranges[i].hi, gen_ranges[i].what);
   fputs("\n| 下属预算单位数 | ‰ |\n| ---: | ---: |\n", out);
   for (size_t i = 0; i < ARRAY_N(gen_units_per_authority); i++)
     fprintf(out, "| %d | %u |\n", gen_units_per_authority[i].units, gen_units_per_authority[i].permille);
