@@ -595,13 +595,13 @@ static size_t *pool_order(gen_ctx *g, size_t n_dom, size_t n_gen) {
 static void staff_group(gen_ctx *g, int ind, const char *key, const int *by_kind, int total) {
   b_head(g->b, ind, key);
   kv_i(g->b, ind + 2, "total", total);
-  b_key(g->b, ind + 2, "by_kind");
   if (g->flow) {
+    b_key(g->b, ind + 2, "by_kind");
     b_ch(g->b, '{');
     for (size_t i = 0; i < ARRAY_N(gen_staff_kinds); i++) b_printf(g->b, "%s%s: %d", i ? ", " : "", gen_staff_kinds[i], by_kind[i]);
     b_put(g->b, "}\n");
   } else {
-    b_ch(g->b, '\n');
+    b_head(g->b, ind + 2, "by_kind");
     for (size_t i = 0; i < ARRAY_N(gen_staff_kinds); i++) kv_i(g->b, ind + 4, gen_staff_kinds[i], by_kind[i]);
   }
 }

@@ -7,7 +7,8 @@
 # faults.tsv fails `jixiao check` with its code, every other file has no error; the same
 # options twice give identical bytes; departments.csv lists every department; bench/score.py
 # (the Python baseline) prints the same indicator total, total and grade as
-# `jixiao score --json` on the valid files; bad arguments exit 2.  No timings.
+# `jixiao score --json` on the valid files; docs/gen.md shows the generator's tables as
+# `jixiao gen --distributions` prints them; bad arguments exit 2.  No timings.
 set -uo pipefail
 jx=$1
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -58,7 +59,9 @@ fi
 "$jx" gen --departments 0 -o "$tmp/x" 2>/dev/null; [ $? = 2 ] || bad "--departments 0 should exit 2"
 "$jx" gen --departments 3 2>/dev/null; [ $? = 2 ] || bad "missing -o should exit 2"
 "$jx" gen --departments 3 --years 2024-2023 -o "$tmp/x" 2>/dev/null; [ $? = 2 ] || bad "reversed --years should exit 2"
-"$jx" gen --distributions | grep -q '^| 小 ' || bad "--distributions prints no size table"
+"$jx" gen --distributions >"$tmp/dist" || bad "--distributions failed"
+python3 -c 'import sys; sys.exit(open(sys.argv[2]).read() not in open(sys.argv[1]).read())' "$root/docs/gen.md" "$tmp/dist" ||
+  bad "docs/gen.md does not show the output of jixiao gen --distributions (the generator's tables changed: update the page)"
 
 [ "$fail" = 0 ] && echo "gen smoke: ok ($(ls *.yaml | wc -l) files, $(($(wc -l <faults.tsv) - 1)) with deliberate faults)"
 exit "$fail"
