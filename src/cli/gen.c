@@ -36,7 +36,8 @@ int cli_gen(int argc, char **argv) {
     if (!strcmp(a, "--distributions")) {
       jx_gen_write_distributions(stdout);
       return 0;
-    } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+    }
+    if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
       quiet = true;
     } else if (!strcmp(a, "--departments") || !strcmp(a, "-n")) {
       if (!parse_count(v, 10000000, &x) || x == 0) return usage_error("--departments 应为 1–10000000 的整数，而不是“%s”", v ? v : "");
@@ -47,12 +48,15 @@ int cli_gen(int argc, char **argv) {
       o.seed = x;
       i++;
     } else if (!strcmp(a, "--years")) {
-      int y1, y2, n = 0;
-      if (!v || (sscanf(v, "%d-%d%n", &y1, &y2, &n) != 2 && (n = 0, sscanf(v, "%d%n", &y1, &n) == 1 ? (y2 = y1, 1) : 0) == 0) ||
-          v[n] != '\0' || y1 < 1990 || y2 > 2100 || y2 < y1)
-        return usage_error("--years 应为“2023”或“2022-2023”（1990–2100），而不是“%s”", v ? v : "");
-      o.year_from = y1;
-      o.year_to = y2;
+      unsigned long long y1, y2;
+      const char *dash = v ? strchr(v, '-') : NULL;
+      char first[8] = "";
+      if (dash && (size_t)(dash - v) < sizeof first) memcpy(first, v, (size_t)(dash - v));
+      bool ok = v && (dash ? parse_count(first, 2100, &y1) && parse_count(dash + 1, 2100, &y2)
+                           : parse_count(v, 2100, &y1) && parse_count(v, 2100, &y2));
+      if (!ok || y1 < 1990 || y2 < y1) return usage_error("--years 应为“2023”或“2022-2023”（1990–2100），而不是“%s”", v ? v : "");
+      o.year_from = (int)y1;
+      o.year_to = (int)y2;
       i++;
     } else if (!strcmp(a, "--faults")) {
       if (!parse_count(v, 1000, &x)) return usage_error("--faults 应为 0–1000（‰），而不是“%s”", v ? v : "");

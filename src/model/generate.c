@@ -251,16 +251,18 @@ static void b_int(buf *b, int64_t v) {
 }
 static void b_printf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void b_printf(buf *b, const char *fmt, ...) {
-  va_list ap;
+  va_list ap, again;
   va_start(ap, fmt);
-  int n = vsnprintf(NULL, 0, fmt, ap);
+  va_copy(again, ap);
+  b_reserve(b, 256);
+  int n = vsnprintf(b->p + b->n, b->cap - b->n, fmt, ap); // NOLINT(clang-analyzer-valist.Uninitialized): va_start above; clang 14 false positive
   va_end(ap);
-  if (n <= 0) return;
-  b_reserve(b, (size_t)n);
-  va_start(ap, fmt);
-  vsnprintf(b->p + b->n, (size_t)n + 1, fmt, ap);
-  va_end(ap);
-  b->n += (size_t)n;
+  if (n > 0 && (size_t)n >= b->cap - b->n) {
+    b_reserve(b, (size_t)n);
+    n = vsnprintf(b->p + b->n, b->cap - b->n, fmt, again); // NOLINT(clang-analyzer-valist.Uninitialized): va_copy above
+  }
+  va_end(again);
+  if (n > 0) b->n += (size_t)n;
 }
 static void b_num(buf *b, int64_t v) { /* millionths, ≤ 2 decimals trimmed */
   char t[48];
@@ -291,7 +293,7 @@ static void b_indent(buf *b, int n) {
 
 /* A scalar as plain YAML when it can be, else double-quoted. */
 static void b_scalar(buf *b, const char *s, bool flow) {
-  bool q = !*s || strchr("-?:,[]{}#&*!|>'\"%@`= ", s[0]) || strstr(s, ": ") || strstr(s, " #") || strchr(s, '\n') ||
+  bool q = !*s || strchr("-?:,[]{}#&*!|>'\"%@`= ", (unsigned char)s[0]) || strstr(s, ": ") || strstr(s, " #") || strchr(s, '\n') ||
            strchr(s, '\t') || (flow && strpbrk(s, ",[]{}"));
   size_t n = strlen(s);
   if (!q && (s[n - 1] == ' ' || s[n - 1] == ':')) q = true;
@@ -391,13 +393,13 @@ static gen_dept *plan_province(uint64_t seed, size_t n, uint32_t *n_counties) {
   uint32_t c = 0;
   for (; k < n; c++) {
     rng r;
-    rng_seed(&r, seed, 0xC0C0u, c);
+    rng_seed(&r, seed, 0xC0C0U, c);
     for (size_t dm = 0; dm < ARRAY_N(gen_domains) && k < n; dm++) {
       gen_dept *a = &v[k++];
       a->county = c;
       a->domain = (int16_t)dm;
       a->unit = -1;
-      snprintf(a->code, sizeof a->code, "51%04u%02u", (c + 1) % 10000u, (unsigned)dm % 100u + 1);
+      snprintf(a->code, sizeof a->code, "51%04u%02u", (c + 1) % 10000U, (unsigned)dm % 100U + 1);
       unsigned x = (unsigned)rng_below(&r, 1000), acc = 0;
       int units = 0;
       for (size_t i = 0; i < ARRAY_N(gen_units_per_authority); i++) {
@@ -422,7 +424,7 @@ static gen_dept *plan_province(uint64_t seed, size_t n, uint32_t *n_counties) {
         d->county = c;
         d->domain = (int16_t)dm;
         d->unit = (int16_t)idx[u];
-        snprintf(d->code, sizeof d->code, "%.10s%02u", a->code, (unsigned)idx[u] % 100u + 1);
+        snprintf(d->code, sizeof d->code, "%.10s%02u", a->code, (unsigned)idx[u] % 100U + 1);
       }
     }
   }
@@ -719,7 +721,8 @@ static void gen_department(gen_ctx *g) {
   bool state_adjusted = P(r, P_STATE_ADJUSTED);
 
   /* indicators */
-  size_t cap = (size_t)(n_quant + n_quality + n_qual + n_timely + n_benefit + n_sat + n_projects + 4);
+  size_t cap = (size_t)n_quant + (size_t)n_quality + (size_t)n_qual + (size_t)n_timely + (size_t)n_benefit + (size_t)n_sat +
+               (size_t)n_projects + 4;
   gen_ind *inds = jx_arena_alloc(g->a, cap * sizeof *inds);
   size_t ni = 0;
 #define ADD(l1, l2, nm, nat, tv, un) \
@@ -915,8 +918,8 @@ static void gen_department(gen_ctx *g) {
   if (g->fault == F_WEIGHT || g->fault == F_QUAL_SCORE || g->fault == F_REF) {
     for (size_t i = 0; i < ni && fault_ind == (size_t)-1; i++) {
       if (g->fault == F_WEIGHT) fault_ind = (size_t)rng_below(r, ni);
-      else if (g->fault == F_QUAL_SCORE && !strcmp(inds[i].nature, "定性")) fault_ind = i;
-      else if (g->fault == F_REF && inds[i].a_ref) fault_ind = i;
+      else if ((g->fault == F_QUAL_SCORE && !strcmp(inds[i].nature, "定性")) || (g->fault == F_REF && inds[i].a_ref))
+        fault_ind = i;
     }
     if (fault_ind == (size_t)-1) g->fault = F_WEIGHT, fault_ind = 0;
   }
@@ -1428,7 +1431,7 @@ jx_status jx_generate(const jx_gen_options *o, const char *dir, jx_gen_summary *
     if (d->county != last_county) {
       last_county = d->county;
       county_name(d->county, county, sizeof county);
-      snprintf(bureau_code, sizeof bureau_code, "51%04u", (d->county + 1) % 10000u);
+      snprintf(bureau_code, sizeof bureau_code, "51%04u", (d->county + 1) % 10000U);
       b_printf(&b, "%s,", bureau_code);
       csv_field(&b, county);
       b_put(&b, "财政局,,bureau\n");
@@ -1465,7 +1468,7 @@ jx_status jx_generate(const jx_gen_options *o, const char *dir, jx_gen_summary *
       /* the fault and the project file are drawn from a stream of their own, so that
        * --faults does not change the other files */
       rng side;
-      rng_seed(&side, o->seed ^ 0xFA017u, (uint64_t)i + 1, (uint64_t)year);
+      rng_seed(&side, o->seed ^ 0xFA017U, (uint64_t)i + 1, (uint64_t)year);
       g.fault = rng_chance(&side, o->fault_permille) ? (gen_fault)rng_below(&side, N_FAULTS) : F_NONE;
       bool project_file = rng_chance(&side, o->project_permille);
       b.n = 0;

@@ -31,7 +31,7 @@ static const struct {
 /* Every character of GB 2312 (rows 1–87), through iconv. */
 static int add_gb2312(hb_set_t *set) {
   iconv_t cd = iconv_open("UTF-32LE", "GB2312");
-  if (cd == (iconv_t)-1) return -1;
+  if (cd == (iconv_t)-1) return -1; // NOLINT(performance-no-int-to-ptr): iconv_open's documented failure value
   for (int hi = 0xA1; hi <= 0xF7; hi++)
     for (int lo = 0xA1; lo <= 0xFE; lo++) {
       char in[2] = {(char)hi, (char)lo};
@@ -56,7 +56,13 @@ int main(int argc, char **argv) {
     fprintf(stderr, "jx_fontsubset: cannot read %s\n", argv[1]);
     return 1;
   }
-  hb_face_t *face = hb_face_create(blob, (unsigned)atoi(argv[2]));
+  char *end;
+  unsigned long index = strtoul(argv[2], &end, 10);
+  if (*end || index > 255) {
+    fprintf(stderr, "jx_fontsubset: bad face index %s\n", argv[2]);
+    return 2;
+  }
+  hb_face_t *face = hb_face_create(blob, (unsigned)index);
   hb_subset_input_t *in = hb_subset_input_create_or_fail();
   if (!in) return 1;
   hb_set_t *set = hb_subset_input_unicode_set(in);
