@@ -608,6 +608,33 @@ static void staff_group(gen_ctx *g, int ind, const char *key, const int *by_kind
   }
 }
 
+/* A project's money rows: the 年度资金总额 row, then 财政拨款 (and 其他资金 when there is
+ * any, executed first from the other money) as flow mappings; always_fiscal writes the
+ * fiscal row even without other money. */
+static void money_rows(buf *b, int ind, const gen_proj *p, bool always_fiscal) {
+  kv_m(b, ind, "initial", p->initial, false);
+  kv_m(b, ind, "adjusted", p->adjusted, false);
+  kv_m(b, ind, "executed", p->executed, false);
+  int64_t o_exec = p->other < p->executed ? p->other : p->executed;
+  const struct {
+    const char *key;
+    int64_t initial, adjusted, executed;
+  } rows[2] = {{"fiscal", p->initial - p->other, p->adjusted - p->other, p->executed - o_exec},
+               {"other", p->other, p->other, o_exec}};
+  for (int k = 0; k < 2; k++) {
+    if (!p->other && (k == 1 || !always_fiscal)) continue;
+    b_indent(b, ind);
+    b_put(b, rows[k].key);
+    b_put(b, ": {initial: ");
+    b_money(b, rows[k].initial, false);
+    b_put(b, ", adjusted: ");
+    b_money(b, rows[k].adjusted, false);
+    b_put(b, ", executed: ");
+    b_money(b, rows[k].executed, false);
+    b_put(b, "}\n");
+  }
+}
+
 /* Write one kind: department file into g->b. */
 static void gen_department(gen_ctx *g) {
   rng *r = &g->r;
@@ -1055,28 +1082,7 @@ static void gen_department(gen_ctx *g) {
     b_put(b, "- name: ");
     b_put(b, p->name);
     b_ch(b, '\n');
-    kv_m(b, 6, "initial", p->initial, false);
-    kv_m(b, 6, "adjusted", p->adjusted, false);
-    kv_m(b, 6, "executed", p->executed, false);
-    if (p->other) {
-      int64_t o_exec = p->other < p->executed ? p->other : p->executed;
-      b_indent(b, 6);
-      b_put(b, "fiscal: {initial: ");
-      b_money(b, p->initial - p->other, false);
-      b_put(b, ", adjusted: ");
-      b_money(b, p->adjusted - p->other, false);
-      b_put(b, ", executed: ");
-      b_money(b, p->executed - o_exec, false);
-      b_put(b, "}\n");
-      b_indent(b, 6);
-      b_put(b, "other: {initial: ");
-      b_money(b, p->other, false);
-      b_put(b, ", adjusted: ");
-      b_money(b, p->other, false);
-      b_put(b, ", executed: ");
-      b_money(b, o_exec, false);
-      b_put(b, "}\n");
-    }
+    money_rows(b, 6, p, false);
     if (p->executed * 100 < p->adjusted * 90) kv_s(b, 6, "execution_note", "受项目实施进度影响，部分资金结转下年使用。");
   }
   kv_m(b, 2, "carry_over", carry_over, seps);
@@ -1228,28 +1234,7 @@ static void gen_project_file(gen_ctx *g, size_t pidx) {
   b_indent(b, 2);
   b_printf(b, "code: \"%s-%d-%02zu\"\n", g->d->code, g->year, pidx + 1);
   kv_s(b, 2, "owner", g->unit);
-  kv_m(b, 2, "initial", p->initial, false);
-  kv_m(b, 2, "adjusted", p->adjusted, false);
-  kv_m(b, 2, "executed", p->executed, false);
-  int64_t o_exec = p->other < p->executed ? p->other : p->executed;
-  b_indent(b, 2);
-  b_put(b, "fiscal: {initial: ");
-  b_money(b, p->initial - p->other, false);
-  b_put(b, ", adjusted: ");
-  b_money(b, p->adjusted - p->other, false);
-  b_put(b, ", executed: ");
-  b_money(b, p->executed - o_exec, false);
-  b_put(b, "}\n");
-  if (p->other) {
-    b_indent(b, 2);
-    b_put(b, "other: {initial: ");
-    b_money(b, p->other, false);
-    b_put(b, ", adjusted: ");
-    b_money(b, p->other, false);
-    b_put(b, ", executed: ");
-    b_money(b, o_exec, false);
-    b_put(b, "}\n");
-  }
+  money_rows(b, 2, p, true);
   int64_t exec_rate = r2(p->executed, p->adjusted, 100 * NUM);
   if (exec_rate < 90 * NUM) kv_s(b, 2, "execution_note", "受项目实施进度影响，部分资金结转下年使用。");
   b_put(b, "  goals:\n");
