@@ -3,6 +3,7 @@
 #include <fontconfig/fontconfig.h>
 #include <glib.h>
 #include <pango/pangocairo.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,7 +12,10 @@
 #include "render/fonts.h"
 
 #ifndef JX_FONT_DIR
-#define JX_FONT_DIR ""
+#define JX_FONT_DIR "" /* the build's font directory */
+#endif
+#ifndef JX_FONT_INSTALL_DIR
+#define JX_FONT_INSTALL_DIR "" /* where `cmake --install` puts them */
 #endif
 
 /* The files written by the build (CMakeLists.txt: jx_fonts) and the family each joins. */
@@ -41,15 +45,22 @@ static void add_face(FcConfig *cfg, const char *path, const char *family) {
 void jx_fonts_register(void) {
   static gsize once = 0;
   if (!g_once_init_enter(&once)) return;
-  const char *dir = getenv("JIXIAO_FONT_DIR");
-  if (!dir || !*dir) dir = JX_FONT_DIR;
-  if (*dir) {
+  /* the first directory that holds the faces: $JIXIAO_FONT_DIR, the build's, the installed */
+  const char *env = getenv("JIXIAO_FONT_DIR");
+  const char *dirs[] = {env && *env ? env : NULL, env && *env ? NULL : JX_FONT_DIR, env && *env ? NULL : JX_FONT_INSTALL_DIR};
+  for (size_t d = 0; d < sizeof dirs / sizeof dirs[0]; d++) {
+    if (!dirs[d] || !*dirs[d]) continue;
+    char *first = g_build_filename(dirs[d], subset_faces[0].file, NULL);
+    bool here = g_file_test(first, G_FILE_TEST_IS_REGULAR);
+    g_free(first);
+    if (!here) continue;
     FcConfig *cfg = FcConfigGetCurrent();
     for (size_t i = 0; i < sizeof subset_faces / sizeof subset_faces[0]; i++) {
-      char *path = g_build_filename(dir, subset_faces[i].file, NULL);
+      char *path = g_build_filename(dirs[d], subset_faces[i].file, NULL);
       if (g_file_test(path, G_FILE_TEST_IS_REGULAR)) add_face(cfg, path, subset_faces[i].family);
       g_free(path);
     }
+    break;
   }
   g_once_init_leave(&once, 1);
 }

@@ -9,9 +9,10 @@
 
 /* Register the subset faces made at build time (src/tools/fontsubset.c) with
  * fontconfig as the families "jixiao Serif" and "jixiao Sans", once per process.  Call
- * before the first Pango use.  Looks in $JIXIAO_FONT_DIR, else the build's font
- * directory; when the files are missing nothing is registered and the families above
- * resolve to the system faces (same text, slower and larger PDFs).  Thread-safe. */
+ * before the first Pango use.  Looks in $JIXIAO_FONT_DIR when set, else in the build's
+ * font directory, then the installed one (share/jixiao/fonts); when the files are
+ * missing nothing is registered and the families above resolve to the system faces
+ * (same text, slower and larger PDFs).  Thread-safe. */
 void jx_fonts_register(void);
 
 #endif
