@@ -754,6 +754,45 @@ JX_API jx_status jx_sheet_check(jx_doc *doc, const char *framework_path, jx_diag
  * Store errors: as jx_store_import (message in jx_store_errmsg). */
 JX_API jx_status jx_store_import_sheet(jx_store *s, const char *name, const jx_doc *form, jx_template_kind kind,
                                        const jx_store_import_opts *o, jx_store_import_info *info, jx_diags *diags);
+/* ---- generator: a synthetic province (jixiao gen, docs/gen.md) ---------------------- */
+
+typedef struct {
+  size_t departments;        /* authorities and units, each one file per year (≥ 1) */
+  uint64_t seed;             /* same options → byte-identical files on every platform */
+  int year_from, year_to;    /* inclusive, 1990–2100 */
+  unsigned fault_permille;   /* share of department files with one deliberate mistake */
+  unsigned project_permille; /* share of department-years that also get a kind: project file */
+} jx_gen_options;
+
+#define JX_GEN_MAX_FAULTS 16
+typedef struct {
+  size_t departments, counties;           /* rows of departments.csv: units/authorities, bureaus */
+  size_t files, department_files, project_files;
+  size_t bytes, indicators;
+  size_t faulty;                          /* files with a deliberate mistake (faults.tsv) */
+  size_t by_fault[JX_GEN_MAX_FAULTS];     /* per kind, see jx_gen_fault_code */
+} jx_gen_summary;
+
+/* Defaults: 100 departments, seed 2023, year 2023, the table shares of faults and
+ * project files (docs/gen.md). */
+JX_API void jx_gen_options_init(jx_gen_options *o);
+/* Write a province into dir (created if missing): departments.csv (code,name,parent,level;
+ * level bureau|authority|unit), dept-NNNNN-YYYY.yaml (kind: department) for every
+ * department and year, proj-NNNNN-YYYY.yaml (kind: project) for some, and faults.tsv
+ * (file, expected diagnostic code, what is wrong) listing the files made wrong on purpose.
+ * Every other file checks without an error.  Deterministic in the options alone.  progress,
+ * when not NULL, gets a progress line every 1000 departments.  sum may be NULL.  Returns
+ * JX_ERR_INVALID for unusable options, JX_ERR_IO when a file cannot be written (err says
+ * which, in Chinese). */
+JX_API jx_status jx_generate(const jx_gen_options *o, const char *dir, jx_gen_summary *sum, FILE *progress, char *err,
+                             size_t errlen);
+/* The kinds of deliberate mistakes: how many, each one's diagnostic code ("JX206") and
+ * Chinese description; NULL past the end. */
+JX_API size_t jx_gen_fault_kinds(void);
+JX_API const char *jx_gen_fault_code(size_t kind);
+JX_API const char *jx_gen_fault_what(size_t kind);
+/* The generator's distribution tables as Markdown (docs/gen.md shows this output). */
+JX_API void jx_gen_write_distributions(FILE *out);
 
 #ifdef __cplusplus
 }

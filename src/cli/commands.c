@@ -6,6 +6,7 @@
 int cli_template(int argc, char **argv); /* template.c */
 int cli_import(int argc, char **argv);   /* import.c */
 int cli_db(int argc, char **argv);       /* db.c */
+int cli_gen(int argc, char **argv);      /* gen.c */
 
 /* Add a command here: its run function and its usage lines. */
 const cli_command cli_commands[] = {
@@ -26,5 +27,8 @@ const cli_command cli_commands[] = {
     {"user", cli_user,
      "  jixiao user add 账号 --role officer|head|reviewer|admin [--department 部门代码] [--db 数据库]\n"
      "                                               建立网页账号，口令从终端输入（没有默认口令）\n"},
+    {"gen", cli_gen,
+     "  jixiao gen --departments N [--seed S] [--years 2022-2023] -o 目录\n"
+     "                                               生成一个虚构的省（财政局、主管部门、预算单位）的部门年度数据文件\n"},
 };
 const size_t cli_n_commands = sizeof cli_commands / sizeof *cli_commands;

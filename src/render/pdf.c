@@ -1,5 +1,5 @@
 /* pdf.c — the report as PDF: A4 portrait, cairo PDF surface + pango, Noto CJK SC
- * embedded (subset).
+ * embedded (subset; from the build's pre-cut faces, render/fonts.h, when present).
  *
  * Layout, in the manner of a government document (公文):
  * - title lines centred (serif bold, 小标宋-like); headings 黑体-like (sans bold) for
@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "render/fonts.h"
 #include "render/report.h"
 #include "util/arena.h"
 
@@ -54,14 +55,15 @@ const char *__lsan_default_suppressions(void) { return "leak:libcairo.so\n"; }
 #define MARGIN_SIDE 64.0
 #define FOOTER_Y (PAGE_H - 44.0) /* centre line of the page number */
 
-/* Body text: 宋体/仿宋-like serif by default.  Build with
- * -DJX_PDF_BODY_FAMILY='"Noto Sans CJK SC"' for documents about 40% faster to write
- * and 60% smaller (cairo 1.16 embeds all the subroutines of the serif face). */
+/* Body text: 宋体/仿宋-like serif by default (JX_FONT_SERIF: the build's subset face,
+ * then the system face).  Two faces in all — this serif and the bold sans — because
+ * cairo 1.16 reads and subsets every embedded face anew for each document: each face
+ * costs time in every report (docs/performance.md). */
 #ifndef JX_PDF_BODY_FAMILY
-#define JX_PDF_BODY_FAMILY "Noto Serif CJK SC"
+#define JX_PDF_BODY_FAMILY JX_FONT_SERIF
 #endif
 #define SERIF JX_PDF_BODY_FAMILY
-#define SANS "Noto Sans CJK SC" /* 黑体-like: title, headings, captions, bold */
+#define SANS JX_FONT_SANS /* 黑体-like: title, headings, captions, bold */
 
 #define SIZE_TITLE 20.0
 #define SIZE_H1 14.5
@@ -157,9 +159,8 @@ static tblock *text_block(pdf *p, const char *text, const tstyle *s) {
   PangoLayout *lay = pango_layout_new(p->pctx);
   tb->layout = lay;
   pango_layout_set_attributes(lay, p->attrs);
-  /* Bold is always the sans face (黑体-like): cairo 1.16 cannot subset the
-   * subroutines of Noto Serif CJK, so every serif face costs about 0.5 MB and 20 ms
-   * per document; one serif face (the body) is enough. */
+  /* Bold is always the sans face (黑体-like): one serif face (the body) is enough, and
+   * every further face costs each document its own font subset. */
   PangoFontDescription *fd = font(s->bold ? SANS : s->family, s->size, s->bold);
   pango_layout_set_font_description(lay, fd);
   pango_font_description_free(fd);
@@ -795,6 +796,7 @@ jx_status jx_render_pdf(const jx_report *r, const char *path, const char **err) 
     if (err) *err = "没有可写的报告";
     return JX_ERR_INVALID;
   }
+  jx_fonts_register();
   FILE *probe = fopen(path, "wb"); /* cairo reports only "write error": check first */
   if (!probe) {
     if (err) *err = e_open;
