@@ -5,7 +5,7 @@
 #   bench/xlsx.sh --smoke    2,500-row sheet, 3 runs each: quick
 #   bench/xlsx.sh --full     25,000-row sheet, 11 runs each (the figures in docs/excel.md)
 #
-# Workloads: a generated 70-indicator department (bench/gen.py) and a 25,000-indicator
+# Workloads: a generated 70-indicator department (jixiao gen) and a 25,000-indicator
 # sheet (bench/xlsx/bigsheet.py), each written as a pre-filled selfeval template by
 # `jixiao template`.  jixiao is timed as a whole process (start, unzip, XML, exact
 # numbers, the model, the YAML written to a file); openpyxl in-process
@@ -35,8 +35,9 @@ export LC_ALL=C.UTF-8 TZ=UTC JIXIAO_FRAMEWORKS="$root/frameworks"
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/jx-bench-xlsx.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
-"$py" "$root/bench/gen.py" --departments 1 --seed 2023 --quiet -o "$tmp/gen" >/dev/null
-dept=$(ls "$tmp/gen"/*.yaml | head -n 1)
+# the generated department-year with the most indicators (about 70) of a small province
+"$jixiao" gen --departments 40 --seed 2023 -o "$tmp/gen" >/dev/null 2>&1
+dept=$(grep -c '^ *nature:' "$tmp/gen"/dept-*.yaml | sort -t: -k2 -n | tail -n 1 | cut -d: -f1)
 "$py" "$root/bench/xlsx/bigsheet.py" "$big" "$tmp/big.yaml"
 "$jixiao" template --kind selfeval -o "$tmp/dept.xlsx" "$dept" 2>/dev/null
 "$jixiao" template --kind selfeval -o "$tmp/big.xlsx" "$tmp/big.yaml" 2>/dev/null

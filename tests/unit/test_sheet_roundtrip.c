@@ -1,5 +1,5 @@
 /* test_sheet_roundtrip.c — template out, import back, same model: for every example and
- * for generated department-years (bench/gen.py), each of the four templates written
+ * for generated department-years (jx_generate), each of the four templates written
  * pre-filled and imported again gives the fields that template holds, unchanged.
  *
  * "Same model" is checked through jx_doc_write_yaml: the source document restricted to
