@@ -16,10 +16,15 @@ static bool parse_count(const char *s, unsigned long long max, unsigned long lon
   return true;
 }
 
+static const char gen_usage[] =
+    "用法：jixiao gen --departments N [--seed S] [--years 2022-2023] [--faults ‰] [--projects ‰] [-q] -o 目录\n"
+    "      jixiao gen --distributions     列出生成所用的分布表（docs/gen.md）\n";
+
 static int usage_error(const char *fmt, const char *arg) {
   fputs("jixiao gen: ", stderr);
   fprintf(stderr, fmt, arg);
-  fputs("\n用法：jixiao gen --departments N [--seed S] [--years 2022-2023] [--faults ‰] [--projects ‰] -o 目录\n", stderr);
+  fputc('\n', stderr);
+  fputs(gen_usage, stderr);
   return 2;
 }
 
@@ -33,6 +38,10 @@ int cli_gen(int argc, char **argv) {
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
     unsigned long long x;
+    if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+      fputs(gen_usage, stdout);
+      return 0;
+    }
     if (!strcmp(a, "--distributions")) {
       jx_gen_write_distributions(stdout);
       return 0;
