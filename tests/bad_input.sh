@@ -337,6 +337,17 @@ run report examples/ebian-cppcc-2023.yaml --format html -o /nonexistent-dir/x.ht
 expect_rc "report to an unwritable path" 3
 expect_grep "report to an unwritable path: message" "$tmp/err" "无法写入"
 
+# every command answers --help with its usage on stdout, exit 0; an unknown option is exit 2
+for c in check score report import-report audit db template import gen serve user; do
+  run "$c" --help
+  expect_rc "$c --help" 0
+  expect_grep "$c --help: usage on stdout" "$tmp/out" "jixiao $c"
+done
+for c in db template import gen serve; do
+  run "$c" --no-such-option
+  expect_rc "$c --no-such-option" 2
+done
+
 # ---- summary -----------------------------------------------------------------------------------
 echo
 if [ "$bugs" -gt 0 ]; then

@@ -73,6 +73,10 @@ static int parse_args(int argc, char **argv, options *o) {
   if (!o->files) abort();
   for (int i = 2; i < argc; i++) {
     const char *a = argv[i];
+    if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+      usage(stdout);
+      return -1;
+    }
     if (!strcmp(a, "--json") && !strcmp(o->cmd, "score")) o->json = true;
     else if (!strcmp(a, "--no-color")) continue; /* output is never coloured; accepted for scripts */
     else if (!strcmp(a, "--frameworks") && i + 1 < argc) o->frameworks = argv[++i];
@@ -193,8 +197,19 @@ static int exit_for(jx_status st, const jx_diags *d) {
 
 int main(int argc, char **argv) {
   if (argc >= 2)
-    for (size_t i = 0; i < cli_n_commands; i++)
-      if (!strcmp(argv[1], cli_commands[i].name)) return cli_commands[i].run(argc - 1, argv + 1);
+    for (size_t i = 0; i < cli_n_commands; i++) {
+      if (strcmp(argv[1], cli_commands[i].name) != 0) continue;
+      if (argc == 3 && (!strcmp(argv[2], "--help") || !strcmp(argv[2], "-h"))) {
+        if (!strcmp(argv[1], "db")) { /* db has a page of its own */
+          char *help[] = {argv[1], "help", NULL};
+          return cli_commands[i].run(2, help);
+        }
+        fputs("用法：\n", stdout);
+        fputs(cli_commands[i].usage, stdout);
+        return EXIT_OK;
+      }
+      return cli_commands[i].run(argc - 1, argv + 1);
+    }
   options o = {0};
   int rc = parse_args(argc, argv, &o);
   if (rc != EXIT_OK) {
