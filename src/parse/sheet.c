@@ -26,6 +26,7 @@
 #include "parse/xlsx.h"
 #include "render/report.h"
 #include "util/diag.h"
+#include "util/module.h"
 #include "util/text.h"
 
 #define NORM_MAX 192

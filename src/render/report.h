@@ -121,12 +121,6 @@ typedef struct {
   void (*cleanup)(void);
 } jx_render_plugin;
 
-/* The command line's modules (libjixiao-render.so, libjixiao-excel.so): loaded from
- * $env_var, next to the executable, or the build or install directory; entry() must hand
- * out a table whose first member is an int equal to abi.  Never unloaded (glib cannot
- * be).  NULL, with a Chinese message in err, when none is found.  report_write.c. */
-const void *jx_module_load(const char *file, const char *env_var, const char *entry, int abi, char *err, size_t errlen);
-
 /* The template writer (render/template.c), behind jx_template_write. */
 jx_status jx_render_template(const jx_doc *doc, const jx_result *res, jx_template_kind kind, const char *path,
                              char *err, size_t errlen);

@@ -5,53 +5,12 @@
 #include <string.h>
 
 #include "render/report.h"
+#include "util/module.h"
 
 #ifdef JX_RENDER_PLUGIN
 /* The command line's build: the backends live in libjixiao-render.so, loaded on first use. */
-#include <dlfcn.h>
-#include <unistd.h>
-
-#ifndef JX_RENDER_DIR
-#define JX_RENDER_DIR "/usr/lib/jixiao"
-#endif
 
 static const jx_render_plugin *loaded;
-
-static const void *try_load(const char *path, const char *entry, int abi) {
-  void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
-  if (!h) return NULL;
-  const void *(*fn)(void) = NULL;
-  *(void **)&fn = dlsym(h, entry);
-  const int *table = fn ? fn() : NULL; /* every table starts with its abi */
-  if (!table || *table != abi) {
-    dlclose(h);
-    return NULL;
-  }
-  return table; /* never unloaded: glib cannot be */
-}
-
-/* $env_var, then next to the executable, then the build or install directory. */
-const void *jx_module_load(const char *file, const char *env_var, const char *entry, int abi, char *err, size_t errlen) {
-  char exe[4096], path[4200];
-  const void *t;
-  const char *env = getenv(env_var);
-  if (env && *env && (t = try_load(env, entry, abi))) return t;
-  ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-  if (n > 0) {
-    exe[n] = '\0';
-    char *slash = strrchr(exe, '/');
-    if (slash) {
-      *slash = '\0';
-      snprintf(path, sizeof path, "%s/%s", exe, file);
-      if ((t = try_load(path, entry, abi))) return t;
-    }
-  }
-  snprintf(path, sizeof path, "%s/%s", JX_RENDER_DIR, file);
-  if ((t = try_load(path, entry, abi))) return t;
-  const char *why = dlerror();
-  snprintf(err, errlen, "找不到模块 %s（在程序所在目录和 %s 中查找%s%s）", file, JX_RENDER_DIR, why ? "：" : "", why ? why : "");
-  return NULL;
-}
 
 static const jx_render_plugin *render_plugin(char *err, size_t errlen) {
   if (!loaded)

@@ -33,55 +33,19 @@ struct jx_stmt {
 #ifdef JX_STORE_PLUGIN
 /* The command line's build: each backend is a module (libjixiao-sqlite.so, libjixiao-pg.so)
  * loaded on first use, so that `jixiao check` does not pay for libsqlite3 and libpq. */
-#include <dlfcn.h>
-#include <unistd.h>
+#include "util/module.h"
 
-#ifndef JX_RENDER_DIR
-#define JX_RENDER_DIR "/usr/lib/jixiao"
-#endif
-
-static const jx_db_backend *try_module(const char *path, const char *entry_name) {
-  void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
-  if (!h) return NULL;
-  const jx_db_backend *(*entry)(void) = NULL;
-  *(void **)&entry = dlsym(h, entry_name);
-  const jx_db_backend *b = entry ? entry() : NULL;
-  if (!b || b->abi != JX_DB_BACKEND_ABI) {
-    dlclose(h);
-    return NULL;
-  }
-  return b; /* never unloaded */
-}
-
-/* $JIXIAO_MODULE_DIR, next to the executable, then the build or install directory. */
+/* libjixiao-sqlite.so / libjixiao-pg.so, found as every module is (src/util/module.c). */
 static const jx_db_backend *load_backend(const char *name, char *err, size_t errlen) {
   static const jx_db_backend *cache[2];
   int slot = strcmp(name, "pg") == 0;
   if (cache[slot]) return cache[slot];
-  char file[64], entry[64], dir[4096], path[4300];
+  char file[64], entry[64];
   snprintf(file, sizeof file, "libjixiao-%s.so", name);
   snprintf(entry, sizeof entry, "jx_db_backend_%s_v1", name);
-  const char *env = getenv("JIXIAO_MODULE_DIR");
-  if (env && *env) {
-    snprintf(path, sizeof path, "%s/%s", env, file);
-    if ((cache[slot] = try_module(path, entry))) return cache[slot];
-  }
-  ssize_t n = readlink("/proc/self/exe", dir, sizeof dir - 1);
-  if (n > 0) {
-    dir[n] = '\0';
-    char *slash = strrchr(dir, '/');
-    if (slash) {
-      *slash = '\0';
-      snprintf(path, sizeof path, "%s/%s", dir, file);
-      if ((cache[slot] = try_module(path, entry))) return cache[slot];
-    }
-  }
-  snprintf(path, sizeof path, "%s/%s", JX_RENDER_DIR, file);
-  if ((cache[slot] = try_module(path, entry))) return cache[slot];
-  const char *why = dlerror();
-  snprintf(err, errlen, "找不到数据库模块 %s（在程序所在目录和 %s 中查找%s%s）", file, JX_RENDER_DIR, why ? "：" : "",
-           why ? why : "");
-  return NULL;
+  cache[slot] = jx_module_load(file, slot ? "JIXIAO_PG_MODULE" : "JIXIAO_SQLITE_MODULE", entry, JX_DB_BACKEND_ABI, err,
+                               errlen);
+  return cache[slot];
 }
 #else
 static const jx_db_backend *load_backend(const char *name, char *err, size_t errlen) {

@@ -135,6 +135,16 @@ bool jx_parse_num(const char *text, int64_t *v, bool *percent, const char **why)
   return true;
 }
 
+/* The digits built right to left in tmp[k .. tmp_size - 1) (NUL-terminated) into buf. */
+static char *copy_out(const char *tmp, size_t tmp_size, size_t k, char *buf, size_t n) {
+  size_t len = tmp_size - 1 - k;
+  if (n == 0) return buf;
+  if (len >= n) len = n - 1;
+  memcpy(buf, tmp + k, len);
+  buf[len] = '\0';
+  return buf;
+}
+
 static char *format_scaled(int64_t v, int scale_digits, int keep_min, char *buf, size_t n) {
   /* v has scale_digits decimals; print with at least keep_min and at most 2 decimals,
    * rounding half away from zero to 2 decimals first.  No printf: this is on the hot
@@ -156,12 +166,7 @@ static char *format_scaled(int64_t v, int scale_digits, int keep_min, char *buf,
   else if (decimals == 1) { tmp[--k] = (char)('0' + fp / 10); tmp[--k] = '.'; }
   do { tmp[--k] = (char)('0' + ip % 10); ip /= 10; } while (ip);
   if (neg) tmp[--k] = '-';
-  size_t len = sizeof tmp - 1 - k;
-  if (n == 0) return buf;
-  if (len >= n) len = n - 1;
-  memcpy(buf, tmp + k, len);
-  buf[len] = '\0';
-  return buf;
+  return copy_out(tmp, sizeof tmp, k, buf, n);
 }
 
 char *jx_format_money_wan(int64_t fen, char *buf, size_t n) { return format_scaled(fen, 6, 2, buf, n); }
@@ -187,12 +192,7 @@ char *jx_format_decimal(int64_t v, int decimals, char *buf, size_t n) {
   if (frac_started) tmp[--k] = '.';
   do { tmp[--k] = (char)('0' + m % 10); m /= 10; } while (m);
   if (neg) tmp[--k] = '-';
-  size_t len = sizeof tmp - 1 - k;
-  if (n == 0) return buf;
-  if (len >= n) len = n - 1;
-  memcpy(buf, tmp + k, len);
-  buf[len] = '\0';
-  return buf;
+  return copy_out(tmp, sizeof tmp, k, buf, n);
 }
 
 int64_t jx_ratio_round2(int64_t a, int64_t b, int64_t mul) {

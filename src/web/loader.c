@@ -11,33 +11,12 @@
 #include <unistd.h>
 
 #include "jixiao.h"
-
-#ifndef JX_RENDER_DIR
-#define JX_RENDER_DIR "/usr/lib/jixiao"
-#endif
+#include "util/module.h"
 
 static void *module(char *err, size_t errlen) {
   static void *h;
-  if (h) return h;
-  const char *env = getenv("JIXIAO_WEB_MODULE");
-  if (env && *env && (h = dlopen(env, RTLD_NOW | RTLD_LOCAL))) return h;
-  char exe[4096], path[4200];
-  ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-  if (n > 0) {
-    exe[n] = '\0';
-    char *slash = strrchr(exe, '/');
-    if (slash) {
-      *slash = '\0';
-      snprintf(path, sizeof path, "%s/libjixiao-web.so", exe);
-      if ((h = dlopen(path, RTLD_NOW | RTLD_LOCAL))) return h;
-    }
-  }
-  snprintf(path, sizeof path, "%s/libjixiao-web.so", JX_RENDER_DIR);
-  if ((h = dlopen(path, RTLD_NOW | RTLD_LOCAL))) return h;
-  const char *why = dlerror();
-  snprintf(err, errlen, "找不到网页模块 libjixiao-web.so（在程序所在目录和 %s 中查找%s%s）", JX_RENDER_DIR, why ? "：" : "",
-           why ? why : "");
-  return NULL;
+  if (!h) h = jx_module_open("libjixiao-web.so", "JIXIAO_WEB_MODULE", err, errlen);
+  return h;
 }
 
 jx_status jx_web_serve(const jx_web_config *cfg, char *err, size_t errlen) {
