@@ -84,7 +84,7 @@ bool jx_workbook_finish_sheet(jx_workbook *wb, jx_xsheet *s, size_t max_cells, s
   *cells += extra;
   index_rows(wb, s);
   jx_xcell *all = jx_arena_take(wb->arena, (s->n_cells + extra + 1) * sizeof *all);
-  memcpy(all, s->cells, s->n_cells * sizeof *all);
+  if (s->n_cells) memcpy(all, s->cells, s->n_cells * sizeof *all); /* a sheet of merges only has no cells */
   size_t n = s->n_cells;
   for (size_t m = 0; m < s->n_merges; m++) {
     const jx_xrange *r = &s->merges[m];

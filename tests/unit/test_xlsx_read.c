@@ -159,6 +159,20 @@ static void merged_cells_copy_their_value(void **state) {
   jx_workbook_free(wb);
 }
 
+/* Found by fuzz_xlsx: merged ranges on a sheet without a single cell (memcpy from NULL). */
+static void merges_on_an_empty_sheet(void **state) {
+  (void)state;
+  const char *sheet =
+      "<?xml version=\"1.0\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData/>"
+      "<mergeCells count=\"1\"><mergeCell ref=\"A2:B3\"/></mergeCells></worksheet>";
+  jx_workbook *wb = NULL;
+  char err[256];
+  assert_int_equal(read_sheet(WB(""), sheet, NULL, &wb, err, sizeof err), JX_OK);
+  assert_null(text_at(wb, 1, 0));
+  assert_int_equal(wb->sheets[0].n_merges, 1);
+  jx_workbook_free(wb);
+}
+
 static void refuse(const char *workbook, const char *sheet, const jx_xlsx_limits *lim, const char *needle) {
   jx_workbook *wb = NULL;
   char err[256];
@@ -286,6 +300,7 @@ static void cell_refs(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(every_cell_type),       cmocka_unit_test(merged_cells_copy_their_value),
+      cmocka_unit_test(merges_on_an_empty_sheet),
       cmocka_unit_test(caps_are_refused),      cmocka_unit_test(zip_bombs_are_refused),
       cmocka_unit_test(not_a_workbook),        cmocka_unit_test(csv_fields),
       cmocka_unit_test(cell_refs),
