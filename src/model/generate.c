@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "jixiao.h"
+#include "util/buf.h"
 #include "model/generate_vocab.h"
 #include "util/arena.h"
 
@@ -220,26 +221,7 @@ static void rng_sample(rng *r, size_t *idx, size_t n, size_t k) {
 
 /* ---- output buffer ---------------------------------------------------------------- */
 
-typedef struct {
-  char *p;
-  size_t n, cap;
-} buf;
-
-static void b_reserve(buf *b, size_t more) {
-  if (b->n + more + 1 <= b->cap) return;
-  size_t cap = b->cap ? b->cap : 65536;
-  while (cap < b->n + more + 1) cap *= 2;
-  b->p = jx_xrealloc(b->p, cap);
-  b->cap = cap;
-}
-static void b_mem(buf *b, const char *s, size_t n) {
-  b_reserve(b, n);
-  memcpy(b->p + b->n, s, n);
-  b->n += n;
-  b->p[b->n] = '\0';
-}
-static void b_put(buf *b, const char *s) { b_mem(b, s, strlen(s)); }
-static void b_ch(buf *b, char c) { b_mem(b, &c, 1); }
+typedef jx_buf buf; /* util/buf.h */
 static void b_int(buf *b, int64_t v) {
   char t[24];
   size_t k = sizeof t;
@@ -247,18 +229,18 @@ static void b_int(buf *b, int64_t v) {
   do t[--k] = (char)('0' + u % 10), u /= 10;
   while (u);
   if (v < 0) t[--k] = '-';
-  b_mem(b, t + k, sizeof t - k);
+  jx_buf_mem(b, t + k, sizeof t - k);
 }
 static void b_printf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void b_printf(buf *b, const char *fmt, ...) {
   va_list ap, again;
   va_start(ap, fmt);
   va_copy(again, ap);
-  b_reserve(b, 256);
+  jx_buf_reserve(b, 256);
   int n = vsnprintf(b->p + b->n, b->cap - b->n, fmt, ap); // NOLINT(clang-analyzer-valist.Uninitialized): va_start above; clang 14 false positive
   va_end(ap);
   if (n > 0 && (size_t)n >= b->cap - b->n) {
-    b_reserve(b, (size_t)n);
+    jx_buf_reserve(b, (size_t)n);
     n = vsnprintf(b->p + b->n, b->cap - b->n, fmt, again); // NOLINT(clang-analyzer-valist.Uninitialized): va_copy above
   }
   va_end(again);
@@ -266,29 +248,29 @@ static void b_printf(buf *b, const char *fmt, ...) {
 }
 static void b_num(buf *b, int64_t v) { /* millionths, ≤ 2 decimals trimmed */
   char t[48];
-  b_put(b, jx_format_num(v, t, sizeof t));
+  jx_buf_puts(b, jx_format_num(v, t, sizeof t));
 }
 /* Money in 万元 with 2 decimals, optionally with thousands separators. */
 static void b_money(buf *b, int64_t fen, bool seps) {
   char t[48];
   jx_format_money_wan(fen, t, sizeof t);
   if (!seps) {
-    b_put(b, t);
+    jx_buf_puts(b, t);
     return;
   }
   const char *dot = strchr(t, '.');
   const char *s = t;
-  if (*s == '-') b_ch(b, *s++);
+  if (*s == '-') jx_buf_ch(b, *s++);
   size_t ip = (size_t)(dot - s);
   for (size_t i = 0; i < ip; i++) {
-    if (i && (ip - i) % 3 == 0) b_ch(b, ',');
-    b_ch(b, s[i]);
+    if (i && (ip - i) % 3 == 0) jx_buf_ch(b, ',');
+    jx_buf_ch(b, s[i]);
   }
-  b_put(b, dot);
+  jx_buf_puts(b, dot);
 }
 static void b_indent(buf *b, int n) {
   static const char sp[] = "                                ";
-  b_mem(b, sp, (size_t)n);
+  jx_buf_mem(b, sp, (size_t)n);
 }
 
 /* A scalar as plain YAML when it can be, else double-quoted. */
@@ -298,58 +280,58 @@ static void b_scalar(buf *b, const char *s, bool flow) {
   size_t n = strlen(s);
   if (!q && (s[n - 1] == ' ' || s[n - 1] == ':')) q = true;
   if (!q) {
-    b_mem(b, s, n);
+    jx_buf_mem(b, s, n);
     return;
   }
-  b_ch(b, '"');
+  jx_buf_ch(b, '"');
   for (const char *c = s; *c; c++) {
-    if (*c == '"' || *c == '\\') b_ch(b, '\\');
-    b_ch(b, *c);
+    if (*c == '"' || *c == '\\') jx_buf_ch(b, '\\');
+    jx_buf_ch(b, *c);
   }
-  b_ch(b, '"');
+  jx_buf_ch(b, '"');
 }
 /* "key: " at an indent (the value follows). */
 static void b_key(buf *b, int ind, const char *key) {
   b_indent(b, ind);
-  b_put(b, key);
-  b_put(b, ": ");
+  jx_buf_puts(b, key);
+  jx_buf_puts(b, ": ");
 }
 static void kv_s(buf *b, int ind, const char *key, const char *v) {
   b_key(b, ind, key);
   b_scalar(b, v, false);
-  b_ch(b, '\n');
+  jx_buf_ch(b, '\n');
 }
 static void kv_q(buf *b, int ind, const char *key, const char *v) { /* always quoted */
   b_key(b, ind, key);
-  b_ch(b, '"');
-  b_put(b, v);
-  b_put(b, "\"\n");
+  jx_buf_ch(b, '"');
+  jx_buf_puts(b, v);
+  jx_buf_puts(b, "\"\n");
 }
 static void kv_i(buf *b, int ind, const char *key, int64_t v) {
   b_key(b, ind, key);
   b_int(b, v);
-  b_ch(b, '\n');
+  jx_buf_ch(b, '\n');
 }
 static void kv_n(buf *b, int ind, const char *key, int64_t v) {
   b_key(b, ind, key);
   b_num(b, v);
-  b_ch(b, '\n');
+  jx_buf_ch(b, '\n');
 }
 static void kv_m(buf *b, int ind, const char *key, int64_t fen, bool seps) {
   b_key(b, ind, key);
   b_money(b, fen, seps);
-  b_ch(b, '\n');
+  jx_buf_ch(b, '\n');
 }
 static void b_head(buf *b, int ind, const char *key) { /* "key:" opening a block */
   b_indent(b, ind);
-  b_put(b, key);
-  b_put(b, ":\n");
+  jx_buf_puts(b, key);
+  jx_buf_puts(b, ":\n");
 }
 static void b_item(buf *b, int ind, const char *s) { /* "- text" */
   b_indent(b, ind);
-  b_put(b, "- ");
+  jx_buf_puts(b, "- ");
   b_scalar(b, s, false);
-  b_ch(b, '\n');
+  jx_buf_ch(b, '\n');
 }
 
 /* ---- the province: bureaus, authorities, units ---------------------------------------- */
@@ -599,9 +581,9 @@ static void staff_group(gen_ctx *g, int ind, const char *key, const int *by_kind
   kv_i(g->b, ind + 2, "total", total);
   if (g->flow) {
     b_key(g->b, ind + 2, "by_kind");
-    b_ch(g->b, '{');
+    jx_buf_ch(g->b, '{');
     for (size_t i = 0; i < ARRAY_N(gen_staff_kinds); i++) b_printf(g->b, "%s%s: %d", i ? ", " : "", gen_staff_kinds[i], by_kind[i]);
-    b_put(g->b, "}\n");
+    jx_buf_puts(g->b, "}\n");
   } else {
     b_head(g->b, ind + 2, "by_kind");
     for (size_t i = 0; i < ARRAY_N(gen_staff_kinds); i++) kv_i(g->b, ind + 4, gen_staff_kinds[i], by_kind[i]);
@@ -624,14 +606,14 @@ static void money_rows(buf *b, int ind, const gen_proj *p, bool always_fiscal) {
   for (int k = 0; k < 2; k++) {
     if (!p->other && (k == 1 || !always_fiscal)) continue;
     b_indent(b, ind);
-    b_put(b, rows[k].key);
-    b_put(b, ": {initial: ");
+    jx_buf_puts(b, rows[k].key);
+    jx_buf_puts(b, ": {initial: ");
     b_money(b, rows[k].initial, false);
-    b_put(b, ", adjusted: ");
+    jx_buf_puts(b, ", adjusted: ");
     b_money(b, rows[k].adjusted, false);
-    b_put(b, ", executed: ");
+    jx_buf_puts(b, ", executed: ");
     b_money(b, rows[k].executed, false);
-    b_put(b, "}\n");
+    jx_buf_puts(b, "}\n");
   }
 }
 
@@ -836,15 +818,15 @@ static void gen_department(gen_ctx *g) {
   /* ---- header and department ---- */
   b_printf(b, "# %s %d年度部门整体绩效自评 — department-year file.\n", g->unit, year);
   b_printf(b, "# Synthetic: generated by jixiao gen (department %s); not a real report.\n", g->d->code);
-  b_put(b, "schema: jixiao/1\nkind: department\nframework: sichuan-ebian-department-2023\n");
+  jx_buf_puts(b, "schema: jixiao/1\nkind: department\nframework: sichuan-ebian-department-2023\n");
   kv_i(b, 0, "year", year);
-  b_put(b, "money_unit: 万元\n\ndepartment:\n");
+  jx_buf_puts(b, "money_unit: 万元\n\ndepartment:\n");
   kv_s(b, 2, "name", g->dept);
   kv_s(b, 2, "unit", g->unit);
   kv_q(b, 2, "code", g->d->code);
 
   /* ---- profile ---- */
-  b_put(b, "\nprofile:\n  bodies:\n    - 办公室\n");
+  jx_buf_puts(b, "\nprofile:\n  bodies:\n    - 办公室\n");
   for (size_t i = 0; i < n_bodies; i++) b_item(b, 4, dom->bodies.items[body_idx[i]]);
   kv_s(b, 2, "duties", dom->duties);
   b_head(b, 2, "functions");
@@ -858,11 +840,11 @@ static void gen_department(gen_ctx *g) {
     const gen_row *row = &rows[rng_below(r, (uint64_t)n_quant)];
     b_key(b, 4, row->key);
     b_int(b, row->actual);
-    b_put(b, "  # 与工作事项中所载一致\n");
+    jx_buf_puts(b, "  # 与工作事项中所载一致\n");
   }
 
   /* ---- work ---- */
-  b_put(b, "\nwork:\n");
+  jx_buf_puts(b, "\nwork:\n");
   b_key(b, 2, "summary");
   b_printf(b, "%d年，%s在县委、县政府的坚强领导下，%s认真履行%s职责，较好完成了年度各项目标任务。\n", year, g->unit,
            PICK(r, gen_intros, ARRAY_N(gen_intros)), dom->duties);
@@ -878,7 +860,7 @@ static void gen_department(gen_ctx *g) {
     b_indent(b, 4);
     b_printf(b, "- title: %s——%s\n", sec, first);
     b_key(b, 6, "text");
-    b_put(b, PICK(r, gen_intros, ARRAY_N(gen_intros)));
+    jx_buf_puts(b, PICK(r, gen_intros, ARRAY_N(gen_intros)));
     int j = 0, in_item = 0;
     for (int k = 0; k < n_quant; k++) in_item += rows[order[k]].item == it;
     for (int k = 0; k < n_quant; k++) {
@@ -894,11 +876,11 @@ static void gen_department(gen_ctx *g) {
       const char *s = gen_middles[mid[m]];
       size_t len = strlen(s);
       if (len >= 3 && !strcmp(s + len - 3, "，")) len -= 3;
-      b_mem(b, s, len);
-      b_put(b, "。");
+      jx_buf_mem(b, s, len);
+      jx_buf_puts(b, "。");
     }
-    b_put(b, PICK(r, gen_endings, ARRAY_N(gen_endings)));
-    b_ch(b, '\n');
+    jx_buf_puts(b, PICK(r, gen_endings, ARRAY_N(gen_endings)));
+    jx_buf_ch(b, '\n');
     if (!in_item) continue;
     b_head(b, 6, "counts");
     for (int k = 0; k < n_quant; k++) {
@@ -923,17 +905,17 @@ static void gen_department(gen_ctx *g) {
   }
 
   /* ---- budget, goals, tasks ---- */
-  b_put(b, "\nbudget:\n");
+  jx_buf_puts(b, "\nbudget:\n");
   kv_m(b, 2, "total", budget_total, seps);
   kv_m(b, 2, "fiscal", budget_fiscal, seps);
   kv_m(b, 2, "other", budget_other, seps);
-  b_put(b, "\ngoals:\n  - 保障基本支出和单位正常运转\n");
+  jx_buf_puts(b, "\ngoals:\n  - 保障基本支出和单位正常运转\n");
   b_item(b, 2, dom->duties);
   for (int i = 0; i < n_projects && i < 3; i++) {
     b_indent(b, 2);
     b_printf(b, "- 完成%s年度目标任务\n", projects[i].name);
   }
-  b_put(b, "\ntasks:\n  - name: 基本支出\n    content: 工资福利支出、对个人和家庭的补助、商品和服务支出等\n");
+  jx_buf_puts(b, "\ntasks:\n  - name: 基本支出\n    content: 工资福利支出、对个人和家庭的补助、商品和服务支出等\n");
   kv_m(b, 4, "budget", basic_b, seps);
   for (int i = 0; i < n_projects; i++) {
     b_indent(b, 2);
@@ -953,7 +935,7 @@ static void gen_department(gen_ctx *g) {
   int64_t total_score = 0;
   int unmet = 0;
   bool note_dropped = false;
-  b_put(b, "\nindicators:\n");
+  jx_buf_puts(b, "\nindicators:\n");
   for (size_t i = 0; i < ni; i++) {
     gen_ind *d = &inds[i];
     bool qual = !strcmp(d->nature, "定性");
@@ -962,9 +944,9 @@ static void gen_department(gen_ctx *g) {
     int64_t s;
     bool met;
     b_indent(b, 2);
-    b_put(b, "- level1: ");
-    b_put(b, d->level1);
-    b_ch(b, '\n');
+    jx_buf_puts(b, "- level1: ");
+    jx_buf_puts(b, d->level1);
+    jx_buf_ch(b, '\n');
     kv_s(b, 4, "level2", d->level2);
     kv_s(b, 4, "name", d->name);
     if (!strcmp(d->nature, "=")) kv_q(b, 4, "nature", "=");
@@ -992,8 +974,8 @@ static void gen_department(gen_ctx *g) {
       int64_t a = d->a_known ? d->a : gen_actual(r, d->nature, d->t, pct);
       b_key(b, 4, "target");
       b_num(b, d->t);
-      if (pct && P(r, P_PCT_TARGET_TEXT)) b_ch(b, '%');
-      b_ch(b, '\n');
+      if (pct && P(r, P_PCT_TARGET_TEXT)) jx_buf_ch(b, '%');
+      jx_buf_ch(b, '\n');
       if (d->unit) {
         if (pct) kv_q(b, 4, "unit", "%");
         else kv_s(b, 4, "unit", d->unit);
@@ -1003,14 +985,14 @@ static void gen_department(gen_ctx *g) {
       if (g->fault == F_REF && i == fault_ind) {
         b_printf(b, "\"%s\"", !strncmp(d->a_ref, "= work.items[", 13) ? "= work.items[99].counts.missing" : "= finance.expenditure.basci");
       } else if (d->a_ref) {
-        b_ch(b, '"');
-        b_put(b, d->a_ref);
-        b_ch(b, '"');
+        jx_buf_ch(b, '"');
+        jx_buf_puts(b, d->a_ref);
+        jx_buf_ch(b, '"');
       } else {
         b_num(b, a);
-        if (pct && P(r, P_PCT_ACTUAL_TEXT)) b_ch(b, '%');
+        if (pct && P(r, P_PCT_ACTUAL_TEXT)) jx_buf_ch(b, '%');
       }
-      b_ch(b, '\n');
+      jx_buf_ch(b, '\n');
       s = quant_score(d->nature, a, d->t, w[i], &met);
       if (d->describes) kv_s(b, 4, "describes", d->describes);
     }
@@ -1030,7 +1012,7 @@ static void gen_department(gen_ctx *g) {
     }
     if (d->survey && P(r, P_SURVEY_EVIDENCE)) {
       int64_t n = rng_int(r, 100, 600), m = n - rng_int(r, 0, n / 20);
-      b_put(b, "    evidence:\n      - ");
+      jx_buf_puts(b, "    evidence:\n      - ");
       if (rng_below(r, 2)) b_printf(b, "通过问卷调查，发放问卷%lld份，回收有效问卷%lld份\n", (long long)n, (long long)m);
       else b_printf(b, "通过电话回访%lld户，满意%lld户\n", (long long)n, (long long)m);
     } else if (P(r, P_EVIDENCE)) {
@@ -1045,19 +1027,19 @@ static void gen_department(gen_ctx *g) {
   int64_t attainment = total_score; /* weights add to 100: the score is the percentage */
 
   /* ---- finance ---- */
-  b_put(b, "\nfinance:\n  income:\n");
+  jx_buf_puts(b, "\nfinance:\n  income:\n");
   kv_m(b, 4, "total", income_total, seps);
   kv_m(b, 4, "fiscal", income_fiscal - (g->fault == F_INCOME ? WAN : 0), seps);
   kv_m(b, 4, "other", income_other, seps);
-  b_put(b, "    by_level:\n");
+  jx_buf_puts(b, "    by_level:\n");
   b_key(b, 6, "上级资金");
   b_money(b, upper, seps);
-  b_ch(b, '\n');
+  jx_buf_ch(b, '\n');
   b_key(b, 6, "县级资金");
   b_money(b, income_total - upper, seps);
-  b_ch(b, '\n');
+  jx_buf_ch(b, '\n');
   if (state_adjusted) kv_m(b, 2, "adjusted", income_total, seps);
-  b_put(b, "  expenditure:\n");
+  jx_buf_puts(b, "  expenditure:\n");
   kv_m(b, 4, "total", exp_total, seps);
   if (g->fault == F_EXPENDITURE) {
     char t[48];
@@ -1079,9 +1061,9 @@ static void gen_department(gen_ctx *g) {
   for (int i = 0; i < n_projects; i++) {
     const gen_proj *p = &projects[i];
     b_indent(b, 4);
-    b_put(b, "- name: ");
-    b_put(b, p->name);
-    b_ch(b, '\n');
+    jx_buf_puts(b, "- name: ");
+    jx_buf_puts(b, p->name);
+    jx_buf_ch(b, '\n');
     money_rows(b, 6, p, false);
     if (p->executed * 100 < p->adjusted * 90) kv_s(b, 6, "execution_note", "受项目实施进度影响，部分资金结转下年使用。");
   }
@@ -1093,7 +1075,7 @@ static void gen_department(gen_ctx *g) {
   if (P(r, P_MONITORING)) {
     static const int months[3] = {6, 9, 11}, lo[3] = {40, 65, 82}, hi[3] = {55, 80, 95};
     int64_t cum = 0;
-    b_put(b, "\nmonitoring:\n");
+    jx_buf_puts(b, "\nmonitoring:\n");
     for (int k = 0; k < 3; k++) {
       int64_t v = grid(exp_total * rng_int(r, lo[k], hi[k]) / 100);
       if (v > cum) cum = v;
@@ -1117,7 +1099,7 @@ static void gen_department(gen_ctx *g) {
 #define FLOOR_PCT(v) ((v) >= 0 ? (v) / NUM : -((-(v) + NUM - 1) / NUM))
 #define CEIL_PCT(v) ((v) >= 0 ? ((v) + NUM - 1) / NUM : -(-(v) / NUM))
   int64_t abs_dev = dev < 0 ? -dev : dev, abs_pdev = p_dev < 0 ? -p_dev : p_dev;
-  b_put(b, "\nanalysis:\n  department:\n");
+  jx_buf_puts(b, "\nanalysis:\n  department:\n");
   b_key(b, 4, "goal_setting");
   b_printf(b, "以%s为导向，结合年度目标任务，科学合理设置各项绩效目标，将绩效理念和方法融入预算编制、执行、监督全过程。\n", dom->duties);
   b_printf(b, "    goal_attainment:\n      text: 全年部门整体支出绩效实现目标的%lld%%以上。\n      metric: attainment\n"
@@ -1130,34 +1112,34 @@ static void gen_department(gen_ctx *g) {
   b_printf(b, "    execution_progress:\n      text: 全年预算执行率达到%lld%%以上。\n      metric: execution_rate\n"
               "      nature: ≥\n      value: %lld%%\n",
            (long long)FLOOR_PCT(exec_rate), (long long)FLOOR_PCT(exec_rate));
-  b_put(b, "    budget_completion: 按计划完成了预算目标任务。\n");
+  jx_buf_puts(b, "    budget_completion: 按计划完成了预算目标任务。\n");
   if (carry_over + balance == 0)
-    b_put(b, "    balance_rate:\n      text: 无结转结余。\n      metric: balance_rate\n      nature: \"=\"\n      value: 0%\n");
+    jx_buf_puts(b, "    balance_rate:\n      text: 无结转结余。\n      metric: balance_rate\n      nature: \"=\"\n      value: 0%\n");
   else
     b_printf(b, "    balance_rate:\n      text: 资金结转结余率控制在%lld%%以内。\n      metric: balance_rate\n"
                 "      nature: ≤\n      value: %lld%%\n",
              (long long)CEIL_PCT(bal_rate), (long long)CEIL_PCT(bal_rate));
-  b_put(b, "    violations: 无违规记录情况。\n  projects:\n");
+  jx_buf_puts(b, "    violations: 无违规记录情况。\n  projects:\n");
   b_key(b, 4, "goal_setting");
   b_printf(b, "%s%d年对", g->unit, year);
   for (int i = 0; i < n_projects; i++) b_printf(b, "%s%s", i ? "、" : "", projects[i].name);
   b_printf(b, "%d个项目开展了绩效自评。\n", n_projects);
-  b_put(b, "    goal_attainment: 各项目年度绩效目标基本实现。\n");
+  jx_buf_puts(b, "    goal_attainment: 各项目年度绩效目标基本实现。\n");
   b_printf(b, "    spending_control:\n      text: 各项目预决算偏差程度控制在%lld%%以内。\n      metric: budget_deviation\n"
               "      nature: ≤\n      value: %lld%%\n",
            (long long)CEIL_PCT(abs_pdev), (long long)CEIL_PCT(abs_pdev));
-  b_put(b, "    timely_handling: 部门开展项目绩效运行监控未发现重大问题。\n");
+  jx_buf_puts(b, "    timely_handling: 部门开展项目绩效运行监控未发现重大问题。\n");
   b_printf(b, "    execution_progress:\n      text: 各项目预算执行率达到%lld%%以上。\n      metric: execution_rate\n"
               "      nature: ≥\n      value: %lld%%\n",
            (long long)FLOOR_PCT(p_rate), (long long)FLOOR_PCT(p_rate));
-  b_put(b, "    budget_completion: 各项目按计划完成了年初预算目标任务。\n    balance_rate: 项目结转资金按规定结转下年继续使用。\n"
+  jx_buf_puts(b, "    budget_completion: 各项目按计划完成了年初预算目标任务。\n    balance_rate: 项目结转资金按规定结转下年继续使用。\n"
            "    violations: 项目无违规记录情况。\n");
 
   /* ---- application ---- */
-  b_put(b, "\napplication:\n");
+  jx_buf_puts(b, "\napplication:\n");
   b_key(b, 2, "publication");
   b_printf(b, "%s严格按照预算信息公开要求，在规定时间内公开了本部门预决算信息和部门整体绩效自评情况。\n", g->unit);
-  b_put(b, "  feedback: 按要求在规定时间内及时向财政部门反馈结果应用情况。\n");
+  jx_buf_puts(b, "  feedback: 按要求在规定时间内及时向财政部门反馈结果应用情况。\n");
   kv_s(b, 2, "rectification", rng_below(r, 2) ? "无绩效管理结果整改事项。" : "对上年评价发现的问题已全部整改到位。");
   kv_s(b, 2, "internal", rng_below(r, 2) ? "无内设机构和下属单位自评情况。" : "将自评结果作为下年度预算安排的重要依据。");
 
@@ -1174,7 +1156,7 @@ static void gen_department(gen_ctx *g) {
   }
   int64_t stated_written = stated + (g->fault == F_BLOCKS ? (stated <= 98 ? 2 : -5) : 0);
   const char *grade = stated >= 90 ? "优" : stated >= 80 ? "良" : stated >= 60 ? "中" : "差";
-  b_put(b, "\nassessment:\n");
+  jx_buf_puts(b, "\nassessment:\n");
   kv_i(b, 2, "total", stated_written);
   kv_s(b, 2, "grade", stated_written >= 90 ? "优" : stated_written >= 80 ? "良" : stated_written >= 60 ? "中" : grade);
   b_head(b, 2, "blocks");
@@ -1195,17 +1177,17 @@ static void gen_department(gen_ctx *g) {
   b_key(b, 2, "conclusion");
   b_printf(b, "%s认真组织开展了部门整体绩效自评工作，部门整体自评得分：%lld分，其中：", g->unit, (long long)stated);
   for (size_t k = 0; k < ARRAY_N(gen_blocks); k++) b_printf(b, "%s%s%d分", k ? "、" : "", gen_blocks[k].name, block_scores[k]);
-  b_put(b, "。总体上完成了各项绩效目标。\n");
+  jx_buf_puts(b, "。总体上完成了各项绩效目标。\n");
 
   size_t pi[ARRAY_N(gen_problems)], np = (size_t)rng_int(r, 2, 4);
   rng_sample(r, pi, ARRAY_N(gen_problems), np);
-  b_put(b, "\nproblems:\n");
+  jx_buf_puts(b, "\nproblems:\n");
   for (size_t k = 0; k < np; k++) b_item(b, 2, gen_problems[pi[k]]);
   size_t si[ARRAY_N(gen_suggestions)], ns = (size_t)rng_int(r, 2, 4);
   rng_sample(r, si, ARRAY_N(gen_suggestions), ns);
-  b_put(b, "\nsuggestions:\n");
+  jx_buf_puts(b, "\nsuggestions:\n");
   for (size_t k = 0; k < ns; k++) b_item(b, 2, gen_suggestions[si[k]]);
-  b_put(b, "\n");
+  jx_buf_puts(b, "\n");
   kv_s(b, 0, "signer", g->unit);
   b_printf(b, "date: \"%d-%02d-%02d\"\n", year + 1, (int)rng_int(r, 3, 7), (int)rng_int(r, 1, 28));
 #undef FLOOR_PCT
@@ -1223,13 +1205,13 @@ static void gen_project_file(gen_ctx *g, size_t pidx) {
   const gen_domain *dom = &gen_domains[g->d->domain];
   const gen_proj *p = &g->projects[pidx];
   b_printf(b, "# %s %d年度项目支出绩效自评（%s）— synthetic, generated by jixiao gen; not a real report.\n", g->unit, g->year, p->name);
-  b_put(b, "schema: jixiao/1\nkind: project\nframework: cn-mof-2020-10-project\n");
+  jx_buf_puts(b, "schema: jixiao/1\nkind: project\nframework: cn-mof-2020-10-project\n");
   kv_i(b, 0, "year", g->year);
-  b_put(b, "\ndepartment:\n");
+  jx_buf_puts(b, "\ndepartment:\n");
   kv_s(b, 2, "name", g->dept);
   kv_s(b, 2, "unit", g->unit);
   kv_q(b, 2, "code", g->d->code);
-  b_put(b, "\nproject:\n");
+  jx_buf_puts(b, "\nproject:\n");
   kv_s(b, 2, "name", p->name);
   b_indent(b, 2);
   b_printf(b, "code: \"%s-%d-%02zu\"\n", g->d->code, g->year, pidx + 1);
@@ -1237,7 +1219,7 @@ static void gen_project_file(gen_ctx *g, size_t pidx) {
   money_rows(b, 2, p, true);
   int64_t exec_rate = r2(p->executed, p->adjusted, 100 * NUM);
   if (exec_rate < 90 * NUM) kv_s(b, 2, "execution_note", "受项目实施进度影响，部分资金结转下年使用。");
-  b_put(b, "  goals:\n");
+  jx_buf_puts(b, "  goals:\n");
   b_indent(b, 4);
   b_printf(b, "- 按照项目实施方案完成%s年度任务\n", p->name);
   kv_s(b, 2, "goal_results", "项目年度绩效目标基本实现。");
@@ -1257,7 +1239,7 @@ static void gen_project_file(gen_ctx *g, size_t pidx) {
   gen_weights(r, w + n_out, nb, heavy, 60);
   w[n - 1] = 10 * NUM;
   int64_t total = 0;
-  b_put(b, "  indicators:\n");
+  jx_buf_puts(b, "  indicators:\n");
   for (size_t i = 0; i < n; i++) {
     const char *l1, *l2, *name, *nature, *unit = NULL, *ttext = NULL;
     int64_t t = 0;
@@ -1311,7 +1293,7 @@ static void gen_project_file(gen_ctx *g, size_t pidx) {
   int64_t capped = p->executed < p->adjusted ? p->executed : p->adjusted;
   total += r2(capped, p->adjusted, 10 * NUM);
   const char *grade = total >= 90 * NUM ? "优" : total >= 80 * NUM ? "良" : total >= 60 * NUM ? "中" : "差";
-  b_put(b, "  assessment: {total: ");
+  jx_buf_puts(b, "  assessment: {total: ");
   b_num(b, total);
   b_printf(b, ", grade: %s}\n", grade);
   g->n_indicators = n;
@@ -1375,15 +1357,15 @@ const char *jx_gen_fault_what(size_t kind) { return kind < N_FAULTS ? gen_faults
 
 static void csv_field(buf *b, const char *s) {
   if (!strpbrk(s, ",\"\n")) {
-    b_put(b, s);
+    jx_buf_puts(b, s);
     return;
   }
-  b_ch(b, '"');
+  jx_buf_ch(b, '"');
   for (; *s; s++) {
-    if (*s == '"') b_ch(b, '"');
-    b_ch(b, *s);
+    if (*s == '"') jx_buf_ch(b, '"');
+    jx_buf_ch(b, *s);
   }
-  b_ch(b, '"');
+  jx_buf_ch(b, '"');
 }
 
 jx_status jx_generate(const jx_gen_options *o, const char *dir, jx_gen_summary *sum, FILE *progress, char *err, size_t errlen) {
@@ -1407,7 +1389,7 @@ jx_status jx_generate(const jx_gen_options *o, const char *dir, jx_gen_summary *
   jx_status st = JX_OK;
 
   /* departments.csv: bureaus, authorities, units */
-  b_put(&b, "code,name,parent,level\n");
+  jx_buf_puts(&b, "code,name,parent,level\n");
   uint32_t last_county = UINT32_MAX;
   char county[96], dname[160], uname[192], bureau_code[16] = "";
   const char *authority_code = "";
@@ -1419,11 +1401,11 @@ jx_status jx_generate(const jx_gen_options *o, const char *dir, jx_gen_summary *
       snprintf(bureau_code, sizeof bureau_code, "51%04u", (d->county + 1) % 10000U);
       b_printf(&b, "%s,", bureau_code);
       csv_field(&b, county);
-      b_put(&b, "财政局,,bureau\n");
+      jx_buf_puts(&b, "财政局,,bureau\n");
     }
     dept_names(d, dname, sizeof dname, uname, sizeof uname);
-    b_put(&b, d->code);
-    b_ch(&b, ',');
+    jx_buf_puts(&b, d->code);
+    jx_buf_ch(&b, ',');
     if (d->unit < 0) {
       authority_code = d->code;
       csv_field(&b, dname);
@@ -1439,7 +1421,7 @@ jx_status jx_generate(const jx_gen_options *o, const char *dir, jx_gen_summary *
 
   int width = o->departments >= 1000000 ? 7 : o->departments >= 100000 ? 6 : 5;
   size_t total_files = o->departments * (size_t)(o->year_to - o->year_from + 1);
-  b_put(&faults, "file\tcode\twhat\n");
+  jx_buf_puts(&faults, "file\tcode\twhat\n");
   for (size_t i = 0; i < o->departments && st == JX_OK; i++) {
     for (int year = o->year_from; year <= o->year_to && st == JX_OK; year++) {
       gen_ctx g;

@@ -23,6 +23,7 @@
 
 #include "render/fonts.h"
 #include "render/report.h"
+#include "util/buf.h"
 #include "util/arena.h"
 
 /* SVG and PNG charts: Noto Sans CJK SC.  In a PDF: labels in the body's serif face and
@@ -620,22 +621,10 @@ void jx_chart_draw(const jx_chart *c, struct _cairo *cr, double w, double h) {
   cairo_restore(cr);
 }
 
-typedef struct {
-  unsigned char *p;
-  size_t n, cap;
-} membuf;
+typedef jx_buf membuf; /* util/buf.h */
 
 static cairo_status_t membuf_write(void *closure, const unsigned char *data, unsigned int length) {
-  membuf *b = closure;
-  if (b->n + length + 1 > b->cap) {
-    size_t cap = b->cap ? b->cap : 8192;
-    while (cap < b->n + length + 1) cap *= 2;
-    b->p = jx_xrealloc(b->p, cap);
-    b->cap = cap;
-  }
-  memcpy(b->p + b->n, data, length);
-  b->n += length;
-  b->p[b->n] = '\0';
+  jx_buf_mem(closure, data, length);
   return CAIRO_STATUS_SUCCESS;
 }
 
@@ -649,7 +638,7 @@ static unsigned char *membuf_finish(membuf *b, cairo_surface_t *s, size_t *len) 
     return NULL;
   }
   if (len) *len = b->n;
-  return b->p;
+  return (unsigned char *)b->p;
 }
 
 /* cairo 1.16 names the page group after the surface's process-wide unique id
@@ -683,7 +672,7 @@ static unsigned char *svg_renumber(unsigned char *p, size_t *len) {
   membuf_write(&out, p + from, (unsigned int)(n - from));
   free(p);
   *len = out.n;
-  return out.p;
+  return (unsigned char *)out.p;
 }
 
 /* Several charts inline in one HTML page share one id space, and cairo names every
@@ -718,7 +707,7 @@ static unsigned char *svg_prefix_ids(unsigned char *p, size_t *len) {
   membuf_write(&out, p + from, (unsigned int)(n - from));
   free(p);
   *len = out.n;
-  return out.p;
+  return (unsigned char *)out.p;
 }
 
 unsigned char *jx_chart_svg(const jx_chart *c, double w, double h, size_t *len) {
@@ -770,5 +759,5 @@ unsigned char *jx_chart_png(const jx_chart *c, double w, double h, double dpi, s
     return NULL;
   }
   if (len) *len = b.n;
-  return b.p;
+  return (unsigned char *)b.p;
 }

@@ -16,6 +16,7 @@
  * Deterministic: fixed entry order ([Content_Types].xml first), every entry dated from
  * report->date (DOS time, independent of the time zone), ids are counters. */
 #include "render/report.h"
+#include "util/buf.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -41,27 +42,7 @@ enum { SZ_XIAOSI = 24, SZ_WUHAO = 21 }; /* 小四, 五号: table text (the style
 
 /* ---- a growable byte buffer (jx_xrealloc aborts on out of memory) ------------------- */
 
-typedef struct {
-  char *p;
-  size_t n, cap;
-} sbuf;
-
-static void sb_reserve(sbuf *b, size_t more) {
-  if (b->n + more + 1 <= b->cap) return;
-  size_t cap = b->cap ? b->cap : 4096;
-  while (cap < b->n + more + 1) cap *= 2;
-  b->p = jx_xrealloc(b->p, cap);
-  b->cap = cap;
-}
-
-static void sb_put(sbuf *b, const char *s, size_t n) {
-  sb_reserve(b, n);
-  memcpy(b->p + b->n, s, n);
-  b->n += n;
-  b->p[b->n] = '\0';
-}
-
-static void sb_puts(sbuf *b, const char *s) { sb_put(b, s, strlen(s)); }
+typedef jx_buf sbuf; /* util/buf.h */
 
 static void sb_printf(sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void sb_printf(sbuf *b, const char *fmt, ...) {
@@ -72,10 +53,10 @@ static void sb_printf(sbuf *b, const char *fmt, ...) {
   va_end(ap);
   if (k < 0) return;
   if ((size_t)k < sizeof tmp) {
-    sb_put(b, tmp, (size_t)k);
+    jx_buf_mem(b, tmp, (size_t)k);
     return;
   }
-  sb_reserve(b, (size_t)k);
+  jx_buf_reserve(b, (size_t)k);
   va_start(ap, fmt);
   vsnprintf(b->p + b->n, (size_t)k + 1, fmt, ap); // NOLINT(clang-analyzer-valist.Uninitialized)
   va_end(ap);
@@ -137,7 +118,7 @@ static void xml_text_n(sbuf *b, const char *s, size_t n, bool attr, break_fn on_
     else if (c == '\t' || c == '\n' || c == '\r') {
       if (c == '\r' && i + 1 < n && u[i + 1] == '\n') rep = ""; /* CR LF: one break */
       else if (on_break) {
-        sb_put(b, s + run, i - run);
+        jx_buf_mem(b, s + run, i - run);
         on_break(b, c == '\t' ? '\t' : '\n', ctx);
         i++;
         run = i;
@@ -148,12 +129,12 @@ static void xml_text_n(sbuf *b, const char *s, size_t n, bool attr, break_fn on_
       i++;
       continue;
     }
-    sb_put(b, s + run, i - run);
-    sb_puts(b, rep);
+    jx_buf_mem(b, s + run, i - run);
+    jx_buf_puts(b, rep);
     i += adv;
     run = i;
   }
-  sb_put(b, s + run, n - run);
+  jx_buf_mem(b, s + run, n - run);
 }
 
 static void xml_attr(sbuf *b, const char *s) {
@@ -170,17 +151,17 @@ static void xml_attr(sbuf *b, const char *s) {
 /* Within a run: a tab or a line break closes the w:t and opens the next. */
 static void run_break(sbuf *b, char c, void *ctx) {
   (void)ctx;
-  sb_puts(b, c == '\t' ? "</w:t><w:tab/><w:t xml:space=\"preserve\">" : "</w:t><w:br/><w:t xml:space=\"preserve\">");
+  jx_buf_puts(b, c == '\t' ? "</w:t><w:tab/><w:t xml:space=\"preserve\">" : "</w:t><w:br/><w:t xml:space=\"preserve\">");
 }
 
 /* One run of text (n bytes) with run properties rpr (NULL: the style's); line breaks
  * become w:br. */
 static void put_run(sbuf *b, const char *rpr, const char *s, size_t n) {
-  sb_puts(b, "<w:r>");
-  if (rpr) sb_puts(b, rpr);
-  sb_puts(b, "<w:t xml:space=\"preserve\">");
+  jx_buf_puts(b, "<w:r>");
+  if (rpr) jx_buf_puts(b, rpr);
+  jx_buf_puts(b, "<w:t xml:space=\"preserve\">");
   xml_text_n(b, s, n, false, run_break, NULL);
-  sb_puts(b, "</w:t></w:r>");
+  jx_buf_puts(b, "</w:t></w:r>");
 }
 
 /* ---- the document body ------------------------------------------------------------------- */
@@ -202,13 +183,13 @@ static void p_open(writer *w, const char *style, const char *extra) {
   if (w->page_break) {
     /* in CT_PPr order pageBreakBefore follows keepNext (the only extra used with it) */
     if (extra && strncmp(extra, "<w:keepNext/>", 13) == 0) {
-      sb_puts(&w->doc, "<w:keepNext/><w:pageBreakBefore/>");
+      jx_buf_puts(&w->doc, "<w:keepNext/><w:pageBreakBefore/>");
       extra += 13;
-    } else sb_puts(&w->doc, "<w:pageBreakBefore/>");
+    } else jx_buf_puts(&w->doc, "<w:pageBreakBefore/>");
     w->page_break = false;
   }
-  if (extra) sb_puts(&w->doc, extra);
-  sb_puts(&w->doc, "</w:pPr>");
+  if (extra) jx_buf_puts(&w->doc, extra);
+  jx_buf_puts(&w->doc, "</w:pPr>");
 }
 
 /* A paragraph of one style: number (may be NULL) then text; text's line breaks start new
@@ -225,7 +206,7 @@ static void paragraphs(writer *w, const char *style, const char *extra, const ch
       p_open(w, style, extra);
       if (!written && number && *number) put_run(&w->doc, NULL, number, strlen(number));
       if (tl) put_run(&w->doc, NULL, s, tl);
-      sb_puts(&w->doc, "</w:p>");
+      jx_buf_puts(&w->doc, "</w:p>");
       written = true;
     }
     if (!s[len]) break;
@@ -238,7 +219,7 @@ static void block_title(writer *w, const jx_rblock *blk) {
   if (blk->text2 && *blk->text2) paragraphs(w, "Title", NULL, NULL, blk->text2);
   /* one empty line between the title and the text, as in 公文 */
   p_open(w, "Normal", NULL);
-  sb_puts(&w->doc, "</w:p>");
+  jx_buf_puts(&w->doc, "</w:p>");
 }
 
 static void block_heading(writer *w, const jx_rblock *blk) {
@@ -352,8 +333,8 @@ static void cell_open(sbuf *b, const int *tw, size_t c, size_t cs, const char *v
   for (size_t k = c; k < c + cs; k++) wsum += tw[k];
   sb_printf(b, "<w:tc><w:tcPr><w:tcW w:w=\"%d\" w:type=\"dxa\"/>", wsum);
   if (cs > 1) sb_printf(b, "<w:gridSpan w:val=\"%zu\"/>", cs);
-  if (vmerge) sb_puts(b, vmerge);
-  sb_puts(b, "<w:vAlign w:val=\"center\"/></w:tcPr>");
+  if (vmerge) jx_buf_puts(b, vmerge);
+  jx_buf_puts(b, "<w:vAlign w:val=\"center\"/></w:tcPr>");
 }
 
 static void block_table(writer *w, const jx_rtable *t) {
@@ -363,7 +344,7 @@ static void block_table(writer *w, const jx_rtable *t) {
   if (!t->rows || !t->cols || !t->cells) return;
   if (w->page_break) { /* a table cannot carry the break: an empty paragraph does */
     p_open(w, "TableText", NULL);
-    sb_puts(b, "</w:p>");
+    jx_buf_puts(b, "</w:p>");
   }
 
   /* owner[r*cols+c]: index+1 of the origin cell whose span covers the slot (0: none) */
@@ -419,13 +400,13 @@ static void block_table(writer *w, const jx_rtable *t) {
             "</w:tblPr><w:tblGrid>",
             TEXT_W, CELL_MARGIN, CELL_MARGIN);
   for (size_t c = 0; c < t->cols; c++) sb_printf(b, "<w:gridCol w:w=\"%d\"/>", tw[c]);
-  sb_puts(b, "</w:tblGrid>");
+  jx_buf_puts(b, "</w:tblGrid>");
 
   for (size_t r = 0; r < t->rows; r++) {
     /* rows never split: a number or a merged label cut over two pages is misread */
-    sb_puts(b, "<w:tr><w:trPr><w:cantSplit/>");
-    if (r < t->header_rows) sb_puts(b, "<w:tblHeader/>");
-    sb_puts(b, "<w:jc w:val=\"center\"/></w:trPr>");
+    jx_buf_puts(b, "<w:tr><w:trPr><w:cantSplit/>");
+    if (r < t->header_rows) jx_buf_puts(b, "<w:tblHeader/>");
+    jx_buf_puts(b, "<w:jc w:val=\"center\"/></w:trPr>");
     const char *keep_next = keep[r] ? "<w:keepNext/>" : "";
     size_t c = 0;
     while (c < t->cols) {
@@ -441,7 +422,7 @@ static void block_table(writer *w, const jx_rtable *t) {
         sb_printf(b, "<w:p><w:pPr><w:pStyle w:val=\"%s\"/>%s<w:jc w:val=\"%s\"/></w:pPr>", cstyle, keep_next,
                   al == JX_ALIGN_RIGHT ? "right" : al == JX_ALIGN_CENTER ? "center" : "left");
         if (x->text && *x->text) put_run(b, header ? RPR_BOLD : NULL, x->text, strlen(x->text));
-        sb_puts(b, "</w:p></w:tc>");
+        jx_buf_puts(b, "</w:p></w:tc>");
         c += cs;
       } else if (o) {
         size_t orow = (o - 1) / t->cols, ocol = (o - 1) % t->cols;
@@ -461,12 +442,12 @@ static void block_table(writer *w, const jx_rtable *t) {
         c++;
       }
     }
-    sb_puts(b, "</w:tr>");
+    jx_buf_puts(b, "</w:tr>");
   }
-  sb_puts(b, "</w:tbl>");
+  jx_buf_puts(b, "</w:tbl>");
   /* a paragraph after every table: keeps two tables apart and the body valid */
   p_open(w, "AfterTable", NULL);
-  sb_puts(b, "</w:p>");
+  jx_buf_puts(b, "</w:p>");
   free(keep);
   free(tw);
   free(owner);
@@ -510,7 +491,7 @@ static void block_chart(writer *w, const jx_chart *ch) {
             "<wp:docPr id=\"%d\" name=\"图表 %d\" descr=\"",
             cx, cy, id, id);
   xml_attr(b, ch->alt ? ch->alt : ch->title);
-  sb_puts(b, "\" title=\"");
+  jx_buf_puts(b, "\" title=\"");
   xml_attr(b, ch->title);
   sb_printf(b,
             "\"/><wp:cNvGraphicFramePr><a:graphicFrameLocks xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" noChangeAspect=\"1\"/></wp:cNvGraphicFramePr>"
@@ -682,26 +663,26 @@ static ymd report_date(const jx_report *r) {
 /* ---- the package ------------------------------------------------------------------------- */
 
 static void doc_props(sbuf *core, sbuf *app, const jx_report *r, ymd dt) {
-  sb_puts(core, XML_DECL "<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" "
+  jx_buf_puts(core, XML_DECL "<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" "
                          "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" "
                          "xmlns:dcmitype=\"http://purl.org/dc/dcmitype/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">");
-  sb_puts(core, "<dc:title>");
+  jx_buf_puts(core, "<dc:title>");
   if (r->unit && *r->unit) xml_text_n(core, r->unit, strlen(r->unit), false, NULL, NULL);
   if (r->title) xml_text_n(core, r->title, strlen(r->title), false, NULL, NULL);
-  sb_puts(core, "</dc:title><dc:creator>");
+  jx_buf_puts(core, "</dc:title><dc:creator>");
   if (r->unit) xml_text_n(core, r->unit, strlen(r->unit), false, NULL, NULL);
-  sb_puts(core, "</dc:creator><dc:language>zh-CN</dc:language>");
+  jx_buf_puts(core, "</dc:creator><dc:language>zh-CN</dc:language>");
   sb_printf(core,
             "<dcterms:created xsi:type=\"dcterms:W3CDTF\">%04d-%02d-%02dT00:00:00Z</dcterms:created>"
             "<dcterms:modified xsi:type=\"dcterms:W3CDTF\">%04d-%02d-%02dT00:00:00Z</dcterms:modified>",
             dt.y, dt.m, dt.d, dt.y, dt.m, dt.d);
-  sb_puts(core, "</cp:coreProperties>");
-  sb_puts(app, XML_DECL "<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\" "
+  jx_buf_puts(core, "</cp:coreProperties>");
+  jx_buf_puts(app, XML_DECL "<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\" "
                         "xmlns:vt=\"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes\">"
                         "<Template>Normal.dotm</Template><Application>jixiao " JX_VERSION "</Application><DocSecurity>0</DocSecurity>"
                         "<ScaleCrop>false</ScaleCrop><Company>");
   if (r->unit) xml_text_n(app, r->unit, strlen(r->unit), false, NULL, NULL);
-  sb_puts(app, "</Company><LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
+  jx_buf_puts(app, "</Company><LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
                "<HyperlinksChanged>false</HyperlinksChanged></Properties>");
 }
 
@@ -730,7 +711,7 @@ static bool add_entry(zip_t *za, const char *name, const void *data, size_t len,
 static void write_body(writer *w) {
   const jx_report *r = w->r;
   sbuf *b = &w->doc;
-  sb_puts(b, XML_DECL "<w:document xmlns:w=\"" NS_W "\" xmlns:r=\"" NS_R "\" "
+  jx_buf_puts(b, XML_DECL "<w:document xmlns:w=\"" NS_W "\" xmlns:r=\"" NS_R "\" "
                       "xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\"><w:body>");
   for (size_t i = 0; i < r->blocks.n; i++) {
     const jx_rblock *blk = &r->blocks.items[i];
@@ -753,7 +734,7 @@ static void write_body(writer *w) {
     case JX_RB_SIGNATURE: {
       /* an empty line, then the signer and the date, right-aligned */
       p_open(w, "Normal", "<w:keepNext/>");
-      sb_puts(b, "</w:p>");
+      jx_buf_puts(b, "</w:p>");
       if (blk->text && *blk->text) paragraphs(w, "JxSignature", NULL, NULL, blk->text);
       if (blk->text2 && *blk->text2) paragraphs(w, "JxSignature", NULL, NULL, blk->text2);
       break;
@@ -794,9 +775,9 @@ jx_status jx_render_docx(const jx_report *r, const char *path, const char **err)
   ymd dt = report_date(r);
 
   writer w = {.r = r};
-  sb_puts(&w.rels, DOCUMENT_RELS_HEAD);
+  jx_buf_puts(&w.rels, DOCUMENT_RELS_HEAD);
   write_body(&w);
-  sb_puts(&w.rels, "</Relationships>");
+  jx_buf_puts(&w.rels, "</Relationships>");
   sbuf core = {0}, app = {0};
   doc_props(&core, &app, r, dt);
 
@@ -825,7 +806,7 @@ jx_status jx_render_docx(const jx_report *r, const char *path, const char **err)
   p = take(&w.rels, &len);
   ok = ok ? add_entry(za, "word/_rels/document.xml.rels", p, len, true, true, dt) : (free(p), false);
   sbuf styles = {0};
-  for (size_t i = 0; STYLES[i]; i++) sb_puts(&styles, STYLES[i]);
+  for (size_t i = 0; STYLES[i]; i++) jx_buf_puts(&styles, STYLES[i]);
   p = take(&styles, &len);
   ok = ok ? add_entry(za, "word/styles.xml", p, len, true, true, dt) : (free(p), false);
   ok = ok && add_entry(za, "word/settings.xml", SETTINGS, sizeof SETTINGS - 1, false, true, dt) &&
