@@ -68,7 +68,8 @@ jx_rule_out jx_rule_quantitative(jx_arena *ar, jx_nature nature, int64_t a, int6
   }
 }
 
-static int64_t ceil_div(int64_t a, int64_t b) { return (a + b - 1) / b; }
+/* Ceiling of a / b for a >= 0, b > 0, exact in 128 bits (a block value can be any int64). */
+static jx_i128 ceil_div(jx_i128 a, jx_i128 b) { return (a + b - 1) / b; }
 
 jx_rule_out jx_rule_block(jx_arena *ar, const jx_fw_block *b, int64_t v) {
   jx_rule_out o = {.scored = true};
@@ -104,11 +105,12 @@ jx_rule_out jx_rule_block(jx_arena *ar, const jx_fw_block *b, int64_t v) {
       o.derivation = DERIVE("%s%% ≥ %s%%，得满分 %s", sv, st, sm);
       break;
     }
-    int64_t steps = ceil_div(b->target.v - v, b->step.v);
+    jx_i128 gap = (jx_i128)b->target.v - v;
+    int64_t steps = jx_sat64(b->step.v > 0 ? ceil_div(gap, b->step.v) : 1);
     jx_i128 ded = (jx_i128)steps * b->points.v;
     o.score = ded >= max ? 0 : max - (int64_t)ded;
     o.derivation = DERIVE("低于 %s%% 共 %s 个百分点，每 %s 个百分点扣 %s 分，扣 %lld 档：%s − %lld × %s = %s", st,
-                                   F(b->target.v - v, sx), F(b->step.v, ss), F(b->points.v, sp), (long long)steps, sm,
+                                   F(jx_sat64(gap), sx), F(b->step.v, ss), F(b->points.v, sp), (long long)steps, sm,
                                    (long long)steps, sp, F(o.score, s2));
     break;
   }

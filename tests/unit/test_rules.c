@@ -354,6 +354,38 @@ static void test_block_assessed_is_not_a_formula(void **state) {
   assert_false(o.scored);
 }
 
+/* A block value can be any int64 (a metric of a hostile file saturates): every rule kind
+   scores it within [0, max] without overflow (UBSan fails this test otherwise; found by fuzz_yaml). */
+static void test_block_extreme_values(void **state) {
+  jx_fw_threshold rows[] = {{num(0), num(8)}, {num(10), num(6)}};
+  const int64_t values[] = {INT64_MIN, INT64_MIN + 1, -1, 0, INT64_MAX - 1, INT64_MAX};
+  const int rules[] = {JX_RULE_STEP_DEDUCTION, JX_RULE_THRESHOLD_TABLE, JX_RULE_PER_POINT_DEDUCTION, JX_RULE_RATIO};
+  for (size_t r = 0; r < sizeof rules / sizeof rules[0]; r++) {
+    for (int lower = 0; lower <= 1; lower++) {
+      jx_fw_block b = block(rules[r], 10);
+      b.target = num(100);
+      b.step = num(5);
+      b.points = num(2);
+      b.limit = num(100);
+      b.lower_better = lower;
+      b.table.items = rows;
+      b.table.n = 2;
+      for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
+        jx_rule_out o = jx_rule_block(*state, &b, values[i]);
+        assert_true(o.scored);
+        assert_no_null_text(&o);
+        assert_in_range(o.score, 0, N(10));
+      }
+    }
+  }
+  jx_fw_block b = block(JX_RULE_STEP_DEDUCTION, 10);
+  b.target = num(100);
+  b.step = num(5);
+  b.points = num(2);
+  assert_int_equal(bscore(state, &b, 0), 0);
+  assert_int_equal(jx_rule_block(*state, &b, INT64_MIN).score, 0);
+}
+
 /* ---- grades --------------------------------------------------------------------------- */
 
 static void test_grades(void **state) {
@@ -393,6 +425,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_block_per_point_deduction, setup_arena, teardown_arena),
       cmocka_unit_test_setup_teardown(test_block_ratio, setup_arena, teardown_arena),
       cmocka_unit_test_setup_teardown(test_block_assessed_is_not_a_formula, setup_arena, teardown_arena),
+      cmocka_unit_test_setup_teardown(test_block_extreme_values, setup_arena, teardown_arena),
       cmocka_unit_test(test_grades),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
