@@ -6,7 +6,7 @@
 #   bench/import.sh [RUNS]          (default 200 runs per measurement)
 #
 # Inputs: the seed as text (tests/import/ebian-cppcc-2023.txt), the same text as a PDF
-# made here by bench/mkpdf.c (cairo + pango, one text line per line), and the Sichuan
+# made here by tests/tools/mkpdf.c (cairo + pango, one text line per line), and the Sichuan
 # table fixture.  Environment: JIXIAO (default build/jixiao).
 set -euo pipefail
 
@@ -18,7 +18,7 @@ command -v pdftotext >/dev/null || { echo "bench/import.sh: pdftotext is not ins
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/jx-bench-import.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
-cc -O2 -o "$tmp/mkpdf" "$root/bench/mkpdf.c" $(pkg-config --cflags --libs pangocairo)
+cc -O2 -o "$tmp/mkpdf" "$root/tests/tools/mkpdf.c" $(pkg-config --cflags --libs pangocairo)
 cp "$root/tests/import/ebian-cppcc-2023.txt" "$tmp/seed.txt"
 cp "$root/tests/import/sichuan-project-water-supply.txt" "$tmp/sichuan.txt"
 "$tmp/mkpdf" "$tmp/seed.txt" "$tmp/seed.pdf"

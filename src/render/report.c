@@ -96,20 +96,6 @@ static jx_rcell *head(jx_rtable *t, size_t r, size_t c, const char *text) {
   return x;
 }
 
-static void span(jx_rtable *t, size_t r, size_t c, int rows, int cols) {
-  jx_rcell *x = jx_rtable_at(t, r, c);
-  x->rowspan = rows;
-  x->colspan = cols;
-  for (size_t i = r; i < r + (size_t)rows; i++)
-    for (size_t k = c; k < c + (size_t)cols; k++)
-      if (i != r || k != c) {
-        jx_rcell *cv = jx_rtable_at(t, i, k);
-        memset(cv, 0, sizeof *cv);
-        cv->covered = true;
-        cv->text = "";
-      }
-}
-
 static jx_rcell *money(builder *b, jx_rtable *t, size_t r, size_t c, const jx_money *m) {
   char buf[32];
   jx_rcell *x = put(t, r, c, m->set ? jx_arena_strdup(b->r->arena, M(m->fen, buf)) : "");
@@ -155,7 +141,7 @@ static void merge_levels(jx_rtable *t, size_t first, size_t n, size_t col) {
     size_t j = i + 1;
     const char *s = jx_rtable_at(t, first + i, col)->text;
     while (j < n && *s && strcmp(jx_rtable_at(t, first + j, col)->text, s) == 0) j++;
-    if (j - i > 1) span(t, first + i, col, (int)(j - i), 1);
+    if (j - i > 1) jx_rtable_span(t, first + i, col, (int)(j - i), 1);
     i = j;
   }
 }
@@ -190,42 +176,42 @@ static void target_table(builder *b, const jx_doc *doc) {
   size_t r = 0;
   head(t, r, 0, "部门名称");
   put(t, r, 1, doc->unit_name ? doc->unit_name : doc->department);
-  span(t, r, 1, 1, 7);
+  jx_rtable_span(t, r, 1, 1, 7);
   r++;
   head(t, r, 0, "年度部门整体支出预算");
-  span(t, r, 0, 2, 1);
+  jx_rtable_span(t, r, 0, 2, 1);
   head(t, r, 1, "资金总额");
-  span(t, r, 1, 1, 3);
+  jx_rtable_span(t, r, 1, 1, 3);
   head(t, r, 4, "财政拨款");
-  span(t, r, 4, 1, 2);
+  jx_rtable_span(t, r, 4, 1, 2);
   head(t, r, 6, "其他资金");
-  span(t, r, 6, 1, 2);
+  jx_rtable_span(t, r, 6, 1, 2);
   money(b, t, r + 1, 1, &doc->budget_total);
-  span(t, r + 1, 1, 1, 3);
+  jx_rtable_span(t, r + 1, 1, 1, 3);
   money(b, t, r + 1, 4, &doc->budget_fiscal);
-  span(t, r + 1, 4, 1, 2);
+  jx_rtable_span(t, r + 1, 4, 1, 2);
   money(b, t, r + 1, 6, &doc->budget_other);
-  span(t, r + 1, 6, 1, 2);
+  jx_rtable_span(t, r + 1, 6, 1, 2);
   r += 2;
   head(t, r, 0, "年度总体目标");
   put(t, r, 1, joined_goals(a, &doc->goals));
-  span(t, r, 1, 1, 7);
+  jx_rtable_span(t, r, 1, 1, 7);
   r++;
   head(t, r, 0, "年度主要任务");
-  span(t, r, 0, (int)(1 + n_tasks), 1);
+  jx_rtable_span(t, r, 0, (int)(1 + n_tasks), 1);
   head(t, r, 1, "任务名称");
-  span(t, r, 1, 1, 2);
+  jx_rtable_span(t, r, 1, 1, 2);
   head(t, r, 3, "主要内容");
-  span(t, r, 3, 1, 5);
+  jx_rtable_span(t, r, 3, 1, 5);
   for (size_t i = 0; i < n_tasks; i++) {
     put(t, r + 1 + i, 1, doc->tasks.items[i].name);
-    span(t, r + 1 + i, 1, 1, 2);
+    jx_rtable_span(t, r + 1 + i, 1, 1, 2);
     put(t, r + 1 + i, 3, doc->tasks.items[i].content);
-    span(t, r + 1 + i, 3, 1, 5);
+    jx_rtable_span(t, r + 1 + i, 3, 1, 5);
   }
   r += 1 + n_tasks;
   head(t, r, 0, "年度绩效指标");
-  span(t, r, 0, (int)(1 + n_ind), 1);
+  jx_rtable_span(t, r, 0, (int)(1 + n_ind), 1);
   static const char *cols[] = {"一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "权重"};
   for (size_t c = 0; c < 7; c++) head(t, r, c + 1, cols[c]);
   size_t first = r + 1;
@@ -260,7 +246,7 @@ static void selfeval_table(builder *b, const jx_doc *doc, const jx_result *res) 
   merge_levels(t, 1, n, 1);
   size_t last = rows - 1;
   head(t, last, 0, "合计");
-  span(t, last, 0, 1, 6);
+  jx_rtable_span(t, last, 0, 1, 6);
   jx_rcell *w = number(b, t, last, 6, res->indicator_weight);
   jx_rcell *sc = number(b, t, last, 8, res->indicator_total);
   if (n) {
@@ -300,7 +286,7 @@ static void blocks_table(builder *b, const jx_doc *doc, const jx_result *res) {
   put(t, tot, 3, res->total_derivation);
   head(t, tot + 1, 0, "等级");
   put(t, tot + 1, 1, res->grade)->align = JX_ALIGN_CENTER;
-  span(t, tot + 1, 1, 1, 3);
+  jx_rtable_span(t, tot + 1, 1, 1, 3);
 }
 
 /* 项目支出绩效自评表（财预〔2020〕10号 附件1） */
@@ -315,21 +301,21 @@ static void project_table(builder *b, const jx_doc *doc, const jx_project *p, co
   size_t r = 0;
   head(t, r, 0, "项目名称");
   put(t, r, 1, p->name);
-  span(t, r, 1, 1, 8);
+  jx_rtable_span(t, r, 1, 1, 8);
   r++;
   head(t, r, 0, "主管部门");
   put(t, r, 1, doc->department);
-  span(t, r, 1, 1, 3);
+  jx_rtable_span(t, r, 1, 1, 3);
   head(t, r, 4, "实施单位");
   put(t, r, 5, p->owner ? p->owner : doc->department);
-  span(t, r, 5, 1, 4);
+  jx_rtable_span(t, r, 5, 1, 4);
   r++;
   /* money rows */
   head(t, r, 0, "项目资金");
-  span(t, r, 0, 5, 1);
+  jx_rtable_span(t, r, 0, 5, 1);
   static const char *mcols[] = {"", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"};
   for (size_t c = 0; c < 7; c++) head(t, r, 1 + c, mcols[c]);
-  span(t, r, 7, 1, 2);
+  jx_rtable_span(t, r, 7, 1, 2);
   const char *names[] = {"年度资金总额", "其中：当年财政拨款", "上年结转资金", "其他资金"};
   const jx_money_row total_row = {p->initial, p->adjusted, p->executed, p->pos};
   const jx_money_row *mrows[] = {&total_row, &p->fiscal, &p->carried_in, &p->other};
@@ -339,7 +325,7 @@ static void project_table(builder *b, const jx_doc *doc, const jx_project *p, co
     money(b, t, row, 2, &mrows[k]->initial);
     money(b, t, row, 3, &mrows[k]->adjusted);
     money(b, t, row, 4, &mrows[k]->executed);
-    span(t, row, 7, 1, 2);
+    jx_rtable_span(t, row, 7, 1, 2);
     if (k == 0) {
       if (res->has_execution) {
         number(b, t, row, 5, res->execution_weight);
@@ -361,18 +347,18 @@ static void project_table(builder *b, const jx_doc *doc, const jx_project *p, co
   }
   r += 5;
   head(t, r, 0, "年度总体目标");
-  span(t, r, 0, 2, 1);
+  jx_rtable_span(t, r, 0, 2, 1);
   head(t, r, 1, "预期目标");
-  span(t, r, 1, 1, 4);
+  jx_rtable_span(t, r, 1, 1, 4);
   head(t, r, 5, "实际完成情况");
-  span(t, r, 5, 1, 4);
+  jx_rtable_span(t, r, 5, 1, 4);
   put(t, r + 1, 1, joined_goals(a, &p->goals));
-  span(t, r + 1, 1, 1, 4);
+  jx_rtable_span(t, r + 1, 1, 1, 4);
   put(t, r + 1, 5, p->goal_results);
-  span(t, r + 1, 5, 1, 4);
+  jx_rtable_span(t, r + 1, 5, 1, 4);
   r += 2;
   head(t, r, 0, "绩效指标");
-  span(t, r, 0, (int)(1 + n), 1);
+  jx_rtable_span(t, r, 0, (int)(1 + n), 1);
   static const char *icols[] = {"一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"};
   for (size_t c = 0; c < 8; c++) head(t, r, 1 + c, icols[c]);
   char buf[32];
@@ -395,7 +381,7 @@ static void project_table(builder *b, const jx_doc *doc, const jx_project *p, co
   merge_levels(t, r + 1, n, 2);
   r += 1 + n;
   head(t, r, 0, "总分");
-  span(t, r, 0, 1, 6);
+  jx_rtable_span(t, r, 0, 1, 6);
   jx_i128 w = res->execution_weight;
   for (size_t i = 0; i < n; i++) w += res->indicators.items[i].indicator->weight.v;
   number(b, t, r, 6, jx_sat64(w));

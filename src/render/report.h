@@ -5,6 +5,7 @@
 #ifndef JX_REPORT_H
 #define JX_REPORT_H
 
+#include <string.h>
 #include "jixiao.h"
 #include "util/arena.h"
 
@@ -56,6 +57,21 @@ typedef struct {
 } jx_rtable;
 
 static inline jx_rcell *jx_rtable_at(const jx_rtable *t, size_t r, size_t c) { return &t->cells[r * t->cols + c]; }
+
+/* Merge rows × cols cells from (r, c): the anchor gets the spans, every other cell is
+ * cleared to an empty covered cell.  The range must lie inside the table. */
+static inline void jx_rtable_span(jx_rtable *t, size_t r, size_t c, int rows, int cols) {
+  jx_rtable_at(t, r, c)->rowspan = rows;
+  jx_rtable_at(t, r, c)->colspan = cols;
+  for (size_t i = r; i < r + (size_t)rows; i++)
+    for (size_t k = c; k < c + (size_t)cols; k++)
+      if (i != r || k != c) {
+        jx_rcell *x = jx_rtable_at(t, i, k);
+        memset(x, 0, sizeof *x);
+        x->covered = true;
+        x->text = "";
+      }
+}
 
 typedef enum { JX_CHART_ATTAINMENT, JX_CHART_BUDGET } jx_chart_kind;
 

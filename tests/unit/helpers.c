@@ -98,3 +98,29 @@ const char *fmt(const char *f, ...) {
   if (n < 0 || (size_t)n >= sizeof bufs[0]) fail_msg("fmt: buffer too small");
   return b;
 }
+
+char *read_file_maybe(const char *path, size_t *len) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return NULL;
+  size_t cap = 1 << 16, n = 0, k;
+  char *p = malloc(cap);
+  assert_non_null(p);
+  while ((k = fread(p + n, 1, cap - n - 1, f)) > 0) {
+    n += k;
+    if (n + 1 == cap) {
+      cap *= 2;
+      p = realloc(p, cap);
+      assert_non_null(p);
+    }
+  }
+  fclose(f);
+  p[n] = '\0';
+  if (len) *len = n;
+  return p;
+}
+
+char *read_file(const char *path, size_t *len) {
+  char *p = read_file_maybe(path, len);
+  if (!p) fail_msg("cannot read %s", path);
+  return p;
+}

@@ -77,4 +77,10 @@ const jx_block_score *block_of(const jx_result *r, const char *name);
 /* Build a string with printf into a static rotating buffer (large: up to 64 KB). */
 const char *fmt(const char *f, ...) __attribute__((format(printf, 1, 2)));
 
+/* The whole file as a NUL-terminated heap string (free it); its length in *len when len is
+ * non-NULL.  read_file fails the test when the file cannot be read; read_file_maybe returns
+ * NULL instead. */
+char *read_file(const char *path, size_t *len);
+char *read_file_maybe(const char *path, size_t *len);
+
 #endif

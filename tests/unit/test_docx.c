@@ -17,6 +17,7 @@
 
 #include "helpers.h"
 #include "render/report.h"
+#include "report_build.h"
 #include "util/arena.h"
 
 /* ---- the report -------------------------------------------------------------------- */
@@ -24,46 +25,6 @@
 #define UNIT "政协<峨边>&\"彝族'自治县委员会"
 #define HOSTILE "金额 < 100 & 比例 > 50%，\"双引号\" 'single' ]]> <w:t>注入</w:t>"
 #define CONTROL "控制\x01字符\x0B与坏字节\xFF结束"
-
-typedef struct {
-  jx_report *r;
-  size_t cap;
-} rb;
-
-static jx_rblock *add(rb *b, jx_rblock_kind kind) {
-  jx_rblock *blk = JX_VEC_PUSH(b->r->arena, b->r->blocks, b->cap);
-  memset(blk, 0, sizeof *blk);
-  blk->kind = kind;
-  return blk;
-}
-
-static jx_rblock *heading(rb *b, int level, const char *number, const char *text) {
-  jx_rblock *h = add(b, JX_RB_HEADING);
-  h->level = level;
-  h->number = number;
-  h->text = text;
-  return h;
-}
-
-static jx_rcell *cell(jx_rtable *t, size_t r, size_t c, const char *text) {
-  jx_rcell *x = jx_rtable_at(t, r, c);
-  x->text = text;
-  x->rowspan = x->colspan = 1;
-  return x;
-}
-
-static void merge(jx_rtable *t, size_t r, size_t c, int rows, int cols) {
-  jx_rcell *x = jx_rtable_at(t, r, c);
-  x->rowspan = rows;
-  x->colspan = cols;
-  for (size_t i = r; i < r + (size_t)rows; i++)
-    for (size_t k = c; k < c + (size_t)cols; k++)
-      if (i != r || k != c) {
-        jx_rcell *cv = jx_rtable_at(t, i, k);
-        memset(cv, 0, sizeof *cv);
-        cv->covered = true;
-      }
-}
 
 static jx_rcell *money(jx_rtable *t, size_t r, size_t c, const char *text, int64_t fen) {
   jx_rcell *x = cell(t, r, c, text);
@@ -92,11 +53,11 @@ static jx_rtable *sample_table(jx_arena *a) {
   for (size_t r = 0; r < t->rows; r++)
     for (size_t c = 0; c < t->cols; c++) cell(t, r, c, "");
   cell(t, 0, 0, "项目")->header = true;
-  merge(t, 0, 0, 2, 2);
+  jx_rtable_span(t, 0, 0, 2, 2);
   cell(t, 0, 2, "金额（万元）")->header = true;
-  merge(t, 0, 2, 1, 2);
+  jx_rtable_span(t, 0, 2, 1, 2);
   cell(t, 0, 4, "执行率")->header = true;
-  merge(t, 0, 4, 2, 1);
+  jx_rtable_span(t, 0, 4, 2, 1);
   cell(t, 1, 2, "预算")->header = true;
   cell(t, 1, 3, "执行")->header = true;
   cell(t, 2, 0, "基本支出<&>");
@@ -105,7 +66,7 @@ static jx_rtable *sample_table(jx_arena *a) {
   money(t, 2, 3, "1,127.98", 1127980000);
   cell(t, 2, 4, "100.00%")->type = JX_CELL_PERCENT;
   cell(t, 3, 0, "项目支出");
-  merge(t, 3, 0, 2, 1);
+  jx_rtable_span(t, 3, 0, 2, 1);
   cell(t, 3, 1, "全委会议费");
   money(t, 3, 2, "18.41", 18410000);
   money(t, 3, 3, "18.41", 18410000);
@@ -184,26 +145,6 @@ static void tmpdir_free(char *dir) {
   free(dir);
 }
 
-static unsigned char *slurp(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  if (!f) return NULL;
-  size_t cap = 1 << 16, n = 0;
-  unsigned char *p = malloc(cap);
-  assert_non_null(p);
-  size_t k;
-  while ((k = fread(p + n, 1, cap - n - 1, f)) > 0) {
-    n += k;
-    if (cap - n - 1 == 0) {
-      cap *= 2;
-      p = realloc(p, cap);
-      assert_non_null(p);
-    }
-  }
-  fclose(f);
-  p[n] = 0;
-  *len = n;
-  return p;
-}
 
 static void render_to(const jx_report *r, const char *path) {
   const char *err = "unset";
@@ -587,7 +528,7 @@ static void test_deterministic(void **state) {
   jx_report *r2 = sample_report(); /* a fresh report: no state carried over */
   render_to(r2, b);
   size_t la, lb;
-  unsigned char *pa = slurp(a, &la), *pb = slurp(b, &lb);
+  unsigned char *pa = (unsigned char *)read_file(a, &la), *pb = (unsigned char *)read_file(b, &lb);
   assert_non_null(pa);
   assert_non_null(pb);
   assert_int_equal(la, lb);
@@ -603,7 +544,7 @@ static void test_deterministic(void **state) {
   tzset();
   free(old_tz);
   free(pb);
-  pb = slurp(b, &lb);
+  pb = (unsigned char *)read_file(b, &lb);
   assert_int_equal(la, lb);
   assert_memory_equal(pa, pb, la);
   free(pa);
@@ -713,10 +654,10 @@ static void test_libreoffice_round_trip(void **state) {
   char *lo_s = strdup(lo);
   int rc = system(fmt("%s --convert-to txt:Text --outdir '%s' '%s' >'%s/txt.log' 2>&1", lo_s, dir, docx, dir));
   size_t len;
-  unsigned char *txt = slurp(fmt("%s/report.txt", dir), &len);
+  unsigned char *txt = (unsigned char *)read_file_maybe(fmt("%s/report.txt", dir), &len);
   if (rc != 0 || !txt) {
     size_t ll;
-    unsigned char *log = slurp(fmt("%s/txt.log", dir), &ll);
+    unsigned char *log = (unsigned char *)read_file_maybe(fmt("%s/txt.log", dir), &ll);
     fail_msg("LibreOffice DOCX → text failed (status %d): %s", rc, log ? (char *)log : "(no log)");
   }
   /* the text comes back: title, headings, hostile text, table cells, signature */
@@ -730,14 +671,14 @@ static void test_libreoffice_round_trip(void **state) {
   /* DOCX → PDF → PNG of page 1 */
   rc = system(fmt("%s --convert-to pdf --outdir '%s' '%s' >'%s/pdf.log' 2>&1", lo_s, dir, docx, dir));
   size_t pl;
-  unsigned char *pdf = slurp(fmt("%s/report.pdf", dir), &pl);
+  unsigned char *pdf = (unsigned char *)read_file_maybe(fmt("%s/report.pdf", dir), &pl);
   if (rc != 0 || !pdf) fail_msg("LibreOffice DOCX → PDF failed (status %d)", rc);
   assert_memory_equal(pdf, "%PDF-", 5);
   free(pdf);
   if (in_path("pdftoppm")) {
     rc = system(fmt("pdftoppm -r 50 -png -f 1 -l 1 -singlefile '%s/report.pdf' '%s/page' >'%s/ppm.log' 2>&1", dir, dir, dir));
     assert_int_equal(rc, 0);
-    unsigned char *png = slurp(fmt("%s/page.png", dir), &pl);
+    unsigned char *png = (unsigned char *)read_file_maybe(fmt("%s/page.png", dir), &pl);
     assert_non_null(png);
     assert_true(pl > 1000);
     assert_memory_equal(png, "\x89PNG\r\n\x1a\n", 8);

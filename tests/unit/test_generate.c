@@ -11,20 +11,6 @@
 
 /* ---- small file helpers ------------------------------------------------------------ */
 
-static char *slurp(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  assert_non_null(f);
-  fseek(f, 0, SEEK_END);
-  long n = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  char *buf = malloc((size_t)n + 1);
-  assert_non_null(buf);
-  assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-  buf[n] = '\0';
-  fclose(f);
-  if (len) *len = (size_t)n;
-  return buf;
-}
 
 static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
@@ -109,7 +95,7 @@ static void province_checks_as_intended(void **state) {
 
   char path[4096], code[8];
   snprintf(path, sizeof path, "%s/faults.tsv", dir);
-  char *faults = slurp(path, NULL);
+  char *faults = read_file(path, NULL);
   size_t n;
   char **names = list_dir(dir, &n);
   size_t yaml = 0, failed = 0;
@@ -174,12 +160,12 @@ static void same_options_same_bytes(void **state) {
     snprintf(pb, sizeof pb, "%s/%s", b, lb[i]);
     snprintf(pc, sizeof pc, "%s/%s", c, la[i]);
     size_t len_a, len_b;
-    char *x = slurp(pa, &len_a), *y = slurp(pb, &len_b);
+    char *x = read_file(pa, &len_a), *y = read_file(pb, &len_b);
     assert_int_equal(len_a, len_b);
     assert_memory_equal(x, y, len_a);
     if (strstr(la[i], "dept-") && access(pc, R_OK) == 0) {
       size_t len_c;
-      char *z = slurp(pc, &len_c);
+      char *z = read_file(pc, &len_c);
       differ += len_c != len_a || memcmp(x, z, len_a) != 0;
       free(z);
     }
@@ -210,7 +196,7 @@ static void departments_csv_is_a_hierarchy(void **state) {
   char *dir = make_province(&o, &s);
   char path[4096];
   snprintf(path, sizeof path, "%s/departments.csv", dir);
-  char *csv = slurp(path, NULL);
+  char *csv = read_file(path, NULL);
   assert_true(!strncmp(csv, "code,name,parent,level\n", 23));
   size_t rows = 0, bureaus = 0, authorities = 0, units = 0;
   for (char *line = strchr(csv, '\n') + 1; *line; line = strchr(line, '\n') + 1) {
@@ -233,7 +219,7 @@ static void departments_csv_is_a_hierarchy(void **state) {
       assert_int_equal(strncmp(code, parent, strlen(parent)), 0); /* codes nest */
       *strchr(line, '\0') = ',';
       snprintf(path, sizeof path, "%s/dept-%05zu-2023.yaml", dir, authorities + units);
-      char *yaml = slurp(path, NULL);
+      char *yaml = read_file(path, NULL);
       char want[64];
       snprintf(want, sizeof want, "  code: \"%s\"\n", code);
       assert_non_null(strstr(yaml, want));

@@ -19,20 +19,6 @@
 
 #define SRC(p) JX_SOURCE_DIR "/" p
 
-static char *slurp(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  if (!f) fail_msg("cannot open %s: %s", path, strerror(errno));
-  fseek(f, 0, SEEK_END);
-  long n = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  char *buf = malloc((size_t)n + 1);
-  assert_non_null(buf);
-  assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-  buf[n] = '\0';
-  fclose(f);
-  if (len) *len = (size_t)n;
-  return buf;
-}
 
 /* ---- cells --------------------------------------------------------------------------- */
 
@@ -413,35 +399,6 @@ static void in_child(draw_fn fn, const char *text, const char *path) {
   assert_int_equal(stat(path, &st), 0);
 }
 
-/* Each line of text at its own height, on pages wide enough for the longest paragraph:
- * pdftotext gives the lines back one per line. */
-static void text_pdf(const char *text, const char *path) {
-  cairo_surface_t *s = cairo_pdf_surface_create(path, 14000, 1400);
-  cairo_t *cr = cairo_create(s);
-  PangoLayout *lay = pango_cairo_create_layout(cr);
-  PangoFontDescription *fd = pango_font_description_from_string("Noto Sans CJK SC 8");
-  pango_layout_set_font_description(lay, fd);
-  int k = 0;
-  for (const char *p = text; *p;) {
-    const char *e = strchr(p, '\n');
-    size_t len = e ? (size_t)(e - p) : strlen(p);
-    if (len) {
-      pango_layout_set_text(lay, p, (int)len);
-      cairo_move_to(cr, 20, 20 + (k % 100) * 13);
-      pango_cairo_show_layout(cr, lay);
-    }
-    if (++k % 100 == 0) cairo_show_page(cr);
-    if (!e) break;
-    p = e + 1;
-  }
-  cairo_show_page(cr);
-  g_object_unref(lay);
-  pango_font_description_free(fd);
-  cairo_destroy(cr);
-  if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) _exit(1);
-  cairo_surface_destroy(s);
-}
-
 /* A page with a grey box and no text: a scan without OCR. */
 static void picture_pdf(const char *text, const char *path) {
   (void)text;
@@ -485,9 +442,8 @@ static void test_pdf_seed(void **state) {
   (void)state;
   char pdf[512];
   snprintf(pdf, sizeof pdf, "%s/seed.pdf", tmpdir);
-  char *text = slurp(SRC("tests/import/ebian-cppcc-2023.txt"), NULL);
-  in_child(text_pdf, text, pdf);
-  free(text);
+  /* each line of text at its own height (tests/tools/mkpdf.c): pdftotext gives the lines back */
+  assert_int_equal(system(fmt("'%s' '%s' '%s'", JX_MKPDF, SRC("tests/import/ebian-cppcc-2023.txt"), pdf)), 0);
   jx_diags d1 = {0}, d2 = {0};
   jx_import_result *from_pdf = NULL, *from_text = NULL;
   jx_doc *a = import_doc(pdf, &from_pdf, &d1);
@@ -893,13 +849,13 @@ static void recovery(const char *fixture, const char *truth) {
   jx_doc *got = import_doc(fmt("%s/tests/import/%s", JX_SOURCE_DIR, fixture), &r, &d);
   jx_doc *want = NULL;
   size_t len;
-  char *text = slurp(fmt("%s/%s", JX_SOURCE_DIR, truth), &len);
+  char *text = read_file(fmt("%s/%s", JX_SOURCE_DIR, truth), &len);
   jx_doc_parse(truth, text, len, &want, &td);
   assert_non_null(want);
   assert_int_equal(td.n_error, 0);
   compare_docs(&t, want, got);
   /* the row of docs/import.md for this fixture states the same counts */
-  char *docs = slurp(SRC("docs/import.md"), NULL);
+  char *docs = read_file(SRC("docs/import.md"), NULL);
   const char *row = strstr(docs, fmt("| `tests/import/%s` |", fixture));
   const char *expect = share(&t);
   if (!row) fail_msg("docs/import.md has no row for tests/import/%s (its figures: %s)", fixture, expect);

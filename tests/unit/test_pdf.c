@@ -14,6 +14,7 @@
 
 #include "helpers.h"
 #include "render/report.h"
+#include "report_build.h"
 #include "util/arena.h"
 
 /* ---- a report by hand ------------------------------------------------------------ */
@@ -24,38 +25,6 @@ static const char *const PARA =
     "政协峨边彝族自治县委员会设办公室和7个专门委员会；下设事业单位2个。"
     "县政协坚持以习近平新时代中国特色社会主义思想为指导，认真履行政治协商、民主监督、参政议政职能，"
     "扎实开展“同心共建现代化峨边”专项行动，为奋力建设民族地区中国式现代化先行区贡献政协智慧和力量。";
-
-typedef struct {
-  jx_report *r;
-  size_t cap;
-} rb;
-
-static jx_rblock *add(rb *b, jx_rblock_kind kind) {
-  jx_rblock *blk = JX_VEC_PUSH(b->r->arena, b->r->blocks, b->cap);
-  memset(blk, 0, sizeof *blk);
-  blk->kind = kind;
-  return blk;
-}
-
-static jx_rcell *cell(jx_rtable *t, size_t r, size_t c, const char *text) {
-  jx_rcell *x = jx_rtable_at(t, r, c);
-  x->text = text;
-  x->rowspan = x->colspan = 1;
-  return x;
-}
-
-static void span(jx_rtable *t, size_t r, size_t c, int rows, int cols) {
-  jx_rtable_at(t, r, c)->rowspan = rows;
-  jx_rtable_at(t, r, c)->colspan = cols;
-  for (size_t i = r; i < r + (size_t)rows; i++)
-    for (size_t k = c; k < c + (size_t)cols; k++)
-      if (i != r || k != c) {
-        jx_rcell *x = jx_rtable_at(t, i, k);
-        memset(x, 0, sizeof *x);
-        x->covered = true;
-        x->text = "";
-      }
-}
 
 /* Columns: 序号 | 指标名称 | 预算（年初 | 调整后）| 执行数 | 执行率.  Header rows 0–1:
  * 序号, 指标名称, 执行数, 执行率 span both rows; 预算 spans two columns. */
@@ -75,11 +44,11 @@ static jx_rtable *big_table(jx_arena *a, size_t body_rows, const char *long_text
   for (size_t c = 0; c < 6; c++) cell(t, 0, c, h0[c])->header = true;
   cell(t, 1, 2, "年初预算")->header = true;
   cell(t, 1, 3, "调整后预算")->header = true;
-  span(t, 0, 0, 2, 1);
-  span(t, 0, 1, 2, 1);
-  span(t, 0, 4, 2, 1);
-  span(t, 0, 5, 2, 1);
-  span(t, 0, 2, 1, 2);
+  jx_rtable_span(t, 0, 0, 2, 1);
+  jx_rtable_span(t, 0, 1, 2, 1);
+  jx_rtable_span(t, 0, 4, 2, 1);
+  jx_rtable_span(t, 0, 5, 2, 1);
+  jx_rtable_span(t, 0, 2, 1, 2);
   for (size_t i = 0; i < body_rows; i++) {
     size_t r = 2 + i;
     cell(t, r, 0, jx_arena_printf(a, "%zu", i + 1))->align = JX_ALIGN_CENTER;
@@ -92,7 +61,7 @@ static jx_rtable *big_table(jx_arena *a, size_t body_rows, const char *long_text
   }
   /* a merged cell in the body, over three rows */
   if (body_rows > 12) {
-    span(t, 10, 5, 3, 1);
+    jx_rtable_span(t, 10, 5, 3, 1);
     jx_rtable_at(t, 10, 5)->text = "合并单元格";
   }
   return t;
@@ -234,20 +203,6 @@ static char *run(const char *cmd) {
   return buf;
 }
 
-static unsigned char *slurp(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  assert_non_null(f);
-  fseek(f, 0, SEEK_END);
-  long n = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  assert_true(n >= 0);
-  unsigned char *p = malloc((size_t)n + 1);
-  assert_non_null(p);
-  assert_int_equal(fread(p, 1, (size_t)n, f), (size_t)n);
-  fclose(f);
-  *len = (size_t)n;
-  return p;
-}
 
 static const char *render(const jx_report *r, const char *name) {
   const char *path = tmp(name);
@@ -366,8 +321,8 @@ static void test_pdf_deterministic(void **state) {
   (void)state;
   jx_report *r = sample_report(NULL);
   size_t n1, n2;
-  unsigned char *a = slurp(render(r, "d1.pdf"), &n1);
-  unsigned char *b = slurp(render(r, "d2.pdf"), &n2);
+  unsigned char *a = (unsigned char *)read_file(render(r, "d1.pdf"), &n1);
+  unsigned char *b = (unsigned char *)read_file(render(r, "d2.pdf"), &n2);
   assert_true(n1 > 1000);
   assert_memory_equal(a, "%PDF-", 5);
   assert_int_equal(n1, n2);
@@ -392,7 +347,7 @@ static void test_pdf_page_renders(void **state) {
   const char *prefix = tmp("page1");
   free(run(fmt("pdftoppm -r 50 -png -f 1 -l 1 -singlefile '%s' '%s'", path, prefix)));
   size_t n;
-  unsigned char *png = slurp(fmt("%s.png", prefix), &n);
+  unsigned char *png = (unsigned char *)read_file(fmt("%s.png", prefix), &n);
   assert_true(n > 1000);
   assert_memory_equal(png, "\x89PNG\r\n\x1a\n", 8);
   /* 50 dpi A4: 413 × 585 pixels (IHDR width and height, big-endian) */
@@ -473,8 +428,8 @@ static void test_pdf_seed_example(void **state) {
   assert_non_null(res);
   jx_report *r = jx_report_build(doc, res);
   size_t n1, n2;
-  unsigned char *a = slurp(render(r, "seed1.pdf"), &n1);
-  unsigned char *b = slurp(render(r, "seed2.pdf"), &n2);
+  unsigned char *a = (unsigned char *)read_file(render(r, "seed1.pdf"), &n1);
+  unsigned char *b = (unsigned char *)read_file(render(r, "seed2.pdf"), &n2);
   assert_int_equal(n1, n2);
   assert_memory_equal(a, b, n1);
   char *text = run(fmt("pdftotext -layout -enc UTF-8 '%s' -", tmp("seed1.pdf")));

@@ -464,19 +464,6 @@ static char *tmp_path(const char *stem) {
   return p;
 }
 
-static char *slurp(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  if (!f) fail_msg("cannot read %s", path);
-  fseek(f, 0, SEEK_END);
-  long n = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  char *buf = malloc((size_t)n + 1);
-  assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-  fclose(f);
-  buf[n] = '\0';
-  *len = (size_t)n;
-  return buf;
-}
 
 static void render(const jx_report *r, const char *path) {
   const char *err = NULL;
@@ -595,7 +582,7 @@ static void test_render_reproducible(void **state) {
   render(r, p1);
   render(r, p2);
   size_t n1, n2;
-  char *b1 = slurp(p1, &n1), *b2 = slurp(p2, &n2);
+  char *b1 = read_file(p1, &n1), *b2 = read_file(p2, &n2);
   assert_int_equal(n1, n2);
   assert_memory_equal(b1, b2, n1);
   /* nothing depends on the clock: every zip entry carries a fixed date (libxlsxwriter
@@ -704,7 +691,7 @@ static char *lo_csv(const char *dir, const char *name, int recalc, size_t *len) 
     print_message("LibreOffice could not convert %s.xlsx (rc %d)\n", name, rc);
     return NULL;
   }
-  return slurp(csv, len);
+  return read_file(csv, len);
 }
 
 static void assert_csv(const char *csv, const char *what) {

@@ -1,5 +1,5 @@
 /* mkpdf.c — write a text file as a PDF with one text line per line (cairo + pango), the
- * way published reports reach pdftotext.  For bench/import.sh.
+ * way published reports reach pdftotext.  Built as jx_mkpdf for test_import; bench/import.sh compiles it too.
  *
  *   mkpdf INPUT.txt OUTPUT.pdf */
 #include <cairo-pdf.h>
