@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "import/import.h"
+#include "parse/bind.h"
 
 /* ---- UTF-8 helpers ------------------------------------------------------------------ */
 
@@ -11,20 +12,6 @@ bool jx_starts(const char *s, const char *prefix) { return strncmp(s, prefix, st
 bool jx_ends(const char *s, const char *suffix) {
   size_t n = strlen(s), m = strlen(suffix);
   return n >= m && memcmp(s + n - m, suffix, m) == 0;
-}
-
-size_t jx_u8_len(const char *s) {
-  unsigned char c = (unsigned char)*s;
-  size_t n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 1;
-  for (size_t k = 1; k < n; k++)
-    if (((unsigned char)s[k] & 0xC0) != 0x80) return 1;
-  return n;
-}
-
-size_t jx_u8_chars(const char *s) {
-  size_t n = 0;
-  for (; *s; s += jx_u8_len(s)) n++;
-  return n;
 }
 
 /* Bytes of a space at s: ASCII space, U+3000, U+00A0; 0 otherwise. */
@@ -288,24 +275,9 @@ jx_cells jx_cells_glue(jx_arena *a, const char *const *texts, size_t n) {
 
 /* ---- classes of cells --------------------------------------------------------------- */
 
-static const struct {
-  const char *text;
-  jx_nature nature;
-} natures[] = {
-    {">=", JX_NATURE_GE}, {"<=", JX_NATURE_LE}, {"＞＝", JX_NATURE_GE}, {"＜＝", JX_NATURE_LE}, {"≥", JX_NATURE_GE},
-    {"≧", JX_NATURE_GE},  {"≤", JX_NATURE_LE},  {"≦", JX_NATURE_LE},     {"==", JX_NATURE_EQ},     {"＝", JX_NATURE_EQ},
-    {"=", JX_NATURE_EQ},  {"＞", JX_NATURE_GT}, {">", JX_NATURE_GT},     {"＜", JX_NATURE_LT},     {"<", JX_NATURE_LT},
-    {"定性", JX_NATURE_QUAL},
-};
-
-static jx_nature nature_prefix(const char *s, size_t *used) {
-  for (size_t i = 0; i < sizeof natures / sizeof natures[0]; i++)
-    if (jx_starts(s, natures[i].text)) {
-      *used = strlen(natures[i].text);
-      return natures[i].nature;
-    }
-  return JX_NATURE_NONE;
-}
+/* A 指标性质 symbol at the start of s, read by the same table as the YAML reader
+ * (parse/bind.c): *used gets the bytes it takes in s. */
+static jx_nature nature_prefix(const char *s, size_t *used) { return jx_nature_parse(s, true, used); }
 
 jx_nature jx_cell_nature(const char *text) {
   size_t used = 0;

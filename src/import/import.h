@@ -20,6 +20,7 @@
 
 #include "jixiao.h"
 #include "util/arena.h"
+#include "util/text.h"
 
 /* ---- limits on untrusted input (besides JX_MAX_FILE_BYTES) ---------------------- */
 #define JX_IMPORT_MAX_LINES 200000u                  /* lines of text */
@@ -57,10 +58,6 @@ jx_status jx_pdf_to_text(const char *path, char **out, size_t *len, jx_diags *d)
 
 bool jx_starts(const char *s, const char *prefix);
 bool jx_ends(const char *s, const char *suffix);
-/* Number of code points. */
-size_t jx_u8_chars(const char *s);
-/* Byte length of the code point at s (1 for a bad byte). */
-size_t jx_u8_len(const char *s);
 /* A copy of s[0..n) without the spaces (ASCII, U+3000, U+00A0) at both ends. */
 char *jx_trim_dup(jx_arena *a, const char *s, size_t n);
 /* Scan a decimal number at s: ASCII or full-width digits, thousands commas between

@@ -21,26 +21,49 @@ static bool want_type(jx_binder *b, const jx_node *n, jx_node_type t, const char
   return false;
 }
 
+/* The symbols of 指标性质 as written after folding (full-width forms fold to these). */
+static const struct {
+  const char *s;
+  jx_nature n;
+} nature_symbols[] = {
+    {">=", JX_NATURE_GE}, {"<=", JX_NATURE_LE}, {"==", JX_NATURE_EQ}, {"≥", JX_NATURE_GE}, {"≧", JX_NATURE_GE},
+    {"⩾", JX_NATURE_GE},  {"≤", JX_NATURE_LE},  {"≦", JX_NATURE_LE},  {"⩽", JX_NATURE_LE}, {"=", JX_NATURE_EQ},
+    {">", JX_NATURE_GT},  {"<", JX_NATURE_LT},  {"定性", JX_NATURE_QUAL},
+};
+
+static jx_nature nature_exact(const char *folded) {
+  for (size_t i = 0; i < sizeof nature_symbols / sizeof nature_symbols[0]; i++)
+    if (strcmp(folded, nature_symbols[i].s) == 0) return nature_symbols[i].n;
+  return JX_NATURE_NONE;
+}
+
 jx_nature jx_nature_parse(const char *text, bool prefix, size_t *consumed) {
-  static const struct { const char *s; jx_nature n; } table[] = {
-      {">=", JX_NATURE_GE}, {"<=", JX_NATURE_LE}, {"==", JX_NATURE_EQ}, {"≥", JX_NATURE_GE}, {"≧", JX_NATURE_GE},
-      {"⩾", JX_NATURE_GE},  {"≤", JX_NATURE_LE},  {"≦", JX_NATURE_LE},  {"⩽", JX_NATURE_LE}, {"=", JX_NATURE_EQ},
-      {">", JX_NATURE_GT},  {"<", JX_NATURE_LT},  {"定性", JX_NATURE_QUAL},
-  };
   char buf[64];
   if (!text) return JX_NATURE_NONE;
-  if (!prefix) /* the common case: written exactly as in the table */
-    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
-      if (strcmp(text, table[i].s) == 0) return table[i].n;
-  if (!jx_text_fold_buf(text, buf, sizeof buf)) return JX_NATURE_NONE;
-  for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
-    size_t m = strlen(table[i].s);
-    if (prefix ? strncmp(buf, table[i].s, m) == 0 : strcmp(buf, table[i].s) == 0) {
-      if (consumed) *consumed = m;
-      return table[i].n;
-    }
+  if (!prefix) { /* the common case: written exactly as in the table */
+    jx_nature n = nature_exact(text);
+    if (n != JX_NATURE_NONE) return n;
+    return jx_text_fold_buf(text, buf, sizeof buf) ? nature_exact(buf) : JX_NATURE_NONE;
   }
-  return JX_NATURE_NONE;
+  /* A symbol followed by more text: try the first 1..4 characters of the original (after
+   * leading blanks), folded, and keep the longest that is a symbol, so that *consumed counts
+   * bytes of the original whatever folding did (“＞＝95%” uses 6 bytes, not 2). */
+  size_t lead = strspn(text, " \t");
+  const char *p = text + lead;
+  if ((unsigned char)*p < 0x80 && !strchr("<>=", *p)) return JX_NATURE_NONE; /* a digit, most often */
+  jx_nature best = JX_NATURE_NONE;
+  size_t best_len = 0, len = 0;
+  for (int chars = 0; chars < 4 && p[len] && p[len] != ' ' && p[len] != '\t'; chars++) {
+    len += jx_u8_len(p + len);
+    if (len >= sizeof buf) break;
+    memcpy(buf, p, len);
+    buf[len] = '\0';
+    char folded[sizeof buf];
+    jx_nature n = jx_text_fold_buf(buf, folded, sizeof folded) ? nature_exact(folded) : JX_NATURE_NONE;
+    if (n != JX_NATURE_NONE) best = n, best_len = len;
+  }
+  if (best != JX_NATURE_NONE && consumed) *consumed = lead + best_len;
+  return best;
 }
 
 static bool looks_numeric(const char *s) {

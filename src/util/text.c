@@ -128,3 +128,17 @@ size_t jx_text_width(const char *s) {
   }
   return w;
 }
+
+size_t jx_u8_len(const char *s) {
+  unsigned char c = (unsigned char)*s;
+  size_t n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 1;
+  for (size_t k = 1; k < n; k++)
+    if (((unsigned char)s[k] & 0xC0) != 0x80) return 1;
+  return n;
+}
+
+size_t jx_u8_chars(const char *s) {
+  size_t n = 0;
+  for (; *s; s += jx_u8_len(s)) n++;
+  return n;
+}

@@ -9,6 +9,10 @@
 
 /* Returns true when s[0..n) is valid UTF-8; otherwise *bad_offset is the first bad byte. */
 bool jx_utf8_valid(const char *s, size_t n, size_t *bad_offset);
+/* Byte length of the code point at s (1 for a bad byte). */
+size_t jx_u8_len(const char *s);
+/* Number of code points in the NUL-terminated s (a bad byte counts as one). */
+size_t jx_u8_chars(const char *s);
 /* Fold full-width forms (digits, signs, letters → ASCII, by NFKC) and trim spaces;
  * text without full-width forms is only trimmed.
  * Result owned by the arena.  Invalid UTF-8 returns a copy unchanged. */
