@@ -15,6 +15,9 @@ typedef struct {
 static const transition transitions[] = {
     {"submit", "draft", "submitted"},    {"submit", "returned", "submitted"}, {"return", "submitted", "returned"},
     {"approve", "submitted", "approved"}, {"return", "approved", "returned"},  {"publish", "approved", "published"},
+    /* inside the department, before it is submitted: the head (部门审核人) sends the year
+     * back to the officer with comments; the head's approval is the submit above */
+    {"send_back", "draft", "returned"},   {"send_back", "returned", "returned"},
 };
 
 static const struct {
@@ -25,7 +28,11 @@ static const struct {
 
 static const struct {
   const char *name, *label;
-} actions[] = {{"submit", "提交"}, {"return", "退回"}, {"approve", "审核通过"}, {"publish", "公开"}};
+} actions[] = {{"submit", "提交"},
+               {"return", "退回"},
+               {"approve", "审核通过"},
+               {"publish", "公开"},
+               {"send_back", "退回填报人"}};
 
 const char *jx_store_status_label(const char *status) {
   for (size_t i = 0; i < sizeof statuses / sizeof *statuses; i++)
@@ -89,7 +96,7 @@ static jx_status transition_txn(jx_store *s, const jx_dy_key *k, const char *act
                        k->department, k->year, (long long)row.version, (long long)row.errors);
     goto fail;
   }
-  if (strcmp(action, "return") == 0 && o->n_comments == 0) {
+  if ((strcmp(action, "return") == 0 || strcmp(action, "send_back") == 0) && o->n_comments == 0) {
     st = jx_store_fail(s, JX_ERR_DATA, "退回时请写明意见（--comment \"指标名称=意见\" 或 --comment \"意见\"）");
     goto fail;
   }
@@ -137,7 +144,7 @@ jx_status jx_store_transition(jx_store *s, const jx_dy_key *k, const char *actio
   s->err[0] = '\0';
   if (!o || !o->user || !*o->user) return jx_store_fail(s, JX_ERR_INVALID, "没有给出操作人（--user 或 $USER）");
   if (!action_label(action))
-    return jx_store_fail(s, JX_ERR_INVALID, "未知的操作“%s”：应为 submit、return、approve 或 publish", action ? action : "");
+    return jx_store_fail(s, JX_ERR_INVALID, "未知的操作“%s”：应为 submit、return、approve、publish 或 send_back", action ? action : "");
   jx_status st = JX_DB_RETRY;
   for (int i = 0; i < JX_STORE_RETRIES && st == JX_DB_RETRY; i++) st = transition_txn(s, k, action, o);
   return st;
