@@ -1,4 +1,5 @@
 /* workflow.c — the review workflow as a table of transitions, review comments, rectification items, deadlines. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,17 +8,20 @@
 
 typedef struct {
   const char *action, *from, *to;
+  bool in_department; /* a step inside the department, on the web only (no `jixiao db` command):
+                         not offered in a refusal's list of what `jixiao db` can do */
 } transition;
 
 /* Every allowed move.  Anything else is refused.  A published department-year changes
  * only through a correction (an import with a reason), which makes it a draft again while
  * the published version stays public until the correction is published in turn. */
 static const transition transitions[] = {
-    {"submit", "draft", "submitted"},    {"submit", "returned", "submitted"}, {"return", "submitted", "returned"},
-    {"approve", "submitted", "approved"}, {"return", "approved", "returned"},  {"publish", "approved", "published"},
+    {"submit", "draft", "submitted", false},    {"submit", "returned", "submitted", false},
+    {"return", "submitted", "returned", false}, {"approve", "submitted", "approved", false},
+    {"return", "approved", "returned", false},  {"publish", "approved", "published", false},
     /* inside the department, before it is submitted: the head (部门审核人) sends the year
      * back to the officer with comments; the head's approval is the submit above */
-    {"send_back", "draft", "returned"},   {"send_back", "returned", "returned"},
+    {"send_back", "draft", "returned", true},   {"send_back", "returned", "returned", true},
 };
 
 static const struct {
@@ -46,11 +50,12 @@ static const char *action_label(const char *a) {
   return NULL;
 }
 
-/* "提交（submit）、…": what is allowed from status. */
-static void allowed_from(const char *status, char *buf, size_t n) {
+/* "提交（submit）、…": what is allowed from status (the department's own steps only when
+ * the refused action was one of them). */
+static void allowed_from(const char *status, bool in_department, char *buf, size_t n) {
   buf[0] = '\0';
   for (size_t i = 0; i < sizeof transitions / sizeof *transitions; i++) {
-    if (strcmp(transitions[i].from, status) != 0) continue;
+    if (strcmp(transitions[i].from, status) != 0 || (transitions[i].in_department && !in_department)) continue;
     size_t len = strlen(buf);
     snprintf(buf + len, n - len, "%s%s（%s）", len ? "、" : "", action_label(transitions[i].action), transitions[i].action);
   }
@@ -86,7 +91,10 @@ static jx_status transition_txn(jx_store *s, const jx_dy_key *k, const char *act
     if (strcmp(transitions[i].action, action) == 0 && strcmp(transitions[i].from, row.status) == 0) t = &transitions[i];
   if (!t) {
     char allowed[256];
-    allowed_from(row.status, allowed, sizeof allowed);
+    bool dept = false;
+    for (size_t i = 0; i < sizeof transitions / sizeof *transitions; i++)
+      dept |= transitions[i].in_department && strcmp(transitions[i].action, action) == 0;
+    allowed_from(row.status, dept, allowed, sizeof allowed);
     st = jx_store_fail(s, JX_ERR_DATA, "%s %d 年度当前状态是“%s”，不能%s；此状态下可以：%s", k->department, k->year,
                        jx_store_status_label(row.status), action_label(action), allowed);
     goto fail;
