@@ -422,6 +422,38 @@ test('the whole workflow through the API', async () => {
   assert.ok(d.years.map((x) => x.year).includes(2022) && d.years.map((x) => x.year).includes(2023));
 });
 
+test('a published correction moves the charts to new URLs; the old version\'s answer 404 at once', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const id = ids.u1old;
+  const charts = (html) => [...new Set([...html.matchAll(/\/public\/\d+\/charts\/(\d+)\/\d+\.svg/g)].map((m) => m[0]))];
+  const before = charts((await req(base, 'GET', `/public/${id}`)).text);
+  assert.ok(before.length >= 2);
+  for (const c of before) assert.equal((await req(base, 'GET', c)).status, 200, c); // now a ready answer in this process
+  // a correction through the command line (another process), as the bureau makes one
+  const y = (await req(base, 'GET', `/api/years/${id}`, { session: S.reviewer })).json;
+  const dir = mkdtempSync(tmpdir() + '/jx-corr-');
+  const file = dir + '/U1-2022.yaml';
+  writeFileSync(file, y.yaml.replace('测试数据：偏差原因已说明', '测试数据：更正后的说明'));
+  const cli = (...a) => execFileSync(process.env.JIXIAO, ['db', '--db', db.db, ...a],
+    { env: { ...process.env, JIXIAO_FRAMEWORKS: process.env.JX_SOURCE_DIR + '/frameworks' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  try {
+    cli('import', '--user', 'bureau', '--department', 'U1', '--correction', '测试更正', file);
+    // the correction is a draft: the published version stays public, charts and all
+    assert.deepEqual(charts((await req(base, 'GET', `/public/${id}`)).text), before);
+    for (const c of before) assert.equal((await req(base, 'GET', c)).status, 200, c);
+    for (const a of ['submit', 'approve', 'publish']) cli(a, 'U1', '2022', '--user', 'bureau');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const after = charts((await req(base, 'GET', `/public/${id}`)).text);
+  assert.equal(after.length, before.length);
+  assert.notDeepEqual(after, before, 'the URLs name the new version');
+  for (const c of before) assert.equal((await req(base, 'GET', c)).status, 404, `old ${c}`);
+  for (const c of after) assert.equal((await req(base, 'GET', c)).status, 200, `new ${c}`);
+});
+
 test('stateless check endpoint and logout', async () => {
   const { readFileSync } = await import('node:fs');
   const yaml = readFileSync(process.env.JX_SOURCE_DIR + '/examples/ebian-cppcc-2023.yaml');
