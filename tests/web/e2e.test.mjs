@@ -246,6 +246,14 @@ test('every page at phone width', async () => {
   await openYear(page, U1);
   await shot(page, 'phone-03-form');
   await logOut(page);
+  // the department head on a phone: comment boxes and the two buttons fit the screen
+  await logIn(page, 'head1');
+  await page.click(`tr:has-text("2021") a:text-is("${U1}")`);
+  await page.waitForSelector('#send-back');
+  await shot(page, 'phone-03b-head-review');
+  const w = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(w <= 400, `the head's review is ${w}px wide on a 390px screen`);
+  await logOut(page);
   await logIn(page, 'reviewer');
   await page.waitForSelector('table.grid');
   await shot(page, 'phone-04-desk');
