@@ -220,15 +220,17 @@ bool jx_etag_matches(const char *if_none_match, const char *etag);
 /* ---- access log (accesslog.c) --------------------------------------------------------- */
 /* One line per request: time (UTC), client address, method, path (never the query),
  * status, body bytes, microseconds from the first byte to completion, account id or -.
- * Lines are buffered (64 KiB) and written by whole lines: when the buffer fills, once
- * a second (jx_alog_tick from the main thread), and at stop. */
+ * Each worker thread buffers its lines (64 KiB) and writes them by whole lines: when its
+ * buffer fills, once a second (jx_alog_tick from the main thread), and at stop; so lines
+ * of different threads may be out of order by up to a second. */
 /* Open spec: "-" for stderr, else a file appended to; NULL and a Chinese message in err
  * when the file cannot be opened. */
 struct jx_alog *jx_alog_open(const char *spec, char *err, size_t errlen);
+/* Log request r (at its completion; from any worker thread). */
 void jx_alog_request(struct jx_alog *l, const jx_req *r);
 void jx_alog_tick(struct jx_alog *l);    /* write what is buffered */
 void jx_alog_reopen(struct jx_alog *l);  /* SIGHUP: reopen the file (after logrotate moved it) */
-void jx_alog_close(struct jx_alog *l);   /* write what is buffered, close */
+void jx_alog_close(struct jx_alog *l);   /* write what is buffered, close; after the workers stopped */
 
 /* ---- the request's database and frameworks ------------------------------------------- */
 /* The thread's database connection (opened on first use); NULL with a 503 answer when
