@@ -506,6 +506,33 @@ test('the access log: one line per request, no query, no cookie, token or passwo
   await assert.rejects(startServer(db.db, ['--access-log', dir + '/no/such/dir/a.log']), /无法打开访问日志/);
 });
 
+test('SIGHUP reopens the access log, as logrotate needs', async () => {
+  const { mkdtempSync, readFileSync, renameSync, rmSync, existsSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const dir = mkdtempSync(tmpdir() + '/jx-alog-');
+  const file = dir + '/access.log';
+  const s2 = await startServer(db.db, ['--access-log', file]);
+  try {
+    assert.equal((await req(s2.url, 'GET', '/healthz?before')).status, 200);
+    // the line is written when the request completes (maybe just after the client has its
+    // answer) and reaches the file within a second
+    for (let i = 0; i < 150 && !readFileSync(file, 'utf8').includes('healthz'); i++) await new Promise((ok) => setTimeout(ok, 20));
+    renameSync(file, file + '.1'); // logrotate moves the file away …
+    s2.kill('SIGHUP'); // … and tells the server
+    for (let i = 0; i < 100 && !existsSync(file); i++) await new Promise((ok) => setTimeout(ok, 20));
+    assert.ok(existsSync(file), 'a new file after SIGHUP');
+    assert.equal((await req(s2.url, 'GET', '/public/')).status, 200);
+  } finally {
+    assert.equal(await stopServer(s2), 0, 'SIGHUP does not stop the server');
+  }
+  const old = readFileSync(file + '.1', 'utf8'), now = readFileSync(file, 'utf8');
+  rmSync(dir, { recursive: true, force: true });
+  assert.match(old, / GET \/healthz 200 /);
+  assert.doesNotMatch(old, /\/public\//);
+  assert.match(now, / GET \/public\/ 200 /);
+  assert.doesNotMatch(now, /healthz/);
+});
+
 test('docs/api.md lists every route of src/web/routes.c', async () => {
   const { readFileSync } = await import('node:fs');
   const src = readFileSync(process.env.JX_SOURCE_DIR + '/src/web/routes.c', 'utf8');
