@@ -652,10 +652,12 @@ typedef struct {
   unsigned timeout_s;          /* idle connection timeout (0: 30 s) */
   bool secure_cookies;         /* add Secure to cookies (behind TLS) */
   FILE *log;                   /* where to say "listening on …" (NULL: stderr) */
+  const char *access_log;      /* one line per request: NULL or "" off, "-" stderr, else a file
+                                  appended to (reopened on SIGHUP); docs/web.md */
 } jx_web_config;
 
 /* Serve the web UI and the JSON API (docs/api.md) until SIGTERM or SIGINT, then stop
- * gracefully (requests in flight finish).  Keeps no state of its own: sessions, rate
+ * gracefully (requests in flight finish); SIGHUP reopens the access log file.  Keeps no state of its own: sessions, rate
  * limits, evidence and cached pages live in the database.  Returns JX_ERR_IO with a
  * Chinese message when the address cannot be bound or the database cannot be opened. */
 JX_API jx_status jx_web_serve(const jx_web_config *cfg, char *err, size_t errlen);

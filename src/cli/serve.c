@@ -29,6 +29,7 @@ int cli_serve(int argc, char **argv) {
     else if (!strcmp(a, "--max-connections") && v) cfg.max_connections = (unsigned)strtoul(argv[++i], NULL, 10);
     else if (!strcmp(a, "--timeout") && v) cfg.timeout_s = (unsigned)strtoul(argv[++i], NULL, 10);
     else if (!strcmp(a, "--secure-cookies")) cfg.secure_cookies = true;
+    else if (!strcmp(a, "--access-log") && v) cfg.access_log = argv[++i];
     else {
       fprintf(stderr, "jixiao serve: 未知选项“%s”\n", a);
       return EXIT_USAGE;

@@ -97,6 +97,37 @@ jx_status jx_evidence_get(jx_db *db, jx_arena *a, int64_t id, jx_evidence *out) 
   return s;
 }
 
+jx_status jx_evidence_year(jx_db *db, int64_t id, int64_t *year_id) {
+  *year_id = 0;
+  jx_stmt *st;
+  jx_status s = jx_db_prepare(db, "SELECT year_id FROM web_evidence WHERE id = ?", &st);
+  if (s != JX_OK) return s;
+  jx_stmt_bind_int64(st, 1, id);
+  s = jx_stmt_step(st);
+  if (s == JX_DB_ROW) *year_id = jx_stmt_int64(st, 0);
+  jx_stmt_finalize(st);
+  return s == JX_DB_ROW || s == JX_DB_DONE ? JX_OK : s;
+}
+
+jx_status jx_evidence_delete(jx_db *db, int64_t id, int64_t year_id, bool *deleted) {
+  *deleted = false;
+  jx_stmt *st;
+  jx_status s = jx_db_prepare(db,
+                              "DELETE FROM web_evidence WHERE id = ? AND year_id = ? AND year_id IN"
+                              " (SELECT id FROM department_year WHERE id = ? AND status IN ('draft', 'returned'))"
+                              " RETURNING id",
+                              &st);
+  if (s != JX_OK) return s;
+  jx_stmt_bind_int64(st, 1, id);
+  jx_stmt_bind_int64(st, 2, year_id);
+  jx_stmt_bind_int64(st, 3, year_id);
+  s = jx_stmt_step(st);
+  if (s == JX_DB_ROW) *deleted = true;
+  while (s == JX_DB_ROW) s = jx_stmt_step(st);
+  jx_stmt_finalize(st);
+  return s == JX_DB_DONE ? JX_OK : s;
+}
+
 jx_status jx_cache_get(jx_db *db, jx_arena *a, int64_t year_id, int64_t version, const char *kind, const char **body,
                        size_t *len) {
   *body = NULL;

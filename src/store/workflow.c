@@ -1,4 +1,5 @@
 /* workflow.c — the review workflow as a table of transitions, review comments, rectification items, deadlines. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,14 +8,20 @@
 
 typedef struct {
   const char *action, *from, *to;
+  bool in_department; /* a step inside the department, on the web only (no `jixiao db` command):
+                         not offered in a refusal's list of what `jixiao db` can do */
 } transition;
 
 /* Every allowed move.  Anything else is refused.  A published department-year changes
  * only through a correction (an import with a reason), which makes it a draft again while
  * the published version stays public until the correction is published in turn. */
 static const transition transitions[] = {
-    {"submit", "draft", "submitted"},    {"submit", "returned", "submitted"}, {"return", "submitted", "returned"},
-    {"approve", "submitted", "approved"}, {"return", "approved", "returned"},  {"publish", "approved", "published"},
+    {"submit", "draft", "submitted", false},    {"submit", "returned", "submitted", false},
+    {"return", "submitted", "returned", false}, {"approve", "submitted", "approved", false},
+    {"return", "approved", "returned", false},  {"publish", "approved", "published", false},
+    /* inside the department, before it is submitted: the head (部门审核人) sends the year
+     * back to the officer with comments; the head's approval is the submit above */
+    {"send_back", "draft", "returned", true},   {"send_back", "returned", "returned", true},
 };
 
 static const struct {
@@ -25,7 +32,11 @@ static const struct {
 
 static const struct {
   const char *name, *label;
-} actions[] = {{"submit", "提交"}, {"return", "退回"}, {"approve", "审核通过"}, {"publish", "公开"}};
+} actions[] = {{"submit", "提交"},
+               {"return", "退回"},
+               {"approve", "审核通过"},
+               {"publish", "公开"},
+               {"send_back", "退回填报人"}};
 
 const char *jx_store_status_label(const char *status) {
   for (size_t i = 0; i < sizeof statuses / sizeof *statuses; i++)
@@ -39,11 +50,12 @@ static const char *action_label(const char *a) {
   return NULL;
 }
 
-/* "提交（submit）、…": what is allowed from status. */
-static void allowed_from(const char *status, char *buf, size_t n) {
+/* "提交（submit）、…": what is allowed from status (the department's own steps only when
+ * the refused action was one of them). */
+static void allowed_from(const char *status, bool in_department, char *buf, size_t n) {
   buf[0] = '\0';
   for (size_t i = 0; i < sizeof transitions / sizeof *transitions; i++) {
-    if (strcmp(transitions[i].from, status) != 0) continue;
+    if (strcmp(transitions[i].from, status) != 0 || (transitions[i].in_department && !in_department)) continue;
     size_t len = strlen(buf);
     snprintf(buf + len, n - len, "%s%s（%s）", len ? "、" : "", action_label(transitions[i].action), transitions[i].action);
   }
@@ -79,7 +91,10 @@ static jx_status transition_txn(jx_store *s, const jx_dy_key *k, const char *act
     if (strcmp(transitions[i].action, action) == 0 && strcmp(transitions[i].from, row.status) == 0) t = &transitions[i];
   if (!t) {
     char allowed[256];
-    allowed_from(row.status, allowed, sizeof allowed);
+    bool dept = false;
+    for (size_t i = 0; i < sizeof transitions / sizeof *transitions; i++)
+      dept |= transitions[i].in_department && strcmp(transitions[i].action, action) == 0;
+    allowed_from(row.status, dept, allowed, sizeof allowed);
     st = jx_store_fail(s, JX_ERR_DATA, "%s %d 年度当前状态是“%s”，不能%s；此状态下可以：%s", k->department, k->year,
                        jx_store_status_label(row.status), action_label(action), allowed);
     goto fail;
@@ -89,7 +104,7 @@ static jx_status transition_txn(jx_store *s, const jx_dy_key *k, const char *act
                        k->department, k->year, (long long)row.version, (long long)row.errors);
     goto fail;
   }
-  if (strcmp(action, "return") == 0 && o->n_comments == 0) {
+  if ((strcmp(action, "return") == 0 || strcmp(action, "send_back") == 0) && o->n_comments == 0) {
     st = jx_store_fail(s, JX_ERR_DATA, "退回时请写明意见（--comment \"指标名称=意见\" 或 --comment \"意见\"）");
     goto fail;
   }
@@ -137,7 +152,7 @@ jx_status jx_store_transition(jx_store *s, const jx_dy_key *k, const char *actio
   s->err[0] = '\0';
   if (!o || !o->user || !*o->user) return jx_store_fail(s, JX_ERR_INVALID, "没有给出操作人（--user 或 $USER）");
   if (!action_label(action))
-    return jx_store_fail(s, JX_ERR_INVALID, "未知的操作“%s”：应为 submit、return、approve 或 publish", action ? action : "");
+    return jx_store_fail(s, JX_ERR_INVALID, "未知的操作“%s”：应为 submit、return、approve、publish 或 send_back", action ? action : "");
   jx_status st = JX_DB_RETRY;
   for (int i = 0; i < JX_STORE_RETRIES && st == JX_DB_RETRY; i++) st = transition_txn(s, k, action, o);
   return st;

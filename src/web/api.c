@@ -521,7 +521,7 @@ static void transition(jx_req *r, const char *action, bool own_only) {
   jx_year y;
   if (!id || !jx_year_load(r, id, &y)) return;
   if (own_only && (!r->user->department || strcmp(r->user->department, y.department) != 0)) {
-    jx_resp_error(r, 403, "forbidden", "只能提交本部门的数据");
+    jx_resp_error(r, 403, "forbidden", "只能处理本部门的数据");
     return;
   }
   json_t *body = r->body_len ? jx_req_json(r) : json_object();
@@ -553,7 +553,7 @@ static void transition(jx_req *r, const char *action, bool own_only) {
     if (*text) comments[k++] = (jx_review_comment){ind && *ind ? ind : NULL, text};
   }
   json_decref(body);
-  if (!strcmp(action, "return") && k == 0) {
+  if ((!strcmp(action, "return") || !strcmp(action, "send_back")) && k == 0) {
     jx_resp_error(r, 400, "comment_required", "退回时请至少写一条意见");
     return;
   }
@@ -575,6 +575,8 @@ static void transition(jx_req *r, const char *action, bool own_only) {
 
 void jx_h_year_submit(jx_req *r) { transition(r, "submit", !(jx_role_perms(r->user->role) & JX_P_ALL_READ)); }
 void jx_h_year_return(jx_req *r) { transition(r, "return", false); }
+/* The department head sends a draft or returned year back to the officer, with comments. */
+void jx_h_year_send_back(jx_req *r) { transition(r, "send_back", true); }
 void jx_h_year_approve(jx_req *r) { transition(r, "approve", false); }
 void jx_h_year_publish(jx_req *r) { transition(r, "publish", false); }
 
@@ -719,6 +721,38 @@ void jx_h_evidence_get(jx_req *r) {
   /* Never rendered by the browser: a file cannot run script in our origin. */
   jx_resp_header(r, "Content-Disposition", disposition(r->arena, e.name));
   jx_resp(r, 200, "application/octet-stream", e.data, (size_t)e.size);
+}
+
+/* Delete an evidence file: an officer of its department, while the year is a draft or
+ * returned.  The status is checked again in the DELETE itself, so a submit that comes
+ * between the check and the delete still wins. */
+void jx_h_evidence_delete(jx_req *r) {
+  int64_t id = jx_param_id(r, 0);
+  if (!id) return;
+  jx_db *db = jx_req_db(r);
+  if (!db) return;
+  int64_t year_id = 0;
+  if (jx_evidence_year(db, id, &year_id) != JX_OK) {
+    db_fail(r, db);
+    return;
+  }
+  jx_year y;
+  if (!year_id || !jx_year_load(r, year_id, &y)) { /* absent and not yours answer alike */
+    r->status = 0;
+    jx_resp_error(r, 404, "not_found", "没有编号为 %lld 的佐证材料", (long long)id);
+    return;
+  }
+  if (!editable_now(r, &y)) return;
+  bool deleted = false;
+  if (jx_evidence_delete(db, id, year_id, &deleted) != JX_OK) {
+    db_fail(r, db);
+    return;
+  }
+  if (!deleted) {
+    jx_resp_error(r, 409, "not_editable", "数据已提交或已被他人修改，佐证材料不能再删除");
+    return;
+  }
+  jx_resp_json(r, 200, json_pack("{s:b,s:I}", "ok", 1, "id", (json_int_t)id));
 }
 
 /* ---- stateless check: YAML in, diagnostics and scores out --------------------------------- */

@@ -22,7 +22,9 @@ static const struct {
 } roles[] = {
     {JX_ROLE_NONE, "", "未登录", JX_P_PUBLIC},
     {JX_ROLE_OFFICER, "officer", "填报人", JX_P_PUBLIC | OWN | JX_P_OWN_EDIT | JX_P_SUBMIT},
-    {JX_ROLE_HEAD, "head", "部门审核人", JX_P_PUBLIC | OWN | JX_P_SUBMIT},
+    /* the head reads, sends back to the officer, and approves: for a department, approving
+     * is submitting to the bureau */
+    {JX_ROLE_HEAD, "head", "部门审核人", JX_P_PUBLIC | OWN | JX_P_SUBMIT | JX_P_SEND_BACK},
     {JX_ROLE_REVIEWER, "reviewer", "财政局复核人",
      JX_P_PUBLIC | OWN | JX_P_ALL_READ | JX_P_REVIEW | JX_P_PUBLISH | JX_P_RECTIFY | JX_P_DASHBOARD},
     {JX_ROLE_ADMIN, "admin", "管理员",
@@ -89,7 +91,7 @@ static json_t *user_json(const jx_user *u) {
   static const struct {
     unsigned bit;
     const char *name;
-  } names[] = {{JX_P_OWN_EDIT, "edit"},       {JX_P_SUBMIT, "submit"},   {JX_P_ALL_READ, "read_all"},
+  } names[] = {{JX_P_OWN_EDIT, "edit"},       {JX_P_SUBMIT, "submit"},   {JX_P_SEND_BACK, "send_back"},   {JX_P_ALL_READ, "read_all"},
                {JX_P_REVIEW, "review"},       {JX_P_PUBLISH, "publish"}, {JX_P_RECTIFY, "rectify"},
                {JX_P_DASHBOARD, "dashboard"}, {JX_P_ADMIN, "admin"}};
   for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)

@@ -1,7 +1,8 @@
 /* public.c — the public pages: published reports listed and searched without logging
  * in, each report as a page and downloadable in every format, and their scores as JSON.
  * Only a department-year's published version is ever read here; nothing unpublished is
- * visible.  Rendered pages are cached in the database by (year, version). */
+ * visible.  Rendered pages are cached in the database by (year, version), with their
+ * charts taken out as resources of their own, and kept as ready answers (respcache.c). */
 #include <stdlib.h>
 #include <string.h>
 #define ZLIB_CONST /* next_in is const */
@@ -13,40 +14,93 @@
 
 bool jx_year_report(jx_req *r, const jx_year *y, int64_t version, bool attach); /* api.c */
 
-/* The hot path of the public pages: the cached body of a published year's published
- * version in one query on a statement kept by the thread.  False (and no answer) when
- * it is not cached yet, or the year is not published: the caller takes the slow path. */
-static const char PUBLIC_CACHED[] =
-    "SELECT c.body, dy.published_version FROM department_year dy JOIN web_cache c ON c.year_id = dy.id AND c.version = dy.published_version"
-    " AND c.kind = ? WHERE dy.id = ? AND dy.published_version IS NOT NULL";
+/* The hot path of the public pages: the year's published version (one indexed query on
+ * a statement kept by the thread, no body read), then the ready answer of the response
+ * cache, or the cached body from the database (kept as a ready answer for the next
+ * request).  False (and no answer, no header) when the year is not published, when
+ * want_version is given and is not the published one, or when nothing is cached yet:
+ * the caller takes the slow path, which answers properly. */
+static const char PUBLISHED_VERSION[] =
+    "SELECT published_version FROM department_year WHERE id = ? AND published_version IS NOT NULL";
+static const char CACHED_BODY[] = "SELECT body FROM web_cache WHERE year_id = ? AND version = ? AND kind = ?";
 
-static bool public_cached(jx_req *r, int64_t id, const char *kind, const char *ctype) {
-  jx_stmt *st = jx_req_stmt(r, PUBLIC_CACHED);
+/* How an answer of the public pages is cached by browsers. */
+#define REVALIDATE "public, no-cache" /* pages, scores: a new version may be published */
+#define IMMUTABLE "public, max-age=31536000, immutable" /* charts: the URL names the version */
+
+typedef struct {
+  const char *kind, *ctype, *cache_control;
+  bool gzip, vary; /* the body is gzip; the answer depends on Accept-Encoding */
+} pub_kind;
+
+/* ETag, Cache-Control, Vary of an answer; Content-Encoding too when it has a body. */
+static void pub_headers(jx_req *r, int64_t id, int64_t version, const pub_kind *k, bool body) {
+  /* a published version never changes: its number names the body */
+  jx_resp_header(r, "ETag", jx_arena_printf(r->arena, "\"%lld-%lld-%s\"", (long long)id, (long long)version, k->kind));
+  jx_resp_header(r, "Cache-Control", k->cache_control);
+  if (k->vary) jx_resp_header(r, "Vary", "Accept-Encoding");
+  if (body && k->gzip) jx_resp_header(r, "Content-Encoding", "gzip");
+}
+
+/* Answer 304 when the client has this version already; true when answered. */
+static bool not_modified(jx_req *r, int64_t id, int64_t version, const pub_kind *k) {
+  pub_headers(r, id, version, k, false);
+  const char *inm = jx_req_header(r, "If-None-Match");
+  if (inm && jx_etag_matches(inm, r->headers[0].value)) {
+    jx_resp(r, 304, NULL, "", 0);
+    return true;
+  }
+  r->n_headers = 0;
+  return false;
+}
+
+/* A body answered as a ready answer of the response cache when it takes it, else as a
+ * copy in the request's arena. */
+static void answer_body(jx_req *r, int64_t id, int64_t version, const pub_kind *k, const void *p, size_t n) {
+  pub_headers(r, id, version, k, true);
+  r->ctype = k->ctype;
+  const jx_cached *c = jx_rcache_put(r, id, version, k->kind, p, n);
+  if (c) {
+    r->cached = c;
+    jx_resp(r, 200, k->ctype, c->body, c->len);
+    return;
+  }
+  char *copy = jx_arena_take(r->arena, n + 1);
+  if (n) memcpy(copy, p, n);
+  copy[n] = '\0';
+  jx_resp(r, 200, k->ctype, copy, n);
+}
+
+static bool public_cached(jx_req *r, int64_t id, int64_t want_version, const pub_kind *k) {
+  jx_stmt *st = jx_req_stmt(r, PUBLISHED_VERSION);
   if (!st) {
     r->status = 0; /* fall back to the slow path, which answers properly */
     return false;
   }
-  jx_stmt_bind_text(st, 1, kind, -1);
-  jx_stmt_bind_int64(st, 2, id);
-  bool hit = false;
-  if (jx_stmt_step(st) == JX_DB_ROW) {
-    /* a published version never changes: its number names the body (ETag, 304) */
-    const char *etag = jx_arena_printf(r->arena, "\"%lld-%lld-%s\"", (long long)id, (long long)jx_stmt_int64(st, 1), kind);
-    const char *inm = jx_req_header(r, "If-None-Match");
-    jx_resp_header(r, "ETag", etag);
-    jx_resp_header(r, "Cache-Control", "public, no-cache"); /* revalidate: a new version may be published */
-    if (inm && !strcmp(inm, etag)) {
-      jx_stmt_reset(st);
-      jx_resp(r, 304, NULL, "", 0);
-      return true;
-    }
+  jx_stmt_bind_int64(st, 1, id);
+  int64_t pv = jx_stmt_step(st) == JX_DB_ROW ? jx_stmt_int64(st, 0) : 0;
+  jx_stmt_reset(st);
+  if (pv <= 0 || (want_version && want_version != pv)) return false;
+  if (not_modified(r, id, pv, k)) return true;
+  const jx_cached *c = jx_rcache_get(id, pv, k->kind);
+  if (c) {
+    r->cached = c;
+    r->ctype = k->ctype;
+    jx_resp(r, 200, k->ctype, c->body, c->len);
+    return true;
+  }
+  if (!(st = jx_req_stmt(r, CACHED_BODY))) {
+    r->status = 0;
+    return false;
+  }
+  jx_stmt_bind_int64(st, 1, id);
+  jx_stmt_bind_int64(st, 2, pv);
+  jx_stmt_bind_text(st, 3, k->kind, -1);
+  bool hit = jx_stmt_step(st) == JX_DB_ROW;
+  if (hit) {
     size_t n = 0;
     const void *p = jx_stmt_blob(st, 0, &n);
-    char *copy = jx_arena_take(r->arena, n + 1);
-    if (n) memcpy(copy, p, n);
-    copy[n] = '\0';
-    jx_resp(r, 200, ctype, copy, n);
-    hit = true;
+    answer_body(r, id, pv, k, p, n);
   }
   jx_stmt_reset(st);
   return hit;
@@ -157,59 +211,192 @@ void jx_h_public_index(jx_req *r) {
   jx_resp(r, 200, "text/html; charset=utf-8", html, len);
 }
 
-/* The published version's HTML report with a bar of links on top; cached. */
+/* A 404 of the public pages: a page, not JSON. */
+static void public_404(jx_req *r) {
+  r->n_headers = 0;
+  r->cached = NULL;
+  jx_tvar v[] = {{"title", "报告不存在或尚未公开"}, {"message", "这份报告不存在，或者还没有公开。"}};
+  size_t len;
+  char *html = jx_page_render(r->arena, jx_template("error_page"), v, 2, &len);
+  jx_resp(r, 404, "text/html; charset=utf-8", html, len);
+}
+
+#define MAX_CHARTS 32
+
+typedef struct {
+  const char *data, *gz; /* gz: NULL when gzip failed */
+  size_t len, gz_len;
+} piece;
+
+/* The public page of a published version and its charts, as the slow path makes them. */
+typedef struct {
+  piece page;
+  piece charts[MAX_CHARTS];
+  size_t n_charts;
+} public_doc;
+
+/* The value of attribute name in the tag [tag, end), or NULL. */
+static const char *tag_attr(jx_arena *a, const char *tag, const char *end, const char *name, size_t *len) {
+  size_t nl = strlen(name);
+  for (const char *p = tag; p + nl + 2 < end; p++) {
+    if ((p[-1] == ' ' || p[-1] == '\n') && !strncmp(p, name, nl) && p[nl] == '=' && p[nl + 1] == '"') {
+      const char *v = p + nl + 2, *q = memchr(v, '"', (size_t)(end - v));
+      if (!q) return NULL;
+      *len = (size_t)(q - v);
+      return jx_arena_strndup(a, v, *len);
+    }
+  }
+  return NULL;
+}
+
+/* An SVG length ("640pt", "480", "12.5px") in CSS pixels, or 0. */
+static long svg_px(const char *s) {
+  if (!s) return 0;
+  char *unit;
+  double v = strtod(s, &unit);
+  if (v <= 0 || v > 100000) return 0;
+  if (!strcmp(unit, "pt")) v = v * 4.0 / 3.0;
+  else if (*unit && strcmp(unit, "px") != 0) return 0;
+  return (long)(v + 0.5);
+}
+
+static void put_piece(jx_req *r, jx_db *db, const jx_year *y, const char *kind, piece *p) {
+  (void)jx_cache_put(db, y->id, y->published_version, kind, p->data, p->len);
+  p->gz = gzip(r->arena, p->data, p->len, &p->gz_len);
+  if (p->gz)
+    (void)jx_cache_put(db, y->id, y->published_version, jx_arena_printf(r->arena, "%s.gz", kind), p->gz, p->gz_len);
+}
+
+/* The published version's HTML report with a bar of links on top, each chart taken
+ * out of it into a resource of its own (/public/ID/charts/VERSION/N.svg, cacheable for
+ * ever: the URL names the version) and shown by an <img>; all of it stored in the
+ * cache, the charts first (a page in the cache has its charts there).  False with an
+ * answer on failure. */
+static bool build_public(jx_req *r, const jx_year *y, public_doc *out) {
+  memset(out, 0, sizeof *out);
+  jx_db *db = jx_req_db(r);
+  if (!db) return false;
+  int64_t id = y->id, pv = y->published_version;
+  r->params[1] = "html";
+  r->n_params = 2;
+  if (!jx_year_report(r, y, pv, false)) return false;
+  const char *report = r->data, *rend = r->data + r->len;
+  r->status = 0;
+  r->n_headers = 0;
+  r->data = NULL;
+  r->len = 0;
+  jx_tvar v[] = {{"department", y->department_name},
+                 {"year", jx_arena_printf(r->arena, "%d", y->year)},
+                 {"downloads", downloads(r, id)}};
+  const char *bar = jx_page_render(r->arena, jx_template("public_report_bar"), v, 3, NULL);
+  jx_sbuf b = {.arena = r->arena};
+  jx_sb_puts(&b, "");
+  const char *p = report;
+  const char *head_end = strstr(p, "</head>");
+  if (head_end) { /* the report's own style sizes inline SVG; an <img> needs the same */
+    jx_sb_put(&b, p, (size_t)(head_end - p));
+    jx_sb_puts(&b, "<style>figure img{max-width:100%;height:auto}</style>\n");
+    p = head_end;
+  }
+  const char *body = strstr(p, "<body>");
+  if (body) {
+    body += strlen("<body>");
+    if (*body == '\n') body++;
+    jx_sb_put(&b, p, (size_t)(body - p));
+    p = body;
+  }
+  jx_sb_puts(&b, bar);
+  for (;;) {
+    const char *svg = strstr(p, "<svg");
+    const char *close = svg ? strstr(svg, "</svg>") : NULL;
+    const char *tag_end = svg ? strchr(svg, '>') : NULL;
+    if (!svg || !close || !tag_end || out->n_charts == MAX_CHARTS) break;
+    close += strlen("</svg>");
+    piece *c = &out->charts[out->n_charts++];
+    c->data = svg;
+    c->len = (size_t)(close - svg);
+    /* the figure's label (already escaped by the report's writer) is the image's text */
+    const char *fig = NULL;
+    for (const char *q = svg; q > p && !fig; q--)
+      if (!strncmp(q, "<figure", 7)) fig = q;
+    size_t n = 0;
+    const char *alt = fig ? tag_attr(r->arena, fig + 1, svg, "aria-label", &n) : NULL;
+    size_t wl, hl;
+    long w = svg_px(tag_attr(r->arena, svg + 1, tag_end, "width", &wl));
+    long h = svg_px(tag_attr(r->arena, svg + 1, tag_end, "height", &hl));
+    jx_sb_put(&b, p, (size_t)(svg - p));
+    jx_sb_printf(&b, "<img src=\"/public/%lld/charts/%lld/%zu.svg\" alt=\"%s\"", (long long)id, (long long)pv,
+                 out->n_charts, alt ? alt : "图表");
+    if (w > 0 && h > 0) jx_sb_printf(&b, " width=\"%ld\" height=\"%ld\"", w, h);
+    jx_sb_puts(&b, " decoding=\"async\">");
+    p = close;
+  }
+  jx_sb_put(&b, p, (size_t)(rend - p));
+  for (size_t i = 0; i < out->n_charts; i++)
+    put_piece(r, db, y, jx_arena_printf(r->arena, "chart.%zu.svg", i + 1), &out->charts[i]);
+  out->page.data = b.p;
+  out->page.len = b.n;
+  put_piece(r, db, y, "page.html", &out->page);
+  return true;
+}
+
+/* A piece of the slow path answered as the fast path would have. */
+static void answer_piece(jx_req *r, const jx_year *y, const pub_kind *k, const piece *p) {
+  r->n_headers = 0;
+  if (not_modified(r, y->id, y->published_version, k)) return;
+  if (k->gzip && p->gz) answer_body(r, y->id, y->published_version, k, p->gz, p->gz_len);
+  else {
+    pub_kind plain = *k;
+    plain.gzip = false;
+    if (k->gzip) plain.kind = jx_arena_strndup(r->arena, k->kind, strlen(k->kind) - 3); /* without ".gz" */
+    answer_body(r, y->id, y->published_version, &plain, p->data, p->len);
+  }
+}
+
 void jx_h_public_page(jx_req *r) {
   int64_t id = jx_param_id(r, 0);
   bool gz = wants_gzip(r);
-  jx_resp_header(r, "Vary", "Accept-Encoding");
-  if (id && public_cached(r, id, gz ? "public.html.gz" : "public.html", "text/html; charset=utf-8")) {
-    if (gz) jx_resp_header(r, "Content-Encoding", "gzip");
-    return;
-  }
+  pub_kind k = {gz ? "page.html.gz" : "page.html", "text/html; charset=utf-8", REVALIDATE, gz, true};
+  if (id && public_cached(r, id, 0, &k)) return;
   jx_year y;
   if (!id || !jx_year_load(r, id, &y)) {
-    if (r->status == 404) { /* a page, not JSON */
-      jx_tvar v[] = {{"title", "报告不存在或尚未公开"}, {"message", "这份报告不存在，或者还没有公开。"}};
-      size_t len;
-      char *html = jx_page_render(r->arena, jx_template("error_page"), v, 2, &len);
-      jx_resp(r, 404, "text/html; charset=utf-8", html, len);
-    }
+    if (r->status == 404) public_404(r);
     return;
   }
-  /* not cached yet (the fast path above missed): render, keep, answer */
-  jx_db *db = jx_req_db(r);
-  const char *page;
-  size_t len;
-  r->params[1] = "html";
-  r->n_params = 2;
-  if (!jx_year_report(r, &y, y.published_version, false)) return;
-  const char *report = r->data;
-  size_t rlen = r->len;
-  r->status = 0;
-  r->n_headers = 0;
-  jx_resp_header(r, "Vary", "Accept-Encoding");
-  jx_tvar v[] = {{"department", y.department_name},
-                 {"year", jx_arena_printf(r->arena, "%d", y.year)},
-                 {"downloads", downloads(r, id)}};
-  const char *bar = jx_page_render(r->arena, jx_template("public_report_bar"), v, 3, NULL);
-  const char *body = strstr(report, "<body>");
-  jx_sbuf b = {.arena = r->arena};
-  if (body) {
-    body += strlen("<body>\n");
-    jx_sb_put(&b, report, (size_t)(body - report));
-    jx_sb_puts(&b, bar);
-    jx_sb_put(&b, body, rlen - (size_t)(body - report));
-  } else {
-    jx_sb_puts(&b, bar);
-    jx_sb_put(&b, report, rlen);
+  public_doc d; /* not cached yet (the fast path above missed): render, keep, answer */
+  if (build_public(r, &y, &d)) answer_piece(r, &y, &k, &d.page);
+}
+
+/* One chart of a published version's page: /public/ID/charts/VERSION/N.svg.  Only the
+ * version published now is served (an older one answers 404, as an unpublished year). */
+void jx_h_public_chart(jx_req *r) {
+  int64_t id = jx_param_id(r, 0);
+  if (!id) {
+    public_404(r);
+    return;
   }
-  page = b.p;
-  len = b.n;
-  (void)jx_cache_put(db, id, y.published_version, "public.html", page, len);
-  size_t zlen = 0;
-  const char *z = gzip(r->arena, page, len, &zlen);
-  if (z) (void)jx_cache_put(db, id, y.published_version, "public.html.gz", z, zlen);
-  jx_resp(r, 200, "text/html; charset=utf-8", page, len);
+  const char *vs = r->params[1], *ns = r->params[2];
+  char *end = NULL;
+  long long version = strtoll(vs, &end, 10);
+  bool ok = vs[0] >= '1' && vs[0] <= '9' && !*end && strlen(vs) <= 15;
+  long n = strtol(ns, &end, 10);
+  ok = ok && ns[0] >= '1' && ns[0] <= '9' && !strcmp(end, ".svg") && n >= 1 && n <= MAX_CHARTS;
+  if (!ok) {
+    public_404(r);
+    return;
+  }
+  bool gz = wants_gzip(r);
+  pub_kind k = {jx_arena_printf(r->arena, "chart.%ld.svg%s", n, gz ? ".gz" : ""), "image/svg+xml", IMMUTABLE, gz, true};
+  if (public_cached(r, id, version, &k)) return;
+  jx_year y;
+  if (!jx_year_load(r, id, &y)) {
+    if (r->status == 404) public_404(r);
+    return;
+  }
+  public_doc d;
+  if (y.published_version == version && !build_public(r, &y, &d)) return; /* answered */
+  if (y.published_version != version || (size_t)n > d.n_charts) public_404(r);
+  else answer_piece(r, &y, &k, &d.charts[n - 1]);
 }
 
 void jx_h_public_download(jx_req *r) {
@@ -243,7 +430,8 @@ void jx_h_public_list(jx_req *r) {
 /* Scores and diagnostics of the published version, as `jixiao score --json`; cached. */
 void jx_h_public_score(jx_req *r) {
   int64_t id = jx_param_id(r, 0);
-  if (id && public_cached(r, id, "score.json", "application/json; charset=utf-8")) return;
+  pub_kind k = {"score.json", "application/json; charset=utf-8", REVALIDATE, false, false};
+  if (id && public_cached(r, id, 0, &k)) return;
   jx_year y;
   if (!id || !jx_year_load(r, id, &y)) return;
   jx_db *db = jx_req_db(r);
@@ -263,5 +451,6 @@ void jx_h_public_score(jx_req *r) {
   body = jx_arena_strndup(r->arena, s ? s : "", len);
   free(s);
   (void)jx_cache_put(db, id, y.published_version, "score.json", body, len);
-  jx_resp(r, 200, "application/json; charset=utf-8", body, len);
+  r->n_headers = 0;
+  answer_body(r, id, y.published_version, &k, body, len);
 }

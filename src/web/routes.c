@@ -20,6 +20,7 @@ const jx_route jx_routes[] = {
     {"GET", "/public/", jx_h_public_index, JX_P_PUBLIC, false, 0, "浏览公开报告"},
     {"GET", "/public/{}", jx_h_public_page, JX_P_PUBLIC, false, 0, "阅读公开报告"},
     {"GET", "/public/{}/download/{}", jx_h_public_download, JX_P_PUBLIC, false, 0, "下载公开报告"},
+    {"GET", "/public/{}/charts/{}/{}", jx_h_public_chart, JX_P_PUBLIC, false, 0, "读取公开报告的图表"},
     /* public JSON */
     {"GET", "/api/public/years", jx_h_public_list, JX_P_PUBLIC, false, 0, "查询公开报告"},
     {"GET", "/api/public/years/{}/score", jx_h_public_score, JX_P_PUBLIC, false, 0, "查询公开报告的得分"},
@@ -33,12 +34,14 @@ const jx_route jx_routes[] = {
     {"POST", "/api/years/{}/check", jx_h_year_check, JX_P_OWN_READ, true, JX_WEB_MAX_BODY, "试算得分"},
     {"PUT", "/api/years/{}", jx_h_year_save, JX_P_OWN_EDIT, true, JX_WEB_MAX_BODY, "修改部门年度数据"},
     {"POST", "/api/years/{}/submit", jx_h_year_submit, JX_P_SUBMIT, true, 4 * KB, "提交"},
+    {"POST", "/api/years/{}/send-back", jx_h_year_send_back, JX_P_SEND_BACK, true, 256 * KB, "退回填报人"},
     {"POST", "/api/years/{}/return", jx_h_year_return, JX_P_REVIEW, true, 256 * KB, "退回"},
     {"POST", "/api/years/{}/approve", jx_h_year_approve, JX_P_REVIEW, true, 256 * KB, "审核通过"},
     {"POST", "/api/years/{}/publish", jx_h_year_publish, JX_P_PUBLISH, true, 4 * KB, "公开"},
     {"GET", "/api/years/{}/report/{}", jx_h_year_report, JX_P_OWN_READ, false, 0, "预览或下载报告"},
     {"POST", "/api/years/{}/evidence", jx_h_evidence_upload, JX_P_OWN_EDIT, true, JX_WEB_MAX_UPLOAD, "上传佐证材料"},
     {"GET", "/api/evidence/{}", jx_h_evidence_get, JX_P_OWN_READ, false, 0, "下载佐证材料"},
+    {"DELETE", "/api/evidence/{}", jx_h_evidence_delete, JX_P_OWN_EDIT, true, 0, "删除佐证材料"},
     {"POST", "/api/check", jx_h_check, JX_P_LOGGED_IN, true, JX_WEB_MAX_BODY, "检查并计分"},
     /* the bureau */
     {"GET", "/api/desk", jx_h_desk, JX_P_REVIEW, false, 0, "查看复核工作台"},

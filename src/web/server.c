@@ -14,6 +14,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "score/score.h"
@@ -117,7 +119,7 @@ const jx_framework *jx_req_framework(jx_req *r, const char *id, jx_diags *diags)
 
 /* ---- one request ---------------------------------------------------------------------- */
 
-static void add_common_headers(struct MHD_Response *resp, const jx_req *r) {
+void jx_web_common_headers(struct MHD_Response *resp, const jx_req *r) {
   MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
   MHD_add_response_header(resp, "X-Frame-Options", "DENY");
   MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
@@ -125,13 +127,34 @@ static void add_common_headers(struct MHD_Response *resp, const jx_req *r) {
                           "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
                           "script-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
   bool api = r->path && !strncmp(r->path, "/api/", 5);
-  if (api) MHD_add_response_header(resp, "Cache-Control", "no-store");
+  bool own = false; /* the handler said how to cache (the public score JSON: public, revalidated) */
+  for (size_t i = 0; i < r->n_headers; i++)
+    if (!strcasecmp(r->headers[i].name, "Cache-Control")) own = true;
+  if (api && !own) MHD_add_response_header(resp, "Cache-Control", "no-store");
+}
+
+bool jx_etag_matches(const char *inm, const char *etag) {
+  if (!inm || !etag) return false;
+  size_t n = strlen(etag);
+  for (const char *p = inm; *p;) {
+    while (*p == ' ' || *p == '\t' || *p == ',') p++;
+    if (*p == '*') return true;
+    if (p[0] == 'W' && p[1] == '/') p += 2;
+    const char *end = p;
+    while (*end && *end != ',') end++;
+    const char *e = end;
+    while (e > p && (e[-1] == ' ' || e[-1] == '\t')) e--;
+    if ((size_t)(e - p) == n && !memcmp(p, etag, n)) return true;
+    p = end;
+  }
+  return false;
 }
 
 static enum MHD_Result send_response(jx_req *r) {
   if (!r->status) jx_resp_error(r, 500, "internal", "内部错误：处理程序没有给出应答");
   /* a database error: the connection may be broken (PostgreSQL restarted); start afresh */
   if (r->status == 503) ctx_disconnect(r->ctx);
+  if (r->cached) return MHD_queue_response(r->conn, 200, r->cached->resp); /* the cache keeps its reference */
   /* MHD takes a non-const pointer but never writes through a persistent buffer */
   union {
     const char *c;
@@ -140,7 +163,7 @@ static enum MHD_Result send_response(jx_req *r) {
   struct MHD_Response *resp = MHD_create_response_from_buffer(r->len, body.p, MHD_RESPMEM_PERSISTENT);
   if (!resp) return MHD_NO;
   if (r->ctype) MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, r->ctype);
-  add_common_headers(resp, r);
+  jx_web_common_headers(resp, r);
   for (size_t i = 0; i < r->n_headers; i++) MHD_add_response_header(resp, r->headers[i].name, r->headers[i].value);
   enum MHD_Result ok = MHD_queue_response(r->conn, r->status, resp);
   MHD_destroy_response(resp);
@@ -220,14 +243,18 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
   (void)version;
   jx_req *r = *con_cls;
   if (!r) { /* first call: headers only.  Queue nothing but early refusals. */
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     jx_arena *a = jx_arena_new();
     atomic_fetch_add(&in_flight, 1);
     r = jx_arena_alloc(a, sizeof *r);
     r->arena = a;
+    r->t0_ns = (uint64_t)t0.tv_sec * 1000000000ULL + (uint64_t)t0.tv_nsec;
     r->conn = conn;
     r->web = cls;
     r->ctx = thread_ctx();
     r->method = jx_arena_strdup(a, method);
+    r->log_method = r->method;
     r->path = jx_arena_strdup(a, url);
     *con_cls = r;
     bool known = false, has_len = false;
@@ -268,11 +295,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls, enum MHD_RequestTerminationCode toe) {
-  (void)cls;
   (void)conn;
   (void)toe;
+  jx_web *web = cls;
   jx_req *r = *con_cls;
   if (r) {
+    if (web->alog) jx_alog_request(web->alog, r);
     jx_arena_free(r->arena);
     atomic_fetch_sub(&in_flight, 1);
   }
@@ -333,6 +361,7 @@ jx_status jx_web_serve(const jx_web_config *cfg, char *err, size_t errlen) {
   sigemptyset(&sigs);
   sigaddset(&sigs, SIGTERM);
   sigaddset(&sigs, SIGINT);
+  sigaddset(&sigs, SIGHUP); /* reopens the access log (logrotate) */
   pthread_sigmask(SIG_BLOCK, &sigs, &old);
   signal(SIGPIPE, SIG_IGN);
   jx_web *web = jx_xcalloc(1, sizeof *web);
@@ -341,10 +370,16 @@ jx_status jx_web_serve(const jx_web_config *cfg, char *err, size_t errlen) {
   /* the search of the command line: --frameworks, $JIXIAO_FRAMEWORKS, ./frameworks, installed */
   jx_framework_search_path("./serve", cfg->framework_path, web->framework_path, sizeof web->framework_path);
 
+  if (cfg->access_log && *cfg->access_log && !(web->alog = jx_alog_open(cfg->access_log, err, errlen))) {
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    free(web);
+    return JX_ERR_IO;
+  }
   /* Open (and migrate) the database once before listening, so a bad URL fails now. */
   struct jx_db *probe = jx_web_db_open(cfg->db, err, errlen);
   if (!probe) {
     pthread_sigmask(SIG_SETMASK, &old, NULL);
+    jx_alog_close(web->alog);
     free(web);
     return JX_ERR_IO;
   }
@@ -354,6 +389,7 @@ jx_status jx_web_serve(const jx_web_config *cfg, char *err, size_t errlen) {
   bool v6 = false;
   if (!parse_listen(cfg->listen, &ss, &v6, err, errlen)) {
     pthread_sigmask(SIG_SETMASK, &old, NULL);
+    jx_alog_close(web->alog);
     free(web);
     return JX_ERR_INVALID;
   }
@@ -373,6 +409,7 @@ jx_status jx_web_serve(const jx_web_config *cfg, char *err, size_t errlen) {
   if (!d) {
     pthread_sigmask(SIG_SETMASK, &old, NULL);
     snprintf(err, errlen, "无法在 %s 上监听（地址被占用或无权限？）", cfg->listen);
+    jx_alog_close(web->alog);
     free(web);
     return JX_ERR_IO;
   }
@@ -385,8 +422,15 @@ jx_status jx_web_serve(const jx_web_config *cfg, char *err, size_t errlen) {
           v6 ? "]" : "", port, threads);
   fflush(log);
 
+  /* Wait for SIGTERM/SIGINT; meanwhile write the access log's buffer once a second and
+   * reopen its file on SIGHUP. */
   int sig = 0;
-  while (sigwait(&sigs, &sig) != 0) {
+  for (;;) {
+    struct timespec second = {1, 0};
+    sig = sigtimedwait(&sigs, NULL, &second);
+    if (sig == SIGTERM || sig == SIGINT) break;
+    if (sig == SIGHUP) jx_alog_reopen(web->alog);
+    jx_alog_tick(web->alog);
   }
   fprintf(log, "jixiao serve: 收到信号 %d，正在停止\n", sig);
   fflush(log);
@@ -396,6 +440,8 @@ jx_status jx_web_serve(const jx_web_config *cfg, char *err, size_t errlen) {
   if (ls != MHD_INVALID_SOCKET) close(ls);
   for (int i = 0; i < 3000 && atomic_load(&in_flight) > 0; i++) usleep(10000);
   MHD_stop_daemon(d);
+  jx_rcache_clear(); /* no response is in flight any more */
+  jx_alog_close(web->alog);
   jx_global_cleanup(); /* font caches of the report backends */
   pthread_sigmask(SIG_SETMASK, &old, NULL);
   free(web);

@@ -67,6 +67,11 @@ jx_status jx_evidence_add(struct jx_db *db, int64_t year_id, int64_t indicator, 
 jx_status jx_evidence_list(struct jx_db *db, jx_arena *a, int64_t year_id, jx_evidence **items, size_t *n);
 /* One file with its bytes (copied into a); out->id == 0 when none. */
 jx_status jx_evidence_get(struct jx_db *db, jx_arena *a, int64_t id, jx_evidence *out);
+/* The department-year of evidence id, without reading the bytes; *year_id 0 when none. */
+jx_status jx_evidence_year(struct jx_db *db, int64_t id, int64_t *year_id);
+/* Delete evidence id of year_id, only while that year is a draft or returned (checked in
+ * the same statement); *deleted says whether a row went. */
+jx_status jx_evidence_delete(struct jx_db *db, int64_t id, int64_t year_id, bool *deleted);
 
 /* ---- cache of rendered public pages and score JSON, keyed by (year, version, kind) --- */
 jx_status jx_cache_get(struct jx_db *db, jx_arena *a, int64_t year_id, int64_t version, const char *kind,

@@ -41,7 +41,7 @@ typedef enum {
   JX_P_PUBLISH = 1U << 7,    /* publish an approved year */
   JX_P_RECTIFY = 1U << 8,    /* open and close rectification items */
   JX_P_DASHBOARD = 1U << 9,  /* jurisdiction statistics */
-  /* (1U << 10 unused: comments go with return / approve, JX_P_REVIEW) */
+  JX_P_SEND_BACK = 1U << 10, /* send a draft/returned year back to the officer, inside the department */
   JX_P_ADMIN = 1U << 11      /* accounts */
 } jx_perm;
 
@@ -63,9 +63,11 @@ typedef struct {
 } jx_user;
 
 /* ---- server-wide configuration and per-thread context ------------------------------- */
+struct jx_alog;
 typedef struct jx_web {
   jx_web_config cfg;
   char framework_path[4096];
+  struct jx_alog *alog; /* the access log, or NULL (off) */
 } jx_web;
 
 /* One per MHD worker thread, created lazily: a database connection and a cache of
@@ -88,8 +90,11 @@ typedef struct {
   const char *name, *value;
 } jx_header;
 
+struct jx_cached;
 typedef struct jx_req {
   jx_arena *arena;              /* everything of this request; freed in one call at its end */
+  uint64_t t0_ns;               /* CLOCK_MONOTONIC at the first byte (access log) */
+  const char *log_method;       /* the method as the client sent it (HEAD stays HEAD) */
   struct MHD_Connection *conn;
   jx_web *web;
   jx_wctx *ctx;
@@ -108,6 +113,7 @@ typedef struct jx_req {
   size_t len;
   jx_header headers[6];
   size_t n_headers;
+  const struct jx_cached *cached; /* a ready answer of the response cache: sent as it is */
 } jx_req;
 
 typedef void (*jx_handler)(jx_req *r);
@@ -176,6 +182,55 @@ char *jx_page_render(jx_arena *a, const char *tmpl, const jx_tvar *vars, size_t 
 
 /* Random token (hex, 2 × bytes characters) from libsodium, in the arena. */
 char *jx_random_hex(jx_arena *a, size_t bytes);
+
+/* ---- ready answers of immutable bodies (respcache.c) ---------------------------------- */
+/* A 200 answer built once (status line aside: body, Content-Type, every header) for a
+ * body that never changes — a published version's page, chart or score — and queued
+ * as it is for every later request, by every worker thread: libmicrohttpd sends from
+ * the entry's bytes without copying them (MHD_RESPMEM_PERSISTENT).  That is safe
+ * because an entry is never freed while the daemon runs: the cache only grows, up to
+ * JX_WEB_RCACHE_BYTES of bodies and JX_WEB_RCACHE_SLOTS entries, and past that bound
+ * answers are just not kept (the caller sends its own copy).  Keys are (year id,
+ * version, kind); the caller must have checked against the database that this version
+ * is still the one to serve — the cache says nothing about what is published. */
+#define JX_WEB_RCACHE_BYTES ((size_t)64 << 20)
+#define JX_WEB_RCACHE_SLOTS 4096
+typedef struct jx_cached {
+  int64_t id, version;
+  char kind[32];
+  size_t len;                   /* body bytes (the access log's size) */
+  struct MHD_Response *resp;    /* owned by the cache */
+  char *body;
+} jx_cached;
+/* The entry of (id, version, kind), or NULL.  Lock-free; safe from any thread. */
+const jx_cached *jx_rcache_get(int64_t id, int64_t version, const char *kind);
+/* Keep body (copied) with r's Content-Type and headers as they are now, plus the
+ * server's common headers; returns the entry (an existing one when another thread was
+ * first), or NULL when the cache is full or kind is too long. */
+const jx_cached *jx_rcache_put(jx_req *r, int64_t id, int64_t version, const char *kind, const void *body, size_t len);
+/* Free every entry.  Only after MHD_stop_daemon (no response may be in flight). */
+void jx_rcache_clear(void);
+/* The headers every answer carries (server.c): security headers, and Cache-Control:
+ * no-store on /api/ answers whose handler set no Cache-Control of its own. */
+struct MHD_Response;
+void jx_web_common_headers(struct MHD_Response *resp, const jx_req *r);
+/* An If-None-Match header that names etag (a list, weak or not, or "*"). */
+bool jx_etag_matches(const char *if_none_match, const char *etag);
+
+/* ---- access log (accesslog.c) --------------------------------------------------------- */
+/* One line per request: time (UTC), client address, method, path (never the query),
+ * status, body bytes, microseconds from the first byte to completion, account id or -.
+ * Each worker thread buffers its lines (64 KiB) and writes them by whole lines: when its
+ * buffer fills, once a second (jx_alog_tick from the main thread), and at stop; so lines
+ * of different threads may be out of order by up to a second. */
+/* Open spec: "-" for stderr, else a file appended to; NULL and a Chinese message in err
+ * when the file cannot be opened. */
+struct jx_alog *jx_alog_open(const char *spec, char *err, size_t errlen);
+/* Log request r (at its completion; from any worker thread). */
+void jx_alog_request(struct jx_alog *l, const jx_req *r);
+void jx_alog_tick(struct jx_alog *l);    /* write what is buffered */
+void jx_alog_reopen(struct jx_alog *l);  /* SIGHUP: reopen the file (after logrotate moved it) */
+void jx_alog_close(struct jx_alog *l);   /* write what is buffered, close; after the workers stopped */
 
 /* ---- the request's database and frameworks ------------------------------------------- */
 /* The thread's database connection (opened on first use); NULL with a 503 answer when
@@ -249,6 +304,9 @@ void jx_h_year_publish(jx_req *r);
 void jx_h_year_report(jx_req *r);
 void jx_h_evidence_upload(jx_req *r);
 void jx_h_evidence_get(jx_req *r);
+void jx_h_evidence_delete(jx_req *r);
+void jx_h_year_send_back(jx_req *r);
+void jx_h_public_chart(jx_req *r);
 void jx_h_check(jx_req *r);
 void jx_h_desk(jx_req *r);
 void jx_h_dashboard(jx_req *r);

@@ -16,7 +16,7 @@ before(async () => {
   for (const u of ['officer1', 'head1', 'officer2', 'reviewer', 'admin']) S[u] = await login(base, u);
   const all = (await req(base, 'GET', '/api/years', { session: S.reviewer })).json.years;
   const find = (dep, year) => all.find((y) => y.department === dep && y.year === year).id;
-  ids = { u1: find('U1', 2023), u2: find('U2', 2023), u1old: find('U1', 2022) };
+  ids = { u1: find('U1', 2023), u2: find('U2', 2023), u1old: find('U1', 2022), u1h: find('U1', 2021) };
 });
 
 after(async () => {
@@ -39,12 +39,14 @@ const MATRIX = [
   ['POST', `/api/years/${X}/check`, ANY],
   ['PUT', `/api/years/${X}`, ['officer1', 'officer2']],
   ['POST', `/api/years/${X}/submit`, ['officer1', 'head1', 'officer2']],
+  ['POST', `/api/years/${X}/send-back`, ['head1']],
   ['POST', `/api/years/${X}/return`, BUREAU],
   ['POST', `/api/years/${X}/approve`, BUREAU],
   ['POST', `/api/years/${X}/publish`, BUREAU],
   ['GET', `/api/years/${X}/report/pdf`, ANY],
   ['POST', `/api/years/${X}/evidence?indicator=0&name=a.txt`, ['officer1', 'officer2']],
   ['GET', `/api/evidence/${X}`, ANY],
+  ['DELETE', `/api/evidence/${X}`, ['officer1', 'officer2']],
   ['POST', '/api/check', ANY],
   ['GET', '/api/desk', BUREAU],
   ['GET', '/api/dashboard', BUREAU],
@@ -58,6 +60,7 @@ const MATRIX = [
   ['GET', '/public/', ['anon', ...ANY]],
   ['GET', `/public/${X}`, ['anon', ...ANY]],
   ['GET', `/public/${X}/download/pdf`, ['anon', ...ANY]],
+  ['GET', `/public/${X}/charts/1/1.svg`, ['anon', ...ANY]],
   ['GET', '/app/', ['anon', ...ANY]],
   ['GET', '/static/app.js', ['anon', ...ANY]],
   ['GET', '/healthz', ['anon', ...ANY]],
@@ -70,7 +73,7 @@ test('every route answers every role as the role table says', async () => {
     for (const role of ROLES) {
       if (skip && allowed.includes(role)) continue; // logout would end the session
       const upload = method === 'POST' && p.includes('/evidence');
-      const body = method === 'GET' || upload ? undefined : '{}';
+      const body = method === 'GET' || method === 'DELETE' || upload ? undefined : '{}';
       const r = await req(base, method, p, { session: S[role], body, raw: upload ? 'x' : undefined });
       n++;
       const want = allowed.includes(role) ? 'allowed' : role === 'anon' ? 401 : 403;
@@ -155,10 +158,15 @@ test('login is rate-limited per account', async () => {
 test('static and evidence files cannot be reached by path traversal', async () => {
   for (const p of ['/static/..%2fapp.js', '/static/%2e%2e%2f%2e%2e%2fetc%2fpasswd', '/static/../../etc/passwd', '/static/..',
     '/static/%2e%2e', '/static/index.html', '/static/.%2e/web.h', '/app/../static/app.js%00', '/api/evidence/..%2f1',
-    '/api/evidence/1%2f..%2f2', '/public/..%2f..%2fetc%2fpasswd', '/static//etc/passwd']) {
+    '/api/evidence/1%2f..%2f2', '/public/..%2f..%2fetc%2fpasswd', '/static//etc/passwd', '/public/1/charts/1/..%2f..%2f1',
+    '/public/1/charts/..%2f1/1.svg', '/public/1/charts/1/%2e%2e', '/public/1/charts/1/1.svg%00']) {
     const r = await rawGet(base, p);
     assert.ok(r.status === 404 || r.status === 400 || r.status === 401, `${p}: ${r.status}`);
     assert.doesNotMatch(r.text, /root:x:0:0/);
+  }
+  for (const p of ['/api/evidence/..%2f1', '/api/evidence/1%2f..%2f2', '/api/evidence/%2e%2e', '/api/evidence/1/../2']) {
+    const r = await rawGet(base, p, 'DELETE');
+    assert.ok([400, 401, 404, 405].includes(r.status), `DELETE ${p}: ${r.status}`);
   }
 });
 
@@ -181,9 +189,16 @@ test('hostile department and indicator names are escaped everywhere in HTML', as
 });
 
 test('nothing unpublished is visible to the public', async () => {
-  for (const p of [`/public/${ids.u1}`, `/public/${ids.u1}/download/pdf`, `/public/${ids.u1}/download/html`, `/api/public/years/${ids.u1}/score`]) {
+  const unpublished = [`/public/${ids.u1}`, `/public/${ids.u1}/download/pdf`, `/public/${ids.u1}/download/html`, `/api/public/years/${ids.u1}/score`];
+  // the charts of every version of an unpublished year, plain and gzip
+  for (let v = 1; v <= 3; v++) for (let n = 1; n <= 3; n++) unpublished.push(`/public/${ids.u1}/charts/${v}/${n}.svg`);
+  for (const p of unpublished) {
     assert.equal((await req(base, 'GET', p)).status, 404, p);
+    assert.equal((await req(base, 'GET', p, { headers: { 'Accept-Encoding': 'gzip' } })).status, 404, p + ' (gzip)');
   }
+  // a published year's charts of a version that is not the published one
+  const pv = (await req(base, 'GET', `/api/years/${ids.u2}`, { session: S.reviewer })).json.year.published_version;
+  for (const v of [pv - 1, pv + 1, 0]) assert.equal((await req(base, 'GET', `/public/${ids.u2}/charts/${v}/1.svg`)).status, 404, `version ${v}`);
   const list = (await req(base, 'GET', '/api/public/years')).json.reports.map((y) => y.id);
   assert.ok(!list.includes(ids.u1));
   assert.ok(list.includes(ids.u2) && list.includes(ids.u1old));
@@ -217,6 +232,106 @@ test('published reports download in every format', async () => {
   const gz = await req(base, 'GET', `/public/${ids.u2}`, { headers: { 'Accept-Encoding': 'gzip' } });
   assert.notEqual(gz.headers.get('etag'), page.headers.get('etag'), 'the gzip copy is another representation');
   assert.equal(typeof s.json.total, 'string', 'scores are strings, never floats');
+});
+
+test('the public page shows its charts as separate, cacheable images; downloads keep them inline', async () => {
+  const page = await req(base, 'GET', `/public/${ids.u2}`, { headers: { 'Accept-Encoding': 'identity' } });
+  assert.equal(page.status, 200);
+  assert.doesNotMatch(page.text, /<svg/, 'no inline SVG in the page');
+  const srcs = [...page.text.matchAll(/<img src="(\/public\/\d+\/charts\/\d+\/\d+\.svg)" alt="([^"]*)"/g)];
+  assert.ok(srcs.length >= 2, `charts: ${srcs.length}`);
+  assert.ok(srcs.every((m) => m[2].length > 0), 'every chart has its text');
+  const pv = (await req(base, 'GET', `/api/years/${ids.u2}`, { session: S.reviewer })).json.year.published_version;
+  for (const [, src] of srcs) {
+    assert.match(src, new RegExp(`^/public/${ids.u2}/charts/${pv}/`), 'the URL names the published version');
+    const c = await req(base, 'GET', src, { headers: { 'Accept-Encoding': 'identity' } });
+    assert.equal(c.status, 200, src);
+    assert.equal(c.headers.get('content-type'), 'image/svg+xml');
+    assert.match(c.text, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    assert.match(c.text, /<\/svg>$/);
+    assert.match(c.headers.get('cache-control'), /immutable/);
+    assert.match(c.headers.get('cache-control'), /max-age=31536000/);
+    assert.match(c.headers.get('content-security-policy'), /script-src 'self'/);
+    const etag = c.headers.get('etag');
+    assert.ok(etag);
+    const again = await req(base, 'GET', src, { headers: { 'Accept-Encoding': 'identity', 'If-None-Match': `W/"x", ${etag}` } });
+    assert.equal(again.status, 304);
+    const gz = await req(base, 'GET', src, { headers: { 'Accept-Encoding': 'gzip' } });
+    assert.equal(gz.status, 200);
+    assert.equal(gz.headers.get('content-encoding'), 'gzip');
+    assert.ok(gz.bytes.equals(c.bytes), 'the gzip copy (fetch decodes it) is the same SVG');
+  }
+  const last = srcs.length;
+  assert.equal((await req(base, 'GET', `/public/${ids.u2}/charts/${pv}/${last + 1}.svg`)).status, 404);
+  for (const bad of ['0.svg', '1.png', '1', '01.svg', 'x.svg', '1.svg.gz'])
+    assert.equal((await req(base, 'GET', `/public/${ids.u2}/charts/${pv}/${bad}`)).status, 404, bad);
+  // the page: revalidated (a new version may be published), 304 on its ETag
+  assert.match(page.headers.get('cache-control'), /no-cache/);
+  assert.equal((await req(base, 'GET', `/public/${ids.u2}`, { headers: { 'Accept-Encoding': 'identity', 'If-None-Match': page.headers.get('etag') } })).status, 304);
+  // the downloads are unaffected: the HTML report keeps its charts inline
+  const dl = await req(base, 'GET', `/public/${ids.u2}/download/html`);
+  assert.equal(dl.status, 200);
+  assert.equal((dl.text.match(/<svg/g) || []).length, srcs.length);
+  assert.ok(page.bytes.length < dl.bytes.length / 2, `page ${page.bytes.length} B, download ${dl.bytes.length} B`);
+});
+
+test('the department head sends back and approves inside the department; evidence is deleted only while editable', async () => {
+  const o = S.officer1, hd = S.head1, id = ids.u1h;
+  assert.ok(hd.me.permissions.includes('send_back'));
+  assert.ok(!o.me.permissions.includes('send_back') && !S.reviewer.me.permissions.includes('send_back'));
+  let y = (await req(base, 'GET', `/api/years/${id}`, { session: o })).json;
+  assert.equal(y.year.status, 'draft');
+  // evidence: two files; the first is deleted by its department's officer
+  const up = async (name) => (await req(base, 'POST', `/api/years/${id}/evidence?indicator=0&name=${name}`, { session: o, raw: Buffer.from(name) })).json.id;
+  const a = await up('a.txt'), b = await up('b.txt');
+  assert.ok(a && b);
+  assert.equal((await req(base, 'DELETE', `/api/evidence/${a}`)).status, 401);
+  assert.equal((await req(base, 'DELETE', `/api/evidence/${a}`, { session: S.officer2 })).status, 404, 'another department: as absent');
+  for (const who of ['head1', 'reviewer', 'admin']) assert.equal((await req(base, 'DELETE', `/api/evidence/${a}`, { session: S[who] })).status, 403, who);
+  let r = await req(base, 'DELETE', `/api/evidence/${a}`, { session: o, csrf: false });
+  assert.equal(r.status, 403);
+  assert.equal(r.json.error, 'csrf');
+  r = await req(base, 'DELETE', `/api/evidence/${a}`, { session: o, body: '{}' });
+  assert.equal(r.status, 413, 'no body');
+  r = await req(base, 'DELETE', `/api/evidence/${a}`, { session: o });
+  assert.equal(r.status, 200, r.text);
+  assert.equal((await req(base, 'GET', `/api/evidence/${a}`, { session: o })).status, 404);
+  assert.equal((await req(base, 'DELETE', `/api/evidence/${a}`, { session: o })).status, 404);
+  y = (await req(base, 'GET', `/api/years/${id}`, { session: o })).json;
+  assert.deepEqual(y.evidence.map((e) => e.id), [b]);
+
+  // send back: the head only, own department, with a comment, on a draft or returned year
+  for (const who of ['officer1', 'reviewer', 'admin']) assert.equal((await req(base, 'POST', `/api/years/${id}/send-back`, { session: S[who], body: { comments: [{ text: 'x' }] } })).status, 403, who);
+  assert.equal((await req(base, 'POST', `/api/years/${ids.u2}/send-back`, { session: hd, body: { comments: [{ text: 'x' }] } })).status, 404, 'another department');
+  r = await req(base, 'POST', `/api/years/${id}/send-back`, { session: hd, body: { comments: [] } });
+  assert.equal(r.status, 400);
+  assert.equal(r.json.error, 'comment_required');
+  const ind = y.indicators[0].name;
+  r = await req(base, 'POST', `/api/years/${id}/send-back`, { session: hd, body: { version: y.year.version, comments: [{ indicator: ind, text: '请补充会议纪要' }] } });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.year.status, 'returned');
+  r = await req(base, 'POST', `/api/years/${id}/send-back`, { session: hd, body: { comments: [{ text: '再看一下第一项' }] } });
+  assert.equal(r.status, 200, 'a returned year can be sent back again');
+  y = (await req(base, 'GET', `/api/years/${id}`, { session: o })).json;
+  assert.ok(y.comments.some((c) => c.who === 'head1' && c.indicator === ind && c.text === '请补充会议纪要'));
+  assert.ok(y.history.rows.some((row) => row.includes('head1')), 'the history says who sent it back');
+  // still editable by the officer: save works; the head approves, which submits to the bureau
+  r = await req(base, 'PUT', `/api/years/${id}`, { session: o, body: { base_version: y.year.version, indicators: [{ index: 0, deviation_note: '已补充' }] } });
+  assert.equal(r.status, 200, r.text);
+  r = await req(base, 'POST', `/api/years/${id}/submit`, { session: hd, body: { comments: [{ text: '部门审核通过' }] } });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.year.status, 'submitted');
+  // after submit: no send back, no deletion; the file stays
+  r = await req(base, 'POST', `/api/years/${id}/send-back`, { session: hd, body: { comments: [{ text: 'x' }] } });
+  assert.equal(r.status, 409);
+  assert.match(r.json.message, /已提交/);
+  r = await req(base, 'DELETE', `/api/evidence/${b}`, { session: o });
+  assert.equal(r.status, 409);
+  assert.equal(r.json.error, 'not_editable');
+  assert.equal((await req(base, 'GET', `/api/evidence/${b}`, { session: S.reviewer })).status, 200);
+  // the bureau returns it: the officer may delete again
+  assert.equal((await req(base, 'POST', `/api/years/${id}/return`, { session: S.reviewer, body: { comments: [{ text: '退回' }] } })).status, 200);
+  assert.equal((await req(base, 'DELETE', `/api/evidence/${b}`, { session: o })).status, 200);
 });
 
 test('the whole workflow through the API', async () => {
@@ -289,6 +404,8 @@ test('the whole workflow through the API', async () => {
   const pub = await req(base, 'GET', `/public/${ids.u1}`);
   assert.equal(pub.status, 200);
   assert.match(pub.text, /政协峨边彝族自治县委员会办公室/);
+  const chart = /<img src="([^"]+\.svg)"/.exec(pub.text)[1];
+  assert.equal((await req(base, 'GET', chart)).status, 200, chart);
   // rectification follows the published year
   const ro = await req(base, 'POST', `/api/years/${ids.u1}/rectifications`, { session: rv, body: { item: '补齐佐证材料' } });
   assert.equal(ro.status, 201, ro.text);
@@ -305,6 +422,38 @@ test('the whole workflow through the API', async () => {
   assert.ok(d.years.map((x) => x.year).includes(2022) && d.years.map((x) => x.year).includes(2023));
 });
 
+test('a published correction moves the charts to new URLs; the old version\'s answer 404 at once', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const id = ids.u1old;
+  const charts = (html) => [...new Set([...html.matchAll(/\/public\/\d+\/charts\/(\d+)\/\d+\.svg/g)].map((m) => m[0]))];
+  const before = charts((await req(base, 'GET', `/public/${id}`)).text);
+  assert.ok(before.length >= 2);
+  for (const c of before) assert.equal((await req(base, 'GET', c)).status, 200, c); // now a ready answer in this process
+  // a correction through the command line (another process), as the bureau makes one
+  const y = (await req(base, 'GET', `/api/years/${id}`, { session: S.reviewer })).json;
+  const dir = mkdtempSync(tmpdir() + '/jx-corr-');
+  const file = dir + '/U1-2022.yaml';
+  writeFileSync(file, y.yaml.replace('测试数据：偏差原因已说明', '测试数据：更正后的说明'));
+  const cli = (...a) => execFileSync(process.env.JIXIAO, ['db', '--db', db.db, ...a],
+    { env: { ...process.env, JIXIAO_FRAMEWORKS: process.env.JX_SOURCE_DIR + '/frameworks' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  try {
+    cli('import', '--user', 'bureau', '--department', 'U1', '--correction', '测试更正', file);
+    // the correction is a draft: the published version stays public, charts and all
+    assert.deepEqual(charts((await req(base, 'GET', `/public/${id}`)).text), before);
+    for (const c of before) assert.equal((await req(base, 'GET', c)).status, 200, c);
+    for (const a of ['submit', 'approve', 'publish']) cli(a, 'U1', '2022', '--user', 'bureau');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const after = charts((await req(base, 'GET', `/public/${id}`)).text);
+  assert.equal(after.length, before.length);
+  assert.notDeepEqual(after, before, 'the URLs name the new version');
+  for (const c of before) assert.equal((await req(base, 'GET', c)).status, 404, `old ${c}`);
+  for (const c of after) assert.equal((await req(base, 'GET', c)).status, 200, `new ${c}`);
+});
+
 test('stateless check endpoint and logout', async () => {
   const { readFileSync } = await import('node:fs');
   const yaml = readFileSync(process.env.JX_SOURCE_DIR + '/examples/ebian-cppcc-2023.yaml');
@@ -318,6 +467,70 @@ test('stateless check endpoint and logout', async () => {
   const s = await login(base, 'admin');
   assert.equal((await req(base, 'POST', '/api/logout', { session: s, body: {} })).status, 200);
   assert.equal((await req(base, 'GET', '/api/me', { session: s })).status, 401);
+});
+
+test('the access log: one line per request, no query, no cookie, token or password', async () => {
+  const { mkdtempSync, readFileSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const dir = mkdtempSync(tmpdir() + '/jx-alog-');
+  const file = dir + '/access.log';
+  const s2 = await startServer(db.db, ['--access-log', file]);
+  let sess;
+  try {
+    sess = await login(s2.url, 'reviewer');
+    await req(s2.url, 'GET', '/public/?q=secret-words');
+    await req(s2.url, 'GET', `/api/years/${ids.u2}`, { session: sess });
+    await req(s2.url, 'POST', `/api/years/${ids.u2}/check`, { session: sess, body: {} });
+    await req(s2.url, 'HEAD', '/healthz');
+    await rawGet(s2.url, '/public/%0a2026-01-01T00:00:00.000Z%20forged');
+    await req(s2.url, 'GET', '/nothing-here');
+  } finally {
+    assert.equal(await stopServer(s2), 0);
+  }
+  const log = readFileSync(file, 'utf8');
+  rmSync(dir, { recursive: true, force: true });
+  const lines = log.trimEnd().split('\n');
+  assert.equal(lines.length, 7, log);
+  const re = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z 127\.0\.0\.1 (GET|POST|HEAD) (\S+) (\d{3}|-) (\d+) (\d+) (\d+|-)$/;
+  const parsed = lines.map((l) => { const m = re.exec(l); assert.ok(m, `line: ${l}`); return m; });
+  // lines are written as requests complete: a client may start the next one first
+  assert.deepEqual(parsed.map((m) => `${m[1]} ${m[2]} ${m[3]}`).sort(), ['POST /api/login 200', 'GET /public/ 200', `GET /api/years/${ids.u2} 200`,
+    `POST /api/years/${ids.u2}/check 200`, 'HEAD /healthz 200', 'GET /public/\\x0A2026-01-01T00:00:00.000Z\\x20forged 404', 'GET /nothing-here 404'].sort());
+  const line = (m, p) => parsed.find((x) => x[1] === m && x[2] === p);
+  assert.match(line('GET', `/api/years/${ids.u2}`)[6], /^\d+$/, 'the account id of a logged-in request');
+  assert.equal(line('GET', '/public/')[6], '-');
+  assert.ok(Number(line('GET', `/api/years/${ids.u2}`)[4]) > 1000, 'bytes of the body');
+  assert.ok(Number(line('POST', '/api/login')[5]) > 1000, 'microseconds: login hashes the password');
+  for (const secret of ['secret-words', 'test-password-1', sess.csrf, sess.cookie.split('=')[1]]) assert.ok(!log.includes(secret), `logged: ${secret}`);
+  // a file that cannot be opened stops serve at once, with a reason
+  await assert.rejects(startServer(db.db, ['--access-log', dir + '/no/such/dir/a.log']), /无法打开访问日志/);
+});
+
+test('SIGHUP reopens the access log, as logrotate needs', async () => {
+  const { mkdtempSync, readFileSync, renameSync, rmSync, existsSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const dir = mkdtempSync(tmpdir() + '/jx-alog-');
+  const file = dir + '/access.log';
+  const s2 = await startServer(db.db, ['--access-log', file]);
+  try {
+    assert.equal((await req(s2.url, 'GET', '/healthz?before')).status, 200);
+    // the line is written when the request completes (maybe just after the client has its
+    // answer) and reaches the file within a second
+    for (let i = 0; i < 150 && !readFileSync(file, 'utf8').includes('healthz'); i++) await new Promise((ok) => setTimeout(ok, 20));
+    renameSync(file, file + '.1'); // logrotate moves the file away …
+    s2.kill('SIGHUP'); // … and tells the server
+    for (let i = 0; i < 100 && !existsSync(file); i++) await new Promise((ok) => setTimeout(ok, 20));
+    assert.ok(existsSync(file), 'a new file after SIGHUP');
+    assert.equal((await req(s2.url, 'GET', '/public/')).status, 200);
+  } finally {
+    assert.equal(await stopServer(s2), 0, 'SIGHUP does not stop the server');
+  }
+  const old = readFileSync(file + '.1', 'utf8'), now = readFileSync(file, 'utf8');
+  rmSync(dir, { recursive: true, force: true });
+  assert.match(old, / GET \/healthz 200 /);
+  assert.doesNotMatch(old, /\/public\//);
+  assert.match(now, / GET \/public\/ 200 /);
+  assert.doesNotMatch(now, /healthz/);
 });
 
 test('docs/api.md lists every route of src/web/routes.c', async () => {

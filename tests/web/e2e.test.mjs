@@ -1,5 +1,5 @@
 // e2e.test.mjs — the whole flow in the real Debian Chromium, driven by playwright-core:
-// log in, edit an actual, see the score change, save, submit, review, return, fix,
+// log in, edit an actual, see the score change, save, the department head sends back, the officer deletes a file, the head approves (submits), review, return, fix,
 // approve, publish, see the report on the public page.  Every page is also shot at
 // 1366×768 and at phone width; screenshots go to $JX_ARTIFACTS/screenshots.
 import { test, before, after } from 'node:test';
@@ -82,6 +82,23 @@ async function openYear(page, name) {
 
 const U1 = '政协峨边彝族自治县委员会办公室';
 
+/* The public report's charts are images of their own: every one loaded, drawn, and no
+ * wider than the page. */
+async function chartsShown(page) {
+  await page.waitForLoadState('load');
+  const imgs = await page.$$eval('figure img', (els) => els.map((i) => ({
+    src: i.getAttribute('src'), ok: i.complete && i.naturalWidth > 0, w: i.getBoundingClientRect().width,
+  })));
+  assert.ok(imgs.length >= 2, `charts on the page: ${imgs.length}`);
+  const vw = page.viewportSize().width;
+  for (const i of imgs) {
+    assert.ok(i.ok, `chart not shown: ${i.src}`);
+    assert.match(i.src, /^\/public\/\d+\/charts\/\d+\/\d+\.svg$/);
+    assert.ok(i.w > 100 && i.w <= vw, `${i.src} is ${i.w}px wide`);
+  }
+  assert.equal(await page.locator('figure svg').count(), 0, 'no inline SVG any more');
+}
+
 /* The login page, then officer1's list of years; both shot as PREFIX-01/02. */
 async function startAsOfficer(page, prefix) {
   await page.goto(srv.url + '/app/');
@@ -114,9 +131,39 @@ test('officer edits, bureau returns, officer fixes, bureau approves and publishe
   // evidence for the edited indicator: uploaded from the form, listed as a link
   await page.setInputFiles('input[data-upload="1"]', { name: '会议纪要.txt', mimeType: 'text/plain', buffer: Buffer.from('纪要') });
   await page.waitForSelector('td.evidence a:text-is("会议纪要.txt")');
-  await page.waitForSelector('#submit');
-  await page.click('#submit');
+  await page.setInputFiles('input[data-upload="1"]', { name: '传错的文件.txt', mimeType: 'text/plain', buffer: Buffer.from('错') });
+  await page.waitForSelector('td.evidence a:text-is("传错的文件.txt")');
+  await logOut(page);
+
+  // the department head reads it and sends it back to the officer with a comment
+  await logIn(page, 'head1');
+  await page.click(`tr:has-text("2023") a:text-is("${U1}")`);
+  await page.waitForSelector('#send-back');
+  assert.equal(await page.locator('#submit').count(), 0, 'the head approves, the plain submit is the officer\'s');
+  await page.locator('textarea[data-comment]').nth(1).fill('请删除传错的文件');
+  await shot(page, 'desktop-05a-head-review');
+  await page.click('#send-back');
+  await page.waitForSelector('.badge:has-text("已退回")');
+  await logOut(page);
+
+  // the officer sees the comment and deletes the wrong file (still editable: returned)
+  await logIn(page, 'officer1');
+  await page.click(`tr:has-text("2023") a:text-is("${U1}")`);
+  await page.waitForSelector('.comment:has-text("请删除传错的文件")');
+  page.once('dialog', (d) => d.accept());
+  await page.click('button[aria-label="删除“传错的文件.txt”"]');
+  await page.waitForSelector('.flash:has-text("已删除")');
+  await page.waitForSelector('td.evidence a:text-is("会议纪要.txt")');
+  assert.equal(await page.locator('td.evidence a:text-is("传错的文件.txt")').count(), 0);
+  await shot(page, 'desktop-05b-evidence-deleted');
+  await logOut(page);
+
+  // the head approves: the year goes to the bureau
+  await logIn(page, 'head1');
+  await page.click(`tr:has-text("2023") a:text-is("${U1}")`);
+  await page.click('#head-approve');
   await page.waitForSelector('.badge:has-text("已提交")');
+  assert.equal(await page.locator('button.del').count(), 0, 'no deletion once submitted');
   await logOut(page);
 
   await logIn(page, 'reviewer');
@@ -151,6 +198,7 @@ test('officer edits, bureau returns, officer fixes, bureau approves and publishe
   await page.click('#public-link');
   await page.waitForSelector('.jx-public-bar');
   assert.match(await page.title(), /政协峨边彝族自治县委员会办公室2023年度/);
+  await chartsShown(page);
   await shot(page, 'desktop-07-public-report');
 
   await page.goto(srv.url + '/app/#/dashboard');
@@ -198,6 +246,14 @@ test('every page at phone width', async () => {
   await openYear(page, U1);
   await shot(page, 'phone-03-form');
   await logOut(page);
+  // the department head on a phone: comment boxes and the two buttons fit the screen
+  await logIn(page, 'head1');
+  await page.click(`tr:has-text("2021") a:text-is("${U1}")`);
+  await page.waitForSelector('#send-back');
+  await shot(page, 'phone-03b-head-review');
+  const w = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(w <= 400, `the head's review is ${w}px wide on a 390px screen`);
+  await logOut(page);
   await logIn(page, 'reviewer');
   await page.waitForSelector('table.grid');
   await shot(page, 'phone-04-desk');
@@ -209,6 +265,7 @@ test('every page at phone width', async () => {
   await shot(page, 'phone-06-public-index');
   await page.click('td a >> nth=0');
   await page.waitForSelector('.jx-public-bar');
+  await chartsShown(page);
   await shot(page, 'phone-07-public-report');
   // no page is wider than the screen (tables scroll inside their box)
   for (const p of ['/app/#/years', '/app/#/desk', '/public/']) {

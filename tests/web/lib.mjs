@@ -90,10 +90,10 @@ export async function login(base, username, password = PASSWORD) {
 }
 
 /* A request with the path sent byte for byte (fetch would normalise "..", "%2e"). */
-export function rawGet(base, rawPath) {
+export function rawGet(base, rawPath, method = 'GET') {
   const u = new URL(base);
   return new Promise((resolve, reject) => {
-    const s = net.connect(Number(u.port), u.hostname, () => s.write(`GET ${rawPath} HTTP/1.1\r\nHost: ${u.host}\r\nConnection: close\r\n\r\n`));
+    const s = net.connect(Number(u.port), u.hostname, () => s.write(`${method} ${rawPath} HTTP/1.1\r\nHost: ${u.host}\r\nConnection: close\r\n\r\n`));
     let data = '';
     s.on('data', (d) => { data += d; });
     s.on('end', () => resolve({ status: Number(data.split(' ')[1]), text: data }));

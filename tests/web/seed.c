@@ -1,7 +1,7 @@
 /* seed.c — fills a database for the web tests through the public API (jx_store_*,
  * jx_user_add): a bureau with four units (one with a hostile name), department-years of
  * the seed example (one with a hostile indicator name, published), a 2022 year for the
- * year-over-year chart, a deadline, and one account per role.
+ * year-over-year chart, a 2021 draft (the department head's send-back and approval), a deadline, and one account per role.
  * Usage: seed DB SOURCE_DIR.  Prints nothing on success; exit 1 with a reason otherwise. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -108,8 +108,9 @@ int main(int argc, char **argv) {
   seed = with_notes(seed);
   char *hostile = replace(seed, "name: 保障职工基本支出和单位正常运转\n", "name: \"" HOSTILE_IND "\"\n");
   char *y2022 = replace(seed, "year: 2023", "year: 2022");
+  char *y2021 = replace(seed, "year: 2023", "year: 2021"); /* a draft for the department head's tests */
   int bad = import(s, "U1", "U1-2023.yaml", seed) || import(s, "U2", "U2-2023.yaml", hostile) ||
-            import(s, "U1", "U1-2022.yaml", y2022);
+            import(s, "U1", "U1-2022.yaml", y2022) || import(s, "U1", "U1-2021.yaml", y2021);
   if (!bad) bad = move(s, "U2", 2023, "submit", "seed") || move(s, "U2", 2023, "approve", "seed") ||
                   move(s, "U2", 2023, "publish", "seed") || move(s, "U1", 2022, "submit", "seed") ||
                   move(s, "U1", 2022, "approve", "seed") || move(s, "U1", 2022, "publish", "seed");
@@ -117,6 +118,7 @@ int main(int argc, char **argv) {
   free(seed);
   free(hostile);
   free(y2022);
+  free(y2021);
   jx_store_close(s);
   if (bad) return 1;
 

@@ -188,10 +188,19 @@ async function uploadEvidence(y, ind, input) {
   } catch (e) { flash(e.message, true); }
 }
 
+async function deleteEvidence(e) {
+  if (!confirm(`删除佐证材料“${e.name}”？`)) return;
+  try {
+    await api('DELETE', '/api/evidence/' + e.id);
+    flash('已删除：' + e.name);
+    route();
+  } catch (err) { flash(err.message, true); }
+}
+
 async function act(y, action, body) {
   try {
     await api('POST', `/api/years/${y.year.id}/${action}`, { version: y.year.version, ...(body || {}) });
-    flash({ submit: '已提交', return: '已退回', approve: '已审核通过', publish: '已公开' }[action] || '完成');
+    flash({ submit: '已提交', return: '已退回', approve: '已审核通过', publish: '已公开', 'send-back': '已退回填报人' }[action] || '完成');
     route();
   } catch (e) { flash(e.message, true); }
 }
@@ -201,8 +210,11 @@ async function viewYear(id) {
   state.year = y;
   state.edits = new Map();
   const yr = y.year, ev = y.evaluation;
-  const editable = can('edit') && state.me.department === yr.department && (yr.status === 'draft' || yr.status === 'returned');
-  const reviewing = can('review') && yr.status === 'submitted';
+  const own = state.me.department === yr.department, open = yr.status === 'draft' || yr.status === 'returned';
+  const editable = can('edit') && own && open;
+  /* the department head reads a year before it goes to the bureau: send back or approve */
+  const headReview = can('send_back') && own && open;
+  const reviewing = (can('review') && yr.status === 'submitted') || headReview;
   const comments = new Map();
   const byIndicator = (name) => y.comments.filter((c) => c.indicator === name);
 
@@ -226,7 +238,8 @@ async function viewYear(id) {
       h('td', { 'data-label': '自评分' }, fieldInput(ind, 'score', false, editable)),
       h('td.r', { 'data-score': ind.index, 'data-label': '计算得分' }),
       h('td', { 'data-label': '偏差原因' }, fieldInput(ind, 'deviation_note', true, editable)),
-      h('td.evidence', { 'data-label': '佐证材料' }, ev2.map((e) => h('a', { href: '/api/evidence/' + e.id }, e.name)), upload));
+      h('td.evidence', { 'data-label': '佐证材料' }, ev2.map((e) => h('span.ev', {}, h('a', { href: '/api/evidence/' + e.id }, e.name),
+        editable ? h('button.del', { type: 'button', title: '删除', 'aria-label': '删除“' + e.name + '”', 'data-delete': e.id, onclick: () => deleteEvidence(e) }, '删除') : null)), upload));
   });
 
   const actions = h('div.actions', {});
@@ -241,7 +254,7 @@ async function viewYear(id) {
       }
     }, '保存'));
   }
-  if (can('submit') && (yr.status === 'draft' || yr.status === 'returned') && (can('read_all') || state.me.department === yr.department))
+  if (can('submit') && open && (can('read_all') || own) && !headReview)
     actions.append(h('button', { type: 'button', id: 'submit', onclick: () => state.edits.size ? flash('请先保存修改', true) : act(y, 'submit') }, '提交审核'));
   if (reviewing) {
     const general = h('textarea', { id: 'general-comment', rows: 2, placeholder: '总体意见（退回时必填，可只写在指标旁）', 'aria-label': '总体意见' });
@@ -250,8 +263,14 @@ async function viewYear(id) {
       if (general.value.trim()) cs.push({ text: general.value });
       return cs;
     };
-    actions.append(general, h('button.danger', { type: 'button', id: 'return', onclick: () => act(y, 'return', { comments: collect() }) }, '退回修改'),
-      h('button.primary', { type: 'button', id: 'approve', onclick: () => act(y, 'approve', { comments: collect() }) }, '审核通过'));
+    if (headReview) {
+      general.placeholder = '给填报人的意见（退回时必填，可只写在指标旁）';
+      actions.append(general, h('button.danger', { type: 'button', id: 'send-back', onclick: () => act(y, 'send-back', { comments: collect() }) }, '退回填报人'),
+        h('button.primary', { type: 'button', id: 'head-approve', onclick: () => act(y, 'submit', { comments: collect() }) }, '审核通过并报送财政局'));
+    } else {
+      actions.append(general, h('button.danger', { type: 'button', id: 'return', onclick: () => act(y, 'return', { comments: collect() }) }, '退回修改'),
+        h('button.primary', { type: 'button', id: 'approve', onclick: () => act(y, 'approve', { comments: collect() }) }, '审核通过'));
+    }
   }
   if (can('publish') && yr.status === 'approved')
     actions.append(h('button.primary', { type: 'button', id: 'publish', onclick: () => act(y, 'publish') }, '公开'));
