@@ -61,6 +61,8 @@ void jx_store_release(jx_stmt *st) { jx_stmt_reset(st); }
 void jx_store_close(jx_store *s) {
   if (!s) return;
   for (size_t i = 0; i < s->n_stmts; i++) jx_stmt_finalize(s->stmts[i].st);
+  for (size_t t = 0; t < sizeof s->multi_sql / sizeof *s->multi_sql; t++)
+    for (size_t k = 0; k < JX_STORE_MULTI_LG; k++) free(s->multi_sql[t][k]);
   for (size_t i = 0; i < s->n_fw; i++) {
     free(s->fws[i].id);
     jx_framework_free(s->fws[i].fw);
@@ -82,7 +84,8 @@ jx_status jx_store_find_dy(jx_store *s, const jx_dy_key *k, jx_dy_row *row) {
   memset(row, 0, sizeof *row);
   jx_stmt *st;
   if (jx_store_prepare(s,
-                    "SELECT d.id, d.status, d.version, COALESCE(d.published_version, 0), d.errors FROM department_year d "
+                    "SELECT d.id, d.status, d.version, COALESCE(d.published_version, 0), d.errors, v.sha256, v.size "
+                    "FROM department_year d LEFT JOIN version v ON v.id = d.current_version "
                     "WHERE d.department = ? AND d.year = ? AND d.kind = ?",
                     &st) != JX_OK)
     return jx_store_dbfail(s, JX_ERR_IO);
@@ -96,6 +99,8 @@ jx_status jx_store_find_dy(jx_store *s, const jx_dy_key *k, jx_dy_row *row) {
     row->version = jx_stmt_int64(st, 2);
     row->published_version = jx_stmt_int64(st, 3);
     row->errors = jx_stmt_int64(st, 4);
+    snprintf(row->sha256, sizeof row->sha256, "%s", jx_stmt_text(st, 5) ? jx_stmt_text(st, 5) : "");
+    row->size = jx_stmt_int64(st, 6);
     r = JX_OK;
   } else if (r == JX_DB_DONE) {
     jx_store_fail(s, JX_ERR_DATA, "数据库中没有 %s %d 年度（%s）的数据", k->department, k->year, jx_store_kind(k));
@@ -128,9 +133,8 @@ jx_status jx_store_history(jx_store *s, int64_t dy, int64_t version, const char 
   jx_stmt_bind_text(st, 5, field, -1);
   jx_stmt_bind_text(st, 6, old_value, -1);
   jx_stmt_bind_text(st, 7, new_value, -1);
-  jx_status r = jx_stmt_step(st);
-  jx_store_release(st);
-  return r == JX_DB_DONE ? JX_OK : jx_store_dbfail(s, r);
+  jx_status r = jx_stmt_send(st); /* queued on PostgreSQL: checked by the transaction's next round trip */
+  return r == JX_OK ? JX_OK : jx_store_dbfail(s, r);
 }
 
 /* ---- numbers ------------------------------------------------------------------------------- */

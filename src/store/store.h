@@ -7,6 +7,8 @@
 #include "util/arena.h"
 
 enum { JX_STORE_RETRIES = 50 };
+enum { JX_STORE_MULTI_LG = 6 }; /* multi-row inserts of 1, 2, 4 … 32 rows (import.c) */
+enum { JX_STORE_ID_BLOCK = 64 }; /* ids reserved at a time inside a batch (import.c) */
 
 typedef struct {
   char *id;
@@ -21,12 +23,17 @@ struct jx_store {
   struct {
     const char *sql; /* a string literal: cached by its address */
     jx_stmt *st;
-  } stmts[48];
+  } stmts[64];
   size_t n_stmts;
-  bool batch; /* inside jx_store_batch_begin: imports use savepoints */
+  char *multi_sql[3][JX_STORE_MULTI_LG]; /* INSERT … VALUES (…) × 2^k, per table (import.c) */
+  bool batch;      /* inside jx_store_batch_begin: imports use savepoints */
+  bool batch_lost; /* the batch was rolled back after losing a race (jx_store_batch_lost) */
+  bool tail_pending; /* PostgreSQL batch: the last file's writes are sent, not yet confirmed */
+  int64_t ids[2][JX_STORE_ID_BLOCK]; /* reserved ids of department_year and version (import.c) */
+  size_t n_ids[2];
 };
 
-/* A prepared statement for sql (a string literal), kept for the life of the store:
+/* A prepared statement for sql (a string literal, or a string the store owns), kept for the life of the store:
  * importing many files prepares each statement once (on PostgreSQL a round trip
  * saved per statement).  Give it back with jx_store_release (never finalize it). */
 jx_status jx_store_prepare(jx_store *s, const char *sql, jx_stmt **out);
@@ -53,13 +60,16 @@ typedef struct {
   int64_t version;
   int64_t published_version; /* 0: never published */
   int64_t errors;            /* of the current version */
+  char sha256[65];           /* of the current version's bytes ("" when none) */
+  int64_t size;              /* their length */
 } jx_dy_row;
 
 /* Look up a department-year; JX_ERR_DATA when there is none (s->err says so). */
 jx_status jx_store_find_dy(jx_store *s, const jx_dy_key *k, jx_dy_row *row);
 /* An advisory lock key for a department-year (PostgreSQL writers of one key wait). */
 int64_t jx_store_lock_key(const char *department, int year, const char *kind);
-/* Append one history row. */
+/* Append one history row (queued with jx_stmt_send: a failure is returned by the
+ * transaction's next round trip or its commit). */
 jx_status jx_store_history(jx_store *s, int64_t dy, int64_t version, const char *at, const char *who, const char *field,
                            const char *old_value, const char *new_value);
 
