@@ -177,6 +177,9 @@ static char *rewrite(const jx_db *db, const char *sql, int *nparams) {
         sb_str(&b, "BIGINT");
         s += 7;
       }
+    } else if (pg && word_at(sql, s, "BINARY")) { /* COLLATE BINARY: byte order */
+      sb_str(&b, "\"C\"");
+      s += 6;
     } else if (pg && word_at(sql, s, "BLOB")) {
       sb_str(&b, "BYTEA");
       s += 4;

@@ -7,9 +7,10 @@
  *   (a `?` inside a '…' string literal is left alone).
  * - DDL is written in SQLite's STRICT dialect with the types INTEGER, TEXT and BLOB and
  *   `) STRICT`; for PostgreSQL `INTEGER PRIMARY KEY` becomes an identity bigint key,
- *   INTEGER becomes BIGINT (money is always int64 分, never a double), BLOB becomes BYTEA
- *   and STRICT is dropped.  Use `INSERT … ON CONFLICT … DO NOTHING/UPDATE`, `RETURNING`,
- *   `COALESCE`, `||`; never INSERT OR IGNORE, strftime(), GROUP_CONCAT or AUTOINCREMENT.
+ *   INTEGER becomes BIGINT (money is always int64 分, never a double), BLOB becomes BYTEA,
+ *   COLLATE BINARY (byte order, SQLite's default) becomes COLLATE "C", and STRICT is
+ *   dropped.  Use `INSERT … ON CONFLICT … DO NOTHING/UPDATE`, `RETURNING`, `COALESCE`,
+ *   `||`; never INSERT OR IGNORE, strftime(), GROUP_CONCAT or AUTOINCREMENT.
  *   Times are TEXT written by the caller (jx_db_now: "2026-11-27T13:45:06Z").
  *   A statement that begins with JX_DB_PG_ONLY (an SQL comment) runs on PostgreSQL only:
  *   storage settings SQLite has no words for.  SQLite skips it up to its `;`, so it must

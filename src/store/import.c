@@ -332,6 +332,34 @@ static void bind_block(jx_stmt *st, int base, size_t row, const void *ctx) {
   jx_stmt_bind_int64(st, base + 5, c->r->blocks.items[row].score);
 }
 
+/* What the queries read of a version, kept on its department_year row too (migration 4):
+ * total, grade, stated_total, execution_rate, indicator_total, attainment, indicators,
+ * scored, met — bound as parameters base+1 … base+9. */
+enum { SUMMARY_COLS = 9 };
+#define SUMMARY_NAMES "total, grade, stated_total, execution_rate, indicator_total, attainment, indicators, scored, met"
+#define SUMMARY_SET                                                                                                     \
+  "total = ?, grade = ?, stated_total = ?, execution_rate = ?, indicator_total = ?, attainment = ?, indicators = ?, " \
+  "scored = ?, met = ?"
+
+static void bind_summary(jx_stmt *st, int base, const jx_doc *doc, const jx_result *r) {
+  size_t scored = 0, met = 0;
+  for (size_t i = 0; i < r->indicators.n; i++) {
+    scored += r->indicators.items[i].scored;
+    met += r->indicators.items[i].scored && r->indicators.items[i].met;
+  }
+  const jx_metric_value *exec = jx_result_metric(r, "execution_rate");
+  const jx_num *stated = doc->kind == JX_KIND_PROJECT && doc->project ? &doc->project->stated_total : &doc->stated_total;
+  jx_stmt_bind_int64(st, base + 1, r->total);
+  jx_stmt_bind_text(st, base + 2, r->grade, -1);
+  bind_opt(st, base + 3, stated->set, stated->v);
+  bind_opt(st, base + 4, exec && exec->known, exec ? exec->value : 0);
+  jx_stmt_bind_int64(st, base + 5, r->indicator_total);
+  bind_opt(st, base + 6, scored > 0, scored ? jx_ratio_round2((int64_t)met, (int64_t)scored, 100 * JX_NUM_SCALE) : 0);
+  jx_stmt_bind_int64(st, base + 7, (int64_t)r->indicators.n);
+  jx_stmt_bind_int64(st, base + 8, (int64_t)scored);
+  jx_stmt_bind_int64(st, base + 9, (int64_t)met);
+}
+
 static jx_status insert_scores(jx_store *s, int64_t vid, const jx_doc *doc, const jx_result *r) {
   size_t scored = 0, met = 0;
   for (size_t i = 0; i < r->indicators.n; i++) {
@@ -597,8 +625,11 @@ static jx_status import_txn(jx_store *s, import_job *j) {
     if (st != JX_OK) goto fail;
     jx_stmt *ins;
     if (jx_store_prepare(s,
-                      "INSERT INTO department_year (id, department, year, kind, status, version, updated_at, current_version, errors) "
-                      "VALUES (?, ?, ?, ?, 'draft', ?, ?, ?, ?)",
+                      "INSERT INTO department_year (id, department, year, kind, status, version, updated_at, current_version, "
+                      "errors, dept_name, authority_name, " SUMMARY_NAMES ") VALUES (?, ?, ?, ?, 'draft', ?, ?, ?, ?, "
+                      "(SELECT name FROM department WHERE code = ?), "
+                      "(SELECT p.name FROM department c JOIN department p ON p.code = c.parent WHERE c.code = ? AND p.level = 'authority'), "
+                      "?, ?, ?, ?, ?, ?, ?, ?, ?)",
                       &ins) != JX_OK)
       goto fail_db;
     jx_stmt_bind_int64(ins, 1, row.id);
@@ -609,6 +640,9 @@ static jx_status import_txn(jx_store *s, import_job *j) {
     jx_stmt_bind_text(ins, 6, now, -1);
     jx_stmt_bind_int64(ins, 7, vid);
     jx_stmt_bind_int64(ins, 8, (int64_t)j->errors);
+    jx_stmt_bind_text(ins, 9, j->code, -1);
+    jx_stmt_bind_text(ins, 10, j->code, -1);
+    bind_summary(ins, 10, j->doc, j->res);
     if ((st = jx_stmt_send(ins)) != JX_OK) goto fail_db;
   }
   jx_stmt *ver;
@@ -649,8 +683,8 @@ static jx_status import_txn(jx_store *s, import_job *j) {
 
   jx_stmt *up;
   if (exists && jx_store_prepare(s,
-                       "UPDATE department_year SET version = ?, status = ?, updated_at = ?, current_version = ?, errors = ? "
-                       "WHERE id = ?",
+                       "UPDATE department_year SET version = ?, status = ?, updated_at = ?, current_version = ?, errors = ?, "
+                       SUMMARY_SET " WHERE id = ?",
                        &up) != JX_OK)
     goto fail_db_free;
   if (exists) {
@@ -659,7 +693,8 @@ static jx_status import_txn(jx_store *s, import_job *j) {
     jx_stmt_bind_text(up, 3, now, -1);
     jx_stmt_bind_int64(up, 4, vid);
     jx_stmt_bind_int64(up, 5, (int64_t)j->errors);
-    jx_stmt_bind_int64(up, 6, row.id);
+    bind_summary(up, 5, j->doc, j->res);
+    jx_stmt_bind_int64(up, 6 + SUMMARY_COLS, row.id);
     st = jx_stmt_send(up);
     if (st != JX_OK) goto fail_db_free;
   }

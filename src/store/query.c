@@ -25,14 +25,22 @@ typedef struct {
 
 static const char *dup_or_null(jx_arena *a, const char *s) { return s ? jx_arena_strdup(a, s) : NULL; }
 
-/* What `--by` ranks on: a column of score, or a block name. */
+/* A workflow status as one of the constant strings (no copy per row). */
+static const char *status_of(jx_arena *a, const char *s) {
+  static const char *const known[] = {"draft", "submitted", "returned", "approved", "published"};
+  for (size_t i = 0; s && i < sizeof known / sizeof *known; i++)
+    if (strcmp(known[i], s) == 0) return known[i];
+  return s ? jx_arena_strdup(a, s) : "";
+}
+
+/* What `--by` ranks on: a column kept on department_year (migration 4), or a block name. */
 static const struct {
   const char *by, *label, *column;
 } by_columns[] = {
-    {"total", "得分", "s.total"},
-    {"execution", "执行率", "s.execution_rate"},
-    {"indicators", "指标得分", "s.indicator_total"},
-    {"attainment", "指标完成率", "s.attainment"},
+    {"total", "得分", "d.total"},
+    {"execution", "执行率", "d.execution_rate"},
+    {"indicators", "指标得分", "d.indicator_total"},
+    {"attainment", "指标完成率", "d.attainment"},
 };
 
 static const char *by_column(const char *by, const char **label) {
@@ -45,50 +53,42 @@ static const char *by_column(const char *by, const char **label) {
   return NULL; /* a block */
 }
 
-static int cur_cmp(const void *x, const void *y) {
-  const cur_row *a = x, *b = y;
-  int c = strcmp(a->code, b->code);
-  if (c) return c;
-  if (a->year != b->year) return a->year < b->year ? -1 : 1;
-  return strcmp(a->kind, b->kind);
-}
-
 /* Load rows: year (0: all), kind "department" only when dept_only; by (NULL: total).  The
  * departments table (for --under and the upper levels) only when need_depts: a province's
- * 25,000 units cost a ranking of units nothing then. */
+ * 25,000 units cost a ranking of units nothing then.  One table, no join (the scores and
+ * names are kept on department_year, migration 4), read in the order of cur_cmp through
+ * the index department_year_code (byte order: COLLATE BINARY on both backends). */
 static jx_status load_current(jx_store *s, int year, bool dept_only, const char *by, bool need_depts, cur_set *out) {
   memset(out, 0, sizeof *out);
   out->a = jx_arena_new();
   jx_status st = need_depts ? jx_store_departments(s, &out->depts) : JX_OK;
   if (st != JX_OK) return st;
   const char *label;
-  const char *col = by ? by_column(by, &label) : "s.total";
+  const char *col = by ? by_column(by, &label) : "d.total";
   char sql[2048];
   snprintf(sql, sizeof sql,
-           "SELECT d.department, dep.name, d.kind, d.status, d.first_submitted_at, s.grade, d.year, d.version, "
-           "COALESCE(d.published_version, 0), d.errors, s.total, s.stated_total, s.execution_rate, s.indicator_total, "
-           "s.attainment, %s, s.indicators, s.scored, s.met, CASE WHEN par.level = 'authority' THEN par.name END "
-           "FROM department_year d JOIN department dep ON dep.code = d.department "
-           "LEFT JOIN department par ON par.code = dep.parent "
-           "JOIN score s ON s.version = d.current_version %s "
-           "WHERE (? = 0 OR d.year = ?) AND (? = 0 OR d.kind = 'department') ORDER BY d.department, d.year, d.kind",
-           col ? col : "b.score", col ? "" : "LEFT JOIN block_score b ON b.version = d.current_version AND b.name = ?");
+           "SELECT d.department, COALESCE(d.dept_name, d.department), d.kind, d.status, d.first_submitted_at, d.grade, d.year, "
+           "d.version, COALESCE(d.published_version, 0), d.errors, d.total, d.stated_total, d.execution_rate, "
+           "d.indicator_total, d.attainment, %s, d.indicators, d.scored, d.met, d.authority_name "
+           "FROM department_year d %s WHERE d.current_version IS NOT NULL %s %s ORDER BY %s",
+           col ? col : "b.score", col ? "" : "LEFT JOIN block_score b ON b.version = d.current_version AND b.name = ?",
+           year ? "AND d.year = ?" : "", dept_only ? "AND d.kind = 'department'" : "",
+           year ? "d.year, d.department COLLATE BINARY, d.kind COLLATE BINARY"
+                : "d.department COLLATE BINARY, d.year, d.kind COLLATE BINARY");
   jx_stmt *q;
   if (jx_db_prepare(s->db, sql, &q) != JX_OK) return jx_store_dbfail(s, JX_ERR_IO);
   int i = 1;
   if (!col) jx_stmt_bind_text(q, i++, by, -1);
-  jx_stmt_bind_int64(q, i++, year);
-  jx_stmt_bind_int64(q, i++, year);
-  jx_stmt_bind_int64(q, i, dept_only);
+  if (year) jx_stmt_bind_int64(q, i, year);
   size_t cap = 0;
   while ((st = jx_stmt_step(q)) == JX_DB_ROW) {
-    if (out->n == cap) out->items = jx_arena_grow(out->a, out->items, out->n, cap = cap ? cap * 2 : 256, sizeof *out->items);
+    if (out->n == cap) out->items = jx_arena_grow(out->a, out->items, out->n, cap = cap ? cap * 2 : 1024, sizeof *out->items);
     cur_row *r = &out->items[out->n++];
     jx_arena *a = out->a;
     r->code = dup_or_null(a, jx_stmt_text(q, 0));
     r->name = dup_or_null(a, jx_stmt_text(q, 1));
     r->kind = dup_or_null(a, jx_stmt_text(q, 2));
-    r->status = dup_or_null(a, jx_stmt_text(q, 3));
+    r->status = status_of(a, jx_stmt_text(q, 3));
     r->submitted = dup_or_null(a, jx_stmt_text(q, 4));
     r->grade = dup_or_null(a, jx_stmt_text(q, 5));
     r->year = (int)jx_stmt_int64(q, 6);
@@ -112,7 +112,6 @@ static jx_status load_current(jx_store *s, int year, bool dept_only, const char 
   }
   jx_stmt_finalize(q);
   if (st != JX_DB_DONE) return jx_store_dbfail(s, st);
-  if (out->n) qsort(out->items, out->n, sizeof *out->items, cur_cmp); /* byte order, whatever the collation */
   return JX_OK;
 }
 

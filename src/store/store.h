@@ -83,7 +83,7 @@ struct jx_table {
   const char **headers;
   const char **keys;  /* JSON keys (ASCII) */
   bool *numeric;      /* right-aligned; CSV without the formula prefix */
-  const char **cells; /* nrows × ncols */
+  const char **cells; /* nrows × ncols (malloc'd; the texts are in the arena or constants) */
   const char *footer; /* text output only */
 };
 
@@ -92,6 +92,7 @@ jx_table *jx_table_new(size_t ncols, const char *const *cols);
 /* Append a row; returns its cells (set them with jx_table_set). */
 size_t jx_table_add_row(jx_table *t);
 void jx_table_set(jx_table *t, size_t row, size_t col, const char *text);                 /* copied */
+void jx_table_set_static(jx_table *t, size_t row, size_t col, const char *text);          /* not copied: a constant */
 void jx_table_setf(jx_table *t, size_t row, size_t col, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 void jx_table_footer(jx_table *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
