@@ -161,10 +161,10 @@ static const jx_migration store_migrations[] = {
     /* Ranking and flags read a province (25,000 department-years) in one index scan of one
      * table: the current version's scores and the department's name and 主管部门 are kept
      * on department_year itself (written with the version by import.c; the names again
-     * when the departments table is loaded, departments.c), and two indexes give the rows
-     * in the order printed — by score, and by code in byte order (COLLATE BINARY: "C" on
-     * PostgreSQL, whatever the database's collation).  Before: a join of four tables and
-     * a sort, 30 ms (SQLite) and 100 ms (PostgreSQL) of the 50 ms target. */
+     * when the departments table is loaded, departments.c), and an index gives a year's
+     * rows in code order, bytewise (COLLATE BINARY: "C" on PostgreSQL, whatever the
+     * database's collation), the order of every query's output.  Before: a join of four
+     * tables and a sort, 30 ms (SQLite) and 100 ms (PostgreSQL) of the 50 ms target. */
     {4, "scores and names on department_year",
      "ALTER TABLE department_year ADD COLUMN dept_name TEXT;"
      "ALTER TABLE department_year ADD COLUMN authority_name TEXT;"
@@ -184,7 +184,6 @@ static const jx_migration store_migrations[] = {
      "UPDATE department_year SET dept_name = dep.name, "
      "  authority_name = (SELECT par.name FROM department par WHERE par.code = dep.parent AND par.level = 'authority') "
      "FROM department dep WHERE dep.code = department_year.department;"
-     "CREATE INDEX department_year_rank ON department_year(year, kind, total DESC, department COLLATE BINARY);"
      "CREATE INDEX department_year_code ON department_year(year, department COLLATE BINARY, kind COLLATE BINARY);"},
 };
 

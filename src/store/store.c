@@ -143,15 +143,41 @@ jx_status jx_store_history(jx_store *s, int64_t dy, int64_t version, const char 
 
 /* ---- numbers ------------------------------------------------------------------------------- */
 
+char *jx_store_fmt_int(long long v, char *buf) {
+  char tmp[24];
+  size_t k = 0;
+  unsigned long long a = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+  do {
+    tmp[k++] = (char)('0' + a % 10);
+    a /= 10;
+  } while (a);
+  char *p = buf;
+  if (v < 0) *p++ = '-';
+  while (k) *p++ = tmp[--k];
+  *p = '\0';
+  return buf;
+}
+
 char *jx_store_fmt2(int64_t v, bool known, char *buf, size_t n) {
+  if (!n) return buf;
   if (!known) {
     buf[0] = '\0';
     return buf;
   }
-  /* round half away from zero to hundredths (v is × 10^6) */
-  int64_t a = v < 0 ? -v : v;
-  int64_t c = (a + 5000) / 10000;
-  snprintf(buf, n, "%s%lld.%02lld", v < 0 && c ? "-" : "", (long long)(c / 100), (long long)(c % 100));
+  /* round half away from zero to hundredths (v is × 10^6); no printf: a province's
+   * queries format 100,000 of these */
+  uint64_t a = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+  uint64_t c = (a + 5000) / 10000;
+  char tmp[32], *p = tmp;
+  if (v < 0 && c) *p++ = '-';
+  jx_store_fmt_int((long long)(c / 100), p);
+  p += strlen(p);
+  *p++ = '.';
+  *p++ = (char)('0' + c % 100 / 10);
+  *p++ = (char)('0' + c % 10);
+  size_t len = (size_t)(p - tmp) < n ? (size_t)(p - tmp) : n - 1;
+  memcpy(buf, tmp, len);
+  buf[len] = '\0';
   return buf;
 }
 

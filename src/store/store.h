@@ -97,8 +97,10 @@ void jx_table_setf(jx_table *t, size_t row, size_t col, const char *fmt, ...) __
 void jx_table_footer(jx_table *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* ---- numbers ----------------------------------------------------------------------------- */
-/* A score or rate (× 10^6) with 2 decimals, "98.00"; "" when unknown. */
+/* A score or rate (× 10^6) with 2 decimals, "98.00"; "" when unknown (n ≥ 32). */
 char *jx_store_fmt2(int64_t v, bool known, char *buf, size_t n);
+/* v in decimal into buf (at least 24 bytes); returns buf. */
+char *jx_store_fmt_int(long long v, char *buf);
 /* Money in 元 with exactly 2 decimals from 分 ("10725200.00"), exact. */
 char *jx_store_fmt_yuan(int64_t fen, char *buf, size_t n);
 

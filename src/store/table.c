@@ -1,6 +1,7 @@
 /* table.c — query results as a table of text cells, written as an aligned terminal table, CSV or JSON. */
 #include <jansson.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -119,54 +120,92 @@ static void end_line(line_buf *b, FILE *out) {
 
 /* A cell on one terminal line: control characters (a newline in a comment) become spaces. */
 static const char *one_line(jx_arena *a, const char *s) {
-  if (!s || !strpbrk(s, "\n\r\t")) return s ? s : "";
   char *c = jx_arena_strdup(a, s);
   for (char *p = c; *p; p++)
     if (*p == '\n' || *p == '\r' || *p == '\t') *p = ' ';
   return c;
 }
 
-/* Terminal columns of s: bytes for ASCII (most cells: codes, numbers); a CJK ideograph of
- * the original block (U+4E00–U+9FA5: every Chinese name) is two, as utf8proc says; for
- * anything else, the whole string by utf8proc's widths (jx_text_width). */
-static size_t cell_width(const char *s) {
+/* Is c as wide as utf8proc says without asking it (two columns, East Asian Wide): the CJK
+ * ideographs of the original block (every Chinese name), CJK punctuation 、。《》「」【】
+ * and the fullwidth forms （），：％.  tests/unit/test_store.c checks every one against
+ * utf8proc. */
+static bool wide_fast(unsigned c) {
+  return (c >= 0x4e00 && c <= 0x9fa5) || (c >= 0x3000 && c <= 0x3029) || (c >= 0xff01 && c <= 0xff60) ||
+         (c >= 0xffe0 && c <= 0xffe6);
+}
+
+/* Terminal columns of s and its length in bytes: ASCII one column a byte, wide_fast() two;
+ * anything else, the whole string by utf8proc's widths (jx_text_width).  *ctl: s holds a
+ * \n, \r or \t (to be printed as a space). */
+static size_t cell_width(const char *s, size_t *len, bool *ctl) {
   size_t n = 0;
-  for (const unsigned char *p = (const unsigned char *)s; *p;) {
+  bool slow = false;
+  *ctl = false;
+  const unsigned char *p = (const unsigned char *)s;
+  while (*p) {
     if (*p < 0x80) {
+      if (*p == '\n' || *p == '\r' || *p == '\t') *ctl = true;
       p++;
       n++;
       continue;
     }
-    if ((*p & 0xf0) == 0xe0 && (p[1] & 0xc0) == 0x80 && (p[2] & 0xc0) == 0x80) {
-      unsigned cp = (unsigned)(*p & 0x0f) << 12 | (unsigned)(p[1] & 0x3f) << 6 | (unsigned)(p[2] & 0x3f);
-      if (cp >= 0x4e00 && cp <= 0x9fa5) {
-        p += 3;
-        n += 2;
-        continue;
-      }
+    if ((*p & 0xf0) == 0xe0 && (p[1] & 0xc0) == 0x80 && (p[2] & 0xc0) == 0x80 &&
+        wide_fast((unsigned)(*p & 0x0f) << 12 | (unsigned)(p[1] & 0x3f) << 6 | (unsigned)(p[2] & 0x3f))) {
+      p += 3;
+      n += 2;
+      continue;
     }
-    return jx_text_width(s);
+    slow = true;
+    p++;
   }
-  return n;
+  *len = (size_t)(p - (const unsigned char *)s);
+  return slow ? jx_text_width(s) : n;
 }
 
 static void write_text(const jx_table *t, FILE *out) {
   jx_arena *a = jx_arena_new();
   size_t *w = jx_arena_alloc(a, t->ncols * sizeof *w);
   size_t ncells = t->nrows * t->ncols;
-  uint32_t *cw = jx_xmalloc((ncells + 1) * sizeof *cw); /* each cell's width, measured once */
-  for (size_t c = 0; c < t->ncols; c++) w[c] = cell_width(t->headers[c]);
+  typedef struct {
+    uint32_t width, len;
+    const char *s;
+  } measured;
+  measured *m = jx_xmalloc((ncells + 1) * sizeof *m); /* each cell measured once */
+  for (size_t c = 0; c < t->ncols; c++) {
+    size_t len;
+    bool ctl;
+    w[c] = cell_width(t->headers[c], &len, &ctl);
+  }
   for (size_t i = 0; i < ncells; i++) {
-    cw[i] = (uint32_t)cell_width(one_line(a, t->cells[i]));
-    if (cw[i] > w[i % t->ncols]) w[i % t->ncols] = cw[i];
+    const char *s = t->cells[i] ? t->cells[i] : "";
+    size_t len;
+    bool ctl;
+    size_t cw = cell_width(s, &len, &ctl);
+    if (ctl) {
+      s = one_line(a, s);
+      cw = cell_width(s, &len, &ctl);
+    }
+    m[i] = (measured){(uint32_t)cw, (uint32_t)len, s};
+    if (cw > w[i % t->ncols]) w[i % t->ncols] = cw;
   }
   line_buf b = {0};
   for (size_t r = 0; r <= t->nrows; r++) {
     for (size_t c = 0; c < t->ncols; c++) {
-      const char *s = r == 0 ? t->headers[c] : one_line(a, t->cells[(r - 1) * t->ncols + c]);
-      size_t sw = r == 0 ? cell_width(s) : cw[(r - 1) * t->ncols + c];
+      size_t sw, len;
+      const char *s;
+      if (r == 0) {
+        bool ctl;
+        s = t->headers[c];
+        sw = cell_width(s, &len, &ctl);
+      } else {
+        const measured *x = &m[(r - 1) * t->ncols + c];
+        s = x->s;
+        sw = x->width;
+        len = x->len;
+      }
       if (t->numeric[c] && r > 0) pad(&b, w[c] - sw);
-      put(&b, s, strlen(s));
+      put(&b, s, len);
       if (!(t->numeric[c] && r > 0)) pad(&b, w[c] - sw);
       if (c + 1 < t->ncols) put(&b, "  ", 2);
     }
@@ -185,7 +224,7 @@ static void write_text(const jx_table *t, FILE *out) {
   }
   fwrite(b.p, 1, b.n, out);
   free(b.p);
-  free(cw);
+  free(m);
   jx_arena_free(a);
 }
 
