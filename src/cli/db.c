@@ -194,7 +194,8 @@ static int c_import(jx_store *s, db_opts *o) {
     lost = lost || (cst != JX_OK && jx_store_batch_lost(s));
     if (lost && ++retries <= IMPORT_RETRIES) {
       i = first; /* again, after a short random pause (the other writer goes on meanwhile) */
-      usleep((useconds_t)(1000 * (1 + rand() % 20) * retries));
+      unsigned jitter = ((unsigned)getpid() * 7919U + (unsigned)retries * 104729U) % 20U; /* two writers apart */
+      usleep((useconds_t)(1000U * (1U + jitter) * (unsigned)retries));
       continue;
     }
     if (lost) { /* give up on this batch: the files from first to i are not stored */

@@ -172,8 +172,7 @@ static const char *value_text(const jx_value *v, char *buf, size_t n) {
 typedef void (*bind_row_fn)(jx_stmt *st, int base, size_t row, const void *ctx);
 
 static const char *multi_sql(jx_store *s, int table, const char *head, int ncols, int lg) {
-  char **slot = &s->multi_sql[table][lg];
-  if (*slot) return *slot;
+  if (s->multi_sql[table][lg]) return s->multi_sql[table][lg];
   size_t rows = (size_t)1 << lg, cap = strlen(head) + rows * (size_t)(ncols * 3 + 4) + 16;
   char *q = jx_xmalloc(cap), *p = q;
   p += snprintf(p, cap, "%s VALUES ", head);
@@ -187,7 +186,8 @@ static const char *multi_sql(jx_store *s, int table, const char *head, int ncols
     *p++ = ')';
   }
   *p = '\0';
-  return *slot = q;
+  s->multi_sql[table][lg] = q;
+  return q;
 }
 
 static jx_status insert_rows(jx_store *s, int table, const char *head, int ncols, size_t n, bind_row_fn bind, const void *ctx) {

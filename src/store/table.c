@@ -91,7 +91,7 @@ typedef struct {
 
 static void put(line_buf *b, const char *s, size_t n) {
   if (b->n + n + 1 > b->cap) {
-    while (b->n + n + 1 > b->cap) b->cap = b->cap ? b->cap * 2 : OUT_CHUNK * 2;
+    while (b->n + n + 1 > b->cap) b->cap = b->cap ? b->cap * 2 : (size_t)OUT_CHUNK * 2;
     b->p = jx_xrealloc(b->p, b->cap);
   }
   memcpy(b->p + b->n, s, n);
