@@ -29,6 +29,7 @@ struct jx_store {
   bool batch;      /* inside jx_store_batch_begin: imports use savepoints */
   bool batch_lost; /* the batch was rolled back after losing a race (jx_store_batch_lost) */
   bool tail_pending; /* PostgreSQL batch: the last file's writes are sent, not yet confirmed */
+  size_t written; /* department-years this store wrote (a bulk load: statistics at close) */
   int64_t ids[2][JX_STORE_ID_BLOCK]; /* reserved ids of department_year and version (import.c) */
   size_t n_ids[2];
 };
