@@ -572,15 +572,23 @@ JX_API jx_status jx_store_import_bytes(jx_store *s, const char *name, const char
 
 /* Batches: jx_store_batch_begin, then imports, then jx_store_batch_commit.  Each
  * department-year of the batch is still all or nothing (a savepoint each: one refused
- * or failing file does not undo the others), but on SQLite the batch shares one
- * transaction, which writes each table's pages once instead of once per file (bulk
- * imports several times faster).  Nothing of the batch is durable, or visible to other
- * connections, before jx_store_batch_commit returns JX_OK; if it fails, or the process
- * dies first, none of the batch is stored.  On PostgreSQL these calls do nothing: each
- * department-year is its own transaction (batched writers could deadlock on each
- * other's advisory locks). */
+ * or failing file does not undo the others), but the batch shares one transaction:
+ * SQLite writes each table's pages once instead of once per file, PostgreSQL commits
+ * once.  Nothing of the batch is durable, or visible to other connections, before
+ * jx_store_batch_commit returns JX_OK; if it fails, or the process dies first, none of
+ * the batch is stored.  On PostgreSQL a batch holds the advisory lock of each of its
+ * department-years until it commits, so two batches can deadlock: the server then
+ * aborts one of them, jx_store_import (or jx_store_batch_commit) fails and
+ * jx_store_batch_lost() says so — begin a new batch and import the same files again. */
 JX_API jx_status jx_store_batch_begin(jx_store *s);
 JX_API jx_status jx_store_batch_commit(jx_store *s);
+/* After a failed jx_store_import or jx_store_batch_commit: true when the whole batch was
+ * rolled back because it lost a race with another writer (PostgreSQL: deadlock 40P01 or
+ * serialization failure 40001), or because the writes of a file already imported in it
+ * failed on the server (they are confirmed with the next file's first round trip).
+ * Nothing of that batch is stored; the files imported since jx_store_batch_begin should
+ * be imported again in a new batch (a bounded number of times).  False otherwise. */
+JX_API bool jx_store_batch_lost(const jx_store *s);
 
 /* The exact bytes of a version (0: the current one) written to out. */
 JX_API jx_status jx_store_export(jx_store *s, const jx_dy_key *k, int64_t version, FILE *out);

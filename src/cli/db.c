@@ -94,10 +94,18 @@ static const char *outcome_text(const jx_store_import_info *i, char *buf, size_t
   return buf;
 }
 
-/* Files are imported in batches (one transaction each on SQLite, see jx_store_batch_begin);
- * what was stored is printed once its batch is committed, so that nothing is reported
- * stored that a crash could still take back. */
-enum { IMPORT_BATCH = 256 }; /* default of --batch */
+/* Files are imported in batches (one transaction each, see jx_store_batch_begin); what
+ * was stored is printed once its batch is committed, so that nothing is reported stored
+ * that a crash could still take back.  A batch that loses a race with another writer
+ * (PostgreSQL: a deadlock between two batches' locks) is rolled back whole and imported
+ * again; its files' diagnostics are printed once. */
+enum {
+  IMPORT_BATCH = 256,   /* default of --batch on SQLite */
+  IMPORT_BATCH_PG = 64, /* on PostgreSQL: a savepoint per file, and a backend keeps the ids of
+                           64 subtransactions in shared memory (more "overflow" and slow down
+                           every other session's snapshots until the batch commits) */
+  IMPORT_RETRIES = 20,
+};
 
 typedef struct {
   const char *path;
@@ -141,40 +149,68 @@ static void print_diags(const db_opts *o, const jx_diags *d) {
 static int c_import(jx_store *s, db_opts *o) {
   jx_store_import_opts io = {who(o), o->frameworks, o->department, o->expect_version, o->correction};
   import_tally t = {{0}, 0, 0, EXIT_OK};
-  size_t per_batch = o->batch > 0 ? (size_t)o->batch : IMPORT_BATCH;
+  size_t per_batch = o->batch > 0                                           ? (size_t)o->batch
+                     : strcmp(jx_store_backend(s), "postgresql") == 0 ? IMPORT_BATCH_PG
+                                                                           : IMPORT_BATCH;
   stored_file *batch = calloc(per_batch, sizeof *batch);
   if (!batch) abort();
-  size_t nb = 0;
   bool progress = o->npos >= 100 && isatty(STDERR_FILENO);
-  for (int i = 0; i < o->npos; i++) {
-    if (progress && i % 500 == 0) fprintf(stderr, "\r已导入 %d / %d 个文件", i, o->npos);
-    if (nb == 0) {
-      jx_status bst = jx_store_batch_begin(s);
-      if (bst != JX_OK) {
-        free(batch);
-        return fail(s, bst);
+  int shown = 0, retries = 0; /* files whose diagnostics were printed; attempts of this batch */
+  for (int i = 0; i < o->npos;) {
+    int first = i;
+    jx_status bst = jx_store_batch_begin(s);
+    if (bst != JX_OK) {
+      free(batch);
+      return fail(s, bst);
+    }
+    size_t nb = 0, failed = 0;
+    int worst = EXIT_OK;
+    bool lost = false;
+    for (; i < o->npos && (size_t)(i - first) < per_batch; i++) {
+      if (progress && i % 500 == 0 && i >= shown) fprintf(stderr, "\r已导入 %d / %d 个文件", i, o->npos);
+      jx_diags d = {0};
+      jx_store_import_info info;
+      jx_status st = jx_store_import(s, o->pos[i], &io, &info, &d);
+      if (st != JX_OK && jx_store_batch_lost(s)) {
+        jx_diags_free(&d);
+        lost = true;
+        break;
       }
+      jx_diags_sort(&d);
+      if (i >= shown) print_diags(o, &d);
+      jx_diags_free(&d);
+      if (info.department[0] && (st == JX_OK || (st == JX_ERR_DATA && info.errors))) {
+        batch[nb].path = o->pos[i];
+        batch[nb].info = info;
+        nb++;
+      } else {
+        failed++;
+        if (i >= shown) fprintf(stderr, "jixiao db import: %s\n", jx_store_errmsg(s));
+      }
+      if (exit_of(st) > worst) worst = exit_of(st);
+      if (i >= shown) shown = i + 1;
     }
-    jx_diags d = {0};
-    jx_store_import_info info;
-    jx_status st = jx_store_import(s, o->pos[i], &io, &info, &d);
-    jx_diags_sort(&d);
-    print_diags(o, &d);
-    jx_diags_free(&d);
-    if (info.department[0] && (st == JX_OK || (st == JX_ERR_DATA && info.errors))) {
-      batch[nb].path = o->pos[i];
-      batch[nb].info = info;
-      nb++;
-    } else {
-      t.failed++;
-      fprintf(stderr, "jixiao db import: %s\n", jx_store_errmsg(s));
+    jx_status cst = lost ? JX_ERR_IO : jx_store_batch_commit(s);
+    lost = lost || (cst != JX_OK && jx_store_batch_lost(s));
+    if (lost && ++retries <= IMPORT_RETRIES) {
+      i = first; /* again, after a short random pause (the other writer goes on meanwhile) */
+      unsigned jitter = ((unsigned)getpid() * 7919U + (unsigned)retries * 104729U) % 20U; /* two writers apart */
+      usleep((useconds_t)(1000U * (1U + jitter) * (unsigned)retries));
+      continue;
     }
-    if (exit_of(st) > t.worst) t.worst = exit_of(st);
-    if (nb == per_batch || i + 1 == o->npos) {
-      jx_status cst = jx_store_batch_commit(s);
-      report_batch(o, batch, nb, cst, jx_store_errmsg(s), &t);
-      nb = 0;
+    if (lost) { /* give up on this batch: the files from first to i are not stored */
+      int last = i < o->npos ? i : o->npos - 1;
+      for (int k = first; k <= last; k++) fprintf(stderr, "jixiao db import: %s：未写入（%s）\n", o->pos[k], jx_store_errmsg(s));
+      t.failed += (size_t)(last - first + 1);
+      if (EXIT_IO > t.worst) t.worst = EXIT_IO;
+      i = last + 1;
+      retries = 0;
+      continue;
     }
+    report_batch(o, batch, nb, cst, jx_store_errmsg(s), &t);
+    t.failed += failed;
+    if (worst > t.worst) t.worst = worst;
+    retries = 0;
   }
   free(batch);
   if (progress) fprintf(stderr, "\r已导入 %d / %d 个文件\n", o->npos, o->npos);

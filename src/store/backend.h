@@ -5,7 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define JX_DB_BACKEND_ABI 1
+#define JX_DB_BACKEND_ABI 2
 
 /* Return codes of the backend functions. */
 enum { JX_BRC_OK = 0, JX_BRC_ROW = 1, JX_BRC_ERROR = -1, JX_BRC_RETRY = -2 };
@@ -37,6 +37,14 @@ typedef struct {
   int64_t (*int64)(void *stmt, int col);
   const char *(*text)(void *stmt, int col);
   const void *(*blob)(void *stmt, int col, size_t *len);
+  /* ABI 2.  Execute a statement whose result is not read: it may only be queued (libpq
+   * pipeline mode), its outcome reported by the next call that waits for the server
+   * (step, exec, sync).  Then the statement is as after reset. */
+  int (*send)(void *stmt, const jx_dbv *params, int nparams, char *err, size_t errlen);
+  /* Wait for every queued statement; the first failure's code and message. */
+  int (*sync)(void *conn, char *err, size_t errlen);
+  /* Hand the queued statements to the server now, without waiting for them. */
+  int (*flush)(void *conn, char *err, size_t errlen);
 } jx_db_backend;
 
 /* Entry points (a module exports exactly one of them). */

@@ -102,6 +102,7 @@ jx_status jx_db_open(const char *target, jx_db **out, char *err, size_t errlen) 
 
 void jx_db_close(jx_db *db) {
   if (!db) return;
+  db->be->sync(db->conn, db->err, sizeof db->err); /* nothing sent is left unsent */
   jx_stmt_finalize(db->lock);
   db->be->close(db->conn);
   free(db);
@@ -143,7 +144,14 @@ static char *rewrite(const jx_db *db, const char *sql, int *nparams) {
   sbuf b = {0};
   int n = 0;
   bool pg = db->kind == JX_DB_POSTGRES;
+  bool stmt_start = true;
   for (const char *s = sql; *s;) {
+    if (stmt_start && strncmp(s, JX_DB_PG_ONLY, sizeof JX_DB_PG_ONLY - 1) == 0 && !pg) { /* not for SQLite: skip it */
+      while (*s && *s != ';') s++;
+      if (*s) s++;
+      continue;
+    }
+    stmt_start = *s == ';' || (stmt_start && (*s == ' ' || *s == '\n'));
     if (*s == '\'' || *s == '"') { /* literal or quoted identifier: copy as is */
       char q = *s;
       const char *e = s + 1;
@@ -169,6 +177,9 @@ static char *rewrite(const jx_db *db, const char *sql, int *nparams) {
         sb_str(&b, "BIGINT");
         s += 7;
       }
+    } else if (pg && word_at(sql, s, "BINARY")) { /* COLLATE BINARY: byte order */
+      sb_str(&b, "\"C\"");
+      s += 6;
     } else if (pg && word_at(sql, s, "BLOB")) {
       sb_str(&b, "BYTEA");
       s += 4;
@@ -259,6 +270,15 @@ jx_status jx_stmt_step(jx_stmt *st) {
   return status_of(st->db->be->step(st->bs, st->params, st->nparams, first, st->db->err, sizeof st->db->err));
 }
 
+jx_status jx_stmt_send(jx_stmt *st) {
+  st->started = 0;
+  return status_of(st->db->be->send(st->bs, st->params, st->nparams, st->db->err, sizeof st->db->err));
+}
+
+jx_status jx_db_sync(jx_db *db) { return status_of(db->be->sync(db->conn, db->err, sizeof db->err)); }
+
+jx_status jx_db_flush(jx_db *db) { return status_of(db->be->flush(db->conn, db->err, sizeof db->err)); }
+
 void jx_stmt_reset(jx_stmt *st) {
   st->db->be->reset(st->bs);
   st->started = 0;
@@ -304,9 +324,39 @@ jx_status jx_db_lock(jx_db *db, int64_t key) {
   if (s != JX_OK) return s;
   jx_stmt_reset(db->lock);
   jx_stmt_bind_int64(db->lock, 1, key);
-  s = jx_stmt_step(db->lock);
-  jx_stmt_reset(db->lock);
-  return s == JX_DB_ROW || s == JX_DB_DONE ? JX_OK : s;
+  return jx_stmt_send(db->lock); /* waited for by the next statement that reads */
+}
+
+jx_status jx_db_reserve_ids(jx_db *db, const char *table, size_t n, int64_t *ids) {
+  for (const char *p = table; *p; p++)
+    if (!word_char(*p)) {
+      jx_db_set_error(db, "内部错误：表名“%s”不对", table);
+      return JX_ERR_INVALID;
+    }
+  char sql[256];
+  if (db->kind == JX_DB_POSTGRES)
+    snprintf(sql, sizeof sql, "SELECT nextval(pg_get_serial_sequence('%s', 'id')) FROM generate_series(1, %zu)", table, n);
+  else
+    snprintf(sql, sizeof sql, "SELECT COALESCE(MAX(id), 0) FROM %s", table);
+  jx_stmt *st;
+  jx_status s = jx_db_prepare(db, sql, &st);
+  if (s != JX_OK) return s;
+  size_t k = 0;
+  while (k < n && (s = jx_stmt_step(st)) == JX_DB_ROW) {
+    int64_t v = jx_stmt_int64(st, 0);
+    if (db->kind == JX_DB_POSTGRES) {
+      ids[k++] = v;
+    } else {
+      for (; k < n; k++) ids[k] = v + 1 + (int64_t)k;
+    }
+  }
+  jx_stmt_finalize(st);
+  if (k == n) return JX_OK;
+  if (s == JX_DB_ROW || s == JX_DB_DONE) {
+    jx_db_set_error(db, "内部错误：没有取得 %s 的编号", table);
+    return JX_ERR_IO;
+  }
+  return s;
 }
 
 const char *jx_db_now(char *buf, size_t n) {

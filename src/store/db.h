@@ -7,10 +7,14 @@
  *   (a `?` inside a '…' string literal is left alone).
  * - DDL is written in SQLite's STRICT dialect with the types INTEGER, TEXT and BLOB and
  *   `) STRICT`; for PostgreSQL `INTEGER PRIMARY KEY` becomes an identity bigint key,
- *   INTEGER becomes BIGINT (money is always int64 分, never a double), BLOB becomes BYTEA
- *   and STRICT is dropped.  Use `INSERT … ON CONFLICT … DO NOTHING/UPDATE`, `RETURNING`,
- *   `COALESCE`, `||`; never INSERT OR IGNORE, strftime(), GROUP_CONCAT or AUTOINCREMENT.
+ *   INTEGER becomes BIGINT (money is always int64 分, never a double), BLOB becomes BYTEA,
+ *   COLLATE BINARY (byte order, SQLite's default) becomes COLLATE "C", and STRICT is
+ *   dropped.  Use `INSERT … ON CONFLICT … DO NOTHING/UPDATE`, `RETURNING`, `COALESCE`,
+ *   `||`; never INSERT OR IGNORE, strftime(), GROUP_CONCAT or AUTOINCREMENT.
  *   Times are TEXT written by the caller (jx_db_now: "2026-11-27T13:45:06Z").
+ *   A statement that begins with JX_DB_PG_ONLY (an SQL comment) runs on PostgreSQL only:
+ *   storage settings SQLite has no words for.  SQLite skips it up to its `;`, so it must
+ *   hold no `;` inside a literal.
  * - Values: int64, text, blob, null.  A column read back as int64 from PostgreSQL is
  *   parsed from its text (sum() of a bigint is numeric there: still an integer).
  * - Errors: every function returns a jx_status (JX_OK, JX_ERR_IO for a database error,
@@ -21,7 +25,9 @@
  * SQLite: WAL journal, foreign keys on, a 30 s busy timeout, BEGIN IMMEDIATE (a writer
  * takes the write lock at BEGIN, so two writers never deadlock on an upgrade).
  * PostgreSQL: one transaction per change; jx_db_lock(db, key) takes a transaction-scoped
- * advisory lock (SQLite: a no-op, the write lock is already held).
+ * advisory lock (SQLite: a no-op, the write lock is already held).  Writes whose result is
+ * not read can be queued with jx_stmt_send: a department-year's import is then three round
+ * trips to the server instead of one per statement.
  *
  * ---- migrations: how to add one ----------------------------------------------------
  * The schema is an ordered list of migrations, in groups.  Each group (a "component":
@@ -55,6 +61,9 @@
 
 #include "jixiao.h"
 
+/* Put first in a statement of a migration that only PostgreSQL runs (see above). */
+#define JX_DB_PG_ONLY "/*postgresql*/"
+
 /* A status of its own for "busy / serialization failure: retry the transaction". */
 #define JX_DB_RETRY ((jx_status)100)
 
@@ -84,7 +93,9 @@ jx_status jx_db_begin(jx_db *db);
 jx_status jx_db_commit(jx_db *db);
 jx_status jx_db_rollback(jx_db *db); /* safe to call when no transaction is open */
 /* Serialize writers of one thing (e.g. a department-year) until the end of the
- * transaction: pg_advisory_xact_lock(key) on PostgreSQL, nothing on SQLite. */
+ * transaction: pg_advisory_xact_lock(key) on PostgreSQL, nothing on SQLite.  The lock is
+ * queued as jx_stmt_send does: it is held before any later statement runs, and a
+ * failure to get it (a deadlock: JX_DB_RETRY) is returned by the next statement. */
 jx_status jx_db_lock(jx_db *db, int64_t key);
 
 /* Prepared statements.  sql uses `?` placeholders (numbered 1…n in order).  Statements
@@ -101,6 +112,18 @@ void jx_stmt_bind_null(jx_stmt *st, int i);
 #define JX_DB_ROW ((jx_status)101)
 #define JX_DB_DONE ((jx_status)JX_OK)
 jx_status jx_stmt_step(jx_stmt *st);
+/* Execute a statement whose result is not read (INSERT/UPDATE without RETURNING, a lock):
+ * on PostgreSQL it is only queued (libpq pipeline mode, sent with the next round trip),
+ * and its outcome — an error, JX_DB_RETRY — is returned by the next call that waits for
+ * the server: jx_stmt_step, jx_db_exec, jx_db_commit, jx_db_prepare or jx_db_sync (after
+ * a failure the statements queued behind it did not run).  SQLite runs it at once.  The
+ * statement is then as after jx_stmt_reset; the bound values may be rebound at once. */
+jx_status jx_stmt_send(jx_stmt *st);
+/* Wait for every statement queued by jx_stmt_send: JX_OK, or the first failure. */
+jx_status jx_db_sync(jx_db *db);
+/* Hand the queued statements to the server now without waiting for them (it works on
+ * them while the caller goes on; their outcome still comes with the next wait). */
+jx_status jx_db_flush(jx_db *db);
 /* Back to the start; bindings are kept (rebind what changes). */
 void jx_stmt_reset(jx_stmt *st);
 /* Columns of the current row, 0-based.  Text and blob pointers are valid until the
@@ -114,6 +137,14 @@ const void *jx_stmt_blob(jx_stmt *st, int col, size_t *len);
 /* Convenience: prepare, bind nothing, step once, return the first column of the first
  * row as int64 in *v (*v unchanged when there is no row: returns JX_DB_DONE then). */
 jx_status jx_db_query_int64(jx_db *db, const char *sql, int64_t *v);
+
+/* The ids of n rows about to be inserted into table (its `id INTEGER PRIMARY KEY`), known
+ * before inserting them, so that the rows that refer to them can be queued with
+ * jx_stmt_send instead of waiting for a RETURNING.  PostgreSQL: n values of the column's
+ * sequence (never given out twice, also to other connections; the unused ones are gaps).
+ * SQLite: the n ids after the table's largest: valid only inside the write transaction
+ * that inserts them (BEGIN IMMEDIATE holds the lock).  table is a plain identifier. */
+jx_status jx_db_reserve_ids(jx_db *db, const char *table, size_t n, int64_t *ids);
 
 /* Current UTC time as "YYYY-MM-DDTHH:MM:SSZ" (or $JIXIAO_NOW when set, for tests). */
 const char *jx_db_now(char *buf, size_t n);

@@ -118,10 +118,21 @@ static jx_status upsert(jx_store *s, const csv_row *rows, size_t n, const char *
     jx_stmt_bind_text(st, 3, *rows[i].f[2] ? rows[i].f[2] : NULL, -1);
     jx_stmt_bind_text(st, 4, rows[i].f[3], -1);
     jx_stmt_bind_text(st, 5, now, -1);
-    jx_status x = jx_stmt_step(st);
-    if (x != JX_DB_DONE) r = jx_store_dbfail(s, x);
+    jx_status x = jx_stmt_send(st); /* PostgreSQL: all rows in one round trip, checked by the next */
+    if (x != JX_OK) r = jx_store_dbfail(s, x);
   }
+  if (r == JX_OK && (r = jx_db_sync(s->db)) != JX_OK) jx_store_dbfail(s, r);
   jx_stmt_finalize(st);
+  /* the names the queries print, kept on each department-year (migration 4) */
+  if (r == JX_OK &&
+      (r = jx_db_exec(s->db,
+                      "UPDATE department_year SET dept_name = dep.name, "
+                      "authority_name = (SELECT par.name FROM department par WHERE par.code = dep.parent AND par.level = 'authority') "
+                      "FROM department dep WHERE dep.code = department_year.department AND "
+                      "(COALESCE(department_year.dept_name, '') <> dep.name OR COALESCE(department_year.authority_name, '') <> "
+                      "COALESCE((SELECT par.name FROM department par WHERE par.code = dep.parent AND par.level = 'authority'), ''))")) !=
+          JX_OK)
+    jx_store_dbfail(s, r);
   return r;
 }
 

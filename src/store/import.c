@@ -164,20 +164,68 @@ static const char *value_text(const jx_value *v, char *buf, size_t n) {
   return buf;
 }
 
-/* Indicators go in 8 rows per statement (one round trip instead of 8 on PostgreSQL). */
-#define IND_COLS "version, seq, project, level1, level2, name, nature, target, unit, weight, actual, actual_value, self_score, score, met, attainment"
-#define IND_ROW "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-enum { IND_NCOLS = 16, IND_BATCH = 8 };
-static const char ind_sql1[] = "INSERT INTO indicator (" IND_COLS ") VALUES " IND_ROW;
-static const char ind_sql8[] = "INSERT INTO indicator (" IND_COLS ") VALUES " IND_ROW ", " IND_ROW ", " IND_ROW ", " IND_ROW ", " IND_ROW
-                               ", " IND_ROW ", " IND_ROW ", " IND_ROW;
+/* ---- multi-row inserts ----------------------------------------------------------------------- */
 
-static void bind_indicator(jx_stmt *st, int base, int64_t vid, int64_t seq, const char *project, const jx_indicator_score *sc) {
+/* Rows go in statements of 32, 16 … 1 rows ("INSERT … VALUES (…), (…) …", built once per
+ * store): a department-year's ~70 indicators are 3 or 4 statements, not 70.  Each is
+ * queued with jx_stmt_send (on PostgreSQL: sent with the next round trip). */
+typedef void (*bind_row_fn)(jx_stmt *st, int base, size_t row, const void *ctx);
+
+static const char *multi_sql(jx_store *s, int table, const char *head, int ncols, int lg) {
+  if (s->multi_sql[table][lg]) return s->multi_sql[table][lg];
+  size_t rows = (size_t)1 << lg, cap = strlen(head) + rows * (size_t)(ncols * 3 + 4) + 16;
+  char *q = jx_xmalloc(cap), *p = q;
+  p += snprintf(p, cap, "%s VALUES ", head);
+  for (size_t r = 0; r < rows; r++) {
+    *p++ = r ? ',' : ' ';
+    *p++ = '(';
+    for (int c = 0; c < ncols; c++) {
+      if (c) *p++ = ',';
+      *p++ = '?';
+    }
+    *p++ = ')';
+  }
+  *p = '\0';
+  s->multi_sql[table][lg] = q;
+  return q;
+}
+
+static jx_status insert_rows(jx_store *s, int table, const char *head, int ncols, size_t n, bind_row_fn bind, const void *ctx) {
+  for (size_t i = 0; i < n;) {
+    int lg = JX_STORE_MULTI_LG - 1;
+    while (((size_t)1 << lg) > n - i) lg--;
+    size_t k = (size_t)1 << lg;
+    jx_stmt *st;
+    if (jx_store_prepare(s, multi_sql(s, table, head, ncols, lg), &st) != JX_OK) return jx_store_dbfail(s, JX_ERR_IO);
+    for (size_t b = 0; b < k; b++) bind(st, (int)b * ncols, i + b, ctx);
+    jx_status x = jx_stmt_send(st);
+    if (x != JX_OK) return jx_store_dbfail(s, x);
+    i += k;
+  }
+  return JX_OK;
+}
+
+enum { T_INDICATOR, T_MONEY, T_BLOCK }; /* rows of s->multi_sql */
+
+
+typedef struct {
+  const jx_indicator_score *sc;
+  const char *project;
+} ind_row;
+
+typedef struct {
+  int64_t vid;
+  const ind_row *rows;
+} ind_ctx;
+
+static void bind_indicator(jx_stmt *st, int base, size_t row, const void *ctx) {
+  const ind_ctx *c = ctx;
+  const jx_indicator_score *sc = c->rows[row].sc;
   const jx_indicator *ind = sc->indicator;
   char tb[48], ab[48];
-  jx_stmt_bind_int64(st, base + 1, vid);
-  jx_stmt_bind_int64(st, base + 2, seq);
-  jx_stmt_bind_text(st, base + 3, project, -1);
+  jx_stmt_bind_int64(st, base + 1, c->vid);
+  jx_stmt_bind_int64(st, base + 2, (int64_t)row + 1);
+  jx_stmt_bind_text(st, base + 3, c->rows[row].project, -1);
   jx_stmt_bind_text(st, base + 4, ind->level1, -1);
   jx_stmt_bind_text(st, base + 5, ind->level2, -1);
   jx_stmt_bind_text(st, base + 6, ind->name ? ind->name : "", -1);
@@ -193,19 +241,25 @@ static void bind_indicator(jx_stmt *st, int base, int64_t vid, int64_t seq, cons
   jx_stmt_bind_text(st, base + 16, sc->attainment, -1);
 }
 
-static jx_status insert_indicators(jx_store *s, int64_t vid, const jx_result *r, const char *project, int64_t *seq) {
-  size_t i = 0;
-  while (i < r->indicators.n) {
-    size_t k = r->indicators.n - i >= IND_BATCH ? IND_BATCH : 1;
-    jx_stmt *st;
-    if (jx_store_prepare(s, k == IND_BATCH ? ind_sql8 : ind_sql1, &st) != JX_OK) return jx_store_dbfail(s, JX_ERR_IO);
-    for (size_t b = 0; b < k; b++) bind_indicator(st, (int)b * IND_NCOLS, vid, ++*seq, project, &r->indicators.items[i + b]);
-    jx_status x = jx_stmt_step(st);
-    jx_store_release(st);
-    if (x != JX_DB_DONE) return jx_store_dbfail(s, x);
-    i += k;
+/* Every indicator of the department-year and of its projects, numbered 1…n in that order. */
+static jx_status insert_indicators(jx_store *s, int64_t vid, const jx_result *r) {
+  size_t n = r->indicators.n;
+  for (size_t p = 0; p < r->projects.n; p++) n += r->projects.items[p]->indicators.n;
+  ind_row *rows = jx_xmalloc((n ? n : 1) * sizeof *rows);
+  size_t k = 0;
+  for (size_t i = 0; i < r->indicators.n; i++) rows[k++] = (ind_row){&r->indicators.items[i], NULL};
+  for (size_t p = 0; p < r->projects.n; p++) {
+    const jx_result *pr = r->projects.items[p];
+    const char *name = pr->doc->project && pr->doc->project->name ? pr->doc->project->name : "";
+    for (size_t i = 0; i < pr->indicators.n; i++) rows[k++] = (ind_row){&pr->indicators.items[i], name};
   }
-  return JX_OK;
+  ind_ctx c = {vid, rows};
+  jx_status st = insert_rows(s, T_INDICATOR,
+                             "INSERT INTO indicator (version, seq, project, level1, level2, name, nature, target, unit, weight, "
+                             "actual, actual_value, self_score, score, met, attainment)",
+                             16, n, bind_indicator, &c);
+  free(rows);
+  return st;
 }
 
 typedef struct {
@@ -213,8 +267,25 @@ typedef struct {
   jx_money initial, adjusted, executed;
 } money_row;
 
+typedef struct {
+  int64_t vid;
+  const money_row *rows;
+} money_ctx;
+
+static void bind_money(jx_stmt *st, int base, size_t row, const void *ctx) {
+  const money_ctx *c = ctx;
+  const money_row *m = &c->rows[row];
+  jx_stmt_bind_int64(st, base + 1, c->vid);
+  jx_stmt_bind_int64(st, base + 2, (int64_t)row + 1);
+  jx_stmt_bind_text(st, base + 3, m->item, -1);
+  bind_opt(st, base + 4, m->initial.set, m->initial.fen);
+  bind_opt(st, base + 5, m->adjusted.set, m->adjusted.fen);
+  bind_opt(st, base + 6, m->executed.set, m->executed.fen);
+}
+
 static jx_status insert_money(jx_store *s, int64_t vid, const jx_doc *doc) {
-  money_row rows[16];
+  size_t nproj = doc->kind == JX_KIND_DEPARTMENT ? doc->projects.n : 0;
+  money_row *rows = jx_xmalloc((8 + nproj) * sizeof *rows);
   size_t n = 0;
   jx_money none = {0};
   if (doc->kind == JX_KIND_PROJECT && doc->project) {
@@ -234,34 +305,59 @@ static jx_status insert_money(jx_store *s, int64_t vid, const jx_doc *doc) {
     rows[n++] = (money_row){"结转", none, none, doc->carry_over};
     rows[n++] = (money_row){"结余", none, none, doc->balance};
   }
-  jx_stmt *st;
-  if (jx_store_prepare(s, "INSERT INTO money (version, seq, item, initial, adjusted, executed) VALUES (?, ?, ?, ?, ?, ?)", &st) !=
-      JX_OK)
-    return jx_store_dbfail(s, JX_ERR_IO);
-  jx_status rc = JX_OK;
-  int64_t seq = 0;
-  for (size_t i = 0; i < n + (doc->kind == JX_KIND_DEPARTMENT ? doc->projects.n : 0) && rc == JX_OK; i++) {
-    money_row m;
-    if (i < n) {
-      m = rows[i];
-    } else {
-      const jx_project *p = &doc->projects.items[i - n];
-      m = (money_row){p->name ? p->name : "", p->initial, p->adjusted, p->executed};
-      m.item = jx_arena_printf(doc->arena, "项目：%s", m.item);
-    }
-    if (!m.initial.set && !m.adjusted.set && !m.executed.set) continue;
-    jx_stmt_reset(st);
-    jx_stmt_bind_int64(st, 1, vid);
-    jx_stmt_bind_int64(st, 2, ++seq);
-    jx_stmt_bind_text(st, 3, m.item, -1);
-    bind_opt(st, 4, m.initial.set, m.initial.fen);
-    bind_opt(st, 5, m.adjusted.set, m.adjusted.fen);
-    bind_opt(st, 6, m.executed.set, m.executed.fen);
-    jx_status x = jx_stmt_step(st);
-    if (x != JX_DB_DONE) rc = jx_store_dbfail(s, x);
+  for (size_t i = 0; i < nproj; i++) {
+    const jx_project *p = &doc->projects.items[i];
+    rows[n++] = (money_row){jx_arena_printf(doc->arena, "项目：%s", p->name ? p->name : ""), p->initial, p->adjusted, p->executed};
   }
-  jx_store_release(st);
-  return rc;
+  size_t kept = 0; /* rows with no amount at all are not stored */
+  for (size_t i = 0; i < n; i++)
+    if (rows[i].initial.set || rows[i].adjusted.set || rows[i].executed.set) rows[kept++] = rows[i];
+  money_ctx c = {vid, rows};
+  jx_status st = insert_rows(s, T_MONEY, "INSERT INTO money (version, seq, item, initial, adjusted, executed)", 6, kept, bind_money, &c);
+  free(rows);
+  return st;
+}
+
+typedef struct {
+  int64_t vid;
+  const jx_result *r;
+} block_ctx;
+
+static void bind_block(jx_stmt *st, int base, size_t row, const void *ctx) {
+  const block_ctx *c = ctx;
+  jx_stmt_bind_int64(st, base + 1, c->vid);
+  jx_stmt_bind_int64(st, base + 2, (int64_t)row + 1);
+  jx_stmt_bind_text(st, base + 3, c->r->blocks.items[row].name, -1);
+  jx_stmt_bind_int64(st, base + 4, c->r->blocks.items[row].max);
+  jx_stmt_bind_int64(st, base + 5, c->r->blocks.items[row].score);
+}
+
+/* What the queries read of a version, kept on its department_year row too (migration 4):
+ * total, grade, stated_total, execution_rate, indicator_total, attainment, indicators,
+ * scored, met — bound as parameters base+1 … base+9. */
+enum { SUMMARY_COLS = 9 };
+#define SUMMARY_NAMES "total, grade, stated_total, execution_rate, indicator_total, attainment, indicators, scored, met"
+#define SUMMARY_SET                                                                                                     \
+  "total = ?, grade = ?, stated_total = ?, execution_rate = ?, indicator_total = ?, attainment = ?, indicators = ?, " \
+  "scored = ?, met = ?"
+
+static void bind_summary(jx_stmt *st, int base, const jx_doc *doc, const jx_result *r) {
+  size_t scored = 0, met = 0;
+  for (size_t i = 0; i < r->indicators.n; i++) {
+    scored += r->indicators.items[i].scored;
+    met += r->indicators.items[i].scored && r->indicators.items[i].met;
+  }
+  const jx_metric_value *exec = jx_result_metric(r, "execution_rate");
+  const jx_num *stated = doc->kind == JX_KIND_PROJECT && doc->project ? &doc->project->stated_total : &doc->stated_total;
+  jx_stmt_bind_int64(st, base + 1, r->total);
+  jx_stmt_bind_text(st, base + 2, r->grade, -1);
+  bind_opt(st, base + 3, stated->set, stated->v);
+  bind_opt(st, base + 4, exec && exec->known, exec ? exec->value : 0);
+  jx_stmt_bind_int64(st, base + 5, r->indicator_total);
+  bind_opt(st, base + 6, scored > 0, scored ? jx_ratio_round2((int64_t)met, (int64_t)scored, 100 * JX_NUM_SCALE) : 0);
+  jx_stmt_bind_int64(st, base + 7, (int64_t)r->indicators.n);
+  jx_stmt_bind_int64(st, base + 8, (int64_t)scored);
+  jx_stmt_bind_int64(st, base + 9, (int64_t)met);
 }
 
 static jx_status insert_scores(jx_store *s, int64_t vid, const jx_doc *doc, const jx_result *r) {
@@ -290,22 +386,10 @@ static jx_status insert_scores(jx_store *s, int64_t vid, const jx_doc *doc, cons
   jx_stmt_bind_int64(st, 10, (int64_t)scored);
   jx_stmt_bind_int64(st, 11, (int64_t)met);
   bind_opt(st, 12, scored > 0, scored ? jx_ratio_round2((int64_t)met, (int64_t)scored, 100 * JX_NUM_SCALE) : 0);
-  jx_status x = jx_stmt_step(st);
-  jx_store_release(st);
-  if (x != JX_DB_DONE) return jx_store_dbfail(s, x);
-  if (jx_store_prepare(s, "INSERT INTO block_score (version, seq, name, max, score) VALUES (?, ?, ?, ?, ?)", &st) != JX_OK)
-    return jx_store_dbfail(s, JX_ERR_IO);
-  for (size_t i = 0; i < r->blocks.n && x == JX_DB_DONE; i++) {
-    jx_stmt_reset(st);
-    jx_stmt_bind_int64(st, 1, vid);
-    jx_stmt_bind_int64(st, 2, (int64_t)i + 1);
-    jx_stmt_bind_text(st, 3, r->blocks.items[i].name, -1);
-    jx_stmt_bind_int64(st, 4, r->blocks.items[i].max);
-    jx_stmt_bind_int64(st, 5, r->blocks.items[i].score);
-    x = jx_stmt_step(st);
-  }
-  jx_store_release(st);
-  return x == JX_DB_DONE ? JX_OK : jx_store_dbfail(s, x);
+  jx_status x = jx_stmt_send(st);
+  if (x != JX_OK) return jx_store_dbfail(s, x);
+  block_ctx c = {vid, r};
+  return insert_rows(s, T_BLOCK, "INSERT INTO block_score (version, seq, name, max, score)", 5, r->blocks.n, bind_block, &c);
 }
 
 /* ---- the key: which department-year a file is -------------------------------------------- */
@@ -318,6 +402,11 @@ static jx_status resolve_department(jx_store *s, const jx_doc *doc, const char *
     if (strlen(c) >= n) return jx_store_fail(s, JX_ERR_DATA, "单位编码“%.40s…”太长（最多 %zu 字节）", c, n - 1);
     snprintf(code, n, "%s", c);
     return JX_OK;
+  }
+  if (s->tail_pending) { /* the lookup below would be the round trip that confirms it */
+    s->tail_pending = false;
+    jx_status t = jx_db_sync(s->db);
+    if (t != JX_OK) return jx_store_dbfail(s, JX_DB_RETRY);
   }
   const char *names[2] = {doc->unit_name, doc->department};
   for (int i = 0; i < 2; i++) {
@@ -354,9 +443,8 @@ static jx_status ensure_department(jx_store *s, const char *code, const jx_doc *
   jx_stmt_bind_text(st, 1, code, -1);
   jx_stmt_bind_text(st, 2, name, -1);
   jx_stmt_bind_text(st, 3, now, -1);
-  jx_status r = jx_stmt_step(st);
-  jx_store_release(st);
-  return r == JX_DB_DONE ? JX_OK : jx_store_dbfail(s, r);
+  jx_status r = jx_stmt_send(st);
+  return r == JX_OK ? JX_OK : jx_store_dbfail(s, r);
 }
 
 /* ---- the transaction ------------------------------------------------------------------------ */
@@ -393,11 +481,41 @@ static jx_status current_bytes(jx_store *s, int64_t dy, int64_t number, char **d
   return r;
 }
 
-/* One department-year's transaction, or, inside a batch (jx_store_batch_begin), its
- * savepoint: all or nothing either way. */
-static jx_status txn_begin(jx_store *s) { return s->batch ? jx_db_exec(s->db, "SAVEPOINT jx_dy") : jx_db_begin(s->db); }
-static jx_status txn_commit(jx_store *s) { return s->batch ? jx_db_exec(s->db, "RELEASE jx_dy") : jx_db_commit(s->db); }
+/* In a batch, the previous department-year's writes are confirmed by the next round trip.
+ * When that fails the failure cannot be told apart from the new file's own, and the
+ * previous file was already counted stored: the batch is given up and imported again
+ * (JX_DB_RETRY here; batch_lost).  st is the outcome of the round trip. */
+static jx_status tail_checked(bool tail, jx_status st) {
+  if (tail && st != JX_OK && st != JX_DB_ROW && st != JX_DB_DONE && st != JX_ERR_DATA) return JX_DB_RETRY;
+  return st;
+}
+
+/* One department-year's transaction, or, inside a batch (jx_store_batch_begin), a part
+ * of the batch's: all or nothing either way.
+ * - SQLite: a savepoint per department-year.
+ * - PostgreSQL: no savepoint.  Every refusal (stale version, published, unchanged …) is
+ *   decided before the department-year's first write, and any failure after it gives up
+ *   the whole batch (batch_lost: it is rolled back and imported again), so a savepoint
+ *   would never be rolled back to; it would cost two statements and a subtransaction
+ *   per file.  The last write is not waited for: the server stores this department-year
+ *   while the next file is read and checked, and the next round trip (or the commit)
+ *   confirms it (tail_checked). */
+static bool pg_batch(const jx_store *s) { return s->batch && jx_db_kind_of(s->db) == JX_DB_POSTGRES; }
+
+static jx_status txn_begin(jx_store *s) {
+  if (!s->batch) return jx_db_begin(s->db);
+  if (pg_batch(s)) return JX_OK;
+  return jx_db_exec(s->db, "SAVEPOINT jx_dy");
+}
+static jx_status txn_commit(jx_store *s) {
+  if (!s->batch) return jx_db_commit(s->db);
+  if (!pg_batch(s)) return jx_db_exec(s->db, "RELEASE jx_dy");
+  jx_status r = jx_db_flush(s->db);
+  s->tail_pending = r == JX_OK;
+  return r;
+}
 static void txn_rollback(jx_store *s) {
+  if (pg_batch(s)) return; /* nothing written yet, or the caller gives up the batch */
   if (s->batch) {
     char keep[sizeof s->err];
     memcpy(keep, s->err, sizeof keep);
@@ -408,18 +526,53 @@ static void txn_rollback(jx_store *s) {
     jx_db_rollback(s->db);
   }
 }
+/* A failure's status: in a PostgreSQL batch every failure of the database (not a refusal,
+ * JX_ERR_DATA) gives up the batch. */
+static jx_status txn_failed(jx_store *s, jx_status st) {
+  txn_rollback(s);
+  if (st == JX_OK) return JX_ERR_DATA;
+  return pg_batch(s) && st != JX_ERR_DATA ? JX_DB_RETRY : st;
+}
 
+/* The id of the next department_year (which 0) or version (1) row.  Inside a batch they
+ * are reserved 64 at a time (one round trip); outside, one at a time.  The pool lives as
+ * long as the batch's transaction (SQLite's reservation is only good inside it). */
+static jx_status take_id(jx_store *s, int which, int64_t *id) {
+  static const char *const tables[2] = {"department_year", "version"};
+  if (!s->n_ids[which]) {
+    size_t n = s->batch ? JX_STORE_ID_BLOCK : 1;
+    jx_status st = jx_db_reserve_ids(s->db, tables[which], n, s->ids[which]);
+    if (st != JX_OK) return jx_store_dbfail(s, st);
+    for (size_t i = 0; i < n / 2; i++) { /* taken from the end: keep them in order */
+      int64_t t = s->ids[which][i];
+      s->ids[which][i] = s->ids[which][n - 1 - i];
+      s->ids[which][n - 1 - i] = t;
+    }
+    s->n_ids[which] = n;
+  }
+  *id = s->ids[which][--s->n_ids[which]];
+  return JX_OK;
+}
+
+static void drop_ids(jx_store *s) { s->n_ids[0] = s->n_ids[1] = 0; }
+
+/* Round trips to a PostgreSQL server in a batch, each carrying every statement queued
+ * before it: (1) the lock and the lookup (with the previous file's writes); (2) [the
+ * department, the department-year,] the version, RETURNING its id; then the rows, the
+ * history and the department-year's update are sent without waiting. */
 static jx_status import_txn(jx_store *s, import_job *j) {
   jx_db *db = s->db;
   char now[40];
   jx_db_now(now, sizeof now);
   jx_dy_key key = {j->code, j->doc->year, j->kind};
-  jx_status st = txn_begin(s);
+  bool tail = s->tail_pending;
+  s->tail_pending = false;
+  jx_status st = tail_checked(tail, txn_begin(s));
   if (st != JX_OK) return jx_store_dbfail(s, st);
-  st = jx_db_lock(db, jx_store_lock_key(j->code, j->doc->year, j->kind));
+  st = tail_checked(tail, jx_db_lock(db, jx_store_lock_key(j->code, j->doc->year, j->kind)));
   if (st != JX_OK) goto fail_db;
   jx_dy_row row;
-  st = jx_store_find_dy(s, &key, &row);
+  st = tail_checked(tail, jx_store_find_dy(s, &key, &row));
   if (st != JX_OK && st != JX_ERR_DATA) goto fail;
   bool exists = st == JX_OK;
   const jx_store_import_opts *o = j->o;
@@ -433,10 +586,8 @@ static jx_status import_txn(jx_store *s, import_job *j) {
                          j->code, j->doc->year, (long long)o->expect_version, (long long)row.version, (long long)row.version);
       goto fail;
     }
-    st = current_bytes(s, row.id, row.version, &old, &old_len);
-    if (st != JX_OK) goto fail;
-    if (old && old_len == j->len && memcmp(old, j->data, j->len) == 0) {
-      free(old);
+    /* the same bytes as the current version (same SHA-256 and size): nothing to write */
+    if (row.size == (int64_t)j->len && strcmp(row.sha256, j->sha) == 0) {
       txn_rollback(s);
       j->info->outcome = JX_STORED_UNCHANGED;
       j->info->version = row.version;
@@ -445,69 +596,78 @@ static jx_status import_txn(jx_store *s, import_job *j) {
     if (strcmp(row.status, "submitted") == 0 || strcmp(row.status, "approved") == 0) {
       st = jx_store_fail(s, JX_ERR_DATA, "%s %d 年度正在审核（状态：%s）：不能修改；请审核人先退回（return）", j->code, j->doc->year,
                          strcmp(row.status, "submitted") == 0 ? "已提交" : "已审核通过");
-      goto fail_free;
+      goto fail;
     }
     if (strcmp(row.status, "published") == 0 && !(o->correction && *o->correction)) {
       st = jx_store_fail(s, JX_ERR_DATA,
                          "%s %d 年度已公开（第 %lld 版）：公开的数据不能修改；如需更正，请用 --correction \"原因\" 导入，更正作为新版本保留记录",
                          j->code, j->doc->year, (long long)row.published_version);
-      goto fail_free;
+      goto fail;
     }
     if (strcmp(row.status, "returned") == 0) new_status = "returned";
+    st = current_bytes(s, row.id, row.version, &old, &old_len); /* for the history of fields */
+    if (st != JX_OK) goto fail;
   } else {
     if (o->expect_version > 0) {
       st = jx_store_fail(s, JX_ERR_DATA, "%s %d 年度：修改基于第 %lld 版，但数据库中还没有这个单位年度", j->code, j->doc->year,
                          (long long)o->expect_version);
       goto fail;
     }
+    snprintf(row.status, sizeof row.status, "draft");
+  }
+  /* From here on the department-year is written: its ids first, so that every row can be
+   * queued without waiting for a RETURNING. */
+  int64_t number = row.version + 1, vid = 0;
+  if ((st = take_id(s, 1, &vid)) != JX_OK) goto fail_free;
+  if (!exists) {
+    if ((st = take_id(s, 0, &row.id)) != JX_OK) goto fail_free;
     st = ensure_department(s, j->code, j->doc, now);
     if (st != JX_OK) goto fail;
     jx_stmt *ins;
     if (jx_store_prepare(s,
-                      "INSERT INTO department_year (department, year, kind, status, version, updated_at) "
-                      "VALUES (?, ?, ?, 'draft', 0, ?) RETURNING id",
+                      "INSERT INTO department_year (id, department, year, kind, status, version, updated_at, current_version, "
+                      "errors, dept_name, authority_name, " SUMMARY_NAMES ") VALUES (?, ?, ?, ?, 'draft', ?, ?, ?, ?, "
+                      "(SELECT name FROM department WHERE code = ?), "
+                      "(SELECT p.name FROM department c JOIN department p ON p.code = c.parent WHERE c.code = ? AND p.level = 'authority'), "
+                      "?, ?, ?, ?, ?, ?, ?, ?, ?)",
                       &ins) != JX_OK)
       goto fail_db;
-    jx_stmt_bind_text(ins, 1, j->code, -1);
-    jx_stmt_bind_int64(ins, 2, j->doc->year);
-    jx_stmt_bind_text(ins, 3, j->kind, -1);
-    jx_stmt_bind_text(ins, 4, now, -1);
-    st = jx_stmt_step(ins);
-    row.id = jx_stmt_int64(ins, 0);
-    jx_store_release(ins);
-    if (st != JX_DB_ROW) goto fail_db;
-    snprintf(row.status, sizeof row.status, "draft");
+    jx_stmt_bind_int64(ins, 1, row.id);
+    jx_stmt_bind_text(ins, 2, j->code, -1);
+    jx_stmt_bind_int64(ins, 3, j->doc->year);
+    jx_stmt_bind_text(ins, 4, j->kind, -1);
+    jx_stmt_bind_int64(ins, 5, number);
+    jx_stmt_bind_text(ins, 6, now, -1);
+    jx_stmt_bind_int64(ins, 7, vid);
+    jx_stmt_bind_int64(ins, 8, (int64_t)j->errors);
+    jx_stmt_bind_text(ins, 9, j->code, -1);
+    jx_stmt_bind_text(ins, 10, j->code, -1);
+    bind_summary(ins, 10, j->doc, j->res);
+    if ((st = jx_stmt_send(ins)) != JX_OK) goto fail_db;
   }
-  int64_t number = row.version + 1;
   jx_stmt *ver;
   if (jx_store_prepare(s,
-                    "INSERT INTO version (dy, number, sha256, size, content, file_name, errors, warnings, correction, created_at, "
-                    "created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                    "INSERT INTO version (id, dy, number, sha256, size, content, file_name, errors, warnings, correction, created_at, "
+                    "created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     &ver) != JX_OK)
     goto fail_db_free;
   const char *base = strrchr(j->name, '/');
-  jx_stmt_bind_int64(ver, 1, row.id);
-  jx_stmt_bind_int64(ver, 2, number);
-  jx_stmt_bind_text(ver, 3, j->sha, -1);
-  jx_stmt_bind_int64(ver, 4, (int64_t)j->len);
-  jx_stmt_bind_blob(ver, 5, j->data, j->len);
-  jx_stmt_bind_text(ver, 6, base ? base + 1 : j->name, -1);
-  jx_stmt_bind_int64(ver, 7, (int64_t)j->errors);
-  jx_stmt_bind_int64(ver, 8, (int64_t)j->warnings);
-  jx_stmt_bind_text(ver, 9, exists && strcmp(row.status, "published") == 0 ? o->correction : NULL, -1);
-  jx_stmt_bind_text(ver, 10, now, -1);
-  jx_stmt_bind_text(ver, 11, o->user, -1);
-  st = jx_stmt_step(ver);
-  int64_t vid = jx_stmt_int64(ver, 0);
-  jx_store_release(ver);
-  if (st != JX_DB_ROW) goto fail_db_free;
+  jx_stmt_bind_int64(ver, 1, vid);
+  jx_stmt_bind_int64(ver, 2, row.id);
+  jx_stmt_bind_int64(ver, 3, number);
+  jx_stmt_bind_text(ver, 4, j->sha, -1);
+  jx_stmt_bind_int64(ver, 5, (int64_t)j->len);
+  jx_stmt_bind_blob(ver, 6, j->data, j->len);
+  jx_stmt_bind_text(ver, 7, base ? base + 1 : j->name, -1);
+  jx_stmt_bind_int64(ver, 8, (int64_t)j->errors);
+  jx_stmt_bind_int64(ver, 9, (int64_t)j->warnings);
+  jx_stmt_bind_text(ver, 10, exists && strcmp(row.status, "published") == 0 ? o->correction : NULL, -1);
+  jx_stmt_bind_text(ver, 11, now, -1);
+  jx_stmt_bind_text(ver, 12, o->user, -1);
+  st = jx_stmt_send(ver);
+  if (st != JX_OK) goto fail_db_free;
 
-  int64_t seq = 0;
-  st = insert_indicators(s, vid, j->res, NULL, &seq);
-  for (size_t i = 0; i < j->res->projects.n && st == JX_OK; i++) {
-    const jx_result *pr = j->res->projects.items[i];
-    st = insert_indicators(s, vid, pr, pr->doc->project && pr->doc->project->name ? pr->doc->project->name : "", &seq);
-  }
+  st = insert_indicators(s, vid, j->res);
   if (st == JX_OK) st = insert_money(s, vid, j->doc);
   if (st == JX_OK) st = insert_scores(s, vid, j->doc, j->res);
   if (st != JX_OK) goto fail_free;
@@ -522,29 +682,28 @@ static jx_status import_txn(jx_store *s, import_job *j) {
   if (st != JX_OK) goto fail_free;
 
   jx_stmt *up;
-  if (jx_store_prepare(s,
-                       "UPDATE department_year SET version = ?, status = ?, updated_at = ?, current_version = ?, errors = ? "
-                       "WHERE id = ?",
+  if (exists && jx_store_prepare(s,
+                       "UPDATE department_year SET version = ?, status = ?, updated_at = ?, current_version = ?, errors = ?, "
+                       SUMMARY_SET " WHERE id = ?",
                        &up) != JX_OK)
     goto fail_db_free;
-  jx_stmt_bind_int64(up, 1, number);
-  jx_stmt_bind_text(up, 2, new_status, -1);
-  jx_stmt_bind_text(up, 3, now, -1);
-  jx_stmt_bind_int64(up, 4, vid);
-  jx_stmt_bind_int64(up, 5, (int64_t)j->errors);
-  jx_stmt_bind_int64(up, 6, row.id);
-  st = jx_stmt_step(up);
-  jx_store_release(up);
-  if (st != JX_DB_DONE) goto fail_db_free;
+  if (exists) {
+    jx_stmt_bind_int64(up, 1, number);
+    jx_stmt_bind_text(up, 2, new_status, -1);
+    jx_stmt_bind_text(up, 3, now, -1);
+    jx_stmt_bind_int64(up, 4, vid);
+    jx_stmt_bind_int64(up, 5, (int64_t)j->errors);
+    bind_summary(up, 5, j->doc, j->res);
+    jx_stmt_bind_int64(up, 6 + SUMMARY_COLS, row.id);
+    st = jx_stmt_send(up);
+    if (st != JX_OK) goto fail_db_free;
+  }
   free(old);
   st = txn_commit(s);
-  if (st != JX_OK) {
-    jx_store_dbfail(s, st);
-    txn_rollback(s);
-    return st;
-  }
+  if (st != JX_OK) return txn_failed(s, jx_store_dbfail(s, st));
   j->info->outcome = exists ? JX_STORED_VERSION : JX_STORED_NEW;
   j->info->version = number;
+  s->written++;
   return JX_OK;
 
 fail_db_free:
@@ -552,13 +711,23 @@ fail_db_free:
   old = NULL;
 fail_db:
   st = jx_store_dbfail(s, st == JX_OK || st == JX_DB_ROW || st == JX_DB_DONE ? JX_ERR_IO : st);
-  txn_rollback(s);
-  return st;
+  return txn_failed(s, st);
 fail_free:
   free(old);
 fail:
-  txn_rollback(s);
-  return st == JX_OK ? JX_ERR_DATA : st;
+  return txn_failed(s, st);
+}
+
+/* A batch that lost a race with another writer (a deadlock between the advisory locks of
+ * two batches, a serialization failure), or whose last file's writes failed after it was
+ * counted stored: roll all of it back; the caller imports it again. */
+static void batch_lost(jx_store *s) {
+  jx_db_rollback(s->db);
+  drop_ids(s);
+  s->batch = false;
+  s->tail_pending = false;
+  s->batch_lost = true;
+  jx_store_fail(s, JX_ERR_IO, "本批未能写入（%s），已全部回滚：请重新导入本批文件", jx_db_errmsg(s->db));
 }
 
 jx_status jx_store_import_bytes(jx_store *s, const char *name, const char *data, size_t len, const jx_store_import_opts *o,
@@ -593,6 +762,10 @@ jx_status jx_store_import_bytes(jx_store *s, const char *name, const char *data,
   }
   char code[64], kind[256];
   st = resolve_department(s, doc, o->department, code, sizeof code);
+  if (st == JX_DB_RETRY && s->batch) {
+    batch_lost(s);
+    st = JX_ERR_IO;
+  }
   if (st == JX_OK) {
     if (doc->kind == JX_KIND_PROJECT) {
       const char *pn = doc->project ? (doc->project->code && *doc->project->code ? doc->project->code : doc->project->name) : NULL;
@@ -611,6 +784,11 @@ jx_status jx_store_import_bytes(jx_store *s, const char *name, const char *data,
       info->changes = 0;
       st = import_txn(s, &j);
       if (st != JX_DB_RETRY) break;
+      if (s->batch) { /* the whole batch lost the race (its locks are held until commit) */
+        batch_lost(s);
+        st = JX_ERR_IO;
+        break;
+      }
     }
     snprintf(info->department, sizeof info->department, "%s", code);
     snprintf(info->kind, sizeof info->kind, "%s", kind);
@@ -662,21 +840,30 @@ jx_status jx_store_export(jx_store *s, const jx_dy_key *k, int64_t version, FILE
 
 jx_status jx_store_batch_begin(jx_store *s) {
   s->err[0] = '\0';
+  s->batch_lost = false;
   if (s->batch) return jx_store_fail(s, JX_ERR_INVALID, "内部错误：批次已经开始");
-  if (jx_db_kind_of(s->db) != JX_DB_SQLITE) return JX_OK; /* one transaction per department-year */
   jx_status st = JX_DB_RETRY;
   for (int i = 0; i < JX_STORE_RETRIES && st == JX_DB_RETRY; i++) st = jx_db_begin(s->db);
   if (st != JX_OK) return jx_store_dbfail(s, st);
   s->batch = true;
+  drop_ids(s);
   return JX_OK;
 }
 
 jx_status jx_store_batch_commit(jx_store *s) {
-  if (!s->batch) return JX_OK;
+  if (!s->batch) return s->batch_lost ? JX_ERR_IO : JX_OK;
   s->batch = false;
+  s->tail_pending = false; /* the commit waits for it */
+  drop_ids(s);
   jx_status st = jx_db_commit(s->db);
   if (st == JX_OK) return JX_OK;
   jx_store_dbfail(s, st);
   jx_db_rollback(s->db);
-  return st == JX_DB_RETRY ? JX_ERR_IO : st;
+  if (st == JX_DB_RETRY) {
+    s->batch_lost = true;
+    return JX_ERR_IO;
+  }
+  return st;
 }
+
+bool jx_store_batch_lost(const jx_store *s) { return s && s->batch_lost; }

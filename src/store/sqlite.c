@@ -110,6 +110,21 @@ static void sq_finalize(void *stmt) {
   free(s);
 }
 
+/* SQLite runs it now: nothing to queue in an embedded database. */
+static int sq_send(void *stmt, const jx_dbv *params, int nparams, char *err, size_t errlen) {
+  int rc = sq_step(stmt, params, nparams, 1, err, errlen);
+  sqlite3_reset(((sq_stmt *)stmt)->st);
+  return rc == JX_BRC_ROW ? JX_BRC_OK : rc;
+}
+
+static int sq_sync(void *conn, char *err, size_t errlen) {
+  (void)conn;
+  if (errlen) err[0] = '\0';
+  return JX_BRC_OK;
+}
+
+static int sq_flush(void *conn, char *err, size_t errlen) { return sq_sync(conn, err, errlen); }
+
 static int sq_columns(void *stmt) { return sqlite3_column_count(((sq_stmt *)stmt)->st); }
 static int sq_is_null(void *stmt, int col) { return sqlite3_column_type(((sq_stmt *)stmt)->st, col) == SQLITE_NULL; }
 static int64_t sq_int64(void *stmt, int col) { return sqlite3_column_int64(((sq_stmt *)stmt)->st, col); }
@@ -125,7 +140,7 @@ static const void *sq_blob(void *stmt, int col, size_t *len) {
 JX_BACKEND_EXPORT const jx_db_backend *jx_db_backend_sqlite_v1(void) {
   static const jx_db_backend be = {
       JX_DB_BACKEND_ABI, "sqlite", sq_open, sq_close, sq_exec,  sq_prepare, sq_step, sq_reset,
-      sq_finalize,       sq_columns, sq_is_null, sq_int64, sq_text, sq_blob,
+      sq_finalize,       sq_columns, sq_is_null, sq_int64, sq_text, sq_blob, sq_send, sq_sync, sq_flush,
   };
   return &be;
 }

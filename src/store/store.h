@@ -7,6 +7,8 @@
 #include "util/arena.h"
 
 enum { JX_STORE_RETRIES = 50 };
+enum { JX_STORE_MULTI_LG = 6 }; /* multi-row inserts of 1, 2, 4 … 32 rows (import.c) */
+enum { JX_STORE_ID_BLOCK = 64 }; /* ids reserved at a time inside a batch (import.c) */
 
 typedef struct {
   char *id;
@@ -21,12 +23,18 @@ struct jx_store {
   struct {
     const char *sql; /* a string literal: cached by its address */
     jx_stmt *st;
-  } stmts[48];
+  } stmts[64];
   size_t n_stmts;
-  bool batch; /* inside jx_store_batch_begin: imports use savepoints */
+  char *multi_sql[3][JX_STORE_MULTI_LG]; /* INSERT … VALUES (…) × 2^k, per table (import.c) */
+  bool batch;      /* inside jx_store_batch_begin: imports use savepoints */
+  bool batch_lost; /* the batch was rolled back after losing a race (jx_store_batch_lost) */
+  bool tail_pending; /* PostgreSQL batch: the last file's writes are sent, not yet confirmed */
+  size_t written; /* department-years this store wrote (a bulk load: statistics at close) */
+  int64_t ids[2][JX_STORE_ID_BLOCK]; /* reserved ids of department_year and version (import.c) */
+  size_t n_ids[2];
 };
 
-/* A prepared statement for sql (a string literal), kept for the life of the store:
+/* A prepared statement for sql (a string literal, or a string the store owns), kept for the life of the store:
  * importing many files prepares each statement once (on PostgreSQL a round trip
  * saved per statement).  Give it back with jx_store_release (never finalize it). */
 jx_status jx_store_prepare(jx_store *s, const char *sql, jx_stmt **out);
@@ -53,13 +61,16 @@ typedef struct {
   int64_t version;
   int64_t published_version; /* 0: never published */
   int64_t errors;            /* of the current version */
+  char sha256[65];           /* of the current version's bytes ("" when none) */
+  int64_t size;              /* their length */
 } jx_dy_row;
 
 /* Look up a department-year; JX_ERR_DATA when there is none (s->err says so). */
 jx_status jx_store_find_dy(jx_store *s, const jx_dy_key *k, jx_dy_row *row);
 /* An advisory lock key for a department-year (PostgreSQL writers of one key wait). */
 int64_t jx_store_lock_key(const char *department, int year, const char *kind);
-/* Append one history row. */
+/* Append one history row (queued with jx_stmt_send: a failure is returned by the
+ * transaction's next round trip or its commit). */
 jx_status jx_store_history(jx_store *s, int64_t dy, int64_t version, const char *at, const char *who, const char *field,
                            const char *old_value, const char *new_value);
 
@@ -73,7 +84,7 @@ struct jx_table {
   const char **headers;
   const char **keys;  /* JSON keys (ASCII) */
   bool *numeric;      /* right-aligned; CSV without the formula prefix */
-  const char **cells; /* nrows × ncols */
+  const char **cells; /* nrows × ncols (malloc'd; the texts are in the arena or constants) */
   const char *footer; /* text output only */
 };
 
@@ -82,12 +93,15 @@ jx_table *jx_table_new(size_t ncols, const char *const *cols);
 /* Append a row; returns its cells (set them with jx_table_set). */
 size_t jx_table_add_row(jx_table *t);
 void jx_table_set(jx_table *t, size_t row, size_t col, const char *text);                 /* copied */
+void jx_table_set_static(jx_table *t, size_t row, size_t col, const char *text);          /* not copied: a constant */
 void jx_table_setf(jx_table *t, size_t row, size_t col, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 void jx_table_footer(jx_table *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* ---- numbers ----------------------------------------------------------------------------- */
-/* A score or rate (× 10^6) with 2 decimals, "98.00"; "" when unknown. */
+/* A score or rate (× 10^6) with 2 decimals, "98.00"; "" when unknown (n ≥ 32). */
 char *jx_store_fmt2(int64_t v, bool known, char *buf, size_t n);
+/* v in decimal into buf (at least 24 bytes); returns buf. */
+char *jx_store_fmt_int(long long v, char *buf);
 /* Money in 元 with exactly 2 decimals from 分 ("10725200.00"), exact. */
 char *jx_store_fmt_yuan(int64_t fen, char *buf, size_t n);
 

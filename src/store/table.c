@@ -1,7 +1,10 @@
 /* table.c — query results as a table of text cells, written as an aligned terminal table, CSV or JSON. */
 #include <jansson.h>
 #include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "store/store.h"
@@ -30,9 +33,9 @@ jx_table *jx_table_new(size_t ncols, const char *const *cols) {
 }
 
 size_t jx_table_add_row(jx_table *t) {
-  if (t->nrows == t->cap) {
+  if (t->nrows == t->cap) { /* malloc'd, not in the arena: a large table grows in place (mremap), no copy */
     size_t ncap = t->cap ? t->cap * 2 : 32;
-    t->cells = jx_arena_grow(t->arena, t->cells, t->nrows * t->ncols, ncap * t->ncols, sizeof *t->cells);
+    t->cells = jx_xrealloc(t->cells, ncap * t->ncols * sizeof *t->cells);
     t->cap = ncap;
   }
   memset(&t->cells[t->nrows * t->ncols], 0, t->ncols * sizeof *t->cells);
@@ -41,6 +44,10 @@ size_t jx_table_add_row(jx_table *t) {
 
 void jx_table_set(jx_table *t, size_t row, size_t col, const char *text) {
   t->cells[row * t->ncols + col] = text && *text ? jx_arena_strdup(t->arena, text) : NULL;
+}
+
+void jx_table_set_static(jx_table *t, size_t row, size_t col, const char *text) {
+  t->cells[row * t->ncols + col] = text && *text ? text : NULL;
 }
 
 void jx_table_setf(jx_table *t, size_t row, size_t col, const char *fmt, ...) {
@@ -65,20 +72,26 @@ const char *jx_table_cell(const jx_table *t, size_t row, size_t col) {
 const char *jx_table_header(const jx_table *t, size_t col) { return col < t->ncols ? t->headers[col] : NULL; }
 
 void jx_table_free(jx_table *t) {
-  if (t) jx_arena_free(t->arena);
+  if (!t) return;
+  free(t->cells);
+  jx_arena_free(t->arena);
 }
 
 /* ---- writers ------------------------------------------------------------------------------ */
 
-/* One line of the table, built before it is written so that it never ends in spaces. */
+/* The text of the table is built in a buffer and written in pieces of 64 KB (a province's
+ * ranking is 2.5 MB: 40 writes, not one per line). */
+enum { OUT_CHUNK = 64 * 1024 };
+
 typedef struct {
   char *p;
   size_t n, cap;
+  size_t line; /* where the current line starts */
 } line_buf;
 
 static void put(line_buf *b, const char *s, size_t n) {
   if (b->n + n + 1 > b->cap) {
-    while (b->n + n + 1 > b->cap) b->cap = b->cap ? b->cap * 2 : 256;
+    while (b->n + n + 1 > b->cap) b->cap = b->cap ? b->cap * 2 : (size_t)OUT_CHUNK * 2;
     b->p = jx_xrealloc(b->p, b->cap);
   }
   memcpy(b->p + b->n, s, n);
@@ -86,51 +99,113 @@ static void put(line_buf *b, const char *s, size_t n) {
 }
 
 static void pad(line_buf *b, size_t n) {
-  for (size_t i = 0; i < n; i++) put(b, " ", 1);
+  static const char spaces[] = "                                                                ";
+  while (n > 0) {
+    size_t k = n < sizeof spaces - 1 ? n : sizeof spaces - 1;
+    put(b, spaces, k);
+    n -= k;
+  }
 }
 
+/* End a line (never with spaces); hand a full chunk to out. */
 static void end_line(line_buf *b, FILE *out) {
-  while (b->n && b->p[b->n - 1] == ' ') b->n--;
+  while (b->n > b->line && b->p[b->n - 1] == ' ') b->n--;
   put(b, "\n", 1);
-  fwrite(b->p, 1, b->n, out);
-  b->n = 0;
+  if (b->n >= OUT_CHUNK) {
+    fwrite(b->p, 1, b->n, out);
+    b->n = 0;
+  }
+  b->line = b->n;
 }
 
 /* A cell on one terminal line: control characters (a newline in a comment) become spaces. */
 static const char *one_line(jx_arena *a, const char *s) {
-  if (!s || !strpbrk(s, "\n\r\t")) return s ? s : "";
   char *c = jx_arena_strdup(a, s);
   for (char *p = c; *p; p++)
     if (*p == '\n' || *p == '\r' || *p == '\t') *p = ' ';
   return c;
 }
 
-/* Terminal columns of s: bytes for ASCII (most cells: codes, numbers), else utf8proc's
- * widths (a Chinese character is two). */
-static size_t cell_width(const char *s) {
+/* Is c as wide as utf8proc says without asking it (two columns, East Asian Wide): the CJK
+ * ideographs of the original block (every Chinese name), CJK punctuation 、。《》「」【】
+ * and the fullwidth forms （），：％.  tests/unit/test_store.c checks every one against
+ * utf8proc. */
+static bool wide_fast(unsigned c) {
+  return (c >= 0x4e00 && c <= 0x9fa5) || (c >= 0x3000 && c <= 0x3029) || (c >= 0xff01 && c <= 0xff60) ||
+         (c >= 0xffe0 && c <= 0xffe6);
+}
+
+/* Terminal columns of s and its length in bytes: ASCII one column a byte, wide_fast() two;
+ * anything else, the whole string by utf8proc's widths (jx_text_width).  *ctl: s holds a
+ * \n, \r or \t (to be printed as a space). */
+static size_t cell_width(const char *s, size_t *len, bool *ctl) {
   size_t n = 0;
-  for (const unsigned char *p = (const unsigned char *)s; *p; p++, n++)
-    if (*p >= 0x80) return jx_text_width(s);
-  return n;
+  bool slow = false;
+  *ctl = false;
+  const unsigned char *p = (const unsigned char *)s;
+  while (*p) {
+    if (*p < 0x80) {
+      if (*p == '\n' || *p == '\r' || *p == '\t') *ctl = true;
+      p++;
+      n++;
+      continue;
+    }
+    if ((*p & 0xf0) == 0xe0 && (p[1] & 0xc0) == 0x80 && (p[2] & 0xc0) == 0x80 &&
+        wide_fast((unsigned)(*p & 0x0f) << 12 | (unsigned)(p[1] & 0x3f) << 6 | (unsigned)(p[2] & 0x3f))) {
+      p += 3;
+      n += 2;
+      continue;
+    }
+    slow = true;
+    p++;
+  }
+  *len = (size_t)(p - (const unsigned char *)s);
+  return slow ? jx_text_width(s) : n;
 }
 
 static void write_text(const jx_table *t, FILE *out) {
   jx_arena *a = jx_arena_new();
   size_t *w = jx_arena_alloc(a, t->ncols * sizeof *w);
-  const char **cells = jx_arena_alloc(a, (t->nrows * t->ncols + 1) * sizeof *cells);
-  for (size_t c = 0; c < t->ncols; c++) w[c] = cell_width(t->headers[c]);
-  for (size_t i = 0; i < t->nrows * t->ncols; i++) {
-    cells[i] = one_line(a, t->cells[i]);
-    size_t cw = cell_width(cells[i]);
+  size_t ncells = t->nrows * t->ncols;
+  typedef struct {
+    uint32_t width, len;
+    const char *s;
+  } measured;
+  measured *m = jx_xmalloc((ncells + 1) * sizeof *m); /* each cell measured once */
+  for (size_t c = 0; c < t->ncols; c++) {
+    size_t len;
+    bool ctl;
+    w[c] = cell_width(t->headers[c], &len, &ctl);
+  }
+  for (size_t i = 0; i < ncells; i++) {
+    const char *s = t->cells[i] ? t->cells[i] : "";
+    size_t len;
+    bool ctl;
+    size_t cw = cell_width(s, &len, &ctl);
+    if (ctl) {
+      s = one_line(a, s);
+      cw = cell_width(s, &len, &ctl);
+    }
+    m[i] = (measured){(uint32_t)cw, (uint32_t)len, s};
     if (cw > w[i % t->ncols]) w[i % t->ncols] = cw;
   }
   line_buf b = {0};
   for (size_t r = 0; r <= t->nrows; r++) {
     for (size_t c = 0; c < t->ncols; c++) {
-      const char *s = r == 0 ? t->headers[c] : cells[(r - 1) * t->ncols + c];
-      size_t sw = cell_width(s);
+      size_t sw, len;
+      const char *s;
+      if (r == 0) {
+        bool ctl;
+        s = t->headers[c];
+        sw = cell_width(s, &len, &ctl);
+      } else {
+        const measured *x = &m[(r - 1) * t->ncols + c];
+        s = x->s;
+        sw = x->width;
+        len = x->len;
+      }
       if (t->numeric[c] && r > 0) pad(&b, w[c] - sw);
-      put(&b, s, strlen(s));
+      put(&b, s, len);
       if (!(t->numeric[c] && r > 0)) pad(&b, w[c] - sw);
       if (c + 1 < t->ncols) put(&b, "  ", 2);
     }
@@ -143,8 +218,13 @@ static void write_text(const jx_table *t, FILE *out) {
       end_line(&b, out);
     }
   }
+  if (t->footer) {
+    put(&b, t->footer, strlen(t->footer));
+    put(&b, "\n", 1);
+  }
+  fwrite(b.p, 1, b.n, out);
   free(b.p);
-  if (t->footer) fprintf(out, "%s\n", t->footer);
+  free(m);
   jx_arena_free(a);
 }
 
