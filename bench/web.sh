@@ -32,7 +32,7 @@ for a in "$@"; do
     *) echo "bench/web.sh: unknown argument $a" >&2; exit 2 ;;
   esac
 done
-if [ "$MODE" = full ]; then DUR=15; RUNS=3; else DUR=3; RUNS=1; fi
+if [ "$MODE" = full ]; then DUR=${BENCH_DUR:-15}; RUNS=3; WARM=3; else DUR=3; RUNS=1; WARM=1; fi
 JIXIAO=${JIXIAO:-$ROOT/build/jixiao}
 THREADS=${BENCH_THREADS:-$(nproc)}
 say() { printf 'bench/web: %s\n' "$*" >&2; }
@@ -100,19 +100,25 @@ cookie=$(curl -sf -D - -o /dev/null -H 'Content-Type: application/json' \
 detail=http://127.0.0.1:$jport/api/years/$id
 size_detail=$(curl -sf -H "Cookie: $cookie" "$detail" | wc -c)
 
-# wrk → "REQS P99_MS"
+# wrk → "REQS P99_MS": each the median of its own over the runs (the p99 of a run is not
+# tied to that run's throughput; one scheduling hiccup of the shared CPUs moves one run's p99)
 measure() { # URL [HEADER]
-  local url=$1 best=() out rps p99 v u hdr=()
+  local url=$1 all_rps=() all_p99=() out rps p99 v u hdr=()
   [ -n "${2:-}" ] && hdr=(-H "$2")
+  # a warm-up run, not counted: the server's first answers compute and cache the page, and
+  # the first seconds of a fresh server (thread pool, page cache, CPU clock) are not its steady state
+  wrk -t2 -c64 -d"${WARM}s" "${hdr[@]}" "$url" >/dev/null
   for _ in $(seq "$RUNS"); do
     out=$(wrk -t2 -c64 -d"${DUR}s" --latency "${hdr[@]}" "$url")
     if echo "$out" | grep -q 'Non-2xx'; then say "non-2xx answers from $url"; exit 1; fi
     rps=$(echo "$out" | awk '/^Requests\/sec:/ {print $2}')
     read -r v u < <(echo "$out" | awk '$1 == "99%" {v=$2; sub(/[a-z]+$/, "", v); u=$2; sub(/^[0-9.]+/, "", u); print v, u}')
     case "$u" in us) p99=$(awk -v v="$v" 'BEGIN{printf "%.2f", v/1000}') ;; ms) p99=$v ;; s) p99=$(awk -v v="$v" 'BEGIN{printf "%.2f", v*1000}') ;; esac
-    best+=("$rps $p99")
+    all_rps+=("$rps")
+    all_p99+=("$p99")
   done
-  printf '%s\n' "${best[@]}" | sort -n | awk -v n="$RUNS" 'NR == int((n + 1) / 2)'
+  median() { printf '%s\n' "$@" | sort -g | awk -v n="$#" 'NR == int((n + 1) / 2)'; }
+  echo "$(median "${all_rps[@]}") $(median "${all_p99[@]}")"
 }
 say "hello-world baseline …"
 read -r h_rps h_p99 < <(measure "$hello")
@@ -153,7 +159,7 @@ cat <<EOF
 | score JSON \`/api/public/years/$id/score\` | $size_score B | $(printf '%.0f' "$s_rps") | $s_p99 ms | $s_ratio | $(ok "$s_ratio" "$s_p99") |
 | for comparison, not cached: \`/api/years/$id\` (session, parse + check + score per request) | $size_detail B | $(printf '%.0f' "$d_rps") | $d_p99 ms | $d_ratio | — |
 
-wrk with 2 threads and 64 connections for ${DUR} s (median of $RUNS), against servers with
+wrk with 2 threads and 64 connections for ${DUR} s (requests/s and p99 each the median of $RUNS runs, after a ${WARM} s warm-up run that is not counted), against servers with
 $THREADS worker threads on the same $(nproc)-CPU machine as wrk itself, so the client takes
 its share of the CPUs and p99 includes its scheduling.  The page no longer carries its
 charts: each is a resource of its own (\`/public/ID/charts/VERSION/N.svg\`, cacheable
