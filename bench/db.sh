@@ -13,16 +13,9 @@
 # Prints a Markdown section (heading, table, explanation) on stdout; progress on stderr.
 set -euo pipefail
 
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-MODE=smoke
-for arg in "$@"; do
-  case "$arg" in
-    --smoke) MODE=smoke ;;
-    --full) MODE=full ;;
-    -h | --help) sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *) echo "bench/db.sh: unknown argument '$arg' (try --help)" >&2; exit 2 ;;
-  esac
-done
+# shellcheck source=lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+bench_args smoke "$@"
 if [ "$MODE" = full ]; then N=25000; RSS_AT="1000 5000 25000"; QUERY_RUNS=20; else N=500; RSS_AT="100 250 500"; QUERY_RUNS=5; fi
 SEED=${BENCH_SEED:-2023}
 JIXIAO=${JIXIAO:-$ROOT/build/jixiao}

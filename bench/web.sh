@@ -22,16 +22,9 @@
 # BENCH_THREADS (server threads, default: CPUs).  Prints a Markdown section on stdout.
 set -euo pipefail
 
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-MODE=smoke
-for a in "$@"; do
-  case "$a" in
-    --smoke) MODE=smoke ;;
-    --full) MODE=full ;;
-    -h | --help) sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *) echo "bench/web.sh: unknown argument $a" >&2; exit 2 ;;
-  esac
-done
+# shellcheck source=lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+bench_args smoke "$@"
 if [ "$MODE" = full ]; then DUR=${BENCH_DUR:-15}; RUNS=3; WARM=3; else DUR=3; RUNS=1; WARM=1; fi
 JIXIAO=${JIXIAO:-$ROOT/build/jixiao}
 THREADS=${BENCH_THREADS:-$(nproc)}

@@ -17,13 +17,12 @@
 # Environment: JIXIAO (default build/jixiao).
 set -euo pipefail
 
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-mode=${1:---smoke}
-case "$mode" in
---smoke) big=2500 runs=3 ;;
---full) big=25000 runs=11 ;;
-*) echo "usage: bench/xlsx.sh --smoke|--full" >&2; exit 2 ;;
-esac
+# shellcheck source=lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+bench_args smoke "$@"
+root=$ROOT
+mode=--$MODE
+if [ "$MODE" = full ]; then big=25000 runs=11; else big=2500 runs=3; fi
 jixiao=${JIXIAO:-$root/build/jixiao}
 [ -x "$jixiao" ] || { echo "bench/xlsx.sh: no $jixiao (make build first)" >&2; exit 2; }
 py=""

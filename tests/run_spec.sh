@@ -10,13 +10,9 @@
 # On a mismatch prints a unified diff (expected → actual) and exits 1.
 # Environment: see tests/lib/cases.sh (JX_SPEC_UPDATE=1 rewrites the expectations).
 set -uo pipefail
-if [ $# -ne 2 ]; then
-  echo "usage: $0 JIXIAO_BINARY NAME.yaml" >&2
-  exit 2
-fi
 # shellcheck source=lib/cases.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib/cases.sh"
-cases_init run_spec "$1" "$2"
+cases_init run_spec 'NAME.yaml' "$@"
 
 [ -f "$dir/$stem.expected" ] && cases_expect check "$stem.expected" check --no-color "$input"
 [ -f "$dir/$stem.score.expected" ] && cases_expect score "$stem.score.expected" score "$input"

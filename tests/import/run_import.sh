@@ -11,13 +11,9 @@
 # On a mismatch prints a unified diff (expected → actual) and exits 1.
 # Environment: see tests/lib/cases.sh (JX_SPEC_UPDATE=1 rewrites the expectations).
 set -uo pipefail
-if [ $# -ne 2 ]; then
-  echo "usage: $0 JIXIAO_BINARY NAME.txt|NAME.pdf" >&2
-  exit 2
-fi
 # shellcheck source=../lib/cases.sh
 . "$(dirname "${BASH_SOURCE[0]}")/../lib/cases.sh"
-cases_init run_import "$1" "$2"
+cases_init run_import 'NAME.txt|NAME.pdf' "$@"
 
 if cases_wanted "$stem.yaml.expected" || cases_wanted "$stem.import.expected"; then
   if cases_run import import-report "$input"; then

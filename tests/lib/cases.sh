@@ -4,7 +4,7 @@
 # input runs the real binary with cases_run and compares with cases_compare (or uses
 # cases_expect, which does both for stdout + exit code), and ends with cases_finish.
 #
-#   cases_init RUNNER_NAME JIXIAO_BINARY INPUT      sets $jixiao, $dir (the input's
+#   cases_init RUNNER_NAME INPUT_FORM "$@"      checks the usage (BINARY INPUT), sets $jixiao, $dir (the input's
 #                                                   directory, where commands run),
 #                                                   $input (its base name), $stem,
 #                                                   $tmp (removed at exit)
@@ -24,13 +24,17 @@
 cases_failed=0
 cases_ran=0
 
-cases_init() {
+cases_init() { # RUNNER_NAME INPUT_FORM JIXIAO_BINARY INPUT (the runner's own "$@" as the last two)
   cases_name=$1
-  [ -x "$2" ] || { echo "$cases_name: no executable $2" >&2; exit 2; }
-  [ -f "$3" ] || { echo "$cases_name: no file $3" >&2; exit 2; }
-  jixiao=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
-  dir=$(cd "$(dirname "$3")" && pwd)
-  input=$(basename "$3")
+  if [ $# -ne 4 ]; then
+    echo "usage: $cases_name JIXIAO_BINARY $2" >&2
+    exit 2
+  fi
+  [ -x "$3" ] || { echo "$cases_name: no executable $3" >&2; exit 2; }
+  [ -f "$4" ] || { echo "$cases_name: no file $4" >&2; exit 2; }
+  jixiao=$(cd "$(dirname "$3")" && pwd)/$(basename "$3")
+  dir=$(cd "$(dirname "$4")" && pwd)
+  input=$(basename "$4")
   stem=${input%.*}
   local repo
   repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)

@@ -18,13 +18,9 @@
 # A script that exits 77 is skipped (LibreOffice or openpyxl absent), except under CI.
 # Environment: see tests/lib/cases.sh (JX_SPEC_UPDATE=1 rewrites the expectations).
 set -uo pipefail
-if [ $# -ne 2 ]; then
-  echo "usage: $0 JIXIAO_BINARY NAME.py|NAME.csv" >&2
-  exit 2
-fi
 # shellcheck source=../lib/cases.sh
 . "$(dirname "${BASH_SOURCE[0]}")/../lib/cases.sh"
-cases_init run_xlsx "$1" "$2"
+cases_init run_xlsx 'NAME.py|NAME.csv' "$@"
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 export REPO
 
