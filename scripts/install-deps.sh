@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages jixiao needs to build and test, and only those that are
 # missing: quiet and offline when everything is there already.
-#   scripts/install-deps.sh          install what is missing
-#   scripts/install-deps.sh --check  only say what is missing (exit 1 if anything is)
+#   scripts/install-deps.sh                 install what is missing to build
+#   scripts/install-deps.sh --tests         ... and everything `make test` uses
+#   scripts/install-deps.sh --bench         ... and the benchmarks' baselines
+#   scripts/install-deps.sh --check [...]   only say what is missing (exit 1 if anything is)
+# The options may come in any order (`--check --tests` = `--tests --check`).
 set -euo pipefail
 
 # One list, one place: add packages here.
@@ -16,21 +19,26 @@ JX_DEB_PACKAGES="
   valgrind cppcheck clang-tidy
   python3-yaml
 "
-# Only for the tests (`--tests`): LibreOffice opens the DOCX/XLSX we write (a test
-# oracle, ~250 MB; the tests that need it skip when it is absent); a PostgreSQL server
-# for the second storage backend; Chromium for the browser tests.
+# Only for the tests (`--tests`, about 1 GB on disk with their own dependencies):
+# LibreOffice opens the DOCX/XLSX we write (a test oracle); a PostgreSQL server for the
+# second storage backend; Chromium for the browser tests; openpyxl builds the Excel
+# import cases; wrk and hyperfine for the benchmarks' smoke run (bench-smoke).
 JX_DEB_TEST_PACKAGES="
   libreoffice-writer-nogui libreoffice-calc-nogui
   postgresql chromium
+  python3-openpyxl wrk hyperfine
 "
-# Only for the benchmarks (`--bench`): the baselines jixiao is measured against.
-JX_DEB_BENCH_PACKAGES="
-  hyperfine wrk python3-openpyxl
-"
-case "${1:-}" in
-  --tests) JX_DEB_PACKAGES="$JX_DEB_PACKAGES $JX_DEB_TEST_PACKAGES"; shift ;;
-  --bench) JX_DEB_PACKAGES="$JX_DEB_PACKAGES $JX_DEB_TEST_PACKAGES $JX_DEB_BENCH_PACKAGES"; shift ;;
-esac
+# Only for the benchmarks (`--bench`): nothing beyond the tests' packages today.
+JX_DEB_BENCH_PACKAGES=""
+check_only=0
+for arg in "$@"; do
+  case "$arg" in
+    --tests) JX_DEB_PACKAGES="$JX_DEB_PACKAGES $JX_DEB_TEST_PACKAGES" ;;
+    --bench) JX_DEB_PACKAGES="$JX_DEB_PACKAGES $JX_DEB_TEST_PACKAGES $JX_DEB_BENCH_PACKAGES" ;;
+    --check) check_only=1 ;;
+    *) echo "install-deps: unknown option $arg (--tests, --bench, --check)" >&2; exit 2 ;;
+  esac
+done
 
 # node + npm: ECharts (built into the web UI) and playwright-core (browser tests) come from
 # npm, pinned by web/package-lock.json.  Debian's nodejs/npm only when no npm is on PATH.
@@ -51,7 +59,7 @@ done
 
 [ ${#missing[@]} -eq 0 ] && exit 0
 
-if [ "${1:-}" = --check ]; then
+if [ "$check_only" -eq 1 ]; then
   echo "install-deps: missing: ${missing[*]}"
   exit 1
 fi
