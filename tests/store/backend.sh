@@ -20,9 +20,9 @@ sqlite)
   ;;
 pg)
   if [ -z "${JX_TEST_PG_URL:-}" ]; then
-    if [ "${CI:-}" = true ]; then echo "$store_name: CI=true but no PostgreSQL (JX_TEST_PG_URL unset)"; exit 1; fi
-    echo "$store_name: no PostgreSQL (JX_TEST_PG_URL unset): skipped"
-    exit 77
+    # shellcheck source=../lib/require.sh
+    . "$store_here/../lib/require.sh"
+    jx_missing postgresql "$store_name: a PostgreSQL test server (JX_TEST_PG_URL)"
   fi
   JIXIAO_DB=$(bash "$store_here/../../scripts/pg-test-server.sh" newdb "$JX_TEST_PG_URL" "${store_name}_$$") || exit 1
   export JIXIAO_DB

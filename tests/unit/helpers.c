@@ -87,6 +87,11 @@ const jx_block_score *block_of(const jx_result *r, const char *name) {
   return NULL;
 }
 
+bool under_ci(void) {
+  const char *ci = getenv("CI");
+  return ci && strcmp(ci, "true") == 0;
+}
+
 const char *fmt(const char *f, ...) {
   static char bufs[4][65536];
   static int next;

@@ -5,6 +5,7 @@
 /* cmocka needs these before its header */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -53,23 +54,36 @@ const jx_indicator_score *score_of(const jx_result *r, const char *name);
 /* The block score named name, or NULL. */
 const jx_block_score *block_of(const jx_result *r, const char *name);
 
+/* A test that cannot run on this machine: WHAT is missing, from the Debian package PKG.
+ * Skips (printing both) — but fails when CI=true, where no test may skip
+ * (`scripts/install-deps.sh --tests` installs every package the tests use). */
+#define require_missing(pkg, what)                                                                 \
+  do {                                                                                             \
+    if (under_ci()) fail_msg("%s is missing (Debian package %s): under CI=true no test may skip", (what), (pkg)); \
+    print_message("skipped: %s is missing (Debian package %s; scripts/install-deps.sh --tests)\n", (what), (pkg)); \
+    skip();                                                                                        \
+  } while (0)
+/* True when the environment says CI=true. */
+bool under_ci(void);
+
 /* Known library bugs.  A test of one is marked so that it does not fail the suite:
  *   BUG_GATE("…")  at the top of a test whose code would crash or trip a sanitizer
  *                  today: the test is skipped (the reason printed) unless
  *                  JX_RUN_BUG_TESTS=1 is in the environment.
  *   bug_found("…") when a test has detected the buggy behaviour: skips (printing the
  *                  reason), or fails under JX_RUN_BUG_TESTS=1.
- * Each such test carries a comment starting "BUG:" naming the file and function. */
+ * Each such test carries a comment starting "BUG:" naming the file and function.  Under
+ * CI=true both fail: no test may skip there. */
 #define BUG_GATE(why)                                                                              \
   do {                                                                                             \
-    if (!getenv("JX_RUN_BUG_TESTS")) {                                                             \
+    if (!getenv("JX_RUN_BUG_TESTS") && !under_ci()) {                                             \
       print_message("BUG (skipped; JX_RUN_BUG_TESTS=1 runs it): %s\n", (why));                      \
       skip();                                                                                      \
     }                                                                                              \
   } while (0)
 #define bug_found(why)                                                                             \
   do {                                                                                             \
-    if (getenv("JX_RUN_BUG_TESTS")) fail_msg("BUG: %s", (why));                                    \
+    if (getenv("JX_RUN_BUG_TESTS") || under_ci()) fail_msg("BUG: %s", (why));                     \
     print_message("BUG (skipped; JX_RUN_BUG_TESTS=1 fails on it): %s\n", (why));                   \
     skip();                                                                                        \
   } while (0)

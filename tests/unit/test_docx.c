@@ -639,11 +639,7 @@ static bool in_path(const char *prog) {
 
 static void test_libreoffice_round_trip(void **state) {
   (void)state;
-  if (!in_path("soffice")) {
-    print_message("SKIP: soffice (LibreOffice) is not installed: apt-get install libreoffice-writer-nogui "
-                  "(scripts/install-deps.sh installs it)\n");
-    skip();
-  }
+  if (!in_path("soffice")) require_missing("libreoffice-writer-nogui", "soffice (LibreOffice)");
   jx_report *r = sample_report();
   char *dir = tmpdir_new();
   char *docx = strdup(fmt("%s/report.docx", dir));

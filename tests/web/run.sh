@@ -8,15 +8,17 @@ set -uo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 export JIXIAO=$1 JX_SEED=$2 JX_SOURCE_DIR=$root
 file=$root/tests/web/$3
-command -v node >/dev/null || { echo "skip: node is not installed (scripts/install-deps.sh --tests)"; exit 77; }
+# shellcheck source=../lib/require.sh
+. "$root/tests/lib/require.sh"
+command -v node >/dev/null || jx_missing nodejs node
 case "$3" in
   e2e*)
-    [ -d "$root/web/node_modules/playwright-core" ] || { echo "skip: web/node_modules/playwright-core missing (npm ci in web/)"; exit 77; }
-    [ -x "${JX_CHROMIUM:-/usr/bin/chromium}" ] || { echo "skip: no Chromium at ${JX_CHROMIUM:-/usr/bin/chromium}"; exit 77; }
+    [ -d "$root/web/node_modules/playwright-core" ] || jx_missing "npm (then npm ci in web/)" "web/node_modules/playwright-core"
+    [ -x "${JX_CHROMIUM:-/usr/bin/chromium}" ] || jx_missing chromium "Chromium at ${JX_CHROMIUM:-/usr/bin/chromium}"
     ;;
 esac
 if [ "${4:-}" = --pg ]; then
-  [ -n "${JX_TEST_PG_URL:-}" ] || { echo "skip: no PostgreSQL test server (JX_TEST_PG_URL)"; exit 77; }
+  [ -n "${JX_TEST_PG_URL:-}" ] || jx_missing postgresql "a PostgreSQL test server (JX_TEST_PG_URL)"
   export JX_PG_URL=$JX_TEST_PG_URL
 fi
 exec node --test --test-reporter=spec "$file"

@@ -24,14 +24,8 @@ cases_init run_xlsx 'NAME.py|NAME.csv' "$@"
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 export REPO
 
-skip() {
-  if [ -n "${CI:-}" ]; then
-    echo "FAIL $input: $1 (required under CI)"
-    exit 1
-  fi
-  echo "skip $input: $1"
-  exit 77
-}
+# shellcheck source=../lib/require.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/require.sh"
 
 case "$input" in
 *.py)
@@ -39,11 +33,11 @@ case "$input" in
   for p in /usr/bin/python3 python3; do
     if "$p" -c 'import openpyxl' 2>/dev/null; then py=$p; break; fi
   done
-  [ -n "$py" ] || skip "python3 with openpyxl is not installed"
+  [ -n "$py" ] || jx_missing python3-openpyxl "python3 with openpyxl"
   data="$stem.xlsx"
   JIXIAO="$jixiao" "$py" "$dir/$input" "$tmp/$data" >"$tmp/build.log" 2>&1
   rc=$?
-  [ "$rc" -eq 77 ] && skip "$(tail -n 1 "$tmp/build.log")"
+  [ "$rc" -eq 77 ] && jx_missing libreoffice-calc-nogui "$(tail -n 1 "$tmp/build.log")"
   if [ "$rc" -ne 0 ]; then
     echo "FAIL $input: building the workbook failed"
     cat "$tmp/build.log"
