@@ -11,7 +11,11 @@
 #    Each line starting with `$ ` is a command (a line ending in `\` continues on the
 #    next one; other lines are ignored).  Commands run with bash, `jixiao` being this
 #    binary, in a directory that looks like the repository root (every top-level entry
-#    of the checkout is linked there), so `examples/…`, `tests/…` and `frameworks/` work.
+#    that git tracks is linked there; nothing else of the checkout, so never a user's
+#    jixiao.db), so `examples/…`, `tests/…` and `frameworks/` work; each doc has a
+#    directory of its own, so its jixiao.db (JIXIAO_DB is jixiao.db there) and the
+#    files its commands write are its own.  A doc that goes on from the state another
+#    doc's commands left says so in a line `<!-- check-docs: continues NAME.md -->`.
 #    The ```text block right after it (only blank lines between) is the exact stdout of
 #    the block's commands, in order.  To show stderr or the exit code, say so in the
 #    command: `$ jixiao score x.yaml 2>&1`, `$ jixiao check x.yaml; echo "exit: $?"`.
@@ -49,11 +53,21 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/jx-docs.XXXXXX") || exit 2
 trap 'rm -rf "$tmp"' EXIT
 work=$tmp/root # where commands run
 mkdir -p "$work" "$tmp/blocks"
-for entry in "$root"/* "$root"/.[!.]*; do
-  [ -e "$entry" ] || continue
-  case "$(basename "$entry")" in .git) continue ;; esac
-  ln -s "$entry" "$work/$(basename "$entry")"
-done
+# Only what the repository holds is linked (the top-level entries git tracks; without git,
+# every entry but build trees and databases): a database, a build tree or any other file
+# that a user left in the checkout never reaches the commands, so a `jixiao db import`
+# of an example writes into this directory's own jixiao.db, never into the user's.
+if git -C "$root" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+  entries=$(git -C "$root" ls-files -z | tr '\0' '\n' | sed 's|/.*||' | sort -u)
+else
+  entries=$(cd "$root" && ls -A | grep -Ev '^(\.git|build.*|.*\.db(-.*)?)$')
+fi
+while IFS= read -r entry; do
+  [ -n "$entry" ] && [ -e "$root/$entry" ] && ln -s "$root/$entry" "$work/$entry"
+done <<<"$entries"
+# The default database of `jixiao db` / `serve`: this directory's, whatever the caller's
+# environment names.
+export JIXIAO_DB=jixiao.db
 
 shopt -s nullglob
 docs=("$root"/docs/*.md)
@@ -204,7 +218,20 @@ for i in "${!cmd_blocks[@]}"; do
     printf 'jixiao() { %q "$@"; }\n' "$bin"
     commands_of "${cmd_blocks[$i]}"
   } >"$script"
-  (cd "$work" && bash "$script") >"$actual.raw" 2>"$actual.err" </dev/null
+  # Each doc runs its commands in a directory of its own (the repository's entries and the
+  # docs' files linked in), so its jixiao.db and the files it writes are its own: a doc's
+  # examples never depend on another doc's.
+  # A doc that goes on from another's state says so: <!-- check-docs: continues NAME.md -->
+  # (NAME.md must sort before it).
+  dirname=$(sed -n 's/^<!-- check-docs: continues \([a-z0-9-]*\)\.md -->$/\1/p' "$doc" | head -n 1)
+  docdir="$tmp/run/${dirname:-$(basename "$doc" .md)}"
+  if [ ! -d "$docdir" ]; then
+    mkdir -p "$docdir"
+    for entry in "$work"/* "$work"/.[!.]*; do
+      [ -e "$entry" ] && ln -s "$entry" "$docdir/$(basename "$entry")"
+    done
+  fi
+  (cd "$docdir" && bash "$script") >"$actual.raw" 2>"$actual.err" </dev/null
   rc=$?
   with_final_newline "$actual.raw" >"$actual"
   if grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$actual.err"; then
