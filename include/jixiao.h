@@ -44,6 +44,15 @@ typedef enum {
   JX_ERR_DATA     /* data had errors; see the diagnostics */
 } jx_status;
 
+/* ---- memory ------------------------------------------------------------------- */
+
+/* The one out-of-memory policy, for the library and the programs built on it: these
+ * never return NULL; when memory runs out they print one line in Chinese to stderr and
+ * abort.  Free with free(). */
+JX_API void *jx_xmalloc(size_t n);
+JX_API void *jx_xcalloc(size_t count, size_t size);
+JX_API void *jx_xrealloc(void *p, size_t n);
+
 /* ---- positions and diagnostics ------------------------------------------------ */
 
 typedef struct {

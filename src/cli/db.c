@@ -5,9 +5,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli/commands.h"
 #include "jixiao.h"
 
-enum { EXIT_OK = 0, EXIT_DATA = 1, EXIT_USAGE = 2, EXIT_IO = 3 };
 
 typedef struct {
   const char *db, *user, *frameworks, *department, *correction, *kind, *level, *by, *under, *output;
@@ -342,11 +342,50 @@ static const subcommand subs[] = {
     {"opendata", 1, 1, c_opendata, NULL, "opendata 目录                  导出已公开数据（CSV 和 JSON）"},
 };
 
+/* The page of `jixiao db help`, `jixiao db --help` and `jixiao help db`: the subcommands
+ * from the table above, then every option. */
+/* The usage line and the subcommands: after a usage error, on stderr. */
 static void db_usage(FILE *out) {
   fputs("用法：jixiao db [--db 文件|postgresql://…] 子命令 …（默认 jixiao.db，或 $JIXIAO_DB）\n", out);
   for (size_t i = 0; i < sizeof subs / sizeof *subs; i++)
     if (subs[i].usage) fprintf(out, "  jixiao db %s\n", subs[i].usage);
-  fputs("查询可加 --csv 或 --json，--under 编码 只看某单位及其下级；退出码：0 成功，1 数据问题或被拒绝，2 用法错误，3 无法读写\n", out);
+  fputs("全部选项：jixiao db help\n", out);
+}
+
+void cli_db_help(FILE *out) {
+  fputs("用法：jixiao db [--db 文件|postgresql://…] 子命令 …（默认 jixiao.db，或 $JIXIAO_DB）\n"
+        "\n"
+        "收集多个单位多个年度的数据：导入（原文件逐字节保存，另存规范化的行和修改记录）、审核流程、\n"
+        "排名、统计和公开（docs/collection.md、docs/opendata.md）。SQLite 文件或 PostgreSQL 数据库。\n"
+        "\n"
+        "子命令：\n",
+        out);
+  for (size_t i = 0; i < sizeof subs / sizeof *subs; i++)
+    if (subs[i].usage) fprintf(out, "  jixiao db %s\n", subs[i].usage);
+  fputs("\n"
+        "选项（放在子命令之前或之后均可；--名称=值 也可以）：\n"
+        "  --db 文件|URL            数据库：SQLite 文件（不存在时建立）或 postgresql://… URL\n"
+        "  --user 人                记入修改记录和审核记录的人\n"
+        "  --department 编码        import：文件没有写明单位编码时使用\n"
+        "  --expect-version N       import 和审核：只在当前版本是 N 时执行（防止覆盖别人的修改）\n"
+        "  --correction 原因        import：更正已公开的年度，作为新版本并记下原因\n"
+        "  --batch N                import：每个事务的文件数\n"
+        "  --comment \"指标=意见\"    return：退回意见（可重复）\n"
+        "  --version N              export：导出第 N 版\n"
+        "  -o 文件                  export：写到文件\n"
+        "  --year 年度              查询的年度\n"
+        "  --by 依据                rank：total、execution、indicators、attainment 或评分块名\n"
+        "  --level 层级             rank：unit、authority 或 bureau\n"
+        "  --top N                  rank：只列前 N 个\n"
+        "  --under 编码             查询：只看某单位及其下级\n"
+        "  --kind 种类              show、history、export 和审核：单位年度的种类（默认 department）\n"
+        "  --frameworks 目录        评价框架目录\n"
+        "  --csv | --json           查询结果为 CSV 或 JSON（默认对齐的表格）\n"
+        "  -q, --quiet              import：不逐个文件报告\n"
+        "  -h, --help               显示本帮助\n"
+        "\n"
+        "退出码：0 成功；1 数据问题或被拒绝；2 用法错误；3 无法读写\n",
+        out);
 }
 
 static bool num_opt(const char *name, const char *v, int64_t lo, int64_t hi, int64_t *out) {
@@ -355,7 +394,7 @@ static bool num_opt(const char *name, const char *v, int64_t lo, int64_t hi, int
   return false;
 }
 
-/* The option and its value: "--name value" or "--name=value". */
+/* The option and its value: `--name value` or `--name=value`. */
 static const char *opt_value(int argc, char **argv, int *i, const char *name) {
   size_t n = strlen(name);
   if (*i >= argc || !argv[*i] || strncmp(argv[*i], name, n) != 0) return NULL;
@@ -410,7 +449,6 @@ static int parse(int argc, char **argv, db_opts *o, const char **sub) {
   return EXIT_OK;
 }
 
-int cli_db(int argc, char **argv);
 int cli_db(int argc, char **argv) {
   db_opts o = {0};
   o.pos = calloc((size_t)argc + 1, sizeof *o.pos);
@@ -422,7 +460,8 @@ int cli_db(int argc, char **argv) {
   const subcommand *sc = NULL;
   if (rc == EXIT_OK) {
     if (!sub || !strcmp(sub, "help") || !strcmp(sub, "--help")) {
-      db_usage(sub ? stdout : stderr);
+      if (sub) cli_db_help(stdout);
+      else db_usage(stderr);
       rc = sub ? EXIT_OK : EXIT_USAGE;
       sub = NULL;
     } else {

@@ -1,4 +1,5 @@
-/* main.c — the jixiao command line: parses arguments and calls the library, nothing more. */
+/* evaluate.c — `jixiao check|score|report|import-report|audit`: argument parsing only; the
+ * library loads, checks, scores, renders, imports and audits. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,27 +9,6 @@
 #include "cli/commands.h"
 #include "jixiao.h"
 
-enum { EXIT_OK = 0, EXIT_DATA = 1, EXIT_USAGE = 2, EXIT_IO = 3 };
-
-static void usage(FILE *out) {
-  fputs("用法：\n"
-        "  jixiao check [--frameworks 目录] 文件...     检查部门年度数据文件，按编译器格式列出所有问题\n"
-        "  jixiao score [--json] [--frameworks 目录] 文件  按评价框架计分，列出每项得分及其计算过程\n"
-        "  jixiao report 文件 --format md|html|docx|pdf|xlsx [-o 输出文件]\n"
-        "  jixiao report 文件 --format pdf,docx,xlsx,html [-o 目录]  一次计分，写出多种格式（文件名取数据文件名）\n"
-        "                                               写出自评报告和公开表格（md/html 默认写到标准输出）\n"
-        "  jixiao import-report 报告.txt|报告.pdf [-o 输出.yaml]\n"
-        "                                               把公开的自评报告读成部门年度数据文件（默认写到标准输出）\n"
-        "  jixiao audit [--frameworks 目录] 报告.txt|报告.pdf|数据.yaml\n"
-        "                                               导入并核对，用中文列出不成立的加总和表述及其原文行号\n"
-        , out);
-  for (size_t i = 0; i < cli_n_commands; i++) fputs(cli_commands[i].usage, out);
-  fputs("  jixiao --version | --help\n"
-        "\n"
-        "退出码：0 无错误；1 数据有错误；2 命令用法错误；3 文件无法读取\n"
-        "评价框架目录依次查找：--frameworks、$JIXIAO_FRAMEWORKS、./frameworks、数据文件的 ../frameworks\n",
-        out);
-}
 
 typedef struct {
   const char *cmd;
@@ -48,35 +28,14 @@ static bool is_directory(const char *path) {
   return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+/* argv[0] is the command (check, score, report, import-report or audit); --help was
+ * answered by main.c before this is called. */
 static int parse_args(int argc, char **argv, options *o) {
-  if (argc < 2) {
-    usage(stderr);
-    return EXIT_USAGE;
-  }
-  o->cmd = argv[1];
-  if (!strcmp(o->cmd, "--help") || !strcmp(o->cmd, "-h") || !strcmp(o->cmd, "help")) {
-    usage(stdout);
-    return -1;
-  }
-  if (!strcmp(o->cmd, "--version")) {
-    printf("jixiao %s\n", JX_VERSION);
-    return -1;
-  }
+  o->cmd = argv[0];
   bool import = !strcmp(o->cmd, "import-report");
-  if (strcmp(o->cmd, "check") != 0 && strcmp(o->cmd, "score") != 0 && strcmp(o->cmd, "report") != 0 && !import &&
-      strcmp(o->cmd, "audit") != 0) {
-    fprintf(stderr, "jixiao: 未知命令“%s”\n\n", o->cmd);
-    usage(stderr);
-    return EXIT_USAGE;
-  }
-  o->files = (const char **)calloc((size_t)argc, sizeof *o->files);
-  if (!o->files) abort();
-  for (int i = 2; i < argc; i++) {
+  o->files = (const char **)jx_xcalloc((size_t)argc + 1, sizeof *o->files);
+  for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
-    if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-      usage(stdout);
-      return -1;
-    }
     if (!strcmp(a, "--json") && !strcmp(o->cmd, "score")) o->json = true;
     else if (!strcmp(a, "--no-color")) continue; /* output is never coloured; accepted for scripts */
     else if (!strcmp(a, "--frameworks") && i + 1 < argc) o->frameworks = argv[++i];
@@ -85,7 +44,7 @@ static int parse_args(int argc, char **argv, options *o) {
     else if ((!strcmp(o->cmd, "report") || import) && !strcmp(a, "-o") && i + 1 < argc) o->output = argv[++i];
     else if (!strncmp(a, "--frameworks=", 13)) o->frameworks = a + 13;
     else if (a[0] == '-' && a[1] != '\0') {
-      fprintf(stderr, "jixiao %s: 未知选项“%s”\n", o->cmd, a);
+      fprintf(stderr, "jixiao %s: 未知选项“%s”（jixiao %s --help 列出选项）\n", o->cmd, a, o->cmd);
       return EXIT_USAGE;
     } else o->files[o->n_files++] = a;
   }
@@ -195,26 +154,13 @@ static int exit_for(jx_status st, const jx_diags *d) {
   return d->n_error ? EXIT_DATA : EXIT_OK;
 }
 
-int main(int argc, char **argv) {
-  if (argc >= 2)
-    for (size_t i = 0; i < cli_n_commands; i++) {
-      if (strcmp(argv[1], cli_commands[i].name) != 0) continue;
-      if (argc == 3 && (!strcmp(argv[2], "--help") || !strcmp(argv[2], "-h"))) {
-        if (!strcmp(argv[1], "db")) { /* db has a page of its own */
-          char *help[] = {argv[1], "help", NULL};
-          return cli_commands[i].run(2, help);
-        }
-        fputs("用法：\n", stdout);
-        fputs(cli_commands[i].usage, stdout);
-        return EXIT_OK;
-      }
-      return cli_commands[i].run(argc - 1, argv + 1);
-    }
+/* check, score, report, import-report and audit: argv[0] is the command. */
+int cli_evaluate(int argc, char **argv) {
   options o = {0};
   int rc = parse_args(argc, argv, &o);
   if (rc != EXIT_OK) {
     free(o.files);
-    return rc < 0 ? EXIT_OK : rc;
+    return rc;
   }
   if (!strcmp(o.cmd, "import-report") || !strcmp(o.cmd, "audit")) {
     rc = !strcmp(o.cmd, "audit") ? run_audit(&o) : run_import(&o);

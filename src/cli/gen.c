@@ -38,10 +38,6 @@ int cli_gen(int argc, char **argv) {
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
     unsigned long long x;
-    if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-      fputs(gen_usage, stdout);
-      return 0;
-    }
     if (!strcmp(a, "--distributions")) {
       jx_gen_write_distributions(stdout);
       return 0;

@@ -6,10 +6,9 @@
 #include <termios.h>
 #include <unistd.h>
 
-#include "cli/serve.h"
+#include "cli/commands.h"
 #include "jixiao.h"
 
-enum { EXIT_OK = 0, EXIT_DATA = 1, EXIT_USAGE = 2, EXIT_IO = 3 };
 
 /* The database when --db is not given: $JIXIAO_DB, else jixiao.db (as `jixiao db`). */
 static const char *default_db(void) {

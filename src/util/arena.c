@@ -1,6 +1,8 @@
 /* arena.c — region allocator and the single out-of-memory policy. */
 #include "util/arena.h"
 
+#include "jixiao.h" /* the wrappers are public: their visibility */
+
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
