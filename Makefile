@@ -9,6 +9,13 @@ CMAKE        ?= cmake
 CTEST        ?= ctest
 CMAKE_FLAGS  ?=
 CTEST_FLAGS  ?=
+# Warnings are errors under CI (CI=true), with gcc (test, valgrind) and clang (asan, fuzz).
+WERROR       ?= $(if $(filter true,$(CI)),ON,OFF)
+# make valgrind: CTest regular expressions of the tests run under valgrind (all when
+# empty) and of those left out.  .ci/run leaves out the slow end-to-end ones; every test
+# still runs in the test and asan stages.
+VALGRIND_TESTS ?=
+VALGRIND_EXCLUDE ?=
 
 BUILD_DIR    := build
 ASAN_DIR     := build-asan
@@ -27,7 +34,7 @@ help:
 	@echo "make run        build, then jixiao check + score on examples/ebian-cppcc-2023.yaml"
 	@echo "make test       build into $(BUILD_DIR)/ and run all tests (ctest)"
 	@echo "make asan       clang + ASan/UBSan build into $(ASAN_DIR)/, run all tests"
-	@echo "make valgrind   Debug build into $(VALGRIND_DIR)/, run all tests under valgrind"
+	@echo "make valgrind   Debug build into $(VALGRIND_DIR)/, run the tests under valgrind (VALGRIND_TESTS=regex: a subset)"
 	@echo "make fuzz       clang + libFuzzer build into $(FUZZ_DIR)/, run each fuzzer FUZZ_SECONDS=$(FUZZ_SECONDS)"
 	@echo "make lint       clang-tidy and cppcheck over src/"
 	@echo "make bench      run bench/run against $(BUILD_DIR)/jixiao"
@@ -40,7 +47,7 @@ deps-tests:
 	@bash scripts/install-deps.sh --tests
 
 build: deps
-	$(CMAKE) -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) $(CMAKE_FLAGS)
+	$(CMAKE) -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DJX_WERROR=$(WERROR) $(CMAKE_FLAGS)
 	$(CMAKE) --build $(BUILD_DIR) -j $(JOBS)
 
 run:
@@ -50,14 +57,14 @@ test: deps-tests build
 	cd $(BUILD_DIR) && $(CTEST_RUN)
 
 asan: deps-tests
-	$(CMAKE) -S . -B $(ASAN_DIR) -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_COMPILER=clang -DJX_SANITIZE=ON $(CMAKE_FLAGS)
+	$(CMAKE) -S . -B $(ASAN_DIR) -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_COMPILER=clang -DJX_SANITIZE=ON -DJX_WERROR=$(WERROR) $(CMAKE_FLAGS)
 	$(CMAKE) --build $(ASAN_DIR) -j $(JOBS)
 	cd $(ASAN_DIR) && $(CTEST_RUN)
 
 valgrind: deps-tests
-	$(CMAKE) -S . -B $(VALGRIND_DIR) -DCMAKE_BUILD_TYPE=Debug -DJX_VALGRIND=ON $(CMAKE_FLAGS)
+	$(CMAKE) -S . -B $(VALGRIND_DIR) -DCMAKE_BUILD_TYPE=Debug -DJX_VALGRIND=ON -DJX_WERROR=$(WERROR) $(CMAKE_FLAGS)
 	$(CMAKE) --build $(VALGRIND_DIR) -j $(JOBS)
-	cd $(VALGRIND_DIR) && $(CTEST_RUN)
+	cd $(VALGRIND_DIR) && $(CTEST_RUN) $(if $(VALGRIND_TESTS),-R '$(VALGRIND_TESTS)') $(if $(VALGRIND_EXCLUDE),-E '$(VALGRIND_EXCLUDE)')
 
 # Each fuzzer fuzz/fuzz_NAME.c runs for FUZZ_SECONDS.  Its working corpus is
 # $(FUZZ_DIR)/corpus/fuzz_NAME/ (new inputs go there, never into the source tree), seeded
@@ -66,7 +73,7 @@ valgrind: deps-tests
 # fuzz/fuzz_NAME.dict is used as a dictionary when present.  Crashes are written to
 # $(FUZZ_DIR)/artifacts/ and fail the target; the full log is $(FUZZ_DIR)/logs/fuzz_NAME.log.
 fuzz: deps
-	$(CMAKE) -S . -B $(FUZZ_DIR) -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_COMPILER=clang -DJX_FUZZ=ON -DJX_BUILD_SHARED=OFF $(CMAKE_FLAGS)
+	$(CMAKE) -S . -B $(FUZZ_DIR) -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_COMPILER=clang -DJX_FUZZ=ON -DJX_BUILD_SHARED=OFF -DJX_WERROR=$(WERROR) $(CMAKE_FLAGS)
 	$(CMAKE) --build $(FUZZ_DIR) -j $(JOBS) --target fuzzers
 	@set -uo pipefail; \
 	fuzzers=$$(cat $(FUZZ_DIR)/fuzzers.txt 2>/dev/null); \
@@ -99,8 +106,15 @@ fuzz: deps
 	[ "$$bad" -eq 0 ]
 
 lint: deps
-	$(CMAKE) -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) $(CMAKE_FLAGS) >/dev/null
-	find src -name '*.c' -print0 | sort -z | xargs -0 -r -n 4 -P $(JOBS) clang-tidy -p $(BUILD_DIR) --quiet
+	$(CMAKE) -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DJX_WERROR=$(WERROR) $(CMAKE_FLAGS) >/dev/null
+	@echo "lint: clang-tidy over src/ ($$(find src -name '*.c' | wc -l) files)"
+	@# clang-tidy prints "N warnings generated." for warnings its checks filter out: only
+	@# what is left (real findings) is shown, and any finding fails the target.
+	@set -o pipefail; out=$$(find src -name '*.c' -print0 | sort -z | \
+	  xargs -0 -r -n 4 -P $(JOBS) clang-tidy -p $(BUILD_DIR) --quiet 2>&1 | \
+	  grep -Ev '^[0-9]+ warnings? (and [0-9]+ errors? )?generated\.$$|^Suppressed [0-9]+ warnings|^Use -header-filter|^$$' || true); \
+	if [ -n "$$out" ]; then printf '%s\n' "$$out"; echo "lint: clang-tidy found problems"; exit 1; fi
+	@echo "lint: cppcheck over src/"
 	cppcheck -q --enable=warning,performance,portability --error-exitcode=1 --inline-suppr -I include -I src src/
 
 bench: build

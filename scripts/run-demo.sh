@@ -7,7 +7,21 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 example=${1:-examples/ebian-cppcc-2023.yaml}
-make --no-print-directory build >/dev/null
+# The build shows its progress (CMake's [ NN%] lines; about a minute the first time on
+# two cores, a second when nothing changed); its other output is kept in build/make-run.log
+# and shown whole when it fails.
+mkdir -p build
+echo "run-demo: 安装缺少的软件包并编译（首次约 1 分钟）…"
+set +e
+make --no-print-directory build 2>&1 | tee build/make-run.log | grep --line-buffered -E '^\[ *[0-9]+%\] (Built target|Linking)'
+build_rc=${PIPESTATUS[0]}
+set -e
+if [ "$build_rc" -ne 0 ] || ! [ -x build/jixiao ]; then
+  echo "run-demo: 编译失败，完整输出：" >&2
+  cat build/make-run.log >&2
+  exit 1
+fi
+echo
 
 bin=build/jixiao
 export JIXIAO_FRAMEWORKS="${JIXIAO_FRAMEWORKS:-$PWD/frameworks}"

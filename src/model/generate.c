@@ -401,12 +401,14 @@ static gen_dept *plan_province(uint64_t seed, size_t n, uint32_t *n_counties) {
           idx[x2] = idx[x2 - 1];
           idx[x2 - 1] = t;
         }
+      char prefix[sizeof a->code]; /* a points into v, which d also walks: copy, never overlap */
+      memcpy(prefix, a->code, sizeof prefix);
       for (int u = 0; u < units && k < n; u++) {
         gen_dept *d = &v[k++];
         d->county = c;
         d->domain = (int16_t)dm;
         d->unit = (int16_t)idx[u];
-        snprintf(d->code, sizeof d->code, "%.10s%02u", a->code, (unsigned)idx[u] % 100U + 1);
+        snprintf(d->code, sizeof d->code, "%.10s%02u", prefix, (unsigned)idx[u] % 100U + 1);
       }
     }
   }
