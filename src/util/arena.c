@@ -1,7 +1,5 @@
 /* arena.c — region allocator and the single out-of-memory policy. */
-#include "util/arena.h"
-
-#include "jixiao.h" /* the wrappers are public: their visibility */
+#include "util/arena.h" /* and through it jixiao.h: the wrappers are public */
 
 #include <stdint.h>
 #include <stdio.h>

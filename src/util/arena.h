@@ -5,11 +5,10 @@
 #include <stdarg.h>
 #include <stddef.h>
 
-/* Out of memory: print one line in Chinese to stderr and abort.  Every allocation in
- * the library goes through these three wrappers. */
-void *jx_xmalloc(size_t n);
-void *jx_xcalloc(size_t count, size_t size);
-void *jx_xrealloc(void *p, size_t n);
+/* Out of memory: jx_xmalloc, jx_xcalloc and jx_xrealloc (declared in jixiao.h, public,
+ * so that the programs follow the same policy) print one line in Chinese to stderr and
+ * abort.  Every allocation in the library goes through them. */
+#include "jixiao.h"
 
 typedef struct jx_arena jx_arena;
 
