@@ -23,7 +23,9 @@ const cli_command cli_commands[] = {
      "                                               收集多个单位多个年度：审核流程、修改记录、排名和公开（jixiao db help）\n"},
     {"serve", cli_serve,
      "  jixiao serve [--db 数据库] [--listen 127.0.0.1:8080] [--threads N] [--secure-cookies]\n"
-     "                                               网页界面和 JSON 接口（见 docs/web.md、docs/api.md）\n"},
+     "               [--trusted-proxy 地址]…\n"
+     "                                               网页界面和 JSON 接口（见 docs/web.md、docs/api.md）；\n"
+     "                                               --trusted-proxy：只采信这个反向代理的 X-Forwarded-For（可重复）\n"},
     {"user", cli_user,
      "  jixiao user add 账号 --role officer|head|reviewer|admin [--department 部门代码] [--db 数据库]\n"
      "                                               建立网页账号，口令从终端输入（没有默认口令）\n"},
