@@ -671,6 +671,9 @@ typedef struct {
   FILE *log;                   /* where to say "listening on …" (NULL: stderr) */
   const char *access_log;      /* one line per request: NULL or "" off, "-" stderr, else a file
                                   appended to (reopened on SIGHUP); docs/web.md */
+  const char *const *trusted_proxies; /* addresses (IPv4/IPv6) of reverse proxies whose
+                                         X-Forwarded-For names the client (at most 16) */
+  size_t n_trusted_proxies;
 } jx_web_config;
 
 /* Serve the web UI and the JSON API (docs/api.md) until SIGTERM or SIGINT, then stop

@@ -128,7 +128,9 @@ const cli_command cli_commands[] = {
      "  --max-connections N      同时连接数上限（默认 1024）\n"
      "  --timeout 秒             连接空闲多久后关闭（默认 30）\n" FRAMEWORKS_OPT
      "  --secure-cookies         会话 cookie 加 Secure（在 TLS 反向代理之后运行时）\n"
-     "  --access-log 文件|-      每个请求记一行访问日志（\"-\" 为标准错误；SIGHUP 重新打开文件）\n" HELP_OPT
+     "  --access-log 文件|-      每个请求记一行访问日志（\"-\" 为标准错误；SIGHUP 重新打开文件）\n"
+     "  --trusted-proxy 地址     只在连接来自这个反向代理（IP 地址，可重复，最多 16 个）时采信它的\n"
+     "                           X-Forwarded-For，作为登录限速和访问日志的客户地址\n" HELP_OPT
      "\n"
      "退出码：0 正常停止；2 用法错误；3 数据库或监听地址无法打开\n",
      NULL},

@@ -18,6 +18,8 @@ static const char *default_db(void) {
 
 int cli_serve(int argc, char **argv) {
   jx_web_config cfg = {.db = default_db(), .listen = "127.0.0.1:8080"};
+  const char *proxies[16];
+  size_t n_proxies = 0;
   for (int i = 1; i < argc && argv[i]; i++) {
     const char *a = argv[i];
     const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -29,11 +31,19 @@ int cli_serve(int argc, char **argv) {
     else if (!strcmp(a, "--timeout") && v) cfg.timeout_s = (unsigned)strtoul(argv[++i], NULL, 10);
     else if (!strcmp(a, "--secure-cookies")) cfg.secure_cookies = true;
     else if (!strcmp(a, "--access-log") && v) cfg.access_log = argv[++i];
-    else {
+    else if (!strcmp(a, "--trusted-proxy") && v) {
+      if (n_proxies == sizeof proxies / sizeof proxies[0]) {
+        fprintf(stderr, "jixiao serve: --trusted-proxy 最多 %zu 个\n", sizeof proxies / sizeof proxies[0]);
+        return EXIT_USAGE;
+      }
+      proxies[n_proxies++] = argv[++i];
+    } else {
       fprintf(stderr, "jixiao serve: 未知选项“%s”\n", a);
       return EXIT_USAGE;
     }
   }
+  cfg.trusted_proxies = proxies;
+  cfg.n_trusted_proxies = n_proxies;
   char err[1024] = "";
   jx_status st = jx_web_serve(&cfg, err, sizeof err);
   if (st != JX_OK) {

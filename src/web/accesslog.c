@@ -1,15 +1,13 @@
 /* accesslog.c — `jixiao serve --access-log`: one line per request (time, client
- * address, method, path without the query, status, bytes, microseconds, account id).
+ * address — behind a --trusted-proxy the one it names —, method, path without the
+ * query, status, bytes, microseconds, account id).
  * Each worker thread formats its lines by hand straight into a buffer of its own (no
  * printf, no shared lock on the request path); a buffer is written, by whole lines,
  * when it fills, once a second (jx_alog_tick, from the main thread) and at stop.
  * Nothing secret is ever written: no query string, no header (so no cookie, CSRF token
  * or password), no body. */
-#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <microhttpd.h>
-#include <netinet/in.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -143,21 +141,10 @@ static char *put_path(char *p, const char *s) {
   return p;
 }
 
+/* The client's address: the TCP peer, or the client a trusted proxy names (client.c). */
 static char *put_addr(char *p, const jx_req *r) {
-  const union MHD_ConnectionInfo *ci = MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-  const struct sockaddr *sa = ci ? ci->client_addr : NULL;
-  if (sa && sa->sa_family == AF_INET) {
-    const unsigned char *a = (const unsigned char *)&((const struct sockaddr_in *)(const void *)sa)->sin_addr;
-    for (int i = 0; i < 4; i++) {
-      if (i) *p++ = '.';
-      p = put_u64(p, a[i]);
-    }
-    return p;
-  }
-  char buf[INET6_ADDRSTRLEN] = "-";
-  if (sa && sa->sa_family == AF_INET6)
-    inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, buf, sizeof buf);
-  return put_str(p, buf);
+  char buf[JX_ADDR_TEXT];
+  return put_str(p, jx_req_client_addr(r, buf));
 }
 
 /* "2026-11-27T16:40:05.123Z"; the part up to the seconds is made once a second per thread. */

@@ -1,13 +1,11 @@
 /* auth.c — roles × permissions (a data table), log in / log out / who am I, the session
- * cookie (HttpOnly, SameSite=Strict, Secure when configured), login rate limiting by
- * account and by client address, all kept in the database. */
-#include <arpa/inet.h>
-#include <microhttpd.h>
-#include <netinet/in.h>
+ * cookie (HttpOnly, SameSite=Strict, Secure when configured), login throttling by
+ * growing delays per account, account and address, and address, kept in the database. */
 #include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "web/store.h"
 #include "web/web.h"
@@ -100,18 +98,6 @@ static json_t *user_json(const jx_user *u) {
   return j;
 }
 
-static const char *client_ip(jx_req *r) {
-  const union MHD_ConnectionInfo *ci = MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-  char buf[64] = "?";
-  if (ci && ci->client_addr) {
-    const struct sockaddr *sa = ci->client_addr;
-    if (sa->sa_family == AF_INET) inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, buf, sizeof buf);
-    else if (sa->sa_family == AF_INET6)
-      inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, buf, sizeof buf);
-  }
-  return jx_arena_strdup(r->arena, buf);
-}
-
 /* A real argon2id hash of a random password, made once per process, verified against
  * when the account does not exist. */
 static char dummy_hash[crypto_pwhash_STRBYTES];
@@ -131,7 +117,24 @@ static const char *cookie(jx_req *r, const char *value, long max_age) {
                          r->web->cfg.secure_cookies ? "; Secure" : "");
 }
 
+/* The body is JSON: "application/json", with parameters (charset) or not.  A form or
+ * text/plain body, which any site can make a browser send, is not. */
+static bool json_body(jx_req *r) {
+  const char *ct = jx_req_header(r, "Content-Type");
+  static const char want[] = "application/json";
+  if (ct) ct += strspn(ct, " \t");
+  if (ct && !strncasecmp(ct, want, sizeof want - 1)) {
+    const char *rest = ct + sizeof want - 1;
+    rest += strspn(rest, " \t");
+    if (*rest == '\0' || *rest == ';') return true;
+  }
+  jx_resp_error(r, 415, "unsupported_media_type", "登录请求须为 JSON：Content-Type 应为 application/json（收到 %.80s）",
+                ct && *ct ? ct : "无");
+  return false;
+}
+
 void jx_h_login(jx_req *r) {
+  if (!json_body(r)) return;
   json_t *j = jx_req_json(r);
   if (!j) return;
   const char *user = jx_json_str(r, j, "username", 128, true);
@@ -140,17 +143,27 @@ void jx_h_login(jx_req *r) {
   if (!user || !pass) return;
   struct jx_db *db = jx_req_db(r);
   if (!db) return;
-  const char *kuser = jx_arena_printf(r->arena, "user:%s", user);
-  const char *kip = jx_arena_printf(r->arena, "ip:%s", client_ip(r));
-  int64_t fu = 0, fi = 0;
-  if (jx_login_failures(db, kuser, JX_WEB_LOGIN_WINDOW_S, &fu) != JX_OK ||
-      jx_login_failures(db, kip, JX_WEB_LOGIN_WINDOW_S, &fi) != JX_OK) {
+  char addr[JX_ADDR_TEXT];
+  jx_req_client_addr(r, addr);
+  /* Growing delays, counted before the password is checked (no race past the limit):
+   * the account, the account from this address, this address (web.h has the numbers). */
+  const jx_throttle keys[] = {
+      {jx_arena_printf(r->arena, "user:%s", user), JX_WEB_LOGIN_USER_FREE, JX_WEB_LOGIN_USER_BASE_MS,
+       JX_WEB_LOGIN_USER_CAP_MS, JX_WEB_LOGIN_USER_FORGET_MS},
+      {jx_arena_printf(r->arena, "pair:%s/%s", addr, user), JX_WEB_LOGIN_PAIR_FREE, JX_WEB_LOGIN_PAIR_BASE_MS,
+       JX_WEB_LOGIN_PAIR_CAP_MS, JX_WEB_LOGIN_PAIR_FORGET_MS},
+      {jx_arena_printf(r->arena, "ip:%s", addr), JX_WEB_LOGIN_IP_FREE, JX_WEB_LOGIN_IP_BASE_MS, JX_WEB_LOGIN_IP_CAP_MS,
+       JX_WEB_LOGIN_IP_FORGET_MS},
+  };
+  int64_t wait_ms = 0;
+  if (jx_login_reserve(db, keys, sizeof keys / sizeof keys[0], &wait_ms) != JX_OK) {
     jx_resp_error(r, 503, "db_error", "数据库错误，请稍后再试");
     return;
   }
-  if (fu >= JX_WEB_LOGIN_MAX_FAILS || fi >= JX_WEB_LOGIN_MAX_FAILS_IP) {
-    jx_resp_header(r, "Retry-After", "900");
-    jx_resp_error(r, 429, "rate_limited", "登录失败次数过多，请 %d 分钟后再试", JX_WEB_LOGIN_WINDOW_S / 60);
+  if (wait_ms > 0) {
+    long long secs = (wait_ms + 999) / 1000;
+    jx_resp_header(r, "Retry-After", jx_arena_printf(r->arena, "%lld", secs));
+    jx_resp_error(r, 429, "rate_limited", "登录失败次数过多，请 %lld 秒后再试", secs);
     return;
   }
   jx_account a;
@@ -163,9 +176,7 @@ void jx_h_login(jx_req *r) {
   bool ok = jx_password_ok(a.id ? a.pwhash : dummy_hash, pass);
   jx_role role;
   if (!a.id || !ok || !jx_role_parse(a.role, &role)) {
-    (void)jx_login_failure_add(db, kuser);
-    (void)jx_login_failure_add(db, kip);
-    jx_resp_error(r, 401, "bad_credentials", "账号或口令不正确");
+    jx_resp_error(r, 401, "bad_credentials", "账号或口令不正确"); /* already counted */
     return;
   }
   const char *token, *csrf;
@@ -173,7 +184,10 @@ void jx_h_login(jx_req *r) {
     jx_resp_error(r, 503, "db_error", "数据库错误，请稍后再试");
     return;
   }
-  (void)jx_login_failures_clear(db, kuser);
+  /* the account's failures are forgotten; the address keeps its others */
+  (void)jx_login_forget(db, keys[0].key);
+  (void)jx_login_forget(db, keys[1].key);
+  (void)jx_login_unreserve(db, keys[2].key);
   jx_user *u = jx_arena_alloc(r->arena, sizeof *u);
   *u = (jx_user){a.id, a.username, a.display, role, a.department, a.department_name, csrf, token};
   r->user = u;

@@ -1,4 +1,4 @@
-/* schema.c — the web server's tables (accounts, sessions, login failures, evidence
+/* schema.c — the web server's tables (accounts, sessions, login throttling, evidence
  * files, cached public pages) as the "web" migration group of store/db.h. */
 #include "store/db.h"
 
@@ -22,6 +22,15 @@ static const jx_migration web_migrations[] = {
      "CREATE TABLE web_cache ("
      " year_id INTEGER NOT NULL, version INTEGER NOT NULL, kind TEXT NOT NULL, body BLOB NOT NULL,"
      " PRIMARY KEY (year_id, version, kind)) STRICT"},
+    /* login throttling by growing delays instead of a lockout (src/store/sessions.c): one
+     * row per key ("user:NAME", "pair:NAME@ADDR", "ip:ADDR") with its failures in a row
+     * and the times (milliseconds since 1970) of the last counted attempt and the one
+     * before it (restored when a reserved attempt turns out right) */
+    {2, "login throttle",
+     "DROP TABLE web_login_failure;"
+     "CREATE TABLE web_login_throttle ("
+     " key TEXT PRIMARY KEY, failures INTEGER NOT NULL, last_ms INTEGER NOT NULL, prev_ms INTEGER NOT NULL) STRICT;"
+     "CREATE INDEX web_login_throttle_last ON web_login_throttle(last_ms)"},
 };
 
 const jx_migration_group jx_migrations_web = {"web", web_migrations, sizeof web_migrations / sizeof *web_migrations};

@@ -1,6 +1,6 @@
 /* server.c — jx_web_serve: libmicrohttpd with a thread pool on epoll, connection,
  * memory and timeout limits; one arena per request; routing through the route table;
- * authorisation and CSRF before any handler runs; security headers; graceful stop on
+ * authorisation, CSRF and the same-origin check before any handler runs; security headers; graceful stop on
  * SIGTERM/SIGINT.  The server keeps no state of its own: each worker thread keeps only
  * a database connection and the frameworks it loaded (configuration). */
 #include <arpa/inet.h>
@@ -186,6 +186,8 @@ static void not_found(jx_req *r) {
 /* Authorisation from the route table and the roles × permissions table, then CSRF. */
 static bool authorise(jx_req *r) {
   const jx_route *rt = r->route;
+  /* a write without the CSRF token (login): only from our own pages, or from no browser */
+  if (!rt->csrf && strcmp(rt->method, "GET") != 0 && !jx_req_same_origin(r)) return false;
   if (rt->perm == JX_P_PUBLIC) return true;
   if (!jx_auth_load_user(r)) return false;
   if (!r->user) {
@@ -350,6 +352,9 @@ jx_status jx_web_serve(const jx_web_config *cfg, char *err, size_t errlen) {
     snprintf(err, errlen, "缺少数据库或监听地址");
     return JX_ERR_INVALID;
   }
+  jx_ipaddr proxies[JX_WEB_MAX_PROXIES];
+  size_t n_proxies = 0;
+  if (!jx_web_proxies_parse(cfg, proxies, JX_WEB_MAX_PROXIES, &n_proxies, err, errlen)) return JX_ERR_INVALID;
   if (sodium_init() < 0) {
     snprintf(err, errlen, "libsodium 初始化失败");
     return JX_ERR_IO;
@@ -366,6 +371,8 @@ jx_status jx_web_serve(const jx_web_config *cfg, char *err, size_t errlen) {
   signal(SIGPIPE, SIG_IGN);
   jx_web *web = jx_xcalloc(1, sizeof *web);
   web->cfg = *cfg;
+  memcpy(web->proxies, proxies, sizeof proxies);
+  web->n_proxies = n_proxies;
   FILE *log = cfg->log ? cfg->log : stderr;
   /* the search of the command line: --frameworks, $JIXIAO_FRAMEWORKS, ./frameworks, installed */
   jx_framework_search_path("./serve", cfg->framework_path, web->framework_path, sizeof web->framework_path);

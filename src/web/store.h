@@ -1,5 +1,5 @@
 /* store.h — what the web server keeps in the database besides the collection itself:
- * accounts, sessions, login failures (rate limit), evidence files and the cache of
+ * accounts, sessions, login throttling, evidence files and the cache of
  * rendered public pages (internal; src/store/accounts.c, sessions.c, evidence.c, schema
  * in src/web/schema.c).  Everything is in the database so that several `serve`
  * processes share it.  Built on the portable SQL layer (store/db.h). */
@@ -41,7 +41,7 @@ jx_status jx_account_by_name(struct jx_db *db, jx_arena *a, const char *username
 /* Check a password against a stored hash (constant time, argon2id). */
 bool jx_password_ok(const char *pwhash, const char *password);
 
-/* ---- sessions and login rate limit (sessions.c) ---------------------------------------- */
+/* ---- sessions (sessions.c) --------------------------------------------------------------- */
 /* New session for account; token and csrf are random (hex) and returned in arena a.  Only
  * a hash of the token is stored, so a copy of the database logs nobody in. */
 jx_status jx_session_create(struct jx_db *db, jx_arena *a, int64_t account_id, int ttl_s, const char **token,
@@ -49,10 +49,28 @@ jx_status jx_session_create(struct jx_db *db, jx_arena *a, int64_t account_id, i
 /* The account and csrf token of a live session; out->id == 0 when none. */
 jx_status jx_session_lookup(struct jx_db *db, jx_arena *a, const char *token, jx_account *out, const char **csrf);
 jx_status jx_session_delete(struct jx_db *db, const char *token);
-/* Failed logins for key (e.g. "user:NAME", "ip:ADDR") in the last window_s seconds. */
-jx_status jx_login_failures(struct jx_db *db, const char *key, int window_s, int64_t *count);
-jx_status jx_login_failure_add(struct jx_db *db, const char *key);
-jx_status jx_login_failures_clear(struct jx_db *db, const char *key);
+
+/* ---- login throttling (sessions.c): growing delays instead of a lockout ----------------- */
+/* The policy of one key: free_failures failed attempts in a row cost nothing; after
+ * that, the next attempt must wait base_ms after the last one, twice as long after each
+ * further failure, never more than cap_ms.  A key's failures are forgotten forget_ms
+ * after its last counted attempt. */
+typedef struct {
+  const char *key; /* e.g. "user:NAME", "pair:NAME@ADDR", "ip:ADDR" */
+  int64_t free_failures, base_ms, cap_ms, forget_ms;
+} jx_throttle;
+/* Reserve one login attempt under every key (at most 8), atomically: in one transaction
+ * (SQLite: BEGIN IMMEDIATE; PostgreSQL: an advisory lock per key, so the attempts of
+ * several processes are counted one after the other).  When every key allows an attempt
+ * now, it is counted as a failure under each of them *before* the password is checked
+ * and *wait_ms is 0; otherwise nothing is counted and *wait_ms (> 0) is how long until
+ * every key allows one.  The clock is $JIXIAO_NOW when set (tests), else the real time. */
+jx_status jx_login_reserve(struct jx_db *db, const jx_throttle *keys, size_t n, int64_t *wait_ms);
+/* The password was right: forget every failure of key (the account's keys). */
+jx_status jx_login_forget(struct jx_db *db, const char *key);
+/* The password was right: take back only the attempt jx_login_reserve counted under key
+ * (the address's other failures stay). */
+jx_status jx_login_unreserve(struct jx_db *db, const char *key);
 
 /* ---- evidence files (evidence.c): bytes stored in the database ----------------------- */
 typedef struct {

@@ -22,9 +22,24 @@ struct jx_db;
 #define JX_WEB_MAX_FIELD ((size_t)4096)         /* one text field of a JSON body */
 #define JX_WEB_MAX_COMMENT ((size_t)2000)       /* one comment, in bytes */
 #define JX_WEB_MAX_EDITS 2000                   /* indicator edits in one request */
-#define JX_WEB_LOGIN_WINDOW_S 900               /* login rate limit: window … */
-#define JX_WEB_LOGIN_MAX_FAILS 5                /* … and failures allowed in it per account */
-#define JX_WEB_LOGIN_MAX_FAILS_IP 20            /* … and per client address */
+/* Login throttling (auth.c, docs/web.md "Security model"): after the free failures in a
+ * row, the next attempt waits BASE after the last one, doubled per further failure, at
+ * most CAP; failures are forgotten FORGET after the last one.  The account's wait is
+ * always at most half its wait from one address, so an attacker at one address leaves
+ * the owner a window, and the owner waits at most 60 s. */
+#define JX_WEB_LOGIN_USER_FREE 5      /* per account: 5 free, then 2 s, 4 s … at most 60 s */
+#define JX_WEB_LOGIN_USER_BASE_MS 2000
+#define JX_WEB_LOGIN_USER_CAP_MS 60000
+#define JX_WEB_LOGIN_USER_FORGET_MS 900000
+#define JX_WEB_LOGIN_PAIR_FREE 5      /* per account from one address: 4 s, 8 s … at most 5 min */
+#define JX_WEB_LOGIN_PAIR_BASE_MS 4000
+#define JX_WEB_LOGIN_PAIR_CAP_MS 300000
+#define JX_WEB_LOGIN_PAIR_FORGET_MS 3600000
+#define JX_WEB_LOGIN_IP_FREE 20       /* per address (an office behind one NAT): 2 s … 15 min */
+#define JX_WEB_LOGIN_IP_BASE_MS 2000
+#define JX_WEB_LOGIN_IP_CAP_MS 900000
+#define JX_WEB_LOGIN_IP_FORGET_MS 3600000
+#define JX_WEB_MAX_PROXIES 16                   /* --trusted-proxy addresses */
 #define JX_WEB_SESSION_TTL_S 28800              /* session lifetime: 8 hours */
 
 /* ---- roles and permissions (data: see auth.c) --------------------------------------- */
@@ -64,10 +79,17 @@ typedef struct {
 
 /* ---- server-wide configuration and per-thread context ------------------------------- */
 struct jx_alog;
+/* An IP address in binary: family AF_INET (4 bytes used) or AF_INET6 (16). */
+typedef struct {
+  int family;
+  unsigned char a[16];
+} jx_ipaddr;
 typedef struct jx_web {
   jx_web_config cfg;
   char framework_path[4096];
   struct jx_alog *alog; /* the access log, or NULL (off) */
+  jx_ipaddr proxies[JX_WEB_MAX_PROXIES]; /* --trusted-proxy */
+  size_t n_proxies;
 } jx_web;
 
 /* One per MHD worker thread, created lazily: a database connection and a cache of
@@ -216,6 +238,24 @@ struct MHD_Response;
 void jx_web_common_headers(struct MHD_Response *resp, const jx_req *r);
 /* An If-None-Match header that names etag (a list, weak or not, or "*"). */
 bool jx_etag_matches(const char *if_none_match, const char *etag);
+
+/* ---- the client and its origin (client.c) --------------------------------------------- */
+/* Parse cfg's trusted proxies (IPv4 or IPv6 addresses) into out[max]; false with a
+ * Chinese message when one is not an address or there are more than max. */
+bool jx_web_proxies_parse(const jx_web_config *cfg, jx_ipaddr *out, size_t max, size_t *n, char *err, size_t errlen);
+/* The TCP peer of r is one of the trusted proxies. */
+bool jx_req_from_proxy(const jx_req *r);
+#define JX_ADDR_TEXT 64 /* room for any address as text */
+/* The client's address as text (IPv4-mapped IPv6 as IPv4) into buf[JX_ADDR_TEXT]: the TCP
+ * peer, or, when the peer is a trusted proxy, the rightmost X-Forwarded-For entry that is
+ * not a trusted proxy (the leftmost when all are; the peer when the header is absent or
+ * that entry is not an address).  "-" when unknown.  Returns buf. */
+const char *jx_req_client_addr(const jx_req *r, char *buf);
+/* A request without a CSRF token comes from our own pages (or from no browser): refused
+ * with 403 (answer set, false returned) when Sec-Fetch-Site says another site, or when
+ * Origin names another origin than the request's Host (behind a trusted proxy:
+ * X-Forwarded-Host and X-Forwarded-Proto).  Without either header (curl, scripts) true. */
+bool jx_req_same_origin(jx_req *r);
 
 /* ---- access log (accesslog.c) --------------------------------------------------------- */
 /* One line per request: time (UTC), client address, method, path (never the query),
