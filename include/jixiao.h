@@ -543,6 +543,9 @@ typedef struct {
                                  department.code, else its department name looked up */
   int64_t expect_version;     /* > 0: refuse unless the current version is this one */
   const char *correction;     /* reason: required to change a published department-year */
+  const jx_dy_key *expect_key; /* non-NULL: refuse (nothing stored) unless the file is this
+                                  department-year: its year and kind, and its department.code
+                                  when it writes one (the web's save of /api/years/{id}) */
 } jx_store_import_opts;
 
 typedef struct {

@@ -778,6 +778,16 @@ jx_status jx_store_import_bytes(jx_store *s, const char *name, const char *data,
     } else {
       snprintf(kind, sizeof kind, "department");
     }
+    const jx_dy_key *ek = o->expect_key;
+    if (ek && ((doc->department_code && *doc->department_code && strcmp(doc->department_code, ek->department) != 0) ||
+               doc->year != ek->year || strcmp(kind, ek->kind ? ek->kind : "department") != 0)) {
+      st = jx_store_fail(s, JX_ERR_DATA, "%s：文件是单位“%s” %d 年度“%s”的数据，不是单位“%s” %d 年度“%s”的，未保存", name,
+                         doc->department_code && *doc->department_code ? doc->department_code : code, doc->year, kind,
+                         ek->department, ek->year, ek->kind ? ek->kind : "department");
+      jx_result_free(res);
+      jx_doc_free(doc);
+      return st;
+    }
     import_job j = {name, data, len, o, doc, res, code, kind, diags->n_error - before_err, diags->n_warning - before_warn, {0}, info};
     jx_sha256_hex(data, len, j.sha);
     for (int attempt = 0; attempt < JX_STORE_RETRIES; attempt++) {

@@ -496,7 +496,8 @@ void jx_h_year_save(jx_req *r) {
   jx_store_import_opts o = {.user = who(r),
                             .framework_path = r->web->framework_path[0] ? r->web->framework_path : NULL,
                             .department = y.department,
-                            .expect_version = base};
+                            .expect_version = base,
+                            .expect_key = &(jx_dy_key){y.department, y.year, y.kind}};
   jx_store_import_info info;
   memset(&info, 0, sizeof info);
   jx_diags d = {0};

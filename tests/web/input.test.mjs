@@ -1,0 +1,54 @@
+// input.test.mjs — hostile or mistaken input of the web API (issue #12): a save whose file
+// is another department-year, evidence names and indicator numbers, department codes in
+// download headers, a byte order mark, and the public index's publication date.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { env, freshDb, startServer, stopServer, req, login } from './lib.mjs';
+
+let db, srv, base, ids = {};
+const S = {};
+
+before(async () => {
+  db = freshDb('input');
+  srv = await startServer(db.db);
+  base = srv.url;
+  for (const u of ['officer1', 'reviewer']) S[u] = await login(base, u);
+  const all = (await req(base, 'GET', '/api/years', { session: S.reviewer })).json.years;
+  const find = (dep, year) => all.find((y) => y.department === dep && y.year === year).id;
+  ids = { u1: find('U1', 2023), u1old: find('U1', 2022), u1h: find('U1', 2021), u2: find('U2', 2023) };
+});
+
+after(async () => {
+  assert.equal(await stopServer(srv), 0, 'serve stops cleanly');
+  db.cleanup();
+});
+
+const open = async (id, s = S.officer1) => (await req(base, 'GET', `/api/years/${id}`, { session: s })).json;
+
+test('a save whose file is another department, year or kind is refused with 409 and stores nothing', async () => {
+  const target = await open(ids.u1h); // U1 2021, a draft
+  const other = await open(ids.u1, S.reviewer); // U1 2023
+  const yaml = target.yaml;
+  const bodies = {
+    year: yaml.replace('year: 2021', 'year: 2023'),
+    department: yaml.replace(/^department:\n/m, 'department:\n  code: U2\n'),
+    kind: yaml.replace(/^kind: department$/m, 'kind: project'),
+  };
+  for (const [what, text] of Object.entries(bodies)) {
+    assert.notEqual(text, yaml, `${what}: the test changed the file`);
+    const r = await req(base, 'PUT', `/api/years/${ids.u1h}`, { session: S.officer1, body: { base_version: target.year.version, yaml: text } });
+    assert.equal(r.status, 409, `${what}: ${r.text}`);
+    assert.match(r.json.message, /未保存/, what);
+  }
+  assert.equal((await open(ids.u1h)).year.version, target.year.version, 'the URL\'s year is unchanged');
+  assert.equal((await open(ids.u1, S.reviewer)).year.version, other.year.version, 'the year of the file is unchanged');
+  const u2 = (await req(base, 'GET', '/api/years', { session: S.reviewer })).json.years.filter((y) => y.department === 'U2');
+  assert.deepEqual(u2.map((y) => y.year), [2023], 'no U2 year was made');
+  // the same file with the URL's key is still saved
+  const ok = await req(base, 'PUT', `/api/years/${ids.u1h}`, { session: S.officer1, body: { base_version: target.year.version, yaml: yaml.replace(/^department:\n/m, 'department:\n  code: U1\n') } });
+  assert.equal(ok.status, 200, ok.text);
+});
