@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "store/db.h"
+#include "util/text.h"
 #include "web/store.h"
 #include "web/web.h"
 
@@ -634,8 +635,28 @@ void jx_h_year_report(jx_req *r) {
 
 /* ---- evidence --------------------------------------------------------------------------- */
 
-/* A file name reduced to its last component, without control characters, quotes or
- * backslashes, at most 200 bytes (cut at a UTF-8 boundary). */
+/* The reason the uploaded file name cannot be stored (a Chinese message), or NULL: it
+ * must be valid UTF-8 of 1 to JX_EVIDENCE_MAX_NAME bytes without control characters
+ * (C0, DEL, C1).  Checked before anything is stored. */
+#define JX_EVIDENCE_MAX_NAME 255
+static const char *bad_name(jx_arena *a, const char *name) {
+  size_t n = strlen(name), bad = 0;
+  if (!n) return "请用 ?name=文件名 给出文件名";
+  if (n > JX_EVIDENCE_MAX_NAME)
+    return jx_arena_printf(a, "文件名过长：%zu 字节（上限 %d 字节）", n, JX_EVIDENCE_MAX_NAME);
+  if (!jx_utf8_valid(name, n, &bad))
+    return jx_arena_printf(a, "文件名不是有效的 UTF-8 文本（第 %zu 个字节 0x%02X 不对）", bad + 1, (unsigned char)name[bad]);
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)name[i];
+    bool c1 = c == 0xC2 && i + 1 < n && (unsigned char)name[i + 1] >= 0x80 && (unsigned char)name[i + 1] < 0xA0;
+    if (c < 0x20 || c == 0x7f || c1)
+      return jx_arena_printf(a, "文件名含有控制字符（第 %zu 个字节 0x%02X）", i + 1, c1 ? (unsigned char)name[i + 1] : c);
+  }
+  return NULL;
+}
+
+/* A valid file name (bad_name) reduced to its last component, without quotes, semicolons
+ * or backslashes. */
 static char *clean_name(jx_arena *a, const char *name) {
   const char *base = name;
   for (const char *p = name; *p; p++)
@@ -657,6 +678,22 @@ static char *clean_name(jx_arena *a, const char *name) {
   return out;
 }
 
+/* The number of editable indicators of y's current version (the numbering of
+ * indicators_json); false (an answer sent) when the version cannot be read. */
+static bool indicator_count(jx_req *r, const jx_year *y, size_t *n) {
+  *n = 0;
+  const char *data;
+  size_t len;
+  if (!jx_year_content(r, y->id, y->version, &data, &len)) return false;
+  jx_diags d = {0};
+  jx_doc *doc = NULL;
+  jx_doc_parse(doc_name(r, y), data, len, &doc, &d);
+  jx_diags_free(&d);
+  if (doc) *n = editable(doc)->n;
+  jx_doc_free(doc);
+  return true;
+}
+
 void jx_h_evidence_upload(jx_req *r) {
   int64_t id = jx_param_id(r, 0);
   jx_year y;
@@ -668,12 +705,20 @@ void jx_h_evidence_upload(jx_req *r) {
     jx_resp_error(r, 400, "bad_index", "请用 ?indicator=序号 指明佐证材料属于哪一项指标");
     return;
   }
-  if (!name || !*name || strlen(name) > 1000) {
-    jx_resp_error(r, 400, "bad_name", "请用 ?name=文件名 给出文件名（上限 1000 字节）");
+  const char *why = bad_name(r->arena, name ? name : "");
+  if (why) {
+    jx_resp_error(r, 400, "bad_name", "%s", why);
     return;
   }
   if (r->body_len == 0) {
     jx_resp_error(r, 400, "empty", "文件是空的");
+    return;
+  }
+  size_t n_ind = 0;
+  if (!indicator_count(r, &y, &n_ind)) return;
+  if ((size_t)ind >= n_ind) {
+    jx_resp_error(r, 400, "bad_index", "没有第 %ld 项指标：当前第 %lld 版的指标序号为 0 到 %zu", ind, (long long)y.version,
+                  n_ind ? n_ind - 1 : 0);
     return;
   }
   jx_db *db = jx_req_db(r);

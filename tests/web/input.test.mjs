@@ -52,3 +52,31 @@ test('a save whose file is another department, year or kind is refused with 409 
   const ok = await req(base, 'PUT', `/api/years/${ids.u1h}`, { session: S.officer1, body: { base_version: target.year.version, yaml: yaml.replace(/^department:\n/m, 'department:\n  code: U1\n') } });
   assert.equal(ok.status, 200, ok.text);
 });
+
+test('an evidence upload with a bad name or indicator answers 400 and stores nothing', async () => {
+  const y = await open(ids.u1);
+  const before = y.evidence.map((e) => e.id);
+  const n = y.indicators.length;
+  const bad = [
+    ['name=%FF%FEbad.txt&indicator=0', 'bad_name', /UTF-8/],
+    ['name=a%C3.txt&indicator=0', 'bad_name', /UTF-8/],
+    ['name=a%0D%0Ab.txt&indicator=0', 'bad_name', /控制字符/],
+    ['name=a%1B%5B31mb.txt&indicator=0', 'bad_name', /控制字符/],
+    ['name=a%C2%85b.txt&indicator=0', 'bad_name', /控制字符/],
+    [`name=${'长'.repeat(100)}.txt&indicator=0`, 'bad_name', /过长/],
+    ['name=a.txt&indicator=99999', 'bad_index', /没有第 99999 项指标/],
+    [`name=a.txt&indicator=${n}`, 'bad_index', new RegExp(`0 到 ${n - 1}`)],
+    ['name=a.txt&indicator=-1', 'bad_index', /指标/],
+  ];
+  for (const [q, code, msg] of bad) {
+    const r = await req(base, 'POST', `/api/years/${ids.u1}/evidence?${q}`, { session: S.officer1, raw: Buffer.from('x') });
+    assert.equal(r.status, 400, `${q}: ${r.status} ${r.text}`);
+    assert.equal(r.json.error, code, q);
+    assert.match(r.json.message, msg, q);
+  }
+  assert.deepEqual((await open(ids.u1)).evidence.map((e) => e.id), before, 'the evidence list is unchanged');
+  // the last indicator and a Chinese name are fine
+  const r = await req(base, 'POST', `/api/years/${ids.u1}/evidence?indicator=${n - 1}&name=${encodeURIComponent('会议纪要.txt')}`, { session: S.officer1, raw: Buffer.from('x') });
+  assert.equal(r.status, 201, r.text);
+  assert.equal((await open(ids.u1)).evidence.length, before.length + 1);
+});
