@@ -80,3 +80,13 @@ test('an evidence upload with a bad name or indicator answers 400 and stores not
   assert.equal(r.status, 201, r.text);
   assert.equal((await open(ids.u1)).evidence.length, before.length + 1);
 });
+
+test('a YAML file with a UTF-8 byte order mark is read, positions unchanged', async () => {
+  const y = await open(ids.u1);
+  const plain = await req(base, 'POST', '/api/check', { session: S.officer1, raw: y.yaml });
+  const bom = await req(base, 'POST', '/api/check', { session: S.officer1, raw: '\uFEFF' + y.yaml });
+  assert.equal(bom.status, 200);
+  const codes = (j) => j.diagnostics.map((d) => `${d.code} ${d.line}:${d.column}`);
+  assert.ok(!codes(bom.json).some((c) => c.startsWith('JX102')), codes(bom.json).join(', '));
+  assert.deepEqual(codes(bom.json), codes(plain.json));
+});
