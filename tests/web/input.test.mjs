@@ -90,3 +90,30 @@ test('a YAML file with a UTF-8 byte order mark is read, positions unchanged', as
   assert.ok(!codes(bom.json).some((c) => c.startsWith('JX102')), codes(bom.json).join(', '));
   assert.deepEqual(codes(bom.json), codes(plain.json));
 });
+
+test('the public index shows the date the version was published, not of a later unpublished correction', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'jx-input-'));
+  try {
+    const y = await open(ids.u1old, S.reviewer); // U1 2022, published by the seed today
+    const published = (await req(base, 'GET', '/api/public/years')).json.reports.find((p) => p.id === ids.u1old);
+    assert.ok(published.published_at, 'the list gives the publication time');
+    const file = path.join(dir, 'U1-2022.yaml');
+    writeFileSync(file, y.yaml.replace(/\n*$/, '\n# 更正\n'));
+    execFileSync(env.jixiao, ['db', '--db', db.db, 'import', '--department', 'U1', '--correction', '更正错别字', file], {
+      env: { ...process.env, JIXIAO_NOW: '2031-06-01T08:00:00Z', JIXIAO_FRAMEWORKS: path.join(env.source, 'frameworks') },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    const after = await open(ids.u1old, S.reviewer);
+    assert.equal(after.year.version, y.year.version + 1, 'the correction is a new version');
+    assert.equal(after.year.published_version, y.year.published_version, 'not published');
+    const page = (await req(base, 'GET', '/public/')).text;
+    const row = page.split('<tr>').find((t) => t.includes(`/public/${ids.u1old}"`));
+    assert.ok(row, 'the year is listed');
+    assert.ok(!row.includes('2031-06-01'), row);
+    assert.ok(row.includes(published.published_at.slice(0, 10)), row);
+    const list = (await req(base, 'GET', '/api/public/years')).json.reports.find((p) => p.id === ids.u1old);
+    assert.equal(list.published_at, published.published_at);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
