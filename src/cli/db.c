@@ -147,7 +147,7 @@ static void print_diags(const db_opts *o, const jx_diags *d) {
 }
 
 static int c_import(jx_store *s, db_opts *o) {
-  jx_store_import_opts io = {who(o), o->frameworks, o->department, o->expect_version, o->correction};
+  jx_store_import_opts io = {who(o), o->frameworks, o->department, o->expect_version, o->correction, NULL};
   import_tally t = {{0}, 0, 0, EXIT_OK};
   size_t per_batch = o->batch > 0                                           ? (size_t)o->batch
                      : strcmp(jx_store_backend(s), "postgresql") == 0 ? IMPORT_BATCH_PG

@@ -25,7 +25,7 @@ static jx_store *open_store(const store_target *t) {
 }
 
 static jx_status import_file(jx_store *s, const char *path, int64_t expect, const char *correction, jx_store_import_info *info) {
-  jx_store_import_opts o = {"测试员", JX_FRAMEWORKS_DIR, NULL, expect, correction};
+  jx_store_import_opts o = {"测试员", JX_FRAMEWORKS_DIR, NULL, expect, correction, NULL};
   jx_diags d = {0};
   jx_status st = jx_store_import(s, path, &o, info, &d);
   jx_diags_free(&d);
@@ -169,7 +169,7 @@ static void test_errors_flagged_or_refused(void **state) {
     jx_transition_opts o = {"测试员", 0, NULL, 0};
     assert_int_equal(jx_store_transition(s, &key, "submit", &o), JX_ERR_DATA);
     assert_non_null(strstr(jx_store_errmsg(s), "1 个错误"));
-    jx_store_import_opts io = {"测试员", JX_FRAMEWORKS_DIR, "Z001", 0, NULL};
+    jx_store_import_opts io = {"测试员", JX_FRAMEWORKS_DIR, "Z001", 0, NULL, NULL};
     jx_diags d = {0};
     const char junk[] = "schema: jixiao/1\nkind: [unclosed\n";
     assert_int_equal(jx_store_import_bytes(s, "junk.yaml", junk, sizeof junk - 1, &io, &info, &d), JX_ERR_DATA);
@@ -184,7 +184,7 @@ static void test_errors_flagged_or_refused(void **state) {
     assert_string_equal(jx_table_cell(l, 0, 8), "1");
     jx_table_free(l);
     /* no user: refused before anything happens */
-    jx_store_import_opts nouser = {NULL, NULL, NULL, 0, NULL};
+    jx_store_import_opts nouser = {NULL, NULL, NULL, 0, NULL, NULL};
     assert_int_equal(jx_store_import(s, DATA("A001-2023.yaml"), &nouser, &info, &d), JX_ERR_INVALID);
     jx_diags_free(&d);
     jx_store_close(s);
