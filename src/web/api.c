@@ -582,6 +582,39 @@ void jx_h_year_send_back(jx_req *r) { transition(r, "send_back", true); }
 void jx_h_year_approve(jx_req *r) { transition(r, "approve", false); }
 void jx_h_year_publish(jx_req *r) { transition(r, "publish", false); }
 
+/* Content-Disposition of an attachment named `name` (any bytes: a department code or an
+ * uploaded name may hold quotes, CR/LF or escapes): RFC 6266 with the UTF-8 name
+ * percent-encoded as RFC 5987's filename*, and an ASCII fallback filename of letters,
+ * digits and - . _ only (every other character one '_'), so that the header is one line
+ * and has exactly one filename and one filename*. */
+static const char *disposition(jx_arena *a, const char *name) {
+  jx_sbuf b = {.arena = a};
+  jx_sb_puts(&b, "attachment; filename=\"");
+  bool any = false, under = false;
+  for (const char *p = name; *p;) {
+    unsigned char c = (unsigned char)*p;
+    bool safe = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c && strchr("-._", c));
+    if (safe) {
+      jx_sb_put(&b, p, 1);
+      any = any || c != '.';
+      under = false;
+      p++;
+      continue;
+    }
+    if (!under) jx_sb_put(&b, "_", 1);
+    under = true;
+    p += c < 0x80 ? 1 : jx_u8_len(p);
+  }
+  if (!any) jx_sb_puts(&b, "download");
+  jx_sb_puts(&b, "\"; filename*=UTF-8''");
+  for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+    if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || strchr("-._~", *p))
+      jx_sb_put(&b, (const char *)p, 1);
+    else jx_sb_printf(&b, "%%%02X", *p);
+  }
+  return b.p;
+}
+
 /* ---- reports ------------------------------------------------------------------------------- */
 
 /* The report of version `version` of y in the format named by path parameter 1,
@@ -619,7 +652,7 @@ bool jx_year_report(jx_req *r, const jx_year *y, int64_t version, bool attach) {
   if (attach || (fmt != JX_FORMAT_HTML && fmt != JX_FORMAT_MD)) {
     const char *name = jx_arena_printf(r->arena, "%s-%d-v%lld.%s", y->department, y->year, (long long)version,
                                        jx_format_ext(fmt));
-    jx_resp_header(r, "Content-Disposition", jx_arena_printf(r->arena, "attachment; filename=\"%s\"", name));
+    jx_resp_header(r, "Content-Disposition", disposition(r->arena, name));
   }
   jx_resp(r, 200, fmt == JX_FORMAT_MD && !attach ? "text/plain; charset=utf-8" : jx_format_ctype(fmt), out, len);
   return true;
@@ -730,18 +763,6 @@ void jx_h_evidence_upload(jx_req *r) {
     return;
   }
   jx_resp_json(r, 201, json_pack("{s:I,s:s,s:I}", "id", (json_int_t)eid, "name", clean, "size", (json_int_t)r->body_len));
-}
-
-/* RFC 5987 encoding of a UTF-8 file name for Content-Disposition. */
-static const char *disposition(jx_arena *a, const char *name) {
-  jx_sbuf b = {.arena = a};
-  jx_sb_puts(&b, "attachment; filename=\"evidence\"; filename*=UTF-8''");
-  for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
-    if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || strchr("-._~", *p))
-      jx_sb_put(&b, (const char *)p, 1);
-    else jx_sb_printf(&b, "%%%02X", *p);
-  }
-  return b.p;
 }
 
 void jx_h_evidence_get(jx_req *r) {

@@ -117,3 +117,21 @@ test('the public index shows the date the version was published, not of a later 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('download headers: one ASCII filename without quotes or line breaks, and the UTF-8 name as filename*', async () => {
+  const form = /^attachment; filename="[A-Za-z0-9._-]+"; filename\*=UTF-8''[A-Za-z0-9%._~-]+$/;
+  const pdf = await req(base, 'GET', `/api/years/${ids.u1}/report/pdf`, { session: S.officer1 });
+  assert.equal(pdf.status, 200);
+  assert.match(pdf.headers.get('content-disposition'), form);
+  assert.match(pdf.headers.get('content-disposition'), /filename="U1-2023-v\d+\.pdf"/);
+  const pub = await req(base, 'GET', `/public/${ids.u1old}/download/docx`);
+  assert.equal(pub.status, 200);
+  assert.match(pub.headers.get('content-disposition'), form);
+  const name = '会议 纪要=1,2.txt';
+  const up = await req(base, 'POST', `/api/years/${ids.u1}/evidence?indicator=0&name=${encodeURIComponent(name)}`, { session: S.officer1, raw: Buffer.from('x') });
+  assert.equal(up.status, 201, up.text);
+  const dl = await req(base, 'GET', `/api/evidence/${up.json.id}`, { session: S.officer1 });
+  const cd = dl.headers.get('content-disposition');
+  assert.match(cd, form);
+  assert.equal(decodeURIComponent(cd.split("UTF-8''")[1]), name);
+});
