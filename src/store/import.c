@@ -399,6 +399,11 @@ static jx_status insert_scores(jx_store *s, int64_t vid, const jx_doc *doc, cons
 static jx_status resolve_department(jx_store *s, const jx_doc *doc, const char *given, char *code, size_t n) {
   const char *c = given && *given ? given : doc->department_code;
   if (c && *c) {
+    jx_arena *a = jx_arena_new();
+    const char *why = jx_code_problem(a, c);
+    if (why) jx_store_fail(s, JX_ERR_DATA, "%s", why);
+    jx_arena_free(a);
+    if (why) return JX_ERR_DATA;
     if (strlen(c) >= n) return jx_store_fail(s, JX_ERR_DATA, "单位编码“%.40s…”太长（最多 %zu 字节）", c, n - 1);
     snprintf(code, n, "%s", c);
     return JX_OK;

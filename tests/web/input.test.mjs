@@ -135,3 +135,27 @@ test('download headers: one ASCII filename without quotes or line breaks, and th
   assert.match(cd, form);
   assert.equal(decodeURIComponent(cd.split("UTF-8''")[1]), name);
 });
+
+test('a department code outside letters, digits and - _ . is refused by db import --department, nothing stored', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'jx-input-'));
+  try {
+    const y = await open(ids.u1, S.reviewer);
+    const file = path.join(dir, 'x.yaml');
+    writeFileSync(file, y.yaml.replace('year: 2023', 'year: 2019'));
+    const r = (() => {
+      try {
+        execFileSync(env.jixiao, ['db', '--db', db.db, 'import', '--department', 'U9"\r\n\x1b[2J', file], {
+          env: { ...process.env, JIXIAO_FRAMEWORKS: path.join(env.source, 'frameworks') }, stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        return { status: 0, err: '' };
+      } catch (e) { return { status: e.status, err: e.stderr.toString() }; }
+    })();
+    assert.equal(r.status, 1);
+    assert.match(r.err, /单位编码“U9"\\x0D\\x0A\\x1B\[2J”中有不允许的字符/);
+    assert.ok(!r.err.includes('\x1b'), 'no raw escape on the terminal');
+    const years = (await req(base, 'GET', '/api/years', { session: S.reviewer })).json.years;
+    assert.ok(!years.some((x) => x.year === 2019), 'nothing stored');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
