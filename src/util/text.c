@@ -208,7 +208,7 @@ const char *jx_code_problem(jx_arena *a, const char *s) {
     const char *ch = cl ? jx_text_visible(a, jx_arena_strndup(a, s + i, cl))
                         : jx_arena_printf(a, "“%.*s”", (int)jx_u8_len(s + i), s + i);
     size_t cut = 0; /* quote at most about 80 bytes, cut between characters */
-    while (s[cut] && cut < 80) cut += jx_u8_len(s + cut);
+    while (cut < 80 && s[cut]) cut += jx_u8_len(s + cut);
     return jx_arena_printf(a, "单位编码“%s%s”中有不允许的字符 %s（第 %zu 个字节）：只能用英文字母、数字和 - _ .，长 1 到 %d 个字符",
                            jx_text_visible(a, jx_arena_strndup(a, s, cut)), s[cut] ? "…" : "", ch, i + 1, JX_CODE_MAX);
   }
