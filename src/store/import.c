@@ -784,11 +784,14 @@ jx_status jx_store_import_bytes(jx_store *s, const char *name, const char *data,
       snprintf(kind, sizeof kind, "department");
     }
     const jx_dy_key *ek = o->expect_key;
+    const char *ekind = ek ? jx_store_kind(ek) : "";
     if (ek && ((doc->department_code && *doc->department_code && strcmp(doc->department_code, ek->department) != 0) ||
-               doc->year != ek->year || strcmp(kind, ek->kind ? ek->kind : "department") != 0)) {
-      st = jx_store_fail(s, JX_ERR_DATA, "%s：文件是单位“%s” %d 年度“%s”的数据，不是单位“%s” %d 年度“%s”的，未保存", name,
-                         doc->department_code && *doc->department_code ? doc->department_code : code, doc->year, kind,
-                         ek->department, ek->year, ek->kind ? ek->kind : "department");
+               doc->year != ek->year || strcmp(kind, ekind) != 0)) {
+      bool fp = !strncmp(kind, "project:", 8), ep = !strncmp(ekind, "project:", 8);
+      st = jx_store_fail(s, JX_ERR_DATA, "%s：文件是单位 %s %d 年度%s%s的数据，不是单位 %s %d 年度%s%s的，未保存", name,
+                         doc->department_code && *doc->department_code ? doc->department_code : code, doc->year,
+                         fp ? "项目 " : "部门整体", fp ? kind + 8 : "", ek->department, ek->year, ep ? "项目 " : "部门整体",
+                         ep ? ekind + 8 : "");
       jx_result_free(res);
       jx_doc_free(doc);
       return st;

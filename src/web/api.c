@@ -750,8 +750,10 @@ void jx_h_evidence_upload(jx_req *r) {
   size_t n_ind = 0;
   if (!indicator_count(r, &y, &n_ind)) return;
   if ((size_t)ind >= n_ind) {
-    jx_resp_error(r, 400, "bad_index", "没有第 %ld 项指标：当前第 %lld 版的指标序号为 0 到 %zu", ind, (long long)y.version,
-                  n_ind ? n_ind - 1 : 0);
+    if (n_ind)
+      jx_resp_error(r, 400, "bad_index", "没有第 %ld 项指标：当前第 %lld 版的指标序号为 0 到 %zu", ind, (long long)y.version,
+                    n_ind - 1);
+    else jx_resp_error(r, 400, "bad_index", "没有第 %ld 项指标：当前第 %lld 版没有可读的指标", ind, (long long)y.version);
     return;
   }
   jx_db *db = jx_req_db(r);

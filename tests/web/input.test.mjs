@@ -43,6 +43,8 @@ test('a save whose file is another department, year or kind is refused with 409 
     const r = await req(base, 'PUT', `/api/years/${ids.u1h}`, { session: S.officer1, body: { base_version: target.year.version, yaml: text } });
     assert.equal(r.status, 409, `${what}: ${r.text}`);
     assert.match(r.json.message, /未保存/, what);
+    if (what === 'year') assert.match(r.json.message, /文件是单位 U1 2023 年度部门整体的数据，不是单位 U1 2021 年度部门整体的/);
+    if (what === 'department') assert.match(r.json.message, /文件是单位 U2 2021 年度/);
   }
   assert.equal((await open(ids.u1h)).year.version, target.year.version, 'the URL\'s year is unchanged');
   assert.equal((await open(ids.u1, S.reviewer)).year.version, other.year.version, 'the year of the file is unchanged');
