@@ -85,8 +85,9 @@ test('an evidence upload with a bad name or indicator answers 400 and stores not
 
 test('a YAML file with a UTF-8 byte order mark is read, positions unchanged', async () => {
   const y = await open(ids.u1);
-  const plain = await req(base, 'POST', '/api/check', { session: S.officer1, raw: y.yaml });
-  const bom = await req(base, 'POST', '/api/check', { session: S.officer1, raw: '\uFEFF' + y.yaml });
+  const text = y.yaml.replace(/^(#.*\n|[ \t]*\n)+/, ''); // a key first: libyaml let a BOM before a comment pass
+  const plain = await req(base, 'POST', '/api/check', { session: S.officer1, raw: text });
+  const bom = await req(base, 'POST', '/api/check', { session: S.officer1, raw: '\uFEFF' + text });
   assert.equal(bom.status, 200);
   const codes = (j) => j.diagnostics.map((d) => `${d.code} ${d.line}:${d.column}`);
   assert.ok(!codes(bom.json).some((c) => c.startsWith('JX102')), codes(bom.json).join(', '));
@@ -97,8 +98,8 @@ test('the public index shows the date the version was published, not of a later 
   const dir = mkdtempSync(path.join(tmpdir(), 'jx-input-'));
   try {
     const y = await open(ids.u1old, S.reviewer); // U1 2022, published by the seed today
-    const published = (await req(base, 'GET', '/api/public/years')).json.reports.find((p) => p.id === ids.u1old);
-    assert.ok(published.published_at, 'the list gives the publication time');
+    const rowOf = (page) => page.split('<tr>').find((t) => t.includes(`/public/${ids.u1old}"`));
+    const day = /<td class="hide-phone">(\d{4}-\d\d-\d\d)<\/td>/.exec(rowOf((await req(base, 'GET', '/public/')).text))[1];
     const file = path.join(dir, 'U1-2022.yaml');
     writeFileSync(file, y.yaml.replace(/\n*$/, '\n# 更正\n'));
     execFileSync(env.jixiao, ['db', '--db', db.db, 'import', '--department', 'U1', '--correction', '更正错别字', file], {
@@ -108,13 +109,15 @@ test('the public index shows the date the version was published, not of a later 
     const after = await open(ids.u1old, S.reviewer);
     assert.equal(after.year.version, y.year.version + 1, 'the correction is a new version');
     assert.equal(after.year.published_version, y.year.published_version, 'not published');
-    const page = (await req(base, 'GET', '/public/')).text;
-    const row = page.split('<tr>').find((t) => t.includes(`/public/${ids.u1old}"`));
+    const row = rowOf((await req(base, 'GET', '/public/')).text);
     assert.ok(row, 'the year is listed');
     assert.ok(!row.includes('2031-06-01'), row);
-    assert.ok(row.includes(published.published_at.slice(0, 10)), row);
+    assert.ok(row.includes(`>${day}<`), row);
     const list = (await req(base, 'GET', '/api/public/years')).json.reports.find((p) => p.id === ids.u1old);
-    assert.equal(list.published_at, published.published_at);
+    assert.equal(list.published_at.slice(0, 10), day, 'the list gives the publication time');
+    const hist = (await open(ids.u1old, S.reviewer)).history;
+    const at = hist.rows.filter((r) => r[r.length - 1] === '已公开').map((r) => r.find((c) => /^\d{4}-/.test(c)));
+    assert.ok(at.includes(list.published_at), `${list.published_at} is a move to published in ${JSON.stringify(hist.rows)}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
