@@ -82,8 +82,13 @@ typedef struct {
 JX_API void jx_diags_free(jx_diags *d);
 /* Sort by file, line, column, code (stable).  Used before printing. */
 JX_API void jx_diags_sort(jx_diags *d);
-/* Print as a compiler does: "file:line:col: error: JX201 message". */
+/* Print as a compiler does: "file:line:col: error: JX201 message"; control characters
+ * of the file name and the message are written as visible \xHH (jx_fput_visible). */
 JX_API void jx_diags_print(const jx_diags *d, FILE *out);
+/* Write s (NULL: nothing) for a terminal: each control character (C0, DEL, C1) and each
+ * byte that is not UTF-8 as a visible \xHH, everything else as it is.  Not for CSV or
+ * JSON, which escape in their own way. */
+JX_API void jx_fput_visible(FILE *out, const char *s);
 JX_API const char *jx_severity_name(jx_severity s); /* "error" / "warning" / "note" */
 
 /* ---- exact numbers ----------------------------------------------------------- */
@@ -552,6 +557,9 @@ typedef struct {
                                  department.code, else its department name looked up */
   int64_t expect_version;     /* > 0: refuse unless the current version is this one */
   const char *correction;     /* reason: required to change a published department-year */
+  const jx_dy_key *expect_key; /* non-NULL: refuse (nothing stored) unless the file is this
+                                  department-year: its year and kind, and its department.code
+                                  when it writes one (the web's save of /api/years/{id}) */
 } jx_store_import_opts;
 
 typedef struct {

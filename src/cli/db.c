@@ -122,16 +122,22 @@ static void report_batch(const db_opts *o, const stored_file *b, size_t n, jx_st
     const jx_store_import_info *info = &b[i].info;
     if (commit != JX_OK) {
       t->failed++;
-      fprintf(stderr, "jixiao db import: %s：未写入（批次提交失败：%s）\n", b[i].path, why);
+      fputs("jixiao db import: ", stderr);
+      jx_fput_visible(stderr, b[i].path);
+      fprintf(stderr, "：未写入（批次提交失败：%s）\n", why);
       continue;
     }
     t->counts[info->outcome]++;
     if (info->errors) t->flagged++;
     char buf[128];
-    if (!o->quiet)
-      printf("%s：%s %d%s%s %s%s\n", b[i].path, info->department, info->year, strcmp(info->kind, "department") ? " " : "",
-             strcmp(info->kind, "department") ? info->kind : "", outcome_text(info, buf, sizeof buf),
-             info->errors ? "（有错误：已存为草稿并标记，改正前不能提交）" : "");
+    if (!o->quiet) { /* the path, the code and the project come from the user: made visible */
+      jx_fput_visible(stdout, b[i].path);
+      fputs("：", stdout);
+      jx_fput_visible(stdout, info->department);
+      printf(" %d%s", info->year, strcmp(info->kind, "department") ? " " : "");
+      if (strcmp(info->kind, "department") != 0) jx_fput_visible(stdout, info->kind);
+      printf(" %s%s\n", outcome_text(info, buf, sizeof buf), info->errors ? "（有错误：已存为草稿并标记，改正前不能提交）" : "");
+    }
   }
   if (commit != JX_OK && exit_of(commit) > t->worst) t->worst = exit_of(commit);
 }
@@ -147,7 +153,7 @@ static void print_diags(const db_opts *o, const jx_diags *d) {
 }
 
 static int c_import(jx_store *s, db_opts *o) {
-  jx_store_import_opts io = {who(o), o->frameworks, o->department, o->expect_version, o->correction};
+  jx_store_import_opts io = {who(o), o->frameworks, o->department, o->expect_version, o->correction, NULL};
   import_tally t = {{0}, 0, 0, EXIT_OK};
   size_t per_batch = o->batch > 0                                           ? (size_t)o->batch
                      : strcmp(jx_store_backend(s), "postgresql") == 0 ? IMPORT_BATCH_PG
@@ -200,7 +206,11 @@ static int c_import(jx_store *s, db_opts *o) {
     }
     if (lost) { /* give up on this batch: the files from first to i are not stored */
       int last = i < o->npos ? i : o->npos - 1;
-      for (int k = first; k <= last; k++) fprintf(stderr, "jixiao db import: %s：未写入（%s）\n", o->pos[k], jx_store_errmsg(s));
+      for (int k = first; k <= last; k++) {
+        fputs("jixiao db import: ", stderr);
+        jx_fput_visible(stderr, o->pos[k]);
+        fprintf(stderr, "：未写入（%s）\n", jx_store_errmsg(s));
+      }
       t.failed += (size_t)(last - first + 1);
       if (EXIT_IO > t.worst) t.worst = EXIT_IO;
       i = last + 1;
@@ -256,7 +266,8 @@ static int c_transition(jx_store *s, db_opts *o, const char *action) {
   jx_transition_opts t = {who(o), o->expect_version, o->comments, o->ncomments};
   jx_status st = jx_store_transition(s, &k, action, &t);
   if (st != JX_OK) return fail(s, st);
-  printf("%s %d：%s完成\n", k.department, k.year,
+  jx_fput_visible(stdout, k.department);
+  printf(" %d：%s完成\n", k.year,
          !strcmp(action, "submit") ? "提交" : !strcmp(action, "return") ? "退回" : !strcmp(action, "approve") ? "审核通过" : "公开");
   return EXIT_OK;
 }
@@ -267,7 +278,9 @@ static int c_rectify(jx_store *s, db_opts *o) {
   int64_t id = 0;
   jx_status st = jx_store_rectify_open(s, &k, o->pos[2], who(o), &id);
   if (st != JX_OK) return fail(s, st);
-  printf("整改事项 #%lld 已登记（%s %d）\n", (long long)id, k.department, k.year);
+  printf("整改事项 #%lld 已登记（", (long long)id);
+  jx_fput_visible(stdout, k.department);
+  printf(" %d）\n", k.year);
   return EXIT_OK;
 }
 

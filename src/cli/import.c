@@ -70,7 +70,7 @@ static int into_store(const char *target, const char *user, const char *in, jx_d
       rc = 3;
     } else {
       const char *who = user ? user : getenv("USER");
-      jx_store_import_opts io = {who && *who ? who : "unknown", NULL, NULL, 0, NULL};
+      jx_store_import_opts io = {who && *who ? who : "unknown", NULL, NULL, 0, NULL, NULL};
       jx_store_import_info info;
       memset(&info, 0, sizeof info);
       /* stored as a YAML file: positions of its checks are lines of `jixiao db export` */

@@ -78,6 +78,9 @@ jx_status jx_doc_parse(const char *name, const char *data, size_t len, jx_doc **
   jx_binder b = {.arena = arena, .diags = diags, .money_unit_fen = doc->money_unit_fen};
   jx_bind_map(&b, &jx_doc_schema, root, doc, "文件顶层");
 
+  jx_node *dep = jx_map_get(root, "department"), *code = dep && dep->type == JX_NODE_MAP ? jx_map_get(dep, "code") : NULL;
+  const char *why = code && doc->department_code ? jx_code_problem(arena, doc->department_code) : NULL;
+  if (why) jx_diag_add(diags, "JX115", JX_ERROR, code->pos, "%s", why);
   if (doc->kind == JX_KIND_PROJECT && !doc->project && jx_map_get(root, "kind"))
     jx_diag_add(diags, "JX120", JX_ERROR, root->pos, "评价类型为项目支出（project），但缺少“project”（项目）部分");
   fix_indicators(&b, &doc->indicators);

@@ -796,6 +796,8 @@ static void import_info(imp *m, const sheetx *x, const jx_sheet_options *opt) {
   doc->department = v[JX_INFO_DEPARTMENT];
   doc->unit_name = v[JX_INFO_UNIT];
   doc->department_code = v[JX_INFO_CODE];
+  const char *why = v[JX_INFO_CODE] ? jx_code_problem(m->a, v[JX_INFO_CODE]) : NULL;
+  if (why) jx_diag_add(m->d, "JX707", JX_ERROR, pos[JX_INFO_CODE], "%s", why);
   doc->framework_id = v[JX_INFO_FRAMEWORK];
   doc->framework_pos = pos[JX_INFO_FRAMEWORK];
   doc->signer = v[JX_INFO_SIGNER];

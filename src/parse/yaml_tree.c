@@ -198,6 +198,9 @@ static bool count_node(builder *b, jx_pos pos) {
 
 jx_node *jx_yaml_parse(jx_arena *arena, const char *name, const char *data, size_t len, jx_diags *diags) {
   jx_pos start = {name, 1, 1};
+  /* A UTF-8 byte order mark (Windows editors write one) is skipped: it is not content,
+   * and an editor counts the first column after it. */
+  if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) data += 3, len -= 3;
   size_t blank = 0;
   while (blank < len && (data[blank] == ' ' || data[blank] == '\t' || data[blank] == '\r' || data[blank] == '\n')) blank++;
   if (blank == len) {

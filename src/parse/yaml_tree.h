@@ -25,7 +25,8 @@ struct jx_node {
   size_t n;             /* pairs or items */
 };
 
-/* Parse data[0..len) into a node tree owned by arena.  Problems become JX1xx
+/* Parse data[0..len) into a node tree owned by arena (a leading UTF-8 BOM skipped,
+ * positions counted after it).  Problems become JX1xx
  * diagnostics; returns NULL when nothing usable was read.  name is the file name
  * used in positions (not copied: must live as long as the arena). */
 jx_node *jx_yaml_parse(jx_arena *arena, const char *name, const char *data, size_t len,

@@ -196,6 +196,11 @@ jx_status jx_store_load_departments(jx_store *s, const char *csv_path, const cha
                   strlen(f[0]) > MAX_CODE ? MAX_CODE : MAX_NAME);
       continue;
     }
+    const char *bad_code = jx_code_problem(a, f[0]);
+    if (bad_code) {
+      jx_diag_add(diags, "JX602", JX_ERROR, (jx_pos){csv_path, at, 1}, "%s", bad_code);
+      continue;
+    }
     int rank = level_rank(f[3]);
     if (rank < 0) {
       jx_diag_add(diags, "JX602", JX_ERROR, (jx_pos){csv_path, at, 1}, "单位 %s 的层级“%s”不对：应为 bureau（财政局）、authority（主管部门）或 unit（预算单位）",

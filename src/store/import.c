@@ -399,6 +399,11 @@ static jx_status insert_scores(jx_store *s, int64_t vid, const jx_doc *doc, cons
 static jx_status resolve_department(jx_store *s, const jx_doc *doc, const char *given, char *code, size_t n) {
   const char *c = given && *given ? given : doc->department_code;
   if (c && *c) {
+    jx_arena *a = jx_arena_new();
+    const char *why = jx_code_problem(a, c);
+    if (why) jx_store_fail(s, JX_ERR_DATA, "%s", why);
+    jx_arena_free(a);
+    if (why) return JX_ERR_DATA;
     if (strlen(c) >= n) return jx_store_fail(s, JX_ERR_DATA, "单位编码“%.40s…”太长（最多 %zu 字节）", c, n - 1);
     snprintf(code, n, "%s", c);
     return JX_OK;
@@ -777,6 +782,19 @@ jx_status jx_store_import_bytes(jx_store *s, const char *name, const char *data,
       snprintf(kind, sizeof kind, "project:%s", pn ? pn : "");
     } else {
       snprintf(kind, sizeof kind, "department");
+    }
+    const jx_dy_key *ek = o->expect_key;
+    const char *ekind = ek ? jx_store_kind(ek) : "";
+    if (ek && ((doc->department_code && *doc->department_code && strcmp(doc->department_code, ek->department) != 0) ||
+               doc->year != ek->year || strcmp(kind, ekind) != 0)) {
+      bool fp = !strncmp(kind, "project:", 8), ep = !strncmp(ekind, "project:", 8);
+      st = jx_store_fail(s, JX_ERR_DATA, "%s：文件是单位 %s %d 年度%s%s的数据，不是单位 %s %d 年度%s%s的，未保存", name,
+                         doc->department_code && *doc->department_code ? doc->department_code : code, doc->year,
+                         fp ? "项目 " : "部门整体", fp ? kind + 8 : "", ek->department, ek->year, ep ? "项目 " : "部门整体",
+                         ep ? ekind + 8 : "");
+      jx_result_free(res);
+      jx_doc_free(doc);
+      return st;
     }
     import_job j = {name, data, len, o, doc, res, code, kind, diags->n_error - before_err, diags->n_warning - before_warn, {0}, info};
     jx_sha256_hex(data, len, j.sha);

@@ -7,17 +7,37 @@
 #include <sodium.h>
 
 #include "store/store.h"
+#include "util/text.h"
+
+/* The message is printed by the command line and sent by the web: its control characters
+ * (from a file name, a code or a project name) become visible \xHH, cut at a character. */
+static void visible_err(jx_store *s) {
+  jx_arena *a = jx_arena_new();
+  const char *v = jx_text_visible(a, s->err);
+  if (v != s->err) {
+    size_t n = strlen(v);
+    if (n >= sizeof s->err) {
+      n = sizeof s->err - 1;
+      while (n > 0 && ((unsigned char)v[n] & 0xC0) == 0x80) n--;
+    }
+    memcpy(s->err, v, n);
+    s->err[n] = '\0';
+  }
+  jx_arena_free(a);
+}
 
 jx_status jx_store_fail(jx_store *s, jx_status st, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
   vsnprintf(s->err, sizeof s->err, fmt, ap); // NOLINT(clang-analyzer-valist.Uninitialized): clang 14 false positive
   va_end(ap);
+  visible_err(s);
   return st;
 }
 
 jx_status jx_store_dbfail(jx_store *s, jx_status st) {
   snprintf(s->err, sizeof s->err, "%s", jx_db_errmsg(s->db));
+  visible_err(s);
   return st;
 }
 

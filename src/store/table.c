@@ -118,12 +118,13 @@ static void end_line(line_buf *b, FILE *out) {
   b->line = b->n;
 }
 
-/* A cell on one terminal line: control characters (a newline in a comment) become spaces. */
+/* A cell on one terminal line: a newline, return or tab (in a comment) becomes a space,
+ * any other control character (an escape sequence in a hostile name) a visible \xHH. */
 static const char *one_line(jx_arena *a, const char *s) {
   char *c = jx_arena_strdup(a, s);
   for (char *p = c; *p; p++)
     if (*p == '\n' || *p == '\r' || *p == '\t') *p = ' ';
-  return c;
+  return jx_text_visible(a, c);
 }
 
 /* Is c as wide as utf8proc says without asking it (two columns, East Asian Wide): the CJK
@@ -137,7 +138,7 @@ static bool wide_fast(unsigned c) {
 
 /* Terminal columns of s and its length in bytes: ASCII one column a byte, wide_fast() two;
  * anything else, the whole string by utf8proc's widths (jx_text_width).  *ctl: s holds a
- * \n, \r or \t (to be printed as a space). */
+ * control character (C0, DEL or C1), to be printed by one_line. */
 static size_t cell_width(const char *s, size_t *len, bool *ctl) {
   size_t n = 0;
   bool slow = false;
@@ -145,7 +146,7 @@ static size_t cell_width(const char *s, size_t *len, bool *ctl) {
   const unsigned char *p = (const unsigned char *)s;
   while (*p) {
     if (*p < 0x80) {
-      if (*p == '\n' || *p == '\r' || *p == '\t') *ctl = true;
+      if (*p < 0x20 || *p == 0x7f) *ctl = true;
       p++;
       n++;
       continue;
@@ -156,6 +157,7 @@ static size_t cell_width(const char *s, size_t *len, bool *ctl) {
       n += 2;
       continue;
     }
+    if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] < 0xa0) *ctl = true;
     slow = true;
     p++;
   }
@@ -176,6 +178,7 @@ static void write_text(const jx_table *t, FILE *out) {
     size_t len;
     bool ctl;
     w[c] = cell_width(t->headers[c], &len, &ctl);
+    if (ctl) w[c] = cell_width(one_line(a, t->headers[c]), &len, &ctl);
   }
   for (size_t i = 0; i < ncells; i++) {
     const char *s = t->cells[i] ? t->cells[i] : "";
@@ -198,6 +201,10 @@ static void write_text(const jx_table *t, FILE *out) {
         bool ctl;
         s = t->headers[c];
         sw = cell_width(s, &len, &ctl);
+        if (ctl) {
+          s = one_line(a, s);
+          sw = cell_width(s, &len, &ctl);
+        }
       } else {
         const measured *x = &m[(r - 1) * t->ncols + c];
         s = x->s;
@@ -219,7 +226,8 @@ static void write_text(const jx_table *t, FILE *out) {
     }
   }
   if (t->footer) {
-    put(&b, t->footer, strlen(t->footer));
+    const char *f = jx_text_visible(a, t->footer);
+    put(&b, f, strlen(f));
     put(&b, "\n", 1);
   }
   fwrite(b.p, 1, b.n, out);

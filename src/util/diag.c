@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "util/arena.h"
+#include "util/text.h"
 
 void jx_diag_add(jx_diags *d, const char *code, jx_severity sev, jx_pos pos, const char *fmt, ...) {
   if (!d) return;
@@ -73,15 +74,16 @@ const char *jx_severity_name(jx_severity s) {
   }
 }
 
+/* The file name and the message go to a terminal: a control character in them (an
+ * escape sequence in a department code or a file name) is written as a visible \xHH. */
 void jx_diags_print(const jx_diags *d, FILE *out) {
   if (!d) return;
   for (size_t i = 0; i < d->n; i++) {
     const jx_diag *g = &d->items[i];
-    const char *file = g->pos.file ? g->pos.file : "<input>";
-    if (g->pos.line)
-      fprintf(out, "%s:%u:%u: %s: %s %s\n", file, g->pos.line, g->pos.col ? g->pos.col : 1,
-              jx_severity_name(g->severity), g->code, g->message);
-    else
-      fprintf(out, "%s: %s: %s %s\n", file, jx_severity_name(g->severity), g->code, g->message);
+    jx_fput_visible(out, g->pos.file ? g->pos.file : "<input>");
+    if (g->pos.line) fprintf(out, ":%u:%u", g->pos.line, g->pos.col ? g->pos.col : 1);
+    fprintf(out, ": %s: %s ", jx_severity_name(g->severity), g->code);
+    jx_fput_visible(out, g->message);
+    fputc('\n', out);
   }
 }

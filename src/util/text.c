@@ -1,6 +1,8 @@
 /* text.c — UTF-8 validation, NFKC folding (utf8proc) and small string helpers. */
 #include "util/text.h"
 
+#include "jixiao.h"
+
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -141,4 +143,75 @@ size_t jx_u8_chars(const char *s) {
   size_t n = 0;
   for (; *s; s += jx_u8_len(s)) n++;
   return n;
+}
+
+/* Length of the control character or bad byte at p (0: none): C0 and DEL one byte, C1
+ * (U+0080..U+009F, C2 80..C2 9F) two bytes, a byte that starts no valid UTF-8 one. */
+static size_t control_at(const unsigned char *p) {
+  if (*p < 0x20 || *p == 0x7f) return 1;
+  if (*p < 0x80) return 0;
+  if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] < 0xA0) return 2;
+  size_t n = jx_u8_len((const char *)p), bad = 0;
+  return n == 1 || !jx_utf8_valid((const char *)p, n, &bad) ? 1 : 0;
+}
+
+const char *jx_text_visible(jx_arena *a, const char *s) {
+  if (!s) return "";
+  const unsigned char *p = (const unsigned char *)s;
+  size_t i = 0;
+  while (p[i] && !control_at(p + i)) i += jx_u8_len((const char *)p + i);
+  if (!p[i]) return s;
+  size_t len = strlen(s);
+  char *out = jx_arena_take(a, 4 * len + 1), *w = out;
+  memcpy(w, s, i);
+  w += i;
+  while (p[i]) {
+    size_t c = control_at(p + i);
+    if (c) {
+      for (size_t k = 0; k < c; k++) w += snprintf(w, 5, "\\x%02X", p[i + k]);
+      i += c;
+    } else {
+      size_t n = jx_u8_len((const char *)p + i);
+      memcpy(w, p + i, n);
+      w += n;
+      i += n;
+    }
+  }
+  *w = '\0';
+  return out;
+}
+
+void jx_fput_visible(FILE *out, const char *s) {
+  if (!s) return;
+  const unsigned char *p = (const unsigned char *)s;
+  while (*p) {
+    size_t c = control_at(p);
+    if (c) {
+      for (size_t k = 0; k < c; k++) fprintf(out, "\\x%02X", p[k]);
+      p += c;
+    } else {
+      size_t n = jx_u8_len((const char *)p);
+      fwrite(p, 1, n, out);
+      p += n;
+    }
+  }
+}
+
+const char *jx_code_problem(jx_arena *a, const char *s) {
+  if (!s || !*s) return "单位编码为空：应为 1 到 63 个英文字母、数字或 - _ . 组成的编码";
+  size_t n = strlen(s);
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.')
+      continue;
+    size_t cl = control_at((const unsigned char *)s + i);
+    const char *ch = cl ? jx_text_visible(a, jx_arena_strndup(a, s + i, cl))
+                        : jx_arena_printf(a, "“%.*s”", (int)jx_u8_len(s + i), s + i);
+    size_t cut = 0; /* quote at most about 80 bytes, cut between characters */
+    while (cut < 80 && s[cut]) cut += jx_u8_len(s + cut);
+    return jx_arena_printf(a, "单位编码“%s%s”中有不允许的字符 %s（第 %zu 个字节）：只能用英文字母、数字和 - _ .，长 1 到 %d 个字符",
+                           jx_text_visible(a, jx_arena_strndup(a, s, cut)), s[cut] ? "…" : "", ch, i + 1, JX_CODE_MAX);
+  }
+  if (n > JX_CODE_MAX) return jx_arena_printf(a, "单位编码“%.40s…”太长：%zu 个字符（最多 %d 个）", s, n, JX_CODE_MAX);
+  return NULL;
 }

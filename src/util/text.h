@@ -1,9 +1,11 @@
-/* text.h — UTF-8 helpers: validation, NFKC folding of full-width text, edit distance. */
+/* text.h — UTF-8 helpers: validation, NFKC folding of full-width text, edit distance,
+ * the 单位编码 rule and control characters made visible for a terminal. */
 #ifndef JX_TEXT_H
 #define JX_TEXT_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "util/arena.h"
 
@@ -23,5 +25,17 @@ bool jx_text_fold_buf(const char *s, char *out, size_t cap);
 size_t jx_edit_distance(const char *a, const char *b, size_t limit);
 /* Display width of a UTF-8 string in terminal columns (CJK = 2). */
 size_t jx_text_width(const char *s);
+
+/* The longest 单位编码 (department code), in characters (= bytes: codes are ASCII). */
+#define JX_CODE_MAX 63
+/* NULL when s is a valid 单位编码 (docs/format.md): 1 to JX_CODE_MAX (63, the store's limit) ASCII letters,
+ * digits, '-', '_' or '.'.  Otherwise a Chinese reason that quotes s with its control
+ * characters made visible (jx_text_visible), in the arena. */
+const char *jx_code_problem(jx_arena *a, const char *s);
+/* s with every control character (C0, DEL, C1) and every byte that is not UTF-8 written
+ * as a visible escape \xHH (a backslash itself stays one), for a terminal; s itself
+ * when it has none.  In the arena; NULL gives "". */
+const char *jx_text_visible(jx_arena *a, const char *s);
+/* jx_fput_visible (jixiao.h) writes s to out as jx_text_visible would make it. */
 
 #endif

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "store/db.h"
+#include "util/text.h"
 #include "web/store.h"
 #include "web/web.h"
 
@@ -496,7 +497,8 @@ void jx_h_year_save(jx_req *r) {
   jx_store_import_opts o = {.user = who(r),
                             .framework_path = r->web->framework_path[0] ? r->web->framework_path : NULL,
                             .department = y.department,
-                            .expect_version = base};
+                            .expect_version = base,
+                            .expect_key = &(jx_dy_key){y.department, y.year, y.kind}};
   jx_store_import_info info;
   memset(&info, 0, sizeof info);
   jx_diags d = {0};
@@ -580,6 +582,39 @@ void jx_h_year_send_back(jx_req *r) { transition(r, "send_back", true); }
 void jx_h_year_approve(jx_req *r) { transition(r, "approve", false); }
 void jx_h_year_publish(jx_req *r) { transition(r, "publish", false); }
 
+/* Content-Disposition of an attachment named `name` (any bytes: a department code or an
+ * uploaded name may hold quotes, CR/LF or escapes): RFC 6266 with the UTF-8 name
+ * percent-encoded as RFC 5987's filename*, and an ASCII fallback filename of letters,
+ * digits and - . _ only (every other character one '_'), so that the header is one line
+ * and has exactly one filename and one filename*. */
+static const char *disposition(jx_arena *a, const char *name) {
+  jx_sbuf b = {.arena = a};
+  jx_sb_puts(&b, "attachment; filename=\"");
+  bool any = false, under = false;
+  for (const char *p = name; *p;) {
+    unsigned char c = (unsigned char)*p;
+    bool safe = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c && strchr("-._", c));
+    if (safe) {
+      jx_sb_put(&b, p, 1);
+      any = any || c != '.';
+      under = false;
+      p++;
+      continue;
+    }
+    if (!under) jx_sb_put(&b, "_", 1);
+    under = true;
+    p += c < 0x80 ? 1 : jx_u8_len(p);
+  }
+  if (!any) jx_sb_puts(&b, "download");
+  jx_sb_puts(&b, "\"; filename*=UTF-8''");
+  for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+    if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || strchr("-._~", *p))
+      jx_sb_put(&b, (const char *)p, 1);
+    else jx_sb_printf(&b, "%%%02X", *p);
+  }
+  return b.p;
+}
+
 /* ---- reports ------------------------------------------------------------------------------- */
 
 /* The report of version `version` of y in the format named by path parameter 1,
@@ -617,7 +652,7 @@ bool jx_year_report(jx_req *r, const jx_year *y, int64_t version, bool attach) {
   if (attach || (fmt != JX_FORMAT_HTML && fmt != JX_FORMAT_MD)) {
     const char *name = jx_arena_printf(r->arena, "%s-%d-v%lld.%s", y->department, y->year, (long long)version,
                                        jx_format_ext(fmt));
-    jx_resp_header(r, "Content-Disposition", jx_arena_printf(r->arena, "attachment; filename=\"%s\"", name));
+    jx_resp_header(r, "Content-Disposition", disposition(r->arena, name));
   }
   jx_resp(r, 200, fmt == JX_FORMAT_MD && !attach ? "text/plain; charset=utf-8" : jx_format_ctype(fmt), out, len);
   return true;
@@ -633,8 +668,28 @@ void jx_h_year_report(jx_req *r) {
 
 /* ---- evidence --------------------------------------------------------------------------- */
 
-/* A file name reduced to its last component, without control characters, quotes or
- * backslashes, at most 200 bytes (cut at a UTF-8 boundary). */
+/* The reason the uploaded file name cannot be stored (a Chinese message), or NULL: it
+ * must be valid UTF-8 of 1 to JX_EVIDENCE_MAX_NAME bytes without control characters
+ * (C0, DEL, C1).  Checked before anything is stored. */
+#define JX_EVIDENCE_MAX_NAME 255
+static const char *bad_name(jx_arena *a, const char *name) {
+  size_t n = strlen(name), bad = 0;
+  if (!n) return "请用 ?name=文件名 给出文件名";
+  if (n > JX_EVIDENCE_MAX_NAME)
+    return jx_arena_printf(a, "文件名过长：%zu 字节（上限 %d 字节）", n, JX_EVIDENCE_MAX_NAME);
+  if (!jx_utf8_valid(name, n, &bad))
+    return jx_arena_printf(a, "文件名不是有效的 UTF-8 文本（第 %zu 个字节 0x%02X 不对）", bad + 1, (unsigned char)name[bad]);
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)name[i];
+    bool c1 = c == 0xC2 && i + 1 < n && (unsigned char)name[i + 1] >= 0x80 && (unsigned char)name[i + 1] < 0xA0;
+    if (c < 0x20 || c == 0x7f || c1)
+      return jx_arena_printf(a, "文件名含有控制字符（第 %zu 个字节 0x%02X）", i + 1, c1 ? (unsigned char)name[i + 1] : c);
+  }
+  return NULL;
+}
+
+/* A valid file name (bad_name) reduced to its last component, without quotes, semicolons
+ * or backslashes. */
 static char *clean_name(jx_arena *a, const char *name) {
   const char *base = name;
   for (const char *p = name; *p; p++)
@@ -656,6 +711,22 @@ static char *clean_name(jx_arena *a, const char *name) {
   return out;
 }
 
+/* The number of editable indicators of y's current version (the numbering of
+ * indicators_json); false (an answer sent) when the version cannot be read. */
+static bool indicator_count(jx_req *r, const jx_year *y, size_t *n) {
+  *n = 0;
+  const char *data;
+  size_t len;
+  if (!jx_year_content(r, y->id, y->version, &data, &len)) return false;
+  jx_diags d = {0};
+  jx_doc *doc = NULL;
+  jx_doc_parse(doc_name(r, y), data, len, &doc, &d);
+  jx_diags_free(&d);
+  if (doc) *n = editable(doc)->n;
+  jx_doc_free(doc);
+  return true;
+}
+
 void jx_h_evidence_upload(jx_req *r) {
   int64_t id = jx_param_id(r, 0);
   jx_year y;
@@ -667,12 +738,22 @@ void jx_h_evidence_upload(jx_req *r) {
     jx_resp_error(r, 400, "bad_index", "请用 ?indicator=序号 指明佐证材料属于哪一项指标");
     return;
   }
-  if (!name || !*name || strlen(name) > 1000) {
-    jx_resp_error(r, 400, "bad_name", "请用 ?name=文件名 给出文件名（上限 1000 字节）");
+  const char *why = bad_name(r->arena, name ? name : "");
+  if (why) {
+    jx_resp_error(r, 400, "bad_name", "%s", why);
     return;
   }
   if (r->body_len == 0) {
     jx_resp_error(r, 400, "empty", "文件是空的");
+    return;
+  }
+  size_t n_ind = 0;
+  if (!indicator_count(r, &y, &n_ind)) return;
+  if ((size_t)ind >= n_ind) {
+    if (n_ind)
+      jx_resp_error(r, 400, "bad_index", "没有第 %ld 项指标：当前第 %lld 版的指标序号为 0 到 %zu", ind, (long long)y.version,
+                    n_ind - 1);
+    else jx_resp_error(r, 400, "bad_index", "没有第 %ld 项指标：当前第 %lld 版没有可读的指标", ind, (long long)y.version);
     return;
   }
   jx_db *db = jx_req_db(r);
@@ -684,18 +765,6 @@ void jx_h_evidence_upload(jx_req *r) {
     return;
   }
   jx_resp_json(r, 201, json_pack("{s:I,s:s,s:I}", "id", (json_int_t)eid, "name", clean, "size", (json_int_t)r->body_len));
-}
-
-/* RFC 5987 encoding of a UTF-8 file name for Content-Disposition. */
-static const char *disposition(jx_arena *a, const char *name) {
-  jx_sbuf b = {.arena = a};
-  jx_sb_puts(&b, "attachment; filename=\"evidence\"; filename*=UTF-8''");
-  for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
-    if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || strchr("-._~", *p))
-      jx_sb_put(&b, (const char *)p, 1);
-    else jx_sb_printf(&b, "%%%02X", *p);
-  }
-  return b.p;
 }
 
 void jx_h_evidence_get(jx_req *r) {

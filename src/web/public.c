@@ -140,8 +140,13 @@ static char *downloads(jx_req *r, int64_t id) {
   return b.p;
 }
 
+/* Column 6 is the publication date of the published version: when the workflow history
+ * records it becoming "published" (the version's creation for a store without that row),
+ * never the year's last change, which an unpublished correction moves. */
 #define PUBLIC_SQL                                                                                          \
-  "SELECT dy.id, d.name, dy.year, dy.kind, s.total, s.grade, dy.updated_at, dy.department"                  \
+  "SELECT dy.id, d.name, dy.year, dy.kind, s.total, s.grade,"                                               \
+  " COALESCE((SELECT MAX(h.at) FROM history h WHERE h.dy = dy.id AND h.version = dy.published_version"      \
+  " AND h.field = '状态' AND h.new_value = 'published'), v.created_at), dy.department"                      \
   " FROM department_year dy JOIN department d ON d.code = dy.department"                                    \
   " JOIN version v ON v.dy = dy.id AND v.number = dy.published_version LEFT JOIN score s ON s.version = v.id" \
   " WHERE dy.published_version IS NOT NULL"
@@ -189,13 +194,13 @@ void jx_h_public_index(jx_req *r) {
     const char *kind = jx_stmt_text(st, 3);
     const char *name = jx_stmt_text(st, 1);
     if (kind && !strncmp(kind, "project:", 8)) name = jx_arena_printf(r->arena, "%s · %s", name, kind + 8);
-    const char *updated = jx_stmt_text(st, 6);
+    const char *published = jx_stmt_text(st, 6);
     jx_tvar v[] = {{"id", jx_arena_printf(r->arena, "%lld", (long long)id)},
                    {"department", name},
                    {"year", jx_arena_printf(r->arena, "%lld", (long long)jx_stmt_int64(st, 2))},
                    {"score", score_text(r, st, 4)},
                    {"grade", jx_stmt_text(st, 5) ? jx_stmt_text(st, 5) : "—"},
-                   {"published", updated ? jx_arena_strndup(r->arena, updated, 10) : ""},
+                   {"published", published ? jx_arena_strndup(r->arena, published, 10) : ""},
                    {"downloads", downloads(r, id)}};
     jx_sb_puts(&rows, jx_page_render(r->arena, tmpl, v, sizeof v / sizeof v[0], NULL));
     n++;
@@ -421,6 +426,7 @@ void jx_h_public_list(jx_req *r) {
     json_object_set_new(o, "kind", json_string(jx_stmt_text(st, 3)));
     json_object_set_new(o, "total", jx_stmt_is_null(st, 4) ? json_null() : json_string(score_text(r, st, 4)));
     json_object_set_new(o, "grade", jx_stmt_text(st, 5) ? json_string(jx_stmt_text(st, 5)) : json_null());
+    json_object_set_new(o, "published_at", jx_stmt_text(st, 6) ? json_string(jx_stmt_text(st, 6)) : json_null());
     json_array_append_new(arr, o);
   }
   jx_stmt_finalize(st);
