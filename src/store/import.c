@@ -394,10 +394,21 @@ static jx_status insert_scores(jx_store *s, int64_t vid, const jx_doc *doc, cons
 
 /* ---- the key: which department-year a file is -------------------------------------------- */
 
-/* The department code: the option, the file's department.code, else its name in the
- * departments table.  A code not yet in the table is added as a unit (no parent). */
+/* The department code: the file's department.code, else the option, else its name in
+ * the departments table.  A code not yet in the table is added as a unit (no parent).  A
+ * file whose own code differs from the option's is refused: stored under either code, it
+ * would be silently filed under a department it does not name. */
 static jx_status resolve_department(jx_store *s, const jx_doc *doc, const char *given, char *code, size_t n) {
-  const char *c = given && *given ? given : doc->department_code;
+  const char *own = doc->department_code && *doc->department_code ? doc->department_code : NULL;
+  if (own && given && *given && strcmp(own, given) != 0) {
+    jx_arena *a = jx_arena_new();
+    const char *why = jx_code_problem(a, given);
+    jx_status st = why ? jx_store_fail(s, JX_ERR_DATA, "%s", why) : jx_store_fail(s, JX_ERR_DATA, "文件写明的单位编码是 %s，与指定的单位编码 %s 不一致：未写入（去掉 --department，或改正文件的 department.code）",
+                                 jx_text_visible(a, own), jx_text_visible(a, given));
+    jx_arena_free(a);
+    return st;
+  }
+  const char *c = own ? own : given;
   if (c && *c) {
     jx_arena *a = jx_arena_new();
     const char *why = jx_code_problem(a, c);

@@ -41,7 +41,12 @@ db=(--db "$tmp/c.db")
 run 0 db "${db[@]}" init
 run 0 db "${db[@]}" departments "$root/tests/xlsx/db/departments.csv"
 # the seed has errors (the published report's own): stored as a draft, exit 1
+# (filed under the test's own code EB001: the example's code 511132001 taken out, as a
+# file and --department that name two different codes are refused)
+grep -vx '  code: "511132001".*' "$root/examples/ebian-cppcc-2023.yaml" >seed.yaml
+run 1 db "${db[@]}" import --user 张三 --department EB001 seed.yaml
 run 1 db "${db[@]}" import --user 张三 --department EB001 "$root/examples/ebian-cppcc-2023.yaml"
+grep -q "文件写明的单位编码是 511132001，与指定的单位编码 EB001 不一致：未写入" err.txt || { echo "FAIL: a file's code and another --department were not refused:"; cat err.txt; failed=$((failed + 1)); }
 "$py" "$root/tests/xlsx/cases/seed-selfeval-edited.py" "$tmp/edited.xlsx" || exit 1
 run 1 import edited.xlsx --db "$tmp/c.db" --code EB001 --user 李四
 grep -q "^edited.yaml:" err.txt || { echo "FAIL: the checks are not positioned in the stored YAML:"; cat err.txt; failed=$((failed + 1)); }
