@@ -662,6 +662,9 @@ typedef struct {
   FILE *log;                   /* where to say "listening on …" (NULL: stderr) */
   const char *access_log;      /* one line per request: NULL or "" off, "-" stderr, else a file
                                   appended to (reopened on SIGHUP); docs/web.md */
+  unsigned max_per_address;    /* connections from one client address (0: 32; UINT_MAX: no limit) */
+  unsigned header_timeout_s;   /* seconds a request has to complete its headers, from the connection's
+                                  start or the previous answer; not reset by activity (0: 10 s) */
 } jx_web_config;
 
 /* Serve the web UI and the JSON API (docs/api.md) until SIGTERM or SIGINT, then stop

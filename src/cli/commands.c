@@ -23,6 +23,8 @@ const cli_command cli_commands[] = {
      "                                               收集多个单位多个年度：审核流程、修改记录、排名和公开（jixiao db help）\n"},
     {"serve", cli_serve,
      "  jixiao serve [--db 数据库] [--listen 127.0.0.1:8080] [--threads N] [--secure-cookies]\n"
+     "               [--max-connections N] [--max-connections-per-address N（默认 32，0 为不限）]\n"
+     "               [--timeout 秒] [--header-timeout 秒（默认 10）] [--access-log 文件|-] [--frameworks 目录]\n"
      "                                               网页界面和 JSON 接口（见 docs/web.md、docs/api.md）\n"},
     {"user", cli_user,
      "  jixiao user add 账号 --role officer|head|reviewer|admin [--department 部门代码] [--db 数据库]\n"
