@@ -402,6 +402,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
       jx_resp_error(r, 431, "headers_too_large", "请求头过大：%zu 字节，上限 %zu 字节", hs->header_size, JX_WEB_MAX_HEAD);
       return send_response(r);
     }
+    /* libmicrohttpd 0.9.75 reads a body of any other coding (gzip, "gzip, chunked") until
+     * the client closes, so that it would never be answered: refuse it now (RFC 9112 6.1) */
+    const char *te = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_TRANSFER_ENCODING);
+    if (te && strcasecmp(te, "chunked") != 0) {
+      jx_resp_error(r, 400, "bad_transfer_encoding", "不支持的 Transfer-Encoding“%.64s”：请求体只接受 chunked 或 Content-Length", te);
+      return send_response(r);
+    }
     bool known = false, has_len = false;
     const char *m = !strcmp(method, "HEAD") ? "GET" : method;
     r->route = jx_route_match(r, m, url, &known);

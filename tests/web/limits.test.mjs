@@ -87,6 +87,17 @@ test('a chunked body that declares Content-Length: 1 is refused at the limit, no
   await healthy(s.url);
 });
 
+test('a body in any other transfer coding is refused at once, not read until the client gives up', async () => {
+  const s = await serve();
+  for (const te of ['gzip', 'gzip, chunked', 'chunkedx']) {
+    const r = await raw(s.url, `POST /api/login HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: ${te}\r\n\r\n`, { pieces: ['{"username":"a"'], wait: 5000 });
+    assert.equal(r.status, 400, `${te}: ${r.text.slice(0, 200) || 'no answer'}`);
+    assert.ok(r.ms < 2000, `at once: ${r.ms} ms`);
+    assert.match(json(r.text).message, /不支持的 Transfer-Encoding/);
+  }
+  await healthy(s.url);
+});
+
 test('chunked bodies within the limit arrive whole, in as many pieces as the client likes', async () => {
   const s = await serve();
   // a login in five chunks, with a Content-Length that lies
