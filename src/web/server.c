@@ -328,7 +328,7 @@ static bool body_append(jx_req *r, const char *data, size_t n) {
   if (need > r->body_cap) {
     size_t cap = r->body_cap ? r->body_cap : 4096;
     while (cap < need) cap = cap > SIZE_MAX / 2 ? SIZE_MAX : cap * 2;
-    size_t most = r->body_limit + 1; /* body_limit < SIZE_MAX: need fitted */
+    size_t most = r->body_limit < SIZE_MAX ? r->body_limit + 1 : SIZE_MAX; /* >= need */
     if (cap > most) cap = most;
     r->body = jx_arena_grow(r->arena, r->body, r->body_len, cap, 1);
     r->body_cap = cap;
