@@ -177,7 +177,15 @@ static char *exchange(const char *req, size_t len, size_t split, int wait, size_
   if (fd < 0) die("socket", strerror(errno));
   struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons(port)};
   sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (connect(fd, (struct sockaddr *)&sa, sizeof sa) != 0) die("connect (the server is gone?)", strerror(errno));
+  if (connect(fd, (struct sockaddr *)&sa, sizeof sa) != 0) {
+    /* libFuzzer's timer signal may interrupt it: the connection goes on being made */
+    if (errno != EINTR) die("connect (the server is gone?)", strerror(errno));
+    struct pollfd w = {.fd = fd, .events = POLLOUT};
+    int e = 0;
+    socklen_t el = sizeof e;
+    while (poll(&w, 1, 1000) < 0 && errno == EINTR) continue;
+    if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &e, &el) != 0 || e) die("connect (the server is gone?)", strerror(e));
+  }
   if (!split || split >= len) split = len;
   size_t expected = 0;
   for (const char *p = req; (p = memmem(p, len - (size_t)(p - req), "\r\n\r\n", 4)); p += 4) expected++;
@@ -185,6 +193,7 @@ static char *exchange(const char *req, size_t len, size_t split, int wait, size_
   for (int i = 0; i < 2; i++)
     for (size_t off = bounds[i]; off < bounds[i + 1];) {
       ssize_t w = send(fd, req + off, bounds[i + 1] - off, MSG_NOSIGNAL);
+      if (w < 0 && errno == EINTR) continue;
       if (w <= 0) goto sent; /* the server closed early (an early refusal): read its answer */
       off += (size_t)w;
     }
@@ -199,6 +208,7 @@ sent:;
     if (k <= 0) break;
     char buf[65536];
     ssize_t r = recv(fd, buf, sizeof buf, 0);
+    if (r < 0 && errno == EINTR) continue;
     if (r <= 0) break; /* closed (or reset: also a close) */
     size_t keep = (size_t)r < ANSWER_MAX - got ? (size_t)r : ANSWER_MAX - got;
     memcpy(out + got, buf, keep);
