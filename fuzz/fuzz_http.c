@@ -24,6 +24,7 @@
 #endif
 #include <arpa/inet.h>
 #include <errno.h>
+#include <ftw.h>
 #include <limits.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -240,8 +241,20 @@ static void login(int i, const char *name, const char *password) {
   free(a);
 }
 
+static int remove_one(const char *path, const struct stat *st, int flag, struct FTW *f) {
+  (void)st;
+  (void)flag;
+  (void)f;
+  return remove(path);
+}
+
+/* At exit: the temporary directory goes (the server's thread may still hold the open
+ * database: on Linux the files go all the same). */
+static void remove_dir(void) { nftw(dir, remove_one, 16, FTW_DEPTH | FTW_PHYS); }
+
 static void start(void) {
   if (!mkdtemp(dir)) die("mkdtemp", strerror(errno));
+  atexit(remove_dir);
   snprintf(db_path, sizeof db_path, "%s/web.db", dir);
   char password[33];
   FILE *r = fopen("/dev/urandom", "rb");
