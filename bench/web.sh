@@ -5,7 +5,8 @@
 #   bench/web.sh --smoke    3 s per run, one run each
 #   bench/web.sh --full     15 s per run, three runs each (the median is kept)
 #
-# Workloads, 64 connections, 2 wrk threads:
+# Workloads, 64 connections from one address (so the servers run with
+# --max-connections-per-address 0), 2 wrk threads:
 #   web-public-page  GET /public/ID                 a published report page (HTML; its
 #                                                   charts are <img> of their own)
 #   (the same page with Accept-Encoding: gzip, as browsers ask: web-public-page-gzip)
@@ -64,11 +65,11 @@ wait_port() { # the port a server printed on stderr ("…:PORT/")
   done
   say "server did not start: $(cat "$1")"; exit 1
 }
-"$JIXIAO" serve --db "$db" --listen 127.0.0.1:0 --threads "$THREADS" >/dev/null 2>"$tmp/serve.log" &
+"$JIXIAO" serve --db "$db" --listen 127.0.0.1:0 --threads "$THREADS" --max-connections-per-address 0 >/dev/null 2>"$tmp/serve.log" &
 pids+=($!)
 jport=$(wait_port "$tmp/serve.log")
 # the same server with its access log on (a file, as an operator would run it)
-"$JIXIAO" serve --db "$db" --listen 127.0.0.1:0 --threads "$THREADS" --access-log "$tmp/access.log" >/dev/null 2>"$tmp/serve-log.log" &
+"$JIXIAO" serve --db "$db" --listen 127.0.0.1:0 --threads "$THREADS" --max-connections-per-address 0 --access-log "$tmp/access.log" >/dev/null 2>"$tmp/serve-log.log" &
 pids+=($!)
 lport=$(wait_port "$tmp/serve-log.log")
 "$tmp/hello" 0 "$THREADS" >/dev/null 2>"$tmp/hello.log" &

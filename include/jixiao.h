@@ -682,6 +682,9 @@ typedef struct {
   const char *const *trusted_proxies; /* addresses (IPv4/IPv6) of reverse proxies whose
                                          X-Forwarded-For names the client (at most 16) */
   size_t n_trusted_proxies;
+  unsigned max_per_address;    /* connections from one client address (0: 32; UINT_MAX: no limit) */
+  unsigned header_timeout_s;   /* seconds a request has to complete its headers, from the connection's
+                                  start or the previous answer; not reset by activity (0: 10 s) */
 } jx_web_config;
 
 /* Serve the web UI and the JSON API (docs/api.md) until SIGTERM or SIGINT, then stop

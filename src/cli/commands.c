@@ -126,7 +126,11 @@ const cli_command cli_commands[] = {
      "  --listen IP:端口         监听地址（默认 127.0.0.1:8080；端口 0 表示任选一个空闲端口并打印出来）\n"
      "  --threads N              工作线程数（默认 CPU 个数）\n"
      "  --max-connections N      同时连接数上限（默认 1024）\n"
-     "  --timeout 秒             连接空闲多久后关闭（默认 30）\n" FRAMEWORKS_OPT
+     "  --max-connections-per-address N\n"
+     "                           同一客户地址的同时连接数上限（默认 32；0 为不限）\n"
+     "  --timeout 秒             连接空闲多久后关闭（默认 30）\n"
+     "  --header-timeout 秒      请求须在连接开始（或上一个应答）后这么多秒内发完请求头，\n"
+     "                           不因陆续发来字节而延长（默认 10）\n" FRAMEWORKS_OPT
      "  --secure-cookies         会话 cookie 加 Secure（在 TLS 反向代理之后运行时）\n"
      "  --access-log 文件|-      每个请求记一行访问日志（\"-\" 为标准错误；SIGHUP 重新打开文件）\n"
      "  --trusted-proxy 地址     只在连接来自这个反向代理（IP 地址，可重复，最多 16 个）时采信它的\n"

@@ -1,5 +1,8 @@
 /* serve.c — `jixiao serve` and `jixiao user add`: argument parsing only; the server
  * and the accounts are library code (src/web). */
+#include <errno.h>
+#include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +17,20 @@
 static const char *default_db(void) {
   const char *env = getenv("JIXIAO_DB");
   return env && *env ? env : "jixiao.db";
+}
+
+/* The value of option opt as a whole decimal number in [lo, hi]; false with a Chinese
+ * message on stderr otherwise. */
+static bool parse_count(const char *opt, const char *v, unsigned long lo, unsigned long hi, unsigned *out) {
+  char *end;
+  errno = 0;
+  unsigned long n = strtoul(v, &end, 10);
+  if (errno || end == v || *end || v[0] == '-' || n < lo || n > hi) {
+    fprintf(stderr, "jixiao serve: %s 的值“%s”不对：应为 %lu 到 %lu 之间的整数\n", opt, v, lo, hi);
+    return false;
+  }
+  *out = (unsigned)n;
+  return true;
 }
 
 int cli_serve(int argc, char **argv) {
@@ -37,6 +54,11 @@ int cli_serve(int argc, char **argv) {
         return EXIT_USAGE;
       }
       proxies[n_proxies++] = argv[++i];
+    } else if (!strcmp(a, "--max-connections-per-address") && v) {
+      if (!parse_count(a, argv[++i], 0, 100000, &cfg.max_per_address)) return EXIT_USAGE;
+      if (cfg.max_per_address == 0) cfg.max_per_address = UINT_MAX; /* 0: no limit (behind a proxy) */
+    } else if (!strcmp(a, "--header-timeout") && v) {
+      if (!parse_count(a, argv[++i], 1, 3600, &cfg.header_timeout_s)) return EXIT_USAGE;
     } else {
       fprintf(stderr, "jixiao serve: 未知选项“%s”\n", a);
       return EXIT_USAGE;

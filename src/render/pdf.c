@@ -33,7 +33,10 @@
  * cannot tell that leak from any other allocation made inside cairo: under
  * AddressSanitizer, leaks allocated inside libcairo are suppressed for every program
  * that links this file, so that writing a PDF passes the leak check.  This file
- * destroys every cairo object it creates (surface, context) on every path. */
+ * destroys every cairo object it creates (surface, context) on every path.  So are
+ * fontconfig's configuration and caches, built once per process by pango and never
+ * freed (as tests/lsan.supp says; fuzz/fuzz_http.c, which renders pages in-process, has
+ * no other way to say it). */
 #if defined(__SANITIZE_ADDRESS__)
 #define JX_LSAN_HOOK 1
 #elif defined(__has_feature)
@@ -43,7 +46,7 @@
 #endif
 #ifdef JX_LSAN_HOOK
 const char *__lsan_default_suppressions(void);
-const char *__lsan_default_suppressions(void) { return "leak:libcairo.so\n"; }
+const char *__lsan_default_suppressions(void) { return "leak:libcairo.so\nleak:libfontconfig.so\n"; }
 #endif
 
 /* ---- page geometry and type (points) ------------------------------------------- */

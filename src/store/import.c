@@ -777,7 +777,10 @@ jx_status jx_store_import_bytes(jx_store *s, const char *name, const char *data,
     return jx_store_fail(s, JX_ERR_DATA, "%s：文件没有写年度（year），无法确定是哪一年的数据，未写入数据库", name);
   }
   char code[64], kind[256];
-  st = resolve_department(s, doc, o->department, code, sizeof code);
+  /* a save to a known department-year (expect_key) whose file names its own code: the
+   * check below says how the file differs from that department-year */
+  bool own_code = doc->department_code && *doc->department_code;
+  st = resolve_department(s, doc, o->expect_key && own_code ? NULL : o->department, code, sizeof code);
   if (st == JX_DB_RETRY && s->batch) {
     batch_lost(s);
     st = JX_ERR_IO;

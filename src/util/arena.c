@@ -50,8 +50,18 @@ struct jx_arena {
 #endif
 #ifdef JX_NO_SPARES /* reused blocks would hide a use after free from ASan */
 enum { BLOCK_MIN = 32 * 1024, SPARE_MAX = 0 };
+/* Under ASan a block's free tail is poisoned and each allocation is unpoisoned as it is
+ * handed out, with a poisoned gap (REDZONE) after it: writing past an allocation is
+ * reported even inside a block (a 2-byte body block overflowed by a chunked body went
+ * unseen until it left the block, issue #12). */
+#include <sanitizer/asan_interface.h>
+enum { REDZONE = 16 };
+#define JX_POISON(p, n) ASAN_POISON_MEMORY_REGION((p), (n))
+#define JX_UNPOISON(p, n) ASAN_UNPOISON_MEMORY_REGION((p), (n))
 #else
-enum { BLOCK_MIN = 32 * 1024, SPARE_MAX = 16 };
+enum { BLOCK_MIN = 32 * 1024, SPARE_MAX = 16, REDZONE = 0 };
+#define JX_POISON(p, n) ((void)(p), (void)(n))
+#define JX_UNPOISON(p, n) ((void)(p), (void)(n))
 #endif
 
 /* Standard-size blocks of freed arenas are kept for the next arena of the same
@@ -67,7 +77,10 @@ void jx_arena_free(jx_arena *a) {
   while (b) {
     block *next = b->next;
     if (b->size == BLOCK_MIN && n_spare < SPARE_MAX) spare[n_spare++] = b;
-    else free(b);
+    else {
+      JX_UNPOISON(b->data, b->size);
+      free(b);
+    }
     b = next;
   }
   free(a);
@@ -87,7 +100,8 @@ void *jx_arena_alloc(jx_arena *a, size_t n) {
 void *jx_arena_take(jx_arena *a, size_t n) {
   const size_t align = _Alignof(max_align_t);
   if (n > SIZE_MAX / 2) out_of_memory(n);
-  n = (n + align - 1) & ~(align - 1);
+  size_t asked = n;
+  n = (n + REDZONE + align - 1) & ~(align - 1);
   block *b = a->head;
   if (!b || b->size - b->used < n) {
     size_t size = n > BLOCK_MIN ? n : BLOCK_MIN;
@@ -96,6 +110,7 @@ void *jx_arena_take(jx_arena *a, size_t n) {
     block *nb = size == BLOCK_MIN && n_spare > 0 ? spare[--n_spare] : jx_xmalloc(sizeof(block) + size);
     nb->size = size;
     nb->used = 0;
+    JX_POISON(nb->data, size);
     if (b && n > BLOCK_MIN) {
       nb->next = b->next;
       b->next = nb;
@@ -106,6 +121,7 @@ void *jx_arena_take(jx_arena *a, size_t n) {
     b = nb;
   }
   void *p = b->data + b->used;
+  JX_UNPOISON(p, asked);
   b->used += n;
   a->total += n;
   return p;

@@ -1,10 +1,12 @@
-/* server.c — jx_web_serve: libmicrohttpd with a thread pool on epoll, connection,
- * memory and timeout limits; one arena per request; routing through the route table;
+/* server.c — jx_web_serve: libmicrohttpd with a thread pool on epoll, connection (in all
+ * and per client address), memory, header-deadline and timeout limits; request bodies
+ * grown by what arrives; one arena per request; routing through the route table;
  * authorisation, CSRF and the same-origin check before any handler runs; security headers; graceful stop on
  * SIGTERM/SIGINT.  The server keeps no state of its own: each worker thread keeps only
  * a database connection and the frameworks it loaded (configuration). */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <limits.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -15,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -28,6 +31,83 @@
 /* Requests between their first byte and their completion (not idle keep-alive
  * connections): a graceful stop waits for these. */
 static atomic_int in_flight;
+
+/* ---- connections: the deadline for a request's headers ------------------------------ *
+ * MHD's connection timeout counts idleness, so a client sending one byte every few
+ * seconds keeps a connection forever.  Each connection is registered here (MHD's
+ * NOTIFY_CONNECTION) with the time it started waiting for a request's headers: its start,
+ * then the end of each answer.  Once the headers are complete (on_request's first call)
+ * it is not waiting; the main thread's sweep shuts down (SHUT_RDWR) every connection that
+ * has been waiting longer than the deadline, however many bytes it sent meanwhile.  The
+ * worker thread then sees the end of the stream and closes it.  The list is guarded by
+ * conns_lock; MHD reports CLOSED (which unregisters, under the lock) before it closes
+ * the socket, so the sweep never shuts down a descriptor that has been reused. */
+typedef struct jx_conn {
+  struct jx_conn *prev, *next;
+  int fd;
+  atomic_llong waiting_ms; /* CLOCK_MONOTONIC ms since when it waits for headers; 0: not waiting */
+  bool cut;                /* shut down by the sweep (under conns_lock) */
+} jx_conn;
+
+static pthread_mutex_t conns_lock = PTHREAD_MUTEX_INITIALIZER;
+static jx_conn *conns;
+
+static long long now_ms(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000 + 1; /* never 0: 0 means "not waiting" */
+}
+
+static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+                          enum MHD_ConnectionNotificationCode code) {
+  (void)cls;
+  if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+    jx_conn *c = jx_xcalloc(1, sizeof *c);
+    c->fd = ci ? ci->connect_fd : -1;
+    atomic_store(&c->waiting_ms, now_ms());
+    pthread_mutex_lock(&conns_lock);
+    c->next = conns;
+    if (conns) conns->prev = c;
+    conns = c;
+    pthread_mutex_unlock(&conns_lock);
+    *socket_context = c;
+    return;
+  }
+  jx_conn *c = *socket_context; /* MHD_CONNECTION_NOTIFY_CLOSED */
+  if (!c) return;
+  pthread_mutex_lock(&conns_lock);
+  if (c->prev) c->prev->next = c->next;
+  else conns = c->next;
+  if (c->next) c->next->prev = c->prev;
+  pthread_mutex_unlock(&conns_lock);
+  free(c);
+  *socket_context = NULL;
+}
+
+/* The connection's entry, or NULL (not registered). */
+static jx_conn *conn_entry(struct MHD_Connection *conn) {
+  const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+  return ci ? ci->socket_context : NULL;
+}
+
+/* Shut down the connections that have waited for their headers more than limit_ms;
+ * returns how many (main thread, once a second). */
+static unsigned sweep_slow_headers(long long limit_ms) {
+  long long now = now_ms();
+  unsigned n = 0;
+  pthread_mutex_lock(&conns_lock);
+  for (jx_conn *c = conns; c; c = c->next) {
+    long long since = atomic_load(&c->waiting_ms);
+    if (since && !c->cut && c->fd >= 0 && now - since > limit_ms) {
+      (void)shutdown(c->fd, SHUT_RDWR);
+      c->cut = true;
+      n++;
+    }
+  }
+  pthread_mutex_unlock(&conns_lock);
+  return n;
+}
 
 static pthread_key_t ctx_key;
 static pthread_once_t ctx_once = PTHREAD_ONCE_INIT;
@@ -239,26 +319,98 @@ static size_t content_length(struct MHD_Connection *c, bool *present) {
   return v > SIZE_MAX ? SIZE_MAX : (size_t)v;
 }
 
+/* Append a piece of the body.  The block grows by what actually arrives (doubling, up
+ * to the route's limit + 1), never by a declared Content-Length, which libmicrohttpd
+ * ignores under Transfer-Encoding anyway.  False, and nothing written, past the limit. */
+static bool body_append(jx_req *r, const char *data, size_t n) {
+  if (r->body_len > r->body_limit || n > r->body_limit - r->body_len) return false;
+  size_t need = r->body_len + n; /* <= body_limit */
+  if (need == SIZE_MAX) return false;
+  need++; /* the NUL */
+  if (need > r->body_cap) {
+    size_t cap = r->body_cap ? r->body_cap : 4096;
+    while (cap < need) cap = cap > SIZE_MAX / 2 ? SIZE_MAX : cap * 2;
+    size_t most = r->body_limit < SIZE_MAX ? r->body_limit + 1 : SIZE_MAX; /* >= need */
+    if (cap > most) cap = most;
+    r->body = jx_arena_grow(r->arena, r->body, r->body_len, cap, 1);
+    r->body_cap = cap;
+  }
+  memcpy(r->body + r->body_len, data, n);
+  r->body_len += n;
+  r->body[r->body_len] = '\0';
+  return true;
+}
+
+/* The request line as soon as MHD has it (MHD_OPTION_URI_LOG_CALLBACK), before MHD splits
+ * the query into its connection memory: the request's arena starts here (the return value
+ * is the request's con_cls).  A query of more than JX_WEB_MAX_QUERY_PARAMS parameters or a
+ * target over JX_WEB_MAX_URI bytes is answered 414 when the headers are complete; its query
+ * is cut here so that MHD does not split it: MHD 0.9.75 runs out of connection memory on
+ * ~500 parameters and then neither answers nor closes (issue #12).  libmicrohttpd hands us
+ * the target inside its own writable read buffer and looks for the '?' before this call. */
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn) {
+  jx_arena *a = jx_arena_new();
+  jx_req *r = jx_arena_alloc(a, sizeof *r);
+  r->arena = a;
+  r->conn = conn;
+  r->web = cls;
+  size_t len = strlen(uri), params = 0;
+  const char *q = strchr(uri, '?');
+  if (q) {
+    params = 1;
+    for (const char *p = q + 1; *p; p++) params += *p == '&';
+  }
+  if (len > JX_WEB_MAX_URI || params > JX_WEB_MAX_QUERY_PARAMS) {
+    r->uri_too_long = true;
+    r->uri_len = len;
+    r->uri_params = params;
+    if (q && q[1]) {
+      union {
+        const char *c;
+        char *w;
+      } cut = {.c = q + 1};
+      *cut.w = '\0';
+    }
+  }
+  return r;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
                                   const char *version, const char *upload_data, size_t *upload_data_size,
                                   void **con_cls) {
   (void)version;
   jx_req *r = *con_cls;
-  if (!r) { /* first call: headers only.  Queue nothing but early refusals. */
+  if (!r || !r->started) { /* first call: headers only.  Queue nothing but early refusals. */
+    if (!r) *con_cls = r = on_uri(cls, url, conn);
+    jx_conn *ce = conn_entry(conn);
+    if (ce) atomic_store(&ce->waiting_ms, 0); /* the headers are in: the deadline is met */
     struct timespec t0;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    jx_arena *a = jx_arena_new();
+    jx_arena *a = r->arena;
     atomic_fetch_add(&in_flight, 1);
-    r = jx_arena_alloc(a, sizeof *r);
-    r->arena = a;
+    r->started = true;
     r->t0_ns = (uint64_t)t0.tv_sec * 1000000000ULL + (uint64_t)t0.tv_nsec;
-    r->conn = conn;
-    r->web = cls;
     r->ctx = thread_ctx();
     r->method = jx_arena_strdup(a, method);
     r->log_method = r->method;
     r->path = jx_arena_strdup(a, url);
-    *con_cls = r;
+    if (r->uri_too_long) {
+      jx_resp_error(r, 414, "uri_too_long", "请求地址过长：%zu 字节、%zu 个查询参数，上限 %zu 字节、%d 个参数", r->uri_len,
+                    r->uri_params, JX_WEB_MAX_URI, JX_WEB_MAX_QUERY_PARAMS);
+      return send_response(r); /* MHD closes a connection answered before its body */
+    }
+    const union MHD_ConnectionInfo *hs = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_REQUEST_HEADER_SIZE);
+    if (hs && hs->header_size > JX_WEB_MAX_HEAD) {
+      jx_resp_error(r, 431, "headers_too_large", "请求头过大：%zu 字节，上限 %zu 字节", hs->header_size, JX_WEB_MAX_HEAD);
+      return send_response(r);
+    }
+    /* libmicrohttpd 0.9.75 reads a body of any other coding (gzip, "gzip, chunked") until
+     * the client closes, so that it would never be answered: refuse it now (RFC 9112 6.1) */
+    const char *te = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_TRANSFER_ENCODING);
+    if (te && strcasecmp(te, "chunked") != 0) {
+      jx_resp_error(r, 400, "bad_transfer_encoding", "不支持的 Transfer-Encoding“%.64s”：请求体只接受 chunked 或 Content-Length", te);
+      return send_response(r);
+    }
     bool known = false, has_len = false;
     const char *m = !strcmp(method, "HEAD") ? "GET" : method;
     r->route = jx_route_match(r, m, url, &known);
@@ -268,26 +420,24 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
       r->body_too_large = true;
       /* A body up to 64 MiB is read and dropped, so that the client, still sending,
        * gets the answer; a larger one is refused now and the connection closed. */
-      if (len <= ((size_t)64 << 20)) return MHD_YES;
+      if (len <= JX_WEB_MAX_DROPPED) return MHD_YES;
       if (r->body_limit == 0) jx_resp_error(r, 413, "too_large", "此接口不接受请求体");
       else jx_resp_error(r, 413, "too_large", "请求体过大：%zu 字节，上限 %zu 字节", len, r->body_limit);
       return send_response(r); /* allowed before the body is read; MHD closes afterwards */
     }
-    if (r->route && has_len && len > 0) r->body = jx_arena_take(a, len + 1);
+    /* The declared length sizes nothing: the body's block grows with what arrives. */
     return MHD_YES;
   }
   if (*upload_data_size) { /* a piece of the body */
     size_t n = *upload_data_size;
     *upload_data_size = 0;
-    if (r->body_too_large) return MHD_YES;
-    if (r->body_len + n > r->body_limit) {
-      r->body_too_large = true;
-      return MHD_YES;
+    if (!r->body_too_large && !body_append(r, upload_data, n)) r->body_too_large = true;
+    if (r->body_too_large) {
+      /* read and dropped, for the answer to reach a client still sending; a chunked body
+       * has no declared end, so past JX_WEB_MAX_DROPPED the connection is closed */
+      if (n > JX_WEB_MAX_DROPPED - r->body_dropped) return MHD_NO;
+      r->body_dropped += n;
     }
-    if (!r->body) r->body = jx_arena_take(r->arena, r->body_limit + 1);
-    memcpy(r->body + r->body_len, upload_data, n);
-    r->body_len += n;
-    r->body[r->body_len] = '\0';
     return MHD_YES;
   }
   if (r->status) return MHD_YES; /* already answered */
@@ -297,14 +447,17 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls, enum MHD_RequestTerminationCode toe) {
-  (void)conn;
   (void)toe;
   jx_web *web = cls;
   jx_req *r = *con_cls;
+  jx_conn *ce = conn_entry(conn);
+  if (ce) atomic_store(&ce->waiting_ms, now_ms()); /* the next request's headers are due from now */
   if (r) {
-    if (web->alog) jx_alog_request(web->alog, r);
+    if (r->started) {
+      if (web->alog) jx_alog_request(web->alog, r);
+      atomic_fetch_sub(&in_flight, 1);
+    }
     jx_arena_free(r->arena);
-    atomic_fetch_sub(&in_flight, 1);
   }
   *con_cls = NULL;
 }
@@ -404,7 +557,13 @@ jx_status jx_web_serve(const jx_web_config *cfg, char *err, size_t errlen) {
   unsigned threads = cfg->threads ? cfg->threads : (unsigned)(ncpu > 0 ? ncpu : 1);
   unsigned maxconn = cfg->max_connections ? cfg->max_connections : 1024;
   unsigned timeout = cfg->timeout_s ? cfg->timeout_s : 30;
-
+  /* Behind a trusted proxy every connection comes from the proxy's address: unless asked
+   * for, no per-address limit there (the proxy limits its clients, e.g. nginx limit_conn). */
+  unsigned per_address = cfg->max_per_address          ? cfg->max_per_address
+                         : cfg->n_trusted_proxies > 0 ? UINT_MAX
+                                                      : JX_WEB_PER_ADDRESS;
+  if (per_address == UINT_MAX) per_address = 0; /* MHD: 0 is no limit */
+  unsigned header_timeout = cfg->header_timeout_s ? cfg->header_timeout_s : JX_WEB_HEADER_TIMEOUT_S;
 
   unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC; /* ITC: quiesce */
   if (v6) flags |= MHD_USE_IPv6;
@@ -412,7 +571,9 @@ jx_status jx_web_serve(const jx_web_config *cfg, char *err, size_t errlen) {
       flags, 0, NULL, NULL, &on_request, web, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE,
       threads, MHD_OPTION_CONNECTION_LIMIT, maxconn, MHD_OPTION_CONNECTION_TIMEOUT, timeout,
       MHD_OPTION_CONNECTION_MEMORY_LIMIT, JX_WEB_MAX_HEADER_MEM, MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024,
-      MHD_OPTION_NOTIFY_COMPLETED, &on_completed, web, MHD_OPTION_END);
+      MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_address, MHD_OPTION_URI_LOG_CALLBACK, &on_uri, web,
+      MHD_OPTION_NOTIFY_CONNECTION, &on_connection, web, MHD_OPTION_NOTIFY_COMPLETED, &on_completed, web,
+      MHD_OPTION_END);
   if (!d) {
     pthread_sigmask(SIG_SETMASK, &old, NULL);
     snprintf(err, errlen, "无法在 %s 上监听（地址被占用或无权限？）", cfg->listen);
@@ -429,8 +590,8 @@ jx_status jx_web_serve(const jx_web_config *cfg, char *err, size_t errlen) {
           v6 ? "]" : "", port, threads);
   fflush(log);
 
-  /* Wait for SIGTERM/SIGINT; meanwhile write the access log's buffer once a second and
-   * reopen its file on SIGHUP. */
+  /* Wait for SIGTERM/SIGINT; meanwhile, once a second, write the access log's buffer and
+   * cut the connections past their header deadline; reopen the log's file on SIGHUP. */
   int sig = 0;
   for (;;) {
     struct timespec second = {1, 0};
@@ -438,6 +599,7 @@ jx_status jx_web_serve(const jx_web_config *cfg, char *err, size_t errlen) {
     if (sig == SIGTERM || sig == SIGINT) break;
     if (sig == SIGHUP) jx_alog_reopen(web->alog);
     jx_alog_tick(web->alog);
+    (void)sweep_slow_headers((long long)header_timeout * 1000);
   }
   fprintf(log, "jixiao serve: 收到信号 %d，正在停止\n", sig);
   fflush(log);

@@ -18,7 +18,13 @@ struct jx_db;
 /* ---- limits (every one answered with a clear Chinese error) ------------------------ */
 #define JX_WEB_MAX_BODY ((size_t)2 << 20)      /* JSON bodies (a department-year YAML fits) */
 #define JX_WEB_MAX_UPLOAD ((size_t)8 << 20)    /* one evidence file */
-#define JX_WEB_MAX_HEADER_MEM ((size_t)32 << 10) /* per-connection header buffer (MHD) */
+#define JX_WEB_MAX_HEADER_MEM ((size_t)64 << 10) /* per-connection memory of MHD (request head) */
+#define JX_WEB_MAX_HEAD ((size_t)16 << 10)       /* request line and headers, in bytes: 431 past it */
+#define JX_WEB_MAX_URI ((size_t)8 << 10)         /* request target with its query: 414 past it */
+#define JX_WEB_MAX_QUERY_PARAMS 64               /* query parameters: 414 past it */
+#define JX_WEB_MAX_DROPPED ((size_t)64 << 20)    /* body read and dropped past the limit, then closed */
+#define JX_WEB_PER_ADDRESS 32                    /* default: connections from one client address */
+#define JX_WEB_HEADER_TIMEOUT_S 10               /* default: seconds to complete a request's headers */
 #define JX_WEB_MAX_FIELD ((size_t)4096)         /* one text field of a JSON body */
 #define JX_WEB_MAX_COMMENT ((size_t)2000)       /* one comment, in bytes */
 #define JX_WEB_MAX_EDITS 2000                   /* indicator edits in one request */
@@ -125,7 +131,12 @@ typedef struct jx_req {
   size_t n_params;
   char *body;                   /* NUL-terminated request body */
   size_t body_len, body_limit;
+  size_t body_cap;              /* bytes of the body's block: grown by what arrives, never by Content-Length */
+  size_t body_dropped;          /* bytes read and dropped once the body was too large */
   bool body_too_large;
+  bool started;                 /* the headers are complete (on_request's first call ran) */
+  size_t uri_len, uri_params;   /* the request target, when over JX_WEB_MAX_URI or JX_WEB_MAX_QUERY_PARAMS */
+  bool uri_too_long;
   const jx_user *user;          /* NULL: not logged in */
   const struct jx_route *route;
   /* response */
