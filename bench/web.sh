@@ -48,12 +48,12 @@ cc -O2 -o "$tmp/hello" "$ROOT/bench/hello.c" $(pkg-config --cflags --libs libmic
 # a database with one published department-year
 export JIXIAO_FRAMEWORKS=$ROOT/frameworks
 db=$tmp/bench.db
-printf 'code,name,parent,level\nB,某县财政局,,bureau\nU1,某县图书馆,B,unit\n' >"$tmp/deps.csv"
+printf 'code,name,parent,level\nB,某县财政局,,bureau\n599001,清溪县图书馆,B,unit\n' >"$tmp/deps.csv"
 "$JIXIAO" db --db "$db" departments "$tmp/deps.csv" >/dev/null
-imported=$("$JIXIAO" db --db "$db" import --user bench --department U1 "$ROOT/examples/project-county-library-2023.yaml")
-year=$(echo "$imported" | grep -Eo 'U1 [0-9]{4}' | head -1 | cut -d' ' -f2)
+imported=$("$JIXIAO" db --db "$db" import --user bench "$ROOT/examples/project-county-library-2023.yaml")
+year=$(echo "$imported" | grep -Eo '599001 [0-9]{4}' | head -1 | cut -d' ' -f2)
 kind=$(echo "$imported" | grep -Eo 'project:[^ ]+' | head -1)
-for act in submit approve publish; do "$JIXIAO" db --db "$db" "$act" U1 "$year" --kind "$kind" >/dev/null; done
+for act in submit approve publish; do "$JIXIAO" db --db "$db" "$act" 599001 "$year" --kind "$kind" >/dev/null; done
 printf 'bench-password-1\n' | "$JIXIAO" user add bench --role reviewer --db "$db" 2>/dev/null
 
 wait_port() { # the port a server printed on stderr ("…:PORT/")
