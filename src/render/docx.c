@@ -14,9 +14,11 @@
  * the font table, and the language is zh-CN.
  *
  * Deterministic: fixed entry order ([Content_Types].xml first), every entry dated from
- * report->date (DOS time, independent of the time zone), ids are counters. */
+ * report->date (DOS time, independent of the time zone), ids are counters.  A report
+ * whose date is not a valid YYYY-MM-DD has no date in core.xml (never a made-up one). */
 #include "render/report.h"
 #include "util/buf.h"
+#include "util/date.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -643,26 +645,24 @@ static const char FOOTER[] =
 
 /* ---- dates ------------------------------------------------------------------------------- */
 
+/* The DOS date and time of every zip entry: 12:00 on the report's date when it is a
+ * date a zip can carry (1980–2107); otherwise the zip epoch, 1980-01-01 00:00, which
+ * stands for no date (a bad report date is never replaced by another date). */
 typedef struct {
-  int y, m, d;
-} ymd;
+  zip_uint16_t time, date;
+} dostime;
 
-/* report->date as YYYY-MM-DD; anything else: 1 January of the report's year (or 2000). */
-static ymd report_date(const jx_report *r) {
-  ymd t = {r->year >= 1980 && r->year <= 2107 ? r->year : 2000, 1, 1};
-  const char *s = r->date;
-  if (!s || strlen(s) < 10) return t;
-  for (int i = 0; i < 10; i++)
-    if (i == 4 || i == 7 ? s[i] != '-' : (s[i] < '0' || s[i] > '9')) return t;
-  int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
-  int m = (s[5] - '0') * 10 + (s[6] - '0'), d = (s[8] - '0') * 10 + (s[9] - '0');
-  if (y < 1980 || y > 2107 || m < 1 || m > 12 || d < 1 || d > 31) return t;
-  return (ymd){y, m, d};
+static dostime entry_time(const jx_date *d) {
+  if (!d || d->year < 1980 || d->year > 2107) return (dostime){0, (zip_uint16_t)((1U << 5) | 1U)};
+  return (dostime){(zip_uint16_t)(12U << 11), /* 12:00:00 */
+                   (zip_uint16_t)(((unsigned)(d->year - 1980) << 9) | ((unsigned)d->month << 5) | (unsigned)d->day)};
 }
 
 /* ---- the package ------------------------------------------------------------------------- */
 
-static void doc_props(sbuf *core, sbuf *app, const jx_report *r, ymd dt) {
+/* core.xml and app.xml; dt NULL (the report has no valid date): no dcterms:created or
+ * dcterms:modified, both optional in OPC core properties. */
+static void doc_props(sbuf *core, sbuf *app, const jx_report *r, const jx_date *dt) {
   jx_buf_puts(core, XML_DECL "<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" "
                          "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" "
                          "xmlns:dcmitype=\"http://purl.org/dc/dcmitype/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">");
@@ -672,10 +672,11 @@ static void doc_props(sbuf *core, sbuf *app, const jx_report *r, ymd dt) {
   jx_buf_puts(core, "</dc:title><dc:creator>");
   if (r->unit) xml_text_n(core, r->unit, strlen(r->unit), false, NULL, NULL);
   jx_buf_puts(core, "</dc:creator><dc:language>zh-CN</dc:language>");
-  sb_printf(core,
-            "<dcterms:created xsi:type=\"dcterms:W3CDTF\">%04d-%02d-%02dT00:00:00Z</dcterms:created>"
-            "<dcterms:modified xsi:type=\"dcterms:W3CDTF\">%04d-%02d-%02dT00:00:00Z</dcterms:modified>",
-            dt.y, dt.m, dt.d, dt.y, dt.m, dt.d);
+  if (dt)
+    sb_printf(core,
+              "<dcterms:created xsi:type=\"dcterms:W3CDTF\">%04d-%02d-%02dT00:00:00Z</dcterms:created>"
+              "<dcterms:modified xsi:type=\"dcterms:W3CDTF\">%04d-%02d-%02dT00:00:00Z</dcterms:modified>",
+              dt->year, dt->month, dt->day, dt->year, dt->month, dt->day);
   jx_buf_puts(core, "</cp:coreProperties>");
   jx_buf_puts(app, XML_DECL "<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\" "
                         "xmlns:vt=\"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes\">"
@@ -689,7 +690,7 @@ static void doc_props(sbuf *core, sbuf *app, const jx_report *r, ymd dt) {
 /* Add one entry; the data is copied (static) or handed over (owned, malloc'd).  XML is
  * deflated at level 1: the markup repeats so much that level 6 saves only about 10% of
  * the package for a third more time. */
-static bool add_entry(zip_t *za, const char *name, const void *data, size_t len, bool owned, bool deflate, ymd dt) {
+static bool add_entry(zip_t *za, const char *name, const void *data, size_t len, bool owned, bool deflate, dostime dt) {
   zip_source_t *src = zip_source_buffer(za, data, len, owned ? 1 : 0);
   if (!src) {
     if (owned) free((void *)data);
@@ -701,9 +702,7 @@ static bool add_entry(zip_t *za, const char *name, const void *data, size_t len,
     return false;
   }
   /* DOS date and time, written as such: no time zone is involved */
-  zip_uint16_t dtime = (zip_uint16_t)(12U << 11); /* 12:00:00 */
-  zip_uint16_t ddate = (zip_uint16_t)(((unsigned)(dt.y - 1980) << 9) | ((unsigned)dt.m << 5) | (unsigned)dt.d);
-  if (zip_file_set_dostime(za, (zip_uint64_t)idx, dtime, ddate, 0) < 0) return false;
+  if (zip_file_set_dostime(za, (zip_uint64_t)idx, dt.time, dt.date, 0) < 0) return false;
   if (zip_set_file_compression(za, (zip_uint64_t)idx, deflate ? ZIP_CM_DEFLATE : ZIP_CM_STORE, deflate ? 1 : 0) < 0) return false;
   return true;
 }
@@ -772,14 +771,16 @@ jx_status jx_render_docx(const jx_report *r, const char *path, const char **err)
     *err = "jx_render_docx: 缺少报告或输出路径";
     return JX_ERR_INVALID;
   }
-  ymd dt = report_date(r);
+  jx_date date;
+  bool dated = jx_date_parse(r->date, &date);
+  dostime dt = entry_time(dated ? &date : NULL);
 
   writer w = {.r = r};
   jx_buf_puts(&w.rels, DOCUMENT_RELS_HEAD);
   write_body(&w);
   jx_buf_puts(&w.rels, "</Relationships>");
   sbuf core = {0}, app = {0};
-  doc_props(&core, &app, r, dt);
+  doc_props(&core, &app, r, dated ? &date : NULL);
 
   int zerr = 0;
   zip_t *za = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &zerr);

@@ -15,7 +15,8 @@
  * Every text is drawn line by line (pango_cairo_show_layout_line): a page shows only
  * the lines that belong to it, so the text extracted from the PDF has no duplicates.
  *
- * Output is deterministic: creation date from the report's date, no clocks. */
+ * Output is deterministic: creation date from the report's date, no clocks; a report
+ * whose date is not a valid YYYY-MM-DD has no creation date. */
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <math.h>
@@ -26,6 +27,7 @@
 #include "render/fonts.h"
 #include "render/report.h"
 #include "util/arena.h"
+#include "util/date.h"
 
 /* cairo 1.16 leaks one 768-byte array per CFF font subset it writes when a PDF
  * surface is finished (inside its CFF subsetter, not in this file).  Debian's cairo
@@ -776,13 +778,9 @@ static void place(pdf *p, pblock *pb, size_t i, size_t n) {
 
 /* ---- the document --------------------------------------------------------------- */
 
-/* "2024-06-20" → "2024-06-20T00:00:00" when it looks like a date; else NULL. */
+/* "2024-06-20" → "2024-06-20T00:00:00" when it is a date (jx_date_parse); else false. */
 static bool iso_datetime(const char *d, char *out, size_t n) {
-  if (!d || strlen(d) < 10 || n < 20) return false;
-  for (int i = 0; i < 10; i++) {
-    bool dash = i == 4 || i == 7;
-    if (dash ? d[i] != '-' : (d[i] < '0' || d[i] > '9')) return false;
-  }
+  if (!jx_date_parse(d, NULL) || n < 20) return false;
   memcpy(out, d, 10);
   memcpy(out + 10, "T00:00:00", 10);
   return true;
@@ -813,8 +811,8 @@ jx_status jx_render_pdf(const jx_report *r, const char *path, const char **err) 
   if (iso_datetime(r->date, date, sizeof date)) {
     cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATE_DATE, date);
     cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_MOD_DATE, date);
-  } else {
-    cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATE_DATE, "2000-01-01T00:00:00");
+  } else { /* no date rather than a made-up one: cairo 1.16 writes the clock unless told "" */
+    cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATE_DATE, "");
   }
   gchar *title = g_strconcat(r->unit ? r->unit : "", r->title ? r->title : "", NULL);
   if (g_utf8_validate(title, -1, NULL) && *title) cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_TITLE, title);

@@ -9,7 +9,9 @@
  * Output is deterministic: the creation date in docProps/core.xml comes from the
  * report (its date at 00:00 UTC; created = 0 would mean "now"), libxlsxwriter 1.1.4
  * dates every zip entry 1980-01-01, and nothing else varies, so the same report gives
- * the same bytes (tests/unit/test_xlsx.c checks both). */
+ * the same bytes (tests/unit/test_xlsx.c checks both).  A report without a valid date
+ * is created 1980-01-01 too (the element cannot be left out) and its 说明 sheet has
+ * no 日期 row. */
 #include <errno.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -20,6 +22,7 @@
 #include <xlsxwriter.h>
 
 #include "render/report.h"
+#include "util/date.h"
 #include "util/text.h"
 
 /* Internal, not in report.h: the test calls it (tests/unit/test_xlsx.c declares it). */
@@ -593,26 +596,21 @@ static void write_table(xctx *x, lxw_worksheet *ws, const jx_rtable *t) {
 
 /* ---- the workbook ------------------------------------------------------------------ */
 
-/* YYYY-MM-DD at 00:00 UTC as time_t, without the process's time zone; 0 if invalid. */
-static time_t date_utc(const char *s, int year) {
-  int y = year > 0 ? year : 1980, m = 1, d = 1;
-  if (s && strlen(s) >= 10 && s[4] == '-' && s[7] == '-') {
-    int yy = (int)strtol(s, NULL, 10), mm = (int)strtol(s + 5, NULL, 10), dd = (int)strtol(s + 8, NULL, 10);
-    if (yy >= 1980 && yy <= 9999 && mm >= 1 && mm <= 12 && dd >= 1 && dd <= 31) y = yy, m = mm, d = dd;
-  }
-  if (y < 1980 || y > 9999) y = 1980; /* zip times start in 1980 */
-  /* days from 1970-01-01 (Howard Hinnant's days_from_civil) */
-  long yy = y - (m <= 2);
-  long era = yy / 400;
-  long yoe = yy - era * 400;
-  long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  long days = era * 146097 + doe - 719468;
-  return (time_t)days * 86400;
-}
+/* The zip epoch, 1980-01-01 00:00 UTC: what libxlsxwriter 1.1.4 stamps on every zip
+ * entry, and the creation date of a workbook whose date is missing or invalid — the
+ * workbook's "no date", since libxlsxwriter always writes dcterms:created and reads 0
+ * as "now". */
+#define ZIP_EPOCH ((time_t)315532800)
 
-time_t jx_xlsx_date_utc(const char *s, int year);
-time_t jx_xlsx_date_utc(const char *s, int year) { return date_utc(s, year); }
+/* The creation date of a workbook dated s: s (YYYY-MM-DD, jx_date_parse) at 00:00 UTC,
+ * without the process's time zone, when it is a date from 1980 on; ZIP_EPOCH otherwise
+ * (a bad date is never replaced by another date).  Shared with render/template.c. */
+time_t jx_xlsx_date_utc(const char *s);
+time_t jx_xlsx_date_utc(const char *s) {
+  jx_date d;
+  if (!jx_date_parse(s, &d) || d.year < 1980) return ZIP_EPOCH;
+  return (time_t)jx_date_days(d) * 86400;
+}
 
 jx_status jx_render_xlsx(const jx_report *r, const char *path, const char **err) {
   if (err) *err = NULL;
@@ -638,7 +636,7 @@ jx_status jx_render_xlsx(const jx_report *r, const char *path, const char **err)
   lxw_doc_properties props = {0};
   props.title = (char *)clean_text(x.a, r->title, false);
   props.author = (char *)clean_text(x.a, r->unit, false);
-  props.created = date_utc(r->date, r->year);
+  props.created = jx_xlsx_date_utc(r->date);
   chk(&x, workbook_set_properties(x.wb, &props), "文档属性");
 
   x.caption = new_format(&x, 14, true, LXW_ALIGN_CENTER);
@@ -686,7 +684,7 @@ jx_status jx_render_xlsx(const jx_report *r, const char *path, const char **err)
     lxw_row_t row = 2;
     char year[16];
     snprintf(year, sizeof year, "%d", r->year);
-    const char *facts[][2] = {{"单位", r->unit}, {"年度", r->year > 0 ? year : NULL}, {"日期", r->date}};
+    const char *facts[][2] = {{"单位", r->unit}, {"年度", r->year > 0 ? year : NULL}, {"日期", jx_date_parse(r->date, NULL) ? r->date : NULL}};
     for (size_t i = 0; i < sizeof facts / sizeof facts[0]; i++) {
       if (!facts[i][1] || !*facts[i][1]) continue;
       chk(&x, worksheet_write_string(info, row, 0, facts[i][0], x.label), "说明");
