@@ -22,6 +22,7 @@
 #include <xlsxwriter.h>
 
 #include "render/report.h"
+#include "render/table.h"
 #include "util/date.h"
 #include "util/text.h"
 
@@ -487,11 +488,9 @@ static void write_table(xctx *x, lxw_worksheet *ws, const jx_rtable *t) {
 
   /* column widths */
   double *w = jx_arena_alloc(x->a, (cols ? cols : 1) * sizeof *w);
-  double sum = 0;
-  for (size_t c = 0; c < cols; c++) sum += t->col_widths && t->col_widths[c] > 0 ? t->col_widths[c] : 0;
+  double sum = (double)jx_rtable_weight_sum(t);
   for (size_t c = 0; c < cols; c++) {
-    double rel = t->col_widths && t->col_widths[c] > 0 ? t->col_widths[c] : 0;
-    w[c] = sum > 0 ? rel / sum * total : total / (double)cols;
+    w[c] = (double)jx_rtable_col_weight(t, c) / sum * total;
     if (w[c] < 4) w[c] = 4;
     if (w[c] > 100) w[c] = 100;
     chk(x, worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, w[c], NULL), "列宽");
@@ -509,54 +508,37 @@ static void write_table(xctx *x, lxw_worksheet *ws, const jx_rtable *t) {
     else chk(x, worksheet_write_string(ws, 1, 0, note, x->note), "单位");
   }
 
-  /* The spans kept: an origin whose span would overlap an earlier one is written as a
-   * single cell, and a slot inside an earlier span is skipped (a malformed grid must
-   * not give overlapping merges, which Excel "repairs" away). */
-  size_t slots = rows && cols ? rows * cols : 1;
-  size_t *span_r = jx_arena_alloc(x->a, slots * sizeof *span_r), *span_c = jx_arena_alloc(x->a, slots * sizeof *span_c);
-  bool *taken = jx_arena_alloc(x->a, slots * sizeof *taken);
-  for (size_t r = 0; r < rows; r++)
-    for (size_t c = 0; c < cols; c++) {
-      const jx_rcell *cell = jx_rtable_at(t, r, c);
-      if (cell->covered || taken[r * cols + c]) continue;
-      size_t rs = cell->rowspan > 1 ? (size_t)cell->rowspan : 1, cs = cell->colspan > 1 ? (size_t)cell->colspan : 1;
-      if (rs > rows - r) rs = rows - r;
-      if (cs > cols - c) cs = cols - c;
-      for (size_t i = r; i < r + rs; i++)
-        for (size_t j = c; j < c + cs; j++)
-          if (taken[i * cols + j]) rs = cs = 1;
-      for (size_t i = r; i < r + rs; i++)
-        for (size_t j = c; j < c + cs; j++) taken[i * cols + j] = true;
-      span_r[r * cols + c] = rs;
-      span_c[r * cols + c] = cs;
-    }
+  /* The spans, clipped so that none overlaps another (render/table.c): Excel
+   * "repairs" overlapping merges away.  A slot inside an earlier span is skipped. */
+  jx_rtable grid_of = *t;
+  grid_of.rows = rows, grid_of.cols = cols; /* 0 × 0 when the grid does not fit a sheet */
+  const jx_tgrid *g = jx_tgrid_new(x->a, &grid_of);
 
   /* Row heights from the text (wrapped text in merged cells is never auto-fitted):
    * single-row cells first, then spans add what they still lack to their rows. */
   double *height = jx_arena_alloc(x->a, (rows ? rows : 1) * sizeof *height);
   for (size_t r = 0; r < rows; r++) height[r] = LINE_PT;
   for (int pass = 0; pass < 2; pass++)
-    for (size_t r = 0; r < rows; r++)
-      for (size_t c = 0; c < cols; c++) {
-        size_t rs = span_r[r * cols + c], cs = span_c[r * cols + c];
-        if (!rs || (pass == 0) != (rs == 1)) continue;
-        double width = -0.5; /* characters, less the cell's padding */
-        for (size_t j = c; j < c + cs; j++) width += w[j];
-        double need = text_lines(jx_rtable_at(t, r, c)->text, width) * LINE_PT + 3;
-        double have = 0;
-        for (size_t i = r; i < r + rs; i++) have += height[i];
-        if (need > have)
-          for (size_t i = r; i < r + rs; i++) height[i] += (need - have) / (double)rs;
-      }
+    for (size_t i = 0; i < g->ncells; i++) {
+      const jx_tcell *tc = &g->cells[i];
+      size_t r = tc->r, rs = tc->rs;
+      if ((pass == 0) != (rs == 1)) continue;
+      double width = -0.5; /* characters, less the cell's padding */
+      for (size_t j = tc->c; j < tc->c + tc->cs; j++) width += w[j];
+      double need = text_lines(tc->cell->text, width) * LINE_PT + 3;
+      double have = 0;
+      for (size_t k = r; k < r + rs; k++) have += height[k];
+      if (need > have)
+        for (size_t k = r; k < r + rs; k++) height[k] += (need - have) / (double)rs;
+    }
 
-  size_t hdr = t->header_rows < rows ? t->header_rows : rows;
-  for (size_t r = 0; r < rows; r++) {
+  size_t hdr = g->header_rows;
+  for (size_t r = 0, i = 0; r < rows; r++) {
     lxw_row_t R = (lxw_row_t)(r + GRID_ROW);
     if (height[r] > LINE_PT + 0.01) chk(x, worksheet_set_row(ws, R, height[r] > 409 ? 409 : height[r], NULL), "行高");
-    for (size_t c = 0; c < cols; c++) {
-      size_t rs = span_r[r * cols + c], cs = span_c[r * cols + c];
-      if (!rs) continue;
-      const jx_rcell *cell = jx_rtable_at(t, r, c);
+    for (; i < g->ncells && g->cells[i].r == r; i++) {
+      size_t c = g->cells[i].c, rs = g->cells[i].rs, cs = g->cells[i].cs;
+      const jx_rcell *cell = g->cells[i].cell;
       lxw_col_t C = (lxw_col_t)c;
       bool header = cell->header || r < hdr;
       bool number = cell->type != JX_CELL_TEXT && cell->has_value;
