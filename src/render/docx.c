@@ -387,7 +387,7 @@ static void block_table(writer *w, const jx_rtable *t) {
   for (size_t r = 0; r < t->rows; r++) {
     /* rows never split: a number or a merged label cut over two pages is misread */
     jx_buf_puts(b, "<w:tr><w:trPr><w:cantSplit/>");
-    if (r < g->header_rows) jx_buf_puts(b, "<w:tblHeader/>");
+    if (r < g->header_block) jx_buf_puts(b, "<w:tblHeader/>"); /* repeated: never half a merged cell */
     jx_buf_puts(b, "<w:jc w:val=\"center\"/></w:trPr>");
     const char *keep_next = keep[r] ? "<w:keepNext/>" : "";
     size_t c = 0;

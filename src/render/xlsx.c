@@ -570,9 +570,10 @@ static void write_table(xctx *x, lxw_worksheet *ws, const jx_rtable *t) {
   worksheet_center_horizontally(ws);
   worksheet_fit_to_pages(ws, 1, 0);
   chk(x, worksheet_set_footer(ws, "&C第 &P 页，共 &N 页"), "页脚");
-  if (hdr) {
-    chk(x, worksheet_repeat_rows(ws, GRID_ROW, (lxw_row_t)(GRID_ROW + hdr - 1)), "标题行");
-    if (hdr <= 4) worksheet_freeze_panes(ws, (lxw_row_t)(GRID_ROW + hdr), 0);
+  size_t rep = g->header_block; /* printed atop every page: never half a merged cell */
+  if (rep) {
+    chk(x, worksheet_repeat_rows(ws, GRID_ROW, (lxw_row_t)(GRID_ROW + rep - 1)), "标题行");
+    if (rep <= 4) worksheet_freeze_panes(ws, (lxw_row_t)(GRID_ROW + rep), 0);
   }
 }
 
