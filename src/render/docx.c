@@ -14,9 +14,12 @@
  * the font table, and the language is zh-CN.
  *
  * Deterministic: fixed entry order ([Content_Types].xml first), every entry dated from
- * report->date (DOS time, independent of the time zone), ids are counters. */
+ * report->date (DOS time, independent of the time zone), ids are counters.  A report
+ * whose date is not a valid YYYY-MM-DD has no date in core.xml (never a made-up one). */
 #include "render/report.h"
+#include "render/table.h"
 #include "util/buf.h"
+#include "util/date.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -231,16 +234,6 @@ static void block_heading(writer *w, const jx_rblock *blk) {
 
 /* ---- tables ------------------------------------------------------------------------------ */
 
-/* Spans clamped to the grid. */
-static size_t span_rows(const jx_rtable *t, size_t r, const jx_rcell *x) {
-  size_t s = x->rowspan > 1 ? (size_t)x->rowspan : 1;
-  return s > t->rows - r ? t->rows - r : s;
-}
-static size_t span_cols(const jx_rtable *t, size_t c, const jx_rcell *x) {
-  size_t s = x->colspan > 1 ? (size_t)x->colspan : 1;
-  return s > t->cols - c ? t->cols - c : s;
-}
-
 /* Width in twips of the widest piece of text that cannot wrap at font size sz
  * (half-points; an em is sz * 10 twips).  Lines break at spaces and next to CJK
  * ideographs and punctuation; everything else sticks together ("≥8000", "92.12%",
@@ -276,27 +269,27 @@ static int unbreakable_width(const char *s, int sz, bool cjk_min) {
 
 /* Column widths in twips, summing to TEXT_W: the relative widths, except that no column
  * is narrower than its widest unbreakable text (numbers never wrap inside). */
-static void grid_widths(const jx_rtable *t, int sz, int *tw) {
-  size_t n = t->cols;
+static void grid_widths(const jx_tgrid *g, int sz, int *tw) {
+  const jx_rtable *t = g->table;
+  size_t n = g->cols;
   int *minw = jx_xcalloc(n, sizeof *minw);
   bool *fixed = jx_xcalloc(n, sizeof *fixed);
-  for (size_t r = 0; r < t->rows; r++)
-    for (size_t c = 0; c < n; c++) {
-      const jx_rcell *x = jx_rtable_at(t, r, c);
-      if (x->covered || x->colspan > 1 || !x->text) continue;
-      int wmin = unbreakable_width(x->text, sz, true) + 2 * CELL_MARGIN + 30;
-      if (wmin > minw[c]) minw[c] = wmin;
-    }
+  for (size_t i = 0; i < g->ncells; i++) {
+    const jx_tcell *tc = &g->cells[i];
+    if (tc->cs > 1 || !tc->cell->text) continue;
+    int wmin = unbreakable_width(tc->cell->text, sz, true) + 2 * CELL_MARGIN + 30;
+    if (wmin > minw[tc->c]) minw[tc->c] = wmin;
+  }
   long long avail = TEXT_W;
   for (;;) {
     long long wsum = 0;
     for (size_t c = 0; c < n; c++)
-      if (!fixed[c]) wsum += t->col_widths && t->col_widths[c] > 0 ? t->col_widths[c] : 1;
+      if (!fixed[c]) wsum += jx_rtable_col_weight(t, c);
     if (!wsum) break;
     bool changed = false;
     for (size_t c = 0; c < n; c++) {
       if (fixed[c]) continue;
-      long long wgt = t->col_widths && t->col_widths[c] > 0 ? t->col_widths[c] : 1;
+      long long wgt = jx_rtable_col_weight(t, c);
       long long share = avail > 0 ? avail * wgt / wsum : 0;
       if (share < minw[c]) {
         tw[c] = minw[c];
@@ -347,41 +340,30 @@ static void block_table(writer *w, const jx_rtable *t) {
     jx_buf_puts(b, "</w:p>");
   }
 
-  /* owner[r*cols+c]: index+1 of the origin cell whose span covers the slot (0: none) */
-  size_t nslots = t->rows * t->cols;
-  size_t *owner = jx_xcalloc(nslots, sizeof *owner);
-  for (size_t r = 0; r < t->rows; r++)
-    for (size_t c = 0; c < t->cols; c++) {
-      const jx_rcell *x = jx_rtable_at(t, r, c);
-      if (x->covered) continue;
-      size_t rs = span_rows(t, r, x), cs = span_cols(t, c, x);
-      for (size_t i = r; i < r + rs; i++)
-        for (size_t k = c; k < c + cs; k++)
-          if (!owner[i * t->cols + k]) owner[i * t->cols + k] = r * t->cols + c + 1;
-    }
+  /* the origins and which one covers each slot, spans clipped (render/table.c) */
+  jx_arena *a = jx_arena_new();
+  const jx_tgrid *g = jx_tgrid_new(a, t);
   /* wide tables (the official forms) in 五号, others in 小四 */
   int sz = t->cols >= 7 ? SZ_WUHAO : SZ_XIAOSI;
   const char *cstyle = sz == SZ_WUHAO ? "TableTextSmall" : "TableText";
   int *tw = jx_xcalloc(t->cols, sizeof *tw);
-  grid_widths(t, sz, tw);
+  grid_widths(g, sz, tw);
   /* keep[r]: row r stays on the page of row r + 1 — header rows, and the rows of a
    * vertically merged cell of a few rows (a level-1 group split over two pages reads
    * as two groups) */
   bool *keep = jx_xcalloc(t->rows, sizeof *keep);
-  for (size_t r = 0; r < t->rows; r++) {
+  for (size_t r = 0, i = 0; r < t->rows; r++) {
     /* never a table's first row alone; a small table stays whole */
-    if (r < t->header_rows || r == 0 || t->rows <= KEEP_WHOLE_ROWS) keep[r] = true;
+    if (r < g->header_rows || r == 0 || t->rows <= KEEP_WHOLE_ROWS) keep[r] = true;
     /* …nor its last row (a total) alone */
     if (t->rows >= 2 && r == t->rows - 2) keep[r] = true;
     bool all_header = true, any = false; /* a header row inside the table (the official forms have them) */
-    for (size_t c = 0; c < t->cols; c++) {
-      const jx_rcell *x = jx_rtable_at(t, r, c);
-      if (x->covered) continue;
+    for (; i < g->ncells && g->cells[i].r == r; i++) {
+      const jx_tcell *tc = &g->cells[i];
       any = true;
-      if (!x->header) all_header = false;
-      size_t rs = span_rows(t, r, x);
-      if (rs >= 2 && rs <= KEEP_MAX_ROWS)
-        for (size_t i = r; i + 1 < r + rs; i++) keep[i] = true;
+      if (!tc->cell->header) all_header = false;
+      if (tc->rs >= 2 && tc->rs <= KEEP_MAX_ROWS)
+        for (size_t k = r; k + 1 < r + tc->rs; k++) keep[k] = true;
     }
     if (any && all_header) keep[r] = true;
   }
@@ -405,17 +387,17 @@ static void block_table(writer *w, const jx_rtable *t) {
   for (size_t r = 0; r < t->rows; r++) {
     /* rows never split: a number or a merged label cut over two pages is misread */
     jx_buf_puts(b, "<w:tr><w:trPr><w:cantSplit/>");
-    if (r < t->header_rows) jx_buf_puts(b, "<w:tblHeader/>");
+    if (r < g->header_block) jx_buf_puts(b, "<w:tblHeader/>"); /* repeated: never half a merged cell */
     jx_buf_puts(b, "<w:jc w:val=\"center\"/></w:trPr>");
     const char *keep_next = keep[r] ? "<w:keepNext/>" : "";
     size_t c = 0;
     while (c < t->cols) {
-      size_t o = owner[r * t->cols + c];
-      if (o && o - 1 == r * t->cols + c) { /* an origin */
-        const jx_rcell *x = &t->cells[o - 1];
-        size_t cs = span_cols(t, c, x), rs = span_rows(t, r, x);
+      const jx_tcell *o = jx_tgrid_owner(g, r, c);
+      if (o && o->r == r && o->c == c) { /* an origin */
+        const jx_rcell *x = o->cell;
+        size_t cs = o->cs, rs = o->rs;
         cell_open(b, tw, c, cs, rs > 1 ? "<w:vMerge w:val=\"restart\"/>" : NULL);
-        bool header = x->header || r < t->header_rows;
+        bool header = x->header || r < g->header_rows;
         jx_align al = x->align;
         if (!header && x->type != JX_CELL_TEXT) al = JX_ALIGN_RIGHT;
         if (header && x->align == JX_ALIGN_LEFT && x->type == JX_CELL_TEXT) al = JX_ALIGN_CENTER;
@@ -425,9 +407,7 @@ static void block_table(writer *w, const jx_rtable *t) {
         jx_buf_puts(b, "</w:p></w:tc>");
         c += cs;
       } else if (o) {
-        size_t orow = (o - 1) / t->cols, ocol = (o - 1) % t->cols;
-        const jx_rcell *x = &t->cells[o - 1];
-        size_t cs = span_cols(t, ocol, x);
+        size_t orow = o->r, ocol = o->c, cs = o->cs;
         if (orow < r && ocol == c) { /* continues a vertical merge */
           cell_open(b, tw, c, cs, "<w:vMerge/>");
           sb_printf(b, "<w:p><w:pPr><w:pStyle w:val=\"%s\"/>%s</w:pPr></w:p></w:tc>", cstyle, keep_next);
@@ -450,7 +430,7 @@ static void block_table(writer *w, const jx_rtable *t) {
   jx_buf_puts(b, "</w:p>");
   free(keep);
   free(tw);
-  free(owner);
+  jx_arena_free(a);
 }
 
 /* ---- charts ------------------------------------------------------------------------------ */
@@ -643,26 +623,24 @@ static const char FOOTER[] =
 
 /* ---- dates ------------------------------------------------------------------------------- */
 
+/* The DOS date and time of every zip entry: 12:00 on the report's date when it is a
+ * date a zip can carry (1980–2107); otherwise the zip epoch, 1980-01-01 00:00, which
+ * stands for no date (a bad report date is never replaced by another date). */
 typedef struct {
-  int y, m, d;
-} ymd;
+  zip_uint16_t time, date;
+} dostime;
 
-/* report->date as YYYY-MM-DD; anything else: 1 January of the report's year (or 2000). */
-static ymd report_date(const jx_report *r) {
-  ymd t = {r->year >= 1980 && r->year <= 2107 ? r->year : 2000, 1, 1};
-  const char *s = r->date;
-  if (!s || strlen(s) < 10) return t;
-  for (int i = 0; i < 10; i++)
-    if (i == 4 || i == 7 ? s[i] != '-' : (s[i] < '0' || s[i] > '9')) return t;
-  int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
-  int m = (s[5] - '0') * 10 + (s[6] - '0'), d = (s[8] - '0') * 10 + (s[9] - '0');
-  if (y < 1980 || y > 2107 || m < 1 || m > 12 || d < 1 || d > 31) return t;
-  return (ymd){y, m, d};
+static dostime entry_time(const jx_date *d) {
+  if (!d || d->year < 1980 || d->year > 2107) return (dostime){0, (zip_uint16_t)((1U << 5) | 1U)};
+  return (dostime){(zip_uint16_t)(12U << 11), /* 12:00:00 */
+                   (zip_uint16_t)(((unsigned)(d->year - 1980) << 9) | ((unsigned)d->month << 5) | (unsigned)d->day)};
 }
 
 /* ---- the package ------------------------------------------------------------------------- */
 
-static void doc_props(sbuf *core, sbuf *app, const jx_report *r, ymd dt) {
+/* core.xml and app.xml; dt NULL (the report has no valid date): no dcterms:created or
+ * dcterms:modified, both optional in OPC core properties. */
+static void doc_props(sbuf *core, sbuf *app, const jx_report *r, const jx_date *dt) {
   jx_buf_puts(core, XML_DECL "<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" "
                          "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" "
                          "xmlns:dcmitype=\"http://purl.org/dc/dcmitype/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">");
@@ -672,10 +650,11 @@ static void doc_props(sbuf *core, sbuf *app, const jx_report *r, ymd dt) {
   jx_buf_puts(core, "</dc:title><dc:creator>");
   if (r->unit) xml_text_n(core, r->unit, strlen(r->unit), false, NULL, NULL);
   jx_buf_puts(core, "</dc:creator><dc:language>zh-CN</dc:language>");
-  sb_printf(core,
-            "<dcterms:created xsi:type=\"dcterms:W3CDTF\">%04d-%02d-%02dT00:00:00Z</dcterms:created>"
-            "<dcterms:modified xsi:type=\"dcterms:W3CDTF\">%04d-%02d-%02dT00:00:00Z</dcterms:modified>",
-            dt.y, dt.m, dt.d, dt.y, dt.m, dt.d);
+  if (dt)
+    sb_printf(core,
+              "<dcterms:created xsi:type=\"dcterms:W3CDTF\">%04d-%02d-%02dT00:00:00Z</dcterms:created>"
+              "<dcterms:modified xsi:type=\"dcterms:W3CDTF\">%04d-%02d-%02dT00:00:00Z</dcterms:modified>",
+              dt->year, dt->month, dt->day, dt->year, dt->month, dt->day);
   jx_buf_puts(core, "</cp:coreProperties>");
   jx_buf_puts(app, XML_DECL "<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\" "
                         "xmlns:vt=\"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes\">"
@@ -689,7 +668,7 @@ static void doc_props(sbuf *core, sbuf *app, const jx_report *r, ymd dt) {
 /* Add one entry; the data is copied (static) or handed over (owned, malloc'd).  XML is
  * deflated at level 1: the markup repeats so much that level 6 saves only about 10% of
  * the package for a third more time. */
-static bool add_entry(zip_t *za, const char *name, const void *data, size_t len, bool owned, bool deflate, ymd dt) {
+static bool add_entry(zip_t *za, const char *name, const void *data, size_t len, bool owned, bool deflate, dostime dt) {
   zip_source_t *src = zip_source_buffer(za, data, len, owned ? 1 : 0);
   if (!src) {
     if (owned) free((void *)data);
@@ -701,9 +680,7 @@ static bool add_entry(zip_t *za, const char *name, const void *data, size_t len,
     return false;
   }
   /* DOS date and time, written as such: no time zone is involved */
-  zip_uint16_t dtime = (zip_uint16_t)(12U << 11); /* 12:00:00 */
-  zip_uint16_t ddate = (zip_uint16_t)(((unsigned)(dt.y - 1980) << 9) | ((unsigned)dt.m << 5) | (unsigned)dt.d);
-  if (zip_file_set_dostime(za, (zip_uint64_t)idx, dtime, ddate, 0) < 0) return false;
+  if (zip_file_set_dostime(za, (zip_uint64_t)idx, dt.time, dt.date, 0) < 0) return false;
   if (zip_set_file_compression(za, (zip_uint64_t)idx, deflate ? ZIP_CM_DEFLATE : ZIP_CM_STORE, deflate ? 1 : 0) < 0) return false;
   return true;
 }
@@ -772,14 +749,16 @@ jx_status jx_render_docx(const jx_report *r, const char *path, const char **err)
     *err = "jx_render_docx: 缺少报告或输出路径";
     return JX_ERR_INVALID;
   }
-  ymd dt = report_date(r);
+  jx_date date;
+  bool dated = jx_date_parse(r->date, &date);
+  dostime dt = entry_time(dated ? &date : NULL);
 
   writer w = {.r = r};
   jx_buf_puts(&w.rels, DOCUMENT_RELS_HEAD);
   write_body(&w);
   jx_buf_puts(&w.rels, "</Relationships>");
   sbuf core = {0}, app = {0};
-  doc_props(&core, &app, r, dt);
+  doc_props(&core, &app, r, dated ? &date : NULL);
 
   int zerr = 0;
   zip_t *za = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &zerr);

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "render/report.h"
+#include "render/table.h"
 #include "util/escape.h"
 
 /* Text from the data: HTML entities, and a line break for each newline. */
@@ -32,6 +33,8 @@ static const char *css =
     "@media print{body{margin:0;max-width:none}}";
 
 static void table(FILE *out, const jx_rtable *t) {
+  jx_arena *a = jx_arena_new();
+  const jx_tgrid *g = jx_tgrid_new(a, t); /* spans clipped (render/table.c) */
   if (t->unit_note) {
     fputs("<p class=\"unit-note\">", out);
     esc(out, t->unit_note);
@@ -44,25 +47,31 @@ static void table(FILE *out, const jx_rtable *t) {
     fputs("</caption>\n", out);
   }
   /* col widths as percentages */
-  long total = 0;
-  for (size_t c = 0; c < t->cols; c++) total += t->col_widths[c];
+  long total = jx_rtable_weight_sum(t);
   fputs("<colgroup>", out);
-  for (size_t c = 0; c < t->cols; c++) fprintf(out, "<col style=\"width:%ld%%\">", total ? (long)t->col_widths[c] * 100 / total : 0);
+  for (size_t c = 0; c < t->cols; c++) fprintf(out, "<col style=\"width:%ld%%\">", jx_rtable_col_weight(t, c) * 100 / total);
   fputs("</colgroup>\n", out);
-  for (size_t r = 0; r < t->rows; r++) {
-    if (r == 0 && t->header_rows) fputs("<thead>\n", out);
-    if (r == t->header_rows && t->header_rows) fputs("</thead>\n<tbody>\n", out);
-    if (r == 0 && !t->header_rows) fputs("<tbody>\n", out);
+  size_t hdr = g->header_rows;
+  if (!g->rows) fputs("<tbody>\n", out);
+  for (size_t r = 0; r < g->rows; r++) {
+    if (r == 0 && hdr) fputs("<thead>\n", out);
+    if (r == hdr && hdr) fputs("</thead>\n<tbody>\n", out);
+    if (r == 0 && !hdr) fputs("<tbody>\n", out);
     fputs("<tr>", out);
-    for (size_t c = 0; c < t->cols; c++) {
-      const jx_rcell *x = jx_rtable_at(t, r, c);
-      if (x->covered) continue;
-      bool in_head = r < t->header_rows;
+    for (size_t c = 0; c < g->cols; c++) {
+      const jx_tcell *o = jx_tgrid_owner(g, r, c);
+      if (!o) { /* a covered slot no span covers (malformed table): an empty cell keeps the grid */
+        fputs("<td></td>", out);
+        continue;
+      }
+      if (o->r != r || o->c != c) continue;
+      const jx_rcell *x = o->cell;
+      bool in_head = r < hdr;
       const char *tag = x->header ? "th" : "td";
       fprintf(out, "<%s", tag);
-      if (x->header) fprintf(out, " scope=\"%s\"", in_head || x->colspan > 1 ? (x->colspan > 1 ? "colgroup" : "col") : "row");
-      if (x->rowspan > 1) fprintf(out, " rowspan=\"%d\"", x->rowspan);
-      if (x->colspan > 1) fprintf(out, " colspan=\"%d\"", x->colspan);
+      if (x->header) fprintf(out, " scope=\"%s\"", in_head || o->cs > 1 ? (o->cs > 1 ? "colgroup" : "col") : "row");
+      if (o->rs > 1) fprintf(out, " rowspan=\"%zu\"", o->rs);
+      if (o->cs > 1) fprintf(out, " colspan=\"%zu\"", o->cs);
       if (x->align == JX_ALIGN_RIGHT) fputs(" class=\"r\"", out);
       else if (x->align == JX_ALIGN_CENTER && !x->header) fputs(" class=\"c\"", out);
       fputc('>', out);
@@ -71,7 +80,9 @@ static void table(FILE *out, const jx_rtable *t) {
     }
     fputs("</tr>\n", out);
   }
+  if (g->rows && hdr == g->rows) fputs("</thead>\n<tbody>\n", out);
   fputs("</tbody>\n</table>\n", out);
+  jx_arena_free(a);
 }
 
 static void chart(FILE *out, const jx_chart *c) {

@@ -15,7 +15,8 @@
  * Every text is drawn line by line (pango_cairo_show_layout_line): a page shows only
  * the lines that belong to it, so the text extracted from the PDF has no duplicates.
  *
- * Output is deterministic: creation date from the report's date, no clocks. */
+ * Output is deterministic: creation date from the report's date, no clocks; a report
+ * whose date is not a valid YYYY-MM-DD has no creation date. */
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <math.h>
@@ -25,7 +26,9 @@
 
 #include "render/fonts.h"
 #include "render/report.h"
+#include "render/table.h"
 #include "util/arena.h"
+#include "util/date.h"
 
 /* cairo 1.16 leaks one 768-byte array per CFF font subset it writes when a PDF
  * surface is finished (inside its CFF subsetter, not in this file).  Debian's cairo
@@ -363,54 +366,39 @@ static ptable *prepare_table(pdf *p, const jx_rtable *t) {
     return pt;
   }
   /* columns: relative widths over the text width */
-  double sum = 0;
-  for (size_t c = 0; c < C; c++) sum += t->col_widths && t->col_widths[c] > 0 ? t->col_widths[c] : 1;
-  for (size_t c = 0; c < C; c++) {
-    double cw = t->col_widths && t->col_widths[c] > 0 ? t->col_widths[c] : 1;
-    pt->colx[c + 1] = pt->colx[c] + p->width * cw / sum;
-  }
-  /* origins, with spans clamped to the grid and overlaps refused */
-  bool *taken = jx_arena_alloc(p->a, R * C * sizeof *taken);
-  pt->cells = jx_arena_alloc(p->a, R * C * sizeof *pt->cells);
-  size_t maxrs = 1;
-  for (size_t r = 0; r < R; r++)
-    for (size_t c = 0; c < C; c++) {
-      const jx_rcell *x = jx_rtable_at(t, r, c);
-      if (x->covered || taken[r * C + c]) continue;
-      size_t rs = x->rowspan > 1 ? (size_t)x->rowspan : 1, cs = x->colspan > 1 ? (size_t)x->colspan : 1;
-      if (rs > R - r) rs = R - r;
-      if (cs > C - c) cs = C - c;
-      for (size_t k = 1; k < cs; k++) /* stop a span at a slot already taken */
-        if (taken[r * C + c + k]) {
-          cs = k;
-          break;
-        }
-      for (size_t i = r; i < r + rs; i++)
-        for (size_t k = c; k < c + cs; k++) taken[i * C + k] = true;
-      pcell *pc = &pt->cells[pt->ncells++];
-      pc->cell = x, pc->r = r, pc->c = c, pc->rs = rs, pc->cs = cs;
-      pc->x = pt->colx[c];
-      pc->w = pt->colx[c + cs] - pt->colx[c];
-      if (rs > maxrs) maxrs = rs;
-      PangoAlignment al = x->align == JX_ALIGN_CENTER  ? PANGO_ALIGN_CENTER
-                          : x->align == JX_ALIGN_RIGHT ? PANGO_ALIGN_RIGHT
-                          : x->header                  ? PANGO_ALIGN_CENTER
-                          : x->type != JX_CELL_TEXT    ? PANGO_ALIGN_RIGHT
-                                                       : PANGO_ALIGN_LEFT;
-      double tw = pc->w - 2 * CELL_PAD_X;
-      tstyle s = {SERIF, SIZE_CELL, x->header, tw > 4 ? tw : 4, al, false, 0, SPACING_CELL};
-      pc->tb = text_block(p, x->text, &s);
-      /* a number is never broken over lines ("92.12" / "%"): in a narrow column it
-       * is set smaller instead, down to 6.5 pt */
-      if (pc->tb->n > 1 && (x->type != JX_CELL_TEXT || numeric_like(x->text))) {
-        double fit = SIZE_CELL * tw / pc->tb->w_unwrapped;
-        if (fit >= 6.5) {
-          g_object_unref(pc->tb->layout);
-          s.size = fit * 0.97;
-          pc->tb = text_block(p, x->text, &s);
-        }
+  double sum = (double)jx_rtable_weight_sum(t);
+  for (size_t c = 0; c < C; c++) pt->colx[c + 1] = pt->colx[c] + p->width * (double)jx_rtable_col_weight(t, c) / sum;
+  /* origins, with spans clipped (render/table.c) */
+  const jx_tgrid *g = jx_tgrid_new(p->a, t);
+  size_t maxrs = g->max_rowspan;
+  pt->cells = jx_arena_alloc(p->a, (g->ncells ? g->ncells : 1) * sizeof *pt->cells);
+  for (size_t i = 0; i < g->ncells; i++) {
+    const jx_tcell *tc = &g->cells[i];
+    const jx_rcell *x = tc->cell;
+    size_t c = tc->c, cs = tc->cs;
+    pcell *pc = &pt->cells[pt->ncells++];
+    pc->cell = x, pc->r = tc->r, pc->c = c, pc->rs = tc->rs, pc->cs = cs;
+    pc->x = pt->colx[c];
+    pc->w = pt->colx[c + cs] - pt->colx[c];
+    PangoAlignment al = x->align == JX_ALIGN_CENTER  ? PANGO_ALIGN_CENTER
+                        : x->align == JX_ALIGN_RIGHT ? PANGO_ALIGN_RIGHT
+                        : x->header                  ? PANGO_ALIGN_CENTER
+                        : x->type != JX_CELL_TEXT    ? PANGO_ALIGN_RIGHT
+                                                     : PANGO_ALIGN_LEFT;
+    double tw = pc->w - 2 * CELL_PAD_X;
+    tstyle s = {SERIF, SIZE_CELL, x->header, tw > 4 ? tw : 4, al, false, 0, SPACING_CELL};
+    pc->tb = text_block(p, x->text, &s);
+    /* a number is never broken over lines ("92.12" / "%"): in a narrow column it
+     * is set smaller instead, down to 6.5 pt */
+    if (pc->tb->n > 1 && (x->type != JX_CELL_TEXT || numeric_like(x->text))) {
+      double fit = SIZE_CELL * tw / pc->tb->w_unwrapped;
+      if (fit >= 6.5) {
+        g_object_unref(pc->tb->layout);
+        s.size = fit * 0.97;
+        pc->tb = text_block(p, x->text, &s);
       }
     }
+  }
   /* rows: single-row cells first, then merged cells by growing span (extra height
    * spread evenly over the rows they cover) */
   double *rh = jx_arena_alloc(p->a, R * sizeof *rh);
@@ -432,15 +420,7 @@ static ptable *prepare_table(pdf *p, const jx_rtable *t) {
     pc->text_off = (ch - pc->tb->h) / 2; /* vertically centred */
   }
   /* header rows: extended over merged cells that reach below them */
-  size_t hdr = t->header_rows < R ? t->header_rows : R;
-  for (bool grew = true; grew && hdr > 0;) {
-    grew = false;
-    for (size_t i = 0; i < pt->ncells; i++)
-      if (pt->cells[i].r < hdr && pt->cells[i].r + pt->cells[i].rs > hdr) {
-        hdr = pt->cells[i].r + pt->cells[i].rs;
-        grew = true;
-      }
-  }
+  size_t hdr = g->header_block;
   pt->hdr = hdr;
   double content = p->bottom - p->top;
   pt->repeat = hdr > 0 && hdr < R && pt->rowy[hdr] < content * 0.35;
@@ -779,13 +759,9 @@ static void place(pdf *p, pblock *pb, size_t i, size_t n) {
 
 /* ---- the document --------------------------------------------------------------- */
 
-/* "2024-06-20" → "2024-06-20T00:00:00" when it looks like a date; else NULL. */
+/* "2024-06-20" → "2024-06-20T00:00:00" when it is a date (jx_date_parse); else false. */
 static bool iso_datetime(const char *d, char *out, size_t n) {
-  if (!d || strlen(d) < 10 || n < 20) return false;
-  for (int i = 0; i < 10; i++) {
-    bool dash = i == 4 || i == 7;
-    if (dash ? d[i] != '-' : (d[i] < '0' || d[i] > '9')) return false;
-  }
+  if (!jx_date_parse(d, NULL) || n < 20) return false;
   memcpy(out, d, 10);
   memcpy(out + 10, "T00:00:00", 10);
   return true;
@@ -816,8 +792,8 @@ jx_status jx_render_pdf(const jx_report *r, const char *path, const char **err) 
   if (iso_datetime(r->date, date, sizeof date)) {
     cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATE_DATE, date);
     cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_MOD_DATE, date);
-  } else {
-    cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATE_DATE, "2000-01-01T00:00:00");
+  } else { /* no date rather than a made-up one: cairo 1.16 writes the clock unless told "" */
+    cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATE_DATE, "");
   }
   gchar *title = g_strconcat(r->unit ? r->unit : "", r->title ? r->title : "", NULL);
   if (g_utf8_validate(title, -1, NULL) && *title) cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_TITLE, title);

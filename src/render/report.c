@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "util/date.h"
 #include "util/i128.h"
 
 #define F(v, buf) jx_format_num((v), (buf), sizeof(buf))
@@ -552,10 +553,11 @@ static const char *with_score(jx_arena *a, const char *text, const char *sentenc
   return jx_arena_printf(a, "%.*s%s%s", (int)(at - text), text, sentence, at + strlen(mark));
 }
 
+/* "2024-06-20" → "2024年6月20日"; anything that is not a date is shown as it is. */
 static const char *date_cn(jx_arena *a, const char *iso) {
-  int y, m, d;
-  if (!iso || sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) != 3) return iso; // NOLINT(cert-err34-c): validated when read
-  return jx_arena_printf(a, "%d年%d月%d日", y, m, d);
+  jx_date d;
+  if (!jx_date_parse(iso, &d)) return iso;
+  return jx_arena_printf(a, "%d年%d月%d日", d.year, d.month, d.day);
 }
 
 static void department_report(builder *b, const jx_doc *doc, const jx_result *res) {

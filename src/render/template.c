@@ -34,7 +34,7 @@
 /* render/xlsx.c */
 const char *jx_xlsx_clean_text(jx_arena *a, const char *s, bool cell);
 const char *jx_xlsx_sheet_name(jx_arena *a, const char *want, const char *fallback, const char **used, size_t nused);
-time_t jx_xlsx_date_utc(const char *s, int year);
+time_t jx_xlsx_date_utc(const char *s);
 
 enum { SPARE_ROWS = 5, BLANK_ROWS = 15, MAX_PCT_DECIMALS = 6 };
 #define FONT "宋体"
@@ -706,7 +706,8 @@ jx_status jx_render_template(const jx_doc *doc, const jx_result *res, jx_templat
   static const char *titles[] = {"部门整体支出绩效目标表", "部门整体绩效自评表", "项目支出绩效自评表", "绩效运行监控表"};
   props.title = (char *)titles[kind];
   props.comments = (char *)JX_TEMPLATE_MARKER;
-  props.created = jx_xlsx_date_utc(doc ? doc->date : NULL, doc && doc->year ? doc->year : 2020);
+  /* the form's date; a form without one: 1 January of its year (2020 for a blank form) */
+  props.created = jx_xlsx_date_utc(doc && doc->date ? doc->date : jx_arena_printf(t.a, "%04d-01-01", doc && doc->year ? doc->year : 2020));
   chk(&t, workbook_set_properties(t.wb, &props), "文档属性");
   formats(&t);
   info_sheet(&t);

@@ -9,7 +9,9 @@
  * Output is deterministic: the creation date in docProps/core.xml comes from the
  * report (its date at 00:00 UTC; created = 0 would mean "now"), libxlsxwriter 1.1.4
  * dates every zip entry 1980-01-01, and nothing else varies, so the same report gives
- * the same bytes (tests/unit/test_xlsx.c checks both). */
+ * the same bytes (tests/unit/test_xlsx.c checks both).  A report without a valid date
+ * is created 1980-01-01 too (the element cannot be left out) and its 说明 sheet has
+ * no 日期 row. */
 #include <errno.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -20,6 +22,8 @@
 #include <xlsxwriter.h>
 
 #include "render/report.h"
+#include "render/table.h"
+#include "util/date.h"
 #include "util/text.h"
 
 /* Internal, not in report.h: the test calls it (tests/unit/test_xlsx.c declares it). */
@@ -484,11 +488,9 @@ static void write_table(xctx *x, lxw_worksheet *ws, const jx_rtable *t) {
 
   /* column widths */
   double *w = jx_arena_alloc(x->a, (cols ? cols : 1) * sizeof *w);
-  double sum = 0;
-  for (size_t c = 0; c < cols; c++) sum += t->col_widths && t->col_widths[c] > 0 ? t->col_widths[c] : 0;
+  double sum = (double)jx_rtable_weight_sum(t);
   for (size_t c = 0; c < cols; c++) {
-    double rel = t->col_widths && t->col_widths[c] > 0 ? t->col_widths[c] : 0;
-    w[c] = sum > 0 ? rel / sum * total : total / (double)cols;
+    w[c] = (double)jx_rtable_col_weight(t, c) / sum * total;
     if (w[c] < 4) w[c] = 4;
     if (w[c] > 100) w[c] = 100;
     chk(x, worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, w[c], NULL), "列宽");
@@ -506,54 +508,37 @@ static void write_table(xctx *x, lxw_worksheet *ws, const jx_rtable *t) {
     else chk(x, worksheet_write_string(ws, 1, 0, note, x->note), "单位");
   }
 
-  /* The spans kept: an origin whose span would overlap an earlier one is written as a
-   * single cell, and a slot inside an earlier span is skipped (a malformed grid must
-   * not give overlapping merges, which Excel "repairs" away). */
-  size_t slots = rows && cols ? rows * cols : 1;
-  size_t *span_r = jx_arena_alloc(x->a, slots * sizeof *span_r), *span_c = jx_arena_alloc(x->a, slots * sizeof *span_c);
-  bool *taken = jx_arena_alloc(x->a, slots * sizeof *taken);
-  for (size_t r = 0; r < rows; r++)
-    for (size_t c = 0; c < cols; c++) {
-      const jx_rcell *cell = jx_rtable_at(t, r, c);
-      if (cell->covered || taken[r * cols + c]) continue;
-      size_t rs = cell->rowspan > 1 ? (size_t)cell->rowspan : 1, cs = cell->colspan > 1 ? (size_t)cell->colspan : 1;
-      if (rs > rows - r) rs = rows - r;
-      if (cs > cols - c) cs = cols - c;
-      for (size_t i = r; i < r + rs; i++)
-        for (size_t j = c; j < c + cs; j++)
-          if (taken[i * cols + j]) rs = cs = 1;
-      for (size_t i = r; i < r + rs; i++)
-        for (size_t j = c; j < c + cs; j++) taken[i * cols + j] = true;
-      span_r[r * cols + c] = rs;
-      span_c[r * cols + c] = cs;
-    }
+  /* The spans, clipped so that none overlaps another (render/table.c): Excel
+   * "repairs" overlapping merges away.  A slot inside an earlier span is skipped. */
+  jx_rtable grid_of = *t;
+  grid_of.rows = rows, grid_of.cols = cols; /* 0 × 0 when the grid does not fit a sheet */
+  const jx_tgrid *g = jx_tgrid_new(x->a, &grid_of);
 
   /* Row heights from the text (wrapped text in merged cells is never auto-fitted):
    * single-row cells first, then spans add what they still lack to their rows. */
   double *height = jx_arena_alloc(x->a, (rows ? rows : 1) * sizeof *height);
   for (size_t r = 0; r < rows; r++) height[r] = LINE_PT;
   for (int pass = 0; pass < 2; pass++)
-    for (size_t r = 0; r < rows; r++)
-      for (size_t c = 0; c < cols; c++) {
-        size_t rs = span_r[r * cols + c], cs = span_c[r * cols + c];
-        if (!rs || (pass == 0) != (rs == 1)) continue;
-        double width = -0.5; /* characters, less the cell's padding */
-        for (size_t j = c; j < c + cs; j++) width += w[j];
-        double need = text_lines(jx_rtable_at(t, r, c)->text, width) * LINE_PT + 3;
-        double have = 0;
-        for (size_t i = r; i < r + rs; i++) have += height[i];
-        if (need > have)
-          for (size_t i = r; i < r + rs; i++) height[i] += (need - have) / (double)rs;
-      }
+    for (size_t i = 0; i < g->ncells; i++) {
+      const jx_tcell *tc = &g->cells[i];
+      size_t r = tc->r, rs = tc->rs;
+      if ((pass == 0) != (rs == 1)) continue;
+      double width = -0.5; /* characters, less the cell's padding */
+      for (size_t j = tc->c; j < tc->c + tc->cs; j++) width += w[j];
+      double need = text_lines(tc->cell->text, width) * LINE_PT + 3;
+      double have = 0;
+      for (size_t k = r; k < r + rs; k++) have += height[k];
+      if (need > have)
+        for (size_t k = r; k < r + rs; k++) height[k] += (need - have) / (double)rs;
+    }
 
-  size_t hdr = t->header_rows < rows ? t->header_rows : rows;
-  for (size_t r = 0; r < rows; r++) {
+  size_t hdr = g->header_rows;
+  for (size_t r = 0, i = 0; r < rows; r++) {
     lxw_row_t R = (lxw_row_t)(r + GRID_ROW);
     if (height[r] > LINE_PT + 0.01) chk(x, worksheet_set_row(ws, R, height[r] > 409 ? 409 : height[r], NULL), "行高");
-    for (size_t c = 0; c < cols; c++) {
-      size_t rs = span_r[r * cols + c], cs = span_c[r * cols + c];
-      if (!rs) continue;
-      const jx_rcell *cell = jx_rtable_at(t, r, c);
+    for (; i < g->ncells && g->cells[i].r == r; i++) {
+      size_t c = g->cells[i].c, rs = g->cells[i].rs, cs = g->cells[i].cs;
+      const jx_rcell *cell = g->cells[i].cell;
       lxw_col_t C = (lxw_col_t)c;
       bool header = cell->header || r < hdr;
       bool number = cell->type != JX_CELL_TEXT && cell->has_value;
@@ -585,34 +570,30 @@ static void write_table(xctx *x, lxw_worksheet *ws, const jx_rtable *t) {
   worksheet_center_horizontally(ws);
   worksheet_fit_to_pages(ws, 1, 0);
   chk(x, worksheet_set_footer(ws, "&C第 &P 页，共 &N 页"), "页脚");
-  if (hdr) {
-    chk(x, worksheet_repeat_rows(ws, GRID_ROW, (lxw_row_t)(GRID_ROW + hdr - 1)), "标题行");
-    if (hdr <= 4) worksheet_freeze_panes(ws, (lxw_row_t)(GRID_ROW + hdr), 0);
+  size_t rep = g->header_block; /* printed atop every page: never half a merged cell */
+  if (rep) {
+    chk(x, worksheet_repeat_rows(ws, GRID_ROW, (lxw_row_t)(GRID_ROW + rep - 1)), "标题行");
+    if (rep <= 4) worksheet_freeze_panes(ws, (lxw_row_t)(GRID_ROW + rep), 0);
   }
 }
 
 /* ---- the workbook ------------------------------------------------------------------ */
 
-/* YYYY-MM-DD at 00:00 UTC as time_t, without the process's time zone; 0 if invalid. */
-static time_t date_utc(const char *s, int year) {
-  int y = year > 0 ? year : 1980, m = 1, d = 1;
-  if (s && strlen(s) >= 10 && s[4] == '-' && s[7] == '-') {
-    int yy = (int)strtol(s, NULL, 10), mm = (int)strtol(s + 5, NULL, 10), dd = (int)strtol(s + 8, NULL, 10);
-    if (yy >= 1980 && yy <= 9999 && mm >= 1 && mm <= 12 && dd >= 1 && dd <= 31) y = yy, m = mm, d = dd;
-  }
-  if (y < 1980 || y > 9999) y = 1980; /* zip times start in 1980 */
-  /* days from 1970-01-01 (Howard Hinnant's days_from_civil) */
-  long yy = y - (m <= 2);
-  long era = yy / 400;
-  long yoe = yy - era * 400;
-  long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  long days = era * 146097 + doe - 719468;
-  return (time_t)days * 86400;
-}
+/* The zip epoch, 1980-01-01 00:00 UTC: what libxlsxwriter 1.1.4 stamps on every zip
+ * entry, and the creation date of a workbook whose date is missing or invalid — the
+ * workbook's "no date", since libxlsxwriter always writes dcterms:created and reads 0
+ * as "now". */
+#define ZIP_EPOCH ((time_t)315532800)
 
-time_t jx_xlsx_date_utc(const char *s, int year);
-time_t jx_xlsx_date_utc(const char *s, int year) { return date_utc(s, year); }
+/* The creation date of a workbook dated s: s (YYYY-MM-DD, jx_date_parse) at 00:00 UTC,
+ * without the process's time zone, when it is a date from 1980 on; ZIP_EPOCH otherwise
+ * (a bad date is never replaced by another date).  Shared with render/template.c. */
+time_t jx_xlsx_date_utc(const char *s);
+time_t jx_xlsx_date_utc(const char *s) {
+  jx_date d;
+  if (!jx_date_parse(s, &d) || d.year < 1980) return ZIP_EPOCH;
+  return (time_t)jx_date_days(d) * 86400;
+}
 
 jx_status jx_render_xlsx(const jx_report *r, const char *path, const char **err) {
   if (err) *err = NULL;
@@ -638,7 +619,7 @@ jx_status jx_render_xlsx(const jx_report *r, const char *path, const char **err)
   lxw_doc_properties props = {0};
   props.title = (char *)clean_text(x.a, r->title, false);
   props.author = (char *)clean_text(x.a, r->unit, false);
-  props.created = date_utc(r->date, r->year);
+  props.created = jx_xlsx_date_utc(r->date);
   chk(&x, workbook_set_properties(x.wb, &props), "文档属性");
 
   x.caption = new_format(&x, 14, true, LXW_ALIGN_CENTER);
@@ -686,7 +667,7 @@ jx_status jx_render_xlsx(const jx_report *r, const char *path, const char **err)
     lxw_row_t row = 2;
     char year[16];
     snprintf(year, sizeof year, "%d", r->year);
-    const char *facts[][2] = {{"单位", r->unit}, {"年度", r->year > 0 ? year : NULL}, {"日期", r->date}};
+    const char *facts[][2] = {{"单位", r->unit}, {"年度", r->year > 0 ? year : NULL}, {"日期", jx_date_parse(r->date, NULL) ? r->date : NULL}};
     for (size_t i = 0; i < sizeof facts / sizeof facts[0]; i++) {
       if (!facts[i][1] || !*facts[i][1]) continue;
       chk(&x, worksheet_write_string(info, row, 0, facts[i][0], x.label), "说明");

@@ -7,6 +7,7 @@
 #include <sodium.h>
 
 #include "store/store.h"
+#include "util/date.h"
 #include "util/text.h"
 
 /* The message is printed by the command line and sent by the web: its control characters
@@ -221,25 +222,9 @@ char *jx_store_fmt_yuan(int64_t fen, char *buf, size_t n) {
 
 /* ---- dates -------------------------------------------------------------------------------- */
 
-static long digits(const char *s, int n) {
-  long v = 0;
-  for (int i = 0; i < n; i++) {
-    if (s[i] < '0' || s[i] > '9') return -1;
-    v = v * 10 + (s[i] - '0');
-  }
-  return v;
-}
-
 long jx_store_day_number(const char *s) {
-  if (!s || strlen(s) < 10 || s[4] != '-' || s[7] != '-') return -1;
-  long y = digits(s, 4), m = digits(s + 5, 2), d = digits(s + 8, 2);
-  if (y < 0 || m < 1 || m > 12 || d < 1 || d > 31) return -1;
-  y -= m <= 2;
-  long era = (y >= 0 ? y : y - 399) / 400;
-  long yoe = y - era * 400;
-  long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
+  jx_date d;
+  return jx_date_scan(s, &d) ? jx_date_days(d) : -1;
 }
 
 /* ---- SHA-256 (libsodium) ------------------------------------------------------------------- */

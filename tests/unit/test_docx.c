@@ -556,6 +556,42 @@ static void test_deterministic(void **state) {
   tmpdir_free(dir);
 }
 
+/* A header cell merged down past the header rows: the rows repeated on every page
+ * (w:tblHeader) take in the whole merged cell (render/table.c's header block). */
+static void test_header_block(void **state) {
+  (void)state;
+  jx_arena *a = jx_arena_new();
+  jx_report *r = jx_arena_alloc(a, sizeof *r);
+  r->arena = a;
+  r->date = "2024-06-20";
+  rb b = {.r = r};
+  jx_rtable *t = jx_arena_alloc(a, sizeof *t);
+  t->rows = 20;
+  t->cols = 2;
+  t->header_rows = 1;
+  t->cells = jx_arena_alloc(a, 40 * sizeof *t->cells);
+  for (size_t i = 0; i < 40; i++) t->cells[i] = (jx_rcell){.text = "x", .rowspan = 1, .colspan = 1, .header = i < 4};
+  jx_rtable_span(t, 0, 0, 2, 1); /* 项目 over two header rows */
+  add(&b, JX_RB_TABLE)->table = t;
+  char *dir = tmpdir_new();
+  char *path = strdup(fmt("%s/hdr.docx", dir));
+  render_to(r, path);
+  zip_t *za = zip_open(path, ZIP_RDONLY, NULL);
+  assert_non_null(za);
+  size_t len;
+  char *doc = entry(za, "word/document.xml", &len);
+  xml_info x;
+  parse_xml("word/document.xml", doc, len, &x);
+  assert_int_equal(x.tbl_header, 2);
+  assert_int_equal(x.vmerge_restart, 1);
+  xml_info_free(&x);
+  free(doc);
+  zip_close(za);
+  free(path);
+  tmpdir_free(dir);
+  jx_report_free(r);
+}
+
 /* Odd inputs: an empty report, NULL texts, an empty table, a bad date, a malformed
  * table (covered slots no cell covers, spans past the edge) still give a valid package. */
 static void test_odd_input(void **state) {
@@ -608,8 +644,20 @@ static void test_odd_input(void **state) {
   xml_info_free(&x);
   free(doc);
   char *core = entry(za, "docProps/core.xml", NULL);
-  assert_non_null(strstr(core, "T00:00:00Z</dcterms:created>")); /* a valid date all the same */
+  /* a bad date gives no date (it used to become 2000-01-01), and the entries carry the
+   * zip epoch, 1980-01-01 00:00 (DOS date 0x21, time 0), not a date of the report */
+  assert_null(strstr(core, "dcterms:created"));
+  assert_null(strstr(core, "dcterms:modified"));
+  assert_null(strstr(core, "2000-"));
   free(core);
+  zip_stat_t zst;
+  assert_int_equal(zip_stat_index(za, 0, 0, &zst), 0);
+  struct tm tm;
+  localtime_r(&zst.mtime, &tm); /* DOS time, read back as local time */
+  assert_int_equal(tm.tm_year + 1900, 1980);
+  assert_int_equal(tm.tm_mon, 0);
+  assert_int_equal(tm.tm_mday, 1);
+  assert_int_equal(tm.tm_hour, 0);
   zip_close(za);
 
   /* an unwritable path: JX_ERR_IO with a message */
@@ -692,6 +740,7 @@ int main(void) {
       cmocka_unit_test(test_package_structure),
       cmocka_unit_test(test_deterministic),
       cmocka_unit_test(test_odd_input),
+      cmocka_unit_test(test_header_block),
       cmocka_unit_test(test_libreoffice_round_trip),
   };
   int failed = cmocka_run_group_tests(tests, NULL, NULL);

@@ -387,6 +387,18 @@ static void test_pdf_empty_and_odd(void **state) {
   r->arena = a;
   r->date = "not a date";
   assert_int_equal(jx_render_pdf(r, tmp("empty.pdf"), NULL), JX_OK);
+  /* a bad date gives no creation date (it used to become 2000-01-01), nor the clock's;
+   * an impossible one (29 February 2023) is as bad */
+  r->year = 2023;
+  for (int k = 0; k < 2; k++) {
+    if (k) r->date = "2023-02-29";
+    assert_int_equal(jx_render_pdf(r, tmp("nodate.pdf"), NULL), JX_OK);
+    size_t n;
+    char *pdf = read_file(tmp("nodate.pdf"), &n);
+    assert_null(memmem(pdf, n, "/CreationDate", 13));
+    assert_null(memmem(pdf, n, "/ModDate", 8));
+    free(pdf);
+  }
   rb b = {.r = r};
   jx_rtable *t = jx_arena_alloc(a, sizeof *t);
   t->caption = "空表";

@@ -652,7 +652,26 @@ static void test_render_degenerate(void **state) {
   assert_text(sheet, sst, "D3", "a_x005F_x0041_b</t>&"); /* Excel reads _x005F_ as "_" */
   char *core = zip_entry(path, "docProps/core.xml", NULL);
   assert_non_null(strstr(core, "<dc:title>&lt;script&gt;&amp;\"'标题</dc:title>")); /* no control character */
+  /* no date: the zip epoch (libxlsxwriter always writes the element, and 0 is "now") */
+  assert_non_null(strstr(core, "<dcterms:created xsi:type=\"dcterms:W3CDTF\">1980-01-01T00:00:00Z</dcterms:created>"));
   free(core);
+  /* an impossible date is no date either: it used to become 1 January of the report's
+   * year, and the 说明 sheet showed it; now no 日期 row */
+  r->date = "2023-02-29";
+  r->year = 2023;
+  char *path2 = tmp_path("baddate.xlsx");
+  render(r, path2);
+  core = zip_entry(path2, "docProps/core.xml", NULL);
+  assert_non_null(strstr(core, ">1980-01-01T00:00:00Z</dcterms:created>"));
+  assert_null(strstr(core, "2023-"));
+  free(core);
+  char *strings = zip_entry(path2, "xl/sharedStrings.xml", NULL);
+  assert_null(strstr(strings, "2023-02-29"));
+  assert_null(strstr(strings, "日期"));
+  assert_non_null(strstr(strings, "年度"));
+  free(strings);
+  unlink(path2);
+  free(path2);
   xml_free(wb);
   xml_free(sheet);
   xml_free(sst);
