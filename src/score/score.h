@@ -2,7 +2,7 @@
 #ifndef JX_SCORE_H
 #define JX_SCORE_H
 
-#include "score/framework.h"
+#include "model/framework.h"
 #include "util/arena.h"
 
 typedef struct {
