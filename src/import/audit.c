@@ -7,7 +7,7 @@
 #include <strings.h>
 
 #include "import/import.h"
-#include "score/score.h"
+#include "app/app.h"
 #include "parse/yaml_tree.h"
 #include "util/diag.h"
 

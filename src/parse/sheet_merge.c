@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "model/ref.h"
-#include "score/score.h"
+#include "app/app.h"
 #include "util/arena.h"
 #include "util/diag.h"
 

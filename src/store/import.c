@@ -4,7 +4,8 @@
 #include <string.h>
 
 #include "parse/yaml_tree.h"
-#include "score/score.h"
+#include "app/app.h"
+#include "model/metrics.h"
 #include "store/store.h"
 #include "util/text.h"
 

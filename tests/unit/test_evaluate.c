@@ -719,7 +719,7 @@ static void test_grade_only_position(void **state) {
  *     in int64 (two weights of 9000000000000);
  *   src/check/sums.c check_money_parts, check_staff, check_weights, check_counts, the
  *     income/project/task sums: parts summed in int64;
- *   src/score/evaluate.c compute_metrics: expenditure − budget, adjusted − budget,
+ *   src/model/metrics.c compute_metrics: expenditure − budget, adjusted − budget,
  *     carry_over + balance;
  *   src/check/consistency.c: expenditure + left (JX407), fen * 10000 for a 元 `describes`.
  * Expected: no overflow (checked or 128-bit arithmetic, or a range diagnostic). */
