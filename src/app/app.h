@@ -28,4 +28,11 @@ void jx_fw_cache_free(jx_fw_cache *c); /* NULL allowed */
 jx_status jx_fw_cache_get(jx_fw_cache *c, const jx_doc *doc, const char *path, const char *framework_path,
                           const jx_framework **out, jx_diags *diags);
 
+/* `jixiao import --onto`: the department-year file at base_path loaded (its diagnostics in
+ * base_diags), then form merged onto it by jx_sheet_merge (diagnostics in diags).  *base
+ * is NULL, with the load's status, when the file cannot be read; otherwise the merge's
+ * status.  *base points into form's memory: free it first. */
+jx_status jx_sheet_onto(const char *base_path, const jx_doc *form, jx_template_kind kind, jx_doc **base,
+                        jx_diags *base_diags, jx_diags *diags);
+
 #endif
