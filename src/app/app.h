@@ -28,6 +28,14 @@ void jx_fw_cache_free(jx_fw_cache *c); /* NULL allowed */
 jx_status jx_fw_cache_get(jx_fw_cache *c, const jx_doc *doc, const char *path, const char *framework_path,
                           const jx_framework **out, jx_diags *diags);
 
+/* Evaluating a file given as bytes (name: its positions, and the file the framework is
+ * searched for, as path for jx_evaluate_file), with c's frameworks: what the web server
+ * does with a department-year it stores or shows (it can use this with one cache per
+ * worker instead of its own).  As jx_session_evaluate otherwise: *fw is borrowed from c,
+ * *doc and *result are the caller's, outputs not reached are NULL. */
+jx_status jx_app_evaluate_bytes(jx_fw_cache *c, const char *name, const char *data, size_t len, const char *framework_path,
+                                jx_doc **doc, const jx_framework **fw, jx_result **result, jx_diags *diags);
+
 /* `jixiao import --onto`: the department-year file at base_path loaded (its diagnostics in
  * base_diags), then form merged onto it by jx_sheet_merge (diagnostics in diags).  *base
  * is NULL, with the load's status, when the file cannot be read; otherwise the merge's

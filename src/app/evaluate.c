@@ -120,6 +120,19 @@ jx_status jx_evaluate_file(const char *path, const char *framework_path, jx_doc 
   return st != JX_OK ? st : est;
 }
 
+jx_status jx_app_evaluate_bytes(jx_fw_cache *c, const char *name, const char *data, size_t len, const char *framework_path,
+                                jx_doc **doc, const jx_framework **fw, jx_result **result, jx_diags *diags) {
+  *doc = NULL;
+  *fw = NULL;
+  *result = NULL;
+  jx_status st = jx_doc_parse(name, data, len, doc, diags);
+  if (!*doc) return st;
+  jx_status fst = jx_fw_cache_get(c, *doc, name, framework_path, fw, diags);
+  if (!*fw) return fst;
+  jx_status est = jx_evaluate(*doc, *fw, result, diags);
+  return st != JX_OK ? st : est;
+}
+
 struct jx_session {
   char *framework_path;
   bool brief;

@@ -1,6 +1,7 @@
 /* sheet_merge.c — jx_sheet_merge: what a form holds, read from a sheet, put into a full
- * department-year, keeping everything the form has no place for; jx_store_import_sheet:
- * the same onto the current version in a collection; jx_sheet_check: checked at its cells. */
+ * department-year, keeping everything the form has no place for (jx_sheet_onto: onto a
+ * file); jx_store_import_sheet: the same onto the current version in a collection;
+ * jx_sheet_check: checked at its cells. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,4 +1,4 @@
-/* score.h — scoring rules (internal): one function per rule kind, pure and unit-tested. */
+/* score.h — scoring (internal): one function per rule kind, pure and unit-tested, and jx_score_evaluate. */
 #ifndef JX_SCORE_H
 #define JX_SCORE_H
 
