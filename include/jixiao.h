@@ -408,8 +408,10 @@ JX_API void jx_result_free(jx_result *r);
  * framework_path, a colon-separated list of directories; NULL means
  * $JIXIAO_FRAMEWORKS, then ./frameworks, then the file's ../frameworks, then the
  * installed directory), evaluate.  Outputs not reached are set to NULL; the caller
- * frees each non-NULL output.  Returns JX_ERR_IO when the file or framework could
- * not be read, JX_ERR_DATA when errors were found, JX_OK otherwise. */
+ * frees each non-NULL output.  Returns JX_ERR_IO when the file could not be read,
+ * JX_ERR_DATA when errors were found, JX_OK otherwise.  A framework that cannot be
+ * found or read is a data problem (JX_ERR_DATA, with a diagnostic at the file's
+ * `framework:` line), the same for every function that looks one up. */
 JX_API jx_status jx_evaluate_file(const char *path, const char *framework_path, jx_doc **doc, jx_framework **fw,
                                   jx_result **result, jx_diags *diags);
 
@@ -578,8 +580,8 @@ typedef struct {
  * (indicators, money, scores) and one history row per changed field.  The same bytes as
  * the current version change nothing (outcome JX_STORED_UNCHANGED).  A file with errors
  * is stored as a draft flagged with its error count (it cannot be submitted) and the call
- * returns JX_ERR_DATA; a file that cannot be evaluated at all (not YAML, unknown
- * framework) is refused.  The file's diagnostics are appended to diags.  info may be
+ * returns JX_ERR_DATA; a file that cannot be evaluated at all (not YAML, unknown or
+ * unreadable framework) is refused (JX_ERR_DATA).  The file's diagnostics are appended to diags.  info may be
  * NULL. */
 JX_API jx_status jx_store_import(jx_store *s, const char *path, const jx_store_import_opts *o, jx_store_import_info *info,
                                  jx_diags *diags);
@@ -774,8 +776,9 @@ JX_API jx_status jx_sheet_merge(jx_doc *base, const jx_doc *form, jx_template_ki
 /* Check a document read by jx_sheet_import (or merged by jx_sheet_merge) as `jixiao check`
  * does — references resolved, the framework it names found (framework_path as for
  * jx_evaluate_file), checked and scored — so that every diagnostic about a value that came
- * from the sheet is at its cell, "FILE.xlsx:Sheet!C12".  Returns JX_ERR_IO when the
- * framework cannot be read, JX_ERR_DATA when errors were found, JX_OK otherwise. */
+ * from the sheet is at its cell, "FILE.xlsx:Sheet!C12".  Returns JX_ERR_DATA when errors
+ * were found (a framework that cannot be found or read among them, at the form's
+ * framework cell), JX_OK otherwise. */
 JX_API jx_status jx_sheet_check(jx_doc *doc, const char *framework_path, jx_diags *diags);
 
 /* Put a form read by jx_sheet_import into a collection (jx_store): merged by

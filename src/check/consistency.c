@@ -2,8 +2,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check/check.h"
 #include "model/ref.h"
-#include "score/score.h"
+#include "util/arena.h"
 #include "util/diag.h"
 #include "util/i128.h"
 

@@ -1,7 +1,8 @@
 /* sums.c — JX2xx: every sum the file states is recomputed (staffing, money, projects, weights, blocks, counts). */
 #include <string.h>
 
-#include "score/score.h"
+#include "check/check.h"
+#include "util/arena.h"
 #include "util/diag.h"
 #include "util/i128.h"
 

@@ -1,10 +1,11 @@
-/* import.c — `jixiao import`: argument parsing only; jx_sheet_import reads, jx_doc_write_yaml writes. */
+/* import.c — `jixiao import`: argument parsing only; jx_sheet_import reads, app/ merges, checks and stores, jx_doc_write_yaml writes. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "app/app.h"
 #include "cli/commands.h"
 #include "jixiao.h"
 
@@ -143,13 +144,8 @@ int cli_import(int argc, char **argv) {
   if (db) return into_store(db, user, in, doc, found, st, &d);
   if (doc && onto) { /* the form's fields into the full department-year */
     jx_diags bd = {0};
-    jx_status bst = jx_doc_load(onto, &base, &bd);
-    if (!base) {
-      jx_diags_print(&bd, stderr);
-      st = bst;
-    } else {
-      st = jx_sheet_merge(base, doc, found, &d);
-    }
+    st = jx_sheet_onto(onto, doc, found, &base, &bd, &d);
+    if (!base) jx_diags_print(&bd, stderr);
     jx_diags_free(&bd);
   }
   jx_diags_print(&d, stderr); /* in sheet and cell order, as found */

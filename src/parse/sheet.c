@@ -24,7 +24,6 @@
 #include "parse/bind.h"
 #include "parse/sheet.h"
 #include "parse/xlsx.h"
-#include "render/report.h"
 #include "util/diag.h"
 #include "util/module.h"
 #include "util/text.h"
@@ -992,6 +991,7 @@ static const jx_excel_plugin *module(char *err, size_t errlen) {
     loaded = jx_module_load("libjixiao-excel.so", "JIXIAO_EXCEL_MODULE", "jx_excel_plugin_v1", JX_EXCEL_ABI, err, errlen);
   return loaded;
 }
+const jx_excel_plugin *jx_excel_module(char *err, size_t errlen) { return module(err, errlen); }
 #define XLSX_READ_FILE(path, lim, out, err, n) \
   (module(err, n) ? module(err, n)->xlsx_read_file(path, lim, out, err, n) : JX_ERR_IO)
 #define XLSX_READ_MEM(name, data, len, lim, out, err, n) \
@@ -1000,17 +1000,6 @@ static const jx_excel_plugin *module(char *err, size_t errlen) {
 #define XLSX_READ_FILE jx_xlsx_read_file
 #define XLSX_READ_MEM jx_xlsx_read_mem
 #endif
-
-jx_status jx_template_write(const jx_doc *doc, const jx_result *res, jx_template_kind kind, const char *path,
-                            char *err, size_t errlen) {
-#ifdef JX_RENDER_PLUGIN
-  const jx_excel_plugin *p = module(err, errlen);
-  if (!p) return JX_ERR_IO;
-  return p->template_write(doc, res, kind, path, err, errlen);
-#else
-  return jx_render_template(doc, res, kind, path, err, errlen);
-#endif
-}
 
 static jx_status import_wb(const char *name, jx_workbook *wb, const jx_sheet_options *opt, jx_doc **out,
                            jx_template_kind *kind, jx_diags *diags) {

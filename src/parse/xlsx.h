@@ -124,6 +124,9 @@ typedef struct {
   jx_status (*template_write)(const jx_doc *doc, const jx_result *res, jx_template_kind kind, const char *path, char *err,
                               size_t errlen);
 } jx_excel_plugin;
+/* The command line's build (JX_RENDER_PLUGIN): the module's table, loaded on first use
+ * (parse/sheet.c); NULL with the reason in err when it cannot be loaded. */
+const jx_excel_plugin *jx_excel_module(char *err, size_t errlen);
 
 /* Shared by both readers (workbook.c): index a sheet whose cells have been appended
  * (sort, row offsets, merged-cell copies; counts against lim->max_cells via *cells). */

@@ -2,7 +2,7 @@
 #include <jansson.h>
 #include <string.h>
 
-#include "score/framework.h"
+#include "model/framework.h"
 #include "util/text.h"
 
 #define F(v, buf) jx_format_num((v), (buf), sizeof(buf))

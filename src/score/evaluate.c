@@ -1,4 +1,4 @@
-/* evaluate.c — jx_evaluate: score a department-year by its framework and run every check. */
+/* evaluate.c — jx_score_evaluate: score a department-year by its framework (indicators, execution, blocks, total, grade). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,7 +16,8 @@ typedef struct {
   const jx_framework *fw;
   jx_diags *d;
   jx_arena *text; /* where indicator derivations go; NULL: not built */
-  size_t ind_cap, block_cap, metric_cap;
+  jx_score_check_fn check;
+  size_t ind_cap, block_cap;
 } ctx;
 
 static const jx_fw_band *band_named(const jx_framework *fw, const char *name) {
@@ -147,67 +148,6 @@ static int64_t score_list(ctx *c, const jx_indicatorlist *l, const jx_project *p
   return jx_sat64(sum);
 }
 
-static jx_metric_value *add_metric(ctx *c, const char *name, const char *label) {
-  jx_metric_value *m = JX_VEC_PUSH(c->r->arena, c->r->metrics, c->metric_cap);
-  memset(m, 0, sizeof *m);
-  m->name = name;
-  m->label = label;
-  return m;
-}
-
-/* value = num / den as a percent, known only when both are present and den > 0. */
-static void metric_ratio(ctx *c, const char *name, const char *label, bool ok, int64_t num, int64_t den, const char *num_text,
-                         const char *den_text) {
-  jx_metric_value *m = add_metric(c, name, label);
-  if (!ok || den <= 0) return;
-  m->known = true;
-  m->value = jx_ratio_round2(num, den, 100 * JX_NUM_SCALE);
-  char sv[32];
-  m->derivation = jx_arena_printf(c->r->arena, "%s / %s = %s%%", num_text, den_text, F(m->value, sv));
-}
-
-static void compute_metrics(ctx *c, const jx_doc *doc) {
-  jx_arena *a = c->r->arena;
-  char s1[32], s2[32], s3[32];
-  /* adjusted budget: stated, else the year's income */
-  int64_t adjusted = doc->adjusted.set ? doc->adjusted.fen : doc->income_total.fen;
-  bool have_adj = doc->adjusted.set || doc->income_total.set;
-  if (doc->kind == JX_KIND_PROJECT && doc->project) {
-    const jx_project *p = doc->project;
-    metric_ratio(c, "execution_rate", "预算执行率", p->executed.set && p->adjusted.set, p->executed.fen, p->adjusted.fen,
-                 jx_arena_printf(a, "执行数 %s", M(p->executed.fen, s1)), jx_arena_printf(a, "全年预算数 %s", M(p->adjusted.fen, s2)));
-  } else {
-    metric_ratio(c, "execution_rate", "预算执行率", doc->expenditure_total.set && have_adj, doc->expenditure_total.fen, adjusted,
-                 jx_arena_printf(a, "支出 %s", M(doc->expenditure_total.fen, s1)),
-                 jx_arena_printf(a, doc->adjusted.set ? "调整后预算 %s" : "全年收入 %s（未填调整后预算）", M(adjusted, s2)));
-    metric_ratio(c, "budget_deviation", "预决算偏差率", doc->expenditure_total.set && doc->budget_total.set,
-                 doc->expenditure_total.fen - doc->budget_total.fen, doc->budget_total.fen,
-                 jx_arena_printf(a, "(决算 %s − 预算 %s)", M(doc->expenditure_total.fen, s1), M(doc->budget_total.fen, s2)),
-                 jx_arena_printf(a, "预算 %s", M(doc->budget_total.fen, s3)));
-    metric_ratio(c, "budget_adjustment_rate", "预算调整率", have_adj && doc->budget_total.set, adjusted - doc->budget_total.fen,
-                 doc->budget_total.fen, jx_arena_printf(a, "(全年预算 %s − 年初预算 %s)", M(adjusted, s1), M(doc->budget_total.fen, s2)),
-                 jx_arena_printf(a, "年初预算 %s", M(doc->budget_total.fen, s3)));
-    int64_t left = (doc->carry_over.set ? doc->carry_over.fen : 0) + (doc->balance.set ? doc->balance.fen : 0);
-    metric_ratio(c, "balance_rate", "结转结余率", (doc->carry_over.set || doc->balance.set) && doc->expenditure_total.set, left,
-                 doc->expenditure_total.fen, jx_arena_printf(a, "结转结余 %s", M(left, s1)),
-                 jx_arena_printf(a, "支出 %s", M(doc->expenditure_total.fen, s2)));
-    metric_ratio(c, "staffing_control_rate", "在职人员控制率", doc->in_post.total.set && doc->establishment.total.set,
-                 doc->in_post.total.v, doc->establishment.total.v, jx_arena_printf(a, "在职 %s 人", F(doc->in_post.total.v, s1)),
-                 jx_arena_printf(a, "编制 %s 人", F(doc->establishment.total.v, s2)));
-  }
-  bool any_scored = false; /* with no actual at all the rate is unknown, not 0% */
-  for (size_t i = 0; i < c->r->indicators.n; i++) any_scored |= c->r->indicators.items[i].scored;
-  metric_ratio(c, "attainment", "目标实现率（指标得分率）", any_scored && c->r->indicator_weight > 0, c->r->indicator_total, c->r->indicator_weight,
-               jx_arena_printf(a, "指标得分 %s", F(c->r->indicator_total, s1)),
-               jx_arena_printf(a, "指标权重 %s", F(c->r->indicator_weight, s2)));
-}
-
-const jx_metric_value *jx_result_metric(const jx_result *r, const char *name) {
-  for (size_t i = 0; i < r->metrics.n; i++)
-    if (strcmp(r->metrics.items[i].name, name) == 0) return r->metrics.items[i].known ? &r->metrics.items[i] : NULL;
-  return NULL;
-}
-
 static void score_execution(ctx *c, const jx_doc *doc) {
   jx_result *r = c->r;
   const jx_project *p = doc->project;
@@ -305,13 +245,6 @@ static int64_t score_blocks(ctx *c, const jx_doc *doc) {
   return jx_sat64(sum);
 }
 
-/* A project with its own indicators is a project self-evaluation; one with money
- * rows only is checked for its sums (sums.c). */
-bool jx_project_is_evaluated(const jx_project *p, const jx_framework *fw) { return p->indicators.n > 0 && fw->project_fw; }
-
-static jx_status evaluate_doc(const jx_doc *doc, const jx_doc *file_doc, const jx_framework *fw, bool derive, jx_result **out,
-                              jx_diags *d);
-
 static bool project_has_table(const jx_project *p) { return p->indicators.n > 0; }
 
 /* Each project of a department file that carries its own table is scored as a
@@ -336,19 +269,15 @@ static void evaluate_projects(ctx *c, const jx_doc *file) {
     project_doc->department = file->department;
     project_doc->project = (jx_project *)p;
     jx_result *pr = NULL;
-    evaluate_doc(project_doc, file, c->fw->project_fw, c->text != NULL, &pr, c->d);
+    jx_score_evaluate(project_doc, file, c->fw->project_fw, c->text != NULL, c->check, &pr, c->d);
     *JX_VEC_PUSH(c->r->arena, c->r->projects, cap) = pr; // NOLINT(bugprone-sizeof-expression)
   }
 }
 
-jx_status jx_evaluate(const jx_doc *doc, const jx_framework *fw, jx_result **out, jx_diags *d) {
-  return evaluate_doc(doc, doc, fw, true, out, d);
-}
-
 /* file_doc is the whole file (paths in `describes` are resolved in it); doc is what
  * is scored: the file, or one project of a department file. */
-static jx_status evaluate_doc(const jx_doc *doc, const jx_doc *file_doc, const jx_framework *fw, bool derive, jx_result **out,
-                              jx_diags *d) {
+jx_status jx_score_evaluate(const jx_doc *doc, const jx_doc *file_doc, const jx_framework *fw, bool derive,
+                            jx_score_check_fn check, jx_result **out, jx_diags *d) {
   size_t errors_before = d->n_error;
   jx_arena *a = jx_arena_new();
   jx_result *r = jx_arena_alloc(a, sizeof *r);
@@ -356,7 +285,7 @@ static jx_status evaluate_doc(const jx_doc *doc, const jx_doc *file_doc, const j
   r->doc = doc;
   r->file_doc = file_doc;
   r->framework = fw;
-  ctx c = {.r = r, .fw = fw, .d = d, .text = derive ? a : NULL};
+  ctx c = {.r = r, .fw = fw, .d = d, .text = derive ? a : NULL, .check = check};
   char s1[32], s2[32], s3[32];
 
   if ((int)doc->kind != fw->kind)
@@ -369,7 +298,7 @@ static jx_status evaluate_doc(const jx_doc *doc, const jx_doc *file_doc, const j
   for (size_t i = 0; i < main_list->n; i++) weight += main_list->items[i].weight.v;
   r->indicator_weight = jx_sat64(weight);
   score_execution(&c, doc);
-  compute_metrics(&c, doc);
+  jx_metrics_compute(r, doc);
 
   if (fw->blocks.n) {
     r->total = score_blocks(&c, doc);
@@ -400,8 +329,7 @@ static jx_status evaluate_doc(const jx_doc *doc, const jx_doc *file_doc, const j
     jx_diag_add(d, "JX310", JX_ERROR, grade_pos, "自评等级“%s”与按总分 %s 得出的等级“%s”不一致", stated_grade, F(r->total, s1), r->grade);
 
   if (doc->kind == JX_KIND_DEPARTMENT) evaluate_projects(&c, doc);
-  jx_check_sums(doc, fw, d);
-  jx_check_consistency(doc, fw, r, d);
+  if (check) check(doc, fw, r, d);
   *out = r;
   return d->n_error > errors_before ? JX_ERR_DATA : JX_OK;
 }
@@ -411,115 +339,3 @@ void jx_result_free(jx_result *r) {
   for (size_t i = 0; i < r->projects.n; i++) jx_result_free(r->projects.items[i]);
   jx_arena_free(r->arena);
 }
-
-#ifndef JX_FRAMEWORK_DIR
-#define JX_FRAMEWORK_DIR "/usr/share/jixiao/frameworks"
-#endif
-
-void jx_framework_search_path(const char *path, const char *framework_path, char *out, size_t cap) {
-  if (framework_path) {
-    snprintf(out, cap, "%s", framework_path);
-    return;
-  }
-  const char *env = getenv("JIXIAO_FRAMEWORKS");
-  const char *slash = strrchr(path, '/');
-  int dir_len = slash ? (int)(slash - path) : 1;
-  snprintf(out, cap, "%s%sframeworks:%.*s/../frameworks:%s", env && *env ? env : "", env && *env ? ":" : "", dir_len,
-           slash ? path : ".", JX_FRAMEWORK_DIR);
-}
-
-/* Load the framework a document names; diagnostics without a position point at the
- * document's `framework` field. */
-static jx_status find_for_doc(const jx_doc *doc, const char *search, jx_framework **fw, jx_diags *diags) {
-  size_t before = diags->n;
-  jx_status st = jx_framework_find(doc->framework_id, search, fw, diags);
-  for (size_t i = before; i < diags->n; i++)
-    if (!diags->items[i].pos.file) diags->items[i].pos = doc->framework_pos;
-  return st;
-}
-
-jx_status jx_evaluate_file(const char *path, const char *framework_path, jx_doc **doc, jx_framework **fw, jx_result **result,
-                           jx_diags *diags) {
-  *doc = NULL;
-  *fw = NULL;
-  *result = NULL;
-  jx_status st = jx_doc_load(path, doc, diags);
-  if (!*doc) return st;
-  if (!(*doc)->framework_id) return JX_ERR_DATA;
-  char search[8192];
-  jx_framework_search_path(path, framework_path, search, sizeof search);
-  jx_status fst = find_for_doc(*doc, search, fw, diags);
-  if (!*fw) return fst == JX_ERR_IO ? JX_ERR_DATA : fst;
-  jx_status est = jx_evaluate(*doc, *fw, result, diags);
-  return st != JX_OK ? st : est;
-}
-
-typedef struct {
-  char *key; /* search path + '\n' + id */
-  jx_framework *fw;
-} cached_fw;
-
-struct jx_session {
-  char *framework_path;
-  bool brief;
-  cached_fw *cache;
-  size_t n, cap;
-};
-
-jx_session *jx_session_new(const char *framework_path) {
-  jx_session *s = jx_xcalloc(1, sizeof *s);
-  if (framework_path) {
-    size_t n = strlen(framework_path) + 1;
-    s->framework_path = memcpy(jx_xmalloc(n), framework_path, n);
-  }
-  return s;
-}
-
-void jx_session_free(jx_session *s) {
-  if (!s) return;
-  for (size_t i = 0; i < s->n; i++) {
-    free(s->cache[i].key);
-    jx_framework_free(s->cache[i].fw);
-  }
-  free(s->cache);
-  free(s->framework_path);
-  free(s);
-  jx_arena_release_spares();
-}
-
-jx_status jx_session_evaluate(jx_session *s, const char *path, jx_doc **doc, const jx_framework **fw, jx_result **result,
-                              jx_diags *diags) {
-  *doc = NULL;
-  *fw = NULL;
-  *result = NULL;
-  jx_status st = jx_doc_load(path, doc, diags);
-  if (!*doc) return st;
-  if (!(*doc)->framework_id) return JX_ERR_DATA;
-  char search[8192];
-  jx_framework_search_path(path, s->framework_path, search, sizeof search);
-  size_t klen = strlen(search) + strlen((*doc)->framework_id) + 2;
-  char *key = jx_xmalloc(klen);
-  snprintf(key, klen, "%s\n%s", search, (*doc)->framework_id);
-  for (size_t i = 0; i < s->n && !*fw; i++)
-    if (strcmp(s->cache[i].key, key) == 0) *fw = s->cache[i].fw;
-  if (!*fw) {
-    jx_framework *loaded = NULL;
-    jx_status fst = find_for_doc(*doc, search, &loaded, diags);
-    if (!loaded) {
-      free(key); /* not cached: the next file that names it gets the same diagnostic */
-      return fst == JX_ERR_IO ? JX_ERR_DATA : fst;
-    }
-    if (s->n == s->cap) {
-      s->cap = s->cap ? s->cap * 2 : 4;
-      s->cache = jx_xrealloc(s->cache, s->cap * sizeof *s->cache);
-    }
-    s->cache[s->n++] = (cached_fw){key, loaded};
-    *fw = loaded;
-  } else {
-    free(key);
-  }
-  jx_status est = evaluate_doc(*doc, *doc, *fw, !s->brief, result, diags);
-  return st != JX_OK ? st : est;
-}
-
-void jx_session_set_brief(jx_session *s, bool brief) { s->brief = brief; }

@@ -1,8 +1,9 @@
-/* score.h — scoring rules (internal): one function per rule kind, pure and unit-tested. */
+/* score.h — scoring (internal): one function per rule kind, pure and unit-tested, and jx_score_evaluate. */
 #ifndef JX_SCORE_H
 #define JX_SCORE_H
 
-#include "score/framework.h"
+#include "model/framework.h"
+#include "model/metrics.h"
 #include "util/arena.h"
 
 typedef struct {
@@ -21,15 +22,14 @@ jx_rule_out jx_rule_block(jx_arena *ar, const jx_fw_block *b, int64_t v);
 /* The grade for a total, from the framework's table. */
 const char *jx_grade_for(const jx_framework *fw, int64_t total);
 
-/* Checks (internal, called by jx_evaluate). */
-void jx_check_sums(const jx_doc *doc, const jx_framework *fw, jx_diags *d);
-void jx_check_consistency(const jx_doc *doc, const jx_framework *fw, const jx_result *r, jx_diags *d);
-/* The framework search path for a data file: framework_path if given, else
- * $JIXIAO_FRAMEWORKS, ./frameworks, the file's ../frameworks and the installed directory. */
-void jx_framework_search_path(const char *path, const char *framework_path, char *out, size_t cap);
-/* True when a department's project is scored as its own project self-evaluation. */
-bool jx_project_is_evaluated(const jx_project *p, const jx_framework *fw);
-/* Look up a computed metric by name; NULL if unknown or not computable. */
-const jx_metric_value *jx_result_metric(const jx_result *r, const char *name);
+/* Called once for each document jx_score_evaluate scores, after it is scored (a
+ * department's projects scored as their own before the department): the checks,
+ * given by the caller so that score/ does not depend on check/. */
+typedef void (*jx_score_check_fn)(const jx_doc *doc, const jx_framework *fw, const jx_result *r, jx_diags *d);
+/* Score doc by fw (file_doc: the whole file, where `describes` paths are resolved; doc
+ * itself for a file), then call check (may be NULL).  derive false: no indicator
+ * derivation texts.  Caller owns *out (jx_result_free). */
+jx_status jx_score_evaluate(const jx_doc *doc, const jx_doc *file_doc, const jx_framework *fw, bool derive,
+                            jx_score_check_fn check, jx_result **out, jx_diags *d);
 
 #endif

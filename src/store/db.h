@@ -41,7 +41,7 @@
  * To add a migration to an existing group, append an entry to that group's array (never
  * edit or reorder a released one).  To add a group (e.g. the web server's accounts):
  *
- *     // src/web/schema.c
+ *     // src/store/web_schema.c
  *     #include "store/db.h"
  *     static const jx_migration web_migrations[] = {
  *         {1, "accounts", "CREATE TABLE account (id INTEGER PRIMARY KEY, …) STRICT;"},

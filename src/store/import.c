@@ -1,45 +1,12 @@
-/* import.c — jx_store_import: evaluate a file, store its bytes as a version with normalized rows and a field history. */
+/* import.c — jx_store_put: an evaluated file's bytes stored as a version with normalized rows and a field history. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/metrics.h"
 #include "parse/yaml_tree.h"
-#include "score/score.h"
 #include "store/store.h"
 #include "util/text.h"
-
-/* ---- frameworks, cached per store ------------------------------------------------------- */
-
-static jx_status framework_for(jx_store *s, const char *path, const jx_doc *doc, const char *fw_path, const jx_framework **out,
-                               jx_diags *diags) {
-  char search[8192];
-  jx_framework_search_path(path, fw_path, search, sizeof search);
-  size_t klen = strlen(search) + strlen(doc->framework_id) + 2;
-  char *key = jx_xmalloc(klen);
-  snprintf(key, klen, "%s\n%s", search, doc->framework_id);
-  for (size_t i = 0; i < s->n_fw; i++)
-    if (strcmp(s->fws[i].id, key) == 0) {
-      free(key);
-      *out = s->fws[i].fw;
-      return JX_OK;
-    }
-  jx_framework *fw = NULL;
-  size_t before = diags->n;
-  jx_status st = jx_framework_find(doc->framework_id, search, &fw, diags);
-  for (size_t i = before; i < diags->n; i++)
-    if (!diags->items[i].pos.file) diags->items[i].pos = doc->framework_pos;
-  if (!fw) {
-    free(key);
-    return st == JX_OK ? JX_ERR_DATA : st;
-  }
-  if (s->n_fw == s->cap_fw) {
-    s->cap_fw = s->cap_fw ? s->cap_fw * 2 : 4;
-    s->fws = jx_xrealloc(s->fws, s->cap_fw * sizeof *s->fws);
-  }
-  s->fws[s->n_fw++] = (jx_store_fw){key, fw};
-  *out = fw;
-  return JX_OK;
-}
 
 /* ---- the field history: both versions flattened to sorted (path, value) lists ----------- */
 
@@ -746,34 +713,11 @@ static void batch_lost(jx_store *s) {
   jx_store_fail(s, JX_ERR_IO, "本批未能写入（%s），已全部回滚：请重新导入本批文件", jx_db_errmsg(s->db));
 }
 
-jx_status jx_store_import_bytes(jx_store *s, const char *name, const char *data, size_t len, const jx_store_import_opts *o,
-                                jx_store_import_info *info, jx_diags *diags) {
-  jx_store_import_info local;
-  if (!info) info = &local;
-  memset(info, 0, sizeof *info);
-  s->err[0] = '\0';
-  if (!o || !o->user || !*o->user) return jx_store_fail(s, JX_ERR_INVALID, "没有给出操作人（--user 或 $USER）");
-  size_t before_err = diags->n_error, before_warn = diags->n_warning;
-  jx_doc *doc = NULL;
-  jx_result *res = NULL;
-  jx_status pst = jx_doc_parse(name, data, len, &doc, diags);
-  (void)pst;
-  if (!doc || !doc->framework_id) {
-    jx_doc_free(doc);
-    return jx_store_fail(s, JX_ERR_DATA, "%s：无法读取为部门年度数据文件，未写入数据库（见上面的诊断信息）", name);
-  }
-  const jx_framework *fw = NULL;
-  jx_status st = framework_for(s, name, doc, o->framework_path, &fw, diags);
-  if (st == JX_OK) st = jx_evaluate(doc, fw, &res, diags) == JX_ERR_IO ? JX_ERR_IO : JX_OK;
-  if (!res) {
-    st = jx_store_fail(s, st == JX_ERR_IO ? JX_ERR_IO : JX_ERR_DATA, "%s：找不到或无法读取评价框架“%s”，未写入数据库", name,
-                       doc->framework_id);
-    jx_doc_free(doc);
-    return st;
-  }
+jx_status jx_store_put(jx_store *s, const char *name, const char *data, size_t len, const jx_store_import_opts *o,
+                       const jx_doc *doc, const jx_result *res, size_t errors, size_t warnings,
+                       jx_store_import_info *info) {
+  jx_status st;
   if (doc->year <= 0) {
-    jx_result_free(res);
-    jx_doc_free(doc);
     return jx_store_fail(s, JX_ERR_DATA, "%s：文件没有写年度（year），无法确定是哪一年的数据，未写入数据库", name);
   }
   char code[64], kind[256];
@@ -789,8 +733,6 @@ jx_status jx_store_import_bytes(jx_store *s, const char *name, const char *data,
     if (doc->kind == JX_KIND_PROJECT) {
       const char *pn = doc->project ? (doc->project->code && *doc->project->code ? doc->project->code : doc->project->name) : NULL;
       if (pn && strlen(pn) > 200) {
-        jx_result_free(res);
-        jx_doc_free(doc);
         return jx_store_fail(s, JX_ERR_DATA, "%s：项目编码或名称超过 200 字节，不能作为数据库中的键：请写一个较短的项目编码（project.code）", name);
       }
       snprintf(kind, sizeof kind, "project:%s", pn ? pn : "");
@@ -806,11 +748,9 @@ jx_status jx_store_import_bytes(jx_store *s, const char *name, const char *data,
                          doc->department_code && *doc->department_code ? doc->department_code : code, doc->year,
                          fp ? "项目 " : "部门整体", fp ? kind + 8 : "", ek->department, ek->year, ep ? "项目 " : "部门整体",
                          ep ? ekind + 8 : "");
-      jx_result_free(res);
-      jx_doc_free(doc);
       return st;
     }
-    import_job j = {name, data, len, o, doc, res, code, kind, diags->n_error - before_err, diags->n_warning - before_warn, {0}, info};
+    import_job j = {name, data, len, o, doc, res, code, kind, errors, warnings, {0}, info};
     jx_sha256_hex(data, len, j.sha);
     for (int attempt = 0; attempt < JX_STORE_RETRIES; attempt++) {
       info->changes = 0;
@@ -830,23 +770,6 @@ jx_status jx_store_import_bytes(jx_store *s, const char *name, const char *data,
     memcpy(info->sha256, j.sha, sizeof j.sha);
     if (st == JX_OK && j.errors) st = JX_ERR_DATA; /* stored, flagged */
   }
-  jx_result_free(res);
-  jx_doc_free(doc);
-  return st;
-}
-
-jx_status jx_store_import(jx_store *s, const char *path, const jx_store_import_opts *o, jx_store_import_info *info,
-                          jx_diags *diags) {
-  char *data = NULL;
-  size_t len = 0;
-  jx_status st = jx_read_file(path, JX_MAX_FILE_BYTES, &data, &len, diags);
-  if (st != JX_OK) {
-    free(data);
-    if (info) memset(info, 0, sizeof *info);
-    return jx_store_fail(s, st, "%s：无法读取文件", path);
-  }
-  st = jx_store_import_bytes(s, path, data, len, o, info, diags);
-  free(data);
   return st;
 }
 

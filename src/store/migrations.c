@@ -193,7 +193,7 @@ static const jx_migration_group jx_migrations_store = {"store", store_migrations
 /* The registry: every group, in the order they run.  Add a group with one line here (and
  * its `extern const jx_migration_group jx_migrations_NAME;` just above) and a file of its
  * own (see db.h). */
-extern const jx_migration_group jx_migrations_web; /* src/web/schema.c */
+extern const jx_migration_group jx_migrations_web; /* src/store/web_schema.c */
 const jx_migration_group *const jx_migration_groups[] = {
     &jx_migrations_store,
     &jx_migrations_web,

@@ -96,11 +96,7 @@ void jx_store_close(jx_store *s) {
   for (size_t i = 0; i < s->n_stmts; i++) jx_stmt_finalize(s->stmts[i].st);
   for (size_t t = 0; t < sizeof s->multi_sql / sizeof *s->multi_sql; t++)
     for (size_t k = 0; k < JX_STORE_MULTI_LG; k++) free(s->multi_sql[t][k]);
-  for (size_t i = 0; i < s->n_fw; i++) {
-    free(s->fws[i].id);
-    jx_framework_free(s->fws[i].fw);
-  }
-  free(s->fws);
+  if (s->above_free) s->above_free(s->above);
   jx_db_close(s->db);
   free(s);
 }

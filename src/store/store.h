@@ -10,16 +10,11 @@ enum { JX_STORE_RETRIES = 50 };
 enum { JX_STORE_MULTI_LG = 6 }; /* multi-row inserts of 1, 2, 4 … 32 rows (import.c) */
 enum { JX_STORE_ID_BLOCK = 64 }; /* ids reserved at a time inside a batch (import.c) */
 
-typedef struct {
-  char *id;
-  jx_framework *fw;
-} jx_store_fw;
-
 struct jx_store {
   jx_db *db;
   char err[1024];
-  jx_store_fw *fws; /* frameworks loaded by imports, by id */
-  size_t n_fw, cap_fw;
+  void *above;               /* what the layer above keeps per store (app/: its framework cache) */
+  void (*above_free)(void *); /* releases it at jx_store_close */
   struct {
     const char *sql; /* a string literal: cached by its address */
     jx_stmt *st;
@@ -45,6 +40,15 @@ void jx_store_release(jx_stmt *st);
  * collection (the web server's accounts and sessions: their migrations are a group in
  * src/store/migrations.c, already run by jx_store_open). */
 jx_db *jx_store_db(jx_store *s);
+
+/* Store an evaluated department-year file: data (len bytes, named name) as read into doc
+ * and evaluated into res (both only read), with errors and warnings the count of its
+ * diagnostics, as jx_store_import_bytes describes: one transaction, a new version, its
+ * normalized rows and field history.  The caller (app/) has checked o->user and reset
+ * info. */
+jx_status jx_store_put(jx_store *s, const char *name, const char *data, size_t len, const jx_store_import_opts *o,
+                       const jx_doc *doc, const jx_result *res, size_t errors, size_t warnings,
+                       jx_store_import_info *info);
 
 /* Set s->err (printf); returns st. */
 jx_status jx_store_fail(jx_store *s, jx_status st, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

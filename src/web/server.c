@@ -21,7 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "score/score.h"
+#include "app/app.h"
 #include "store/db.h"
 #include "web/store.h"
 #include "web/web.h"

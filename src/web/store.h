@@ -1,7 +1,7 @@
 /* store.h — what the web server keeps in the database besides the collection itself:
  * accounts, sessions, login throttling, evidence files and the cache of
- * rendered public pages (internal; src/store/accounts.c, sessions.c, evidence.c, schema
- * in src/web/schema.c).  Everything is in the database so that several `serve`
+ * rendered public pages (internal; src/web/accounts.c, sessions.c, evidence.c, schema
+ * in src/store/web_schema.c).  Everything is in the database so that several `serve`
  * processes share it.  Built on the portable SQL layer (store/db.h). */
 #ifndef JX_WEB_STORE_H
 #define JX_WEB_STORE_H

@@ -66,8 +66,13 @@ def main():
         root = os.path.join(build, "CMakeFiles", target, "src")
         for dirpath, _, files in os.walk(root):
             for name in files:
-                if name.endswith(".c.o"):
-                    objs.append(os.path.join(dirpath, name))
+                if not name.endswith(".c.o"):
+                    continue
+                o = os.path.join(dirpath, name)
+                # an object whose source is gone (moved or deleted since that build) is stale
+                rel = os.path.relpath(o, root)[: -len(".o")]
+                if os.path.exists(os.path.join(src, rel)):
+                    objs.append(o)
     if not objs:
         problems.append(f"no objects under {build}/CMakeFiles/jixiao_obj.dir/src: build first")
     defined, undefined = {}, {}

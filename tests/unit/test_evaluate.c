@@ -2,8 +2,10 @@
  * documents: diagnostics (code, severity, line) and result fields. */
 #include <string.h>
 
+#include "app/app.h"
 #include "helpers.h"
 #include "model/ref.h"
+#include "parse/yaml_tree.h"
 
 /* ---- document pieces ------------------------------------------------------------------ */
 
@@ -719,7 +721,7 @@ static void test_grade_only_position(void **state) {
  *     in int64 (two weights of 9000000000000);
  *   src/check/sums.c check_money_parts, check_staff, check_weights, check_counts, the
  *     income/project/task sums: parts summed in int64;
- *   src/score/evaluate.c compute_metrics: expenditure − budget, adjusted − budget,
+ *   src/model/metrics.c compute_metrics: expenditure − budget, adjusted − budget,
  *     carry_over + balance;
  *   src/check/consistency.c: expenditure + left (JX407), fen * 10000 for a 元 `describes`.
  * Expected: no overflow (checked or 128-bit arithmetic, or a range diagnostic). */
@@ -850,6 +852,49 @@ static void test_examples(void **state) {
   jx_diags_free(&d);
 }
 
+/* app/: the one framework lookup and cache.  A file evaluated from bytes twice parses its
+ * framework once; a framework that cannot be found is JX_ERR_DATA with its JX311 at the
+ * file's `framework:` line, and is not cached. */
+static void test_framework_cache(void **state) {
+  (void)state;
+  static const char *const project = JX_SOURCE_DIR "/examples/project-county-library-2023.yaml";
+  char *data = NULL;
+  size_t len = 0;
+  jx_diags d = {0};
+  assert_int_equal(jx_read_file(project, JX_MAX_FILE_BYTES, &data, &len, &d), JX_OK);
+  jx_fw_cache *c = jx_fw_cache_new();
+  const jx_framework *fw1 = NULL, *fw2 = NULL;
+  jx_doc *doc = NULL;
+  jx_result *res = NULL;
+  assert_int_equal(jx_app_evaluate_bytes(c, project, data, len, JX_FRAMEWORKS_DIR, &doc, &fw1, &res, &d), JX_OK);
+  assert_non_null(res);
+  assert_int_equal(res->total, N(95.4));
+  jx_result_free(res);
+  jx_doc_free(doc);
+  assert_int_equal(jx_app_evaluate_bytes(c, project, data, len, JX_FRAMEWORKS_DIR, &doc, &fw2, &res, &d), JX_OK);
+  assert_ptr_equal(fw1, fw2);
+  jx_result_free(res);
+  jx_doc_free(doc);
+  assert_int_equal(d.n_error, 0);
+
+  static const char missing[] = "schema: jixiao/1\nkind: project\nyear: 2023\nframework: no-such-framework\n";
+  for (int round = 0; round < 2; round++) {
+    jx_diags md = {0};
+    assert_int_equal(jx_app_evaluate_bytes(c, "m.yaml", missing, sizeof missing - 1, JX_FRAMEWORKS_DIR, &doc, &fw1, &res, &md),
+                     JX_ERR_DATA);
+    assert_null(fw1);
+    assert_null(res);
+    assert_int_equal(count_code(&md, "JX311"), 1);
+    for (size_t i = 0; i < md.n; i++)
+      if (!strcmp(md.items[i].code, "JX311")) assert_int_equal(md.items[i].pos.line, 4);
+    jx_doc_free(doc);
+    jx_diags_free(&md);
+  }
+  jx_fw_cache_free(c);
+  free(data);
+  jx_diags_free(&d);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_clean_project),
@@ -876,6 +921,7 @@ int main(void) {
       cmocka_unit_test(test_execution_rate_out_of_range),
       cmocka_unit_test(test_all_errors_collected),
       cmocka_unit_test(test_examples),
+      cmocka_unit_test(test_framework_cache),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

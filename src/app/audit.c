@@ -6,8 +6,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "app/app.h"
 #include "import/import.h"
-#include "score/score.h"
 #include "parse/yaml_tree.h"
 #include "util/diag.h"
 
@@ -250,9 +250,7 @@ jx_status jx_audit(const char *path, const char *framework_path, FILE *out, jx_a
   jx_result *res = NULL;
   jx_doc_parse(yaml_name, yaml, len, &doc, &cd);
   if (doc && doc->framework_id) {
-    char search[8192];
-    jx_framework_search_path(path, framework_path, search, sizeof search);
-    jx_framework_find(doc->framework_id, search, &fw, &cd);
+    jx_framework_for_doc(doc, path, framework_path, &fw, &cd);
     if (fw) jx_evaluate(doc, fw, &res, &cd);
   }
   /* map check diagnostics back to source lines */

@@ -1,12 +1,13 @@
 /* sheet_merge.c — jx_sheet_merge: what a form holds, read from a sheet, put into a full
- * department-year, keeping everything the form has no place for; jx_store_import_sheet:
- * the same onto the current version in a collection; jx_sheet_check: checked at its cells. */
+ * department-year, keeping everything the form has no place for (jx_sheet_onto: onto a
+ * file); jx_store_import_sheet: the same onto the current version in a collection;
+ * jx_sheet_check: checked at its cells. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/app.h"
 #include "model/ref.h"
-#include "score/score.h"
 #include "util/arena.h"
 #include "util/diag.h"
 
@@ -117,6 +118,13 @@ jx_status jx_sheet_merge(jx_doc *base, const jx_doc *form, jx_template_kind kind
   return JX_OK;
 }
 
+jx_status jx_sheet_onto(const char *base_path, const jx_doc *form, jx_template_kind kind, jx_doc **base,
+                        jx_diags *base_diags, jx_diags *diags) {
+  jx_status bst = jx_doc_load(base_path, base, base_diags);
+  if (!*base) return bst;
+  return jx_sheet_merge(*base, form, kind, diags);
+}
+
 /* The document as YAML in memory (malloc'd). */
 static char *yaml_of(const jx_doc *doc, size_t *len, char *err, size_t errlen) {
   char *buf = NULL;
@@ -186,11 +194,9 @@ jx_status jx_store_import_sheet(jx_store *s, const char *name, const jx_doc *for
 jx_status jx_sheet_check(jx_doc *doc, const char *framework_path, jx_diags *diags) {
   size_t before = diags->n_error;
   jx_refs_resolve(doc, diags);
-  char search[8192];
-  jx_framework_search_path(doc->path, framework_path, search, sizeof search);
   jx_framework *fw = NULL;
-  jx_status st = jx_framework_find(doc->framework_id, search, &fw, diags);
-  if (st != JX_OK || !fw) return st == JX_OK ? JX_ERR_IO : st;
+  jx_status st = jx_framework_for_doc(doc, doc->path, framework_path, &fw, diags);
+  if (!fw) return st;
   jx_result *res = NULL;
   jx_evaluate(doc, fw, &res, diags);
   jx_result_free(res);

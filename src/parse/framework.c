@@ -1,5 +1,5 @@
-/* framework.c — load 评价框架 files with the same strict reader and binder as department-years. */
-#include "score/framework.h"
+/* framework.c — read 评价框架 files with the same strict reader and binder as department-years (model/framework.h). */
+#include "model/framework.h"
 
 #include <stdlib.h>
 #include <string.h>

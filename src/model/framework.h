@@ -1,4 +1,4 @@
-/* framework.h — a 评价框架 (framework) loaded from a data file: rule kinds here, numbers there (internal). */
+/* framework.h — a 评价框架 (framework) as data: the struct parse/framework.c fills from a file and score/ and check/ read (internal). */
 #ifndef JX_FRAMEWORK_H
 #define JX_FRAMEWORK_H
 
