@@ -173,7 +173,8 @@ static void test_upgrade_keeps_data(void **state) {
   size_t n = store_targets("upgrade", t);
   for (size_t k = 0; k < n; k++) {
     jx_db *db = open_db(&t[k]);
-    const jx_migration_group *store = jx_migration_groups[0];
+    const jx_migration_group *store = NULL;
+    assert_int_equal(jx_db_migration_groups(&store, 1), 1);
     assert_string_equal(store->component, "store");
     assert_true(store->n >= 2);
     const jx_migration_group first = {store->component, store->items, 1};
