@@ -1,7 +1,7 @@
 /* http.c — request and response helpers for handlers: headers, query, cookies, JSON in
- * and out with bounds, Chinese errors, HTML escaping, arena strings, random tokens. */
+ * and out with bounds, Chinese errors, HTML escaping, arena strings, the JSON API's
+ * shared helpers. */
 #include <microhttpd.h>
-#include <sodium.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -166,15 +166,6 @@ char *jx_html_escape(jx_arena *a, const char *s) {
   jx_sb_puts(&b, "");
   jx_sb_html(&b, s);
   return b.p;
-}
-
-char *jx_random_hex(jx_arena *a, size_t bytes) {
-  unsigned char buf[64];
-  if (bytes > sizeof buf) bytes = sizeof buf;
-  randombytes_buf(buf, bytes);
-  char *out = jx_arena_alloc(a, bytes * 2 + 1);
-  sodium_bin2hex(out, bytes * 2 + 1, buf, bytes);
-  return out;
 }
 
 /* ---- shared by the JSON API's handlers (api_*.c) ---------------------------------------- */

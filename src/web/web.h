@@ -223,9 +223,6 @@ typedef struct {
 const char *jx_template(const char *name);
 char *jx_page_render(jx_arena *a, const char *tmpl, const jx_tvar *vars, size_t n, size_t *len);
 
-/* Random token (hex, 2 × bytes characters) from libsodium, in the arena. */
-char *jx_random_hex(jx_arena *a, size_t bytes);
-
 /* ---- ready answers of immutable bodies (respcache.c) ---------------------------------- */
 /* A 200 answer built once (status line aside: body, Content-Type, every header) for a
  * body that never changes — a published version's page, chart or score — and queued
