@@ -5,6 +5,7 @@
 
 #include "cli/commands.h"
 #include "jixiao.h"
+#include "web/store.h"
 
 static void usage(FILE *out) {
   fputs("用法：\n", out);
@@ -60,5 +61,8 @@ int main(int argc, char **argv) {
       cli_command_help(c, stdout);
       return EXIT_OK;
     }
+  /* the web's tables are part of every database the commands open (`jixiao db init`
+   * creates them, none is refused as unknown): register their migrations (store/db.h) */
+  jx_web_register_migrations();
   return c->run(argc - 1, argv + 1);
 }

@@ -493,4 +493,9 @@ jx_status jx_db_migrate_groups(jx_db *db, const jx_migration_group *const *group
   return s;
 }
 
-jx_status jx_db_migrate(jx_db *db) { return jx_db_migrate_groups(db, jx_migration_groups, jx_n_migration_groups); }
+jx_status jx_db_migrate(jx_db *db) {
+  enum { MAX_GROUPS = 16 };
+  const jx_migration_group *groups[MAX_GROUPS];
+  size_t n = jx_db_migration_groups(groups, MAX_GROUPS);
+  return jx_db_migrate_groups(db, groups, n);
+}

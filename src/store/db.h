@@ -39,18 +39,24 @@
  * knows, or a component it does not know, is refused with a Chinese message.
  *
  * To add a migration to an existing group, append an entry to that group's array (never
- * edit or reorder a released one).  To add a group (e.g. the web server's accounts):
+ * edit or reorder a released one).  To add a group (e.g. the web server's accounts), the
+ * module that owns the tables keeps it in a file of its own and registers it before it
+ * opens a database (no `extern` reaches into the store):
  *
- *     // src/store/web_schema.c
+ *     // src/web/schema.c
  *     #include "store/db.h"
  *     static const jx_migration web_migrations[] = {
  *         {1, "accounts", "CREATE TABLE account (id INTEGER PRIMARY KEY, …) STRICT;"},
  *     };
- *     const jx_migration_group jx_migrations_web = {"web", web_migrations,
+ *     static const jx_migration_group web_group = {"web", web_migrations,
  *         sizeof web_migrations / sizeof *web_migrations};
+ *     void jx_web_register_migrations(void) { jx_db_register_migrations(&web_group); }
  *
- * and add `&jx_migrations_web` to the registry array in src/store/migrations.c (one
- * line).  One migration's sql may hold several statements separated by `;`.
+ * The store's own group always runs first; the others in the order they were first
+ * registered.  A program that opens databases other modules also use (the command line:
+ * `jixiao db`, `jixiao import`) registers their groups at start, so that it creates and
+ * migrates every part of the schema and does not refuse one as unknown.
+ * One migration's sql may hold several statements separated by `;`.
  */
 #ifndef JX_STORE_DB_H
 #define JX_STORE_DB_H
@@ -167,9 +173,12 @@ typedef struct {
  * binary (a component's version above ours, or a component we do not know). */
 jx_status jx_db_migrate(jx_db *db);
 
-/* The registry (src/store/migrations.c): every group, in the order they run. */
-extern const jx_migration_group *const jx_migration_groups[];
-extern const size_t jx_n_migration_groups;
+/* The registry (src/store/migrations.c): the store's group and every group registered.
+ * Registering a group twice is a no-op; safe from several threads.  group must live as
+ * long as the program (a static const). */
+void jx_db_register_migrations(const jx_migration_group *group);
+/* The registered groups, in the order they run: up to max into out; returns how many. */
+size_t jx_db_migration_groups(const jx_migration_group **out, size_t max);
 /* The same with another list of groups (tests: a "newer" schema). */
 jx_status jx_db_migrate_groups(jx_db *db, const jx_migration_group *const *groups, size_t n);
 

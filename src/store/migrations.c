@@ -1,4 +1,8 @@
 /* migrations.c — the schema as data: the store's migrations and the registry of every group (see db.h). */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+
 #include "store/db.h"
 
 /* The collection: departments, department-years, their versions (exact file bytes and
@@ -190,12 +194,33 @@ static const jx_migration store_migrations[] = {
 static const jx_migration_group jx_migrations_store = {"store", store_migrations,
                                                        sizeof store_migrations / sizeof *store_migrations};
 
-/* The registry: every group, in the order they run.  Add a group with one line here (and
- * its `extern const jx_migration_group jx_migrations_NAME;` just above) and a file of its
- * own (see db.h). */
-extern const jx_migration_group jx_migrations_web; /* src/store/web_schema.c */
-const jx_migration_group *const jx_migration_groups[] = {
-    &jx_migrations_store,
-    &jx_migrations_web,
-};
-const size_t jx_n_migration_groups = sizeof jx_migration_groups / sizeof *jx_migration_groups; // NOLINT(bugprone-sizeof-expression)
+/* The registry: every group, in the order they run; the store's own first, then the
+ * ones registered by the modules above the store (the web's when it opens the
+ * database, and the command line's at start so that `jixiao db` knows every part of
+ * the schema).  Guarded: the web server opens databases from several threads. */
+#define MAX_GROUPS 8
+static const jx_migration_group *registry[MAX_GROUPS] = {&jx_migrations_store};
+static size_t n_registered = 1;
+static pthread_mutex_t registry_lock = PTHREAD_MUTEX_INITIALIZER;
+
+void jx_db_register_migrations(const jx_migration_group *group) {
+  pthread_mutex_lock(&registry_lock);
+  bool known = false;
+  for (size_t i = 0; i < n_registered && !known; i++) known = registry[i] == group;
+  if (!known) {
+    if (n_registered == MAX_GROUPS) {
+      fprintf(stderr, "jixiao: 内部错误：数据库结构分组过多\n");
+      abort();
+    }
+    registry[n_registered++] = group;
+  }
+  pthread_mutex_unlock(&registry_lock);
+}
+
+size_t jx_db_migration_groups(const jx_migration_group **out, size_t max) {
+  pthread_mutex_lock(&registry_lock);
+  size_t n = n_registered < max ? n_registered : max;
+  for (size_t i = 0; i < n; i++) out[i] = registry[i];
+  pthread_mutex_unlock(&registry_lock);
+  return n;
+}

@@ -47,11 +47,7 @@ static int open_file(const char *path) { return open(path, O_WRONLY | O_APPEND |
 
 jx_alog *jx_alog_open(const char *spec, char *err, size_t errlen) {
   if (!spec || !*spec) return NULL;
-  jx_alog *l = calloc(1, sizeof *l);
-  if (!l) {
-    snprintf(err, errlen, "内存不足");
-    return NULL;
-  }
+  jx_alog *l = jx_xcalloc(1, sizeof *l);
   l->serial = atomic_fetch_add(&serials, 1) + 1;
   pthread_mutex_init(&l->list_mu, NULL);
   if (!strcmp(spec, "-")) {
@@ -65,7 +61,8 @@ jx_alog *jx_alog_open(const char *spec, char *err, size_t errlen) {
     free(l);
     return NULL;
   }
-  l->path = strdup(spec);
+  size_t n = strlen(spec) + 1;
+  l->path = memcpy(jx_xmalloc(n), spec, n);
   return l;
 }
 
@@ -86,8 +83,7 @@ static void flush_locked(const jx_alog *l, tbuf *b) {
 /* The calling thread's buffer, made and listed on its first line. */
 static tbuf *thread_buf(jx_alog *l) {
   if (my_serial == l->serial) return my_buf;
-  tbuf *b = calloc(1, sizeof *b);
-  if (!b) return NULL;
+  tbuf *b = jx_xcalloc(1, sizeof *b);
   pthread_mutex_init(&b->mu, NULL);
   pthread_mutex_lock(&l->list_mu);
   b->next = l->bufs;
@@ -182,7 +178,6 @@ static char *put_time(char *p) {
 void jx_alog_request(jx_alog *l, const jx_req *r) {
   if (!l || !r) return;
   tbuf *b = thread_buf(l);
-  if (!b) return;
   struct timespec now;
   clock_gettime(CLOCK_MONOTONIC, &now);
   uint64_t ns = (uint64_t)now.tv_sec * 1000000000ULL + (uint64_t)now.tv_nsec;

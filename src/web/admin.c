@@ -10,6 +10,7 @@
 
 struct jx_db *jx_web_db_open(const char *target, char *err, size_t errlen) {
   jx_db *db = NULL;
+  jx_web_register_migrations();
   if (jx_db_open(target, &db, err, errlen) != JX_OK) return NULL;
   if (jx_db_migrate(db) != JX_OK) {
     snprintf(err, errlen, "%s", jx_db_errmsg(db));

@@ -1,12 +1,13 @@
 /* http.c — request and response helpers for handlers: headers, query, cookies, JSON in
- * and out with bounds, Chinese errors, HTML escaping, arena strings, random tokens. */
+ * and out with bounds, Chinese errors, HTML escaping, arena strings, the JSON API's
+ * shared helpers. */
 #include <microhttpd.h>
-#include <sodium.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/db.h"
 #include "util/text.h"
 #include "web/web.h"
 
@@ -167,11 +168,50 @@ char *jx_html_escape(jx_arena *a, const char *s) {
   return b.p;
 }
 
-char *jx_random_hex(jx_arena *a, size_t bytes) {
-  unsigned char buf[64];
-  if (bytes > sizeof buf) bytes = sizeof buf;
-  randombytes_buf(buf, bytes);
-  char *out = jx_arena_alloc(a, bytes * 2 + 1);
-  sodium_bin2hex(out, bytes * 2 + 1, buf, bytes);
-  return out;
+/* ---- shared by the JSON API's handlers (api_*.c) ---------------------------------------- */
+
+json_t *jx_json_num(int64_t v) {
+  char b[40];
+  return json_string(jx_format_num(v, b, sizeof b));
 }
+
+bool jx_db_fail(jx_req *r, jx_db *db) {
+  jx_resp_error(r, 503, "db_error", "数据库错误：%s", jx_db_errmsg(db));
+  return false;
+}
+
+const char *jx_req_who(const jx_req *r) { return r->user ? r->user->username : "web"; }
+
+/* Content-Disposition of an attachment named `name` (any bytes: a department code or an
+ * uploaded name may hold quotes, CR/LF or escapes): RFC 6266 with the UTF-8 name
+ * percent-encoded as RFC 5987's filename*, and an ASCII fallback filename of letters,
+ * digits and - . _ only (every other character one '_'), so that the header is one line
+ * and has exactly one filename and one filename*. */
+const char *jx_disposition(jx_arena *a, const char *name) {
+  jx_sbuf b = {.arena = a};
+  jx_sb_puts(&b, "attachment; filename=\"");
+  bool any = false, under = false;
+  for (const char *p = name; *p;) {
+    unsigned char c = (unsigned char)*p;
+    bool safe = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c && strchr("-._", c));
+    if (safe) {
+      jx_sb_put(&b, p, 1);
+      any = any || c != '.';
+      under = false;
+      p++;
+      continue;
+    }
+    if (!under) jx_sb_put(&b, "_", 1);
+    under = true;
+    p += c < 0x80 ? 1 : jx_u8_len(p);
+  }
+  if (!any) jx_sb_puts(&b, "download");
+  jx_sb_puts(&b, "\"; filename*=UTF-8''");
+  for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+    if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || strchr("-._~", *p))
+      jx_sb_put(&b, (const char *)p, 1);
+    else jx_sb_printf(&b, "%%%02X", *p);
+  }
+  return b.p;
+}
+

@@ -12,8 +12,6 @@
 #include "web/store.h"
 #include "web/web.h"
 
-bool jx_year_report(jx_req *r, const jx_year *y, int64_t version, bool attach); /* api.c */
-
 /* The hot path of the public pages: the year's published version (one indexed query on
  * a statement kept by the thread, no body read), then the ready answer of the response
  * cache, or the cached body from the database (kept as a ready answer for the next

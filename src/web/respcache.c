@@ -48,13 +48,10 @@ const jx_cached *jx_rcache_put(jx_req *r, int64_t id, int64_t version, const cha
     pthread_mutex_unlock(&put_mu);
     return found;
   }
-  jx_cached *e = calloc(1, sizeof *e);
-  char *copy = malloc(len ? len : 1);
-  struct MHD_Response *resp = NULL;
-  if (e && copy) {
-    if (len) memcpy(copy, body, len);
-    resp = MHD_create_response_from_buffer(len, copy, MHD_RESPMEM_PERSISTENT);
-  }
+  jx_cached *e = jx_xcalloc(1, sizeof *e);
+  char *copy = jx_xmalloc(len ? len : 1);
+  if (len) memcpy(copy, body, len);
+  struct MHD_Response *resp = MHD_create_response_from_buffer(len, copy, MHD_RESPMEM_PERSISTENT);
   if (!resp) {
     free(e);
     free(copy);

@@ -1,7 +1,7 @@
 /* store.h — what the web server keeps in the database besides the collection itself:
  * accounts, sessions, login throttling, evidence files and the cache of
- * rendered public pages (internal; src/web/accounts.c, sessions.c, evidence.c, schema
- * in src/store/web_schema.c).  Everything is in the database so that several `serve`
+ * rendered public pages (internal; src/web/db_accounts.c, db_sessions.c, db_evidence.c,
+ * schema in src/web/schema.c).  Everything is in the database so that several `serve`
  * processes share it.  Built on the portable SQL layer (store/db.h). */
 #ifndef JX_WEB_STORE_H
 #define JX_WEB_STORE_H
@@ -16,11 +16,16 @@
 struct jx_db;
 struct jx_stmt;
 
-/* Open target (path or postgresql:// URL) and migrate; NULL with a Chinese message. */
+/* Register the web's migration group ("web", schema.c) with the store's registry
+ * (store/db.h); idempotent.  jx_web_db_open does it; the command line does it at start,
+ * so that `jixiao db` and `jixiao import` create and accept the web's tables too. */
+void jx_web_register_migrations(void);
+/* Open target (path or postgresql:// URL), register the web's migrations and migrate;
+ * NULL with a Chinese message. */
 struct jx_db *jx_web_db_open(const char *target, char *err, size_t errlen);
 void jx_web_db_close(struct jx_db *db);
 
-/* ---- accounts (accounts.c) ----------------------------------------------------------- */
+/* ---- accounts (db_accounts.c) -------------------------------------------------------- */
 typedef struct {
   int64_t id;
   const char *username, *display, *pwhash, *role;
@@ -33,7 +38,7 @@ typedef struct {
 jx_status jx_account_create(struct jx_db *db, const char *username, const char *password, const char *role,
                             const char *department, char *err, size_t errlen);
 /* The account of a row whose columns col … col+5 are id, username, display, role,
- * department, department name (ACCOUNT_COLS in accounts.c); strings copied into a. */
+ * department, department name (ACCOUNT_COLS in db_accounts.c); strings copied into a. */
 void jx_account_row(struct jx_stmt *st, jx_arena *a, int col, jx_account *out);
 #define JX_ACCOUNT_COLS "a.id, a.username, a.display, a.role, a.department, d.name"
 /* By name; JX_OK with out->id == 0 when there is none.  Strings in arena a. */
@@ -41,7 +46,7 @@ jx_status jx_account_by_name(struct jx_db *db, jx_arena *a, const char *username
 /* Check a password against a stored hash (constant time, argon2id). */
 bool jx_password_ok(const char *pwhash, const char *password);
 
-/* ---- sessions (sessions.c) --------------------------------------------------------------- */
+/* ---- sessions (db_sessions.c) ------------------------------------------------------------ */
 /* New session for account; token and csrf are random (hex) and returned in arena a.  Only
  * a hash of the token is stored, so a copy of the database logs nobody in. */
 jx_status jx_session_create(struct jx_db *db, jx_arena *a, int64_t account_id, int ttl_s, const char **token,
@@ -50,7 +55,7 @@ jx_status jx_session_create(struct jx_db *db, jx_arena *a, int64_t account_id, i
 jx_status jx_session_lookup(struct jx_db *db, jx_arena *a, const char *token, jx_account *out, const char **csrf);
 jx_status jx_session_delete(struct jx_db *db, const char *token);
 
-/* ---- login throttling (sessions.c): growing delays instead of a lockout ----------------- */
+/* ---- login throttling (db_sessions.c): growing delays instead of a lockout -------------- */
 /* The policy of one key: free_failures failed attempts in a row cost nothing; after
  * that, the next attempt must wait base_ms after the last one, twice as long after each
  * further failure, never more than cap_ms.  A key's failures are forgotten forget_ms
@@ -72,7 +77,7 @@ jx_status jx_login_forget(struct jx_db *db, const char *key);
  * (the address's other failures stay). */
 jx_status jx_login_unreserve(struct jx_db *db, const char *key);
 
-/* ---- evidence files (evidence.c): bytes stored in the database ----------------------- */
+/* ---- evidence files (db_evidence.c): bytes stored in the database -------------------- */
 typedef struct {
   int64_t id, year_id, indicator, size;
   const char *name, *ctype, *sha256, *created, *uploader;

@@ -191,6 +191,16 @@ json_t *jx_req_json(jx_req *r);
 const char *jx_json_str(jx_req *r, json_t *obj, const char *key, size_t max, bool required);
 /* Parse a decimal id path parameter; answers 404 and returns 0 when it is not one. */
 int64_t jx_param_id(jx_req *r, size_t i);
+/* Shared by the JSON API's handlers (http.c).  An int64 as a JSON string of its decimal
+ * digits (money and scores: never a double). */
+json_t *jx_json_num(int64_t v);
+/* Answer 503 with db's message; returns false. */
+bool jx_db_fail(jx_req *r, struct jx_db *db);
+/* Who writes (history, comments): the account's name, or "web". */
+const char *jx_req_who(const jx_req *r);
+/* A Content-Disposition: attachment header value for a file named name (any bytes), in
+ * the arena: RFC 6266, the name as RFC 5987's filename* plus an ASCII fallback. */
+const char *jx_disposition(jx_arena *a, const char *name);
 
 /* HTML-escape (& < > " ' and {{ made harmless) into the arena. */
 char *jx_html_escape(jx_arena *a, const char *s);
@@ -212,9 +222,6 @@ typedef struct {
 } jx_tvar;
 const char *jx_template(const char *name);
 char *jx_page_render(jx_arena *a, const char *tmpl, const jx_tvar *vars, size_t n, size_t *len);
-
-/* Random token (hex, 2 × bytes characters) from libsodium, in the arena. */
-char *jx_random_hex(jx_arena *a, size_t bytes);
 
 /* ---- ready answers of immutable bodies (respcache.c) ---------------------------------- */
 /* A 200 answer built once (status line aside: body, Content-Type, every header) for a
@@ -329,7 +336,27 @@ bool jx_render_report(jx_req *r, const jx_evaluated *e, jx_format fmt, const cha
 const char *jx_format_ctype(jx_format f);
 const char *jx_format_ext(jx_format f);
 
-/* ---- handlers (auth.c, api.c, public.c, assets) --------------------------------------- */
+/* The report of version `version` of y in the format named by path parameter 1, cached
+ * in the database (api_year.c; also the public pages'). */
+bool jx_year_report(jx_req *r, const jx_year *y, int64_t version, bool attach);
+
+/* ---- shared by the JSON API's files (api_year.c, api_years.c) -------------------------- */
+/* The file name of y's document ("CODE-YEAR.yaml", in the arena). */
+const char *jx_year_doc_name(jx_req *r, const jx_year *y);
+/* The indicators a department-year's officer edits: the project's or the department's. */
+jx_indicatorlist *jx_doc_editable(jx_doc *doc);
+/* The caller may change y now (own department, draft or returned); else answered 403/409. */
+bool jx_year_editable_now(jx_req *r, const jx_year *y);
+/* The rectification items of year id, or (id 0) the latest 500 of all, open ones first. */
+json_t *jx_rects_json(struct jx_db *db, int64_t id);
+/* A query of the store as {columns, rows, total} of text, at most the last max rows; null
+ * when the store cannot answer. */
+json_t *jx_store_table_json(jx_req *r, const jx_query *q, size_t max);
+/* Rows visible to the caller, filtered by year (0: ?year=, else every year), ?status= and
+ * ?q=; *ok false when answered with an error (api_years.c). */
+json_t *jx_years_list(jx_req *r, int year, bool *ok);
+
+/* ---- handlers (auth.c, api_*.c, public.c, assets) ------------------------------------- */
 /* Resolve the session cookie into r->user (NULL when absent/expired).  Returns false when
  * the database failed (answer set). */
 bool jx_auth_load_user(jx_req *r);

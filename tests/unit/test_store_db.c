@@ -173,7 +173,8 @@ static void test_upgrade_keeps_data(void **state) {
   size_t n = store_targets("upgrade", t);
   for (size_t k = 0; k < n; k++) {
     jx_db *db = open_db(&t[k]);
-    const jx_migration_group *store = jx_migration_groups[0];
+    const jx_migration_group *store = NULL;
+    assert_int_equal(jx_db_migration_groups(&store, 1), 1);
     assert_string_equal(store->component, "store");
     assert_true(store->n >= 2);
     const jx_migration_group first = {store->component, store->items, 1};
@@ -210,6 +211,40 @@ static void test_upgrade_keeps_data(void **state) {
   store_targets_cleanup(t, n);
 }
 
+/* A module above the store registers its group (web/schema.c does): until then a
+ * database holding that component is refused as unknown; registered (twice: a no-op) it
+ * runs after the store's own group and the database opens. */
+static void test_registered_groups(void **state) {
+  (void)state;
+  static const jx_migration later_items[] = {{1, "later", "CREATE TABLE later_t (id INTEGER PRIMARY KEY) STRICT"}};
+  static const jx_migration_group later = {"later", later_items, 1};
+  store_target t[2];
+  size_t n = store_targets("registry", t);
+  const jx_migration_group *groups[4];
+  size_t before = jx_db_migration_groups(groups, 4);
+  assert_true(before >= 1);
+  assert_string_equal(groups[0]->component, "store");
+  for (size_t k = 0; k < n; k++) {
+    jx_db *db = open_db(&t[k]);
+    const jx_migration_group *both[] = {groups[0], &later};
+    assert_int_equal(jx_db_migrate_groups(db, both, 2), JX_OK);
+    if (k == 0) {
+      assert_int_equal(jx_db_migrate(db), JX_ERR_DATA);
+      assert_non_null(strstr(jx_db_errmsg(db), "later"));
+      jx_db_register_migrations(&later);
+      jx_db_register_migrations(&later);
+      const jx_migration_group *now[4];
+      assert_int_equal(jx_db_migration_groups(now, 4), before + 1);
+      assert_ptr_equal(now[0], groups[0]);
+      assert_ptr_equal(now[before], &later);
+    }
+    assert_int_equal(jx_db_migrate(db), JX_OK);
+    exec_ok(db, "INSERT INTO later_t (id) VALUES (1)");
+    jx_db_close(db);
+  }
+  store_targets_cleanup(t, n);
+}
+
 static void test_not_a_database(void **state) {
   (void)state;
   jx_db *db = (jx_db *)1;
@@ -226,6 +261,7 @@ int main(void) {
       cmocka_unit_test(test_values_round_trip), cmocka_unit_test(test_rollback_and_errors),
       cmocka_unit_test(test_migrations),        cmocka_unit_test(test_store_schema),
       cmocka_unit_test(test_upgrade_keeps_data), cmocka_unit_test(test_not_a_database),
+      cmocka_unit_test(test_registered_groups),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -71,6 +71,8 @@ int main(int argc, char **argv) {
     FILE *in = fopen(eq + 1, "rb");
     if (!in) return 1;
     size_t cap = 1 << 16, len = 0;
+    /* a build tool, not linked with the library (no jx_xmalloc): out of memory fails the
+     * build with status 1, as an unreadable file does */
     unsigned char *buf = malloc(cap);
     size_t got;
     while (buf && (got = fread(buf + len, 1, cap - len, in)) > 0) {

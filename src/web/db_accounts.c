@@ -1,4 +1,4 @@
-/* accounts.c — web accounts: create with an argon2id hash (libsodium), find by name,
+/* db_accounts.c — web accounts: create with an argon2id hash (libsodium), find by name,
  * check a password.  See web/store.h. */
 #include <sodium.h>
 #include <stdio.h>

@@ -1,4 +1,4 @@
-/* sessions.c — web sessions (only a BLAKE2b hash of the token is stored) and the
+/* db_sessions.c — web sessions (only a BLAKE2b hash of the token is stored) and the
  * login throttle (growing delays per account, account and address, and address).
  * See web/store.h. */
 #include <sodium.h>

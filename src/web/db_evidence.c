@@ -1,4 +1,4 @@
-/* evidence.c — evidence files (佐证材料) of a department-year's indicators, stored as
+/* db_evidence.c — evidence files (佐证材料) of a department-year's indicators, stored as
  * bytes in the database (never on local disk, so every `serve` process sees them), and
  * the cache of rendered public pages.  See web/store.h. */
 #include <sodium.h>

@@ -1,6 +1,7 @@
 /* schema.c — the web server's tables (accounts, sessions, login throttling, evidence
  * files, cached public pages) as the "web" migration group of store/db.h. */
 #include "store/db.h"
+#include "web/store.h"
 
 /* Append only: never edit or reorder a released migration. */
 static const jx_migration web_migrations[] = {
@@ -22,7 +23,7 @@ static const jx_migration web_migrations[] = {
      "CREATE TABLE web_cache ("
      " year_id INTEGER NOT NULL, version INTEGER NOT NULL, kind TEXT NOT NULL, body BLOB NOT NULL,"
      " PRIMARY KEY (year_id, version, kind)) STRICT"},
-    /* login throttling by growing delays instead of a lockout (src/store/sessions.c): one
+    /* login throttling by growing delays instead of a lockout (src/web/db_sessions.c): one
      * row per key ("user:NAME", "pair:NAME@ADDR", "ip:ADDR") with its failures in a row
      * and the times (milliseconds since 1970) of the last counted attempt and the one
      * before it (restored when a reserved attempt turns out right) */
@@ -33,4 +34,6 @@ static const jx_migration web_migrations[] = {
      "CREATE INDEX web_login_throttle_last ON web_login_throttle(last_ms)"},
 };
 
-const jx_migration_group jx_migrations_web = {"web", web_migrations, sizeof web_migrations / sizeof *web_migrations};
+static const jx_migration_group web_group = {"web", web_migrations, sizeof web_migrations / sizeof *web_migrations};
+
+void jx_web_register_migrations(void) { jx_db_register_migrations(&web_group); }
