@@ -10,7 +10,8 @@
 # KEY (default: this checkout's path) names the cluster: one per build directory, so that
 # `make test`, `make asan` and `make valgrind` — and two worktrees — never share a data
 # directory or a port.  The cluster lives in ${TMPDIR:-/tmp}/jixiao-pg-<hash of KEY>, listens on
-# 127.0.0.1 only, on a port derived from the hash (the next free one if taken), with
+# 127.0.0.1 only, on a port derived from the hash (the next free one if taken, also when
+# it is taken between the check and the server's start), with
 # trust authentication for loopback connections, and holds one database, jixiao_test.
 # initdb refuses to run as root: as root the cluster is run by the `postgres` user.
 # PostgreSQL binaries: $PG_BIN, else /usr/lib/postgresql/*/bin, else $PATH.
@@ -60,15 +61,12 @@ start)
     cat "$dir/initdb.log" >&2
     exit 1
   }
-  port=$((20000 + hash % 20000))
-  for _ in $(seq 1 50); do
-    port_free "$port" && break
-    port=$((port + 1))
-  done
-  echo "$port" >"$dir/port"
+  # Below Linux's ephemeral range (32768–60999), which other processes' connections take
+  # from; a port taken between the check and the server's bind is tried again on the next.
+  port=$((20000 + hash % 12000))
   {
     echo "listen_addresses = '127.0.0.1'"
-    echo "port = $port"
+    echo "include_if_exists = 'port.conf'"
     echo "unix_socket_directories = '$dir'"
     echo "fsync = off"            # a throwaway cluster: durability is not what is tested here
     echo "full_page_writes = off"
@@ -76,10 +74,22 @@ start)
     echo "shared_buffers = 64MB"
   } | as_owner tee -a "$data/postgresql.conf" >/dev/null
   printf 'local all all trust\nhost all all 127.0.0.1/32 trust\n' | as_owner tee "$data/pg_hba.conf" >/dev/null
-  if ! as_owner "$pg_bin/pg_ctl" -D "$data" -l "$dir/server.log" -w -t 60 start >/dev/null; then
+  started=0
+  for _ in $(seq 1 50); do
+    port_free "$port" || { port=$((port + 1)); continue; }
+    echo "port = $port" | as_owner tee "$data/port.conf" >/dev/null
+    if as_owner "$pg_bin/pg_ctl" -D "$data" -l "$dir/server.log" -w -t 60 start >/dev/null; then
+      started=1
+      break
+    fi
+    grep -q 'could not bind\|Address already in use' "$dir/server.log" || break
+    port=$((port + 1))
+  done
+  if [ "$started" -ne 1 ]; then
     cat "$dir/server.log" >&2
     exit 1
   fi
+  echo "$port" >"$dir/port"
   as_owner "$pg_bin/createdb" -h 127.0.0.1 -p "$port" -U "$(db_user)" jixiao_test
   url_of
   ;;
