@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "app/app.h"
 #include "store/db.h"
 #include "web/store.h"
 #include "web/web.h"
@@ -113,13 +114,11 @@ json_t *jx_year_json(const jx_year *y) {
 
 jx_status jx_evaluate_bytes(jx_req *r, const char *name, const char *data, size_t len, jx_evaluated *e) {
   memset(e, 0, sizeof *e);
-  jx_status st = jx_doc_parse(name, data, len, &e->doc, &e->diags);
-  if (!e->doc) return st;
-  const jx_framework *fw = jx_req_framework(r, e->doc->framework_id, &e->diags);
-  if (!fw) return JX_ERR_DATA;
-  jx_status st2 = jx_evaluate(e->doc, fw, &e->res, &e->diags);
+  const jx_framework *fw;
+  const char *path = r->web->framework_path[0] ? r->web->framework_path : NULL;
+  jx_status st = jx_app_evaluate_bytes(jx_req_fw_cache(r), name, data, len, path, &e->doc, &fw, &e->res, &e->diags);
   jx_diags_sort(&e->diags);
-  return st != JX_OK ? st : st2;
+  return st;
 }
 
 void jx_evaluated_free(jx_evaluated *e) {

@@ -126,7 +126,7 @@ static void ctx_free(void *p) {
   jx_wctx *c = p;
   if (!c) return;
   ctx_disconnect(c);
-  for (size_t i = 0; i < c->n_fw; i++) jx_framework_free(c->fw[i]);
+  jx_fw_cache_free(c->fws);
   free(c);
   jx_arena_release_spares();
   /* pango keeps one default font map per thread: a worker that rendered a report frees
@@ -180,21 +180,9 @@ struct jx_stmt *jx_req_stmt(jx_req *r, const char *sql) {
   return st;
 }
 
-const jx_framework *jx_req_framework(jx_req *r, const char *id, jx_diags *diags) {
-  jx_wctx *c = r->ctx;
-  if (!id) return NULL;
-  for (size_t i = 0; i < c->n_fw; i++)
-    if (!strcmp(c->fw_id[i], id)) return c->fw[i];
-  jx_framework *fw = NULL;
-  const char *path = r->web->framework_path[0] ? r->web->framework_path : NULL;
-  if (jx_framework_find(id, path, &fw, diags) != JX_OK || !fw) {
-    jx_framework_free(fw);
-    return NULL;
-  }
-  if (c->n_fw == sizeof c->fw / sizeof c->fw[0] || strlen(id) >= sizeof c->fw_id[0]) return fw; /* leaks: bounded by ids */
-  snprintf(c->fw_id[c->n_fw], sizeof c->fw_id[0], "%s", id);
-  c->fw[c->n_fw++] = fw;
-  return fw;
+struct jx_fw_cache *jx_req_fw_cache(jx_req *r) {
+  if (!r->ctx->fws) r->ctx->fws = jx_fw_cache_new();
+  return r->ctx->fws;
 }
 
 /* ---- one request ---------------------------------------------------------------------- */

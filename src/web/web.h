@@ -98,8 +98,8 @@ typedef struct jx_web {
   size_t n_proxies;
 } jx_web;
 
-/* One per MHD worker thread, created lazily: a database connection and a cache of
- * frameworks by id (frameworks are configuration, not state). */
+/* One per MHD worker thread, created lazily: a database connection and the app layer's
+ * framework cache (frameworks are configuration, not state). */
 typedef struct jx_wctx {
   struct jx_db *db;
   struct jx_store *store;
@@ -108,9 +108,7 @@ typedef struct jx_wctx {
     struct jx_stmt *st;
   } stmts[16];
   size_t n_stmts;
-  jx_framework *fw[16];
-  char fw_id[16][64];
-  size_t n_fw;
+  struct jx_fw_cache *fws; /* app/app.h: the one framework cache, one per worker */
 } jx_wctx;
 
 /* ---- one HTTP request ------------------------------------------------------------------ */
@@ -301,8 +299,9 @@ struct jx_stmt *jx_req_stmt(jx_req *r, const char *sql);
 /* The thread's jx_store (the collection API, for every write of the collection); NULL
  * with a 503 answer when it cannot be opened. */
 struct jx_store *jx_req_store(jx_req *r);
-/* The framework id, found in the server's framework path and kept by the thread. */
-const jx_framework *jx_req_framework(jx_req *r, const char *id, jx_diags *diags);
+/* The thread's framework cache (app/app.h: the one lookup and cache, searched in the
+ * server's framework path), created on first use. */
+struct jx_fw_cache *jx_req_fw_cache(jx_req *r);
 
 /* ---- department-years (data.c: reads of the collection's tables) ---------------------- */
 typedef struct {
