@@ -25,7 +25,7 @@
 
 #include "jixiao.h"
 #include "util/buf.h"
-#include "model/generate_vocab.h"
+#include "gen/generate_vocab.h"
 #include "util/arena.h"
 
 #define NUM JX_NUM_SCALE
