@@ -284,7 +284,6 @@ void jx_stmt_reset(jx_stmt *st) {
   st->started = 0;
 }
 
-int jx_stmt_columns(jx_stmt *st) { return st->db->be->columns(st->bs); }
 bool jx_stmt_is_null(jx_stmt *st, int col) { return st->db->be->is_null(st->bs, col) != 0; }
 int64_t jx_stmt_int64(jx_stmt *st, int col) { return st->db->be->int64(st->bs, col); }
 const char *jx_stmt_text(jx_stmt *st, int col) { return st->db->be->text(st->bs, col); }

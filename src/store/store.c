@@ -106,8 +106,6 @@ void jx_store_close(jx_store *s) {
 
 const char *jx_store_errmsg(const jx_store *s) { return s ? s->err : ""; }
 
-jx_db *jx_store_db(jx_store *s) { return s->db; }
-
 const char *jx_store_backend(const jx_store *s) { return jx_db_kind_of(s->db) == JX_DB_POSTGRES ? "postgresql" : "sqlite"; }
 
 const char *jx_store_kind(const jx_dy_key *k) { return k->kind && *k->kind ? k->kind : "department"; }

@@ -41,11 +41,6 @@ jx_status jx_store_prepare(jx_store *s, const char *sql, jx_stmt **out);
 /* Reset a statement from jx_store_prepare (ends its read, keeps it prepared). */
 void jx_store_release(jx_stmt *st);
 
-/* The store's connection, for modules that keep tables of their own next to the
- * collection (the web server's accounts and sessions: their migrations are a group in
- * src/store/migrations.c, already run by jx_store_open). */
-jx_db *jx_store_db(jx_store *s);
-
 /* Set s->err (printf); returns st. */
 jx_status jx_store_fail(jx_store *s, jx_status st, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Copy the database's message into s->err; returns st. */
