@@ -7,6 +7,7 @@
 
 #include "cli/commands.h"
 #include "jixiao.h"
+#include "util/arena.h"
 
 
 typedef struct {
@@ -18,7 +19,7 @@ typedef struct {
   const char **pos;
   int npos;
   jx_review_comment *comments;
-  char **owned; /* the comments' indicator names */
+  jx_arena *arena; /* the comments' indicator names */
   size_t ncomments;
 } db_opts;
 
@@ -158,8 +159,7 @@ static int c_import(jx_store *s, db_opts *o) {
   size_t per_batch = o->batch > 0                                           ? (size_t)o->batch
                      : strcmp(jx_store_backend(s), "postgresql") == 0 ? IMPORT_BATCH_PG
                                                                            : IMPORT_BATCH;
-  stored_file *batch = calloc(per_batch, sizeof *batch);
-  if (!batch) abort();
+  stored_file *batch = jx_xcalloc(per_batch, sizeof *batch);
   bool progress = o->npos >= 100 && isatty(STDERR_FILENO);
   int shown = 0, retries = 0; /* files whose diagnostics were printed; attempts of this batch */
   for (int i = 0; i < o->npos;) {
@@ -436,10 +436,7 @@ static int parse(int argc, char **argv, db_opts *o, const char **sub) {
     else if ((v = opt_value(argc, argv, &i, "--comment"))) {
       const char *eq = strchr(v, '=');
       jx_review_comment *c = &o->comments[o->ncomments++];
-      char *name = eq && eq != v ? strndup(v, (size_t)(eq - v)) : NULL;
-      if (eq && eq != v && !name) abort();
-      o->owned[o->ncomments - 1] = name;
-      c->indicator = name;
+      c->indicator = eq && eq != v ? jx_arena_strndup(o->arena, v, (size_t)(eq - v)) : NULL;
       c->text = eq && eq != v ? eq + 1 : v;
     } else if ((v = opt_value(argc, argv, &i, "--year"))) {
       int64_t x;
@@ -464,10 +461,9 @@ static int parse(int argc, char **argv, db_opts *o, const char **sub) {
 
 int cli_db(int argc, char **argv) {
   db_opts o = {0};
-  o.pos = calloc((size_t)argc + 1, sizeof *o.pos);
-  o.comments = calloc((size_t)argc + 1, sizeof *o.comments);
-  o.owned = calloc((size_t)argc + 1, sizeof *o.owned);
-  if (!o.pos || !o.comments || !o.owned) abort();
+  o.pos = jx_xcalloc((size_t)argc + 1, sizeof *o.pos);
+  o.comments = jx_xcalloc((size_t)argc + 1, sizeof *o.comments);
+  o.arena = jx_arena_new();
   const char *sub = NULL;
   int rc = parse(argc, argv, &o, &sub);
   const subcommand *sc = NULL;
@@ -504,8 +500,7 @@ int cli_db(int argc, char **argv) {
     }
     jx_store_close(s);
   }
-  for (size_t i = 0; i < o.ncomments; i++) free(o.owned[i]);
-  free(o.owned);
+  jx_arena_free(o.arena);
   free(o.comments);
   free(o.pos);
   return rc;

@@ -234,7 +234,7 @@ void jx_stmt_finalize(jx_stmt *st) {
 static jx_dbv *param(jx_stmt *st, int i) {
   if (i < 1 || i > st->nparams) {
     fprintf(stderr, "jixiao: 内部错误：SQL 参数序号 %d 超出 1..%d\n", i, st->nparams);
-    abort();
+    abort(); /* not the OOM policy: a bug in the caller's SQL, no state to go on from */
   }
   free(st->owned[i - 1]);
   st->owned[i - 1] = NULL;
