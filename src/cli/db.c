@@ -5,8 +5,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "app/import_batch.h"
 #include "cli/commands.h"
 #include "jixiao.h"
+#include "util/arena.h"
 
 
 typedef struct {
@@ -18,7 +20,7 @@ typedef struct {
   const char **pos;
   int npos;
   jx_review_comment *comments;
-  char **owned; /* the comments' indicator names */
+  jx_arena *arena; /* the comments' indicator names */
   size_t ncomments;
 } db_opts;
 
@@ -94,32 +96,30 @@ static const char *outcome_text(const jx_store_import_info *i, char *buf, size_t
   return buf;
 }
 
-/* Files are imported in batches (one transaction each, see jx_store_batch_begin); what
- * was stored is printed once its batch is committed, so that nothing is reported stored
- * that a crash could still take back.  A batch that loses a race with another writer
- * (PostgreSQL: a deadlock between two batches' locks) is rolled back whole and imported
- * again; its files' diagnostics are printed once. */
-enum {
-  IMPORT_BATCH = 256,   /* default of --batch on SQLite */
-  IMPORT_BATCH_PG = 64, /* on PostgreSQL: a savepoint per file, and a backend keeps the ids of
-                           64 subtransactions in shared memory (more "overflow" and slow down
-                           every other session's snapshots until the batch commits) */
-  IMPORT_RETRIES = 20,
-};
-
-typedef struct {
-  const char *path;
-  jx_store_import_info info;
-} stored_file;
-
+/* `db import`: the files go through jx_import_batches (src/app/import_batch.c: batches,
+ * retries); this prints what it reports.  A file is printed stored only once its batch is
+ * committed; its diagnostics once, even when its batch is imported again. */
 typedef struct {
   size_t counts[3], flagged, failed;
   int worst;
 } import_tally;
 
-static void report_batch(const db_opts *o, const stored_file *b, size_t n, jx_status commit, const char *why, import_tally *t) {
+typedef struct {
+  const db_opts *o;
+  import_tally t;
+} import_run;
+
+static void report_batch(void *ctx, const jx_batch_file *b, size_t n, jx_status commit, const char *why) {
+  import_run *run = ctx;
+  const db_opts *o = run->o;
+  import_tally *t = &run->t;
   for (size_t i = 0; i < n; i++) {
     const jx_store_import_info *info = &b[i].info;
+    if (exit_of(b[i].status) > t->worst) t->worst = exit_of(b[i].status);
+    if (!b[i].stored) {
+      t->failed++;
+      continue;
+    }
     if (commit != JX_OK) {
       t->failed++;
       fputs("jixiao db import: ", stderr);
@@ -152,77 +152,37 @@ static void print_diags(const db_opts *o, const jx_diags *d) {
     }
 }
 
+static void report_file(void *ctx, const char *path, const jx_diags *d, const char *why) {
+  const import_run *run = ctx;
+  (void)path;
+  print_diags(run->o, d);
+  if (why) fprintf(stderr, "jixiao db import: %s\n", why);
+}
+
+static void report_progress(void *ctx, int done, int total) {
+  (void)ctx;
+  fprintf(stderr, "\r已导入 %d / %d 个文件", done, total);
+}
+
+static void report_lost(void *ctx, const char *const *paths, size_t n, const char *why) {
+  import_run *run = ctx;
+  for (size_t k = 0; k < n; k++) {
+    fputs("jixiao db import: ", stderr);
+    jx_fput_visible(stderr, paths[k]);
+    fprintf(stderr, "：未写入（%s）\n", why);
+  }
+  run->t.failed += n;
+  if (EXIT_IO > run->t.worst) run->t.worst = EXIT_IO;
+}
+
 static int c_import(jx_store *s, db_opts *o) {
   jx_store_import_opts io = {who(o), o->frameworks, o->department, o->expect_version, o->correction, NULL};
-  import_tally t = {{0}, 0, 0, EXIT_OK};
-  size_t per_batch = o->batch > 0                                           ? (size_t)o->batch
-                     : strcmp(jx_store_backend(s), "postgresql") == 0 ? IMPORT_BATCH_PG
-                                                                           : IMPORT_BATCH;
-  stored_file *batch = calloc(per_batch, sizeof *batch);
-  if (!batch) abort();
+  import_run run = {o, {{0}, 0, 0, EXIT_OK}};
   bool progress = o->npos >= 100 && isatty(STDERR_FILENO);
-  int shown = 0, retries = 0; /* files whose diagnostics were printed; attempts of this batch */
-  for (int i = 0; i < o->npos;) {
-    int first = i;
-    jx_status bst = jx_store_batch_begin(s);
-    if (bst != JX_OK) {
-      free(batch);
-      return fail(s, bst);
-    }
-    size_t nb = 0, failed = 0;
-    int worst = EXIT_OK;
-    bool lost = false;
-    for (; i < o->npos && (size_t)(i - first) < per_batch; i++) {
-      if (progress && i % 500 == 0 && i >= shown) fprintf(stderr, "\r已导入 %d / %d 个文件", i, o->npos);
-      jx_diags d = {0};
-      jx_store_import_info info;
-      jx_status st = jx_store_import(s, o->pos[i], &io, &info, &d);
-      if (st != JX_OK && jx_store_batch_lost(s)) {
-        jx_diags_free(&d);
-        lost = true;
-        break;
-      }
-      jx_diags_sort(&d);
-      if (i >= shown) print_diags(o, &d);
-      jx_diags_free(&d);
-      if (info.department[0] && (st == JX_OK || (st == JX_ERR_DATA && info.errors))) {
-        batch[nb].path = o->pos[i];
-        batch[nb].info = info;
-        nb++;
-      } else {
-        failed++;
-        if (i >= shown) fprintf(stderr, "jixiao db import: %s\n", jx_store_errmsg(s));
-      }
-      if (exit_of(st) > worst) worst = exit_of(st);
-      if (i >= shown) shown = i + 1;
-    }
-    jx_status cst = lost ? JX_ERR_IO : jx_store_batch_commit(s);
-    lost = lost || (cst != JX_OK && jx_store_batch_lost(s));
-    if (lost && ++retries <= IMPORT_RETRIES) {
-      i = first; /* again, after a short random pause (the other writer goes on meanwhile) */
-      unsigned jitter = ((unsigned)getpid() * 7919U + (unsigned)retries * 104729U) % 20U; /* two writers apart */
-      usleep((useconds_t)(1000U * (1U + jitter) * (unsigned)retries));
-      continue;
-    }
-    if (lost) { /* give up on this batch: the files from first to i are not stored */
-      int last = i < o->npos ? i : o->npos - 1;
-      for (int k = first; k <= last; k++) {
-        fputs("jixiao db import: ", stderr);
-        jx_fput_visible(stderr, o->pos[k]);
-        fprintf(stderr, "：未写入（%s）\n", jx_store_errmsg(s));
-      }
-      t.failed += (size_t)(last - first + 1);
-      if (EXIT_IO > t.worst) t.worst = EXIT_IO;
-      i = last + 1;
-      retries = 0;
-      continue;
-    }
-    report_batch(o, batch, nb, cst, jx_store_errmsg(s), &t);
-    t.failed += failed;
-    if (worst > t.worst) t.worst = worst;
-    retries = 0;
-  }
-  free(batch);
+  jx_batch_report rep = {&run, report_file, progress ? report_progress : NULL, report_batch, report_lost};
+  jx_status st = jx_import_batches(s, o->pos, o->npos, &io, o->batch > 0 ? (size_t)o->batch : 0, &rep);
+  if (st != JX_OK) return fail(s, st);
+  import_tally t = run.t;
   if (progress) fprintf(stderr, "\r已导入 %d / %d 个文件\n", o->npos, o->npos);
   printf("导入 %d 个文件：新建 %zu，新版本 %zu，未变化 %zu，有错误 %zu，未写入 %zu\n", o->npos, t.counts[JX_STORED_NEW],
          t.counts[JX_STORED_VERSION], t.counts[JX_STORED_UNCHANGED], t.flagged, t.failed);
@@ -436,10 +396,7 @@ static int parse(int argc, char **argv, db_opts *o, const char **sub) {
     else if ((v = opt_value(argc, argv, &i, "--comment"))) {
       const char *eq = strchr(v, '=');
       jx_review_comment *c = &o->comments[o->ncomments++];
-      char *name = eq && eq != v ? strndup(v, (size_t)(eq - v)) : NULL;
-      if (eq && eq != v && !name) abort();
-      o->owned[o->ncomments - 1] = name;
-      c->indicator = name;
+      c->indicator = eq && eq != v ? jx_arena_strndup(o->arena, v, (size_t)(eq - v)) : NULL;
       c->text = eq && eq != v ? eq + 1 : v;
     } else if ((v = opt_value(argc, argv, &i, "--year"))) {
       int64_t x;
@@ -464,10 +421,9 @@ static int parse(int argc, char **argv, db_opts *o, const char **sub) {
 
 int cli_db(int argc, char **argv) {
   db_opts o = {0};
-  o.pos = calloc((size_t)argc + 1, sizeof *o.pos);
-  o.comments = calloc((size_t)argc + 1, sizeof *o.comments);
-  o.owned = calloc((size_t)argc + 1, sizeof *o.owned);
-  if (!o.pos || !o.comments || !o.owned) abort();
+  o.pos = jx_xcalloc((size_t)argc + 1, sizeof *o.pos);
+  o.comments = jx_xcalloc((size_t)argc + 1, sizeof *o.comments);
+  o.arena = jx_arena_new();
   const char *sub = NULL;
   int rc = parse(argc, argv, &o, &sub);
   const subcommand *sc = NULL;
@@ -504,8 +460,7 @@ int cli_db(int argc, char **argv) {
     }
     jx_store_close(s);
   }
-  for (size_t i = 0; i < o.ncomments; i++) free(o.owned[i]);
-  free(o.owned);
+  jx_arena_free(o.arena);
   free(o.comments);
   free(o.pos);
   return rc;

@@ -30,8 +30,7 @@ static int write_out(const jx_doc *doc, const char *path) {
     return 0;
   }
   size_t n = strlen(path) + 32;
-  char *tmp = malloc(n);
-  if (!tmp) abort();
+  char *tmp = jx_xmalloc(n);
   snprintf(tmp, n, "%s.tmp%ld", path, (long)getpid());
   FILE *f = fopen(tmp, "wb");
   int rc = 0;

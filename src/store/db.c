@@ -234,7 +234,7 @@ void jx_stmt_finalize(jx_stmt *st) {
 static jx_dbv *param(jx_stmt *st, int i) {
   if (i < 1 || i > st->nparams) {
     fprintf(stderr, "jixiao: 内部错误：SQL 参数序号 %d 超出 1..%d\n", i, st->nparams);
-    abort();
+    abort(); /* not the OOM policy: a bug in the caller's SQL, no state to go on from */
   }
   free(st->owned[i - 1]);
   st->owned[i - 1] = NULL;
@@ -284,7 +284,6 @@ void jx_stmt_reset(jx_stmt *st) {
   st->started = 0;
 }
 
-int jx_stmt_columns(jx_stmt *st) { return st->db->be->columns(st->bs); }
 bool jx_stmt_is_null(jx_stmt *st, int col) { return st->db->be->is_null(st->bs, col) != 0; }
 int64_t jx_stmt_int64(jx_stmt *st, int col) { return st->db->be->int64(st->bs, col); }
 const char *jx_stmt_text(jx_stmt *st, int col) { return st->db->be->text(st->bs, col); }

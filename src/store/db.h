@@ -134,7 +134,6 @@ jx_status jx_db_flush(jx_db *db);
 void jx_stmt_reset(jx_stmt *st);
 /* Columns of the current row, 0-based.  Text and blob pointers are valid until the
  * next step/reset/finalize.  A NULL reads as 0 / NULL. */
-int jx_stmt_columns(jx_stmt *st);
 bool jx_stmt_is_null(jx_stmt *st, int col);
 int64_t jx_stmt_int64(jx_stmt *st, int col);
 const char *jx_stmt_text(jx_stmt *st, int col); /* NULL for SQL NULL */

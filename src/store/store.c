@@ -74,7 +74,7 @@ jx_status jx_store_prepare(jx_store *s, const char *sql, jx_stmt **out) {
     s->n_stmts++;
   } else {
     fprintf(stderr, "jixiao: 内部错误：预编译语句缓存已满\n");
-    abort();
+    abort(); /* not the OOM policy: a bug (more distinct statements than the cache's fixed size) */
   }
   return JX_OK;
 }
@@ -102,8 +102,6 @@ void jx_store_close(jx_store *s) {
 }
 
 const char *jx_store_errmsg(const jx_store *s) { return s ? s->err : ""; }
-
-jx_db *jx_store_db(jx_store *s) { return s->db; }
 
 const char *jx_store_backend(const jx_store *s) { return jx_db_kind_of(s->db) == JX_DB_POSTGRES ? "postgresql" : "sqlite"; }
 
@@ -229,7 +227,7 @@ void jx_sha256_hex(const void *data, size_t len, char out[65]) {
   unsigned char h[crypto_hash_sha256_BYTES];
   if (sodium_init() < 0) { /* idempotent; fails only when the system has no entropy source */
     fputs("jixiao: libsodium 无法初始化，程序终止。\n", stderr);
-    abort();
+    abort(); /* not the OOM policy: without libsodium no hash can be trusted; callers have no error path */
   }
   crypto_hash_sha256(h, data, len);
   static const char hex[] = "0123456789abcdef";

@@ -36,11 +36,6 @@ jx_status jx_store_prepare(jx_store *s, const char *sql, jx_stmt **out);
 /* Reset a statement from jx_store_prepare (ends its read, keeps it prepared). */
 void jx_store_release(jx_stmt *st);
 
-/* The store's connection, for modules that keep tables of their own next to the
- * collection (the web server's accounts and sessions: their migrations are a group in
- * src/store/migrations.c, already run by jx_store_open). */
-jx_db *jx_store_db(jx_store *s);
-
 /* Store an evaluated department-year file: data (len bytes, named name) as read into doc
  * and evaluated into res (both only read), with errors and warnings the count of its
  * diagnostics, as jx_store_import_bytes describes: one transaction, a new version, its

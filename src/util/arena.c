@@ -37,7 +37,6 @@ typedef struct block {
 
 struct jx_arena {
   block *head;
-  size_t total;
 };
 
 #if defined(__has_feature)
@@ -123,7 +122,6 @@ void *jx_arena_take(jx_arena *a, size_t n) {
   void *p = b->data + b->used;
   JX_UNPOISON(p, asked);
   b->used += n;
-  a->total += n;
   return p;
 }
 
@@ -163,5 +161,3 @@ void *jx_arena_grow(jx_arena *a, void *old, size_t old_n, size_t new_cap, size_t
   if (old_n) memcpy(p, old, old_n * elem);
   return p;
 }
-
-size_t jx_arena_used(const jx_arena *a) { return a ? a->total : 0; }

@@ -29,8 +29,6 @@ char *jx_arena_vprintf(jx_arena *a, const char *fmt, va_list ap);
 /* Grow an arena-owned array: returns a new block of new_cap elements holding the
  * first old_n elements of old (old is left in the arena); the rest is not zeroed. */
 void *jx_arena_grow(jx_arena *a, void *old, size_t old_n, size_t new_cap, size_t elem);
-/* Bytes handed out so far (for memory accounting in benchmarks and limits). */
-size_t jx_arena_used(const jx_arena *a);
 
 /* Append one element to an arena-backed JX_LIST-shaped vector.  cap is tracked by
  * the caller in a size_t. */

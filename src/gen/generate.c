@@ -25,7 +25,7 @@
 
 #include "jixiao.h"
 #include "util/buf.h"
-#include "model/generate_vocab.h"
+#include "gen/generate_vocab.h"
 #include "util/arena.h"
 
 #define NUM JX_NUM_SCALE
@@ -619,55 +619,74 @@ static void money_rows(buf *b, int ind, const gen_proj *p, bool always_fiscal) {
   }
 }
 
-/* Write one kind: department file into g->b. */
-static void gen_department(gen_ctx *g) {
-  rng *r = &g->r;
-  buf *b = g->b;
-  const gen_domain *dom = &gen_domains[g->d->domain];
-  const gen_size *sz = &gen_sizes[pick_size(r, g->d->unit >= 0)];
-  const int year = g->year;
-  g->seps = P(r, P_SEPS);
-  g->flow = P(r, P_FLOW);
-  const bool seps = g->seps;
+/* A department-year being generated: what the planning steps draw and the writing steps
+ * print (money in 分, other numbers as in gen_ind). */
+typedef struct {
+  const gen_domain *dom;
+  const gen_size *sz;
+  int est[3], post[3], est_total, post_total; /* staffing: 编制 and 实有 by kind */
+  size_t body_idx[16], n_bodies;              /* internal bodies drawn from the domain's */
+  int n_projects, n_sat, n_benefit, n_timely, n_quality, n_qual, n_quant;
+  gen_row *rows; /* the acts of work: one quantity indicator each */
+  int n_items;   /* work items, in n_sections sections */
+  size_t n_sections, sec_idx[ARRAY_N(gen_sections)];
+  size_t *order; /* the acts in the order the items list them */
+  gen_proj *projects;
+  int64_t basic_b, basic_exec, p_init, p_adj, proj_exec, budget_total, budget_fiscal, budget_other, carry_over, balance,
+      exp_total, income_total, income_fiscal, income_other, upper;
+  bool state_adjusted;
+  gen_ind *inds;
+  size_t ni;
+  int64_t *w;      /* the indicators' weights */
+  int unmet;       /* indicators whose target was not met */
+  int64_t attainment;
+} gen_dy;
 
-  /* staffing */
-  int est[3], post[3], est_total = 0, post_total = 0;
+/* Staffing (编制 and 实有, by kind) and the internal bodies of the profile. */
+static void plan_staffing(gen_ctx *g, gen_dy *y) {
+  rng *r = &g->r;
+  const gen_domain *dom = y->dom;
   bool over = P(r, P_OVER_STAFF);
   for (int k = 0; k < 3; k++) {
-    est[k] = (int)(k == 2 ? RANGE(r, R_STAFF_WORKER) : RANGE(r, g->d->unit >= 0 ? R_STAFF_UNIT : R_STAFF_AUTHORITY));
-    est_total += est[k];
+    y->est[k] = (int)(k == 2 ? RANGE(r, R_STAFF_WORKER) : RANGE(r, g->d->unit >= 0 ? R_STAFF_UNIT : R_STAFF_AUTHORITY));
+    y->est_total += y->est[k];
   }
   for (int k = 0; k < 3; k++) {
-    int v = est[k] - (int)rng_int(r, 0, est[k] / 4);
-    if (over && k == 0) v = est[k] + (int)RANGE(r, R_OVER_STAFF);
-    post[k] = v < 0 ? 0 : v;
-    post_total += post[k];
+    int v = y->est[k] - (int)rng_int(r, 0, y->est[k] / 4);
+    if (over && k == 0) v = y->est[k] + (int)RANGE(r, R_OVER_STAFF);
+    y->post[k] = v < 0 ? 0 : v;
+    y->post_total += y->post[k];
   }
-  size_t body_idx[16];
-  size_t n_bodies = (size_t)rng_int(r, 3, (int64_t)dom->bodies.n);
-  rng_sample(r, body_idx, dom->bodies.n, n_bodies);
+  y->n_bodies = (size_t)rng_int(r, 3, (int64_t)dom->bodies.n);
+  rng_sample(r, y->body_idx, dom->bodies.n, y->n_bodies);
+}
 
-  /* counts of each part */
+/* How many of each part, the acts of work with their targets and actuals, and the work
+ * items that group them. */
+static void plan_work(gen_ctx *g, gen_dy *y) {
+  rng *r = &g->r;
+  const gen_domain *dom = y->dom;
+  const gen_size *sz = y->sz;
   int n_ind = (int)rng_int(r, sz->ind[0], sz->ind[1]);
-  int n_projects = (int)rng_int(r, sz->projects[0], sz->projects[1]);
-  if ((size_t)n_projects > dom->projects.n) n_projects = (int)dom->projects.n;
-  int n_sat = (int)rng_int(r, sz->sat[0], sz->sat[1]);
-  int n_benefit = (int)rng_int(r, sz->benefit[0], sz->benefit[1]);
-  int n_timely = (int)rng_int(r, sz->timely[0], sz->timely[1]);
-  int n_quality = (int)rng_int(r, sz->quality[0], sz->quality[1]);
-  int n_qual = (int)rng_int(r, sz->qual[0], sz->qual[1]);
+  y->n_projects = (int)rng_int(r, sz->projects[0], sz->projects[1]);
+  if ((size_t)y->n_projects > dom->projects.n) y->n_projects = (int)dom->projects.n;
+  y->n_sat = (int)rng_int(r, sz->sat[0], sz->sat[1]);
+  y->n_benefit = (int)rng_int(r, sz->benefit[0], sz->benefit[1]);
+  y->n_timely = (int)rng_int(r, sz->timely[0], sz->timely[1]);
+  y->n_quality = (int)rng_int(r, sz->quality[0], sz->quality[1]);
+  y->n_qual = (int)rng_int(r, sz->qual[0], sz->qual[1]);
   size_t n_acts_pool = dom->n_acts + ARRAY_N(gen_generic_acts);
-  int n_quant = n_ind - (n_projects + 1) - n_sat - n_benefit - n_timely - n_quality - n_qual - 2;
-  if (n_quant < 2) n_quant = 2;
-  if ((size_t)n_quant > n_acts_pool) n_quant = (int)n_acts_pool;
+  y->n_quant = n_ind - (y->n_projects + 1) - y->n_sat - y->n_benefit - y->n_timely - y->n_quality - y->n_qual - 2;
+  if (y->n_quant < 2) y->n_quant = 2;
+  if ((size_t)y->n_quant > n_acts_pool) y->n_quant = (int)n_acts_pool;
   size_t *act_order = pool_order(g, dom->n_acts, ARRAY_N(gen_generic_acts));
 
   /* acts: targets and actuals */
-  gen_row *rows = jx_arena_alloc(g->a, (size_t)n_quant * sizeof *rows);
-  for (int i = 0; i < n_quant; i++) {
+  y->rows = jx_arena_alloc(g->a, (size_t)y->n_quant * sizeof *y->rows);
+  for (int i = 0; i < y->n_quant; i++) {
     size_t k = act_order[i];
     const gen_act *act = k < dom->n_acts ? &dom->acts[k] : &gen_generic_acts[k - dom->n_acts];
-    gen_row *row = &rows[i];
+    gen_row *row = &y->rows[i];
     row->name = act->name;
     row->unit = act->unit;
     row->key = act->key;
@@ -688,24 +707,28 @@ static void gen_department(gen_ctx *g) {
   }
 
   /* work items group the acts */
-  int n_items = (int)rng_int(r, sz->items[0], sz->items[1]);
-  size_t n_sections = (size_t)(n_items / 3 < 3 ? 3 : n_items / 3);
-  if (n_sections > ARRAY_N(gen_sections)) n_sections = ARRAY_N(gen_sections);
-  size_t sec_idx[ARRAY_N(gen_sections)];
-  rng_sample(r, sec_idx, ARRAY_N(gen_sections), n_sections);
-  size_t *order = jx_arena_alloc(g->a, (size_t)n_quant * sizeof *order);
-  rng_sample(r, order, (size_t)n_quant, (size_t)n_quant);
-  for (int k = 0; k < n_quant; k++) rows[order[k]].item = k % n_items;
+  y->n_items = (int)rng_int(r, sz->items[0], sz->items[1]);
+  y->n_sections = (size_t)(y->n_items / 3 < 3 ? 3 : y->n_items / 3);
+  if (y->n_sections > ARRAY_N(gen_sections)) y->n_sections = ARRAY_N(gen_sections);
+  rng_sample(r, y->sec_idx, ARRAY_N(gen_sections), y->n_sections);
+  y->order = jx_arena_alloc(g->a, (size_t)y->n_quant * sizeof *y->order);
+  rng_sample(r, y->order, (size_t)y->n_quant, (size_t)y->n_quant);
+  for (int k = 0; k < y->n_quant; k++) y->rows[y->order[k]].item = k % y->n_items;
+}
 
-  /* money */
-  int64_t basic_b = (rng_int(r, sz->basic_wan[0], sz->basic_wan[1]) * 100 + rng_int(r, 0, 99)) * CENT_WAN;
-  basic_b = grid(basic_b + basic_b * (year - 2023) * RANGE(r, R_BASIC_GROWTH) / 100);
+/* The money: basic and project budgets, execution, income, carry-over and balance. */
+static void plan_money(gen_ctx *g, gen_dy *y) {
+  rng *r = &g->r;
+  const gen_domain *dom = y->dom;
+  const gen_size *sz = y->sz;
+  const int year = g->year;
+  y->basic_b = (rng_int(r, sz->basic_wan[0], sz->basic_wan[1]) * 100 + rng_int(r, 0, 99)) * CENT_WAN;
+  y->basic_b = grid(y->basic_b + y->basic_b * (year - 2023) * RANGE(r, R_BASIC_GROWTH) / 100);
   size_t proj_idx[16];
-  rng_sample(r, proj_idx, dom->projects.n, (size_t)n_projects);
-  gen_proj *projects = jx_arena_alloc(g->a, (size_t)n_projects * sizeof *projects);
-  int64_t p_init = 0, p_adj = 0, proj_exec = 0, budget_other = 0, carry_over = 0;
-  for (int i = 0; i < n_projects; i++) {
-    gen_proj *p = &projects[i];
+  rng_sample(r, proj_idx, dom->projects.n, (size_t)y->n_projects);
+  y->projects = jx_arena_alloc(g->a, (size_t)y->n_projects * sizeof *y->projects);
+  for (int i = 0; i < y->n_projects; i++) {
+    gen_proj *p = &y->projects[i];
     p->name = dom->projects.items[proj_idx[i]];
     p->initial = (RANGE(r, R_PROJ_INITIAL) * 100 + rng_int(r, 0, 99)) * CENT_WAN;
     p->adjusted = p->initial;
@@ -713,38 +736,42 @@ static void gen_department(gen_ctx *g) {
     int64_t rate = P(r, P_PROJ_SLOW) ? RANGE(r, R_RATE_SLOW) : RANGE(r, R_RATE_NORMAL); /* ‰ */
     p->executed = grid(p->adjusted * rate / 1000);
     p->other = P(r, P_PROJ_OTHER) ? grid(p->initial * RANGE(r, R_PROJ_OTHER) / 100) : 0;
-    p_init += p->initial;
-    p_adj += p->adjusted;
-    proj_exec += p->executed;
-    budget_other += p->other;
-    carry_over += p->adjusted - p->executed;
+    y->p_init += p->initial;
+    y->p_adj += p->adjusted;
+    y->proj_exec += p->executed;
+    y->budget_other += p->other;
+    y->carry_over += p->adjusted - p->executed;
   }
-  int64_t basic_exec = P(r, P_BASIC_OVER) ? grid(basic_b + basic_b * RANGE(r, R_BASIC_OVER) / 100)
-                                          : grid(basic_b - basic_b * RANGE(r, R_BASIC_UNDER) / 100);
-  int64_t exp_total = basic_exec + proj_exec;
-  int64_t budget_total = basic_b + p_init;
-  int64_t budget_fiscal = budget_total - budget_other;
-  int64_t balance = P(r, P_BALANCE) && basic_b > basic_exec ? basic_b - basic_exec : 0;
-  int64_t income_total = exp_total + carry_over + balance;
-  int64_t income_other = budget_other < income_total ? budget_other : income_total;
-  int64_t income_fiscal = income_total - income_other;
-  int64_t upper = grid(income_total * RANGE(r, R_UPPER_SHARE) / 100);
-  bool state_adjusted = P(r, P_STATE_ADJUSTED);
+  y->basic_exec = P(r, P_BASIC_OVER) ? grid(y->basic_b + y->basic_b * RANGE(r, R_BASIC_OVER) / 100)
+                                      : grid(y->basic_b - y->basic_b * RANGE(r, R_BASIC_UNDER) / 100);
+  y->exp_total = y->basic_exec + y->proj_exec;
+  y->budget_total = y->basic_b + y->p_init;
+  y->budget_fiscal = y->budget_total - y->budget_other;
+  y->balance = P(r, P_BALANCE) && y->basic_b > y->basic_exec ? y->basic_b - y->basic_exec : 0;
+  y->income_total = y->exp_total + y->carry_over + y->balance;
+  y->income_other = y->budget_other < y->income_total ? y->budget_other : y->income_total;
+  y->income_fiscal = y->income_total - y->income_other;
+  y->upper = grid(y->income_total * RANGE(r, R_UPPER_SHARE) / 100);
+  y->state_adjusted = P(r, P_STATE_ADJUSTED);
+}
 
-  /* indicators */
-  size_t cap = (size_t)n_quant + (size_t)n_quality + (size_t)n_qual + (size_t)n_timely + (size_t)n_benefit + (size_t)n_sat +
-               (size_t)n_projects + 4;
-  gen_ind *inds = jx_arena_alloc(g->a, cap * sizeof *inds);
-  size_t ni = 0;
+/* The indicators, with their weights. */
+static void plan_indicators(gen_ctx *g, gen_dy *y) {
+  rng *r = &g->r;
+  const gen_domain *dom = y->dom;
+  const int year = g->year;
+  size_t cap = (size_t)y->n_quant + (size_t)y->n_quality + (size_t)y->n_qual + (size_t)y->n_timely + (size_t)y->n_benefit +
+               (size_t)y->n_sat + (size_t)y->n_projects + 4;
+  y->inds = jx_arena_alloc(g->a, cap * sizeof *y->inds);
 #define ADD(l1, l2, nm, nat, tv, un) \
-  (inds[ni] = (gen_ind){.level1 = (l1), .level2 = (l2), .name = (nm), .nature = (nat), .t = (tv), .unit = (un)}, &inds[ni++])
-  gen_ind *x = ADD("产出指标", "数量指标", "保障在职人员正常运转", "=", (int64_t)post_total * NUM, "人");
+  (y->inds[y->ni] = (gen_ind){.level1 = (l1), .level2 = (l2), .name = (nm), .nature = (nat), .t = (tv), .unit = (un)}, &y->inds[y->ni++])
+  gen_ind *x = ADD("产出指标", "数量指标", "保障在职人员正常运转", "=", (int64_t)y->post_total * NUM, "人");
   x->a_known = true;
-  x->a = (int64_t)post_total * NUM;
+  x->a = (int64_t)y->post_total * NUM;
   x->a_ref = "= profile.staffing.in_post.total";
   x->describes = "profile.staffing.in_post.total";
-  for (int i = 0; i < n_quant; i++) {
-    const gen_row *row = &rows[i];
+  for (int i = 0; i < y->n_quant; i++) {
+    const gen_row *row = &y->rows[i];
     const char *nature = row->actual == row->target && P(r, P_EQ_NATURE) ? "=" : "≥";
     x = ADD("产出指标", "数量指标", row->name, nature, row->target * NUM, row->unit);
     x->a_known = true;
@@ -752,7 +779,7 @@ static void gen_department(gen_ctx *g) {
     if (P(r, P_REF_ACTUAL)) x->a_ref = aprintf(g, "= work.items[%d].counts.%s", row->item, row->key);
   }
   size_t *qorder = pool_order(g, dom->n_quality, ARRAY_N(gen_generic_quality));
-  for (int i = 0; i < n_quality && (size_t)i < dom->n_quality + ARRAY_N(gen_generic_quality); i++) {
+  for (int i = 0; i < y->n_quality && (size_t)i < dom->n_quality + ARRAY_N(gen_generic_quality); i++) {
     size_t k = qorder[i];
     const gen_target *q = k < dom->n_quality ? &dom->quality[k] : &gen_generic_quality[k - dom->n_quality];
     int64_t t = 0;
@@ -760,7 +787,7 @@ static void gen_department(gen_ctx *g) {
     ADD("产出指标", "质量指标", q->name, q->nature, t, q->unit);
   }
   size_t *qlorder = pool_order(g, dom->n_qual, ARRAY_N(gen_generic_qual));
-  for (int i = 0; i < n_qual && (size_t)i < dom->n_qual + ARRAY_N(gen_generic_qual); i++) {
+  for (int i = 0; i < y->n_qual && (size_t)i < dom->n_qual + ARRAY_N(gen_generic_qual); i++) {
     size_t k = qlorder[i];
     const gen_qual *q = k < dom->n_qual ? &dom->qual[k] : &gen_generic_qual[k - dom->n_qual];
     x = ADD("产出指标", "质量指标", q->name, "定性", 0, NULL);
@@ -770,15 +797,15 @@ static void gen_department(gen_ctx *g) {
   x->a_known = true;
   x->a = (int64_t)year * NUM;
   size_t torder[ARRAY_N(gen_generic_timely)];
-  rng_sample(r, torder, ARRAY_N(gen_generic_timely), (size_t)n_timely);
-  for (int i = 0; i < n_timely; i++) {
+  rng_sample(r, torder, ARRAY_N(gen_generic_timely), (size_t)y->n_timely);
+  for (int i = 0; i < y->n_timely; i++) {
     const gen_target *q = &gen_generic_timely[torder[i]];
     int64_t t = 0;
     jx_parse_num(q->target, &t, &(bool){0}, &(const char *){NULL});
     ADD("产出指标", "时效指标", q->name, q->nature, t, q->unit);
   }
   size_t *border = pool_order(g, dom->n_benefits, ARRAY_N(gen_generic_benefits));
-  for (int i = 0; i < n_benefit && (size_t)i < dom->n_benefits + ARRAY_N(gen_generic_benefits); i++) {
+  for (int i = 0; i < y->n_benefit && (size_t)i < dom->n_benefits + ARRAY_N(gen_generic_benefits); i++) {
     size_t k = border[i];
     const gen_target *q = k < dom->n_benefits ? &dom->benefits[k] : &gen_generic_benefits[k - dom->n_benefits];
     int64_t t = 0;
@@ -787,37 +814,38 @@ static void gen_department(gen_ctx *g) {
     if (!strcmp(q->nature, "定性")) x->ttext = q->target;
   }
   static const int sat_targets[] = {85, 90, 90, 95};
-  for (int i = 0; i < n_sat; i++) {
+  for (int i = 0; i < y->n_sat; i++) {
     static const char *const extra[] = {"干部职工满意度", "群众满意度", "服务对象满意度"};
     const char *nm = (size_t)i < dom->objects.n ? aprintf(g, "%s满意度", dom->objects.items[i]) : extra[((size_t)i - dom->objects.n) % 3];
     x = ADD("满意度指标", "服务对象满意度指标", nm, "≥", (int64_t)PICK(r, sat_targets, 4) * NUM, "%");
     x->survey = true;
     x->heavy = true;
   }
-  x = ADD("成本指标", "经济成本指标", "人员经费和公用经费（基本支出）", "≤", basic_b, "万元");
+  x = ADD("成本指标", "经济成本指标", "人员经费和公用经费（基本支出）", "≤", y->basic_b, "万元");
   x->a_known = true;
-  x->a = basic_exec;
+  x->a = y->basic_exec;
   x->a_ref = "= finance.expenditure.basic";
   x->heavy = true;
-  for (int i = 0; i < n_projects; i++) {
-    x = ADD("成本指标", "经济成本指标", aprintf(g, "%s成本控制", projects[i].name), "≤", projects[i].initial, "万元");
+  for (int i = 0; i < y->n_projects; i++) {
+    x = ADD("成本指标", "经济成本指标", aprintf(g, "%s成本控制", y->projects[i].name), "≤", y->projects[i].initial, "万元");
     x->a_known = true;
-    x->a = projects[i].executed;
+    x->a = y->projects[i].executed;
     x->a_ref = aprintf(g, "= finance.projects[%d].executed", i);
     x->heavy = true;
   }
 #undef ADD
-  g->n_indicators = ni;
+  g->n_indicators = y->ni;
 
-  int64_t *w = jx_arena_alloc(g->a, ni * sizeof *w);
-  bool *heavy = jx_arena_alloc(g->a, ni * sizeof *heavy);
-  for (size_t i = 0; i < ni; i++) heavy[i] = inds[i].heavy;
-  gen_weights(r, w, ni, heavy, 200);
+  y->w = jx_arena_alloc(g->a, y->ni * sizeof *y->w);
+  bool *heavy = jx_arena_alloc(g->a, y->ni * sizeof *heavy);
+  for (size_t i = 0; i < y->ni; i++) heavy[i] = y->inds[i].heavy;
+  gen_weights(r, y->w, y->ni, heavy, 200);
+}
 
-  /* faults that change the data before it is written */
-  size_t fault_ind = (size_t)-1; /* F_WEIGHT, F_QUAL_SCORE, F_NOTE, F_REF: which indicator */
-
-  /* ---- header and department ---- */
+/* Header comment, schema and department. */
+static void write_head(gen_ctx *g) {
+  buf *b = g->b;
+  const int year = g->year;
   b_printf(b, "# %s %d年度部门整体绩效自评 — department-year file.\n", g->unit, year);
   b_printf(b, "# Synthetic: generated by jixiao gen (department %s); not a real report.\n", g->d->code);
   jx_buf_puts(b, "schema: jixiao/1\nkind: department\nframework: sichuan-ebian-department-2023\n");
@@ -826,37 +854,48 @@ static void gen_department(gen_ctx *g) {
   kv_s(b, 2, "name", g->dept);
   kv_s(b, 2, "unit", g->unit);
   kv_q(b, 2, "code", g->d->code);
+}
 
-  /* ---- profile ---- */
+/* profile: bodies, duties, functions, staffing, counts. */
+static void write_profile(gen_ctx *g, gen_dy *y) {
+  rng *r = &g->r;
+  buf *b = g->b;
+  const gen_domain *dom = y->dom;
   jx_buf_puts(b, "\nprofile:\n  bodies:\n    - 办公室\n");
-  for (size_t i = 0; i < n_bodies; i++) b_item(b, 4, dom->bodies.items[body_idx[i]]);
+  for (size_t i = 0; i < y->n_bodies; i++) b_item(b, 4, dom->bodies.items[y->body_idx[i]]);
   kv_s(b, 2, "duties", dom->duties);
   b_head(b, 2, "functions");
   for (size_t i = 0; i < dom->functions.n; i++) b_item(b, 4, dom->functions.items[i]);
   b_head(b, 2, "staffing");
-  staff_group(g, 4, "establishment", est, est_total);
-  staff_group(g, 4, "in_post", post, post_total + (g->fault == F_STAFF ? 1 : 0));
+  staff_group(g, 4, "establishment", y->est, y->est_total);
+  staff_group(g, 4, "in_post", y->post, y->post_total + (g->fault == F_STAFF ? 1 : 0));
   b_head(b, 2, "counts");
-  kv_i(b, 4, "internal_bodies", (int64_t)n_bodies + 1);
-  if (n_quant && P(r, P_PROFILE_FACT)) {
-    const gen_row *row = &rows[rng_below(r, (uint64_t)n_quant)];
+  kv_i(b, 4, "internal_bodies", (int64_t)y->n_bodies + 1);
+  if (y->n_quant && P(r, P_PROFILE_FACT)) {
+    const gen_row *row = &y->rows[rng_below(r, (uint64_t)y->n_quant)];
     b_key(b, 4, row->key);
     b_int(b, row->actual);
     jx_buf_puts(b, "  # 与工作事项中所载一致\n");
   }
+}
 
-  /* ---- work ---- */
+/* work: the summary and the items with their counts. */
+static void write_work(gen_ctx *g, gen_dy *y) {
+  rng *r = &g->r;
+  buf *b = g->b;
+  const gen_domain *dom = y->dom;
+  const int year = g->year;
   jx_buf_puts(b, "\nwork:\n");
   b_key(b, 2, "summary");
   b_printf(b, "%d年，%s在县委、县政府的坚强领导下，%s认真履行%s职责，较好完成了年度各项目标任务。\n", year, g->unit,
            PICK(r, gen_intros, ARRAY_N(gen_intros)), dom->duties);
   b_head(b, 2, "items");
-  for (int it = 0; it < n_items; it++) {
-    const char *sec = gen_sections[sec_idx[(size_t)it * n_sections / (size_t)n_items]];
+  for (int it = 0; it < y->n_items; it++) {
+    const char *sec = gen_sections[y->sec_idx[(size_t)it * y->n_sections / (size_t)y->n_items]];
     const char *first = "日常工作";
-    for (int k = 0; k < n_quant; k++)
-      if (rows[order[k]].item == it) {
-        first = rows[order[k]].name;
+    for (int k = 0; k < y->n_quant; k++)
+      if (y->rows[y->order[k]].item == it) {
+        first = y->rows[y->order[k]].name;
         break;
       }
     b_indent(b, 4);
@@ -864,9 +903,9 @@ static void gen_department(gen_ctx *g) {
     b_key(b, 6, "text");
     jx_buf_puts(b, PICK(r, gen_intros, ARRAY_N(gen_intros)));
     int j = 0, in_item = 0;
-    for (int k = 0; k < n_quant; k++) in_item += rows[order[k]].item == it;
-    for (int k = 0; k < n_quant; k++) {
-      const gen_row *row = &rows[order[k]];
+    for (int k = 0; k < y->n_quant; k++) in_item += y->rows[y->order[k]].item == it;
+    for (int k = 0; k < y->n_quant; k++) {
+      const gen_row *row = &y->rows[y->order[k]];
       if (row->item != it) continue;
       b_printf(b, "%s%s%lld%s%s", gen_ordinals[j % ARRAY_N(gen_ordinals)], row->name, (long long)row->actual, row->unit,
                j + 1 < in_item ? "；" : "。");
@@ -885,8 +924,8 @@ static void gen_department(gen_ctx *g) {
     jx_buf_ch(b, '\n');
     if (!in_item) continue;
     b_head(b, 6, "counts");
-    for (int k = 0; k < n_quant; k++) {
-      const gen_row *row = &rows[order[k]];
+    for (int k = 0; k < y->n_quant; k++) {
+      const gen_row *row = &y->rows[y->order[k]];
       if (row->item != it) continue;
       int64_t v = row->actual;
       if (v >= 4 && P(r, P_COUNT_PARTS)) {
@@ -905,44 +944,54 @@ static void gen_department(gen_ctx *g) {
       }
     }
   }
+}
 
-  /* ---- budget, goals, tasks ---- */
+/* budget, goals and tasks. */
+static void write_budget(gen_ctx *g, gen_dy *y) {
+  buf *b = g->b;
+  const gen_domain *dom = y->dom;
+  const bool seps = g->seps;
   jx_buf_puts(b, "\nbudget:\n");
-  kv_m(b, 2, "total", budget_total, seps);
-  kv_m(b, 2, "fiscal", budget_fiscal, seps);
-  kv_m(b, 2, "other", budget_other, seps);
+  kv_m(b, 2, "total", y->budget_total, seps);
+  kv_m(b, 2, "fiscal", y->budget_fiscal, seps);
+  kv_m(b, 2, "other", y->budget_other, seps);
   jx_buf_puts(b, "\ngoals:\n  - 保障基本支出和单位正常运转\n");
   b_item(b, 2, dom->duties);
-  for (int i = 0; i < n_projects && i < 3; i++) {
+  for (int i = 0; i < y->n_projects && i < 3; i++) {
     b_indent(b, 2);
-    b_printf(b, "- 完成%s年度目标任务\n", projects[i].name);
+    b_printf(b, "- 完成%s年度目标任务\n", y->projects[i].name);
   }
   jx_buf_puts(b, "\ntasks:\n  - name: 基本支出\n    content: 工资福利支出、对个人和家庭的补助、商品和服务支出等\n");
-  kv_m(b, 4, "budget", basic_b, seps);
-  for (int i = 0; i < n_projects; i++) {
+  kv_m(b, 4, "budget", y->basic_b, seps);
+  for (int i = 0; i < y->n_projects; i++) {
     b_indent(b, 2);
-    b_printf(b, "- name: %s\n    content: 按照项目实施方案完成%s年度任务\n", projects[i].name, projects[i].name);
-    kv_m(b, 4, "budget", projects[i].initial, seps);
+    b_printf(b, "- name: %s\n    content: 按照项目实施方案完成%s年度任务\n", y->projects[i].name, y->projects[i].name);
+    kv_m(b, 4, "budget", y->projects[i].initial, seps);
   }
+}
 
-  /* ---- indicators ---- */
+/* indicators: targets, actuals and scores, with the faults that change them (F_WEIGHT,
+ * F_QUAL_SCORE, F_REF, F_NOTE); sets y->unmet and y->attainment. */
+static void write_indicators(gen_ctx *g, gen_dy *y) {
+  rng *r = &g->r;
+  buf *b = g->b;
+  size_t fault_ind = (size_t)-1; /* F_WEIGHT, F_QUAL_SCORE, F_NOTE, F_REF: which indicator */
   if (g->fault == F_WEIGHT || g->fault == F_QUAL_SCORE || g->fault == F_REF) {
-    for (size_t i = 0; i < ni && fault_ind == (size_t)-1; i++) {
-      if (g->fault == F_WEIGHT) fault_ind = (size_t)rng_below(r, ni);
-      else if ((g->fault == F_QUAL_SCORE && !strcmp(inds[i].nature, "定性")) || (g->fault == F_REF && inds[i].a_ref))
+    for (size_t i = 0; i < y->ni && fault_ind == (size_t)-1; i++) {
+      if (g->fault == F_WEIGHT) fault_ind = (size_t)rng_below(r, y->ni);
+      else if ((g->fault == F_QUAL_SCORE && !strcmp(y->inds[i].nature, "定性")) || (g->fault == F_REF && y->inds[i].a_ref))
         fault_ind = i;
     }
     if (fault_ind == (size_t)-1) g->fault = F_WEIGHT, fault_ind = 0;
   }
   int64_t total_score = 0;
-  int unmet = 0;
   bool note_dropped = false;
   jx_buf_puts(b, "\nindicators:\n");
-  for (size_t i = 0; i < ni; i++) {
-    gen_ind *d = &inds[i];
+  for (size_t i = 0; i < y->ni; i++) {
+    gen_ind *d = &y->inds[i];
     bool qual = !strcmp(d->nature, "定性");
     bool pct = d->unit && !strcmp(d->unit, "%");
-    int64_t wi = w[i] + (g->fault == F_WEIGHT && i == fault_ind ? NUM / 2 : 0);
+    int64_t wi = y->w[i] + (g->fault == F_WEIGHT && i == fault_ind ? NUM / 2 : 0);
     int64_t s;
     bool met;
     b_indent(b, 2);
@@ -957,21 +1006,21 @@ static void gen_department(gen_ctx *g) {
       kv_s(b, 4, "target", d->ttext);
       kv_n(b, 4, "weight", wi);
       if (P(r, P_QUAL_MET)) {
-        int64_t lo = r2(w[i] * 8, 10 * NUM, NUM); /* 0.8 w: the band of 达成 */
+        int64_t lo = r2(y->w[i] * 8, 10 * NUM, NUM); /* 0.8 w: the band of 达成 */
         int64_t c[11];
         int nc = 0;
-        for (int k = 0; k < 6; k++) c[nc++] = w[i];
+        for (int k = 0; k < 6; k++) c[nc++] = y->w[i];
         for (int k = 1; k <= 5; k++)
-          if (w[i] - k * (NUM / 10) >= lo) c[nc++] = w[i] - k * (NUM / 10);
+          if (y->w[i] - k * (NUM / 10) >= lo) c[nc++] = y->w[i] - k * (NUM / 10);
         s = c[rng_below(r, (uint64_t)nc)];
         met = true;
         kv_s(b, 4, "actual", "达成");
       } else {
-        s = r2(w[i] * 7, 10 * NUM, NUM);
+        s = r2(y->w[i] * 7, 10 * NUM, NUM);
         met = false;
         kv_s(b, 4, "actual", "部分达成");
       }
-      kv_n(b, 4, "score", g->fault == F_QUAL_SCORE && i == fault_ind ? w[i] + NUM : s);
+      kv_n(b, 4, "score", g->fault == F_QUAL_SCORE && i == fault_ind ? y->w[i] + NUM : s);
     } else {
       int64_t a = d->a_known ? d->a : gen_actual(r, d->nature, d->t, pct);
       b_key(b, 4, "target");
@@ -995,11 +1044,11 @@ static void gen_department(gen_ctx *g) {
         if (pct && P(r, P_PCT_ACTUAL_TEXT)) jx_buf_ch(b, '%');
       }
       jx_buf_ch(b, '\n');
-      s = quant_score(d->nature, a, d->t, w[i], &met);
+      s = quant_score(d->nature, a, d->t, y->w[i], &met);
       if (d->describes) kv_s(b, 4, "describes", d->describes);
     }
     if (!met) {
-      unmet++;
+      y->unmet++;
       if (g->fault == F_NOTE && !note_dropped) {
         note_dropped = true;
       } else {
@@ -1026,26 +1075,30 @@ static void gen_department(gen_ctx *g) {
     total_score += s;
   }
   if (g->fault == F_NOTE && !note_dropped) g->fault = F_NONE; /* nothing was missed: no note to leave out */
-  int64_t attainment = total_score; /* weights add to 100: the score is the percentage */
+  y->attainment = total_score; /* weights add to 100: the score is the percentage */
+}
 
-  /* ---- finance ---- */
+/* finance: income, expenditure, projects, carry-over and balance. */
+static void write_finance(gen_ctx *g, gen_dy *y) {
+  buf *b = g->b;
+  const bool seps = g->seps;
   jx_buf_puts(b, "\nfinance:\n  income:\n");
-  kv_m(b, 4, "total", income_total, seps);
-  kv_m(b, 4, "fiscal", income_fiscal - (g->fault == F_INCOME ? WAN : 0), seps);
-  kv_m(b, 4, "other", income_other, seps);
+  kv_m(b, 4, "total", y->income_total, seps);
+  kv_m(b, 4, "fiscal", y->income_fiscal - (g->fault == F_INCOME ? WAN : 0), seps);
+  kv_m(b, 4, "other", y->income_other, seps);
   jx_buf_puts(b, "    by_level:\n");
   b_key(b, 6, "上级资金");
-  b_money(b, upper, seps);
+  b_money(b, y->upper, seps);
   jx_buf_ch(b, '\n');
   b_key(b, 6, "县级资金");
-  b_money(b, income_total - upper, seps);
+  b_money(b, y->income_total - y->upper, seps);
   jx_buf_ch(b, '\n');
-  if (state_adjusted) kv_m(b, 2, "adjusted", income_total, seps);
+  if (y->state_adjusted) kv_m(b, 2, "adjusted", y->income_total, seps);
   jx_buf_puts(b, "  expenditure:\n");
-  kv_m(b, 4, "total", exp_total, seps);
+  kv_m(b, 4, "total", y->exp_total, seps);
   if (g->fault == F_EXPENDITURE) {
     char t[48];
-    jx_format_money_wan(basic_exec, t, sizeof t);
+    jx_format_money_wan(y->basic_exec, t, sizeof t);
     size_t n = strlen(t);
     if (t[n - 1] != t[n - 2]) {
       char c = t[n - 1];
@@ -1056,12 +1109,12 @@ static void gen_department(gen_ctx *g) {
     }
     kv_s(b, 4, "basic", t);
   } else {
-    kv_m(b, 4, "basic", basic_exec, seps);
+    kv_m(b, 4, "basic", y->basic_exec, seps);
   }
-  kv_m(b, 4, "project", proj_exec, seps);
+  kv_m(b, 4, "project", y->proj_exec, seps);
   b_head(b, 2, "projects");
-  for (int i = 0; i < n_projects; i++) {
-    const gen_proj *p = &projects[i];
+  for (int i = 0; i < y->n_projects; i++) {
+    const gen_proj *p = &y->projects[i];
     b_indent(b, 4);
     jx_buf_puts(b, "- name: ");
     jx_buf_puts(b, p->name);
@@ -1069,44 +1122,57 @@ static void gen_department(gen_ctx *g) {
     money_rows(b, 6, p, false);
     if (p->executed * 100 < p->adjusted * 90) kv_s(b, 6, "execution_note", "受项目实施进度影响，部分资金结转下年使用。");
   }
-  kv_m(b, 2, "carry_over", carry_over, seps);
-  kv_m(b, 2, "balance", balance, seps);
-  kv_s(b, 2, "note", carry_over + balance == 0 ? "全年无结转结余" : "结转资金为项目未完成部分，按规定结转下年使用");
+  kv_m(b, 2, "carry_over", y->carry_over, seps);
+  kv_m(b, 2, "balance", y->balance, seps);
+  kv_s(b, 2, "note", y->carry_over + y->balance == 0 ? "全年无结转结余" : "结转资金为项目未完成部分，按规定结转下年使用");
+}
 
-  /* ---- monitoring ---- */
+/* monitoring (some department-years): cumulative execution in June, September, November. */
+static void write_monitoring(gen_ctx *g, gen_dy *y) {
+  rng *r = &g->r;
+  buf *b = g->b;
   if (P(r, P_MONITORING)) {
     static const int months[3] = {6, 9, 11}, lo[3] = {40, 65, 82}, hi[3] = {55, 80, 95};
     int64_t cum = 0;
     jx_buf_puts(b, "\nmonitoring:\n");
     for (int k = 0; k < 3; k++) {
-      int64_t v = grid(exp_total * rng_int(r, lo[k], hi[k]) / 100);
+      int64_t v = grid(y->exp_total * rng_int(r, lo[k], hi[k]) / 100);
       if (v > cum) cum = v;
       b_indent(b, 2);
       b_printf(b, "- month: %d\n", months[k]);
       kv_m(b, 4, "executed", cum, false);
-      kv_m(b, 4, "forecast", exp_total, false);
-      if (months[k] == 6 && cum * 100 < exp_total * 45) {
+      kv_m(b, 4, "forecast", y->exp_total, false);
+      if (months[k] == 6 && cum * 100 < y->exp_total * 45) {
         kv_s(b, 4, "cause", "部分项目资金下达较晚，支出进度偏慢");
         kv_s(b, 4, "fix", "加快项目实施和资金支付进度");
       }
     }
   }
+}
 
-  /* ---- analysis: claims that hold ---- */
-  int64_t exec_rate = r2(exp_total, income_total, 100 * NUM);
-  int64_t dev = r2(exp_total - budget_total, budget_total, 100 * NUM);
-  int64_t bal_rate = r2(carry_over + balance, exp_total, 100 * NUM);
-  int64_t p_dev = r2(proj_exec - p_init, p_init, 100 * NUM);
-  int64_t p_rate = r2(proj_exec, p_adj, 100 * NUM);
+/* Whole percentages of a millionths percentage, rounded down and up: the claims of the
+ * analysis and the stated total. */
 #define FLOOR_PCT(v) ((v) >= 0 ? (v) / NUM : -((-(v) + NUM - 1) / NUM))
 #define CEIL_PCT(v) ((v) >= 0 ? ((v) + NUM - 1) / NUM : -(-(v) / NUM))
+
+/* analysis: claims that hold, of the department and of its projects. */
+static void write_analysis(gen_ctx *g, gen_dy *y) {
+  rng *r = &g->r;
+  buf *b = g->b;
+  const gen_domain *dom = y->dom;
+  const int year = g->year;
+  int64_t exec_rate = r2(y->exp_total, y->income_total, 100 * NUM);
+  int64_t dev = r2(y->exp_total - y->budget_total, y->budget_total, 100 * NUM);
+  int64_t bal_rate = r2(y->carry_over + y->balance, y->exp_total, 100 * NUM);
+  int64_t p_dev = r2(y->proj_exec - y->p_init, y->p_init, 100 * NUM);
+  int64_t p_rate = r2(y->proj_exec, y->p_adj, 100 * NUM);
   int64_t abs_dev = dev < 0 ? -dev : dev, abs_pdev = p_dev < 0 ? -p_dev : p_dev;
   jx_buf_puts(b, "\nanalysis:\n  department:\n");
   b_key(b, 4, "goal_setting");
   b_printf(b, "以%s为导向，结合年度目标任务，科学合理设置各项绩效目标，将绩效理念和方法融入预算编制、执行、监督全过程。\n", dom->duties);
   b_printf(b, "    goal_attainment:\n      text: 全年部门整体支出绩效实现目标的%lld%%以上。\n      metric: attainment\n"
               "      nature: ≥\n      value: %lld%%\n",
-           (long long)FLOOR_PCT(attainment), (long long)FLOOR_PCT(attainment));
+           (long long)FLOOR_PCT(y->attainment), (long long)FLOOR_PCT(y->attainment));
   b_printf(b, "    spending_control:\n      text: 全年部门预决算偏差程度控制在%lld%%以内。\n      metric: budget_deviation\n"
               "      nature: ≤\n      value: %lld%%\n",
            (long long)CEIL_PCT(abs_dev), (long long)CEIL_PCT(abs_dev));
@@ -1115,7 +1181,7 @@ static void gen_department(gen_ctx *g) {
               "      nature: ≥\n      value: %lld%%\n",
            (long long)FLOOR_PCT(exec_rate), (long long)FLOOR_PCT(exec_rate));
   jx_buf_puts(b, "    budget_completion: 按计划完成了预算目标任务。\n");
-  if (carry_over + balance == 0)
+  if (y->carry_over + y->balance == 0)
     jx_buf_puts(b, "    balance_rate:\n      text: 无结转结余。\n      metric: balance_rate\n      nature: \"=\"\n      value: 0%\n");
   else
     b_printf(b, "    balance_rate:\n      text: 资金结转结余率控制在%lld%%以内。\n      metric: balance_rate\n"
@@ -1124,8 +1190,8 @@ static void gen_department(gen_ctx *g) {
   jx_buf_puts(b, "    violations: 无违规记录情况。\n  projects:\n");
   b_key(b, 4, "goal_setting");
   b_printf(b, "%s%d年对", g->unit, year);
-  for (int i = 0; i < n_projects; i++) b_printf(b, "%s%s", i ? "、" : "", projects[i].name);
-  b_printf(b, "%d个项目开展了绩效自评。\n", n_projects);
+  for (int i = 0; i < y->n_projects; i++) b_printf(b, "%s%s", i ? "、" : "", y->projects[i].name);
+  b_printf(b, "%d个项目开展了绩效自评。\n", y->n_projects);
   jx_buf_puts(b, "    goal_attainment: 各项目年度绩效目标基本实现。\n");
   b_printf(b, "    spending_control:\n      text: 各项目预决算偏差程度控制在%lld%%以内。\n      metric: budget_deviation\n"
               "      nature: ≤\n      value: %lld%%\n",
@@ -1136,17 +1202,26 @@ static void gen_department(gen_ctx *g) {
            (long long)FLOOR_PCT(p_rate), (long long)FLOOR_PCT(p_rate));
   jx_buf_puts(b, "    budget_completion: 各项目按计划完成了年初预算目标任务。\n    balance_rate: 项目结转资金按规定结转下年继续使用。\n"
            "    violations: 项目无违规记录情况。\n");
+}
 
-  /* ---- application ---- */
+/* application: how the results were used. */
+static void write_application(gen_ctx *g) {
+  rng *r = &g->r;
+  buf *b = g->b;
   jx_buf_puts(b, "\napplication:\n");
   b_key(b, 2, "publication");
   b_printf(b, "%s严格按照预算信息公开要求，在规定时间内公开了本部门预决算信息和部门整体绩效自评情况。\n", g->unit);
   jx_buf_puts(b, "  feedback: 按要求在规定时间内及时向财政部门反馈结果应用情况。\n");
   kv_s(b, 2, "rectification", rng_below(r, 2) ? "无绩效管理结果整改事项。" : "对上年评价发现的问题已全部整改到位。");
   kv_s(b, 2, "internal", rng_below(r, 2) ? "无内设机构和下属单位自评情况。" : "将自评结果作为下年度预算安排的重要依据。");
+}
 
-  /* ---- assessment ---- */
-  int64_t top = unmet == 0 ? 100 : FLOOR_PCT(attainment) < 100 ? FLOOR_PCT(attainment) : 100;
+/* assessment (blocks, conclusion), problems, suggestions, signer and date. */
+static void write_assessment(gen_ctx *g, gen_dy *y) {
+  rng *r = &g->r;
+  buf *b = g->b;
+  const int year = g->year;
+  int64_t top = y->unmet == 0 ? 100 : FLOOR_PCT(y->attainment) < 100 ? FLOOR_PCT(y->attainment) : 100;
   int64_t stated = top >= 85 ? rng_int(r, top - 8 > 85 ? top - 8 : 85, top) : top;
   int block_scores[ARRAY_N(gen_blocks)];
   for (size_t k = 0; k < ARRAY_N(gen_blocks); k++) block_scores[k] = gen_blocks[k].max;
@@ -1192,11 +1267,34 @@ static void gen_department(gen_ctx *g) {
   jx_buf_puts(b, "\n");
   kv_s(b, 0, "signer", g->unit);
   b_printf(b, "date: \"%d-%02d-%02d\"\n", year + 1, (int)rng_int(r, 3, 7), (int)rng_int(r, 1, 28));
+}
 #undef FLOOR_PCT
 #undef CEIL_PCT
 
-  g->projects = projects;
-  g->n_projects = (size_t)n_projects;
+/* Write one kind: department file into g->b: the numbers are drawn first, then the parts
+ * written in the file's order (the draws of each step in the same order as always: the
+ * output depends on it). */
+static void gen_department(gen_ctx *g) {
+  gen_dy y = {.dom = &gen_domains[g->d->domain]};
+  y.sz = &gen_sizes[pick_size(&g->r, g->d->unit >= 0)];
+  g->seps = P(&g->r, P_SEPS);
+  g->flow = P(&g->r, P_FLOW);
+  plan_staffing(g, &y);
+  plan_work(g, &y);
+  plan_money(g, &y);
+  plan_indicators(g, &y);
+  write_head(g);
+  write_profile(g, &y);
+  write_work(g, &y);
+  write_budget(g, &y);
+  write_indicators(g, &y);
+  write_finance(g, &y);
+  write_monitoring(g, &y);
+  write_analysis(g, &y);
+  write_application(g);
+  write_assessment(g, &y);
+  g->projects = y.projects;
+  g->n_projects = (size_t)y.n_projects;
 }
 
 /* Write one kind: project file (财预〔2020〕10号) for project p of the department-year
