@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/date.h"
 #include "util/diag.h"
 #include "util/text.h"
 
@@ -139,9 +140,8 @@ static void bind_date(jx_binder *b, const jx_node *n, const char **out, const ch
   if ((t[0] >= '0' && t[0] <= '9') &&
       (sscanf(t, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3 ||      // NOLINT(cert-err34-c): range checked below
        sscanf(t, "%4d年%2d月%2d日%c", &y, &m, &d, &tail) == 3)) { // NOLINT(cert-err34-c)
-    static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    if (y >= 1990 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= mdays[m - 1] && !(m == 2 && d == 29 && !leap)) {
+    /* the written forms differ (2024年6月20日, 2024-6-20); the calendar is util/date's */
+    if (y >= 1990 && y <= 2100 && d >= 1 && d <= jx_date_month_days(y, m)) {
       *out = jx_arena_printf(b->arena, "%04d-%02d-%02d", y, m, d);
       return;
     }
