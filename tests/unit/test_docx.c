@@ -319,6 +319,21 @@ static void parse_xml(const char *name, const char *data, size_t len, xml_info *
   x->p = NULL;
 }
 
+/* r rendered as dir/name, its word/document.xml parsed into x (xml_info_free it); the
+ * package is returned open for more entries (zip_close it). */
+static zip_t *render_parsed(const jx_report *r, const char *dir, const char *name, xml_info *x) {
+  char *path = strdup(fmt("%s/%s", dir, name));
+  render_to(r, path);
+  zip_t *za = zip_open(path, ZIP_RDONLY, NULL);
+  free(path);
+  assert_non_null(za);
+  size_t len;
+  char *doc = entry(za, "word/document.xml", &len);
+  parse_xml("word/document.xml", doc, len, x);
+  free(doc);
+  return za;
+}
+
 static void xml_info_free(xml_info *x) { free(x->paras); }
 
 static const para_rec *para_with(const xml_info *x, const char *text) {
@@ -574,20 +589,12 @@ static void test_header_block(void **state) {
   jx_rtable_span(t, 0, 0, 2, 1); /* 项目 over two header rows */
   add(&b, JX_RB_TABLE)->table = t;
   char *dir = tmpdir_new();
-  char *path = strdup(fmt("%s/hdr.docx", dir));
-  render_to(r, path);
-  zip_t *za = zip_open(path, ZIP_RDONLY, NULL);
-  assert_non_null(za);
-  size_t len;
-  char *doc = entry(za, "word/document.xml", &len);
   xml_info x;
-  parse_xml("word/document.xml", doc, len, &x);
+  zip_t *za = render_parsed(r, dir, "hdr.docx", &x);
   assert_int_equal(x.tbl_header, 2);
   assert_int_equal(x.vmerge_restart, 1);
   xml_info_free(&x);
-  free(doc);
   zip_close(za);
-  free(path);
   tmpdir_free(dir);
   jx_report_free(r);
 }
@@ -627,14 +634,8 @@ static void test_odd_input(void **state) {
   add(&b, JX_RB_PAGEBREAK);
 
   char *dir = tmpdir_new();
-  char *path = strdup(fmt("%s/odd.docx", dir));
-  render_to(r, path);
-  zip_t *za = zip_open(path, ZIP_RDONLY, NULL);
-  assert_non_null(za);
-  size_t len;
-  char *doc = entry(za, "word/document.xml", &len);
   xml_info x;
-  parse_xml("word/document.xml", doc, len, &x);
+  zip_t *za = render_parsed(r, dir, "odd.docx", &x);
   assert_int_equal(x.tbl, 1);
   assert_int_equal(x.tr, 3);
   assert_int_equal(x.bad_rows, 0);
@@ -642,7 +643,6 @@ static void test_odd_input(void **state) {
   assert_int_equal(x.vmerge_continue, 2);
   assert_int_equal(x.tbl_header, 3);
   xml_info_free(&x);
-  free(doc);
   char *core = entry(za, "docProps/core.xml", NULL);
   /* a bad date gives no date (it used to become 2000-01-01), and the entries carry the
    * zip epoch, 1980-01-01 00:00 (DOS date 0x21, time 0), not a date of the report */
@@ -665,8 +665,7 @@ static void test_odd_input(void **state) {
   assert_int_equal(jx_render_docx(r, fmt("%s/no/such/dir/x.docx", dir), &err), JX_ERR_IO);
   assert_non_null(err);
   assert_non_null(strstr(err, "no/such/dir"));
-  assert_int_equal(jx_render_docx(NULL, path, &err), JX_ERR_INVALID);
-  free(path);
+  assert_int_equal(jx_render_docx(NULL, fmt("%s/odd.docx", dir), &err), JX_ERR_INVALID);
   tmpdir_free(dir);
   jx_report_free(r);
 }
