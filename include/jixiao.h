@@ -141,7 +141,9 @@ typedef enum {
   JX_NATURE_GT,  /* > */
   JX_NATURE_LE,  /* ≤ */
   JX_NATURE_LT,  /* < */
-  JX_NATURE_QUAL /* 定性 */
+  JX_NATURE_QUAL, /* 定性 */
+  JX_NATURE_QUANT /* 定量 as printed: direction not yet known; the loader takes it from the
+                     target text (target_text.c), else the indicator stays unscored */
 } jx_nature;
 JX_API const char *jx_nature_symbol(jx_nature n); /* "=", "≥", …, "定性" */
 
@@ -155,6 +157,13 @@ typedef struct {
   bool percent;     /* written with a % sign */
   const char *text; /* as written (qualitative text, or the expression) */
   jx_pos pos;
+  /* What the target-text reader (jx_target_read) found in a text such as "不超过28万元"
+   * or "90%-95%"; all zero when the value was a plain number. */
+  const char *written; /* the cell exactly as written (full-width kept); NULL: same as text */
+  const char *unit_read; /* unit read from the text ("万元", "个", "工作日"); NULL: none */
+  bool has_hi;         /* a range: num is the lower end, num_hi the upper */
+  int64_t num_hi;
+  bool blank;          /* written as a blank marker (未填, —, /): unknown, not an error */
 } jx_value;
 
 /* A named count, optionally with the parts that should add up to it. */
@@ -187,10 +196,20 @@ typedef struct {
   const char *describes;    /* path of the figure this indicator describes */
   jx_pos describes_pos;
   bool core;                /* 核心指标 */
+  const char *criteria;     /* 评分标准 as printed; used where it states a rule the framework knows */
 } jx_indicator;
 typedef JX_LIST(jx_indicator) jx_indicatorlist;
 
 typedef struct { jx_money initial, adjusted, executed; jx_pos pos; } jx_money_row;
+
+/* Budget execution as a published form prints it (执行率, its 得分, its 分值): checked
+ * against the amounts (JX312), and scored from the rate when no amounts exist. */
+typedef struct {
+  jx_num rate;   /* percent × JX_NUM_SCALE */
+  jx_num score;  /* points as printed */
+  jx_num weight; /* 分值 as printed (department forms) */
+  jx_pos pos;
+} jx_printed_execution;
 
 typedef struct {
   jx_pos pos;
@@ -198,6 +217,7 @@ typedef struct {
   jx_money initial, adjusted, executed;    /* 年度资金总额 row */
   jx_money_row fiscal, carried_in, other;  /* 财政拨款 / 上年结转 / 其他资金 */
   const char *execution_note;              /* reason when the rate is under the floor */
+  jx_printed_execution printed;            /* `execution:` as printed on the form */
   jx_strlist goals;
   const char *goal_results;                /* 年度总体目标完成情况 */
   jx_indicatorlist indicators;
@@ -293,6 +313,7 @@ typedef struct jx_doc {
   jx_projectlist projects;
   jx_money carry_over, balance;
   const char *finance_note;
+  jx_printed_execution printed; /* `execution:` as printed (department forms with 执行率 points) */
 
   JX_LIST(jx_checkpoint) monitoring;
   jx_analysis analysis_department, analysis_projects;
@@ -387,9 +408,17 @@ typedef struct jx_result {
   int64_t execution_weight;
   const char *execution_derivation;
   JX_LIST(jx_block_score) blocks;
-  int64_t total;            /* × JX_NUM_SCALE */
+  int64_t total;            /* × JX_NUM_SCALE; meaningful only when complete */
   const char *total_derivation;
-  const char *grade;        /* 优/良/中/差 */
+  const char *grade;        /* 优/良/中/差; NULL when not complete */
+  /* Completeness: false when anything that carries points could not be scored (an
+   * indicator with no actual, weight, nature or target; execution without figures; a
+   * block without its score).  Then no total and no grade exist: partial_total is the
+   * sum of what was scored, unscored_points the points that could not be computed. */
+  bool complete;
+  size_t n_unscored;        /* parts that carry points and were not scored */
+  int64_t partial_total;    /* × JX_NUM_SCALE */
+  int64_t unscored_points;  /* × JX_NUM_SCALE */
   JX_LIST(jx_metric_value) metrics;
   /* department files: one result per project (finance.projects[]) that carries its
    * own indicators or money rows, scored by the framework's project_framework;

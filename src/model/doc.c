@@ -13,6 +13,7 @@ const char *jx_nature_symbol(jx_nature n) {
   case JX_NATURE_LE: return "≤";
   case JX_NATURE_LT: return "<";
   case JX_NATURE_QUAL: return "定性";
+  case JX_NATURE_QUANT: return "定量";
   default: return "?";
   }
 }

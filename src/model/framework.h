@@ -6,18 +6,28 @@
 
 typedef enum { JX_LE_BANDED = 0, JX_LE_REVERSE = 1 } jx_le_formula;
 
+/* How a step deduction counts a partial step (每低5%扣2分): any part of a step costs a
+ * whole step (⌈gap / step⌉), or only whole steps count (⌊gap / step⌋). */
+typedef enum { JX_STEP_ANY_PART = 0, JX_STEP_WHOLE = 1 } jx_step_rounding;
+
+/* The execution rate's denominator: 全年预算数 (adjusted, all sources), or the same without
+ * 上年结转 (adjusted − carried_in). */
+typedef enum { JX_DENOM_ADJUSTED = 0, JX_DENOM_ADJUSTED_EXCL_CARRIED_IN = 1 } jx_exec_denominator;
+
 typedef enum {
   JX_RULE_ASSESSED = 0,         /* typed score within [0, max] */
   JX_RULE_ASSESSED_WITH_REASON, /* typed; a reason is required below max */
   JX_RULE_RATIO,                /* value / target × max, capped (or target / value when lower_better) */
   JX_RULE_STEP_DEDUCTION,       /* max − points × ceil((target − value) / step), floor 0 */
   JX_RULE_THRESHOLD_TABLE,      /* first row with value ≤ upto gives points; else 0 */
-  JX_RULE_PER_POINT_DEDUCTION   /* max − points × (value − limit) per percentage point, floor 0 */
+  JX_RULE_PER_POINT_DEDUCTION,  /* max − points × (value − limit) per percentage point, floor 0 */
+  JX_RULE_ALL_OR_NOTHING        /* criteria only: target met → full weight, else 0 */
 } jx_rule_kind;
 
 typedef struct {
   const char *name;
-  jx_num min, max; /* percent of the weight */
+  jx_num min, max;   /* percent of the weight */
+  jx_strlist synonyms; /* other wordings of this band as printed (达成预期指标, 完成, 优 …) */
 } jx_fw_band;
 
 typedef struct {
@@ -38,9 +48,21 @@ typedef struct {
   const char *metric;  /* formula rules: which metric */
   jx_num target, step, points, limit;
   bool lower_better;
+  int step_rounding;   /* jx_step_rounding; step_deduction only (required there) */
   JX_LIST(jx_fw_threshold) table;
   const char *source;
 } jx_fw_block;
+
+/* A wording of 评分标准 the framework knows, e.g. "每低{step}%扣{points}分": an
+ * indicator whose criteria text matches is scored by that rule instead of the FASP
+ * formula.  pattern holds literal text with {step} {points} {target} placeholders
+ * (numbers); rule is a jx_rule_kind (ratio, step_deduction) or JX_RULE_ALL_OR_NOTHING. */
+typedef struct {
+  const char *pattern;
+  int rule;
+  int step_rounding;   /* jx_step_rounding */
+  const char *source;
+} jx_fw_criteria;
 
 struct jx_framework {
   struct jx_arena *arena;
@@ -49,6 +71,7 @@ struct jx_framework {
   int kind; /* jx_doc_kind */
   jx_num total;
   jx_num execution_weight, execution_reason_below;
+  int execution_denominator;    /* jx_exec_denominator */
   jx_num indicator_weight;
   JX_LIST(jx_named_num) split;
   bool split_required;
@@ -57,6 +80,7 @@ struct jx_framework {
   JX_LIST(jx_fw_band) bands;
   JX_LIST(jx_fw_grade) grades;
   JX_LIST(jx_fw_block) blocks;
+  JX_LIST(jx_fw_criteria) criteria; /* 评分标准 wordings it knows */
   jx_num staffing_control_max, budget_deviation_max, cost_deviation_max;
   const char *project_framework;
   struct jx_framework *project_fw; /* loaded by jx_framework_find; owned */

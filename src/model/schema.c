@@ -18,10 +18,10 @@ static const jx_field indicator_fields[] = {
     {"level1", "一级指标", F_TEXT, OFF(jx_indicator, level1)},
     {"level2", "二级指标", F_TEXT, OFF(jx_indicator, level2)},
     {"name", "三级指标", F_TEXT, OFF(jx_indicator, name), .required = true},
-    {"nature", "指标性质", F_NATURE, OFF(jx_indicator, nature), .required = true},
-    {"target", "指标值", F_VALUE, OFF(jx_indicator, target), .required = true},
+    {"nature", "指标性质", F_NATURE, OFF(jx_indicator, nature)},
+    {"target", "指标值", F_VALUE, OFF(jx_indicator, target)},
     {"unit", "度量单位", F_TEXT, OFF(jx_indicator, unit)},
-    {"weight", "权重", F_NUM, OFF(jx_indicator, weight), .required = true},
+    {"weight", "权重", F_NUM, OFF(jx_indicator, weight)},
     {"actual", "实际完成值", F_VALUE, OFF(jx_indicator, actual)},
     {"assumption", "假设说明", F_TEXT, OFF(jx_indicator, assumption)},
     {"score", "自评得分", F_NUM, OFF(jx_indicator, score)},
@@ -29,6 +29,7 @@ static const jx_field indicator_fields[] = {
     {"evidence", "佐证材料", F_TEXTLIST, OFF(jx_indicator, evidence)},
     {"describes", "所描述的数据", F_TEXT, OFF(jx_indicator, describes), .pos_offset = OFF(jx_indicator, describes_pos) + 1},
     {"core", "核心指标", F_BOOL, OFF(jx_indicator, core)},
+    {"criteria", "评分标准", F_TEXT, OFF(jx_indicator, criteria)},
     {"", "", F_POS, OFF(jx_indicator, pos)},
 };
 const jx_schema jx_indicator_schema = {"绩效指标", JX_FIELDS(indicator_fields), 0};
@@ -41,6 +42,14 @@ static const jx_field money_row_fields[] = {
     {"", "", F_POS, OFF(jx_money_row, pos)},
 };
 static const jx_schema money_row_schema = {"资金行", JX_FIELDS(money_row_fields), 0};
+
+static const jx_field printed_execution_fields[] = {
+    {"rate", "预算执行率（表中所印）", F_NUM, OFF(jx_printed_execution, rate)},
+    {"score", "预算执行得分（表中所印）", F_NUM, OFF(jx_printed_execution, score)},
+    {"weight", "预算执行分值（表中所印）", F_NUM, OFF(jx_printed_execution, weight)},
+    {"", "", F_POS, OFF(jx_printed_execution, pos)},
+};
+static const jx_schema printed_execution_schema = {"预算执行（表中所印）", JX_FIELDS(printed_execution_fields), 0};
 
 static const jx_field project_assessment_fields[] = {
     {"total", "自评总分", F_NUM, OFF(jx_project, stated_total)},
@@ -59,6 +68,7 @@ static const jx_field project_fields[] = {
     {"carried_in", "上年结转", F_STRUCT, OFF(jx_project, carried_in), .sub = &money_row_schema},
     {"other", "其他资金", F_STRUCT, OFF(jx_project, other), .sub = &money_row_schema},
     {"execution_note", "执行率偏低原因", F_TEXT, OFF(jx_project, execution_note)},
+    {"execution", "预算执行（表中所印）", F_STRUCT, OFF(jx_project, printed), .sub = &printed_execution_schema},
     {"goals", "年度总体目标", F_TEXTLIST, OFF(jx_project, goals)},
     {"goal_results", "总体目标完成情况", F_TEXT, OFF(jx_project, goal_results)},
     {"indicators", "绩效指标", F_LIST, OFF(jx_project, indicators), .sub = &jx_indicator_schema, .elem_size = sizeof(jx_indicator)},
@@ -151,6 +161,7 @@ static const jx_field finance_fields[] = {
     {"carry_over", "结转", F_MONEY, OFF(jx_doc, carry_over)},
     {"balance", "结余", F_MONEY, OFF(jx_doc, balance)},
     {"note", "说明", F_TEXT, OFF(jx_doc, finance_note)},
+    {"execution", "预算执行（表中所印）", F_STRUCT, OFF(jx_doc, printed), .sub = &printed_execution_schema},
 };
 static const jx_schema finance_schema = {"部门财政资金收支情况", JX_FIELDS(finance_fields), 0};
 
