@@ -86,4 +86,13 @@ struct jx_framework {
   struct jx_framework *project_fw; /* loaded by jx_framework_find; owned */
 };
 
+/* The band a printed qualitative result names: by name or synonym, after trimming and
+ * full/half-width folding; NULL when the framework knows no such wording. */
+const jx_fw_band *jx_fw_band_for(const jx_framework *fw, const char *printed);
+/* The 评分标准 wording of fw that criteria_text states, with the numbers its
+ * placeholders read (× JX_NUM_SCALE; untouched when the pattern has no such
+ * placeholder); NULL when none matches. */
+const jx_fw_criteria *jx_fw_criteria_match(const jx_framework *fw, const char *criteria_text, int64_t *step,
+                                           int64_t *points, int64_t *target);
+
 #endif

@@ -9,6 +9,26 @@
 
 static const char *or_empty(const char *s) { return s ? s : ""; }
 
+/* A target or actual as the reader sees it: the number with its unit when there is one
+ * (num_known: the scorer's resolved actual), else the text as written, else 未填. */
+static const char *value_text(const jx_value *v, const char *unit, bool num_known, int64_t num, char *buf, size_t n) {
+  char b[32];
+  if (num_known) snprintf(buf, n, "%s%s", F(num, b), unit);
+  else if (v->kind == JX_VAL_NUMBER || (v->kind == JX_VAL_REF && v->resolved)) snprintf(buf, n, "%s%s", F(v->num, b), unit);
+  else if (v->kind == JX_VAL_REF) snprintf(buf, n, "= %s", v->text);
+  else if (v->written && *v->written) return v->written;
+  else if (v->text && *v->text) return v->text;
+  else return "未填";
+  return buf;
+}
+
+/* Whether some unscored part had no weight either (the points are a lower bound). */
+static bool unscored_at_least(const jx_result *r) {
+  for (size_t i = 0; i < r->indicators.n; i++)
+    if (!r->indicators.items[i].scored && !r->indicators.items[i].indicator->weight.set) return true;
+  return false;
+}
+
 static void pad(FILE *out, const char *s, size_t width) {
   fputs(s, out);
   for (size_t w = jx_text_width(s); w < width; w++) fputc(' ', out);
@@ -25,12 +45,8 @@ jx_status jx_result_write_text(const jx_result *r, FILE *out) {
     const jx_indicator_score *s = &r->indicators.items[i];
     const jx_indicator *ind = s->indicator;
     const char *unit = or_empty(ind->unit);
-    char target[64], actual[64];
-    if (ind->target.kind == JX_VAL_NUMBER || ind->target.resolved) snprintf(target, sizeof target, "%s%s", F(ind->target.num, s1), unit);
-    else snprintf(target, sizeof target, "%s", or_empty(ind->target.text));
-    if (ind->nature == JX_NATURE_QUAL) snprintf(actual, sizeof actual, "%s", ind->actual.text ? ind->actual.text : "未填");
-    else if (s->scored) snprintf(actual, sizeof actual, "%s%s", F(s->actual, s1), unit);
-    else snprintf(actual, sizeof actual, "未填");
+    const char *target = value_text(&ind->target, unit, false, 0, s1, sizeof s1);
+    const char *actual = value_text(&ind->actual, unit, s->scored && ind->nature != JX_NATURE_QUAL, s->actual, s2, sizeof s2);
     fprintf(out, "  %zu. ", i + 1);
     const char *path[] = {ind->level1, ind->level2, ind->name};
     bool first = true;
@@ -44,7 +60,7 @@ jx_status jx_result_write_text(const jx_result *r, FILE *out) {
       fprintf(out, "     %s / %s  %s  %s%s\n", F(s->score, s1), F(ind->weight.v, s2), or_empty(s->attainment), or_empty(s->derivation),
               ind->assumption ? "  〔实际值为假设〕" : "");
     else
-      fprintf(out, "     — / %s  未计分\n", F(ind->weight.v, s2));
+      fprintf(out, "     — / %s  未计分\n", ind->weight.set ? F(ind->weight.v, s2) : "权重未填");
   }
   fprintf(out, "  指标合计 %s / %s\n", F(r->indicator_total, s1), F(r->indicator_weight, s2));
   if (r->has_execution) fprintf(out, "\n预算执行  %s / %s  %s\n", F(r->execution_score, s1), F(r->execution_weight, s2), r->execution_derivation);
@@ -67,7 +83,11 @@ jx_status jx_result_write_text(const jx_result *r, FILE *out) {
     pad(out, m->label, 26);
     fprintf(out, "%s\n", m->derivation);
   }
-  fprintf(out, "\n总分 %s  等级 %s  （%s）\n", F(r->total, s1), r->grade, or_empty(r->total_derivation));
+  if (r->complete)
+    fprintf(out, "\n总分 %s  等级 %s  （%s）\n", F(r->total, s1), r->grade, or_empty(r->total_derivation));
+  else
+    fprintf(out, "\n不完整：%zu 项未计分，共 %s%s 分无法计算；已计分部分合计 %s（不计算总分和等级）\n", r->n_unscored,
+            unscored_at_least(r) ? "至少 " : "", F(r->unscored_points, s1), F(r->partial_total, s2));
   for (size_t i = 0; i < r->projects.n; i++) {
     fprintf(out, "\n────────\n项目支出绩效自评：");
     jx_result_write_text(r->projects.items[i], out);
@@ -91,9 +111,13 @@ static json_t *result_json(const jx_result *r) {
   json_object_set_new(root, "year", json_integer(doc->year));
   json_object_set_new(root, "kind", json_string(doc->kind == JX_KIND_PROJECT ? "project" : "department"));
   json_object_set_new(root, "framework", json_string(jx_framework_id(r->framework)));
-  json_object_set_new(root, "total", num_str(r->total));
+  json_object_set_new(root, "complete", json_boolean(r->complete));
+  json_object_set_new(root, "total", r->complete ? num_str(r->total) : json_null());
   json_object_set_new(root, "total_derivation", str_or_null(r->total_derivation));
-  json_object_set_new(root, "grade", json_string(r->grade));
+  json_object_set_new(root, "grade", str_or_null(r->grade));
+  json_object_set_new(root, "partial_total", num_str(r->partial_total));
+  json_object_set_new(root, "unscored_points", num_str(r->unscored_points));
+  json_object_set_new(root, "unscored", json_integer((json_int_t)r->n_unscored));
   json_object_set_new(root, "indicator_total", num_str(r->indicator_total));
   json_object_set_new(root, "indicator_weight", num_str(r->indicator_weight));
   const jx_metric_value *er = NULL;
@@ -118,9 +142,13 @@ static json_t *result_json(const jx_result *r) {
     json_object_set_new(o, "name", str_or_null(ind->name));
     json_object_set_new(o, "nature", json_string(jx_nature_symbol(ind->nature)));
     json_object_set_new(o, "unit", str_or_null(ind->unit));
-    json_object_set_new(o, "weight", num_str(ind->weight.v));
+    json_object_set_new(o, "weight", ind->weight.set ? num_str(ind->weight.v) : json_null());
     json_object_set_new(o, "target", ind->target.kind == JX_VAL_NUMBER || ind->target.resolved ? num_str(ind->target.num) : str_or_null(ind->target.text));
-    json_object_set_new(o, "actual", ind->nature == JX_NATURE_QUAL ? str_or_null(ind->actual.text) : s->scored ? num_str(s->actual) : json_null());
+    if (ind->target.written) json_object_set_new(o, "target_written", json_string(ind->target.written));
+    json_object_set_new(o, "actual", ind->nature == JX_NATURE_QUAL ? str_or_null(ind->actual.text)
+                                     : s->scored ? num_str(s->actual)
+                                     : ind->actual.kind == JX_VAL_NUMBER ? num_str(ind->actual.num)
+                                                                          : str_or_null(ind->actual.text));
     json_object_set_new(o, "scored", json_boolean(s->scored));
     json_object_set_new(o, "score", s->scored ? num_str(s->score) : json_null());
     json_object_set_new(o, "met", json_boolean(s->met));

@@ -18,13 +18,17 @@ typedef struct {
   jx_arena *text; /* where indicator derivations go; NULL: not built */
   jx_score_check_fn check;
   size_t ind_cap, block_cap;
+  bool unknown_points;   /* an unscored part whose points are themselves unknown (no weight) */
 } ctx;
 
-static const jx_fw_band *band_named(const jx_framework *fw, const char *name) {
-  for (size_t i = 0; i < fw->bands.n; i++)
-    if (strcmp(fw->bands.items[i].name, name) == 0) return &fw->bands.items[i];
-  return NULL;
+/* A part that carries points could not be scored: the result is not complete. */
+static void unscored(ctx *c, bool points_known, int64_t points) {
+  c->r->n_unscored++;
+  if (points_known) c->r->unscored_points = jx_sat64((jx_i128)c->r->unscored_points + points);
+  else c->unknown_points = true;
 }
+
+
 
 static const char *indicator_label(jx_arena *a, const jx_indicator *ind) {
   return jx_arena_printf(a, "指标“%s”", ind->name ? ind->name : "（未命名）");
@@ -37,28 +41,36 @@ static void score_qualitative(ctx *c, const jx_indicator *ind, jx_indicator_scor
   F(ind->weight.v, sw);
   if (ind->actual.kind != JX_VAL_TEXT) {
     if (ind->actual.kind == JX_VAL_NONE)
-      jx_diag_add(c->d, "JX304", JX_ERROR, ind->pos, "%s是定性指标，缺少实际完成等次（达成 / 部分达成 / 未达成）", label);
+      jx_diag_add(c->d, "JX313", JX_WARNING, ind->pos, "%s未计分：缺少定性指标的实际完成等次%s", label,
+                  ind->actual.written && *ind->actual.written ? jx_arena_printf(a, "（表中为“%s”）", ind->actual.written) : "");
     else
       jx_diag_add(c->d, "JX304", JX_ERROR, ind->actual.pos, "%s是定性指标，实际完成值应为等次（达成 / 部分达成 / 未达成），这里是“%s”",
                   label, ind->actual.text ? ind->actual.text : "");
+    unscored(c, true, ind->weight.v);
     return;
   }
-  const jx_fw_band *band = band_named(c->fw, ind->actual.text);
+  const jx_fw_band *band = jx_fw_band_for(c->fw, ind->actual.text);
   if (!band) {
-    jx_diag_add(c->d, "JX304", JX_ERROR, ind->actual.pos, "%s的实际完成等次“%s”不在评价框架的等次中（达成 / 部分达成 / 未达成）",
-                label, ind->actual.text);
+    char *names = "";
+    for (size_t i = 0; i < c->fw->bands.n; i++)
+      names = jx_arena_printf(a, "%s%s%s", names, i ? " / " : "", c->fw->bands.items[i].name);
+    jx_diag_add(c->d, "JX313", JX_WARNING, ind->actual.pos, "%s未计分：实际完成情况“%s”不是评价框架“%s”认得的等次（%s），也不是其同义写法",
+                label, ind->actual.text, c->fw->id, names);
+    unscored(c, true, ind->weight.v);
     return;
   }
   s->attainment = band->name;
-  s->met = band->min.v >= c->fw->bands.items[0].min.v && band == &c->fw->bands.items[0];
+  s->met = band == &c->fw->bands.items[0];
   int64_t lo_v = jx_ratio_round2(band->min.v, 100 * JX_NUM_SCALE, ind->weight.v);
   int64_t hi_v = jx_ratio_round2(band->max.v, 100 * JX_NUM_SCALE, ind->weight.v);
   bool top = band->max.v >= 100 * JX_NUM_SCALE;
   F(lo_v, lo);
   F(hi_v, hi);
+  const char *as = strcmp(band->name, ind->actual.text) == 0 ? "" : jx_arena_printf(a, "（“%s”按“%s”计）", ind->actual.text, band->name);
   if (!ind->score.set) {
-    jx_diag_add(c->d, "JX304", JX_ERROR, ind->pos, "%s是定性指标（%s），需要人工填写得分，范围 [%s, %s%s", label, band->name, lo, hi,
+    jx_diag_add(c->d, "JX313", JX_WARNING, ind->pos, "%s未计分：定性指标（%s%s）需要人工填写得分，范围 [%s, %s%s", label, band->name, as, lo, hi,
                 top ? "]" : ")");
+    unscored(c, true, ind->weight.v);
     return;
   }
   int64_t typed = ind->score.v;
@@ -66,13 +78,32 @@ static void score_qualitative(ctx *c, const jx_indicator *ind, jx_indicator_scor
   s->scored = true;
   if (inside) {
     s->score = typed;
-    if (c->text) s->derivation = jx_arena_printf(a, "定性“%s”，自评 %s，在 [%s, %s%s 内", band->name, F(typed, ss), lo, hi, top ? "]" : ")");
+    if (c->text) s->derivation = jx_arena_printf(a, "定性“%s”%s，自评 %s，在 [%s, %s%s 内", band->name, as, F(typed, ss), lo, hi, top ? "]" : ")");
     return;
   }
   s->score = typed < lo_v ? lo_v : (top ? hi_v : hi_v - 10000);
-  jx_diag_add(c->d, "JX303", JX_ERROR, ind->score.pos, "%s的等次为“%s”，得分应在 [%s, %s%s 内（权重 %s 的 %s%%–%s%%），自评得分 %s 超出范围", label,
-              band->name, lo, hi, top ? "]" : ")", sw, F(band->min.v, ss), F(band->max.v, s5), F(typed, s6));
+  jx_diag_add(c->d, "JX303", JX_ERROR, ind->score.pos, "%s的等次为“%s”%s，得分应在 [%s, %s%s 内（权重 %s 的 %s%%–%s%%），自评得分 %s 超出范围", label,
+              band->name, as, lo, hi, top ? "]" : ")", sw, F(band->min.v, ss), F(band->max.v, s5), F(typed, s6));
   s->derivation = jx_arena_printf(a, "定性“%s”，自评 %s 超出区间，按区间边界计 %s", band->name, F(typed, s6), F(s->score, s7));
+}
+
+/* "实际完成值（未填）" when the form printed a blank marker, else just the field's name. */
+static const char *as_printed(jx_arena *a, const char *what, const jx_value *v) {
+  return v->written && *v->written ? jx_arena_printf(a, "%s（表中为“%s”）", what, v->written) : what;
+}
+
+/* What an indicator lacks to be scored, as printed ("权重（未填）、实际完成值"); NULL: nothing. */
+static const char *missing_parts(jx_arena *a, const jx_indicator *ind) {
+  char *m = "";
+#define LACK(cond, what) if (cond) m = jx_arena_printf(a, "%s%s%s", m, *m ? "、" : "", what)
+  LACK(!ind->weight.set, "权重");
+  LACK(ind->nature == JX_NATURE_NONE, "指标性质");
+  LACK(ind->nature == JX_NATURE_QUANT, "指标方向（定量指标的指标值未写明 ≥ 或 ≤）");
+  bool qual = ind->nature == JX_NATURE_QUAL;
+  LACK(!qual && ind->target.kind == JX_VAL_NONE, as_printed(a, "指标值", &ind->target));
+  LACK(!qual && ind->actual.kind == JX_VAL_NONE, as_printed(a, "实际完成值", &ind->actual));
+#undef LACK
+  return *m ? m : NULL;
 }
 
 static void score_indicator(ctx *c, const jx_indicator *ind, const jx_project *proj) {
@@ -82,39 +113,59 @@ static void score_indicator(ctx *c, const jx_indicator *ind, const jx_project *p
   memset(s, 0, sizeof *s);
   s->indicator = ind;
   s->project = proj;
-  if (!ind->weight.set || ind->nature == JX_NATURE_NONE) return;
+  const char *lacks = missing_parts(a, ind);
+  if (lacks && !(ind->nature == JX_NATURE_QUAL && ind->weight.set)) {
+    jx_diag_add(c->d, "JX313", JX_WARNING, ind->pos, "%s未计分：缺少%s", indicator_label(a, ind), lacks);
+    unscored(c, ind->weight.set, ind->weight.v);
+    return;
+  }
   if (ind->nature == JX_NATURE_QUAL) {
     score_qualitative(c, ind, s);
   } else {
     bool have_t = ind->target.kind == JX_VAL_NUMBER || (ind->target.kind == JX_VAL_REF && ind->target.resolved);
     bool have_a = ind->actual.kind == JX_VAL_NUMBER || (ind->actual.kind == JX_VAL_REF && ind->actual.resolved);
     if (ind->target.kind == JX_VAL_TEXT)
-      jx_diag_add(c->d, "JX304", JX_ERROR, ind->target.pos, "%s的性质是“%s”，指标值应为数字，这里是“%s”（定性指标请把性质写为“定性”）",
-                  label, jx_nature_symbol(ind->nature), ind->target.text);
-    if (ind->actual.kind == JX_VAL_TEXT)
-      jx_diag_add(c->d, "JX304", JX_ERROR, ind->actual.pos, "%s是定量指标，实际完成值应为数字，这里是“%s”", label, ind->actual.text);
-    if (ind->actual.kind == JX_VAL_NONE)
-      jx_diag_add(c->d, "JX304", JX_WARNING, ind->pos, "%s没有填写实际完成值，无法计分", label);
-    if (!have_t || !have_a) return;
+      jx_diag_add(c->d, "JX313", JX_WARNING, ind->target.pos, "%s未计分：性质是“%s”，指标值“%s”读不出数字", label,
+                  jx_nature_symbol(ind->nature), ind->target.written ? ind->target.written : ind->target.text);
+    if (ind->actual.kind == JX_VAL_TEXT) {
+      const jx_fw_band *band = jx_fw_band_for(c->fw, ind->actual.text);
+      if (band)
+        jx_diag_add(c->d, "JX313", JX_WARNING, ind->actual.pos, "%s未计分：定量指标的实际完成值写作“%s”（等次“%s”），没有数字，无法按公式计分",
+                    label, ind->actual.text, band->name);
+      else
+        jx_diag_add(c->d, "JX313", JX_WARNING, ind->actual.pos, "%s未计分：定量指标的实际完成值“%s”不是数字", label, ind->actual.text);
+    }
+    if (!have_t || !have_a) {
+      unscored(c, true, ind->weight.v);
+      return;
+    }
     int64_t act = ind->actual.num;
     if (act < 0) {
       char sa[32];
       jx_diag_add(c->d, "JX309", JX_WARNING, ind->actual.pos, "%s的实际完成值 %s 为负数，按 0 计分", label, F(act, sa));
       act = 0;
     }
-    jx_rule_out o = jx_rule_quantitative(c->text, ind->nature, act, ind->target.num, ind->weight.v, (jx_le_formula)c->fw->le_formula);
+    int64_t tgt = ind->target.num;
+    jx_nature nat = ind->nature;
+    /* A range target ("90%-95%"): below it scored as ≥ its lower end, above it as ≤ its upper end. */
+    if (ind->target.has_hi && act > ind->target.num_hi) {
+      tgt = ind->target.num_hi;
+      nat = JX_NATURE_LE;
+    }
+    jx_rule_out o = jx_rule_quantitative(c->text, nat, act, tgt, ind->weight.v, (jx_le_formula)c->fw->le_formula);
     s->scored = o.scored;
     s->score = o.score;
     s->met = o.met;
     s->actual = act;
     s->derivation = o.derivation;
     if (o.met) s->attainment = "达成";
-    else if (ind->nature == JX_NATURE_EQ && act > ind->target.num) s->attainment = "超出目标值";
+    /* over an `=` target with full marks by the formula; a target of 0 overshot scores 0: 未达成 */
+    else if (nat == JX_NATURE_EQ && act > tgt && o.score == ind->weight.v) s->attainment = "超出目标值";
     else s->attainment = o.score >= jx_ratio_round2(60, 100, ind->weight.v) ? "部分达成" : "未达成";
     if (ind->score.set && ind->score.v != o.score) {
       char t1[32], t2[32];
       const char *why = o.derivation ? o.derivation
-                                     : jx_rule_quantitative(a, ind->nature, act, ind->target.num, ind->weight.v,
+                                     : jx_rule_quantitative(a, nat, act, tgt, ind->weight.v,
                                                             (jx_le_formula)c->fw->le_formula).derivation;
       jx_diag_add(c->d, "JX306", JX_WARNING, ind->score.pos, "%s的自评得分 %s 与按规则计算的 %s 不一致（%s）", label, F(ind->score.v, t1),
                   F(o.score, t2), why);
@@ -148,26 +199,160 @@ static int64_t score_list(ctx *c, const jx_indicatorlist *l, const jx_project *p
   return jx_sat64(sum);
 }
 
+/* Decimals a printed figure was written with (0, 1 or 2): a printed 76% is compared with a
+ * computed 76.23% at whole percent. */
+static int printed_decimals(int64_t v) {
+  if (v % JX_NUM_SCALE == 0) return 0;
+  if (v % (JX_NUM_SCALE / 10) == 0) return 1;
+  return 2;
+}
+
+/* v (hundredths, × JX_NUM_SCALE) rounded half-up to `dec` decimals. */
+static int64_t round_to(int64_t v, int dec) {
+  int64_t q = dec >= 2 ? JX_NUM_SCALE / 100 : dec == 1 ? JX_NUM_SCALE / 10 : JX_NUM_SCALE;
+  return v >= 0 ? (v + q / 2) / q * q : -((-v + q / 2) / q * q);
+}
+
+static bool printed_agrees(int64_t printed, int64_t computed) {
+  int dec = printed_decimals(printed);
+  return printed == computed || (dec < 2 && round_to(computed, dec) == printed);
+}
+
+/* The amounts the execution rate is computed from: the 年度资金总额 row, or the sum of its
+ * source rows (财政拨款 + 上年结转 + 其他资金) when the total row is missing or disagrees with
+ * them (docs/score.md: the detailed rows win, unless the printed rate agrees with the total
+ * row and not with them).  The denominator may leave 上年结转 out (framework). */
+typedef struct {
+  bool have;
+  int64_t adjusted, executed;
+  const char *note; /* why these amounts, when not simply the total row */
+} exec_amounts;
+
+static exec_amounts execution_amounts(ctx *c, const jx_doc *doc) {
+  exec_amounts e = {0};
+  const jx_printed_execution *pr;
+  jx_money tadj, texe;
+  bool parts_ok = false;
+  int64_t padj = 0, pexe = 0, cadj = 0, cexe = 0;
+  if (doc->kind == JX_KIND_PROJECT && doc->project) {
+    const jx_project *p = doc->project;
+    pr = &p->printed;
+    tadj = p->adjusted;
+    texe = p->executed;
+    const jx_money_row *rows[3] = {&p->fiscal, &p->carried_in, &p->other};
+    size_t present = 0, complete_rows = 0;
+    for (size_t i = 0; i < 3; i++) {
+      bool any = rows[i]->adjusted.set || rows[i]->executed.set;
+      present += any;
+      if (rows[i]->adjusted.set && rows[i]->executed.set) {
+        complete_rows++;
+        padj += rows[i]->adjusted.fen;
+        pexe += rows[i]->executed.fen;
+      }
+    }
+    parts_ok = present > 0 && complete_rows == present;
+    if (p->carried_in.adjusted.set) cadj = p->carried_in.adjusted.fen;
+    if (p->carried_in.executed.set) cexe = p->carried_in.executed.fen;
+  } else {
+    pr = &doc->printed;
+    tadj = doc->adjusted;
+    texe = doc->expenditure_total;
+    if (doc->income_carried_in.set) cadj = doc->income_carried_in.fen;
+  }
+  bool total_ok = tadj.set && texe.set;
+  if (total_ok) {
+    e.have = true;
+    e.adjusted = tadj.fen;
+    e.executed = texe.fen;
+  }
+  if (parts_ok && (!total_ok || padj != tadj.fen || pexe != texe.fen)) {
+    bool printed_fits_total = false;
+    if (total_ok && pr->rate.set && tadj.fen > 0)
+      printed_fits_total = printed_agrees(pr->rate.v, jx_ratio_round2(texe.fen, tadj.fen, 100 * JX_NUM_SCALE)) &&
+                           !(padj > 0 && printed_agrees(pr->rate.v, jx_ratio_round2(pexe, padj, 100 * JX_NUM_SCALE)));
+    if (!printed_fits_total) {
+      char s1[32], s2[32];
+      e.note = total_ok ? jx_arena_printf(c->r->arena, "年度资金总额行与各来源之和（%s / %s）不一致，按各来源之和计算", M(padj, s1), M(pexe, s2))
+                        : "年度资金总额行未填，按各来源之和计算";
+      e.have = true;
+      e.adjusted = padj;
+      e.executed = pexe;
+    } else {
+      e.note = "年度资金总额行与各来源之和不一致，按与所印执行率相符的总额行计算";
+    }
+  }
+  if (e.have && c->fw->execution_denominator == JX_DENOM_ADJUSTED_EXCL_CARRIED_IN) {
+    e.adjusted -= cadj;
+    e.executed -= cexe;
+    e.note = e.note ? jx_arena_printf(c->r->arena, "%s；不含上年结转", e.note) : "不含上年结转";
+  }
+  return e;
+}
+
 static void score_execution(ctx *c, const jx_doc *doc) {
   jx_result *r = c->r;
-  const jx_project *p = doc->project;
-  if (!p || !c->fw->execution_weight.set) return;
+  const jx_project *p = doc->kind == JX_KIND_PROJECT ? doc->project : NULL;
+  if (doc->kind == JX_KIND_PROJECT && !p) return;
+  const jx_printed_execution *pr = p ? &p->printed : &doc->printed;
+  const char *exec_note = p ? p->execution_note : NULL;
+  jx_pos at = p ? p->pos : doc->framework_pos;
+  if (pr->pos.line) at = pr->pos;
   char s1[32], s2[32], s3[32], s4[32], s5[32];
-  if (!p->adjusted.set || !p->executed.set || p->adjusted.fen <= 0) {
-    jx_diag_add(c->d, "JX305", JX_ERROR, p->pos, "项目缺少全年预算数或全年执行数，无法计算预算执行率");
+  bool weighted = c->fw->execution_weight.set;
+  if (pr->weight.set && weighted && pr->weight.v != c->fw->execution_weight.v)
+    jx_diag_add(c->d, "JX312", JX_WARNING, pr->weight.pos, "表中所印预算执行分值 %s 与评价框架“%s”的 %s 不一致", F(pr->weight.v, s1), c->fw->id,
+                F(c->fw->execution_weight.v, s2));
+  if (!weighted && !pr->rate.set && !pr->score.set) return;
+  exec_amounts e = execution_amounts(c, doc);
+  if (e.have && e.adjusted == 0) {
+    jx_diag_add(c->d, "JX305", weighted ? JX_WARNING : JX_NOTE, at, "全年预算数为 0，无法计算预算执行率");
+    e.have = false;
+  } else if (e.have && e.adjusted < 0) {
+    jx_diag_add(c->d, "JX305", JX_WARNING, at, "全年预算数为负数（%s），无法计算预算执行率", M(e.adjusted, s1));
+    e.have = false;
+  }
+  int64_t rate;
+  const char *how, *src;
+  if (e.have) {
+    rate = jx_ratio_round2(e.executed, e.adjusted, 100 * JX_NUM_SCALE);
+    how = jx_arena_printf(r->arena, "%s / %s = %s%%%s%s%s", M(e.executed, s1), M(e.adjusted, s2), F(rate, s3), e.note ? "（" : "",
+                          e.note ? e.note : "", e.note ? "）" : "");
+    src = jx_arena_printf(r->arena, "%s / %s", M(e.executed, s1), M(e.adjusted, s2));
+    if (pr->rate.set && !printed_agrees(pr->rate.v, rate))
+      jx_diag_add(c->d, "JX312", JX_WARNING, pr->rate.pos, "表中所印预算执行率 %s%% 与按金额计算的 %s 不一致", F(pr->rate.v, s4), how);
+  } else if (pr->rate.set) {
+    rate = pr->rate.v;
+    how = jx_arena_printf(r->arena, "表中所印执行率 %s%%（无全年预算数和执行数，按所印执行率计）", F(rate, s3));
+    src = "表中所印";
+  } else {
+    if (weighted) {
+      jx_diag_add(c->d, "JX313", JX_WARNING, at, "预算执行（%s 分）未计分：缺少全年预算数和全年执行数，表中也没有执行率",
+                  F(c->fw->execution_weight.v, s1));
+      unscored(c, true, c->fw->execution_weight.v);
+    }
     return;
   }
+  if (rate < 0) rate = 0;
+  if (!weighted) return;
   r->has_execution = true;
   r->execution_weight = c->fw->execution_weight.v;
-  r->execution_rate = jx_ratio_round2(p->executed.fen, p->adjusted.fen, 100 * JX_NUM_SCALE);
-  int64_t capped = p->executed.fen > p->adjusted.fen ? p->adjusted.fen : p->executed.fen;
-  r->execution_score = jx_ratio_round2(capped, p->adjusted.fen, r->execution_weight);
-  r->execution_derivation = jx_arena_printf(r->arena, "%s / %s = %s%%，%s%% × %s = %s%s", M(p->executed.fen, s1), M(p->adjusted.fen, s2),
-                                            F(r->execution_rate, s3), F(r->execution_rate, s3), F(r->execution_weight, s4),
-                                            F(r->execution_score, s5), p->executed.fen > p->adjusted.fen ? "（执行率超过 100% 按满分计）" : "");
-  if (c->fw->execution_reason_below.set && r->execution_rate < c->fw->execution_reason_below.v && !p->execution_note)
-    jx_diag_add(c->d, "JX305", JX_ERROR, p->executed.pos, "预算执行率 %s%%（%s / %s）低于 %s%%，须说明原因（execution_note）", F(r->execution_rate, s3),
-                M(p->executed.fen, s1), M(p->adjusted.fen, s2), F(c->fw->execution_reason_below.v, s4));
+  r->execution_rate = rate;
+  int64_t capped = rate > 100 * JX_NUM_SCALE ? 100 * JX_NUM_SCALE : rate;
+  /* from the amounts exactly when they exist (not from the rounded rate) */
+  if (e.have) {
+    int64_t ce = e.executed > e.adjusted ? e.adjusted : e.executed;
+    r->execution_score = jx_ratio_round2(ce < 0 ? 0 : ce, e.adjusted, r->execution_weight);
+  } else {
+    r->execution_score = jx_ratio_round2(capped, 100 * JX_NUM_SCALE, r->execution_weight);
+  }
+  r->execution_derivation = jx_arena_printf(r->arena, "%s，%s%% × %s = %s%s", how, F(rate, s3), F(r->execution_weight, s4),
+                                            F(r->execution_score, s5), rate > 100 * JX_NUM_SCALE ? "（执行率超过 100% 按满分计）" : "");
+  if (pr->score.set && !printed_agrees(pr->score.v, r->execution_score))
+    jx_diag_add(c->d, "JX312", JX_WARNING, pr->score.pos, "表中所印预算执行得分 %s 与按规则计算的 %s 不一致（%s）", F(pr->score.v, s1),
+                F(r->execution_score, s2), r->execution_derivation);
+  if (p && c->fw->execution_reason_below.set && rate < c->fw->execution_reason_below.v && !exec_note)
+    jx_diag_add(c->d, "JX305", JX_ERROR, p->executed.pos.line ? p->executed.pos : at, "预算执行率 %s%%（%s）低于 %s%%，须说明原因（execution_note）",
+                F(rate, s3), src, F(c->fw->execution_reason_below.v, s4));
 }
 
 static const jx_block *doc_block(const jx_doc *doc, const char *name) {
@@ -184,11 +369,15 @@ static int64_t score_blocks(ctx *c, const jx_doc *doc) {
   bool assessed_any = doc->blocks.n > 0;
   if (!assessed_any) {
     char *names = "";
+    jx_i128 pts = 0;
     for (size_t k = 0; k < c->fw->blocks.n; k++)
-      if (c->fw->blocks.items[k].rule < JX_RULE_RATIO)
+      if (c->fw->blocks.items[k].rule < JX_RULE_RATIO) {
         names = jx_arena_printf(r->arena, "%s%s%s", names, *names ? "、" : "", c->fw->blocks.items[k].name);
+        pts += c->fw->blocks.items[k].max.v;
+        unscored(c, true, c->fw->blocks.items[k].max.v);
+      }
     if (*names)
-      jx_diag_add(c->d, "JX310", JX_NOTE, at, "尚未填写自评分项得分（assessment.blocks：%s），总分只含按公式计算的分项", names);
+      jx_diag_add(c->d, "JX310", JX_NOTE, at, "尚未填写自评分项得分（%s，共 %s 分），不计算总分和等级", names, F(jx_sat64(pts), s1));
   }
   for (size_t i = 0; i < c->fw->blocks.n; i++) {
     const jx_fw_block *fb = &c->fw->blocks.items[i];
@@ -200,7 +389,9 @@ static int64_t score_blocks(ctx *c, const jx_doc *doc) {
     if (fb->rule >= JX_RULE_RATIO) {
       const jx_metric_value *m = jx_result_metric(r, fb->metric);
       if (!m) {
-        jx_diag_add(c->d, "JX310", JX_ERROR, at, "分项“%s”按“%s”计分，但文件缺少计算它所需的数据", fb->name, fb->metric);
+        jx_diag_add(c->d, "JX313", JX_WARNING, at, "分项“%s”（%s 分）未计分：按“%s”计分，但文件缺少计算它所需的数据", fb->name, F(fb->max.v, s1),
+                    fb->metric);
+        unscored(c, true, fb->max.v);
         continue;
       }
       jx_rule_out o = jx_rule_block(r->arena, fb, m->value);
@@ -215,7 +406,8 @@ static int64_t score_blocks(ctx *c, const jx_doc *doc) {
     }
     if (!assessed_any) continue;
     if (!db || !db->score.set) {
-      jx_diag_add(c->d, "JX310", JX_ERROR, db ? db->pos : at, "缺少分项“%s”的自评得分（满分 %s）", fb->name, F(fb->max.v, s1));
+      jx_diag_add(c->d, "JX313", JX_WARNING, db ? db->pos : at, "分项“%s”未计分：缺少自评得分（满分 %s）", fb->name, F(fb->max.v, s1));
+      unscored(c, true, fb->max.v);
       continue;
     }
     int64_t v = db->score.v;
@@ -301,31 +493,52 @@ jx_status jx_score_evaluate(const jx_doc *doc, const jx_doc *file_doc, const jx_
   jx_metrics_compute(r, doc);
 
   if (fw->blocks.n) {
-    r->total = score_blocks(&c, doc);
-    r->total_derivation = jx_arena_printf(a, "各分项得分之和 %s", F(r->total, s1));
-  } else if (doc->kind == JX_KIND_PROJECT) {
-    r->total = jx_sat64((jx_i128)r->execution_score + r->indicator_total);
+    r->partial_total = score_blocks(&c, doc);
+    r->total_derivation = jx_arena_printf(a, "各分项得分之和 %s", F(r->partial_total, s1));
+  } else if (r->has_execution || fw->execution_weight.set) {
+    r->partial_total = jx_sat64((jx_i128)r->execution_score + r->indicator_total);
     r->total_derivation = jx_arena_printf(a, "预算执行 %s + 绩效指标 %s = %s", F(r->execution_score, s1), F(r->indicator_total, s2),
-                                          F(r->total, s3));
+                                          F(r->partial_total, s3));
   } else {
-    r->total = r->indicator_total;
-    r->total_derivation = jx_arena_printf(a, "绩效指标得分 %s", F(r->total, s1));
+    r->partial_total = r->indicator_total;
+    r->total_derivation = jx_arena_printf(a, "绩效指标得分 %s", F(r->partial_total, s1));
   }
-  r->grade = jx_grade_for(fw, r->total);
-  bool formula_blocks = false;
-  for (size_t i = 0; i < fw->blocks.n; i++) formula_blocks |= fw->blocks.items[i].rule >= JX_RULE_RATIO;
-  if (fw->blocks.n && !doc->blocks.n && !formula_blocks) {
-    r->grade = "—";
-    r->total_derivation = "尚未自评：未填写分项得分（assessment.blocks）";
+  /* An unscored part whose weight is unknown: the points not computed are at least what
+   * the framework's total leaves after the parts that have points. */
+  if (c.unknown_points && fw->total.set) {
+    jx_i128 known = 0;
+    for (size_t i = 0; i < r->indicators.n; i++)
+      if (r->indicators.items[i].indicator->weight.set) known += r->indicators.items[i].indicator->weight.v;
+    if (fw->blocks.n) known = 0;
+    known += r->execution_weight;
+    int64_t rest = jx_sat64((jx_i128)fw->total.v - known);
+    if (fw->blocks.n == 0 && rest > r->unscored_points) r->unscored_points = rest;
+  }
+  r->complete = r->n_unscored == 0;
+  if (r->complete) {
+    r->total = r->partial_total;
+    r->grade = jx_grade_for(fw, r->total);
+  } else {
+    r->total = 0;
+    r->grade = NULL;
+    if (!(fw->blocks.n && !doc->blocks.n))
+      jx_diag_add(d, "JX314", JX_WARNING, doc->framework_pos, "不完整：%zu 项未计分，共 %s%s 分无法计算（已计分部分合计 %s），不计算总分和等级",
+                  r->n_unscored, c.unknown_points ? "至少 " : "", F(r->unscored_points, s1), F(r->partial_total, s2));
+    r->total_derivation = jx_arena_printf(a, "不完整：%zu 项未计分，共 %s%s 分无法计算；已计分部分 %s", r->n_unscored,
+                                          c.unknown_points ? "至少 " : "", F(r->unscored_points, s1), r->total_derivation);
   }
 
   const jx_num *stated = doc->kind == JX_KIND_PROJECT && doc->project ? &doc->project->stated_total : &doc->stated_total;
   const char *stated_grade = doc->kind == JX_KIND_PROJECT && doc->project ? doc->project->stated_grade : doc->stated_grade;
   jx_pos grade_pos = doc->kind == JX_KIND_PROJECT && doc->project ? doc->project->stated_grade_pos : doc->stated_grade_pos;
-  if (stated->set && stated->v != r->total)
+  if (!r->complete && (stated->set || stated_grade))
+    jx_diag_add(d, "JX315", JX_NOTE, stated->set ? stated->pos : grade_pos, "自评%s 无法核对：按规则计算的总分不完整（%zu 项未计分，共 %s%s 分）",
+                stated->set ? jx_arena_printf(a, "总分 %s", F(stated->v, s1)) : jx_arena_printf(a, "等级“%s”", stated_grade), r->n_unscored,
+                c.unknown_points ? "至少 " : "", F(r->unscored_points, s2));
+  if (r->complete && stated->set && stated->v != r->total)
     jx_diag_add(d, "JX310", JX_ERROR, stated->pos, "自评总分 %s 与按规则计算的总分 %s 不一致（%s）", F(stated->v, s1), F(r->total, s2),
                 r->total_derivation);
-  if (stated_grade && strcmp(stated_grade, r->grade) != 0)
+  if (r->complete && stated_grade && strcmp(stated_grade, r->grade) != 0)
     jx_diag_add(d, "JX310", JX_ERROR, grade_pos, "自评等级“%s”与按总分 %s 得出的等级“%s”不一致", stated_grade, F(r->total, s1), r->grade);
 
   if (doc->kind == JX_KIND_DEPARTMENT) evaluate_projects(&c, doc);

@@ -323,11 +323,26 @@ static void test_execution_note(void **state) {
   assert_int_equal(r.res->execution_score, N(10));
   eval_run_free(&r);
 
-  /* no adjusted budget: JX305 (cannot compute) */
+  /* no adjusted budget and no printed rate: execution unscored (JX313), the result is not
+   * complete: no total, no grade, the 10 points named */
   eval_text(&r, PROJ_HEAD "  executed: 80\n  indicators:\n" IND("产出指标", "产出甲", "≥", "10", "次", "50", "12") IND_BC,
             FW_PROJECT);
-  expect_code(&r, "JX305", JX_ERROR, 1);
+  expect_code(&r, "JX313", JX_WARNING, 1);
+  expect_msg(&r, "JX313", "预算执行（10 分）未计分");
+  expect_none(&r, "JX305");
   assert_false(r.res->has_execution);
+  assert_false(r.res->complete);
+  assert_null(r.res->grade);
+  assert_int_equal(r.res->n_unscored, 1);
+  assert_int_equal(r.res->unscored_points, N(10));
+  assert_int_equal(r.res->partial_total, N(90));
+  eval_run_free(&r);
+
+  /* an adjusted budget of 0 is not "missing": it is named as 0 */
+  eval_text(&r, PROJ_HEAD "  adjusted: 0\n  executed: 0\n  indicators:\n" IND("产出指标", "产出甲", "≥", "10", "次", "50", "12") IND_BC,
+            FW_PROJECT);
+  expect_msg(&r, "JX305", "全年预算数为 0");
+  assert_false(r.res->complete);
   eval_run_free(&r);
 }
 
@@ -658,15 +673,17 @@ static void test_formula_blocks(void **state) {
   expect_msg(&r, "JX306", "预算完成率");
   eval_run_free(&r);
 
-  /* missing data for a formula: JX310 error naming the metric */
+  /* missing data for a formula: the block is unscored (JX313 naming the metric) and
+   * the result is not complete */
   const char *nodata = FORMULA "budget:\n  total: 100\nfinance:\n  adjusted: 110\n  expenditure:\n    total: 104.5\n"
                                "  carry_over: 10.45\n"
                                "assessment:\n  blocks:\n"
                                "    - {name: 目标管理, score: 36, reason: 部分目标未细化}\n"
                                "    - {name: 完成结果, score: 28}\n";
   eval_text(&r, nodata, FW_FORMULA);
-  expect_msg(&r, "JX310", "staffing_control_rate");
-  assert_int_equal(r.res->total, N(81.5));
+  expect_msg(&r, "JX313", "staffing_control_rate");
+  assert_false(r.res->complete);
+  assert_int_equal(r.res->partial_total, N(81.5));
   eval_run_free(&r);
 }
 
@@ -838,7 +855,7 @@ static void test_examples(void **state) {
   st = jx_evaluate_file(JX_SOURCE_DIR "/examples/broken-project.yaml", JX_FRAMEWORKS_DIR, &doc, &fw, &res, &d);
   assert_int_equal(st, JX_ERR_DATA);
   assert_non_null(res);
-  static const char *faults[] = {"JX209", "JX206", "JX301", "JX303", "JX305", "JX306", "JX121", "JX122", "JX310"};
+  static const char *faults[] = {"JX209", "JX206", "JX301", "JX303", "JX305", "JX306", "JX121", "JX122", "JX315"};
   for (size_t i = 0; i < sizeof faults / sizeof faults[0]; i++)
     if (!count_code(&d, faults[i])) {
       dump_diags(&d);
