@@ -61,11 +61,25 @@ static void check_project_money(const jx_project *p, jx_diags *d) {
 static void check_weights(const jx_indicatorlist *l, const jx_framework *fw, const char *what, jx_pos at, jx_diags *d) {
   if (!l->n || !fw->indicator_weight.set) return;
   jx_i128 sum = 0;
+  size_t unknown = 0;
   char s1[32], s2[32], s3[32];
-  for (size_t i = 0; i < l->n; i++) sum += l->items[i].weight.v;
-  if (sum != fw->indicator_weight.v)
-    jx_diag_add(d, "JX206", JX_ERROR, at, "%s的权重之和为 %s，评价框架“%s”要求 %s（相差 %s）", what, F(jx_sat64(sum), s1), fw->id,
-                F(fw->indicator_weight.v, s2), F(jx_sat64(fw->indicator_weight.v - sum), s3));
+  for (size_t i = 0; i < l->n; i++) {
+    sum += l->items[i].weight.v;
+    unknown += !l->items[i].weight.set;
+  }
+  if (unknown) {
+    /* an unknown weight is a value, not 0: the sum cannot be checked (the scorer says 未计分) */
+    if (sum > fw->indicator_weight.v)
+      jx_diag_add(d, "JX206", JX_ERROR, at, "%s已填的权重之和 %s 已超过评价框架“%s”要求的 %s（另有 %zu 项权重未填）", what, F(jx_sat64(sum), s1),
+                  fw->id, F(fw->indicator_weight.v, s2), unknown);
+    else
+      jx_diag_add(d, "JX206", JX_NOTE, at, "%s有 %zu 项权重未填，无法核对权重之和（已填 %s，评价框架“%s”要求 %s）", what, unknown,
+                  F(jx_sat64(sum), s1), fw->id, F(fw->indicator_weight.v, s2));
+  } else if (sum != fw->indicator_weight.v) {
+    jx_i128 diff = sum - fw->indicator_weight.v;
+    jx_diag_add(d, "JX206", JX_ERROR, at, "%s的权重之和为 %s，评价框架“%s”要求 %s（%s %s）", what, F(jx_sat64(sum), s1), fw->id,
+                F(fw->indicator_weight.v, s2), diff > 0 ? "多出" : "少", F(jx_sat64(diff > 0 ? diff : -diff), s3));
+  }
   for (size_t k = 0; k < fw->split.n; k++) {
     const jx_named_num *sp = &fw->split.items[k];
     jx_i128 lv = 0;

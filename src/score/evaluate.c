@@ -19,6 +19,7 @@ typedef struct {
   jx_score_check_fn check;
   size_t ind_cap, block_cap;
   bool unknown_points;   /* an unscored part whose points are themselves unknown (no weight) */
+  const char *execution_how; /* how the execution rate was found, for the 预算执行率 metric */
 } ctx;
 
 /* A part that carries points could not be scored: the result is not complete. */
@@ -106,6 +107,56 @@ static const char *missing_parts(jx_arena *a, const jx_indicator *ind) {
   return *m ? m : NULL;
 }
 
+/* An indicator whose 评分标准 states a rule the framework knows (framework `criteria:`) is
+ * scored by it: a step deduction (每低5%扣2分; the gap in percentage points for a percent
+ * target, else as a percent of the target), or all or nothing (完成得满分，未完成不得分).
+ * Returns .scored false when the text states no known rule (the FASP formula applies). */
+static jx_rule_out score_by_criteria(ctx *c, const jx_indicator *ind, jx_nature nat, int64_t act, int64_t tgt) {
+  jx_rule_out o = {0};
+  if (!ind->criteria) return o;
+  int64_t step = 0, points = 0, ctarget = 0;
+  const jx_fw_criteria *cr = jx_fw_criteria_match(c->fw, ind->criteria, &step, &points, &ctarget);
+  if (!cr) return o;
+  jx_arena *a = c->text;
+  int64_t w = ind->weight.v;
+  bool lower = nat == JX_NATURE_LE || nat == JX_NATURE_LT;
+  bool met = lower ? act <= tgt : nat == JX_NATURE_EQ ? act == tgt : act >= tgt;
+  char s1[32], s2[32], s3[32], s4[32];
+  switch (cr->rule) {
+  case JX_RULE_ALL_OR_NOTHING:
+    o.scored = true;
+    o.met = met;
+    o.score = met ? w : 0;
+    o.derivation = a ? jx_arena_printf(a, "按评分标准“%s”：%s，得 %s", ind->criteria, met ? "达到目标" : "未达到目标", F(o.score, s1)) : NULL;
+    return o;
+  case JX_RULE_STEP_DEDUCTION: {
+    if (step <= 0 || points <= 0) return o;
+    o.scored = true;
+    o.met = met;
+    jx_i128 short_by = lower ? (jx_i128)act - tgt : (jx_i128)tgt - act;
+    if (short_by <= 0) {
+      o.score = w;
+      o.derivation = a ? jx_arena_printf(a, "按评分标准“%s”：达到目标，得满分 %s", ind->criteria, F(w, s1)) : NULL;
+      return o;
+    }
+    bool pct = ind->target.percent || (ind->unit && strcmp(ind->unit, "%") == 0);
+    /* the gap in percentage points (× JX_NUM_SCALE) */
+    jx_i128 gap = pct ? short_by : tgt != 0 ? short_by * 100 * JX_NUM_SCALE / (tgt < 0 ? -tgt : tgt) : short_by;
+    bool whole = cr->step_rounding == JX_STEP_WHOLE;
+    jx_i128 steps = whole ? gap / step : (gap + step - 1) / step;
+    jx_i128 ded = steps * points;
+    o.score = ded >= w ? 0 : w - (int64_t)ded;
+    o.derivation = a ? jx_arena_printf(a, "按评分标准“%s”：%s %s 个百分点，%s，扣 %lld 档：%s − %lld × %s = %s", ind->criteria,
+                                       lower ? "超出目标" : "低于目标", F(jx_sat64(gap), s1), whole ? "不足一档不扣" : "不足一档按一档计",
+                                       (long long)steps, F(w, s2), (long long)steps, F(points, s3), F(o.score, s4))
+                     : NULL;
+    return o;
+  }
+  default:
+    return o; /* ratio: the FASP formula is that rule */
+  }
+}
+
 static void score_indicator(ctx *c, const jx_indicator *ind, const jx_project *proj) {
   jx_result *r = c->r;
   jx_arena *a = r->arena;
@@ -152,7 +203,8 @@ static void score_indicator(ctx *c, const jx_indicator *ind, const jx_project *p
       tgt = ind->target.num_hi;
       nat = JX_NATURE_LE;
     }
-    jx_rule_out o = jx_rule_quantitative(c->text, nat, act, tgt, ind->weight.v, (jx_le_formula)c->fw->le_formula);
+    jx_rule_out o = score_by_criteria(c, ind, nat, act, tgt);
+    if (!o.scored) o = jx_rule_quantitative(c->text, nat, act, tgt, ind->weight.v, (jx_le_formula)c->fw->le_formula);
     s->scored = o.scored;
     s->score = o.score;
     s->met = o.met;
@@ -165,8 +217,9 @@ static void score_indicator(ctx *c, const jx_indicator *ind, const jx_project *p
     if (ind->score.set && ind->score.v != o.score) {
       char t1[32], t2[32];
       const char *why = o.derivation ? o.derivation
-                                     : jx_rule_quantitative(a, nat, act, tgt, ind->weight.v,
-                                                            (jx_le_formula)c->fw->le_formula).derivation;
+                        : ind->criteria && jx_fw_criteria_match(c->fw, ind->criteria, &(int64_t){0}, &(int64_t){0}, &(int64_t){0})
+                            ? jx_arena_printf(a, "按评分标准“%s”", ind->criteria)
+                            : jx_rule_quantitative(a, nat, act, tgt, ind->weight.v, (jx_le_formula)c->fw->le_formula).derivation;
       jx_diag_add(c->d, "JX306", JX_WARNING, ind->score.pos, "%s的自评得分 %s 与按规则计算的 %s 不一致（%s）", label, F(ind->score.v, t1),
                   F(o.score, t2), why);
     }
@@ -255,7 +308,7 @@ static exec_amounts execution_amounts(ctx *c, const jx_doc *doc) {
     if (p->carried_in.executed.set) cexe = p->carried_in.executed.fen;
   } else {
     pr = &doc->printed;
-    tadj = doc->adjusted;
+    tadj = doc->adjusted.set ? doc->adjusted : doc->income_total; /* as the 预算执行率 metric: else the year's income */
     texe = doc->expenditure_total;
     if (doc->income_carried_in.set) cadj = doc->income_carried_in.fen;
   }
@@ -272,7 +325,7 @@ static exec_amounts execution_amounts(ctx *c, const jx_doc *doc) {
                            !(padj > 0 && printed_agrees(pr->rate.v, jx_ratio_round2(pexe, padj, 100 * JX_NUM_SCALE)));
     if (!printed_fits_total) {
       char s1[32], s2[32];
-      e.note = total_ok ? jx_arena_printf(c->r->arena, "年度资金总额行与各来源之和（%s / %s）不一致，按各来源之和计算", M(padj, s1), M(pexe, s2))
+      e.note = total_ok ? jx_arena_printf(c->r->arena, "年度资金总额行与各来源之和（全年预算 %s、执行 %s）不一致，按各来源之和计算", M(padj, s1), M(pexe, s2))
                         : "年度资金总额行未填，按各来源之和计算";
       e.have = true;
       e.adjusted = padj;
@@ -318,6 +371,8 @@ static void score_execution(ctx *c, const jx_doc *doc) {
     how = jx_arena_printf(r->arena, "%s / %s = %s%%%s%s%s", M(e.executed, s1), M(e.adjusted, s2), F(rate, s3), e.note ? "（" : "",
                           e.note ? e.note : "", e.note ? "）" : "");
     src = jx_arena_printf(r->arena, "%s / %s", M(e.executed, s1), M(e.adjusted, s2));
+    c->execution_how = jx_arena_printf(r->arena, "执行数 %s / 全年预算数 %s = %s%%%s%s%s", M(e.executed, s1), M(e.adjusted, s2), F(rate, s3),
+                                       e.note ? "（" : "", e.note ? e.note : "", e.note ? "）" : "");
     if (pr->rate.set && !printed_agrees(pr->rate.v, rate))
       jx_diag_add(c->d, "JX312", JX_WARNING, pr->rate.pos, "表中所印预算执行率 %s%% 与按金额计算的 %s 不一致", F(pr->rate.v, s4), how);
   } else if (pr->rate.set) {
@@ -333,6 +388,7 @@ static void score_execution(ctx *c, const jx_doc *doc) {
     return;
   }
   if (rate < 0) rate = 0;
+  if (!e.have) c->execution_how = how;
   if (!weighted) return;
   r->has_execution = true;
   r->execution_weight = c->fw->execution_weight.v;
@@ -491,6 +547,14 @@ jx_status jx_score_evaluate(const jx_doc *doc, const jx_doc *file_doc, const jx_
   r->indicator_weight = jx_sat64(weight);
   score_execution(&c, doc);
   jx_metrics_compute(r, doc);
+  if (r->has_execution) { /* one 预算执行率 in the output: the one scored (source rows, printed rate, denominator) */
+    for (size_t i = 0; i < r->metrics.n; i++)
+      if (strcmp(r->metrics.items[i].name, "execution_rate") == 0) {
+        r->metrics.items[i].known = true;
+        r->metrics.items[i].value = r->execution_rate;
+        r->metrics.items[i].derivation = c.execution_how;
+      }
+  }
 
   if (fw->blocks.n) {
     r->partial_total = score_blocks(&c, doc);
@@ -505,14 +569,12 @@ jx_status jx_score_evaluate(const jx_doc *doc, const jx_doc *file_doc, const jx_
   }
   /* An unscored part whose weight is unknown: the points not computed are at least what
    * the framework's total leaves after the parts that have points. */
-  if (c.unknown_points && fw->total.set) {
-    jx_i128 known = 0;
+  if (c.unknown_points && fw->total.set && !fw->blocks.n) {
+    jx_i128 scored = r->has_execution ? r->execution_weight : 0;
     for (size_t i = 0; i < r->indicators.n; i++)
-      if (r->indicators.items[i].indicator->weight.set) known += r->indicators.items[i].indicator->weight.v;
-    if (fw->blocks.n) known = 0;
-    known += r->execution_weight;
-    int64_t rest = jx_sat64((jx_i128)fw->total.v - known);
-    if (fw->blocks.n == 0 && rest > r->unscored_points) r->unscored_points = rest;
+      if (r->indicators.items[i].scored) scored += r->indicators.items[i].indicator->weight.v;
+    int64_t rest = jx_sat64((jx_i128)fw->total.v - scored);
+    if (rest > r->unscored_points) r->unscored_points = rest;
   }
   r->complete = r->n_unscored == 0;
   if (r->complete) {
@@ -522,19 +584,19 @@ jx_status jx_score_evaluate(const jx_doc *doc, const jx_doc *file_doc, const jx_
     r->total = 0;
     r->grade = NULL;
     if (!(fw->blocks.n && !doc->blocks.n))
-      jx_diag_add(d, "JX314", JX_WARNING, doc->framework_pos, "不完整：%zu 项未计分，共 %s%s 分无法计算（已计分部分合计 %s），不计算总分和等级",
-                  r->n_unscored, c.unknown_points ? "至少 " : "", F(r->unscored_points, s1), F(r->partial_total, s2));
-    r->total_derivation = jx_arena_printf(a, "不完整：%zu 项未计分，共 %s%s 分无法计算；已计分部分 %s", r->n_unscored,
-                                          c.unknown_points ? "至少 " : "", F(r->unscored_points, s1), r->total_derivation);
+      jx_diag_add(d, "JX314", JX_WARNING, doc->framework_pos, "不完整：%zu 项未计分，共%s %s 分无法计算（已计分部分合计 %s），不计算总分和等级",
+                  r->n_unscored, c.unknown_points ? "至少" : "", F(r->unscored_points, s1), F(r->partial_total, s2));
+    r->total_derivation = jx_arena_printf(a, "不完整：%zu 项未计分，共%s %s 分无法计算；已计分部分 %s", r->n_unscored,
+                                          c.unknown_points ? "至少" : "", F(r->unscored_points, s1), r->total_derivation);
   }
 
   const jx_num *stated = doc->kind == JX_KIND_PROJECT && doc->project ? &doc->project->stated_total : &doc->stated_total;
   const char *stated_grade = doc->kind == JX_KIND_PROJECT && doc->project ? doc->project->stated_grade : doc->stated_grade;
   jx_pos grade_pos = doc->kind == JX_KIND_PROJECT && doc->project ? doc->project->stated_grade_pos : doc->stated_grade_pos;
   if (!r->complete && (stated->set || stated_grade))
-    jx_diag_add(d, "JX315", JX_NOTE, stated->set ? stated->pos : grade_pos, "自评%s 无法核对：按规则计算的总分不完整（%zu 项未计分，共 %s%s 分）",
+    jx_diag_add(d, "JX315", JX_NOTE, stated->set ? stated->pos : grade_pos, "自评%s 无法核对：按规则计算的总分不完整（%zu 项未计分，共%s %s 分）",
                 stated->set ? jx_arena_printf(a, "总分 %s", F(stated->v, s1)) : jx_arena_printf(a, "等级“%s”", stated_grade), r->n_unscored,
-                c.unknown_points ? "至少 " : "", F(r->unscored_points, s2));
+                c.unknown_points ? "至少" : "", F(r->unscored_points, s2));
   if (r->complete && stated->set && stated->v != r->total)
     jx_diag_add(d, "JX310", JX_ERROR, stated->pos, "自评总分 %s 与按规则计算的总分 %s 不一致（%s）", F(stated->v, s1), F(r->total, s2),
                 r->total_derivation);
