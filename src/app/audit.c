@@ -97,7 +97,7 @@ static const char *remap_message(findings *f, const char *msg) {
 
 /* The check's words for an indicator without an actual value. */
 static bool no_actual_msg(const jx_diag *g) {
-  return !strcmp(g->code, "JX304") && (strstr(g->message, "没有填写实际完成值") || strstr(g->message, "缺少实际完成等次"));
+  return !strcmp(g->code, "JX313") && (strstr(g->message, "缺少实际完成值") || strstr(g->message, "缺少定性指标的实际完成等次"));
 }
 
 static group group_of(const jx_diag *g, bool from_import) {
@@ -107,7 +107,8 @@ static group group_of(const jx_diag *g, bool from_import) {
     return g->severity == JX_NOTE ? G_UNCHECKED : G_FAILED;
   }
   if (g->severity == JX_NOTE) return G_UNCHECKED;
-  if (no_actual_msg(g)) return G_UNCHECKED;
+  /* 未计分 and 不完整 say what could not be computed, not that something fails */
+  if (!strcmp(g->code, "JX313") || !strcmp(g->code, "JX314")) return G_UNCHECKED;
   return G_FAILED;
 }
 
@@ -284,7 +285,7 @@ jx_status jx_audit(const char *path, const char *framework_path, FILE *out, jx_a
     add(&f, group_of(g, false), line, line, g->code, msg);
   }
   if (no_actual)
-    add(&f, G_UNCHECKED, first_no_actual, 0, "JX304",
+    add(&f, G_UNCHECKED, first_no_actual, 0, "JX313",
         jx_arena_printf(a, "%zu 项指标没有实际完成值，无法按规则计分，也无法核对自评得分（指标在第 %s 行）", no_actual, no_actual_lines));
   if (f.n) qsort(f.items, f.n, sizeof *f.items, cmp_finding);
 

@@ -732,7 +732,9 @@ static size_t money_block(const jx_cells *c, size_t from, size_t to, mrow *rows,
   return nr;
 }
 
-/* 执行率 and its points, as stated, against executed / adjusted (JX530). */
+/* 执行率 and its points, as stated, against executed / adjusted (JX530): for the rows the
+ * model has no place for (基本支出, 项目支出 of a department form).  The total row's are
+ * written under `execution:` (put_printed_execution) and checked by the scorer (JX312). */
 static void check_execution(jx_imp *im, const mrow *r, const char *what) {
   const jx_cell *adj = &r->v[M_ADJUSTED], *exe = &r->v[M_EXECUTED], *rate = &r->v[M_RATE];
   int64_t a, e;
@@ -758,6 +760,23 @@ static void check_execution(jx_imp *im, const mrow *r, const char *what) {
       jx_imp_diag(im, "JX530", JX_WARNING, sc->line, 0, "预算执行得分写作 %s，但执行率 %s%% × 分值 %s = %s", sc->text, fmtnum(im, computed), pts->text,
                   fmtnum(im, want));
   }
+}
+
+/* The 执行率 and its 得分 (and, for a department, its 分值) as the form prints them, kept
+ * under `execution:` so that the scorer checks them (JX312) or scores from the rate when
+ * the amounts are missing. */
+static void put_printed_execution(jx_imp *im, jx_ynode *at, const mrow *r, bool with_weight) {
+  const jx_cell *rate = &r->v[M_RATE], *sc = &r->v[M_SCORE], *pts = &r->v[M_POINTS];
+  int64_t v;
+  int d;
+  bool has_rate = rate->text && cell_num(rate->text, &v, &d), has_score = sc->text && cell_num(sc->text, &v, &d),
+       has_pts = with_weight && pts->text && cell_num(pts->text, &v, &d);
+  if (!has_rate && !has_score && !has_pts) return;
+  jx_ynode *ex = jx_y_child(im->a, at, "execution", JX_Y_MAP);
+  if (has_rate)
+    jx_imp_set(im, ex, "rate", strchr(rate->text, '%') ? rate->text : jx_arena_printf(im->a, "%s%%", rate->text), rate->line, 0);
+  if (has_score) jx_imp_set(im, ex, "score", sc->text, sc->line, 0);
+  if (has_pts) jx_imp_set(im, ex, "weight", pts->text, pts->line, 0);
 }
 
 /* Two text cells after their headers (预期目标 / 实际完成情况), each maybe wrapped over
@@ -942,7 +961,8 @@ static bool project_table(jx_imp *im, size_t title_at) {
     for (int k = M_INITIAL; k <= M_EXECUTED; k++)
       if (m->v[k].text && jx_imp_money_ok(m->v[k].text)) jx_imp_set(im, target, mkeys[k], m->v[k].text, m->v[k].line, m->v[k].line_end);
     if (!strcmp(m->key, "total")) {
-      check_execution(im, m, "");
+      im->table_checks += m->v[M_RATE].text != NULL;
+      put_printed_execution(im, proj, m, false);
       if (m->v[M_SCORE].text) exec_score = &m->v[M_SCORE];
     }
   }
@@ -1017,7 +1037,8 @@ static bool department_table(jx_imp *im, size_t title_at) {
       if (ini->text && jx_imp_money_ok(ini->text)) jx_imp_set(im, jx_y_find(im->root, "budget"), "total", ini->text, ini->line, 0);
       if (adj->text && jx_imp_money_ok(adj->text)) jx_imp_set(im, fin, "adjusted", adj->text, adj->line, 0);
       if (exe->text && jx_imp_money_ok(exe->text)) jx_imp_set(im, exp, "total", exe->text, exe->line, 0);
-      check_execution(im, m, "");
+      im->table_checks += m->v[M_RATE].text != NULL;
+      put_printed_execution(im, fin, m, true);
     } else if (!strcmp(m->key, "basic") || !strcmp(m->key, "project")) {
       if (exe->text && jx_imp_money_ok(exe->text)) {
         jx_ynode *n = jx_imp_set(im, exp, m->key, exe->text, exe->line, 0);

@@ -20,10 +20,14 @@ typedef struct {
   size_t ind_cap, block_cap;
   bool unknown_points;   /* an unscored part whose points are themselves unknown (no weight) */
   const char *execution_how; /* how the execution rate was found, for the 预算执行率 metric */
+  bool scoring_indicators;   /* inside the indicator table */
 } ctx;
 
-/* A part that carries points could not be scored: the result is not complete. */
+/* A part that carries points could not be scored: the result is not complete.  Under a
+ * framework of blocks the indicator table carries no points of the total (the blocks
+ * do): its unscored indicators are said (JX313) but leave the total complete. */
 static void unscored(ctx *c, bool points_known, int64_t points) {
+  if (c->scoring_indicators && c->fw->blocks.n) return;
   c->r->n_unscored++;
   if (points_known) c->r->unscored_points = jx_sat64((jx_i128)c->r->unscored_points + points);
   else c->unknown_points = true;
@@ -541,7 +545,9 @@ jx_status jx_score_evaluate(const jx_doc *doc, const jx_doc *file_doc, const jx_
                 fw->kind == JX_KIND_PROJECT ? "项目支出" : "部门整体", doc->kind == JX_KIND_PROJECT ? "项目支出" : "部门整体");
 
   const jx_indicatorlist *main_list = doc->kind == JX_KIND_PROJECT && doc->project ? &doc->project->indicators : &doc->indicators;
+  c.scoring_indicators = true;
   r->indicator_total = score_list(&c, main_list, doc->kind == JX_KIND_PROJECT ? doc->project : NULL);
+  c.scoring_indicators = false;
   jx_i128 weight = 0;
   for (size_t i = 0; i < main_list->n; i++) weight += main_list->items[i].weight.v;
   r->indicator_weight = jx_sat64(weight);
