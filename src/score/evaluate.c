@@ -97,6 +97,32 @@ static const char *as_printed(jx_arena *a, const char *what, const jx_value *v) 
   return v->written && *v->written ? jx_arena_printf(a, "%s（表中为“%s”）", what, v->written) : what;
 }
 
+/* A typed score on an indicator that cannot be scored is still held to what any rule
+ * allows: within [0, weight] (JX307).  Returns false when it is not. */
+static bool typed_score_in_range(ctx *c, const jx_indicator *ind) {
+  if (!ind->score.set || !ind->weight.set) return true;
+  if (ind->score.v >= 0 && ind->score.v <= ind->weight.v) return true;
+  char s1[32], s2[32];
+  jx_diag_add(c->d, "JX307", JX_ERROR, ind->score.pos, "%s的自评得分 %s 超出范围 [0, %s]（权重）", indicator_label(c->r->arena, ind),
+              F(ind->score.v, s1), F(ind->weight.v, s2));
+  return false;
+}
+
+/* A quantitative indicator whose actual is printed as a grade (达成预期指标): it has no
+ * number, so it is not scored, but its typed score is held to that grade's band (JX303). */
+static void typed_score_in_band(ctx *c, const jx_indicator *ind) {
+  const jx_fw_band *band = jx_fw_band_for(c->fw, ind->actual.text);
+  if (!band || !ind->score.set || !ind->weight.set) return;
+  int64_t lo_v = jx_ratio_round2(band->min.v, 100 * JX_NUM_SCALE, ind->weight.v);
+  int64_t hi_v = jx_ratio_round2(band->max.v, 100 * JX_NUM_SCALE, ind->weight.v);
+  bool top = band->max.v >= 100 * JX_NUM_SCALE;
+  int64_t t = ind->score.v;
+  if (t >= lo_v && (top ? t <= hi_v : t < hi_v)) return;
+  char lo[32], hi[32], ss[32];
+  jx_diag_add(c->d, "JX303", JX_WARNING, ind->score.pos, "%s的实际完成情况写作“%s”（等次“%s”），自评得分 %s 不在该等次的区间 [%s, %s%s 内",
+              indicator_label(c->r->arena, ind), ind->actual.text, band->name, F(t, ss), F(lo_v, lo), F(hi_v, hi), top ? "]" : ")");
+}
+
 /* What an indicator lacks to be scored, as printed ("权重（未填）、实际完成值"); NULL: nothing. */
 static const char *missing_parts(jx_arena *a, const jx_indicator *ind) {
   char *m = "";
@@ -172,6 +198,7 @@ static void score_indicator(ctx *c, const jx_indicator *ind, const jx_project *p
   if (lacks && !(ind->nature == JX_NATURE_QUAL && ind->weight.set)) {
     jx_diag_add(c->d, "JX313", JX_WARNING, ind->pos, "%s未计分：缺少%s", indicator_label(a, ind), lacks);
     unscored(c, ind->weight.set, ind->weight.v);
+    typed_score_in_range(c, ind);
     return;
   }
   if (ind->nature == JX_NATURE_QUAL) {
@@ -192,6 +219,7 @@ static void score_indicator(ctx *c, const jx_indicator *ind, const jx_project *p
     }
     if (!have_t || !have_a) {
       unscored(c, true, ind->weight.v);
+      if (!typed_score_in_range(c, ind) && ind->actual.kind == JX_VAL_TEXT) typed_score_in_band(c, ind);
       return;
     }
     int64_t act = ind->actual.num;
@@ -599,6 +627,8 @@ jx_status jx_score_evaluate(const jx_doc *doc, const jx_doc *file_doc, const jx_
   const jx_num *stated = doc->kind == JX_KIND_PROJECT && doc->project ? &doc->project->stated_total : &doc->stated_total;
   const char *stated_grade = doc->kind == JX_KIND_PROJECT && doc->project ? doc->project->stated_grade : doc->stated_grade;
   jx_pos grade_pos = doc->kind == JX_KIND_PROJECT && doc->project ? doc->project->stated_grade_pos : doc->stated_grade_pos;
+  if (stated->set && fw->total.set && (stated->v > fw->total.v || stated->v < 0))
+    jx_diag_add(d, "JX307", JX_ERROR, stated->pos, "自评总分 %s 超出范围 [0, %s]（评价框架“%s”的满分）", F(stated->v, s1), F(fw->total.v, s2), fw->id);
   if (!r->complete && (stated->set || stated_grade))
     jx_diag_add(d, "JX315", JX_NOTE, stated->set ? stated->pos : grade_pos, "自评%s 无法核对：按规则计算的总分不完整（%zu 项未计分，共%s %s 分）",
                 stated->set ? jx_arena_printf(a, "总分 %s", F(stated->v, s1)) : jx_arena_printf(a, "等级“%s”", stated_grade), r->n_unscored,
