@@ -63,6 +63,14 @@ static const jx_metric_value *project_metric(const jx_doc *doc, const jx_result 
   return NULL;
 }
 
+/* Why the indicator attainment rate is unknown: no indicator scored, or N of M not. */
+static const char *unscored_text(const jx_result *r) {
+  size_t n = 0;
+  for (size_t i = 0; i < r->indicators.n; i++) n += !r->indicators.items[i].scored;
+  if (n == r->indicators.n) return "没有一项指标有实际完成值";
+  return jx_arena_printf(r->arena, "%zu 项指标中有 %zu 项未计分", r->indicators.n, n);
+}
+
 static void check_claims(const jx_doc *doc, const jx_analysis *an, bool projects, const char *part, const jx_result *r, jx_diags *d) {
   const jx_analysis_item *items[] = {&an->goal_setting,       &an->goal_attainment,   &an->spending_control, &an->timely_handling,
                                      &an->execution_progress, &an->budget_completion, &an->balance_rate,     &an->violations};
@@ -80,8 +88,8 @@ static void check_claims(const jx_doc *doc, const jx_analysis *an, bool projects
     const jx_metric_value *m = projects ? project_metric(doc, r, it->metric) : jx_result_metric(r, it->metric);
     if (!m || it->value.kind != JX_VAL_NUMBER || it->nature == JX_NATURE_NONE) {
       if (!m && !projects && !strcmp(it->metric, "attainment") && it->value.kind == JX_VAL_NUMBER && it->nature != JX_NATURE_NONE)
-        jx_diag_add(d, "JX406", JX_NOTE, it->pos, "%s称目标实现率（指标得分率） %s %s%%，但没有一项指标有实际完成值，目标实现率无法计算", part,
-                    jx_nature_symbol(it->nature), F(it->value.num, s1));
+        jx_diag_add(d, "JX406", JX_NOTE, it->pos, "%s称目标实现率（指标得分率） %s %s%%，但%s，目标实现率无法计算", part,
+                    jx_nature_symbol(it->nature), F(it->value.num, s1), unscored_text(r));
       else if (!m)
         jx_diag_add(d, "JX406", JX_NOTE, it->pos, "%s声称的“%s”无法核对：文件缺少计算它所需的数据", part, it->metric);
       continue;

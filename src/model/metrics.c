@@ -61,9 +61,10 @@ static void compute_metrics(ctx *c, const jx_doc *doc) {
                  doc->in_post.total.v, doc->establishment.total.v, jx_arena_printf(a, "在职 %s 人", F(doc->in_post.total.v, s1)),
                  jx_arena_printf(a, "编制 %s 人", F(doc->establishment.total.v, s2)));
   }
-  bool any_scored = false; /* with no actual at all the rate is unknown, not 0% */
-  for (size_t i = 0; i < c->r->indicators.n; i++) any_scored |= c->r->indicators.items[i].scored;
-  metric_ratio(c, "attainment", "目标实现率（指标得分率）", any_scored && c->r->indicator_weight > 0, c->r->indicator_total, c->r->indicator_weight,
+  /* with any indicator unscored the rate is unknown, not the share of what was scored */
+  bool all_scored = c->r->indicators.n > 0;
+  for (size_t i = 0; i < c->r->indicators.n; i++) all_scored &= c->r->indicators.items[i].scored;
+  metric_ratio(c, "attainment", "目标实现率（指标得分率）", all_scored && c->r->indicator_weight > 0, c->r->indicator_total, c->r->indicator_weight,
                jx_arena_printf(a, "指标得分 %s", F(c->r->indicator_total, s1)),
                jx_arena_printf(a, "指标权重 %s", F(c->r->indicator_weight, s2)));
 }
