@@ -383,6 +383,7 @@ typedef struct {
   int64_t max;     /* × JX_NUM_SCALE */
   int64_t score;   /* × JX_NUM_SCALE */
   bool computed;   /* true: by formula; false: assessed (typed, checked) */
+  bool scored;     /* false: 未计分 (no typed score, or no data for its formula); score is 0 then */
   const char *derivation;
 } jx_block_score;
 

@@ -70,7 +70,8 @@ jx_status jx_result_write_text(const jx_result *r, FILE *out) {
       const jx_block_score *b = &r->blocks.items[i];
       fputs("  ", out);
       pad(out, b->name, 16);
-      fprintf(out, "%6s / %-5s %s%s\n", F(b->score, s1), F(b->max, s2), b->computed ? "按公式：" : "", or_empty(b->derivation));
+      if (b->scored) fprintf(out, "%6s / %-5s %s%s\n", F(b->score, s1), F(b->max, s2), b->computed ? "按公式：" : "", or_empty(b->derivation));
+      else fprintf(out, "%6s / %-5s 未计分\n", "—", F(b->max, s2));
     }
   }
   bool any = false;
@@ -165,7 +166,8 @@ static json_t *result_json(const jx_result *r) {
     json_t *o = json_object();
     json_object_set_new(o, "name", json_string(b->name));
     json_object_set_new(o, "max", num_str(b->max));
-    json_object_set_new(o, "score", num_str(b->score));
+    json_object_set_new(o, "score", b->scored ? num_str(b->score) : json_null());
+    json_object_set_new(o, "scored", json_boolean(b->scored));
     json_object_set_new(o, "computed", json_boolean(b->computed));
     json_object_set_new(o, "derivation", str_or_null(b->derivation));
     json_array_append_new(blocks, o);

@@ -484,6 +484,7 @@ static int64_t score_blocks(ctx *c, const jx_doc *doc) {
       }
       jx_rule_out o = jx_rule_block(r->arena, fb, m->value);
       bs->computed = true;
+      bs->scored = true;
       bs->score = o.score;
       bs->derivation = jx_arena_printf(r->arena, "%s %s；%s", m->label, m->derivation, o.derivation);
       if (db && db->score.set && db->score.v != o.score)
@@ -507,6 +508,7 @@ static int64_t score_blocks(ctx *c, const jx_doc *doc) {
       jx_diag_add(c->d, "JX308", JX_WARNING, db->score.pos, "分项“%s”得 %s 分（满分 %s），扣分须写明理由（reason）", fb->name, F(v, s1),
                   F(fb->max.v, s2));
     bs->score = v;
+    bs->scored = true;
     bs->derivation = jx_arena_printf(r->arena, "自评 %s / 满分 %s%s%s", F(v, s1), F(fb->max.v, s2), db->reason ? "：" : "",
                                      db->reason ? db->reason : "");
     sum += v;
@@ -576,6 +578,12 @@ jx_status jx_score_evaluate(const jx_doc *doc, const jx_doc *file_doc, const jx_
   c.scoring_indicators = true;
   r->indicator_total = score_list(&c, main_list, doc->kind == JX_KIND_PROJECT ? doc->project : NULL);
   c.scoring_indicators = false;
+  if (!main_list->n && !fw->blocks.n && fw->indicator_weight.set) {
+    /* the whole indicator table is missing: its points are not 0, they are unknown */
+    jx_diag_add(d, "JX313", JX_WARNING, doc->kind == JX_KIND_PROJECT && doc->project ? doc->project->pos : doc->framework_pos,
+                "绩效指标（%s 分）未计分：文件中没有绩效指标", F(fw->indicator_weight.v, s1));
+    unscored(&c, true, fw->indicator_weight.v);
+  }
   jx_i128 weight = 0;
   for (size_t i = 0; i < main_list->n; i++) weight += main_list->items[i].weight.v;
   r->indicator_weight = jx_sat64(weight);
