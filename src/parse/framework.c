@@ -264,7 +264,10 @@ static void validate(fw_t *fw, jx_diags *d) {
     jx_diag_add(d, "JX311", JX_ERROR, pos, "评价框架各分项满分之和 %s 不等于总分 %s", jx_format_num(sum, a, sizeof a),
                 jx_format_num(fw->total.v, b, sizeof b));
   }
-  if (fw->kind == JX_KIND_PROJECT && fw->execution_weight.v + fw->indicator_weight.v != fw->total.v) {
+  /* a project, or a department scored without blocks but with an execution part (重庆 2021:
+   * 执行率 10 + 指标 90): execution + indicators make the total */
+  bool two_parts = fw->kind == JX_KIND_PROJECT || (fw->kind == JX_KIND_DEPARTMENT && !fw->blocks.n && fw->execution_weight.set);
+  if (two_parts && fw->execution_weight.v + fw->indicator_weight.v != fw->total.v) {
     char a[32], b[32], c[32];
     jx_diag_add(d, "JX311", JX_ERROR, pos, "评价框架预算执行分值 %s 加指标分值 %s 不等于总分 %s",
                 jx_format_num(fw->execution_weight.v, a, sizeof a), jx_format_num(fw->indicator_weight.v, b, sizeof b),
