@@ -28,6 +28,7 @@ typedef struct {
   const char *name;
   jx_num min, max;   /* percent of the weight */
   jx_strlist synonyms; /* other wordings of this band as printed (达成预期指标, 完成, 优 …) */
+  jx_pos pos;          /* the band's mapping in the framework file */
 } jx_fw_band;
 
 typedef struct {
@@ -60,8 +61,9 @@ typedef struct {
 typedef struct {
   const char *pattern;
   int rule;
-  int step_rounding;   /* jx_step_rounding */
+  int step_rounding;   /* jx_step_rounding; step_deduction only (required there) */
   const char *source;
+  jx_pos pos;          /* the entry's mapping in the framework file */
 } jx_fw_criteria;
 
 struct jx_framework {
@@ -86,12 +88,25 @@ struct jx_framework {
   struct jx_framework *project_fw; /* loaded by jx_framework_find; owned */
 };
 
-/* The band a printed qualitative result names: by name or synonym, after trimming and
- * full/half-width folding; NULL when the framework knows no such wording. */
+/* ---- lookups for the scorer (model/framework_lookup.c; util only, so score/ and check/
+ * may call them) ---------------------------------------------------------------------- */
+
+/* The band of fw whose name or one of whose synonyms is printed, compared after NFKC
+ * folding of full-width forms (jx_text_fold) and with all whitespace removed (" 达成 ",
+ * "达 成" and "达成" are one wording).  NULL when printed is NULL, empty, longer than
+ * 1 KB or not a wording of any band.  fw must be loaded (its synonyms are unique across
+ * bands, which the loader checks). */
 const jx_fw_band *jx_fw_band_for(const jx_framework *fw, const char *printed);
-/* The 评分标准 wording of fw that criteria_text states, with the numbers its
- * placeholders read (× JX_NUM_SCALE; untouched when the pattern has no such
- * placeholder); NULL when none matches. */
+
+/* The first of fw->criteria whose pattern matches the 评分标准 text criteria_text, or
+ * NULL.  Both are folded (full-width → ASCII) and whitespace is ignored on both sides;
+ * the pattern's literal text must then match from the start of the text (punctuation
+ * and whitespace before it are skipped) and anything after the pattern is ignored
+ * ("每低5%扣2分，扣完为止" matches "每低{step}%扣{points}分").  A placeholder {step},
+ * {points} or {target} reads a decimal number (digits, one '.', an optional sign) with
+ * jx_parse_num; its value (× JX_NUM_SCALE) goes to *step, *points or *target.  An out
+ * pointer may be NULL; one whose placeholder the pattern lacks is left unchanged, so
+ * the caller sets a default first.  Texts over 2 KB are not matched. */
 const jx_fw_criteria *jx_fw_criteria_match(const jx_framework *fw, const char *criteria_text, int64_t *step,
                                            int64_t *points, int64_t *target);
 

@@ -8,6 +8,7 @@
 #include "parse/bind.h"
 #include "parse/yaml_tree.h"
 #include "util/diag.h"
+#include "util/text.h"
 
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 
@@ -21,10 +22,21 @@ static const jx_enum_name rule_names[] = {
     {"ratio", JX_RULE_RATIO},                 {"step_deduction", JX_RULE_STEP_DEDUCTION},
     {"threshold_table", JX_RULE_THRESHOLD_TABLE}, {"per_point_deduction", JX_RULE_PER_POINT_DEDUCTION},
     {NULL, 0}};
+/* 评分标准 wordings name only the rules a text can state. */
+static const jx_enum_name criteria_rule_names[] = {
+    {"step_deduction", JX_RULE_STEP_DEDUCTION}, {"ratio", JX_RULE_RATIO}, {"all_or_nothing", JX_RULE_ALL_OR_NOTHING},
+    {NULL, 0}};
+/* step_rounding is bound as jx_step_rounding + 1, so that 0 means "not written" (it is
+ * required on every step deduction); fix_rounding() takes the 1 off after the check. */
+static const jx_enum_name rounding_names[] = {
+    {"any_part", JX_STEP_ANY_PART + 1}, {"whole_steps", JX_STEP_WHOLE + 1}, {NULL, 0}};
+static const jx_enum_name denominator_names[] = {
+    {"adjusted", JX_DENOM_ADJUSTED}, {"adjusted_excluding_carried_in", JX_DENOM_ADJUSTED_EXCL_CARRIED_IN}, {NULL, 0}};
 
 static const jx_field execution_fields[] = {
     {"weight", "预算执行分值", F_NUM, OFF(fw_t, execution_weight), .required = true},
     {"reason_below", "需说明原因的执行率下限", F_NUM, OFF(fw_t, execution_reason_below)},
+    {"denominator", "执行率分母", F_ENUM, OFF(fw_t, execution_denominator), .names = denominator_names},
 };
 static const jx_schema execution_schema = {"预算执行", JX_FIELDS(execution_fields), 0};
 
@@ -41,6 +53,8 @@ static const jx_field band_fields[] = {
     {"name", "等次", F_TEXT, OFF(jx_fw_band, name), .required = true},
     {"min", "下限", F_NUM, OFF(jx_fw_band, min), .required = true},
     {"max", "上限", F_NUM, OFF(jx_fw_band, max), .required = true},
+    {"synonyms", "同义表述", F_TEXTLIST, OFF(jx_fw_band, synonyms)},
+    {"", "", F_POS, OFF(jx_fw_band, pos)},
 };
 static const jx_schema band_schema = {"定性等次", JX_FIELDS(band_fields), 0};
 
@@ -66,11 +80,21 @@ static const jx_field block_fields[] = {
     {"points", "每步扣分", F_NUM, OFF(jx_fw_block, points)},
     {"limit", "限值", F_NUM, OFF(jx_fw_block, limit)},
     {"lower_better", "越低越好", F_BOOL, OFF(jx_fw_block, lower_better)},
+    {"step_rounding", "不足一档的计法", F_ENUM, OFF(jx_fw_block, step_rounding), .names = rounding_names},
     {"table", "阈值表", F_LIST, OFF(jx_fw_block, table), .sub = &threshold_schema, .elem_size = sizeof(jx_fw_threshold)},
     {"source", "依据", F_TEXT, OFF(jx_fw_block, source)},
     {"", "", F_POS, OFF(jx_fw_block, pos)},
 };
 static const jx_schema block_schema = {"评分分项", JX_FIELDS(block_fields), 0};
+
+static const jx_field criteria_fields[] = {
+    {"pattern", "评分标准表述", F_TEXT, OFF(jx_fw_criteria, pattern), .required = true},
+    {"rule", "评分方式", F_ENUM, OFF(jx_fw_criteria, rule), .required = true, .names = criteria_rule_names},
+    {"step_rounding", "不足一档的计法", F_ENUM, OFF(jx_fw_criteria, step_rounding), .names = rounding_names},
+    {"source", "依据", F_TEXT, OFF(jx_fw_criteria, source)},
+    {"", "", F_POS, OFF(jx_fw_criteria, pos)},
+};
+static const jx_schema criteria_schema = {"评分标准表述", JX_FIELDS(criteria_fields), 0};
 
 static const jx_field limit_fields[] = {
     {"staffing_control_max", "在职人员控制率上限", F_NUM, OFF(fw_t, staffing_control_max)},
@@ -91,17 +115,138 @@ static const jx_field fw_fields[] = {
     {"qualitative", "定性等次", F_LIST, OFF(fw_t, bands), .sub = &band_schema, .elem_size = sizeof(jx_fw_band)},
     {"grades", "等级", F_LIST, OFF(fw_t, grades), .required = true, .sub = &grade_schema, .elem_size = sizeof(jx_fw_grade)},
     {"blocks", "评分分项", F_LIST, OFF(fw_t, blocks), .sub = &block_schema, .elem_size = sizeof(jx_fw_block)},
+    {"criteria", "评分标准表述", F_LIST, OFF(fw_t, criteria), .sub = &criteria_schema, .elem_size = sizeof(jx_fw_criteria)},
     {"limits", "一致性限值", F_GROUP, 0, .sub = &limit_schema},
     {"project_framework", "项目评价框架", F_TEXT, OFF(fw_t, project_framework)},
 };
 static const jx_schema fw_schema = {"评价框架", JX_FIELDS(fw_fields), 0};
 
+/* step_rounding: required on a step deduction, refused elsewhere; then bound value − 1. */
+static void fix_rounding(jx_diags *d, jx_pos pos, const char *what, const char *name, bool step, int *rounding) {
+  if (step && *rounding == 0)
+    jx_diag_add(d, "JX311", JX_ERROR, pos,
+                "%s“%s”是逐级扣分，须写明 step_rounding（不足一档的计法）：whole_steps（不足一档不扣）或 any_part（不足一档按一档计）",
+                what, name);
+  if (!step && *rounding != 0)
+    jx_diag_add(d, "JX311", JX_ERROR, pos, "%s“%s”不是逐级扣分，不能写 step_rounding", what, name);
+  if (*rounding > 0) (*rounding)--;
+}
+
+/* A wording as the lookups compare it (model/framework_lookup.c): full-width folded,
+ * every ASCII whitespace byte removed. */
+static const char *wording(jx_arena *a, const char *s) {
+  char *f = jx_text_fold(a, s ? s : "");
+  size_t w = 0;
+  for (size_t r = 0; f[r]; r++)
+    if (!strchr(" \t\r\n\v\f", f[r])) f[w++] = f[r];
+  f[w] = '\0';
+  return f;
+}
+
+/* Band names are distinct; a synonym names one band only, is not another band's name
+ * and is listed once. */
+static void validate_bands(fw_t *fw, jx_diags *d) {
+  jx_arena *a = fw->arena;
+  for (size_t i = 0; i < fw->bands.n; i++) {
+    const jx_fw_band *bi = &fw->bands.items[i];
+    const char *ni = wording(a, bi->name);
+    for (size_t j = 0; j < i; j++)
+      if (strcmp(ni, wording(a, fw->bands.items[j].name)) == 0)
+        jx_diag_add(d, "JX311", JX_ERROR, bi->pos, "定性等次“%s”重复（第 %zu 个和第 %zu 个等次同名）", bi->name, j + 1, i + 1);
+    for (size_t k = 0; k < bi->synonyms.n; k++) {
+      const char *syn = bi->synonyms.items[k], *sk = wording(a, syn);
+      if (!*sk) {
+        jx_diag_add(d, "JX311", JX_ERROR, bi->pos, "定性等次“%s”的第 %zu 个同义表述为空", bi->name, k + 1);
+        continue;
+      }
+      if (strcmp(sk, ni) == 0)
+        jx_diag_add(d, "JX311", JX_ERROR, bi->pos, "定性等次“%s”的同义表述“%s”就是等次名称本身，不必列出", bi->name, syn);
+      for (size_t k2 = 0; k2 < k; k2++)
+        if (strcmp(sk, wording(a, bi->synonyms.items[k2])) == 0)
+          jx_diag_add(d, "JX311", JX_ERROR, bi->pos, "定性等次“%s”的同义表述“%s”列了两次", bi->name, syn);
+      for (size_t j = 0; j < fw->bands.n; j++) {
+        if (j == i) continue;
+        const jx_fw_band *bj = &fw->bands.items[j];
+        if (strcmp(sk, wording(a, bj->name)) == 0)
+          jx_diag_add(d, "JX311", JX_ERROR, bi->pos, "定性等次“%s”的同义表述“%s”是另一个等次“%s”的名称", bi->name, syn,
+                      bj->name);
+        if (j > i) continue; /* a pair is reported once, at the later band */
+        for (size_t k2 = 0; k2 < bj->synonyms.n; k2++)
+          if (strcmp(sk, wording(a, bj->synonyms.items[k2])) == 0)
+            jx_diag_add(d, "JX311", JX_ERROR, bi->pos, "同义表述“%s”同时列在定性等次“%s”和“%s”下，无法判断属于哪个等次", syn,
+                        bj->name, bi->name);
+      }
+    }
+  }
+}
+
+/* A criteria pattern: placeholders only {step} {points} {target}, each at most once,
+ * never two in a row (a number could not be split between them); a step deduction
+ * has {step} and {points}. */
+static void validate_criteria(fw_t *fw, jx_diags *d) {
+  static const char *names[] = {"{step}", "{points}", "{target}"};
+  for (size_t i = 0; i < fw->criteria.n; i++) {
+    jx_fw_criteria *c = &fw->criteria.items[i];
+    const char *p = wording(fw->arena, c->pattern);
+    if (!*p) {
+      jx_diag_add(d, "JX311", JX_ERROR, c->pos, "第 %zu 条评分标准表述的 pattern 为空", i + 1);
+      continue;
+    }
+    int seen[3] = {0, 0, 0};
+    bool literal = false, after_placeholder = false;
+    for (const char *q = p; *q;) {
+      if (*q == '}') {
+        jx_diag_add(d, "JX311", JX_ERROR, c->pos, "评分标准表述“%s”有多余的“}”", c->pattern);
+        break;
+      }
+      if (*q != '{') {
+        q++;
+        literal = true;
+        after_placeholder = false;
+        continue;
+      }
+      size_t len = strcspn(q, "}");
+      if (!q[len]) {
+        jx_diag_add(d, "JX311", JX_ERROR, c->pos, "评分标准表述“%s”的“{”没有对应的“}”", c->pattern);
+        break;
+      }
+      int which = -1;
+      for (int k = 0; k < 3; k++)
+        if (strlen(names[k]) == len + 1 && strncmp(q, names[k], len + 1) == 0) which = k;
+      if (which < 0) {
+        jx_diag_add(d, "JX311", JX_ERROR, c->pos, "评分标准表述“%s”中的占位符“%.*s”无效：只能用 {step}、{points}、{target}",
+                    c->pattern, (int)len + 1, q);
+      } else {
+        if (seen[which]++ == 1)
+          jx_diag_add(d, "JX311", JX_ERROR, c->pos, "评分标准表述“%s”中的占位符 %s 出现了不止一次", c->pattern, names[which]);
+        if (after_placeholder)
+          jx_diag_add(d, "JX311", JX_ERROR, c->pos, "评分标准表述“%s”中两个占位符紧挨着，须用文字隔开", c->pattern);
+      }
+      after_placeholder = true;
+      q += len + 1;
+    }
+    if (!literal)
+      jx_diag_add(d, "JX311", JX_ERROR, c->pos, "评分标准表述“%s”没有任何文字，只有占位符", c->pattern);
+    bool step = c->rule == JX_RULE_STEP_DEDUCTION;
+    if (step && (!seen[0] || !seen[1]))
+      jx_diag_add(d, "JX311", JX_ERROR, c->pos, "评分标准表述“%s”是逐级扣分，须含 {step}（每档宽度）和 {points}（每档扣分）",
+                  c->pattern);
+    fix_rounding(d, c->pos, "评分标准表述", c->pattern, step, &c->step_rounding);
+    for (size_t j = 0; j < i; j++)
+      if (strcmp(p, wording(fw->arena, fw->criteria.items[j].pattern)) == 0)
+        jx_diag_add(d, "JX311", JX_ERROR, c->pos, "评分标准表述“%s”与第 %zu 条重复", c->pattern, j + 1);
+  }
+}
+
 static void validate(fw_t *fw, jx_diags *d) {
   jx_pos pos = {fw->path, 1, 1};
   int64_t sum = 0;
+  validate_bands(fw, d);
+  validate_criteria(fw, d);
   for (size_t i = 0; i < fw->blocks.n; i++) {
-    const jx_fw_block *b = &fw->blocks.items[i];
+    jx_fw_block *b = &fw->blocks.items[i];
     sum += b->max.v;
+    fix_rounding(d, b->pos, "评分分项", b->name, b->rule == JX_RULE_STEP_DEDUCTION, &b->step_rounding);
     bool formula = b->rule >= JX_RULE_RATIO;
     if (formula && !b->metric)
       jx_diag_add(d, "JX311", JX_ERROR, b->pos, "评分分项“%s”按公式计分，但没有写 metric（计算指标）", b->name);
@@ -119,7 +264,10 @@ static void validate(fw_t *fw, jx_diags *d) {
     jx_diag_add(d, "JX311", JX_ERROR, pos, "评价框架各分项满分之和 %s 不等于总分 %s", jx_format_num(sum, a, sizeof a),
                 jx_format_num(fw->total.v, b, sizeof b));
   }
-  if (fw->kind == JX_KIND_PROJECT && fw->execution_weight.v + fw->indicator_weight.v != fw->total.v) {
+  /* a project, or a department scored without blocks but with an execution part (重庆 2021:
+   * 执行率 10 + 指标 90): execution + indicators make the total */
+  bool two_parts = fw->kind == JX_KIND_PROJECT || (fw->kind == JX_KIND_DEPARTMENT && !fw->blocks.n && fw->execution_weight.set);
+  if (two_parts && fw->execution_weight.v + fw->indicator_weight.v != fw->total.v) {
     char a[32], b[32], c[32];
     jx_diag_add(d, "JX311", JX_ERROR, pos, "评价框架预算执行分值 %s 加指标分值 %s 不等于总分 %s",
                 jx_format_num(fw->execution_weight.v, a, sizeof a), jx_format_num(fw->indicator_weight.v, b, sizeof b),

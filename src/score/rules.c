@@ -106,12 +106,16 @@ jx_rule_out jx_rule_block(jx_arena *ar, const jx_fw_block *b, int64_t v) {
       break;
     }
     jx_i128 gap = (jx_i128)b->target.v - v;
-    int64_t steps = jx_sat64(b->step.v > 0 ? ceil_div(gap, b->step.v) : 1);
+    /* any_part: a started step costs a whole one (⌈gap / step⌉); whole_steps: only
+     * completed steps count (⌊gap / step⌋) */
+    bool whole = b->step_rounding == JX_STEP_WHOLE;
+    int64_t steps = jx_sat64(b->step.v > 0 ? (whole ? gap / b->step.v : ceil_div(gap, b->step.v)) : 1);
     jx_i128 ded = (jx_i128)steps * b->points.v;
     o.score = ded >= max ? 0 : max - (int64_t)ded;
-    o.derivation = DERIVE("低于 %s%% 共 %s 个百分点，每 %s 个百分点扣 %s 分，扣 %lld 档：%s − %lld × %s = %s", st,
-                                   F(jx_sat64(gap), sx), F(b->step.v, ss), F(b->points.v, sp), (long long)steps, sm,
-                                   (long long)steps, sp, F(o.score, s2));
+    o.derivation = DERIVE("低于 %s%% 共 %s 个百分点，每 %s 个百分点扣 %s 分（%s），扣 %lld 档：%s − %lld × %s = %s", st,
+                          F(jx_sat64(gap), sx), F(b->step.v, ss), F(b->points.v, sp),
+                          whole ? "不足一档不扣" : "不足一档按一档计", (long long)steps, sm, (long long)steps, sp,
+                          F(o.score, s2));
     break;
   }
   case JX_RULE_THRESHOLD_TABLE:

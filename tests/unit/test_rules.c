@@ -283,6 +283,36 @@ static void test_block_step_deduction(void **state) {
   assert_derivation_has(&o, "5.01");
 }
 
+/* The same block under both step roundings (framework key step_rounding): value → score. */
+static void test_block_step_rounding(void **state) {
+  static const struct {
+    int rounding;
+    double v, score;
+    const char *says;
+  } cases[] = {
+      {JX_STEP_ANY_PART, 100, 10, "≥"},         {JX_STEP_WHOLE, 100, 10, "≥"},
+      {JX_STEP_ANY_PART, 99.99, 8, "不足一档按一档计"}, {JX_STEP_WHOLE, 99.99, 10, "不足一档不扣"},
+      {JX_STEP_ANY_PART, 95, 8, "扣 1 档"},      {JX_STEP_WHOLE, 95, 8, "扣 1 档"},
+      {JX_STEP_ANY_PART, 94.99, 6, "扣 2 档"},   {JX_STEP_WHOLE, 94.99, 8, "扣 1 档"},
+      {JX_STEP_ANY_PART, 80.01, 2, "扣 4 档"},   {JX_STEP_WHOLE, 80.01, 4, "扣 3 档"},
+      {JX_STEP_ANY_PART, 79.99, 0, "扣 5 档"},   {JX_STEP_WHOLE, 79.99, 2, "扣 4 档"},
+      {JX_STEP_WHOLE, 75, 0, "扣 5 档"},         {JX_STEP_WHOLE, 0, 0, "扣 20 档"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    jx_fw_block b = block(JX_RULE_STEP_DEDUCTION, 10);
+    b.target = num(100);
+    b.step = num(5);
+    b.points = num(2);
+    b.step_rounding = cases[i].rounding;
+    jx_rule_out o = jx_rule_block(*state, &b, N(cases[i].v));
+    assert_true(o.scored);
+    if (o.score != N(cases[i].score))
+      fail_msg("case %zu: %s at %.2f: %lld, want %.2f (%s)", i, cases[i].rounding ? "whole_steps" : "any_part",
+               cases[i].v, (long long)o.score, cases[i].score, o.derivation);
+    assert_derivation_has(&o, cases[i].says);
+  }
+}
+
 static void test_block_threshold_table(void **state) {
   jx_fw_block b = block(JX_RULE_THRESHOLD_TABLE, 8);
   jx_fw_threshold rows[] = {{num(0), num(8)}, {num(10), num(6)}, {num(20), num(4)}, {num(30), num(2)}};
@@ -421,6 +451,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_le_reverse, setup_arena, teardown_arena),
       cmocka_unit_test_setup_teardown(test_qualitative_is_not_quantitative, setup_arena, teardown_arena),
       cmocka_unit_test_setup_teardown(test_block_step_deduction, setup_arena, teardown_arena),
+      cmocka_unit_test_setup_teardown(test_block_step_rounding, setup_arena, teardown_arena),
       cmocka_unit_test_setup_teardown(test_block_threshold_table, setup_arena, teardown_arena),
       cmocka_unit_test_setup_teardown(test_block_per_point_deduction, setup_arena, teardown_arena),
       cmocka_unit_test_setup_teardown(test_block_ratio, setup_arena, teardown_arena),
