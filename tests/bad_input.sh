@@ -252,12 +252,16 @@ def need(obj, key, where):
         bad.append(f"{where}: no key {key!r}")
         return None
     return obj[key]
-for k in ("total", "grade", "execution_rate", "indicators", "diagnostics"):
+for k in ("complete", "total", "grade", "partial_total", "unscored_points", "execution_rate", "indicators", "diagnostics"):
     need(d, k, "top level")
-if isinstance(d.get("total"), str):
+if d.get("complete"):
     float(d["total"])  # a decimal number, written as a string
-if not d.get("grade"):
-    bad.append("grade is empty")
+    if not d.get("grade"):
+        bad.append("complete, but grade is empty")
+elif d.get("total") is not None or d.get("grade") is not None:
+    bad.append("not complete, yet a total or grade")
+else:
+    float(d["partial_total"]), float(d["unscored_points"])
 inds = d.get("indicators") or []
 if not inds:
     bad.append("no indicators")
@@ -280,7 +284,7 @@ if bad:
     sys.exit(1)
 EOF
   then
-    pass "$1: keys total, grade, execution_rate, indicators[].score/derivation, diagnostics[].code/severity/line"
+    pass "$1: keys complete, total, grade (null when not complete), partial_total, unscored_points, execution_rate, indicators[].score/derivation, diagnostics[].code/severity/line"
   else
     fail "$1: documented keys" "$(head -n 10 "$tmp/keys.err")"
   fi

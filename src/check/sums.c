@@ -166,7 +166,16 @@ void jx_check_sums(const jx_doc *doc, const jx_framework *fw, jx_diags *d) {
 
   bool formula_blocks = false; /* their scores are computed, not listed: the total is checked against the computed one (JX310) */
   for (size_t i = 0; i < fw->blocks.n; i++) formula_blocks |= fw->blocks.items[i].rule >= JX_RULE_RATIO;
-  if (doc->blocks.n && doc->stated_total.set && !formula_blocks) {
+  /* only when every block of the framework has its typed score: with one missing the
+   * printed total cannot be checked against the parts (the scorer says 不完整, JX315) */
+  bool all_typed = true;
+  for (size_t k = 0; k < fw->blocks.n; k++) {
+    bool found = false;
+    for (size_t i = 0; i < doc->blocks.n; i++)
+      found |= doc->blocks.items[i].name && doc->blocks.items[i].score.set && strcmp(doc->blocks.items[i].name, fw->blocks.items[k].name) == 0;
+    all_typed &= found;
+  }
+  if (doc->blocks.n && doc->stated_total.set && !formula_blocks && all_typed) {
     jx_i128 sum = 0;
     for (size_t i = 0; i < doc->blocks.n; i++) sum += doc->blocks.items[i].score.v;
     if (sum != doc->stated_total.v)

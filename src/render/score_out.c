@@ -62,7 +62,11 @@ jx_status jx_result_write_text(const jx_result *r, FILE *out) {
     else
       fprintf(out, "     — / %s  未计分\n", ind->weight.set ? F(ind->weight.v, s2) : "权重未填");
   }
-  fprintf(out, "  指标合计 %s / %s\n", F(r->indicator_total, s1), F(r->indicator_weight, s2));
+  size_t ind_unscored = 0;
+  for (size_t i = 0; i < r->indicators.n; i++) ind_unscored += !r->indicators.items[i].scored;
+  if (!ind_unscored) fprintf(out, "  指标合计 %s / %s\n", F(r->indicator_total, s1), F(r->indicator_weight, s2));
+  else if (r->indicators.n)
+    fprintf(out, "  指标合计：不完整，%zu 项中 %zu 项未计分（已计分部分 %s）\n", r->indicators.n, ind_unscored, F(r->indicator_total, s1));
   if (r->has_execution) fprintf(out, "\n预算执行  %s / %s  %s\n", F(r->execution_score, s1), F(r->execution_weight, s2), r->execution_derivation);
   if (r->blocks.n) {
     fprintf(out, "\n分项得分\n");
@@ -119,7 +123,11 @@ static json_t *result_json(const jx_result *r) {
   json_object_set_new(root, "partial_total", num_str(r->partial_total));
   json_object_set_new(root, "unscored_points", num_str(r->unscored_points));
   json_object_set_new(root, "unscored", json_integer((json_int_t)r->n_unscored));
-  json_object_set_new(root, "indicator_total", num_str(r->indicator_total));
+  size_t ind_unscored = 0;
+  for (size_t i = 0; i < r->indicators.n; i++) ind_unscored += !r->indicators.items[i].scored;
+  /* a sum over part of the table is not the table's total: null then, the part beside it */
+  json_object_set_new(root, "indicator_total", ind_unscored ? json_null() : num_str(r->indicator_total));
+  json_object_set_new(root, "indicator_partial_total", num_str(r->indicator_total));
   json_object_set_new(root, "indicator_weight", num_str(r->indicator_weight));
   const jx_metric_value *er = NULL;
   for (size_t i = 0; i < r->metrics.n; i++)

@@ -144,11 +144,19 @@ static const char *missing_parts(jx_arena *a, const jx_indicator *ind) {
 static jx_rule_out score_by_criteria(ctx *c, const jx_indicator *ind, jx_nature nat, int64_t act, int64_t tgt) {
   jx_rule_out o = {0};
   if (!ind->criteria) return o;
-  int64_t step = 0, points = 0, ctarget = 0;
+  int64_t step = 0, points = 0, ctarget = INT64_MIN;
   const jx_fw_criteria *cr = jx_fw_criteria_match(c->fw, ind->criteria, &step, &points, &ctarget);
   if (!cr) return o;
   jx_arena *a = c->text;
   int64_t w = ind->weight.v;
+  char st[32], sc[32];
+  /* A wording with its own target (达到95%得满分) is scored against that target; a row
+   * target that differs is said (JX316), the wording being the rule that was published. */
+  if (ctarget != INT64_MIN && ctarget != tgt) {
+    jx_diag_add(c->d, "JX316", JX_NOTE, ind->pos, "%s的评分标准“%s”写明的目标 %s 与指标值 %s 不同，按评分标准的 %s 计分",
+                indicator_label(c->r->arena, ind), ind->criteria, F(ctarget, st), F(tgt, sc), F(ctarget, st));
+    tgt = ctarget;
+  }
   bool lower = nat == JX_NATURE_LE || nat == JX_NATURE_LT;
   bool met = lower ? act <= tgt : nat == JX_NATURE_EQ ? act == tgt : act >= tgt;
   char s1[32], s2[32], s3[32], s4[32];
@@ -182,8 +190,11 @@ static jx_rule_out score_by_criteria(ctx *c, const jx_indicator *ind, jx_nature 
                      : NULL;
     return o;
   }
-  default:
-    return o; /* ratio: the FASP formula is that rule */
+  default: { /* ratio: the FASP formula is that rule, quoted */
+    jx_rule_out f = jx_rule_quantitative(a, nat, act, tgt, w, (jx_le_formula)c->fw->le_formula);
+    if (a && f.derivation) f.derivation = jx_arena_printf(a, "按评分标准“%s”：%s", ind->criteria, f.derivation);
+    return f;
+  }
   }
 }
 
@@ -219,7 +230,7 @@ static void score_indicator(ctx *c, const jx_indicator *ind, const jx_project *p
     }
     if (!have_t || !have_a) {
       unscored(c, true, ind->weight.v);
-      if (!typed_score_in_range(c, ind) && ind->actual.kind == JX_VAL_TEXT) typed_score_in_band(c, ind);
+      if (typed_score_in_range(c, ind) && ind->actual.kind == JX_VAL_TEXT) typed_score_in_band(c, ind);
       return;
     }
     int64_t act = ind->actual.num;
@@ -570,9 +581,13 @@ jx_status jx_score_evaluate(const jx_doc *doc, const jx_doc *file_doc, const jx_
   ctx c = {.r = r, .fw = fw, .d = d, .text = derive ? a : NULL, .check = check};
   char s1[32], s2[32], s3[32];
 
-  if ((int)doc->kind != fw->kind)
-    jx_diag_add(d, "JX311", JX_ERROR, doc->framework_pos, "评价框架“%s”用于%s评价，而本文件是%s评价", fw->id,
+  if ((int)doc->kind != fw->kind) {
+    jx_diag_add(d, "JX311", JX_ERROR, doc->framework_pos, "评价框架“%s”用于%s评价，而本文件是%s评价，未计分", fw->id,
                 fw->kind == JX_KIND_PROJECT ? "项目支出" : "部门整体", doc->kind == JX_KIND_PROJECT ? "项目支出" : "部门整体");
+    r->total_derivation = "评价框架与评价类型不符，未计分";
+    *out = r; /* complete = false, no total, no grade, nothing scored */
+    return JX_ERR_DATA;
+  }
 
   const jx_indicatorlist *main_list = doc->kind == JX_KIND_PROJECT && doc->project ? &doc->project->indicators : &doc->indicators;
   c.scoring_indicators = true;
