@@ -39,64 +39,6 @@ static const char *indicator_label(jx_arena *a, const jx_indicator *ind) {
   return jx_arena_printf(a, "指标“%s”", ind->name ? ind->name : "（未命名）");
 }
 
-static void score_qualitative(ctx *c, const jx_indicator *ind, jx_indicator_score *s) {
-  jx_arena *a = c->r->arena;
-#define label indicator_label(a, ind) /* built only when a message needs it */
-  char sw[32], lo[32], hi[32], ss[32], s5[32], s6[32], s7[32];
-  F(ind->weight.v, sw);
-  if (ind->actual.kind != JX_VAL_TEXT) {
-    if (ind->actual.kind == JX_VAL_NONE)
-      jx_diag_add(c->d, "JX313", JX_WARNING, ind->pos, "%s未计分：缺少定性指标的实际完成等次%s", label,
-                  ind->actual.written && *ind->actual.written ? jx_arena_printf(a, "（表中为“%s”）", ind->actual.written) : "");
-    else
-      jx_diag_add(c->d, "JX304", JX_ERROR, ind->actual.pos, "%s是定性指标，实际完成值应为等次（达成 / 部分达成 / 未达成），这里是“%s”",
-                  label, ind->actual.text ? ind->actual.text : "");
-    unscored(c, true, ind->weight.v);
-    return;
-  }
-  const jx_fw_band *band = jx_fw_band_for(c->fw, ind->actual.text);
-  if (!band) {
-    char *names = "";
-    for (size_t i = 0; i < c->fw->bands.n; i++)
-      names = jx_arena_printf(a, "%s%s%s", names, i ? " / " : "", c->fw->bands.items[i].name);
-    jx_diag_add(c->d, "JX313", JX_WARNING, ind->actual.pos, "%s未计分：实际完成情况“%s”不是评价框架“%s”认得的等次（%s），也不是其同义写法",
-                label, ind->actual.text, c->fw->id, names);
-    unscored(c, true, ind->weight.v);
-    return;
-  }
-  s->attainment = band->name;
-  s->met = band == &c->fw->bands.items[0];
-  int64_t lo_v = jx_ratio_round2(band->min.v, 100 * JX_NUM_SCALE, ind->weight.v);
-  int64_t hi_v = jx_ratio_round2(band->max.v, 100 * JX_NUM_SCALE, ind->weight.v);
-  bool top = band->max.v >= 100 * JX_NUM_SCALE;
-  F(lo_v, lo);
-  F(hi_v, hi);
-  const char *as = strcmp(band->name, ind->actual.text) == 0 ? "" : jx_arena_printf(a, "（“%s”按“%s”计）", ind->actual.text, band->name);
-  if (!ind->score.set) {
-    jx_diag_add(c->d, "JX313", JX_WARNING, ind->pos, "%s未计分：定性指标（%s%s）需要人工填写得分，范围 [%s, %s%s", label, band->name, as, lo, hi,
-                top ? "]" : ")");
-    unscored(c, true, ind->weight.v);
-    return;
-  }
-  int64_t typed = ind->score.v;
-  bool inside = typed >= lo_v && (top ? typed <= hi_v : typed < hi_v);
-  s->scored = true;
-  if (inside) {
-    s->score = typed;
-    if (c->text) s->derivation = jx_arena_printf(a, "定性“%s”%s，自评 %s，在 [%s, %s%s 内", band->name, as, F(typed, ss), lo, hi, top ? "]" : ")");
-    return;
-  }
-  s->score = typed < lo_v ? lo_v : (top ? hi_v : hi_v - 10000);
-  jx_diag_add(c->d, "JX303", JX_ERROR, ind->score.pos, "%s的等次为“%s”%s，得分应在 [%s, %s%s 内（权重 %s 的 %s%%–%s%%），自评得分 %s 超出范围", label,
-              band->name, as, lo, hi, top ? "]" : ")", sw, F(band->min.v, ss), F(band->max.v, s5), F(typed, s6));
-  s->derivation = jx_arena_printf(a, "定性“%s”，自评 %s 超出区间，按区间边界计 %s", band->name, F(typed, s6), F(s->score, s7));
-}
-
-/* "实际完成值（未填）" when the form printed a blank marker, else just the field's name. */
-static const char *as_printed(jx_arena *a, const char *what, const jx_value *v) {
-  return v->written && *v->written ? jx_arena_printf(a, "%s（表中为“%s”）", what, v->written) : what;
-}
-
 /* A typed score on an indicator that cannot be scored is still held to what any rule
  * allows: within [0, weight] (JX307).  Returns false when it is not. */
 static bool typed_score_in_range(ctx *c, const jx_indicator *ind) {
@@ -121,6 +63,67 @@ static void typed_score_in_band(ctx *c, const jx_indicator *ind) {
   char lo[32], hi[32], ss[32];
   jx_diag_add(c->d, "JX303", JX_WARNING, ind->score.pos, "%s的实际完成情况写作“%s”（等次“%s”），自评得分 %s 不在该等次的区间 [%s, %s%s 内",
               indicator_label(c->r->arena, ind), ind->actual.text, band->name, F(t, ss), F(lo_v, lo), F(hi_v, hi), top ? "]" : ")");
+}
+
+static void score_qualitative(ctx *c, const jx_indicator *ind, jx_indicator_score *s) {
+  jx_arena *a = c->r->arena;
+#define label indicator_label(a, ind) /* built only when a message needs it */
+  char sw[32], lo[32], hi[32], ss[32], s5[32], s6[32], s7[32];
+  F(ind->weight.v, sw);
+  if (ind->actual.kind != JX_VAL_TEXT) {
+    if (ind->actual.kind == JX_VAL_NONE)
+      jx_diag_add(c->d, "JX313", JX_WARNING, ind->pos, "%s未计分：缺少定性指标的实际完成等次%s", label,
+                  ind->actual.written && *ind->actual.written ? jx_arena_printf(a, "（表中为“%s”）", ind->actual.written) : "");
+    else
+      jx_diag_add(c->d, "JX304", JX_ERROR, ind->actual.pos, "%s是定性指标，实际完成值应为等次（达成 / 部分达成 / 未达成），这里是“%s”",
+                  label, ind->actual.text ? ind->actual.text : "");
+    unscored(c, true, ind->weight.v);
+    typed_score_in_range(c, ind);
+    return;
+  }
+  const jx_fw_band *band = jx_fw_band_for(c->fw, ind->actual.text);
+  if (!band) {
+    char *names = "";
+    for (size_t i = 0; i < c->fw->bands.n; i++)
+      names = jx_arena_printf(a, "%s%s%s", names, i ? " / " : "", c->fw->bands.items[i].name);
+    jx_diag_add(c->d, "JX313", JX_WARNING, ind->actual.pos, "%s未计分：实际完成情况“%s”不是评价框架“%s”认得的等次（%s），也不是其同义写法",
+                label, ind->actual.text, c->fw->id, names);
+    unscored(c, true, ind->weight.v);
+    typed_score_in_range(c, ind);
+    return;
+  }
+  s->attainment = band->name;
+  s->met = band == &c->fw->bands.items[0];
+  int64_t lo_v = jx_ratio_round2(band->min.v, 100 * JX_NUM_SCALE, ind->weight.v);
+  int64_t hi_v = jx_ratio_round2(band->max.v, 100 * JX_NUM_SCALE, ind->weight.v);
+  bool top = band->max.v >= 100 * JX_NUM_SCALE;
+  F(lo_v, lo);
+  F(hi_v, hi);
+  const char *as = strcmp(band->name, ind->actual.text) == 0 ? "" : jx_arena_printf(a, "（“%s”按“%s”计）", ind->actual.text, band->name);
+  if (!ind->score.set) {
+    jx_diag_add(c->d, "JX313", JX_WARNING, ind->pos, "%s未计分：定性指标（%s%s）需要人工填写得分，范围 [%s, %s%s", label, band->name, as, lo, hi,
+                top ? "]" : ")");
+    unscored(c, true, ind->weight.v);
+    typed_score_in_range(c, ind);
+    return;
+  }
+  int64_t typed = ind->score.v;
+  bool inside = typed >= lo_v && (top ? typed <= hi_v : typed < hi_v);
+  s->scored = true;
+  if (inside) {
+    s->score = typed;
+    if (c->text) s->derivation = jx_arena_printf(a, "定性“%s”%s，自评 %s，在 [%s, %s%s 内", band->name, as, F(typed, ss), lo, hi, top ? "]" : ")");
+    return;
+  }
+  s->score = typed < lo_v ? lo_v : (top ? hi_v : hi_v - 10000);
+  jx_diag_add(c->d, "JX303", JX_ERROR, ind->score.pos, "%s的等次为“%s”%s，得分应在 [%s, %s%s 内（权重 %s 的 %s%%–%s%%），自评得分 %s 超出范围", label,
+              band->name, as, lo, hi, top ? "]" : ")", sw, F(band->min.v, ss), F(band->max.v, s5), F(typed, s6));
+  s->derivation = jx_arena_printf(a, "定性“%s”，自评 %s 超出区间，按区间边界计 %s", band->name, F(typed, s6), F(s->score, s7));
+}
+
+/* "实际完成值（未填）" when the form printed a blank marker, else just the field's name. */
+static const char *as_printed(jx_arena *a, const char *what, const jx_value *v) {
+  return v->written && *v->written ? jx_arena_printf(a, "%s（表中为“%s”）", what, v->written) : what;
 }
 
 /* What an indicator lacks to be scored, as printed ("权重（未填）、实际完成值"); NULL: nothing. */
