@@ -46,6 +46,7 @@ static void describe(const char *text, char *buf, size_t n) {
     char tmp[512];
     snprintf(tmp, sizeof tmp, "%s", buf);
     char *dots = strstr(tmp, "..");
+    if (!dots) return;
     *dots = '\0';
     len = snprintf(buf, n, "%s%%..%s", tmp, dots + 2);
   }
@@ -65,7 +66,11 @@ static void test_cases(void **state) {
     line[strcspn(line, "\r\n")] = '\0';
     if (line[0] == '#' || line[0] == '\0') continue;
     char *tab = strchr(line, '\t');
-    if (!tab) fail_msg("%s:%d: no TAB between the text and what is read", CASES, lineno);
+    if (!tab) {
+      print_error("%s:%d: no TAB between the text and what is read\n", CASES, lineno);
+      failed++;
+      continue;
+    }
     *tab = '\0';
     unescape(line);
     describe(line, got, sizeof got);
