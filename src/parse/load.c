@@ -1,5 +1,4 @@
 /* load.c — jx_doc_load / jx_doc_parse: read, bind and resolve one department-year file. */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,75 +11,10 @@
 
 #define JX_SCHEMA_VERSION "jixiao/1"
 
-static bool quantitative(jx_nature n) { return n != JX_NATURE_NONE && n != JX_NATURE_QUAL; }
-
-/* The direction a 定量 indicator takes when its target names none: ≤ for a time limit or
- * a cost (时效指标, 成本指标), else ≥.  *why gets the reason for the note. */
-static jx_nature quant_default(const jx_indicator *ind, const char **why) {
-  jx_target_reading r;
-  const jx_value *t = &ind->target;
-  const char *w = t->written ? t->written : t->text;
-  char one[128]; /* the declared unit after a number, read as a target would be */
-  bool time_unit = (t->kind == JX_VAL_NUMBER && w && jx_target_read(w, &r) && r.time_limit) ||
-                   (ind->unit && snprintf(one, sizeof one, "1%s", ind->unit) < (int)sizeof one &&
-                    jx_target_read(one, &r) && r.time_limit);
-  if (time_unit) return *why = "度量单位是时限", JX_NATURE_LE;
-  if (ind->level2 && strstr(ind->level2, "时效")) return *why = "二级指标是时效指标", JX_NATURE_LE;
-  if ((ind->level2 && strstr(ind->level2, "成本")) || (ind->level1 && strstr(ind->level1, "成本")))
-    return *why = "属于成本指标", JX_NATURE_LE;
-  return *why = "未写方向时按不低于目标计", JX_NATURE_GE;
-}
-
-/* 指标值 as written, read by the one reader (jx_target_read) with the indicator's nature;
- * the rules are in docs/format.md (指标值). */
-static void read_target(jx_binder *b, jx_indicator *ind) {
-  jx_value *t = &ind->target;
-  const char *what = ind->name ? ind->name : "";
-  if (t->kind == JX_VAL_TEXT) {
-    jx_target_reading r;
-    if (jx_target_read(t->text, &r)) {
-      if (r.nature != JX_NATURE_NONE) {
-        if (ind->nature == JX_NATURE_NONE || ind->nature == JX_NATURE_QUANT) ind->nature = r.nature;
-        else if (ind->nature != r.nature) {
-          jx_diag_add(b->diags, "JX114", JX_ERROR, t->pos, "指标值“%s”中的性质“%s”与指标性质“%s”不一致", t->text,
-                      jx_nature_symbol(r.nature), jx_nature_symbol(ind->nature));
-          return;
-        }
-      }
-      t->kind = JX_VAL_NUMBER;
-      t->written = t->text;
-      t->num = r.num;
-      t->percent = r.percent;
-      t->has_hi = r.has_hi;
-      t->num_hi = r.num_hi;
-      if (*r.unit) t->unit_read = jx_arena_strdup(b->arena, r.unit);
-    } else if (quantitative(ind->nature)) {
-      jx_diag_add(b->diags, "JX116", JX_WARNING, t->pos,
-                  "指标“%s”的性质是“%s”，但指标值“%s”读不出数值，按定性指标处理", what, jx_nature_symbol(ind->nature),
-                  t->text);
-      ind->nature = JX_NATURE_QUAL;
-    } else if (ind->nature == JX_NATURE_NONE) {
-      ind->nature = JX_NATURE_QUAL; /* "效果明显" with no nature: a qualitative target */
-    }
-  }
-  if (ind->nature == JX_NATURE_QUANT && (t->kind == JX_VAL_NUMBER || t->kind == JX_VAL_REF)) {
-    const char *why;
-    ind->nature = quant_default(ind, &why);
-    jx_diag_add(b->diags, "JX117", JX_NOTE, t->pos, "指标“%s”的性质是“定量”，指标值“%s”没有写方向，按“%s”计（%s）", what,
-                t->written ? t->written : t->text ? t->text : "", jx_nature_symbol(ind->nature), why);
-  }
-  if (t->unit_read) {
-    if (!ind->unit) ind->unit = t->unit_read;
-    else if (!jx_target_unit_same(ind->unit, t->unit_read))
-      jx_diag_add(b->diags, "JX118", JX_WARNING, t->pos, "指标“%s”的指标值“%s”中的单位“%s”与度量单位“%s”不一致", what,
-                  t->written ? t->written : t->text, t->unit_read, ind->unit);
-  }
-}
-
 static void fix_indicators(jx_binder *b, jx_indicatorlist *l) {
   for (size_t i = 0; i < l->n; i++) {
     jx_indicator *ind = &l->items[i];
-    read_target(b, ind);
+    jx_target_settle(b->arena, b->diags, ind);
     if (!ind->unit && (ind->target.percent || ind->actual.percent)) ind->unit = "%";
   }
 }

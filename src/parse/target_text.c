@@ -1,7 +1,10 @@
-/* target_text.c — the one reader of 指标值 as written ("≥50个", "不超过28万元", "90%-95%", "不适用"). */
+/* target_text.c — the one reader of 指标值 as written ("≥50个", "不超过28万元", "90%-95%", "不适用") and its rules. */
+#include <stdio.h>
 #include <string.h>
 
 #include "jixiao.h"
+#include "parse/bind.h"
+#include "util/diag.h"
 #include "util/text.h"
 
 /* The longest folded text read; a longer one is prose, never a target. */
@@ -251,4 +254,69 @@ bool jx_target_read(const char *written, jx_target_reading *out) {
   if (out->has_hi && out->num_hi < out->num) return false;
   out->readable = true;
   return true;
+}
+
+static bool quantitative(jx_nature n) { return n != JX_NATURE_NONE && n != JX_NATURE_QUAL; }
+
+/* The direction a 定量 indicator takes when its target names none: ≤ for a time limit or
+ * a cost (时效指标, 成本指标), else ≥.  *why gets the reason for the note. */
+static jx_nature quant_default(const jx_indicator *ind, const char **why) {
+  jx_target_reading r;
+  const jx_value *t = &ind->target;
+  const char *w = t->written ? t->written : t->text;
+  char one[128]; /* the declared unit after a number, read as a target would be */
+  bool time_unit = (t->kind == JX_VAL_NUMBER && w && jx_target_read(w, &r) && r.time_limit) ||
+                   (ind->unit && snprintf(one, sizeof one, "1%s", ind->unit) < (int)sizeof one &&
+                    jx_target_read(one, &r) && r.time_limit);
+  if (time_unit) return *why = "度量单位是时限", JX_NATURE_LE;
+  if (ind->level2 && strstr(ind->level2, "时效")) return *why = "二级指标是时效指标", JX_NATURE_LE;
+  if ((ind->level2 && strstr(ind->level2, "成本")) || (ind->level1 && strstr(ind->level1, "成本")))
+    return *why = "属于成本指标", JX_NATURE_LE;
+  return *why = "未写方向时按不低于目标计", JX_NATURE_GE;
+}
+
+/* ---- the rules of 指标值 and 指标性质 together (parse/bind.h), for the YAML loader and the sheets */
+
+void jx_target_settle(jx_arena *a, jx_diags *d, jx_indicator *ind) {
+  jx_value *t = &ind->target;
+  const char *what = ind->name ? ind->name : "";
+  if (t->kind == JX_VAL_TEXT) {
+    jx_target_reading r;
+    if (jx_target_read(t->text, &r)) {
+      if (r.nature != JX_NATURE_NONE) {
+        if (ind->nature == JX_NATURE_NONE || ind->nature == JX_NATURE_QUANT) ind->nature = r.nature;
+        else if (ind->nature != r.nature) {
+          jx_diag_add(d, "JX114", JX_ERROR, t->pos, "指标值“%s”中的性质“%s”与指标性质“%s”不一致", t->text,
+                      jx_nature_symbol(r.nature), jx_nature_symbol(ind->nature));
+          return;
+        }
+      }
+      t->kind = JX_VAL_NUMBER;
+      t->written = t->text;
+      t->num = r.num;
+      t->percent = r.percent;
+      t->has_hi = r.has_hi;
+      t->num_hi = r.num_hi;
+      if (*r.unit) t->unit_read = jx_arena_strdup(a, r.unit);
+    } else if (quantitative(ind->nature)) {
+      jx_diag_add(d, "JX116", JX_WARNING, t->pos,
+                  "指标“%s”的性质是“%s”，但指标值“%s”读不出数值，按定性指标处理", what, jx_nature_symbol(ind->nature),
+                  t->text);
+      ind->nature = JX_NATURE_QUAL;
+    } else if (ind->nature == JX_NATURE_NONE) {
+      ind->nature = JX_NATURE_QUAL; /* "效果明显" with no nature: a qualitative target */
+    }
+  }
+  if (ind->nature == JX_NATURE_QUANT && (t->kind == JX_VAL_NUMBER || t->kind == JX_VAL_REF)) {
+    const char *why;
+    ind->nature = quant_default(ind, &why);
+    jx_diag_add(d, "JX117", JX_NOTE, t->pos, "指标“%s”的性质是“定量”，指标值“%s”没有写方向，按“%s”计（%s）", what,
+                t->written ? t->written : t->text ? t->text : "", jx_nature_symbol(ind->nature), why);
+  }
+  if (t->unit_read) {
+    if (!ind->unit) ind->unit = t->unit_read;
+    else if (!jx_target_unit_same(ind->unit, t->unit_read))
+      jx_diag_add(d, "JX118", JX_WARNING, t->pos, "指标“%s”的指标值“%s”中的单位“%s”与度量单位“%s”不一致", what,
+                  t->written ? t->written : t->text, t->unit_read, ind->unit);
+  }
 }
