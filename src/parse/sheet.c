@@ -428,11 +428,11 @@ static void read_indicator(imp *m, const sheetx *x, const icols_map *map, uint32
   if (HAS(JX_IC_NATURE)) {
     jx_pos np;
     const char *t = get_text(m, x, r, COL(JX_IC_NATURE), "指标性质", &np);
-    if (t) {
+    if (t && !jx_target_blank(t)) { /* a blank marker (—, /, 未填): not written */
       nature_written = true;
       ind->nature = jx_nature_parse(t, false, NULL);
       if (ind->nature == JX_NATURE_NONE)
-        jx_diag_add(m->d, "JX706", JX_ERROR, np, "指标“%s”的指标性质“%s”无效：应为 =、≥、>、≤、< 或 定性", what, t);
+        jx_diag_add(m->d, "JX706", JX_ERROR, np, "指标“%s”的指标性质“%s”无效：应为 =、≥、>、≤、<、定性 或 定量", what, t);
     }
   }
   if (HAS(JX_IC_UNIT)) ind->unit = get_text(m, x, r, COL(JX_IC_UNIT), "度量单位", NULL);
