@@ -215,6 +215,7 @@ static void set_num(imp *m, const sheetx *x, uint32_t r, uint32_t c, const char 
   out->pos = pos; /* also when the text is refused: the value was written, not missing */
   char buf[176];
   const char *text = cell->text;
+  if (cell->type == JX_XC_STRING && jx_target_blank(text)) return; /* 未填, —, /: unknown, not an error */
   if (cell->type == JX_XC_NUMBER && cell->format == JX_XF_PERCENT && times100(cell->text, buf, sizeof buf)) text = buf;
   const char *why;
   int64_t v;
@@ -443,7 +444,7 @@ static void read_indicator(imp *m, const sheetx *x, const icols_map *map, uint32
               &ind->target, &from_value);
   }
   if (from_value != JX_NATURE_NONE) {
-    if (ind->nature == JX_NATURE_NONE) ind->nature = from_value;
+    if (ind->nature == JX_NATURE_NONE || ind->nature == JX_NATURE_QUANT) ind->nature = from_value;
     else if (ind->nature != from_value)
       jx_diag_add(m->d, "JX706", JX_ERROR, ind->target.pos, "指标“%s”的指标值中的性质“%s”与指标性质“%s”不一致", what,
                   jx_nature_symbol(from_value), jx_nature_symbol(ind->nature));
