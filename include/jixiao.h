@@ -166,6 +166,46 @@ typedef struct {
   bool blank;          /* written as a blank marker (未填, —, /): unknown, not an error */
 } jx_value;
 
+/* ---- 指标值 as written: the one target-text reader (src/parse/target_text.c) ---------- */
+
+/* What jx_target_read found in a 指标值 such as "达90%以上", "不超过28万元", "3个工作日",
+ * "90%-95%" or "≥９０％".  Self-contained (the unit is copied into the struct), so the
+ * reader allocates nothing and the caller owns everything. */
+#define JX_TARGET_UNIT_MAX 48
+typedef struct {
+  bool readable;    /* a number (or a range) was read and nothing unexplained is left over */
+  bool blank;       /* a blank marker (see jx_target_blank): unknown, not readable */
+  bool has_digit;   /* the text holds a digit: false for a qualitative text ("不适用", "及时") */
+  jx_nature nature; /* the operator found (≥ 不低于 以上 …); JX_NATURE_NONE when none.  Also
+                       set for an unreadable text with an operator word ("不低于上年") */
+  int64_t num;      /* × JX_NUM_SCALE, exact; a range's lower end */
+  bool has_hi;      /* a range "lo-hi" (- ~ 至 — 到): num_hi is its upper end */
+  int64_t num_hi;
+  bool percent;     /* written with % (full- or half-width) */
+  bool money;       /* the unit is an amount of money (元, 万元, 亿元, 千元, optionally "/年") */
+  bool time_limit;  /* the unit is a time limit (天, 日, 工作日, 小时, 个月, 月, 周, 年, 分钟 …) */
+  char unit[JX_TARGET_UNIT_MAX]; /* the non-numeric tail after the number, trimmed and folded
+                                    ("个", "人次", "万元/年", "个工作日"); "" for none or % */
+} jx_target_reading;
+
+/* Read one 指标值 text.  written: the cell as written (NULL is read as empty); it is never
+ * changed, and full-width forms are folded for reading only (jx_text_fold).  Returns
+ * out->readable; when it is false, only blank, has_digit and nature mean anything.
+ * Operators before the number: ≥ >= ≧ ⩾ 》 大于等于 不低于 不少于 不小于 至少 达到 达 → ≥;
+ * ≤ <= ≦ ⩽ 小于等于 不超过 不超 不高于 不多于 不大于 最多 控制在 → ≤; > 大于 高于 超过 → >;
+ * < 小于 低于 少于 → <; = 等于 → =; 约 → none.  After it: 以上 及以上 → ≥; 以下 及以下 以内
+ * 之内 内 → ≤ ((含) is dropped).  A label may precede the operator ("总成本不超过42万元/年"),
+ * never a bare label ("完成95%" is not read).  A bare 万 is read as 万元.  The rules, with
+ * examples: docs/format.md (指标值); every case: tests/unit/data/target_text.cases.
+ * Pure: nothing for the caller to free; thread-safe. */
+JX_API bool jx_target_read(const char *written, jx_target_reading *out);
+/* True when written is a blank marker: empty, 未填, 未填写, -, --, —, ——, ―, /, ／, －.
+ * Not 无 and not 0 (those are answers).  Spaces around are ignored. */
+JX_API bool jx_target_blank(const char *written);
+/* True when two units name the same thing, ignoring a leading 个 ("工作日" = "个工作日")
+ * and full-width forms. */
+JX_API bool jx_target_unit_same(const char *a, const char *b);
+
 /* A named count, optionally with the parts that should add up to it. */
 /* A name with a number (a count's part, a staff kind). */
 typedef struct jx_named_num {

@@ -276,7 +276,7 @@ jx_cells jx_cells_glue(jx_arena *a, const char *const *texts, size_t n) {
 /* ---- classes of cells --------------------------------------------------------------- */
 
 /* A 指标性质 symbol at the start of s, read by the same table as the YAML reader
- * (parse/bind.c): *used gets the bytes it takes in s. */
+ * (parse/bind.c): *used gets the bytes it takes in s.  Values are read by jx_target_read. */
 static jx_nature nature_prefix(const char *s, size_t *used) { return jx_nature_parse(s, true, used); }
 
 jx_nature jx_cell_nature(const char *text) {
@@ -298,44 +298,21 @@ bool jx_cell_is_number(const char *text, bool pct_ok) {
 
 bool jx_cell_split_value(jx_arena *a, const char *text, bool nature_ok, jx_nature *nature, char *num, size_t cap,
                          const char **unit) {
-  const char *s = text;
   *nature = JX_NATURE_NONE;
   *unit = "";
-  if (nature_ok) {
-    size_t used = 0;
-    jx_nature n = nature_prefix(s, &used);
-    if (n != JX_NATURE_NONE && n != JX_NATURE_QUAL) {
-      *nature = n;
-      s += used;
-      while (*s == ' ') s++;
-    }
-  }
-  bool neg = *s == '-';
-  if (neg) s++;
-  size_t used = jx_scan_number(s, num + (neg ? 1 : 0), cap - 1);
-  if (!used) return false;
-  if (neg) num[0] = '-';
-  s += used;
-  while (*s == ' ') s++;
-  if (jx_starts(s, "％")) {
-    *unit = "%";
-    s += 3;
-  } else if (*s == '%') {
-    *unit = "%";
-    s++;
-  } else if (*s) {
-    /* a unit: a few characters, no digit and no punctuation */
-    size_t chars = jx_u8_chars(s);
-    if (chars > 8) return false;
-    char tmp[8];
-    for (const char *p = s; *p; p += jx_u8_len(p))
-      if (jx_scan_number(p, tmp, sizeof tmp) || jx_starts(p, "，") || jx_starts(p, "。") || jx_starts(p, "、") || jx_starts(p, "；") ||
-          jx_starts(p, "：") || *p == ',' || *p == ';' || *p == ':' || *p == ' ')
-        return false;
-    *unit = jx_arena_strdup(a, s);
-    return true;
-  }
-  return *s == '\0';
+  /* the one reader of 指标值 (parse/target_text.c); a range stays text for the loader */
+  jx_target_reading r;
+  if (strstr(text, "，")) return false; /* in extracted text a full-width comma separates cells, never thousands */
+  if (!jx_target_read(text, &r) || r.has_hi) return false;
+  if (r.nature != JX_NATURE_NONE && !nature_ok) return false;
+  char buf[32];
+  jx_format_decimal(r.num, 6, buf, sizeof buf);
+  if (strlen(buf) >= cap) return false;
+  memcpy(num, buf, strlen(buf) + 1);
+  *nature = r.nature;
+  if (r.percent) *unit = "%";
+  else if (*r.unit) *unit = jx_arena_strdup(a, r.unit);
+  return true;
 }
 
 static const char *const level1_names[] = {"满意度指标", "产出指标", "效益指标", "成本指标", NULL};

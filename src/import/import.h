@@ -96,8 +96,9 @@ jx_cells jx_cells_glue(jx_arena *a, const char *const *texts, size_t n);
 jx_nature jx_cell_nature(const char *text);
 /* A plain number ("5", "1,072.52", "９５"), optionally with "%" when pct_ok. */
 bool jx_cell_is_number(const char *text, bool pct_ok);
-/* A number followed by a short unit ("60场", "95%", "≥60场" when nature_ok: the nature
- * is returned in *nature).  Writes the number (ASCII) and the unit (arena copy). */
+/* A number followed by a short unit ("60场", "95%", "≥60场", "不少于60场", "95%以上" when
+ * nature_ok: the nature is returned in *nature), read by jx_target_read; a range is not
+ * one.  Writes the number (exact ASCII decimal, no separators) and the unit (arena copy). */
 bool jx_cell_split_value(jx_arena *a, const char *text, bool nature_ok, jx_nature *nature, char *num, size_t cap,
                          const char **unit);
 /* Indicator levels: the known names of 一级/二级 指标 at the start of s, with a

@@ -115,6 +115,7 @@ static const char *money_text(const writer *w, int64_t fen, char *buf, size_t n)
 static const char *value_text(writer *w, const jx_value *v, char *buf, size_t n) {
   switch (v->kind) {
   case JX_VAL_NUMBER:
+    if (v->has_hi) return v->written ? v->written : v->text; /* a range ("90%-95%") as written */
     num_text(v->num, buf, n);
     if (v->percent) strncat(buf, "%", n - strlen(buf) - 1);
     return buf;

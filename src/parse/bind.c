@@ -29,7 +29,7 @@ static const struct {
 } nature_symbols[] = {
     {">=", JX_NATURE_GE}, {"<=", JX_NATURE_LE}, {"==", JX_NATURE_EQ}, {"≥", JX_NATURE_GE}, {"≧", JX_NATURE_GE},
     {"⩾", JX_NATURE_GE},  {"≤", JX_NATURE_LE},  {"≦", JX_NATURE_LE},  {"⩽", JX_NATURE_LE}, {"=", JX_NATURE_EQ},
-    {">", JX_NATURE_GT},  {"<", JX_NATURE_LT},  {"定性", JX_NATURE_QUAL},
+    {">", JX_NATURE_GT},  {"<", JX_NATURE_LT},  {"定性", JX_NATURE_QUAL}, {"定量", JX_NATURE_QUANT},
 };
 
 static jx_nature nature_exact(const char *folded) {
@@ -72,34 +72,62 @@ static bool looks_numeric(const char *s) {
   return (*s >= '0' && *s <= '9') || (*s == '.' && s[1] >= '0' && s[1] <= '9');
 }
 
+/* The text as written, trimmed of ASCII blanks only: full-width forms are kept. */
+static const char *as_written(jx_arena *a, const char *s) {
+  size_t i = strspn(s, " \t\r\n"), n = strlen(s);
+  while (n > i && strchr(" \t\r\n", s[n - 1])) n--;
+  return jx_arena_strndup(a, s + i, n - i);
+}
+
 void jx_value_parse(jx_binder *b, const jx_node *node, jx_value *v) {
   memset(v, 0, sizeof *v);
   v->pos = node->pos;
   char *t = jx_text_fold(b->arena, node->text);
   if (!*t) return; /* empty: no value */
-  v->text = t;
+  if (jx_target_blank(node->text)) { /* 未填, —, /: unknown, not an error (docs/format.md) */
+    v->blank = true;
+    v->text = v->written = as_written(b->arena, node->text);
+    return;
+  }
   if (t[0] == '=' && t[1] != '\0' && !looks_numeric(t + 1 + strspn(t + 1, " "))) {
     v->kind = JX_VAL_REF;
     v->text = t + 1 + strspn(t + 1, " ");
     return;
   }
+  const char *written = as_written(b->arena, node->text);
+  if (strcmp(written, t) != 0) v->written = written; /* "９５％": kept beside the folded text */
   const char *why;
   if (jx_parse_num(t, &v->num, &v->percent, &why)) {
     v->kind = JX_VAL_NUMBER;
+    v->text = t;
     return;
   }
-  if (looks_numeric(t)) {
+  /* "50个", "3个工作日": a number with its unit.  Texts with an operator or a range
+   * ("≥50个", "90%-95%") stay text here; the loader reads them with the indicator's nature. */
+  jx_target_reading r;
+  if (jx_target_read(node->text, &r) && r.nature == JX_NATURE_NONE && !r.has_hi) {
+    v->kind = JX_VAL_NUMBER;
+    v->num = r.num;
+    v->percent = r.percent;
+    v->text = t;
+    v->written = written;
+    if (*r.unit) v->unit_read = jx_arena_strdup(b->arena, r.unit);
+    return;
+  }
+  if (looks_numeric(t) && !r.readable) {
     jx_diag_add(b->diags, "JX111", JX_ERROR, node->pos, "数值“%s”无效：%s", node->text, why);
     return;
   }
   v->kind = JX_VAL_TEXT;
+  v->text = written; /* qualitative text as written: full-width brackets stay full-width */
+  v->written = NULL;
 }
 
 static void bind_num(jx_binder *b, const jx_node *n, jx_num *out, bool count, const char *zh) {
   out->pos = n->pos;
   const char *why;
   bool pct = false;
-  if (!*n->text) return;
+  if (!*n->text || jx_target_blank(n->text)) return; /* 未填, —, /: unknown, not an error */
   if (!jx_parse_num(n->text, &out->v, &pct, &why)) {
     jx_diag_add(b->diags, "JX111", JX_ERROR, n->pos, "%s“%s”不是有效的数值：%s", zh, n->text, why);
     return;
@@ -271,8 +299,8 @@ static void bind_field(jx_binder *b, const jx_field *f, const jx_node *n, void *
   case F_NATURE: {
     if (!want_type(b, n, JX_NODE_SCALAR, f->key, f->zh)) return;
     jx_nature nat = jx_nature_parse(n->text, false, NULL);
-    if (nat == JX_NATURE_NONE)
-      jx_diag_add(b->diags, "JX114", JX_ERROR, n->pos, "%s“%s”无效：应为 =、≥、>、≤、< 或 定性", f->zh, n->text);
+    if (nat == JX_NATURE_NONE && !jx_target_blank(n->text)) /* a blank marker: not given */
+      jx_diag_add(b->diags, "JX114", JX_ERROR, n->pos, "%s“%s”无效：应为 =、≥、>、≤、<、定性 或 定量", f->zh, n->text);
     *AT(base, f->offset, jx_nature) = nat;
     return;
   }

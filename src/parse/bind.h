@@ -20,5 +20,11 @@ jx_nature jx_nature_parse(const char *text, bool prefix, size_t *consumed);
 /* Parse a value scalar (number, qualitative text or "= expression"). Adds JX111 for
  * text that looks numeric but is not a valid number. */
 void jx_value_parse(jx_binder *b, const jx_node *node, jx_value *v);
+/* An indicator's 指标值 and 指标性质 read together (target_text.c; docs/format.md, 指标值): a
+ * text target read by jx_target_read becomes a number and gives its nature (JX114 when it
+ * contradicts the declared one); unreadable text under a quantitative nature makes it 定性
+ * (JX116), with no nature at all 定性 silently; 定量 takes the text's direction or a default
+ * (JX117); a unit read fills an empty unit (JX118 when it differs).  Strings in a. */
+void jx_target_settle(jx_arena *a, jx_diags *d, jx_indicator *ind);
 
 #endif

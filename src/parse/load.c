@@ -11,34 +11,10 @@
 
 #define JX_SCHEMA_VERSION "jixiao/1"
 
-/* A target written with its nature ("≥95%") when nature was left out, or agreeing with it. */
-static void split_nature(jx_binder *b, jx_indicator *ind) {
-  jx_value *t = &ind->target;
-  if (t->kind != JX_VAL_TEXT) return;
-  size_t used = 0;
-  jx_nature n = jx_nature_parse(t->text, true, &used);
-  if (n == JX_NATURE_NONE || n == JX_NATURE_QUAL || !t->text[used]) return;
-  const char *rest = t->text + used;
-  const char *why;
-  bool pct;
-  int64_t v;
-  if (!jx_parse_num(rest, &v, &pct, &why)) return;
-  if (ind->nature != JX_NATURE_NONE && ind->nature != n) {
-    jx_diag_add(b->diags, "JX114", JX_ERROR, t->pos, "指标值“%s”中的性质“%s”与指标性质“%s”不一致", t->text,
-                jx_nature_symbol(n), jx_nature_symbol(ind->nature));
-    return;
-  }
-  ind->nature = n;
-  t->kind = JX_VAL_NUMBER;
-  t->num = v;
-  t->percent = pct;
-  t->text = rest;
-}
-
 static void fix_indicators(jx_binder *b, jx_indicatorlist *l) {
   for (size_t i = 0; i < l->n; i++) {
     jx_indicator *ind = &l->items[i];
-    split_nature(b, ind);
+    jx_target_settle(b->arena, b->diags, ind);
     if (!ind->unit && (ind->target.percent || ind->actual.percent)) ind->unit = "%";
   }
 }

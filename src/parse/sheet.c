@@ -215,6 +215,7 @@ static void set_num(imp *m, const sheetx *x, uint32_t r, uint32_t c, const char 
   out->pos = pos; /* also when the text is refused: the value was written, not missing */
   char buf[176];
   const char *text = cell->text;
+  if (cell->type == JX_XC_STRING && jx_target_blank(text)) return; /* 未填, —, /: unknown, not an error */
   if (cell->type == JX_XC_NUMBER && cell->format == JX_XF_PERCENT && times100(cell->text, buf, sizeof buf)) text = buf;
   const char *why;
   int64_t v;
@@ -256,10 +257,10 @@ static bool looks_numeric(const char *s) {
   return (*s >= '0' && *s <= '9') || (*s == '.' && s[1] >= '0' && s[1] <= '9');
 }
 
-/* A target or an actual.  *nature_out receives a nature written in front of the number
- * ("≥95%"), *unit_out a unit written after it ("20000页"). */
+/* A target or an actual, text read by jx_target_read.  *nature_out receives a nature written
+ * with the number ("≥95%", "95%以上"); a unit written after it ("20000页") is v->unit_read. */
 static void set_value(imp *m, const sheetx *x, uint32_t r, uint32_t c, const char *what, bool pct_col, jx_value *v,
-                      jx_nature *nature_out, const char **unit_out) {
+                      jx_nature *nature_out) {
   memset(v, 0, sizeof *v);
   const jx_xcell *cell = data_cell(m, x, r, c, what);
   if (!cell) return;
@@ -279,7 +280,8 @@ static void set_value(imp *m, const sheetx *x, uint32_t r, uint32_t c, const cha
     return;
   }
   char *t = jx_text_fold(m->a, cell->text);
-  v->text = t;
+  const char *written = jx_arena_strdup(m->a, cell->text);
+  v->text = written; /* as written: full-width brackets stay full-width */
   if (cell->type != JX_XC_STRING) {
     v->kind = JX_VAL_TEXT;
     return;
@@ -289,42 +291,34 @@ static void set_value(imp *m, const sheetx *x, uint32_t r, uint32_t c, const cha
     v->text = t + 1 + strspn(t + 1, " ");
     return;
   }
-  size_t used = 0;
-  jx_nature n = jx_nature_parse(t, true, &used);
-  const char *rest = t;
-  if (n != JX_NATURE_NONE && n != JX_NATURE_QUAL && t[used]) {
-    rest = t + used;
-    while (*rest == ' ') rest++;
-    if (!looks_numeric(rest)) rest = t, n = JX_NATURE_NONE;
-  } else {
-    n = JX_NATURE_NONE;
-  }
-  bool pct = false;
-  if (jx_parse_num(rest, &v->num, &pct, &why)) {
-    v->kind = JX_VAL_NUMBER;
-    v->percent = pct || pct_col;
-    v->text = rest;
-    if (n != JX_NATURE_NONE && nature_out) *nature_out = n;
+  if (jx_target_blank(cell->text)) { /* 未填, —, /: unknown, not an error */
+    v->blank = true;
+    v->written = written;
     return;
   }
-  if (looks_numeric(rest)) { /* a number followed by a unit: "20000页", "1,200万元" */
-    size_t k = strspn(rest, "+-0123456789,.");
-    char num[128];
-    if (k < sizeof num) {
-      memcpy(num, rest, k);
-      num[k] = '\0';
-      const char *unit = rest + k;
-      while (*unit == ' ') unit++;
-      if (*unit && jx_parse_num(num, &v->num, &pct, &why)) {
-        v->kind = JX_VAL_NUMBER;
-        v->text = jx_arena_strdup(m->a, num);
-        if (unit_out) *unit_out = jx_arena_strdup(m->a, unit);
-        if (n != JX_NATURE_NONE && nature_out) *nature_out = n;
-        return;
-      }
+  /* the one reader of 指标值 (target_text.c): "≥95%", "20000页", "1,200万元", "90%-95%" */
+  jx_target_reading rd;
+  if (jx_target_read(cell->text, &rd)) {
+    v->kind = JX_VAL_NUMBER;
+    v->num = rd.num;
+    v->percent = rd.percent || pct_col;
+    v->has_hi = rd.has_hi;
+    v->num_hi = rd.num_hi;
+    v->text = t;
+    if (strcmp(t, written) != 0) v->written = written;
+    if (*rd.unit) {
+      v->unit_read = jx_arena_strdup(m->a, rd.unit);
     }
+    if (rd.nature != JX_NATURE_NONE && nature_out) *nature_out = rd.nature;
+    return;
+  }
+  if (looks_numeric(t)) { /* a number followed by what no reading explains: "1.2.3", "2023年完成" */
+    why = "数字后有无法识别的文字";
+    int64_t ignored;
+    (void)jx_parse_num(t, &ignored, NULL, &why); /* its reason when it has one */
     jx_diag_add(m->d, "JX704", JX_ERROR, v->pos, "%s“%s”不是有效的数值：%s", what, cell->text, why);
     v->kind = JX_VAL_NONE;
+    v->text = NULL;
     return;
   }
   v->kind = JX_VAL_TEXT;
@@ -431,16 +425,15 @@ static void read_indicator(imp *m, const sheetx *x, const icols_map *map, uint32
   const char *what = ind->name ? ind->name : "";
   char label[256];
   jx_nature from_value = JX_NATURE_NONE;
-  const char *unit_in_value = NULL;
   bool nature_written = false;
   if (HAS(JX_IC_NATURE)) {
     jx_pos np;
     const char *t = get_text(m, x, r, COL(JX_IC_NATURE), "指标性质", &np);
-    if (t) {
+    if (t && !jx_target_blank(t)) { /* a blank marker (—, /, 未填): not written */
       nature_written = true;
       ind->nature = jx_nature_parse(t, false, NULL);
       if (ind->nature == JX_NATURE_NONE)
-        jx_diag_add(m->d, "JX706", JX_ERROR, np, "指标“%s”的指标性质“%s”无效：应为 =、≥、>、≤、< 或 定性", what, t);
+        jx_diag_add(m->d, "JX706", JX_ERROR, np, "指标“%s”的指标性质“%s”无效：应为 =、≥、>、≤、<、定性 或 定量", what, t);
     }
   }
   if (HAS(JX_IC_UNIT)) ind->unit = get_text(m, x, r, COL(JX_IC_UNIT), "度量单位", NULL);
@@ -448,20 +441,15 @@ static void read_indicator(imp *m, const sheetx *x, const icols_map *map, uint32
   if (HAS(JX_IC_TARGET)) {
     snprintf(label, sizeof label, "指标“%s”的指标值", what);
     set_value(m, x, r, COL(JX_IC_TARGET), label, map->unit[JX_IC_TARGET] && !strcmp(map->unit[JX_IC_TARGET], "%"),
-              &ind->target, &from_value, &unit_in_value);
+              &ind->target, &from_value);
   }
   if (from_value != JX_NATURE_NONE) {
-    if (ind->nature == JX_NATURE_NONE) ind->nature = from_value;
+    if (ind->nature == JX_NATURE_NONE || ind->nature == JX_NATURE_QUANT) ind->nature = from_value;
     else if (ind->nature != from_value)
       jx_diag_add(m->d, "JX706", JX_ERROR, ind->target.pos, "指标“%s”的指标值中的性质“%s”与指标性质“%s”不一致", what,
                   jx_nature_symbol(from_value), jx_nature_symbol(ind->nature));
   }
-  if (unit_in_value) {
-    if (!ind->unit) ind->unit = unit_in_value;
-    else if (strcmp(ind->unit, unit_in_value) != 0)
-      jx_diag_add(m->d, "JX707", JX_ERROR, ind->target.pos, "指标“%s”的指标值单位“%s”与度量单位“%s”不一致", what,
-                  unit_in_value, ind->unit);
-  }
+  jx_target_settle(m->a, m->d, ind); /* the rules of 指标值 shared with the YAML loader (JX116/JX117/JX118) */
   bool named = ind->name != NULL; /* without a name, that is the one error of the row */
   if (named && ind->target.kind == JX_VAL_NONE && !ind->target.pos.file)
     jx_diag_add(m->d, "JX703", JX_ERROR, HAS(JX_IC_TARGET) ? pos_at(m, x, r, COL(JX_IC_TARGET)) : rowpos,
@@ -480,7 +468,7 @@ static void read_indicator(imp *m, const sheetx *x, const icols_map *map, uint32
   if (HAS(JX_IC_ACTUAL)) {
     snprintf(label, sizeof label, "指标“%s”的实际完成值", what);
     set_value(m, x, r, COL(JX_IC_ACTUAL), label, map->unit[JX_IC_ACTUAL] && !strcmp(map->unit[JX_IC_ACTUAL], "%"),
-              &ind->actual, NULL, NULL);
+              &ind->actual, NULL);
     jx_value *a = &ind->actual, *t = &ind->target;
     bool target_pct = t->kind == JX_VAL_NUMBER && (t->percent || unit_pct);
     if (a->kind == JX_VAL_NUMBER && !a->percent && target_pct && t->num >= 50 * JX_NUM_SCALE && a->num > 0 &&

@@ -123,6 +123,16 @@ static void test_cell_classes(void **state) {
   assert_true(jx_cell_split_value(a, "１０７２．５２", false, &n, num, sizeof num, &unit));
   assert_string_equal(num, "1072.52");
   assert_false(jx_cell_split_value(a, "规范有序", true, &n, num, sizeof num, &unit));
+  /* the words of jx_target_read (parse/target_text.c) */
+  assert_true(jx_cell_split_value(a, "不少于60场", true, &n, num, sizeof num, &unit));
+  assert_int_equal(n, JX_NATURE_GE);
+  assert_string_equal(num, "60");
+  assert_string_equal(unit, "场");
+  assert_true(jx_cell_split_value(a, "95%以上", true, &n, num, sizeof num, &unit));
+  assert_int_equal(n, JX_NATURE_GE);
+  assert_string_equal(unit, "%");
+  assert_false(jx_cell_split_value(a, "95%以上", false, &n, num, sizeof num, &unit)); /* an actual has no nature */
+  assert_false(jx_cell_split_value(a, "90%-95%", true, &n, num, sizeof num, &unit)); /* a range stays text */
   assert_false(jx_cell_split_value(a, "12个乡镇全覆盖并验收", false, &n, num, sizeof num, &unit)); /* a sentence, not a unit */
   assert_int_equal(jx_cell_nature("＝"), JX_NATURE_EQ);
   assert_int_equal(jx_cell_nature("定性"), JX_NATURE_QUAL);
