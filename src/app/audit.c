@@ -95,10 +95,16 @@ static const char *remap_message(findings *f, const char *msg) {
   return jx_arena_printf(f->a, "%s%s", out, s);
 }
 
-/* The check's words for an indicator without an actual value. */
+/* The check's words for an indicator without an actual value (未计分: JX313). */
 static bool no_actual_msg(const jx_diag *g) {
-  return !strcmp(g->code, "JX304") && (strstr(g->message, "没有填写实际完成值") || strstr(g->message, "缺少实际完成等次"));
+  if (!strcmp(g->code, "JX304")) return strstr(g->message, "没有填写实际完成值") || strstr(g->message, "缺少实际完成等次");
+  return !strcmp(g->code, "JX313") && strstr(g->message, "未计分：缺少") &&
+         (strstr(g->message, "实际完成值") || strstr(g->message, "实际完成等次"));
 }
+
+/* Unknown is a value: a part that could not be scored (JX313) and the incomplete total
+ * it leaves (JX314) are things that could not be checked, not claims that fail. */
+static bool unscored_msg(const jx_diag *g) { return !strcmp(g->code, "JX313") || !strcmp(g->code, "JX314"); }
 
 static group group_of(const jx_diag *g, bool from_import) {
   if (from_import) {
@@ -107,7 +113,7 @@ static group group_of(const jx_diag *g, bool from_import) {
     return g->severity == JX_NOTE ? G_UNCHECKED : G_FAILED;
   }
   if (g->severity == JX_NOTE) return G_UNCHECKED;
-  if (no_actual_msg(g)) return G_UNCHECKED;
+  if (no_actual_msg(g) || unscored_msg(g)) return G_UNCHECKED;
   return G_FAILED;
 }
 
@@ -284,7 +290,7 @@ jx_status jx_audit(const char *path, const char *framework_path, FILE *out, jx_a
     add(&f, group_of(g, false), line, line, g->code, msg);
   }
   if (no_actual)
-    add(&f, G_UNCHECKED, first_no_actual, 0, "JX304",
+    add(&f, G_UNCHECKED, first_no_actual, 0, "JX313",
         jx_arena_printf(a, "%zu 项指标没有实际完成值，无法按规则计分，也无法核对自评得分（指标在第 %s 行）", no_actual, no_actual_lines));
   if (f.n) qsort(f.items, f.n, sizeof *f.items, cmp_finding);
 
