@@ -256,7 +256,12 @@ for k in ("total", "grade", "execution_rate", "indicators", "diagnostics"):
     need(d, k, "top level")
 if isinstance(d.get("total"), str):
     float(d["total"])  # a decimal number, written as a string
-if not d.get("grade"):
+if d.get("complete") is False:  # incomplete: no total, no grade, what was scored and what was not
+    if d.get("total") is not None or d.get("grade") is not None:
+        bad.append("incomplete, yet a total or a grade")
+    for k in ("partial_total", "unscored_points", "unscored"):
+        need(d, k, "top level")
+elif not d.get("grade"):
     bad.append("grade is empty")
 inds = d.get("indicators") or []
 if not inds:

@@ -331,7 +331,7 @@ static void blocks_table(builder *b, const jx_doc *doc, const jx_result *res) {
     jx_rcell *s = number(b, t, tot, 2, res->total);
     if (n) s->formula = m->formula;
     put(t, tot, 3, res->total_derivation);
-    put(t, tot + 1, 1, res->grade)->align = JX_ALIGN_CENTER;
+    put(t, tot + 1, 1, res->grade ? res->grade : "—")->align = JX_ALIGN_CENTER;
   } else {
     put(t, tot, 2, "不完整")->align = JX_ALIGN_CENTER;
     put(t, tot, 3, incomplete_text(a, res));
@@ -444,7 +444,7 @@ static void project_table(builder *b, const jx_doc *doc, const jx_project *p, co
   if (res->complete) {
     jx_rcell *tot = number(b, t, r, 7, res->total);
     if (res->has_execution && n) tot->formula = jx_arena_printf(a, "=R[-%zu]C+SUM(R[-%zu]C:R[-1]C)", n + 1 + 2 + 4, n);
-    put(t, r, 8, jx_arena_printf(a, "等级：%s", res->grade))->align = JX_ALIGN_CENTER;
+    put(t, r, 8, jx_arena_printf(a, "等级：%s", res->grade ? res->grade : "—"))->align = JX_ALIGN_CENTER;
   } else {
     put(t, r, 7, "不完整")->align = JX_ALIGN_CENTER;
     put(t, r, 8, incomplete_text(a, res));
@@ -733,7 +733,7 @@ static void project_report(builder *b, const jx_doc *doc, const jx_result *res) 
   heading(b, 1, 4, "自评结论");
   if (res->complete)
     para(b, jx_arena_printf(a, "项目自评得分%s分（预算执行%s分，绩效指标%s分），等级为“%s”。", F(res->total, b1), F(res->execution_score, b2),
-                            F(res->indicator_total, b3), res->grade));
+                            F(res->indicator_total, b3), res->grade ? res->grade : "—"));
   else
     para(b, jx_arena_printf(a, "项目自评得分%s。预算执行%s，绩效指标%s。", incomplete_text(a, res),
                             res->has_execution ? jx_arena_printf(a, "%s分", F(res->execution_score, b2))
