@@ -95,10 +95,16 @@ static const char *remap_message(findings *f, const char *msg) {
   return jx_arena_printf(f->a, "%s%s", out, s);
 }
 
-/* The check's words for an indicator without an actual value. */
+/* The check's words for an indicator without an actual value (未计分: JX313). */
 static bool no_actual_msg(const jx_diag *g) {
-  return !strcmp(g->code, "JX313") && (strstr(g->message, "缺少实际完成值") || strstr(g->message, "缺少定性指标的实际完成等次"));
+  if (!strcmp(g->code, "JX304")) return strstr(g->message, "没有填写实际完成值") || strstr(g->message, "缺少实际完成等次");
+  return !strcmp(g->code, "JX313") && strstr(g->message, "未计分：缺少") &&
+         (strstr(g->message, "实际完成值") || strstr(g->message, "实际完成等次"));
 }
+
+/* Unknown is a value: a part that could not be scored (JX313) and the incomplete total
+ * it leaves (JX314) are things that could not be checked, not claims that fail. */
+static bool unscored_msg(const jx_diag *g) { return !strcmp(g->code, "JX313") || !strcmp(g->code, "JX314"); }
 
 static group group_of(const jx_diag *g, bool from_import) {
   if (from_import) {
@@ -107,8 +113,7 @@ static group group_of(const jx_diag *g, bool from_import) {
     return g->severity == JX_NOTE ? G_UNCHECKED : G_FAILED;
   }
   if (g->severity == JX_NOTE) return G_UNCHECKED;
-  /* 未计分 and 不完整 say what could not be computed, not that something fails */
-  if (!strcmp(g->code, "JX313") || !strcmp(g->code, "JX314")) return G_UNCHECKED;
+  if (no_actual_msg(g) || unscored_msg(g)) return G_UNCHECKED;
   return G_FAILED;
 }
 

@@ -94,6 +94,14 @@ static void check_claims(const jx_doc *doc, const jx_analysis *an, bool projects
         jx_diag_add(d, "JX406", JX_NOTE, it->pos, "%s声称的“%s”无法核对：文件缺少计算它所需的数据", part, it->metric);
       continue;
     }
+    /* the attainment of an incomplete table is of the scored part only: no comparison */
+    size_t unscored = 0;
+    for (size_t k = 0; !projects && !strcmp(it->metric, "attainment") && k < r->indicators.n; k++) unscored += !r->indicators.items[k].scored;
+    if (unscored) {
+      jx_diag_add(d, "JX406", JX_NOTE, it->pos, "%s称%s %s %s%%，无法核对：%zu 项指标未计分，目标实现率不完整", part, m->label,
+                  jx_nature_symbol(it->nature), F(it->value.num, s1), unscored);
+      continue;
+    }
     /* budget_deviation claims speak of the size of the deviation */
     int64_t v = strcmp(it->metric, "budget_deviation") == 0 ? abs64(m->value) : m->value;
     if (!claim_holds(it->nature, v, it->value.num))
@@ -206,9 +214,10 @@ void jx_check_consistency(const jx_doc *doc, const jx_framework *fw, const jx_re
   check_facts(doc, r, d);
   check_claims(doc, &doc->analysis_department, false, "部门整体履职绩效分析", r, d);
   check_claims(doc, &doc->analysis_projects, true, "项目绩效分析", r, d);
-  /* a high self-score with unmet indicators */
+  /* a high self-score with unmet indicators; never against an incomplete result (JX315
+   * says the stated total cannot be checked) */
   const jx_num *stated = doc->kind == JX_KIND_PROJECT && doc->project ? &doc->project->stated_total : &doc->stated_total;
-  if ((m = jx_result_metric(r, "attainment")) && stated->set && fw->total.v > 0) {
+  if (r->complete && (m = jx_result_metric(r, "attainment")) && stated->set && fw->total.v > 0) {
     size_t unmet = 0;
     for (size_t i = 0; i < r->indicators.n; i++) unmet += r->indicators.items[i].scored && !r->indicators.items[i].met;
     int64_t stated_pct = jx_ratio_round2(stated->v, fw->total.v, 100 * JX_NUM_SCALE);

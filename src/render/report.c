@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "model/framework.h"
 #include "util/date.h"
 #include "util/i128.h"
 
@@ -129,10 +130,48 @@ static jx_rcell *percent(builder *b, jx_rtable *t, size_t r, size_t c, int64_t p
   return x;
 }
 
+/* A target or an actual as written: the number, else the cell exactly as written (full
+ * width kept), else its text; 未填 only when nothing was written. */
 static const char *value_text(jx_arena *a, const jx_value *v) {
   char buf[32];
   if (v->kind == JX_VAL_NUMBER || (v->kind == JX_VAL_REF && v->resolved)) return jx_arena_strdup(a, F(v->num, buf));
-  return v->text ? v->text : "";
+  if (v->written && *v->written) return v->written;
+  if (v->text && *v->text) return v->text;
+  return "未填";
+}
+
+/* Whether some unscored indicator had no weight either (the points are a lower bound). */
+static bool unscored_at_least(const jx_result *res) {
+  for (size_t i = 0; i < res->indicators.n; i++)
+    if (!res->indicators.items[i].scored && !res->indicators.items[i].indicator->weight.set) return true;
+  return false;
+}
+
+/* What stands where the total and the grade would be when the result is not complete
+ * (the wording of `jixiao score`): "不完整：N 项未计分，共 X 分无法计算；已计分部分合计 Y". */
+static const char *incomplete_text(jx_arena *a, const jx_result *res) {
+  char s1[32], s2[32];
+  return jx_arena_printf(a, "不完整：%zu 项未计分，共 %s%s 分无法计算；已计分部分合计 %s（不计算总分和等级）", res->n_unscored,
+                         unscored_at_least(res) ? "至少 " : "", F(res->unscored_points, s1), F(res->partial_total, s2));
+}
+
+/* A score cell that could not be computed. */
+static jx_rcell *unscored_cell(jx_rtable *t, size_t r, size_t c) {
+  jx_rcell *x = put(t, r, c, "未计分");
+  x->align = JX_ALIGN_CENTER;
+  return x;
+}
+
+/* Whether the budget execution carries points in res's framework but could not be scored. */
+static bool exec_unscored(const jx_result *res) {
+  return !res->has_execution && res->framework && res->framework->execution_weight.set && res->doc->kind == JX_KIND_PROJECT;
+}
+
+/* Whether any indicator of res was not scored (its sum is then only partial). */
+static bool any_unscored(const jx_result *res) {
+  for (size_t i = 0; i < res->indicators.n; i++)
+    if (!res->indicators.items[i].scored) return true;
+  return false;
 }
 
 /* Merge equal consecutive level1/level2 texts vertically in rows [first, first+n). */
@@ -238,9 +277,10 @@ static void selfeval_table(builder *b, const jx_doc *doc, const jx_result *res) 
     const jx_indicator *ind = s->indicator;
     size_t row = 1 + i;
     indicator_definition(b, t, row, 0, ind);
-    if (ind->nature == JX_NATURE_QUAL) put(t, row, 7, ind->actual.text)->align = JX_ALIGN_CENTER;
-    else if (s->scored) put(t, row, 7, jx_arena_strdup(a, F(s->actual, buf)))->align = JX_ALIGN_CENTER;
+    if (s->scored && ind->nature != JX_NATURE_QUAL) put(t, row, 7, jx_arena_strdup(a, F(s->actual, buf)))->align = JX_ALIGN_CENTER;
+    else put(t, row, 7, value_text(a, &ind->actual))->align = JX_ALIGN_CENTER;
     if (s->scored) number(b, t, row, 8, s->score);
+    else unscored_cell(t, row, 8);
     put(t, row, 9, ind->deviation_note);
   }
   merge_levels(t, 1, n, 0);
@@ -249,10 +289,15 @@ static void selfeval_table(builder *b, const jx_doc *doc, const jx_result *res) 
   head(t, last, 0, "合计");
   jx_rtable_span(t, last, 0, 1, 6);
   jx_rcell *w = number(b, t, last, 6, res->indicator_weight);
-  jx_rcell *sc = number(b, t, last, 8, res->indicator_total);
-  if (n) {
-    w->formula = jx_arena_printf(a, "=SUM(R[-%zu]C:R[-1]C)", n);
-    sc->formula = w->formula;
+  if (n) w->formula = jx_arena_printf(a, "=SUM(R[-%zu]C:R[-1]C)", n);
+  if (any_unscored(res)) { /* a sum of what was scored is no 合计 */
+    put(t, last, 8, "不完整")->align = JX_ALIGN_CENTER;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) k += !res->indicators.items[i].scored;
+    put(t, last, 9, jx_arena_printf(a, "%zu 项未计分；已计分指标得分合计 %s", k, F(res->indicator_total, buf)));
+  } else {
+    jx_rcell *sc = number(b, t, last, 8, res->indicator_total);
+    if (n) sc->formula = w->formula;
   }
 }
 
@@ -271,7 +316,8 @@ static void blocks_table(builder *b, const jx_doc *doc, const jx_result *res) {
     const jx_block_score *bs = &res->blocks.items[i];
     put(t, 1 + i, 0, bs->name);
     number(b, t, 1 + i, 1, bs->max);
-    number(b, t, 1 + i, 2, bs->score);
+    if (bs->derivation) number(b, t, 1 + i, 2, bs->score); /* every scored block says how */
+    else unscored_cell(t, 1 + i, 2);
     put(t, 1 + i, 3, bs->derivation);
   }
   size_t tot = 1 + n;
@@ -279,14 +325,18 @@ static void blocks_table(builder *b, const jx_doc *doc, const jx_result *res) {
   jx_i128 max = 0;
   for (size_t i = 0; i < n; i++) max += res->blocks.items[i].max;
   jx_rcell *m = number(b, t, tot, 1, jx_sat64(max));
-  jx_rcell *s = number(b, t, tot, 2, res->total);
-  if (n) {
-    m->formula = jx_arena_printf(a, "=SUM(R[-%zu]C:R[-1]C)", n);
-    s->formula = m->formula;
-  }
-  put(t, tot, 3, res->total_derivation);
+  if (n) m->formula = jx_arena_printf(a, "=SUM(R[-%zu]C:R[-1]C)", n);
   head(t, tot + 1, 0, "等级");
-  put(t, tot + 1, 1, res->grade)->align = JX_ALIGN_CENTER;
+  if (res->complete) {
+    jx_rcell *s = number(b, t, tot, 2, res->total);
+    if (n) s->formula = m->formula;
+    put(t, tot, 3, res->total_derivation);
+    put(t, tot + 1, 1, res->grade ? res->grade : "—")->align = JX_ALIGN_CENTER;
+  } else {
+    put(t, tot, 2, "不完整")->align = JX_ALIGN_CENTER;
+    put(t, tot, 3, incomplete_text(a, res));
+    put(t, tot + 1, 1, "不评定（总分不完整）")->align = JX_ALIGN_CENTER;
+  }
   jx_rtable_span(t, tot + 1, 1, 1, 3);
 }
 
@@ -334,6 +384,9 @@ static void project_table(builder *b, const jx_doc *doc, const jx_project *p, co
         rate->formula = "=RC[-2]/RC[-3]";
         jx_rcell *sc = number(b, t, row, 7, res->execution_score);
         sc->formula = "=ROUND(MIN(RC[-1],1)*RC[-2],2)";
+      } else if (exec_unscored(res)) {
+        number(b, t, row, 5, res->framework->execution_weight.v);
+        unscored_cell(t, row, 7);
       }
     } else {
       put(t, row, 5, "—")->align = JX_ALIGN_CENTER;
@@ -372,10 +425,12 @@ static void project_table(builder *b, const jx_doc *doc, const jx_project *p, co
     put(t, row, 3, ind->name);
     put(t, row, 4, jx_arena_printf(a, "%s%s%s", ind->nature == JX_NATURE_QUAL ? "" : jx_nature_symbol(ind->nature),
                                    value_text(a, &ind->target), ind->unit ? ind->unit : ""))->align = JX_ALIGN_CENTER;
-    if (ind->nature == JX_NATURE_QUAL) put(t, row, 5, ind->actual.text)->align = JX_ALIGN_CENTER;
-    else if (s->scored) put(t, row, 5, jx_arena_printf(a, "%s%s", F(s->actual, buf), ind->unit ? ind->unit : ""))->align = JX_ALIGN_CENTER;
+    if (s->scored && ind->nature != JX_NATURE_QUAL)
+      put(t, row, 5, jx_arena_printf(a, "%s%s", F(s->actual, buf), ind->unit ? ind->unit : ""))->align = JX_ALIGN_CENTER;
+    else put(t, row, 5, value_text(a, &ind->actual))->align = JX_ALIGN_CENTER;
     if (ind->weight.set) number(b, t, row, 6, ind->weight.v);
     if (s->scored) number(b, t, row, 7, s->score);
+    else unscored_cell(t, row, 7);
     put(t, row, 8, ind->deviation_note);
   }
   merge_levels(t, r + 1, n, 1);
@@ -383,12 +438,17 @@ static void project_table(builder *b, const jx_doc *doc, const jx_project *p, co
   r += 1 + n;
   head(t, r, 0, "总分");
   jx_rtable_span(t, r, 0, 1, 6);
-  jx_i128 w = res->execution_weight;
+  jx_i128 w = exec_unscored(res) ? res->framework->execution_weight.v : res->execution_weight;
   for (size_t i = 0; i < n; i++) w += res->indicators.items[i].indicator->weight.v;
   number(b, t, r, 6, jx_sat64(w));
-  jx_rcell *tot = number(b, t, r, 7, res->total);
-  if (res->has_execution && n) tot->formula = jx_arena_printf(a, "=R[-%zu]C+SUM(R[-%zu]C:R[-1]C)", n + 1 + 2 + 4, n);
-  put(t, r, 8, jx_arena_printf(a, "等级：%s", res->grade))->align = JX_ALIGN_CENTER;
+  if (res->complete) {
+    jx_rcell *tot = number(b, t, r, 7, res->total);
+    if (res->has_execution && n) tot->formula = jx_arena_printf(a, "=R[-%zu]C+SUM(R[-%zu]C:R[-1]C)", n + 1 + 2 + 4, n);
+    put(t, r, 8, jx_arena_printf(a, "等级：%s", res->grade ? res->grade : "—"))->align = JX_ALIGN_CENTER;
+  } else {
+    put(t, r, 7, "不完整")->align = JX_ALIGN_CENTER;
+    put(t, r, 8, incomplete_text(a, res));
+  }
 }
 
 /* ---- charts ---------------------------------------------------------------------- */
@@ -538,9 +598,13 @@ static bool has_analysis(const jx_analysis *an) {
 /* The score sentence: 部门整体自评得分：98分，其中：目标管理38分、…。 */
 static const char *score_sentence(jx_arena *a, const jx_result *res) {
   char buf[32];
-  const char *s = jx_arena_printf(a, "部门整体自评得分：%s分", F(res->total, buf));
-  for (size_t i = 0; i < res->blocks.n; i++)
-    s = jx_arena_printf(a, "%s%s%s%s分", s, i ? "、" : "，其中：", res->blocks.items[i].name, F(res->blocks.items[i].score, buf));
+  const char *s = res->complete ? jx_arena_printf(a, "部门整体自评得分：%s分", F(res->total, buf))
+                                : jx_arena_printf(a, "部门整体自评得分%s", incomplete_text(a, res));
+  for (size_t i = 0; i < res->blocks.n; i++) {
+    const jx_block_score *bs = &res->blocks.items[i];
+    s = jx_arena_printf(a, "%s%s%s%s", s, i ? "、" : "，其中：", bs->name,
+                        bs->derivation ? jx_arena_printf(a, "%s分", F(bs->score, buf)) : "未计分");
+  }
   return s;
 }
 
@@ -667,8 +731,15 @@ static void project_report(builder *b, const jx_doc *doc, const jx_result *res) 
   heading(b, 1, 3, "绩效指标完成情况");
   attainment_chart(b, res, "绩效指标完成情况（实际值 / 目标值）");
   heading(b, 1, 4, "自评结论");
-  para(b, jx_arena_printf(a, "项目自评得分%s分（预算执行%s分，绩效指标%s分），等级为“%s”。", F(res->total, b1), F(res->execution_score, b2),
-                          F(res->indicator_total, b3), res->grade));
+  if (res->complete)
+    para(b, jx_arena_printf(a, "项目自评得分%s分（预算执行%s分，绩效指标%s分），等级为“%s”。", F(res->total, b1), F(res->execution_score, b2),
+                            F(res->indicator_total, b3), res->grade ? res->grade : "—"));
+  else
+    para(b, jx_arena_printf(a, "项目自评得分%s。预算执行%s，绩效指标%s。", incomplete_text(a, res),
+                            res->has_execution ? jx_arena_printf(a, "%s分", F(res->execution_score, b2))
+                            : exec_unscored(res) ? "未计分" : "无",
+                            any_unscored(res) ? jx_arena_printf(a, "已计分部分%s分", F(res->indicator_total, b3))
+                                              : jx_arena_printf(a, "%s分", F(res->indicator_total, b3))));
   jx_rblock *sig = add(b, JX_RB_SIGNATURE);
   sig->text = doc->signer ? doc->signer : (p->owner ? p->owner : doc->department);
   sig->text2 = date_cn(a, doc->date);

@@ -360,7 +360,7 @@ static lxw_row_t indicator_table(tw *t, lxw_worksheet *ws, lxw_row_t r, lxw_col_
       else {
         const jx_indicator_score *s = score_of(t->res, ind);
         if (s && s->scored && ind->nature != JX_NATURE_QUAL) sum += s->score;
-        else if (!s) known = false;
+        else if (!s || (!s->scored && ind->nature != JX_NATURE_QUAL)) known = false; /* a partial sum is no 合计 */
       }
     }
     formula_num(t, ws, tot, c, f, known, (int64_t)sum, 6, t->f_num);

@@ -299,14 +299,26 @@ static void bind_block(jx_stmt *st, int base, size_t row, const void *ctx) {
   jx_stmt_bind_int64(st, base + 5, c->r->blocks.items[row].score);
 }
 
-/* What the queries read of a version, kept on its department_year row too (migration 4):
- * total, grade, stated_total, execution_rate, indicator_total, attainment, indicators,
- * scored, met — bound as parameters base+1 … base+9. */
-enum { SUMMARY_COLS = 9 };
-#define SUMMARY_NAMES "total, grade, stated_total, execution_rate, indicator_total, attainment, indicators, scored, met"
+/* What the queries read of a version, kept on its department_year row too (migrations 4
+ * and 5): total, grade, stated_total, execution_rate, indicator_total, attainment,
+ * indicators, scored, met, unscored, unscored_points, partial_total — bound as parameters
+ * base+1 … base+12.  An incomplete result has no total and no grade (NULL). */
+enum { SUMMARY_COLS = 12 };
+#define SUMMARY_NAMES                                                                                                  \
+  "total, grade, stated_total, execution_rate, indicator_total, attainment, indicators, scored, met, unscored, " \
+  "unscored_points, partial_total"
 #define SUMMARY_SET                                                                                                     \
   "total = ?, grade = ?, stated_total = ?, execution_rate = ?, indicator_total = ?, attainment = ?, indicators = ?, " \
-  "scored = ?, met = ?"
+  "scored = ?, met = ?, unscored = ?, unscored_points = ?, partial_total = ?"
+
+/* How complete r is, bound as parameters base+1 … base+3: unscored (the parts that carry
+ * points and were not scored), unscored_points, partial_total (the sum of what was scored;
+ * the total when complete). */
+static void bind_completeness(jx_stmt *st, int base, const jx_result *r) {
+  jx_stmt_bind_int64(st, base + 1, (int64_t)r->n_unscored);
+  jx_stmt_bind_int64(st, base + 2, r->complete ? 0 : r->unscored_points);
+  jx_stmt_bind_int64(st, base + 3, r->complete ? r->total : r->partial_total);
+}
 
 static void bind_summary(jx_stmt *st, int base, const jx_doc *doc, const jx_result *r) {
   size_t scored = 0, met = 0;
@@ -316,8 +328,8 @@ static void bind_summary(jx_stmt *st, int base, const jx_doc *doc, const jx_resu
   }
   const jx_metric_value *exec = jx_result_metric(r, "execution_rate");
   const jx_num *stated = doc->kind == JX_KIND_PROJECT && doc->project ? &doc->project->stated_total : &doc->stated_total;
-  jx_stmt_bind_int64(st, base + 1, r->total);
-  jx_stmt_bind_text(st, base + 2, r->grade, -1);
+  bind_opt(st, base + 1, r->complete, r->total);
+  jx_stmt_bind_text(st, base + 2, r->complete ? r->grade : NULL, -1);
   bind_opt(st, base + 3, stated->set, stated->v);
   bind_opt(st, base + 4, exec && exec->known, exec ? exec->value : 0);
   jx_stmt_bind_int64(st, base + 5, r->indicator_total);
@@ -325,6 +337,7 @@ static void bind_summary(jx_stmt *st, int base, const jx_doc *doc, const jx_resu
   jx_stmt_bind_int64(st, base + 7, (int64_t)r->indicators.n);
   jx_stmt_bind_int64(st, base + 8, (int64_t)scored);
   jx_stmt_bind_int64(st, base + 9, (int64_t)met);
+  bind_completeness(st, base + 9, r);
 }
 
 static jx_status insert_scores(jx_store *s, int64_t vid, const jx_doc *doc, const jx_result *r) {
@@ -337,13 +350,14 @@ static jx_status insert_scores(jx_store *s, int64_t vid, const jx_doc *doc, cons
   jx_stmt *st;
   if (jx_store_prepare(s,
                     "INSERT INTO score (version, total, grade, stated_total, execution_rate, execution_score, indicator_total, "
-                    "indicator_weight, indicators, scored, met, attainment) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "indicator_weight, indicators, scored, met, attainment, unscored, unscored_points, partial_total) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     &st) != JX_OK)
     return jx_store_dbfail(s, JX_ERR_IO);
   const jx_num *stated = doc->kind == JX_KIND_PROJECT && doc->project ? &doc->project->stated_total : &doc->stated_total;
   jx_stmt_bind_int64(st, 1, vid);
-  jx_stmt_bind_int64(st, 2, r->total);
-  jx_stmt_bind_text(st, 3, r->grade, -1);
+  bind_opt(st, 2, r->complete, r->total);
+  jx_stmt_bind_text(st, 3, r->complete ? r->grade : NULL, -1);
   bind_opt(st, 4, stated->set, stated->v);
   bind_opt(st, 5, exec && exec->known, exec ? exec->value : 0);
   bind_opt(st, 6, r->has_execution, r->execution_score);
@@ -353,6 +367,7 @@ static jx_status insert_scores(jx_store *s, int64_t vid, const jx_doc *doc, cons
   jx_stmt_bind_int64(st, 10, (int64_t)scored);
   jx_stmt_bind_int64(st, 11, (int64_t)met);
   bind_opt(st, 12, scored > 0, scored ? jx_ratio_round2((int64_t)met, (int64_t)scored, 100 * JX_NUM_SCALE) : 0);
+  bind_completeness(st, 12, r);
   jx_status x = jx_stmt_send(st);
   if (x != JX_OK) return jx_store_dbfail(s, x);
   block_ctx c = {vid, r};
@@ -612,7 +627,7 @@ static jx_status import_txn(jx_store *s, import_job *j) {
                       "errors, dept_name, authority_name, " SUMMARY_NAMES ") VALUES (?, ?, ?, ?, 'draft', ?, ?, ?, ?, "
                       "(SELECT name FROM department WHERE code = ?), "
                       "(SELECT p.name FROM department c JOIN department p ON p.code = c.parent WHERE c.code = ? AND p.level = 'authority'), "
-                      "?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                      "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                       &ins) != JX_OK)
       goto fail_db;
     jx_stmt_bind_int64(ins, 1, row.id);

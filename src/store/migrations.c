@@ -189,6 +189,17 @@ static const jx_migration store_migrations[] = {
      "  authority_name = (SELECT par.name FROM department par WHERE par.code = dep.parent AND par.level = 'authority') "
      "FROM department dep WHERE dep.code = department_year.department;"
      "CREATE INDEX department_year_code ON department_year(year, department COLLATE BINARY, kind COLLATE BINARY);"},
+    /* Unknown is a value: a result where anything that carries points could not be scored
+     * is stored with total and grade NULL, and with how incomplete it is — unscored (the
+     * parts not scored; 0 = complete), unscored_points and partial_total (the sum of what
+     * was scored).  Rows stored before keep NULL here: not known. */
+    {5, "completeness of a score",
+     "ALTER TABLE score ADD COLUMN unscored INTEGER;"
+     "ALTER TABLE score ADD COLUMN unscored_points INTEGER;"
+     "ALTER TABLE score ADD COLUMN partial_total INTEGER;"
+     "ALTER TABLE department_year ADD COLUMN unscored INTEGER;"
+     "ALTER TABLE department_year ADD COLUMN unscored_points INTEGER;"
+     "ALTER TABLE department_year ADD COLUMN partial_total INTEGER;"},
 };
 
 static const jx_migration_group jx_migrations_store = {"store", store_migrations,

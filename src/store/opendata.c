@@ -32,10 +32,11 @@ static const od_table od_tables[] = {
     {"money.csv", "money", "seq,item,initial_yuan,adjusted_yuan,executed_yuan",
      "SELECT seq, item, initial, adjusted, executed FROM money WHERE version = ? ORDER BY seq", "ityyy"},
     {"scores.csv", "scores",
-     "total,grade,self_total,execution_rate,indicator_score,indicator_weight,indicators,scored,met,attainment",
-     "SELECT total, grade, stated_total, execution_rate, indicator_total, indicator_weight, indicators, scored, met, attainment "
-     "FROM score WHERE version = ?",
-     "stssssiiis"},
+     "total,grade,self_total,execution_rate,indicator_score,indicator_weight,indicators,scored,met,attainment,unscored,"
+     "unscored_points,partial_total",
+     "SELECT total, grade, stated_total, execution_rate, indicator_total, indicator_weight, indicators, scored, met, attainment, "
+     "unscored, unscored_points, partial_total FROM score WHERE version = ?",
+     "stssssiiisiss"},
 };
 
 static const char *const key_columns[] = {"department", "department_name", "year", "kind", "version"};

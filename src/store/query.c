@@ -14,7 +14,14 @@ typedef struct {
   int64_t total, stated, exec_rate, ind_total, attainment, by_value;
   bool has_stated, has_exec, has_attainment, has_by;
   int64_t indicators, scored, met;
+  int64_t unscored, unscored_points, partial_total; /* how incomplete (migration 5) */
+  bool incomplete; /* something that carries points was not scored: no total, no grade */
 } cur_row;
+
+/* Left out of rankings and statistics: an incomplete department-year has no total. */
+static const char *incomplete_note(jx_arena *a, size_t n, const char *what) {
+  return n ? jx_arena_printf(a, "；另有 %zu 个不完整的部门年度未参与%s（有未计分项）", n, what) : "";
+}
 
 typedef struct {
   jx_arena *a;
@@ -69,7 +76,8 @@ static jx_status load_current(jx_store *s, int year, bool dept_only, const char 
   snprintf(sql, sizeof sql,
            "SELECT d.department, COALESCE(d.dept_name, d.department), d.kind, d.status, d.first_submitted_at, d.grade, d.year, "
            "d.version, COALESCE(d.published_version, 0), d.errors, d.total, d.stated_total, d.execution_rate, "
-           "d.indicator_total, d.attainment, %s, d.indicators, d.scored, d.met, d.authority_name "
+           "d.indicator_total, d.attainment, %s, d.indicators, d.scored, d.met, d.authority_name, d.unscored, d.unscored_points, "
+           "d.partial_total "
            "FROM department_year d %s WHERE d.current_version IS NOT NULL %s %s ORDER BY %s",
            col ? col : "b.score", col ? "" : "LEFT JOIN block_score b ON b.version = d.current_version AND b.name = ?",
            year ? "AND d.year = ?" : "", dept_only ? "AND d.kind = 'department'" : "",
@@ -109,6 +117,10 @@ static jx_status load_current(jx_store *s, int year, bool dept_only, const char 
     r->scored = jx_stmt_int64(q, 17);
     r->met = jx_stmt_int64(q, 18);
     r->authority = dup_or_null(a, jx_stmt_text(q, 19)); /* a unit's parent, when that is a 主管部门 */
+    r->unscored = jx_stmt_int64(q, 20); /* NULL (stored before migration 5): not known, taken as complete */
+    r->unscored_points = jx_stmt_int64(q, 21);
+    r->partial_total = jx_stmt_int64(q, 22);
+    r->incomplete = r->unscored > 0;
   }
   jx_stmt_finalize(q);
   if (st != JX_DB_DONE) return jx_store_dbfail(s, st);
@@ -189,7 +201,8 @@ static jx_status rank_units(jx_store *s, const jx_query *q, const char *col, con
   }
   char sql[512];
   snprintf(sql, sizeof sql,
-           "SELECT d.department, COALESCE(d.dept_name, d.department), d.authority_name, %s, d.grade, d.status, d.errors "
+           "SELECT d.department, COALESCE(d.dept_name, d.department), d.authority_name, %s, d.grade, d.status, d.errors, "
+           "COALESCE(d.unscored, 0) "
            "FROM department_year d WHERE d.year = ? AND d.kind = 'department' AND d.current_version IS NOT NULL "
            "ORDER BY d.year, d.department COLLATE BINARY, d.kind COLLATE BINARY",
            col);
@@ -205,12 +218,16 @@ static jx_status rank_units(jx_store *s, const jx_query *q, const char *col, con
   cols[4] = head;
   jx_table *t = jx_table_new(7, cols);
   unit_rank *u = NULL;
-  size_t n = 0, cap = 0, skipped = 0, nvalue = 0;
+  size_t n = 0, cap = 0, skipped = 0, nvalue = 0, incomplete = 0;
   while ((st = jx_stmt_step(qs)) == JX_DB_ROW) {
     const char *code = jx_stmt_text(qs, 0);
     if (q->under && !jx_dept_under(&depts, code, q->under)) continue;
     if (jx_stmt_int64(qs, 6) > 0) {
       skipped++;
+      continue;
+    }
+    if (jx_stmt_int64(qs, 7) > 0) {
+      incomplete++;
       continue;
     }
     if (jx_stmt_is_null(qs, 3)) {
@@ -248,10 +265,11 @@ static jx_status rank_units(jx_store *s, const jx_query *q, const char *col, con
     jx_table_set_static(t, r, 6, u[k].status);
   }
   free(u);
-  jx_table_footer(t, "%d 年度，按%s排名，%zu 个单位%s%s%s", q->year, label, n,
+  jx_table_footer(t, "%d 年度，按%s排名，%zu 个单位%s%s%s%s", q->year, label, n,
                   t->nrows < n ? jx_arena_printf(t->arena, "（列出前 %zu 名，%zu 个）", q->top, t->nrows) : "",
                   skipped ? jx_arena_printf(t->arena, "；%zu 个含错误或不在单位层级中，未计入", skipped) : "",
-                  nvalue ? jx_arena_printf(t->arena, "；%zu 个没有“%s”", nvalue, label) : "");
+                  nvalue ? jx_arena_printf(t->arena, "；%zu 个没有“%s”", nvalue, label) : "",
+                  incomplete_note(t->arena, incomplete, "排名"));
   *out = t;
   return JX_OK;
 }
@@ -269,13 +287,17 @@ static jx_status q_rank(jx_store *s, const jx_query *q, jx_table **out) {
     return st;
   }
   rank_item *items = jx_arena_alloc(c.a, (c.n + 1) * sizeof *items);
-  size_t n = 0, skipped = 0, nvalue = 0;
+  size_t n = 0, skipped = 0, nvalue = 0, incomplete = 0;
   bool unit = strcmp(level, "unit") == 0;
   for (size_t i = 0; i < c.n; i++) {
     const cur_row *r = &c.items[i];
     if (!jx_dept_under(&c.depts, r->code, q->under)) continue;
     if (r->errors > 0) {
       skipped++;
+      continue;
+    }
+    if (r->incomplete) {
+      incomplete++;
       continue;
     }
     if (!r->has_by) {
@@ -338,10 +360,10 @@ static jx_status q_rank(jx_store *s, const jx_query *q, jx_table **out) {
       jx_table_set(t, r, 6, F2(items[k].min, true, b3));
     }
   }
-  jx_table_footer(t, "%d 年度，按%s排名，%zu 个%s%s%s%s", q->year, label, n, unit ? "单位" : strcmp(level, "authority") == 0 ? "主管部门" : "财政局",
+  jx_table_footer(t, "%d 年度，按%s排名，%zu 个%s%s%s%s%s", q->year, label, n, unit ? "单位" : strcmp(level, "authority") == 0 ? "主管部门" : "财政局",
                   t->nrows < n ? jx_arena_printf(c.a, "（列出前 %zu 名，%zu 个）", q->top, t->nrows) : "",
                   skipped ? jx_arena_printf(c.a, "；%zu 个含错误或不在单位层级中，未计入", skipped) : "",
-                  nvalue ? jx_arena_printf(c.a, "；%zu 个没有“%s”", nvalue, label) : "");
+                  nvalue ? jx_arena_printf(c.a, "；%zu 个没有“%s”", nvalue, label) : "", incomplete_note(c.a, incomplete, "排名"));
   free_set(&c);
   *out = t;
   return JX_OK;
@@ -371,12 +393,16 @@ static jx_status q_stats(jx_store *s, const jx_query *q, jx_table **out) {
     return st;
   }
   int64_t *v = jx_arena_alloc(c.a, (c.n + 1) * sizeof *v);
-  size_t n = 0, skipped = 0;
+  size_t n = 0, skipped = 0, incomplete = 0;
   int64_t sum = 0; /* at most 10^5 rows of at most 10^11 */
   for (size_t i = 0; i < c.n; i++) {
     if (!jx_dept_under(&c.depts, c.items[i].code, q->under)) continue;
     if (c.items[i].errors > 0) {
       skipped++;
+      continue;
+    }
+    if (c.items[i].incomplete) {
+      incomplete++;
       continue;
     }
     v[n++] = c.items[i].total;
@@ -407,10 +433,11 @@ static jx_status q_stats(jx_store *s, const jx_query *q, jx_table **out) {
     F2(n % 2 ? v[n / 2] : jx_ratio_round2(v[n / 2 - 1] + v[n / 2], 2, 1), true, med);
     F2(v[n - 1], true, hi);
     F2(v[0], true, lo);
-    jx_table_footer(t, "%d 年度：%zu 个单位，平均 %s，中位数 %s，最高 %s，最低 %s%s", q->year, n, mean, med, hi, lo,
-                    skipped ? jx_arena_printf(c.a, "；另有 %zu 个含错误，未计入", skipped) : "");
+    jx_table_footer(t, "%d 年度：%zu 个单位，平均 %s，中位数 %s，最高 %s，最低 %s%s%s", q->year, n, mean, med, hi, lo,
+                    skipped ? jx_arena_printf(c.a, "；另有 %zu 个含错误，未计入", skipped) : "", incomplete_note(c.a, incomplete, "统计"));
   } else {
-    jx_table_footer(t, "%d 年度没有可统计的数据%s", q->year, skipped ? jx_arena_printf(c.a, "（%zu 个含错误，未计入）", skipped) : "");
+    jx_table_footer(t, "%d 年度没有可统计的数据%s%s", q->year, skipped ? jx_arena_printf(c.a, "（%zu 个含错误，未计入）", skipped) : "",
+                    incomplete_note(c.a, incomplete, "统计"));
   }
   free_set(&c);
   *out = t;
@@ -471,6 +498,7 @@ static const char *flag_fires(jx_arena *a, const flag_rule *f, const cur_row *r)
     why_put(&w, " 项指标未完成");
     break;
   case 1: {
+    if (r->incomplete) return NULL; /* no total to compare with */
     int64_t d = r->stated - r->total;
     if (!(d >= f->limit || -d >= f->limit)) return NULL;
     why_put(&w, " 分，按数据复算 ");
@@ -506,7 +534,7 @@ static jx_status q_flags(jx_store *s, const jx_query *q, jx_table **out) {
   jx_stmt *qs;
   if (jx_db_prepare(s->db,
                     "SELECT d.department, COALESCE(d.dept_name, d.department), d.kind, d.total, d.stated_total, "
-                    "d.execution_rate, d.attainment, d.scored, d.met FROM department_year d "
+                    "d.execution_rate, d.attainment, d.scored, d.met, COALESCE(d.unscored, 0) FROM department_year d "
                     "WHERE d.year = ? AND d.current_version IS NOT NULL "
                     "ORDER BY d.year, d.department COLLATE BINARY, d.kind COLLATE BINARY",
                     &qs) != JX_OK) {
@@ -529,6 +557,7 @@ static jx_status q_flags(jx_store *s, const jx_query *q, jx_table **out) {
     r.attainment = jx_stmt_int64(qs, 6);
     r.scored = jx_stmt_int64(qs, 7);
     r.met = jx_stmt_int64(qs, 8);
+    r.incomplete = jx_stmt_int64(qs, 9) > 0 || jx_stmt_is_null(qs, 3);
     const char *code = NULL, *name = NULL, *kind = NULL; /* copied once, for every flag of the row */
     for (size_t k = 0; k < sizeof flag_rules / sizeof *flag_rules; k++) {
       const char *why = flag_fires(t->arena, &flag_rules[k], &r);
@@ -545,7 +574,7 @@ static jx_status q_flags(jx_store *s, const jx_query *q, jx_table **out) {
       jx_table_set_static(t, row, 1, name);
       jx_table_set_static(t, row, 2, kind);
       jx_table_set(t, row, 3, F2(r.stated, r.has_stated, b1));
-      jx_table_set(t, row, 4, F2(r.total, true, b2));
+      jx_table_set(t, row, 4, r.incomplete ? "不完整" : F2(r.total, true, b2));
       jx_table_set_static(t, row, 5, flag_rules[k].label);
       jx_table_set_static(t, row, 6, why);
     }
@@ -579,15 +608,15 @@ static jx_status q_yoy(jx_store *s, const jx_query *q, jx_table **out) {
     int64_t d;
   } pair;
   pair *p = jx_arena_alloc(now.a, (now.n + 1) * sizeof *p);
-  size_t n = 0, fresh = 0;
+  size_t n = 0, fresh = 0, incomplete = 0;
   for (size_t i = 0, j = 0; i < now.n; i++) { /* both sorted by code */
     const cur_row *b = &now.items[i];
     if (!jx_dept_under(&now.depts, b->code, q->under) || b->errors) continue;
     while (j < prev.n && strcmp(prev.items[j].code, b->code) < 0) j++;
-    if (j < prev.n && strcmp(prev.items[j].code, b->code) == 0 && !prev.items[j].errors)
-      p[n++] = (pair){&prev.items[j], b, b->total - prev.items[j].total};
-    else
-      fresh++;
+    bool both = j < prev.n && strcmp(prev.items[j].code, b->code) == 0 && !prev.items[j].errors;
+    if (b->incomplete || (both && prev.items[j].incomplete)) incomplete++; /* no total to compare */
+    else if (both) p[n++] = (pair){&prev.items[j], b, b->total - prev.items[j].total};
+    else fresh++;
   }
   for (size_t i = 1; i < n; i++) { /* insertion sort: by change, largest rise first, then code */
     pair x = p[i];
@@ -611,8 +640,9 @@ static jx_status q_yoy(jx_store *s, const jx_query *q, jx_table **out) {
     if (p[i].a->grade && p[i].b->grade && strcmp(p[i].a->grade, p[i].b->grade) != 0)
       jx_table_setf(t, r, 5, "%s → %s", p[i].a->grade, p[i].b->grade);
   }
-  jx_table_footer(t, "%d 年度与 %d 年度相比：%zu 个单位两年都有数据%s", q->year, q->year - 1, n,
-                  fresh ? jx_arena_printf(now.a, "；%zu 个只有本年数据", fresh) : "");
+  jx_table_footer(t, "%d 年度与 %d 年度相比：%zu 个单位两年都有数据%s%s", q->year, q->year - 1, n,
+                  fresh ? jx_arena_printf(now.a, "；%zu 个只有本年数据", fresh) : "",
+                  incomplete ? jx_arena_printf(now.a, "；%zu 个单位有一年不完整（有未计分项），未比较", incomplete) : "");
   free_set(&now);
   free_set(&prev);
   *out = t;
@@ -803,12 +833,20 @@ static jx_status q_list(jx_store *s, const jx_query *q, jx_table **out) {
     jx_table_set(t, row, 3, strcmp(r->kind, "department") == 0 ? "部门整体" : r->kind);
     jx_table_set(t, row, 4, jx_store_status_label(r->status));
     jx_table_setf(t, row, 5, "%lld", (long long)r->version);
-    jx_table_set(t, row, 6, F2(r->total, true, b));
-    jx_table_set(t, row, 7, r->grade);
+    if (r->incomplete) {
+      jx_table_set_static(t, row, 6, "不完整");
+      jx_table_set_static(t, row, 7, NULL);
+    } else {
+      jx_table_set(t, row, 6, F2(r->total, true, b));
+      jx_table_set(t, row, 7, r->grade);
+    }
     jx_table_setf(t, row, 8, "%lld", (long long)r->errors);
     if (r->published) jx_table_setf(t, row, 9, "%lld", (long long)r->published);
   }
-  jx_table_footer(t, "共 %zu 个单位年度", t->nrows);
+  size_t incomplete = 0;
+  for (size_t i = 0; i < c.n; i++) incomplete += c.items[i].incomplete && jx_dept_under(&c.depts, c.items[i].code, q->under);
+  jx_table_footer(t, "共 %zu 个单位年度%s", t->nrows,
+                  incomplete ? jx_arena_printf(c.a, "，其中 %zu 个不完整（有未计分项，不计算总分和等级）", incomplete) : "");
   free_set(&c);
   *out = t;
   return JX_OK;
@@ -919,7 +957,7 @@ static jx_status q_show(jx_store *s, const jx_query *q, jx_table **out) {
   jx_stmt *qs;
   if (jx_db_prepare(s->db,
                     "SELECT dep.name, s.total, s.grade, s.stated_total, s.execution_rate, s.indicators, s.scored, s.met, v.errors, "
-                    "v.warnings FROM department_year d JOIN department dep ON dep.code = d.department "
+                    "v.warnings, COALESCE(s.unscored, 0), s.unscored_points, s.partial_total FROM department_year d JOIN department dep ON dep.code = d.department "
                     "JOIN version v ON v.dy = d.id AND v.number = d.version JOIN score s ON s.version = v.id WHERE d.id = ?",
                     &qs) != JX_OK) {
     jx_table_free(t);
@@ -927,14 +965,18 @@ static jx_status q_show(jx_store *s, const jx_query *q, jx_table **out) {
   }
   jx_stmt_bind_int64(qs, 1, row.id);
   if (jx_stmt_step(qs) == JX_DB_ROW) {
-    char b1[32], b2[32], b3[32];
+    char b1[32], b2[32], b3[32], b4[32];
     const char *kv[][2] = {
         {"单位", jx_arena_printf(t->arena, "%s %s", q->key->department, jx_stmt_text(qs, 0))},
         {"年度", jx_arena_printf(t->arena, "%d（%s）", q->key->year, strcmp(jx_store_kind(q->key), "department") == 0 ? "部门整体" : jx_store_kind(q->key))},
         {"状态", jx_store_status_label(row.status)},
         {"当前版本", jx_arena_printf(t->arena, "%lld", (long long)row.version)},
         {"公开版本", row.published_version ? jx_arena_printf(t->arena, "%lld", (long long)row.published_version) : "未公开"},
-        {"复算得分", jx_arena_printf(t->arena, "%s（%s）", F2(jx_stmt_int64(qs, 1), true, b1), jx_stmt_text(qs, 2) ? jx_stmt_text(qs, 2) : "")},
+        {"复算得分", jx_stmt_int64(qs, 10) > 0 || jx_stmt_is_null(qs, 1)
+                         ? jx_arena_printf(t->arena, "不完整：%lld 项未计分，共 %s 分无法计算；已计分部分合计 %s（不计算总分和等级）",
+                                           (long long)jx_stmt_int64(qs, 10), F2(jx_stmt_int64(qs, 11), true, b1),
+                                           F2(jx_stmt_int64(qs, 12), !jx_stmt_is_null(qs, 12), b4))
+                         : jx_arena_printf(t->arena, "%s（%s）", F2(jx_stmt_int64(qs, 1), true, b1), jx_stmt_text(qs, 2) ? jx_stmt_text(qs, 2) : "")},
         {"自评得分", F2(jx_stmt_int64(qs, 3), !jx_stmt_is_null(qs, 3), b2)},
         {"预算执行率", jx_stmt_is_null(qs, 4) ? "" : jx_arena_printf(t->arena, "%s%%", F2(jx_stmt_int64(qs, 4), true, b3))},
         {"指标", jx_arena_printf(t->arena, "%lld 项，已计分 %lld 项，完成 %lld 项", (long long)jx_stmt_int64(qs, 5),

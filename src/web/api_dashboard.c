@@ -62,14 +62,16 @@ void jx_h_dashboard(jx_req *r) {
   jx_stmt *st;
   /* score distribution in 10-point bins below 100 (60 and under in one) */
   static const char *const bins[] = {"60 分以下", "60–70", "70–80", "80–90", "90–100"};
-  int64_t counts[5] = {0};
-  if (jx_db_prepare(db, "SELECT s.total" CURRENT_SCORES " WHERE dy.year = ? AND dy.kind = 'department' AND s.total IS NOT NULL",
+  int64_t counts[5] = {0}, incomplete = 0; /* an incomplete year has no total: left out, and counted */
+  if (jx_db_prepare(db, "SELECT s.total, COALESCE(s.unscored, 0)" CURRENT_SCORES " WHERE dy.year = ? AND dy.kind = 'department'",
                     &st) != JX_OK) {
     jx_db_fail(r, db);
     return;
   }
   jx_stmt_bind_int64(st, 1, year);
   while (jx_stmt_step(st) == JX_DB_ROW) {
+    if (jx_stmt_int64(st, 1) > 0) incomplete++;
+    if (jx_stmt_int64(st, 1) > 0 || jx_stmt_is_null(st, 0)) continue;
     int64_t t = jx_stmt_int64(st, 0) / JX_NUM_SCALE;
     counts[t < 60 ? 0 : t >= 90 ? 4 : (t - 50) / 10]++;
   }
@@ -85,7 +87,8 @@ void jx_h_dashboard(jx_req *r) {
     jx_stmt_bind_int64(st, 1, year);
     while (jx_stmt_step(st) == JX_DB_ROW)
       json_array_append_new(exec, json_pack("{s:s,s:o,s:o}", "department", jx_stmt_text(st, 0), "rate",
-                                            jx_json_num(jx_stmt_int64(st, 1)), "total", jx_json_num(jx_stmt_int64(st, 2))));
+                                            jx_json_num(jx_stmt_int64(st, 1)),
+                                            "total", jx_stmt_is_null(st, 2) ? json_null() : jx_json_num(jx_stmt_int64(st, 2))));
     jx_stmt_finalize(st);
   }
 
@@ -107,17 +110,19 @@ void jx_h_dashboard(jx_req *r) {
   }
 
   json_t *yoy = json_array();
-  if (jx_db_prepare(db, "SELECT dy.year, COUNT(s.total), SUM(s.total), SUM(CASE WHEN dy.status = 'published' THEN 1 ELSE 0 END)"
+  if (jx_db_prepare(db, "SELECT dy.year, COUNT(s.total), SUM(s.total), SUM(CASE WHEN dy.status = 'published' THEN 1 ELSE 0 END),"
+                        " SUM(CASE WHEN s.unscored > 0 THEN 1 ELSE 0 END)"
                         CURRENT_SCORES " WHERE dy.kind = 'department' GROUP BY dy.year ORDER BY dy.year",
                     &st) == JX_OK) {
     while (jx_stmt_step(st) == JX_DB_ROW) {
       int64_t n = jx_stmt_int64(st, 1), sum = jx_stmt_int64(st, 2);
-      json_array_append_new(yoy, json_pack("{s:I,s:I,s:o,s:I}", "year", (json_int_t)jx_stmt_int64(st, 0), "departments",
+      json_array_append_new(yoy, json_pack("{s:I,s:I,s:o,s:I,s:I}", "year", (json_int_t)jx_stmt_int64(st, 0), "departments",
                                            (json_int_t)n, "average", jx_json_num(n ? jx_ratio_round2(sum, n, 1) : 0),
-                                           "published", (json_int_t)jx_stmt_int64(st, 3)));
+                                           "published", (json_int_t)jx_stmt_int64(st, 3), "incomplete",
+                                           (json_int_t)jx_stmt_int64(st, 4)));
     }
     jx_stmt_finalize(st);
   }
-  jx_resp_json(r, 200, json_pack("{s:i,s:o,s:o,s:o,s:o}", "year", year, "distribution", dist, "execution", exec,
-                                 "attainment", kinds, "years", yoy));
+  jx_resp_json(r, 200, json_pack("{s:i,s:o,s:I,s:o,s:o,s:o}", "year", year, "distribution", dist, "incomplete",
+                                 (json_int_t)incomplete, "execution", exec, "attainment", kinds, "years", yoy));
 }

@@ -14,7 +14,7 @@
 #define LIST_SQL                                                                                                  \
   "SELECT dy.id, dy.department, d.name, dy.year, dy.kind, dy.status, dy.version, COALESCE(dy.published_version, 0)," \
   " dy.updated_at, s.total, s.stated_total, s.execution_rate, s.scored, s.met, v.errors, v.warnings,"              \
-  " dy.first_submitted_at, dl.due, s.grade"                                                                        \
+  " dy.first_submitted_at, dl.due, s.grade, s.unscored, s.unscored_points, s.partial_total"                        \
   " FROM department_year dy JOIN department d ON d.code = dy.department"                                           \
   " JOIN version v ON v.dy = dy.id AND v.number = dy.version LEFT JOIN score s ON s.version = v.id"                \
   " LEFT JOIN deadline dl ON dl.year = dy.year"
@@ -58,6 +58,12 @@ static json_t *list_row(jx_req *r, jx_stmt *st) {
   json_object_set_new(j, "warnings", json_integer(jx_stmt_int64(st, 15)));
   json_object_set_new(j, "submitted_at", jx_stmt_text(st, 16) ? json_string(jx_stmt_text(st, 16)) : json_null());
   json_object_set_new(j, "grade", jx_stmt_text(st, 18) ? json_string(jx_stmt_text(st, 18)) : json_null());
+  /* completeness (migration 5; NULL for rows stored before it: complete when they have a total) */
+  bool incomplete = jx_stmt_is_null(st, 19) ? jx_stmt_is_null(st, 9) : jx_stmt_int64(st, 19) > 0;
+  json_object_set_new(j, "complete", json_boolean(!incomplete));
+  json_object_set_new(j, "unscored", jx_stmt_is_null(st, 19) ? json_null() : json_integer(jx_stmt_int64(st, 19)));
+  json_object_set_new(j, "unscored_points", jx_stmt_is_null(st, 20) ? json_null() : jx_json_num(jx_stmt_int64(st, 20)));
+  json_object_set_new(j, "partial_total", jx_stmt_is_null(st, 21) ? json_null() : jx_json_num(jx_stmt_int64(st, 21)));
   json_object_set_new(j, "flags", row_flags(st));
   return j;
 }

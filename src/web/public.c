@@ -144,7 +144,7 @@ static char *downloads(jx_req *r, int64_t id) {
 #define PUBLIC_SQL                                                                                          \
   "SELECT dy.id, d.name, dy.year, dy.kind, s.total, s.grade,"                                               \
   " COALESCE((SELECT MAX(h.at) FROM history h WHERE h.dy = dy.id AND h.version = dy.published_version"      \
-  " AND h.field = '状态' AND h.new_value = 'published'), v.created_at), dy.department"                      \
+  " AND h.field = '状态' AND h.new_value = 'published'), v.created_at), dy.department, COALESCE(s.unscored, 0)" \
   " FROM department_year dy JOIN department d ON d.code = dy.department"                                    \
   " JOIN version v ON v.dy = dy.id AND v.number = dy.published_version LEFT JOIN score s ON s.version = v.id" \
   " WHERE dy.published_version IS NOT NULL"
@@ -172,7 +172,12 @@ static jx_stmt *public_query(jx_req *r, jx_db *db) {
   return st;
 }
 
+/* Whether a row of PUBLIC_SQL is incomplete: something that carries points was not
+ * scored, so there is no total and no grade. */
+static bool row_incomplete(jx_stmt *st) { return jx_stmt_int64(st, 8) > 0; }
+
 static const char *score_text(jx_req *r, jx_stmt *st, int col) {
+  if (row_incomplete(st)) return "不完整";
   if (jx_stmt_is_null(st, col)) return "—";
   char b[40];
   return jx_arena_strdup(r->arena, jx_format_num(jx_stmt_int64(st, col), b, sizeof b));
@@ -185,7 +190,7 @@ void jx_h_public_index(jx_req *r) {
   if (!st) return;
   jx_sbuf rows = {.arena = r->arena};
   jx_sb_puts(&rows, "");
-  size_t n = 0;
+  size_t n = 0, incomplete = 0;
   const char *tmpl = jx_template("public_index_row");
   while (jx_stmt_step(st) == JX_DB_ROW) {
     int64_t id = jx_stmt_int64(st, 0);
@@ -202,11 +207,13 @@ void jx_h_public_index(jx_req *r) {
                    {"downloads", downloads(r, id)}};
     jx_sb_puts(&rows, jx_page_render(r->arena, tmpl, v, sizeof v / sizeof v[0], NULL));
     n++;
+    incomplete += row_incomplete(st);
   }
   jx_stmt_finalize(st);
   const char *q = jx_req_query(r, "q");
   const char *summary = q && *q ? jx_arena_printf(r->arena, "搜索“%s”：共 %zu 份报告", q, n)
                                 : jx_arena_printf(r->arena, "共 %zu 份已公开的报告", n);
+  if (incomplete) summary = jx_arena_printf(r->arena, "%s，其中 %zu 份不完整（有未计分项，没有总分和等级）", summary, incomplete);
   if (!n) summary = q && *q ? jx_arena_printf(r->arena, "没有找到与“%s”有关的已公开报告", q) : "还没有公开的报告";
   jx_tvar v[] = {{"title", "已公开的绩效自评报告"}, {"q", q ? q : ""}, {"summary", summary}, {"rows", rows.p}};
   size_t len;
@@ -422,8 +429,10 @@ void jx_h_public_list(jx_req *r) {
     json_object_set_new(o, "department", json_string(jx_stmt_text(st, 7)));
     json_object_set_new(o, "year", json_integer(jx_stmt_int64(st, 2)));
     json_object_set_new(o, "kind", json_string(jx_stmt_text(st, 3)));
-    json_object_set_new(o, "total", jx_stmt_is_null(st, 4) ? json_null() : json_string(score_text(r, st, 4)));
-    json_object_set_new(o, "grade", jx_stmt_text(st, 5) ? json_string(jx_stmt_text(st, 5)) : json_null());
+    bool incomplete = row_incomplete(st);
+    json_object_set_new(o, "total", incomplete || jx_stmt_is_null(st, 4) ? json_null() : json_string(score_text(r, st, 4)));
+    json_object_set_new(o, "grade", !incomplete && jx_stmt_text(st, 5) ? json_string(jx_stmt_text(st, 5)) : json_null());
+    json_object_set_new(o, "complete", json_boolean(!incomplete));
     json_object_set_new(o, "published_at", jx_stmt_text(st, 6) ? json_string(jx_stmt_text(st, 6)) : json_null());
     json_array_append_new(arr, o);
   }

@@ -81,6 +81,15 @@ echo '$ head -c 600 opendata-out/scores.csv; wc -l opendata-out/*.csv'
 head -c 600 opendata-out/scores.csv
 (cd opendata-out && wc -l ./*.csv)
 rm -rf opendata-out
+# an incomplete department-year (one actual left out: 未计分) has no total and no grade: rank and stats
+# leave it out and say so, list and show print 不完整
+step $T1 db import --user 档案馆 data/C001-2023.yaml
+step $T1 db rank --year 2023
+step $T1 db rank --year 2023 --level authority
+step $T1 db stats --year 2023
+step $T1 db list --year 2023 --under G01
+step $T1 db list --year 2023 --under C001 --json
+step $T1 db show C001 2023
 # usage errors
 step $T1 db rank
 step $T1 db frobnicate

@@ -617,3 +617,45 @@ test('SIGTERM is graceful: no new connections, a request in flight still gets it
   assert.match(answer, /"username":"reviewer"/);
   assert.equal(await exited, 0);
 });
+
+test('an incomplete year (an actual left blank: 未计分) has no total and no grade, and the dashboard says it was left out', async () => {
+  // a database and server of its own: the year saved here must not change the other tests' data
+  const own = freshDb('api_incomplete');
+  const s2 = await startServer(own.db);
+  try {
+    const o = await login(s2.url, 'officer1'), rv = await login(s2.url, 'reviewer');
+    const all = (await req(s2.url, 'GET', '/api/years', { session: rv })).json.years;
+    const id = all.find((y) => y.department === 'U1' && y.year === 2023).id;
+    const before = all.find((y) => y.id === id);
+    assert.equal(before.complete, true);
+    assert.equal(before.unscored, 0);
+    let y = (await req(s2.url, 'GET', `/api/years/${id}`, { session: o })).json;
+    const i = y.indicators.findIndex((x) => x.nature !== '定性' && /^[0-9.]+$/.test(x.actual ?? ''));
+    assert.ok(i >= 0);
+    // the live check: no total, no grade; what was scored and what could not be
+    const c = await req(s2.url, 'POST', `/api/years/${id}/check`, { session: o, body: { indicators: [{ index: i, actual: '' }] } });
+    assert.equal(c.status, 200, c.text);
+    assert.equal(c.json.evaluation.complete, false);
+    assert.equal(c.json.evaluation.total, null);
+    assert.equal(c.json.evaluation.grade, null);
+    assert.equal(c.json.evaluation.unscored, 1);
+    // saved: the list says so, total and grade null
+    const s = await req(s2.url, 'PUT', `/api/years/${id}`, { session: o, body: { base_version: y.year.version, indicators: [{ index: i, actual: '' }] } });
+    assert.equal(s.status, 200, s.text);
+    const row = (await req(s2.url, 'GET', '/api/years', { session: rv })).json.years.find((x) => x.id === id);
+    assert.equal(row.complete, false);
+    assert.equal(row.total, null);
+    assert.equal(row.grade, null);
+    assert.equal(row.unscored, 1);
+    assert.equal(typeof row.partial_total, 'string');
+    assert.equal(typeof row.unscored_points, 'string');
+    const d = (await req(s2.url, 'GET', '/api/dashboard?year=2023', { session: rv })).json;
+    assert.equal(d.incomplete, 1);
+    assert.equal(d.distribution.reduce((n, b) => n + b.count, 0), all.filter((x) => x.year === 2023 && x.kind === 'department').length - 1);
+    const yr = d.years.find((x) => x.year === 2023);
+    assert.equal(yr.incomplete, 1);
+  } finally {
+    assert.equal(await stopServer(s2), 0);
+    own.cleanup();
+  }
+});

@@ -94,6 +94,18 @@ function viewLogin() {
 }
 
 /* ---- department-years ---------------------------------------------------------------- */
+/* Where a total would be when something that carries points was not scored: no total, no grade. */
+function incompleteText(y) {
+  const n = y.unscored ?? '若干';
+  const pts = y.unscored_points != null ? `，共 ${y.unscored_points} 分无法计算` : '';
+  const part = y.partial_total != null ? `；已计分部分合计 ${y.partial_total}` : '';
+  return `不完整：${n} 项未计分${pts}${part}`;
+}
+function totalCell(y) {
+  if (y.complete === false) return [h('span.incomplete', { title: incompleteText(y) }, '不完整'), h('div.deriv', {}, `${y.unscored ?? ''} 项未计分`)];
+  return [y.total ?? '—', y.grade ? ' ' + y.grade : ''];
+}
+
 function yearsTable(rows, withFlags) {
   const head = h('tr', {}, h('th', {}, '部门'), h(withFlags ? 'th.hide-phone' : 'th', {}, '年度'), h('th.hide-phone', {}, '类别'), h('th', {}, '状态'),
     h('th.r', {}, '计算得分'), h('th.r.hide-phone', {}, '自评得分'), h('th.r.hide-phone', {}, '执行率%'), h('th.hide-phone', {}, '版本'),
@@ -101,7 +113,7 @@ function yearsTable(rows, withFlags) {
   const body = rows.map((y) => h('tr', {},
     h('td', {}, h('a', { href: '#/year/' + y.id }, y.department_name)), h(withFlags ? 'td.hide-phone' : 'td', {}, y.year),
     h('td.hide-phone', {}, y.kind === 'department' ? '部门整体' : y.kind.replace(/^project:/, '项目：')),
-    h('td', {}, badge(y.status)), h('td.r', {}, y.total ?? '—', y.grade ? ' ' + y.grade : ''),
+    h('td', {}, badge(y.status)), h('td.r', {}, ...totalCell(y)),
     h('td.r.hide-phone', {}, y.stated_total ?? '—'), h('td.r.hide-phone', {}, y.execution_rate ?? '—'),
     h('td.hide-phone', {}, '第 ' + y.version + ' 版'),
     withFlags ? h('td', {}, y.flags.map((f) => h('span.flag', {}, f))) : null));
@@ -153,13 +165,15 @@ function paintEvaluation(ev, live) {
   const tot = document.getElementById('total');
   if (tot) {
     const changed = !!live && state.edits.size > 0;
-    tot.textContent = ev.total ?? '—';
+    tot.textContent = ev.complete === false ? '不完整' : ev.total ?? '—';
+    tot.title = ev.complete === false ? incompleteText(ev) + '（不计算总分和等级）' : '';
     const it = document.getElementById('indicator-total');
     it.textContent = ev.indicator_total ?? '—';
     document.getElementById('indicator-weight').textContent = ev.indicator_weight ? ' / ' + ev.indicator_weight : '';
     tot.classList.toggle('changed', changed);
     it.classList.toggle('changed', changed);
-    document.getElementById('grade').textContent = ev.grade ? '等级：' + ev.grade : '';
+    document.getElementById('grade').textContent = ev.complete === false ? incompleteText(ev) + '（不计算总分和等级）'
+      : ev.grade ? '等级：' + ev.grade : '';
     document.getElementById('exec-rate').textContent = ev.execution_rate ? `预算执行率 ${ev.execution_rate}%` : '';
   }
   const scores = ev.indicators || [];
@@ -352,7 +366,8 @@ async function viewDashboard() {
   const params = new URLSearchParams(location.hash.split('?')[1] || '');
   const d = await api('GET', '/api/dashboard?' + params.toString());
   const box = (id, title) => h('div.card', {}, h('h2', {}, title), h('div.chart', { id }));
-  show(h('h1', {}, `统计图表 · ${d.year} 年度`),
+  const left = d.incomplete ? h('p.muted', { id: 'dash-incomplete' }, `另有 ${d.incomplete} 个不完整的部门年度（有未计分项，没有总分）未计入得分分布和平均得分`) : null;
+  show(h('h1', {}, `统计图表 · ${d.year} 年度`), left,
     h('div.charts', {}, box('c-dist', '得分分布'), box('c-exec', '各部门预算执行率'), box('c-att', '各类指标达成率'), box('c-yoy', '历年平均得分')));
   if (!window.echarts) { flash('图表库未加载', true); return; }
   const mk = (id, opt) => { const c = echarts.init(document.getElementById(id)); c.setOption(opt); window.addEventListener('resize', () => c.resize()); };
