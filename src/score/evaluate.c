@@ -221,8 +221,8 @@ static void score_indicator(ctx *c, const jx_indicator *ind, const jx_project *p
     bool have_t = ind->target.kind == JX_VAL_NUMBER || (ind->target.kind == JX_VAL_REF && ind->target.resolved);
     bool have_a = ind->actual.kind == JX_VAL_NUMBER || (ind->actual.kind == JX_VAL_REF && ind->actual.resolved);
     if (ind->target.kind == JX_VAL_TEXT)
-      jx_diag_add(c->d, "JX313", JX_WARNING, ind->target.pos, "%s未计分：性质是“%s”，指标值“%s”读不出数字", label,
-                  jx_nature_symbol(ind->nature), ind->target.written ? ind->target.written : ind->target.text);
+      jx_diag_add(c->d, "JX313", JX_WARNING, ind->target.pos, "%s未计分：指标值“%s”不能按性质“%s”计分（不是一个数字）", label,
+                  ind->target.written ? ind->target.written : ind->target.text, jx_nature_symbol(ind->nature));
     if (ind->actual.kind == JX_VAL_TEXT) {
       const jx_fw_band *band = jx_fw_band_for(c->fw, ind->actual.text);
       if (band)
