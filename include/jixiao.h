@@ -859,6 +859,20 @@ JX_API const char *jx_gen_fault_what(size_t kind);
 /* The generator's distribution tables as Markdown (docs/gen.md shows this output). */
 JX_API void jx_gen_write_distributions(FILE *out);
 
+/* ---- version (jixiao --version) ---- */
+/* The commit the build was configured from (`git rev-parse --short HEAD`), "unknown"
+ * outside git.  Never NULL. */
+JX_API const char *jx_version_commit(void);
+/* Writes to out: "jixiao VERSION", the commit, then one line per library the process has
+ * loaded (libyaml, jansson, utf8proc, libsodium, SQLite, libpq, libmicrohttpd, cairo,
+ * pango, libzip, expat, libxlsxwriter, libxml2, libcurl — whichever are loaded): its
+ * name, the version it reports at run time and its file.  With load_modules the command
+ * line's modules (libjixiao-render.so …) are loaded first, as the commands would find
+ * them, and listed with their paths (or why they could not be loaded), so the libraries
+ * they bring are listed too.  JX_ERR_INVALID when out is NULL, JX_ERR_IO when writing
+ * failed, else JX_OK. */
+JX_API jx_status jx_version_write(FILE *out, bool load_modules);
+
 #ifdef __cplusplus
 }
 #endif
