@@ -20,7 +20,7 @@ echarts=web/node_modules/echarts/dist/echarts.min.js
 cp --parents "$echarts" "$src"
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 start=$SECONDS
-(cd "$src" && JX_COMMIT="$commit" DEB_BUILD_OPTIONS="nocheck parallel=$(nproc)" \
+(cd "$src" && JX_COMMIT="$commit" DEB_BUILD_OPTIONS="nocheck noddebs parallel=$(nproc)" \
   dpkg-buildpackage -b -us -uc --no-sign >"$out/build.log" 2>&1) || { tail -40 "$out/build.log"; echo "build-deb: dpkg-buildpackage failed (log: $out/build.log)" >&2; exit 1; }
 mv "$out/src"/../jixiao_* "$out/" 2>/dev/null || true
 mv "$out"/src/jixiao_* "$out/" 2>/dev/null || true

@@ -110,7 +110,7 @@ const cli_command cli_commands[] = {
      NULL},
     {"db", cli_db,
      "  jixiao db [--db 文件|postgresql://…] init|departments|import|export|list|show|history|status|\n"
-     "            submit|return|approve|publish|rectify|rank|stats|flags|yoy|missing|totals|opendata …\n"
+     "            submit|return|approve|publish|rectify|rank|stats|flags|yoy|missing|totals|opendata|backup|restore …\n"
      "                                               收集多个单位多个年度：审核流程、修改记录、排名和公开（jixiao db help）\n",
      NULL, cli_db_help},
     {"serve", cli_serve,

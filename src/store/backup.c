@@ -11,7 +11,6 @@
 #include "jixiao.h"
 #include "store/db.h"
 
-extern char **environ;
 
 static bool is_pg(const char *t) {
   return strncmp(t, "postgresql://", 13) == 0 || strncmp(t, "postgres://", 11) == 0 || strncmp(t, "host=", 5) == 0 ||
