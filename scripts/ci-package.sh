@@ -8,6 +8,11 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 as_root=(); [ "$(id -u)" -eq 0 ] || as_root=(sudo)
 fail() { echo "package: FAIL: $*"; exit 1; }
+# it purges the package and removes /var/lib/jixiao at the end: never on a machine where
+# jixiao is installed for real
+if dpkg-query -W -f='${db:Status-Status}' jixiao 2>/dev/null | grep -qx installed || [ -e /var/lib/jixiao ]; then
+  fail "jixiao is already installed here (or /var/lib/jixiao exists): this stage would remove it"
+fi
 start=$SECONDS
 bash scripts/build-deb.sh build/deb
 echo "package: deb built and checked in $((SECONDS - start)) s"
