@@ -27,7 +27,12 @@ FUZZ_DIR     := build-fuzz
 # --no-tests=error: a run that finds no test at all is a failure, not a pass.
 CTEST_RUN = $(CTEST) --output-on-failure --no-tests=error --no-label-summary -j $(JOBS) $(CTEST_FLAGS)
 
-.PHONY: all build run test asan valgrind fuzz lint bench clean deps deps-tests help
+# make install: PREFIX is compiled in (where the program looks for its modules and
+# frameworks, besides next to itself); DESTDIR only moves the files (packaging, tests).
+PREFIX       ?= /usr/local
+DESTDIR      ?=
+
+.PHONY: all build run test asan valgrind fuzz lint bench clean deps deps-tests help install deb
 
 all: build
 
@@ -40,6 +45,8 @@ help:
 	@echo "make fuzz       clang + libFuzzer build into $(FUZZ_DIR)/, run each fuzzer FUZZ_SECONDS=$(FUZZ_SECONDS)"
 	@echo "make lint       clang-tidy and cppcheck over src/"
 	@echo "make bench      run bench/run against $(BUILD_DIR)/jixiao"
+	@echo "make install    build, then install under DESTDIR/PREFIX (PREFIX=$(PREFIX)): bin, lib/jixiao, share/jixiao, man"
+	@echo "make deb        build the Debian package into $(BUILD_DIR)/deb/ (debhelper; docs/install.md)"
 	@echo "make clean      remove the build directories"
 
 deps:
@@ -124,6 +131,16 @@ bench: build
 	if [ -x bench/run ]; then bench/run; \
 	elif [ -f bench/run ]; then bash bench/run; \
 	else echo "bench: no bench/run yet"; fi
+
+install: build
+	$(CMAKE) -S . -B $(BUILD_DIR) -DCMAKE_INSTALL_PREFIX=$(PREFIX) >/dev/null
+	$(CMAKE) --build $(BUILD_DIR) -j $(JOBS)
+	DESTDIR=$(DESTDIR) $(CMAKE) --install $(BUILD_DIR)
+
+# The package is built in its own tree (dh's obj-*/ under a copy of the sources) with
+# JX_BUILD_TREE_PATHS=OFF; the .deb, .buildinfo and .changes land in $(BUILD_DIR)/deb/.
+deb: deps
+	@bash scripts/build-deb.sh $(BUILD_DIR)/deb
 
 clean:
 	rm -rf $(BUILD_DIR) $(ASAN_DIR) $(VALGRIND_DIR) $(FUZZ_DIR)

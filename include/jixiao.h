@@ -900,6 +900,37 @@ JX_API const char *jx_gen_fault_what(size_t kind);
 /* The generator's distribution tables as Markdown (docs/gen.md shows this output). */
 JX_API void jx_gen_write_distributions(FILE *out);
 
+/* ---- backup and restore (jixiao db backup / restore, docs/install.md) ---- */
+/* Writes a consistent copy of the database target (as jx_store_open takes it) to file,
+ * as of one moment while other processes go on writing: SQLite through its online backup
+ * API (file is an SQLite database), PostgreSQL through `pg_dump --format=custom` run as a
+ * child process (file is its archive; pg_dump must be on PATH).  Written to file.tmp and
+ * renamed, so file is whole or absent.  An existing file is refused unless overwrite.
+ * JX_ERR_INVALID (file exists, bad target) or JX_ERR_IO, with a Chinese message in err. */
+JX_API jx_status jx_store_backup(const char *target, const char *file, bool overwrite, char *err, size_t errlen);
+/* Restores the backup file (of jx_store_backup, same backend) into target, then migrates
+ * it to this binary's schema.  A target that already holds a database (an SQLite file
+ * that exists and is not empty; a PostgreSQL database with the table schema_version) is
+ * refused unless force.  The backup is checked first (a jixiao database, not newer than
+ * this binary).  SQLite: the backup API copies it in; PostgreSQL: `pg_restore --clean
+ * --if-exists --no-owner --single-transaction`.  Stop `jixiao serve` first.
+ * JX_ERR_INVALID (refused), JX_ERR_IO, with a Chinese message in err. */
+JX_API jx_status jx_store_restore(const char *target, const char *file, bool force, char *err, size_t errlen);
+
+/* ---- version (jixiao --version) ---- */
+/* The commit the build was configured from (`git rev-parse --short HEAD`), "unknown"
+ * outside git.  Never NULL. */
+JX_API const char *jx_version_commit(void);
+/* Writes to out: "jixiao VERSION", the commit, then one line per library the process has
+ * loaded (libyaml, jansson, utf8proc, libsodium, SQLite, libpq, libmicrohttpd, cairo,
+ * pango, libzip, expat, libxlsxwriter, libxml2, libcurl — whichever are loaded): its
+ * name, the version it reports at run time and its file.  With load_modules the command
+ * line's modules (libjixiao-render.so …) are loaded first, as the commands would find
+ * them, and listed with their paths (or why they could not be loaded), so the libraries
+ * they bring are listed too.  JX_ERR_INVALID when out is NULL, JX_ERR_IO when writing
+ * failed, else JX_OK. */
+JX_API jx_status jx_version_write(FILE *out, bool load_modules);
+
 #ifdef __cplusplus
 }
 #endif

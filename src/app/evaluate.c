@@ -8,6 +8,7 @@
 #include "check/check.h"
 #include "score/score.h"
 #include "util/arena.h"
+#include "util/module.h"
 
 /* The checks of one scored document (jx_score_evaluate calls it for each). */
 static void check_doc(const jx_doc *doc, const jx_framework *fw, const jx_result *r, jx_diags *d) {
@@ -22,6 +23,14 @@ jx_status jx_evaluate(const jx_doc *doc, const jx_framework *fw, jx_result **out
 #ifndef JX_FRAMEWORK_DIR
 #define JX_FRAMEWORK_DIR "/usr/share/jixiao/frameworks"
 #endif
+/* where `make install` / the package put them (PREFIX/share/jixiao/frameworks); the
+ * build's own JX_FRAMEWORK_DIR (the checkout's) is searched first */
+#ifndef JX_FRAMEWORK_INSTALL_DIR
+#define JX_FRAMEWORK_INSTALL_DIR JX_FRAMEWORK_DIR
+#endif
+#ifndef JX_FRAMEWORK_RELDIR /* from the program's directory to the installed frameworks */
+#define JX_FRAMEWORK_RELDIR "../share/jixiao/frameworks"
+#endif
 
 void jx_framework_search_path(const char *path, const char *framework_path, char *out, size_t cap) {
   if (framework_path) {
@@ -31,8 +40,13 @@ void jx_framework_search_path(const char *path, const char *framework_path, char
   const char *env = getenv("JIXIAO_FRAMEWORKS");
   const char *slash = strrchr(path, '/');
   int dir_len = slash ? (int)(slash - path) : 1;
-  snprintf(out, cap, "%s%sframeworks:%.*s/../frameworks:%s", env && *env ? env : "", env && *env ? ":" : "", dir_len,
-           slash ? path : ".", JX_FRAMEWORK_DIR);
+  /* an installed tree's own frameworks (wherever DESTDIR put it) before the build's */
+  char exe[4096];
+  bool rel = jx_exe_dir(exe, sizeof exe) > 0;
+  bool two = strcmp(JX_FRAMEWORK_DIR, JX_FRAMEWORK_INSTALL_DIR) != 0;
+  snprintf(out, cap, "%s%sframeworks:%.*s/../frameworks:%s%s%s%s%s", env && *env ? env : "", env && *env ? ":" : "",
+           dir_len, slash ? path : ".", rel ? exe : "", rel ? "/" JX_FRAMEWORK_RELDIR ":" : "", JX_FRAMEWORK_DIR,
+           two ? ":" : "", two ? JX_FRAMEWORK_INSTALL_DIR : "");
 }
 
 /* Load the framework a document names; diagnostics without a position point at the

@@ -110,18 +110,21 @@ const cli_command cli_commands[] = {
      NULL},
     {"db", cli_db,
      "  jixiao db [--db 文件|postgresql://…] init|departments|import|export|list|show|history|status|\n"
-     "            submit|return|approve|publish|rectify|rank|stats|flags|yoy|missing|totals|opendata …\n"
+     "            submit|return|approve|publish|rectify|rank|stats|flags|yoy|missing|totals|opendata|backup|restore …\n"
      "                                               收集多个单位多个年度：审核流程、修改记录、排名和公开（jixiao db help）\n",
      NULL, cli_db_help},
     {"serve", cli_serve,
-     "  jixiao serve [--db 数据库] [--listen 127.0.0.1:8080] [选项...]\n"
+     "  jixiao serve [--config 文件] [--db 数据库] [--listen 127.0.0.1:8080] [选项...]\n"
      "                                               网页界面和 JSON 接口（见 docs/web.md、docs/api.md）\n",
-     "用法：jixiao serve [--db 数据库] [--listen IP:端口] [选项...]\n"
+     "用法：jixiao serve [--config 文件] [--db 数据库] [--listen IP:端口] [选项...]\n"
      "\n"
      "网页界面（登录后在 /app/）、公开页面（/public/）和 JSON 接口（/api/，docs/api.md），\n"
      "从一个数据库提供服务（docs/web.md）。运行到收到 SIGTERM 或 Ctrl-C 为止，然后平稳停止。\n"
      "\n"
      "选项：\n"
+     "  --config 文件            先读这个配置文件（每行“设置 = 值”，设置即下面的长选项名去掉 --，\n"
+     "                           如 listen = 127.0.0.1:8080；# 开头为注释；secure-cookies = yes|no）；\n"
+     "                           命令行上的选项优先。软件包的配置文件是 /etc/jixiao/jixiao.conf\n"
      "  --db 文件|URL            数据库：SQLite 文件或 postgresql://… URL（默认 $JIXIAO_DB，否则 jixiao.db）\n"
      "  --listen IP:端口         监听地址（默认 127.0.0.1:8080；端口 0 表示任选一个空闲端口并打印出来）\n"
      "  --threads N              工作线程数（默认 CPU 个数）\n"
@@ -136,7 +139,7 @@ const cli_command cli_commands[] = {
      "  --trusted-proxy 地址     只在连接来自这个反向代理（IP 地址，可重复，最多 16 个）时采信它的\n"
      "                           X-Forwarded-For，作为登录限速和访问日志的客户地址\n" HELP_OPT
      "\n"
-     "退出码：0 正常停止；2 用法错误；3 数据库或监听地址无法打开\n",
+     "退出码：0 正常停止；2 用法错误（配置文件的错误指出 文件:行）；3 数据库、监听地址或配置文件无法打开\n",
      NULL},
     {"user", cli_user,
      "  jixiao user add 账号 --role officer|head|reviewer|admin [--department 部门代码] [--db 数据库]\n"

@@ -22,6 +22,7 @@ typedef struct {
   jx_review_comment *comments;
   jx_arena *arena; /* the comments' indicator names */
   size_t ncomments;
+  bool force; /* backup, restore: overwrite */
 } db_opts;
 
 static int exit_of(jx_status st) {
@@ -313,6 +314,9 @@ static const subcommand subs[] = {
     {"missing", 0, 0, NULL, c_query, "missing --year 年度            未报送、未提交、逾期"},
     {"totals", 0, 0, NULL, c_query, "totals --year 年度             按一级/二级指标汇总"},
     {"opendata", 1, 1, c_opendata, NULL, "opendata 目录                  导出已公开数据（CSV 和 JSON）"},
+    /* these two never open the database as the others do (cli_db calls them) */
+    {"backup", 1, 1, NULL, NULL, "backup 文件 [--force]          运行中也可备份：SQLite 在线备份，PostgreSQL 用 pg_dump"},
+    {"restore", 1, 1, NULL, NULL, "restore 文件 [--force]         从备份恢复（已有数据库时须加 --force；先停止 serve）"},
 };
 
 /* The page of `jixiao db help`, `jixiao db --help` and `jixiao help db`: the subcommands
@@ -353,6 +357,7 @@ void cli_db_help(FILE *out) {
         "  --under 编码             查询：只看某单位及其下级\n"
         "  --kind 种类              show、history、export 和审核：单位年度的种类（默认 department）\n"
         "  --frameworks 目录        评价框架目录\n"
+        "  --force                  backup：覆盖已有的备份文件；restore：覆盖已有的数据库\n"
         "  --csv | --json           查询结果为 CSV 或 JSON（默认对齐的表格）\n"
         "  -q, --quiet              import：不逐个文件报告\n"
         "  -h, --help               显示本帮助\n"
@@ -383,6 +388,7 @@ static int parse(int argc, char **argv, db_opts *o, const char **sub) {
     if (!strcmp(a, "--csv")) o->format = JX_TABLE_CSV;
     else if (!strcmp(a, "--json")) o->format = JX_TABLE_JSON;
     else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) o->quiet = true;
+    else if (!strcmp(a, "--force")) o->force = true;
     else if ((v = opt_value(argc, argv, &i, "--db"))) o->db = v;
     else if ((v = opt_value(argc, argv, &i, "--user"))) o->user = v;
     else if ((v = opt_value(argc, argv, &i, "--frameworks"))) o->frameworks = v;
@@ -451,8 +457,15 @@ int cli_db(int argc, char **argv) {
     if (!target || !*target) target = "jixiao.db";
     jx_store *s = NULL;
     char err[1024];
-    jx_status st = jx_store_open(target, &s, err, sizeof err);
-    if (st != JX_OK) {
+    bool backup = !strcmp(sc->name, "backup"), restore = !strcmp(sc->name, "restore");
+    jx_status st = backup    ? jx_store_backup(target, o.pos[0], o.force, err, sizeof err)
+                   : restore ? jx_store_restore(target, o.pos[0], o.force, err, sizeof err)
+                             : jx_store_open(target, &s, err, sizeof err);
+    if (st == JX_OK && (backup || restore)) {
+      if (backup) fprintf(stderr, "已备份 %s 到 %s\n", target, o.pos[0]);
+      else fprintf(stderr, "已从 %s 恢复 %s\n", o.pos[0], target);
+      rc = EXIT_OK;
+    } else if (st != JX_OK) {
       fprintf(stderr, "jixiao db: %s\n", err);
       rc = exit_of(st);
     } else {

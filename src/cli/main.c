@@ -30,10 +30,8 @@ int main(int argc, char **argv) {
     usage(stdout);
     return EXIT_OK;
   }
-  if (!strcmp(name, "--version")) {
-    printf("jixiao %s\n", JX_VERSION);
-    return EXIT_OK;
-  }
+  if (!strcmp(name, "--version") || !strcmp(name, "-V")) /* with the libraries the modules load */
+    return jx_version_write(stdout, true) == JX_OK ? EXIT_OK : EXIT_IO;
   if (!strcmp(name, "help")) {
     if (argc == 2) {
       usage(stdout);

@@ -5,7 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define JX_DB_BACKEND_ABI 2
+#define JX_DB_BACKEND_ABI 3
 
 /* Return codes of the backend functions. */
 enum { JX_BRC_OK = 0, JX_BRC_ROW = 1, JX_BRC_ERROR = -1, JX_BRC_RETRY = -2 };
@@ -45,6 +45,11 @@ typedef struct {
   int (*sync)(void *conn, char *err, size_t errlen);
   /* Hand the queued statements to the server now, without waiting for them. */
   int (*flush)(void *conn, char *err, size_t errlen);
+  /* ABI 3.  Copy the whole database, consistent as of one moment, to the file (to_file 1:
+   * a backup, written to file, which must not exist) or from it into this connection's
+   * database (to_file 0: a restore, replacing every table).  NULL where the backend has
+   * no such thing (PostgreSQL: pg_dump, src/store/backup.c). */
+  int (*copy)(void *conn, const char *file, int to_file, char *err, size_t errlen);
 } jx_db_backend;
 
 /* Entry points (a module exports exactly one of them). */

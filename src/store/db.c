@@ -110,6 +110,14 @@ void jx_db_close(jx_db *db) {
 
 jx_db_kind jx_db_kind_of(const jx_db *db) { return db->kind; }
 
+jx_status jx_db_copy(jx_db *db, const char *file, bool to_file) {
+  if (!db->be->copy) {
+    jx_db_set_error(db, "%s 后端不能直接复制数据库", db->be->name);
+    return JX_ERR_INVALID;
+  }
+  return status_of(db->be->copy(db->conn, file, to_file ? 1 : 0, db->err, sizeof db->err));
+}
+
 /* ---- dialect ------------------------------------------------------------------------------- */
 
 static bool word_char(char c) {

@@ -181,4 +181,10 @@ size_t jx_db_migration_groups(const jx_migration_group **out, size_t max);
 /* The same with another list of groups (tests: a "newer" schema). */
 jx_status jx_db_migrate_groups(jx_db *db, const jx_migration_group *const *groups, size_t n);
 
+/* SQLite: the whole database copied, as of one commit, into file (to_file: a backup; the
+ * file must not exist) or from file into db (a restore, replacing its content).
+ * JX_ERR_INVALID on PostgreSQL (src/store/backup.c runs pg_dump), JX_ERR_IO on failure;
+ * the message in jx_db_errmsg. */
+jx_status jx_db_copy(jx_db *db, const char *file, bool to_file);
+
 #endif

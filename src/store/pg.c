@@ -361,6 +361,7 @@ JX_BACKEND_EXPORT const jx_db_backend *jx_db_backend_pg_v1(void) {
   static const jx_db_backend be = {
       JX_DB_BACKEND_ABI, "pg",        pgb_open,     pgb_close, pgb_exec, pgb_prepare, pgb_step, pgb_reset,
       pgb_finalize,      pgb_columns, pgb_is_null, pgb_int64, pgb_text, pgb_blob,  pgb_send, pgb_sync, pgb_flush,
+      NULL, /* copy: pg_dump / pg_restore as child processes (src/store/backup.c) */
   };
   return &be;
 }

@@ -137,10 +137,59 @@ static const void *sq_blob(void *stmt, int col, size_t *len) {
   return p;
 }
 
+/* The online backup API: sqlite3_backup_step(-1) copies every page in one read
+ * transaction, so the copy is the database as of one commit while writers go on (WAL
+ * readers do not block them); a busy or locked source is waited for and tried again. */
+static int sq_copy(void *conn, const char *file, int to_file, char *err, size_t errlen) {
+  sqlite3 *other = NULL;
+  int flags = to_file ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY;
+  int rc = sqlite3_open_v2(file, &other, flags, NULL);
+  if (rc != SQLITE_OK) {
+    snprintf(err, errlen, "无法打开“%s”：%s", file, other ? sqlite3_errmsg(other) : sqlite3_errstr(rc));
+    sqlite3_close(other);
+    return JX_BRC_ERROR;
+  }
+  sqlite3_busy_timeout(other, BUSY_TIMEOUT_MS);
+  sqlite3 *dst = to_file ? other : (sqlite3 *)conn, *src = to_file ? (sqlite3 *)conn : other;
+  sqlite3_backup *b = sqlite3_backup_init(dst, "main", src, "main");
+  if (!b) {
+    snprintf(err, errlen, "SQLite 备份无法开始：%s", sqlite3_errmsg(dst));
+    sqlite3_close(other);
+    return JX_BRC_ERROR;
+  }
+  for (int tries = 0;; tries++) {
+    rc = sqlite3_backup_step(b, -1);
+    if (rc == SQLITE_DONE) break;
+    if ((rc == SQLITE_BUSY || rc == SQLITE_LOCKED) && tries < 600) {
+      sqlite3_sleep(50);
+      continue;
+    }
+    break;
+  }
+  sqlite3_backup_finish(b);
+  if (rc != SQLITE_DONE) {
+    snprintf(err, errlen, "SQLite %s失败：%s", to_file ? "备份" : "恢复", sqlite3_errstr(rc));
+    sqlite3_close(other);
+    return sq_rc(rc);
+  }
+  /* a backup file on its own: no WAL beside it */
+  if (to_file && sqlite3_exec(other, "PRAGMA journal_mode=DELETE;", NULL, NULL, NULL) != SQLITE_OK) {
+    sq_err(other, "备份", err, errlen);
+    sqlite3_close(other);
+    return JX_BRC_ERROR;
+  }
+  if (sqlite3_close(other) != SQLITE_OK) {
+    snprintf(err, errlen, "无法写完“%s”", file);
+    return JX_BRC_ERROR;
+  }
+  return JX_BRC_OK;
+}
+
 JX_BACKEND_EXPORT const jx_db_backend *jx_db_backend_sqlite_v1(void) {
   static const jx_db_backend be = {
       JX_DB_BACKEND_ABI, "sqlite", sq_open, sq_close, sq_exec,  sq_prepare, sq_step, sq_reset,
       sq_finalize,       sq_columns, sq_is_null, sq_int64, sq_text, sq_blob, sq_send, sq_sync, sq_flush,
+      sq_copy,
   };
   return &be;
 }
