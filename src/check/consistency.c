@@ -88,18 +88,10 @@ static void check_claims(const jx_doc *doc, const jx_analysis *an, bool projects
     const jx_metric_value *m = projects ? project_metric(doc, r, it->metric) : jx_result_metric(r, it->metric);
     if (!m || it->value.kind != JX_VAL_NUMBER || it->nature == JX_NATURE_NONE) {
       if (!m && !projects && !strcmp(it->metric, "attainment") && it->value.kind == JX_VAL_NUMBER && it->nature != JX_NATURE_NONE)
-        jx_diag_add(d, "JX406", JX_NOTE, it->pos, "%s称目标实现率（指标得分率） %s %s%%，但%s，目标实现率无法计算", part,
+        jx_diag_add(d, "JX406", JX_NOTE, it->pos, "%s称目标实现率（指标得分率） %s %s%%，无法核对：%s，目标实现率无法计算", part,
                     jx_nature_symbol(it->nature), F(it->value.num, s1), unscored_text(r));
       else if (!m)
         jx_diag_add(d, "JX406", JX_NOTE, it->pos, "%s声称的“%s”无法核对：文件缺少计算它所需的数据", part, it->metric);
-      continue;
-    }
-    /* the attainment of an incomplete table is of the scored part only: no comparison */
-    size_t unscored = 0;
-    for (size_t k = 0; !projects && !strcmp(it->metric, "attainment") && k < r->indicators.n; k++) unscored += !r->indicators.items[k].scored;
-    if (unscored) {
-      jx_diag_add(d, "JX406", JX_NOTE, it->pos, "%s称%s %s %s%%，无法核对：%zu 项指标未计分，目标实现率不完整", part, m->label,
-                  jx_nature_symbol(it->nature), F(it->value.num, s1), unscored);
       continue;
     }
     /* budget_deviation claims speak of the size of the deviation */

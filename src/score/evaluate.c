@@ -74,9 +74,9 @@ static void score_qualitative(ctx *c, const jx_indicator *ind, jx_indicator_scor
     if (ind->actual.kind == JX_VAL_NONE)
       jx_diag_add(c->d, "JX313", JX_WARNING, ind->pos, "%s未计分：缺少定性指标的实际完成等次%s", label,
                   ind->actual.written && *ind->actual.written ? jx_arena_printf(a, "（表中为“%s”）", ind->actual.written) : "");
-    else
-      jx_diag_add(c->d, "JX304", JX_ERROR, ind->actual.pos, "%s是定性指标，实际完成值应为等次（达成 / 部分达成 / 未达成），这里是“%s”",
-                  label, ind->actual.text ? ind->actual.text : "");
+    else /* a number under a 定性 target, as published: cannot be scored, not an error */
+      jx_diag_add(c->d, "JX313", JX_WARNING, ind->actual.pos, "%s未计分：定性指标的实际完成值应为等次（达成 / 部分达成 / 未达成），这里是“%s”",
+                  label, ind->actual.written ? ind->actual.written : ind->actual.text ? ind->actual.text : "");
     unscored(c, true, ind->weight.v);
     typed_score_in_range(c, ind);
     return;
