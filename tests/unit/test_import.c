@@ -109,31 +109,34 @@ static void test_cell_classes(void **state) {
   char num[64];
   const char *unit;
   jx_nature n;
-  assert_true(jx_cell_split_value(a, "≥60场", true, &n, num, sizeof num, &unit));
-  assert_int_equal(n, JX_NATURE_GE);
-  assert_string_equal(num, "60");
-  assert_string_equal(unit, "场");
-  assert_true(jx_cell_split_value(a, "≤2%", true, &n, num, sizeof num, &unit));
-  assert_int_equal(n, JX_NATURE_LE);
-  assert_string_equal(unit, "%");
-  assert_true(jx_cell_split_value(a, "27.3万人次", false, &n, num, sizeof num, &unit));
-  assert_string_equal(num, "27.3");
-  assert_string_equal(unit, "万人次");
-  assert_true(jx_cell_split_value(a, "１，０７２．５２", false, &n, num, sizeof num, &unit) == false); /* full-width comma is not a separator */
-  assert_true(jx_cell_split_value(a, "１０７２．５２", false, &n, num, sizeof num, &unit));
-  assert_string_equal(num, "1072.52");
-  assert_false(jx_cell_split_value(a, "规范有序", true, &n, num, sizeof num, &unit));
-  /* the words of jx_target_read (parse/target_text.c) */
-  assert_true(jx_cell_split_value(a, "不少于60场", true, &n, num, sizeof num, &unit));
-  assert_int_equal(n, JX_NATURE_GE);
-  assert_string_equal(num, "60");
-  assert_string_equal(unit, "场");
-  assert_true(jx_cell_split_value(a, "95%以上", true, &n, num, sizeof num, &unit));
-  assert_int_equal(n, JX_NATURE_GE);
-  assert_string_equal(unit, "%");
-  assert_false(jx_cell_split_value(a, "95%以上", false, &n, num, sizeof num, &unit)); /* an actual has no nature */
-  assert_false(jx_cell_split_value(a, "90%-95%", true, &n, num, sizeof num, &unit)); /* a range stays text */
-  assert_false(jx_cell_split_value(a, "12个乡镇全覆盖并验收", false, &n, num, sizeof num, &unit)); /* a sentence, not a unit */
+  /* text, a target?, readable?, nature, number, unit (NULL: not checked) */
+  static const struct {
+    const char *text;
+    bool target, ok;
+    jx_nature nature;
+    const char *num, *unit;
+  } cases[] = {
+      {"≥60场", true, true, JX_NATURE_GE, "60", "场"},
+      {"≤2%", true, true, JX_NATURE_LE, NULL, "%"},
+      {"27.3万人次", false, true, JX_NATURE_NONE, "27.3", "万人次"},
+      {"１，０７２．５２", false, false, JX_NATURE_NONE, NULL, NULL}, /* full-width comma is not a separator */
+      {"１０７２．５２", false, true, JX_NATURE_NONE, "1072.52", NULL},
+      {"规范有序", true, false, JX_NATURE_NONE, NULL, NULL},
+      /* the words of jx_target_read (parse/target_text.c) */
+      {"不少于60场", true, true, JX_NATURE_GE, "60", "场"},
+      {"95%以上", true, true, JX_NATURE_GE, NULL, "%"},
+      {"95%以上", false, false, JX_NATURE_NONE, NULL, NULL}, /* an actual has no nature */
+      {"90%-95%", true, false, JX_NATURE_NONE, NULL, NULL},  /* a range stays text */
+      {"12个乡镇全覆盖并验收", false, false, JX_NATURE_NONE, NULL, NULL}, /* a sentence, not a unit */
+  };
+  for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+    bool ok = jx_cell_split_value(a, cases[k].text, cases[k].target, &n, num, sizeof num, &unit);
+    if (ok != cases[k].ok) fail_msg("%s: split %s, expected %s", cases[k].text, ok ? "read" : "refused", cases[k].ok ? "read" : "refused");
+    if (!ok) continue;
+    if (cases[k].target) assert_int_equal(n, cases[k].nature);
+    if (cases[k].num) assert_string_equal(num, cases[k].num);
+    if (cases[k].unit) assert_string_equal(unit, cases[k].unit);
+  }
   assert_int_equal(jx_cell_nature("＝"), JX_NATURE_EQ);
   assert_int_equal(jx_cell_nature("定性"), JX_NATURE_QUAL);
   assert_int_equal(jx_cell_nature(">="), JX_NATURE_GE);
