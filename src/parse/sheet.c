@@ -452,19 +452,19 @@ static void read_indicator(imp *m, const sheetx *x, const icols_map *map, uint32
   jx_target_settle(m->a, m->d, ind); /* the rules of 指标值 shared with the YAML loader (JX116/JX117/JX118) */
   bool named = ind->name != NULL; /* without a name, that is the one error of the row */
   if (named && ind->target.kind == JX_VAL_NONE && !ind->target.pos.file)
-    jx_diag_add(m->d, "JX703", JX_ERROR, HAS(JX_IC_TARGET) ? pos_at(m, x, r, COL(JX_IC_TARGET)) : rowpos,
-                "指标“%s”缺少指标值", what);
+    jx_diag_add(m->d, "JX703", JX_WARNING, HAS(JX_IC_TARGET) ? pos_at(m, x, r, COL(JX_IC_TARGET)) : rowpos,
+                "指标“%s”的指标值未填：按未知处理，该指标未计分", what);
   if (ind->nature == JX_NATURE_NONE && ind->target.kind == JX_VAL_TEXT) ind->nature = JX_NATURE_QUAL;
   if (named && !nature_written && ind->nature == JX_NATURE_NONE && ind->target.kind != JX_VAL_NONE)
-    jx_diag_add(m->d, "JX703", JX_ERROR, HAS(JX_IC_NATURE) ? pos_at(m, x, r, COL(JX_IC_NATURE)) : ind->target.pos,
-                "指标“%s”缺少指标性质（=、≥、>、≤、< 或 定性）", what);
+    jx_diag_add(m->d, "JX703", JX_WARNING, HAS(JX_IC_NATURE) ? pos_at(m, x, r, COL(JX_IC_NATURE)) : ind->target.pos,
+                "指标“%s”的指标性质未填（=、≥、>、≤、<、定性 或 定量）：按未知处理，该指标未计分", what);
   if (HAS(JX_IC_WEIGHT)) {
     snprintf(label, sizeof label, "指标“%s”的权重", what);
     set_num(m, x, r, COL(JX_IC_WEIGHT), label, false, &ind->weight);
   }
   if (named && !ind->weight.set && !ind->weight.pos.file)
-    jx_diag_add(m->d, "JX703", JX_ERROR, HAS(JX_IC_WEIGHT) ? pos_at(m, x, r, COL(JX_IC_WEIGHT)) : rowpos,
-                "指标“%s”缺少权重（分值）", what);
+    jx_diag_add(m->d, "JX703", JX_WARNING, HAS(JX_IC_WEIGHT) ? pos_at(m, x, r, COL(JX_IC_WEIGHT)) : rowpos,
+                "指标“%s”的权重（分值）未填：按未知处理，该指标未计分", what);
   if (HAS(JX_IC_ACTUAL)) {
     snprintf(label, sizeof label, "指标“%s”的实际完成值", what);
     set_value(m, x, r, COL(JX_IC_ACTUAL), label, map->unit[JX_IC_ACTUAL] && !strcmp(map->unit[JX_IC_ACTUAL], "%"),
