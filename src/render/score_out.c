@@ -13,6 +13,7 @@ static const char *or_empty(const char *s) { return s ? s : ""; }
  * (num_known: the scorer's resolved actual), else the text as written, else 未填. */
 static const char *value_text(const jx_value *v, const char *unit, bool num_known, int64_t num, char *buf, size_t n) {
   char b[32];
+  if (v->has_hi && v->written) return v->written; /* a range as written: "90%-95%" */
   if (num_known) snprintf(buf, n, "%s%s", F(num, b), unit);
   else if (v->kind == JX_VAL_NUMBER || (v->kind == JX_VAL_REF && v->resolved)) snprintf(buf, n, "%s%s", F(v->num, b), unit);
   else if (v->kind == JX_VAL_REF) snprintf(buf, n, "= %s", v->text);
