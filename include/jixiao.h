@@ -127,6 +127,9 @@ JX_API char *jx_format_decimal(int64_t v, int decimals, char *buf, size_t n);
  * mul and the result are × JX_NUM_SCALE (the result is a multiple of 10000).
  * b must not be 0. */
 JX_API int64_t jx_ratio_round2(int64_t a, int64_t b, int64_t mul);
+/* v (× JX_NUM_SCALE) rounded half away from zero to `decimals` places (0–6; 6 or more:
+ * v itself): how a figure printed with that many decimals is compared with an exact one. */
+JX_API int64_t jx_round_decimals(int64_t v, int decimals);
 
 /* ---- the model: one department-year -------------------------------------------- */
 
@@ -460,6 +463,9 @@ typedef struct jx_result {
   size_t n_unscored;        /* parts that carry points and were not scored */
   int64_t partial_total;    /* × JX_NUM_SCALE */
   int64_t unscored_points;  /* × JX_NUM_SCALE */
+  bool unscored_at_least;   /* some unscored part had no weight: unscored_points is a lower bound */
+  const char *incomplete;   /* NULL when complete; else the sentence every output prints where the
+                               total would be: "不完整：N 项未计分，共 X 分无法计算；已计分部分合计 Y（…）" */
   JX_LIST(jx_metric_value) metrics;
   /* department files: one result per project (finance.projects[]) that carries its
    * own indicators or money rows, scored by the framework's project_framework;

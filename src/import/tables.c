@@ -110,13 +110,6 @@ static bool cell_num(const char *t, int64_t *v, int *decimals) {
 }
 
 /* Round millionths v to d decimals (d ≤ 6), half away from zero. */
-static int64_t round_to(int64_t v, int d) {
-  if (d >= 6) return v;
-  int64_t step = 1;
-  for (int i = d; i < 6; i++) step *= 10;
-  int64_t r = (v >= 0 ? v + step / 2 : v - step / 2) / step;
-  return r * step;
-}
 
 static char *fmtnum(jx_imp *im, int64_t v) {
   char b[32];
@@ -481,7 +474,7 @@ static bool write_row(jx_imp *im, rows_ctx *rc, const jx_cells *c, const irow *r
       jx_i128 h = (p >= 0 ? p + 5000000000LL : p - 5000000000LL) / 10000000000LL; /* hundredths */
       int64_t want = (int64_t)(h * 10000);
       im->table_checks++;
-      if (round_to(want, sd < 2 ? sd : 2) != sv)
+      if (jx_round_decimals(want, sd < 2 ? sd : 2) != sv)
         jx_imp_diag(im, "JX530", JX_WARNING, sc->line, 0, "指标“%s”的得分写作 %s，但得分系数 %s × 权重 %s = %s", name, sc->text, coef->text,
                     w->text, fmtnum(im, want));
     }
@@ -747,7 +740,7 @@ static void check_execution(jx_imp *im, const mrow *r, const char *what) {
   int d;
   if (rate->text && cell_num(rate->text, &stated, &d)) {
     im->table_checks++;
-    if (round_to(computed, d < 2 ? d : 2) != stated)
+    if (jx_round_decimals(computed, d < 2 ? d : 2) != stated)
       jx_imp_diag(im, "JX530", JX_WARNING, rate->line, 0, "%s执行率写作 %s，但全年执行数 %s / 全年预算数 %s = %s%%", what, rate->text, exe->text,
                   adj->text, fmtnum(im, computed));
   }
@@ -756,7 +749,7 @@ static void check_execution(jx_imp *im, const mrow *r, const char *what) {
   if (pts->text && sc->text && cell_num(pts->text, &pv, NULL) && cell_num(sc->text, &sv, &d)) {
     int64_t want = jx_ratio_round2(e < a ? e : a, a, pv);
     im->table_checks++;
-    if (round_to(want, d < 2 ? d : 2) != sv)
+    if (jx_round_decimals(want, d < 2 ? d : 2) != sv)
       jx_imp_diag(im, "JX530", JX_WARNING, sc->line, 0, "预算执行得分写作 %s，但执行率 %s%% × 分值 %s = %s", sc->text, fmtnum(im, computed), pts->text,
                   fmtnum(im, want));
   }

@@ -141,20 +141,6 @@ static const char *value_text(jx_arena *a, const jx_value *v) {
 }
 
 /* Whether some unscored indicator had no weight either (the points are a lower bound). */
-static bool unscored_at_least(const jx_result *res) {
-  for (size_t i = 0; i < res->indicators.n; i++)
-    if (!res->indicators.items[i].scored && !res->indicators.items[i].indicator->weight.set) return true;
-  return false;
-}
-
-/* What stands where the total and the grade would be when the result is not complete
- * (the wording of `jixiao score`): "不完整：N 项未计分，共 X 分无法计算；已计分部分合计 Y". */
-static const char *incomplete_text(jx_arena *a, const jx_result *res) {
-  char s1[32], s2[32];
-  return jx_arena_printf(a, "不完整：%zu 项未计分，共 %s%s 分无法计算；已计分部分合计 %s（不计算总分和等级）", res->n_unscored,
-                         unscored_at_least(res) ? "至少 " : "", F(res->unscored_points, s1), F(res->partial_total, s2));
-}
-
 /* A score cell that could not be computed. */
 static jx_rcell *unscored_cell(jx_rtable *t, size_t r, size_t c) {
   jx_rcell *x = put(t, r, c, "未计分");
@@ -334,7 +320,7 @@ static void blocks_table(builder *b, const jx_doc *doc, const jx_result *res) {
     put(t, tot + 1, 1, res->grade ? res->grade : "—")->align = JX_ALIGN_CENTER;
   } else {
     put(t, tot, 2, "不完整")->align = JX_ALIGN_CENTER;
-    put(t, tot, 3, incomplete_text(a, res));
+    put(t, tot, 3, res->incomplete);
     put(t, tot + 1, 1, "不评定（总分不完整）")->align = JX_ALIGN_CENTER;
   }
   jx_rtable_span(t, tot + 1, 1, 1, 3);
@@ -447,7 +433,7 @@ static void project_table(builder *b, const jx_doc *doc, const jx_project *p, co
     put(t, r, 8, jx_arena_printf(a, "等级：%s", res->grade ? res->grade : "—"))->align = JX_ALIGN_CENTER;
   } else {
     put(t, r, 7, "不完整")->align = JX_ALIGN_CENTER;
-    put(t, r, 8, incomplete_text(a, res));
+    put(t, r, 8, res->incomplete);
   }
 }
 
@@ -599,7 +585,7 @@ static bool has_analysis(const jx_analysis *an) {
 static const char *score_sentence(jx_arena *a, const jx_result *res) {
   char buf[32];
   const char *s = res->complete ? jx_arena_printf(a, "部门整体自评得分：%s分", F(res->total, buf))
-                                : jx_arena_printf(a, "部门整体自评得分%s", incomplete_text(a, res));
+                                : jx_arena_printf(a, "部门整体自评得分%s", res->incomplete);
   for (size_t i = 0; i < res->blocks.n; i++) {
     const jx_block_score *bs = &res->blocks.items[i];
     s = jx_arena_printf(a, "%s%s%s%s", s, i ? "、" : "，其中：", bs->name,
@@ -735,7 +721,7 @@ static void project_report(builder *b, const jx_doc *doc, const jx_result *res) 
     para(b, jx_arena_printf(a, "项目自评得分%s分（预算执行%s分，绩效指标%s分），等级为“%s”。", F(res->total, b1), F(res->execution_score, b2),
                             F(res->indicator_total, b3), res->grade ? res->grade : "—"));
   else
-    para(b, jx_arena_printf(a, "项目自评得分%s。预算执行%s，绩效指标%s。", incomplete_text(a, res),
+    para(b, jx_arena_printf(a, "项目自评得分%s。预算执行%s，绩效指标%s。", res->incomplete,
                             res->has_execution ? jx_arena_printf(a, "%s分", F(res->execution_score, b2))
                             : exec_unscored(res) ? "未计分" : "无",
                             any_unscored(res) ? jx_arena_printf(a, "已计分部分%s分", F(res->indicator_total, b3))

@@ -23,13 +23,6 @@ static const char *value_text(const jx_value *v, const char *unit, bool num_know
   return buf;
 }
 
-/* Whether some unscored part had no weight either (the points are a lower bound). */
-static bool unscored_at_least(const jx_result *r) {
-  for (size_t i = 0; i < r->indicators.n; i++)
-    if (!r->indicators.items[i].scored && !r->indicators.items[i].indicator->weight.set) return true;
-  return false;
-}
-
 static void pad(FILE *out, const char *s, size_t width) {
   fputs(s, out);
   for (size_t w = jx_text_width(s); w < width; w++) fputc(' ', out);
@@ -92,8 +85,7 @@ jx_status jx_result_write_text(const jx_result *r, FILE *out) {
   if (r->complete)
     fprintf(out, "\n总分 %s  等级 %s  （%s）\n", F(r->total, s1), r->grade, or_empty(r->total_derivation));
   else
-    fprintf(out, "\n不完整：%zu 项未计分，共%s %s 分无法计算；已计分部分合计 %s（不计算总分和等级）\n", r->n_unscored,
-            unscored_at_least(r) ? "至少" : "", F(r->unscored_points, s1), F(r->partial_total, s2));
+    fprintf(out, "\n%s\n", r->incomplete);
   for (size_t i = 0; i < r->projects.n; i++) {
     fprintf(out, "\n────────\n项目支出绩效自评：");
     jx_result_write_text(r->projects.items[i], out);

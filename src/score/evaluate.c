@@ -39,6 +39,21 @@ static const char *indicator_label(jx_arena *a, const jx_indicator *ind) {
   return jx_arena_printf(a, "指标“%s”", ind->name ? ind->name : "（未命名）");
 }
 
+/* A grade's band in points for a weight: [lo, hi] when it reaches 100% of the weight,
+ * else [lo, hi) (the band edges rounded to hundredths, as the scores are). */
+typedef struct {
+  int64_t lo, hi;
+  bool top;
+} band_pts;
+
+static band_pts band_points(const jx_fw_band *band, int64_t weight) {
+  band_pts b = {jx_ratio_round2(band->min.v, 100 * JX_NUM_SCALE, weight), jx_ratio_round2(band->max.v, 100 * JX_NUM_SCALE, weight),
+                band->max.v >= 100 * JX_NUM_SCALE};
+  return b;
+}
+
+static bool in_band(band_pts b, int64_t v) { return v >= b.lo && (b.top ? v <= b.hi : v < b.hi); }
+
 /* A typed score on an indicator that cannot be scored is still held to what any rule
  * allows: within [0, weight] (JX307).  Returns false when it is not. */
 static bool typed_score_in_range(ctx *c, const jx_indicator *ind) {
@@ -55,14 +70,12 @@ static bool typed_score_in_range(ctx *c, const jx_indicator *ind) {
 static void typed_score_in_band(ctx *c, const jx_indicator *ind) {
   const jx_fw_band *band = jx_fw_band_for(c->fw, ind->actual.text);
   if (!band || !ind->score.set || !ind->weight.set) return;
-  int64_t lo_v = jx_ratio_round2(band->min.v, 100 * JX_NUM_SCALE, ind->weight.v);
-  int64_t hi_v = jx_ratio_round2(band->max.v, 100 * JX_NUM_SCALE, ind->weight.v);
-  bool top = band->max.v >= 100 * JX_NUM_SCALE;
+  band_pts b = band_points(band, ind->weight.v);
   int64_t t = ind->score.v;
-  if (t >= lo_v && (top ? t <= hi_v : t < hi_v)) return;
+  if (in_band(b, t)) return;
   char lo[32], hi[32], ss[32];
   jx_diag_add(c->d, "JX303", JX_WARNING, ind->score.pos, "%s的实际完成情况写作“%s”（等次“%s”），自评得分 %s 不在该等次的区间 [%s, %s%s 内",
-              indicator_label(c->r->arena, ind), ind->actual.text, band->name, F(t, ss), F(lo_v, lo), F(hi_v, hi), top ? "]" : ")");
+              indicator_label(c->r->arena, ind), ind->actual.text, band->name, F(t, ss), F(b.lo, lo), F(b.hi, hi), b.top ? "]" : ")");
 }
 
 static void score_qualitative(ctx *c, const jx_indicator *ind, jx_indicator_score *s) {
@@ -94,9 +107,9 @@ static void score_qualitative(ctx *c, const jx_indicator *ind, jx_indicator_scor
   }
   s->attainment = band->name;
   s->met = band == &c->fw->bands.items[0];
-  int64_t lo_v = jx_ratio_round2(band->min.v, 100 * JX_NUM_SCALE, ind->weight.v);
-  int64_t hi_v = jx_ratio_round2(band->max.v, 100 * JX_NUM_SCALE, ind->weight.v);
-  bool top = band->max.v >= 100 * JX_NUM_SCALE;
+  band_pts b = band_points(band, ind->weight.v);
+  int64_t lo_v = b.lo, hi_v = b.hi;
+  bool top = b.top;
   F(lo_v, lo);
   F(hi_v, hi);
   const char *as = strcmp(band->name, ind->actual.text) == 0 ? "" : jx_arena_printf(a, "（“%s”按“%s”计）", ind->actual.text, band->name);
@@ -108,7 +121,7 @@ static void score_qualitative(ctx *c, const jx_indicator *ind, jx_indicator_scor
     return;
   }
   int64_t typed = ind->score.v;
-  bool inside = typed >= lo_v && (top ? typed <= hi_v : typed < hi_v);
+  bool inside = in_band(b, typed);
   s->scored = true;
   if (inside) {
     s->score = typed;
@@ -306,15 +319,9 @@ static int printed_decimals(int64_t v) {
   return 2;
 }
 
-/* v (hundredths, × JX_NUM_SCALE) rounded half-up to `dec` decimals. */
-static int64_t round_to(int64_t v, int dec) {
-  int64_t q = dec >= 2 ? JX_NUM_SCALE / 100 : dec == 1 ? JX_NUM_SCALE / 10 : JX_NUM_SCALE;
-  return v >= 0 ? (v + q / 2) / q * q : -((-v + q / 2) / q * q);
-}
-
 static bool printed_agrees(int64_t printed, int64_t computed) {
   int dec = printed_decimals(printed);
-  return printed == computed || (dec < 2 && round_to(computed, dec) == printed);
+  return printed == computed || (dec < 2 && jx_round_decimals(computed, dec) == printed);
 }
 
 /* The amounts the execution rate is computed from: the 年度资金总额 row, or the sum of its
@@ -588,6 +595,7 @@ jx_status jx_score_evaluate(const jx_doc *doc, const jx_doc *file_doc, const jx_
     jx_diag_add(d, "JX311", JX_ERROR, doc->framework_pos, "评价框架“%s”用于%s评价，而本文件是%s评价，未计分", fw->id,
                 fw->kind == JX_KIND_PROJECT ? "项目支出" : "部门整体", doc->kind == JX_KIND_PROJECT ? "项目支出" : "部门整体");
     r->total_derivation = "评价框架与评价类型不符，未计分";
+    r->incomplete = "不完整：评价框架与评价类型不符，未计分（不计算总分和等级）";
     *out = r; /* complete = false, no total, no grade, nothing scored */
     return JX_ERR_DATA;
   }
@@ -637,12 +645,15 @@ jx_status jx_score_evaluate(const jx_doc *doc, const jx_doc *file_doc, const jx_
     if (rest > r->unscored_points) r->unscored_points = rest;
   }
   r->complete = r->n_unscored == 0;
+  r->unscored_at_least = c.unknown_points;
   if (r->complete) {
     r->total = r->partial_total;
     r->grade = jx_grade_for(fw, r->total);
   } else {
     r->total = 0;
     r->grade = NULL;
+    r->incomplete = jx_arena_printf(a, "不完整：%zu 项未计分，共%s %s 分无法计算；已计分部分合计 %s（不计算总分和等级）", r->n_unscored,
+                                    c.unknown_points ? "至少" : "", F(r->unscored_points, s1), F(r->partial_total, s2));
     if (!(fw->blocks.n && !doc->blocks.n))
       jx_diag_add(d, "JX314", JX_WARNING, doc->framework_pos, "不完整：%zu 项未计分，共%s %s 分无法计算（已计分部分合计 %s），不计算总分和等级",
                   r->n_unscored, c.unknown_points ? "至少" : "", F(r->unscored_points, s1), F(r->partial_total, s2));

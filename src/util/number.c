@@ -206,3 +206,11 @@ int64_t jx_ratio_round2(int64_t a, int64_t b, int64_t mul) {
   if (neg) q = -q;
   return jx_sat64(q * 10000);
 }
+
+int64_t jx_round_decimals(int64_t v, int decimals) {
+  if (decimals >= 6) return v;
+  int64_t step = 1;
+  for (int i = decimals < 0 ? 0 : decimals; i < 6; i++) step *= 10;
+  int64_t r = (v >= 0 ? v + step / 2 : v - step / 2) / step;
+  return r * step;
+}
