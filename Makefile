@@ -75,44 +75,13 @@ valgrind: deps-tests
 	$(CMAKE) --build $(VALGRIND_DIR) -j $(JOBS)
 	cd $(VALGRIND_DIR) && $(CTEST_RUN) $(if $(VALGRIND_TESTS),-R '$(VALGRIND_TESTS)') $(if $(VALGRIND_EXCLUDE),-E '$(VALGRIND_EXCLUDE)')
 
-# Each fuzzer fuzz/fuzz_NAME.c runs for FUZZ_SECONDS.  Its working corpus is
-# $(FUZZ_DIR)/corpus/fuzz_NAME/ (new inputs go there, never into the source tree), seeded
-# from fuzz/corpus/fuzz_NAME/ (or fuzz/corpus/NAME/) when present; fuzzers whose name
-# contains "yaml" are also seeded with examples/*.yaml and tests/spec/**/*.yaml.
-# fuzz/fuzz_NAME.dict is used as a dictionary when present.  Crashes are written to
-# $(FUZZ_DIR)/artifacts/ and fail the target; the full log is $(FUZZ_DIR)/logs/fuzz_NAME.log.
+# Each fuzzer fuzz/fuzz_NAME.c runs for FUZZ_SECONDS, JOBS of them at once
+# (scripts/fuzz-run.sh: corpora, seeds, dictionaries; crashes fail the target and land
+# in $(FUZZ_DIR)/artifacts/, logs in $(FUZZ_DIR)/logs/).
 fuzz: deps
 	$(CMAKE) -S . -B $(FUZZ_DIR) -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_COMPILER=clang -DJX_FUZZ=ON -DJX_BUILD_SHARED=OFF -DJX_WERROR=$(WERROR) $(CMAKE_FLAGS)
 	$(CMAKE) --build $(FUZZ_DIR) -j $(JOBS) --target fuzzers
-	@set -uo pipefail; \
-	fuzzers=$$(cat $(FUZZ_DIR)/fuzzers.txt 2>/dev/null); \
-	if [ -z "$$fuzzers" ]; then echo "fuzz: no fuzz/fuzz_*.c targets"; exit 0; fi; \
-	mkdir -p $(FUZZ_DIR)/artifacts $(FUZZ_DIR)/logs; \
-	ok=0; bad=0; \
-	for exe in $$fuzzers; do \
-	  name=$$(basename "$$exe"); short=$${name#fuzz_}; \
-	  work=$(FUZZ_DIR)/corpus/$$name; mkdir -p "$$work"; \
-	  seeds=(); \
-	  for d in fuzz/corpus/$$name fuzz/corpus/$$short; do [ -d "$$d" ] && seeds+=("$$d"); done; \
-	  case "$$name" in *yaml*) \
-	    shopt -s nullglob globstar; for f in examples/*.yaml tests/spec/**/*.yaml; do cp -f "$$f" "$$work/seed-$$(echo "$$f" | tr / _)"; done; \
-	    shopt -u nullglob globstar;; \
-	  esac; \
-	  dict=(); [ -f "fuzz/$$name.dict" ] && dict=("-dict=fuzz/$$name.dict"); \
-	  echo "fuzz: $$name for $(FUZZ_SECONDS)s (corpus $$work $${seeds[*]})"; \
-	  if "$$exe" -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
-	       -artifact_prefix=$(FUZZ_DIR)/artifacts/$$name- "$${dict[@]}" "$$work" "$${seeds[@]}" \
-	       >$(FUZZ_DIR)/logs/$$name.log 2>&1 </dev/null; then \
-	    echo "fuzz: $$name ok: $$(grep -Eo 'stat::number_of_executed_units: *[0-9]+' $(FUZZ_DIR)/logs/$$name.log | grep -Eo '[0-9]+$$') runs, corpus $$(ls "$$work" | wc -l) files"; \
-	    ok=$$((ok + 1)); \
-	  else \
-	    echo "fuzz: $$name FAILED (full log: $(FUZZ_DIR)/logs/$$name.log)"; \
-	    tail -n 60 $(FUZZ_DIR)/logs/$$name.log; \
-	    bad=$$((bad + 1)); \
-	  fi; \
-	done; \
-	echo "fuzz: $$ok fuzzers passed, $$bad failed"; \
-	[ "$$bad" -eq 0 ]
+	@bash scripts/fuzz-run.sh $(FUZZ_DIR) $(FUZZ_SECONDS) $(JOBS)
 
 lint: deps
 	$(CMAKE) -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DJX_WERROR=$(WERROR) $(CMAKE_FLAGS) >/dev/null

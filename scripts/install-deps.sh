@@ -13,7 +13,7 @@ JX_DEB_PACKAGES="
   build-essential cmake pkgconf
   libyaml-dev libjansson-dev libutf8proc-dev
   libcmocka-dev
-  libcairo2-dev libpango1.0-dev libharfbuzz-dev fonts-noto-cjk libxlsxwriter-dev libzip-dev libexpat1-dev poppler-utils
+  libcairo2-dev libpango1.0-dev libharfbuzz-dev fonts-noto-cjk libxlsxwriter-dev libzip-dev libexpat1-dev libxml2-dev poppler-utils
   libsqlite3-dev sqlite3 libpq-dev libmicrohttpd-dev libsodium-dev
   clang libclang-rt-14-dev
   valgrind cppcheck clang-tidy

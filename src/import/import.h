@@ -41,12 +41,16 @@ typedef struct {
 typedef struct {
   const char *name;   /* the path as given, for positions */
   bool from_pdf;
+  const char *format; /* what was read, in Chinese: "文本", "PDF", "DOCX", "HTML", "XLSX" … */
   jx_src_line *lines; /* every line, empty ones included: lines[i].no == i + 1 */
   size_t n;
 } jx_src;
 
-/* Read path: a PDF (by its "%PDF-" header or a .pdf name) goes through pdftotext, any
- * other file is read as UTF-8 text.  Problems are JX100 (cannot open) or JX500–JX504. */
+/* Read path by what it is (its first bytes, then its name): a PDF by layout (the
+ * documents module, docread.h; pdftotext's plain text when the module or poppler's
+ * layout mode is missing), a DOCX, an XLSX, an HTML page (each through its reader into
+ * table text), anything else as UTF-8 text.  A .doc/.xls is refused with the way out.
+ * Problems are JX100 (cannot open) or JX500–JX504. */
 jx_status jx_src_read(jx_arena *a, const char *path, jx_src *out, jx_diags *d);
 /* Text already in memory (len bytes, need not be NUL-terminated). */
 jx_status jx_src_from_text(jx_arena *a, const char *name, const char *data, size_t len, jx_src *out,

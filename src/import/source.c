@@ -234,47 +234,163 @@ jx_status jx_src_from_text(jx_arena *a, const char *name, const char *data, size
   return JX_OK;
 }
 
-static bool has_pdf_name(const char *path) {
-  size_t n = strlen(path);
-  return n >= 4 && strcasecmp(path + n - 4, ".pdf") == 0;
+static bool has_ext(const char *path, const char *ext) {
+  size_t n = strlen(path), e = strlen(ext);
+  return n >= e && strcasecmp(path + n - e, ext) == 0;
+}
+
+/* The documents module's readers (docread.h): in the command line's build through
+ * libjixiao-excel.so, else linked in. */
+#ifdef JX_RENDER_PLUGIN
+#include "parse/xlsx.h"
+static const jx_excel_plugin *docs(char *err, size_t errlen) { return jx_excel_module(err, errlen); }
+#define DOCX_TO_TEXT(p, o, l, e, n) (docs(e, n) ? docs(e, n)->docx_to_text(p, o, l, e, n) : JX_ERR_IO)
+#define HTML_TO_TEXT(nm, dt, sz, o, l, e, n) (docs(e, n) ? docs(e, n)->html_to_text(nm, dt, sz, o, l, e, n) : JX_ERR_IO)
+#define PDF_LAYOUT_TO_TEXT(p, o, l, e, n) (docs(e, n) ? docs(e, n)->pdf_layout_to_text(p, o, l, e, n) : JX_ERR_IO)
+#define XLSX_FILE_TO_TEXT(p, o, l, e, n) (docs(e, n) ? docs(e, n)->xlsx_file_to_text(p, o, l, e, n) : JX_ERR_IO)
+#else
+#include "import/docread.h"
+#define DOCX_TO_TEXT jx_docx_to_text
+#define HTML_TO_TEXT jx_html_to_text
+#define PDF_LAYOUT_TO_TEXT jx_pdf_layout_to_text
+#define XLSX_FILE_TO_TEXT jx_xlsx_file_to_text
+#endif
+
+typedef enum { FMT_TEXT, FMT_PDF, FMT_DOCX, FMT_XLSX, FMT_HTML, FMT_OLE } src_format;
+
+/* What the file is, by its first bytes (then its name). */
+static src_format sniff(const char *path, const unsigned char *head, size_t n) {
+  if (n >= 5 && memcmp(head, "%PDF-", 5) == 0) return FMT_PDF;
+  if (n >= 4 && memcmp(head, "PK\x03\x04", 4) == 0)
+    return has_ext(path, ".xlsx") || has_ext(path, ".xlsm") ? FMT_XLSX : FMT_DOCX;
+  if (n >= 8 && memcmp(head, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0) return FMT_OLE;
+  if (has_ext(path, ".pdf")) return FMT_PDF;
+  if (has_ext(path, ".html") || has_ext(path, ".htm") || has_ext(path, ".xhtml")) return FMT_HTML;
+  /* markup at the start (after a BOM and blanks) */
+  size_t i = 0;
+  if (n >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF) i = 3;
+  while (i < n && (head[i] == ' ' || head[i] == '\t' || head[i] == '\r' || head[i] == '\n')) i++;
+  static const char *const marks[] = {"<!doctype html", "<html", "<?xml", "<head", "<body", "<table", "<meta", NULL};
+  for (size_t k = 0; marks[k]; k++) {
+    size_t m = strlen(marks[k]);
+    if (n - i >= m && strncasecmp((const char *)head + i, marks[k], m) == 0) return FMT_HTML;
+  }
+  return FMT_TEXT;
+}
+
+static const char *format_name(src_format f) {
+  switch (f) {
+  case FMT_PDF: return "PDF";
+  case FMT_DOCX: return "DOCX";
+  case FMT_XLSX: return "XLSX";
+  case FMT_HTML: return "HTML";
+  case FMT_OLE: return "DOC/XLS";
+  case FMT_TEXT: break;
+  }
+  return "文本";
+}
+
+/* A reader's text into src; a reader's failure is JX503 (no text), JX504 (over a bound)
+ * or JX502, with the reader's sentence. */
+static jx_status from_reader(jx_arena *a, const char *path, jx_status st, char *text, size_t len, const char *err,
+                             jx_src *out, jx_diags *d) {
+  if (st != JX_OK) {
+    free(text);
+    const char *code = strstr(err, "上限") ? "JX504" : strstr(err, "没有可提取的文字") ? "JX503" : "JX502";
+    jx_diag_add(d, code, JX_ERROR, whole(path), "%s", *err ? err : "无法读取此文件");
+    return st;
+  }
+  bool blank = true;
+  for (size_t i = 0; i < len && blank; i++) blank = text[i] == ' ' || text[i] == '\n' || text[i] == '|' || text[i] == '\r' || text[i] == '\t';
+  if (blank) {
+    free(text);
+    jx_diag_add(d, "JX503", JX_ERROR, whole(path), "文件中没有可提取的文字");
+    return JX_ERR_DATA;
+  }
+  jx_status st2 = jx_src_from_text(a, path, text, len, out, d);
+  free(text);
+  return st2;
+}
+
+static jx_status read_pdf(jx_arena *a, const char *path, jx_src *out, jx_diags *d) {
+  char err[512] = "";
+  char *text = NULL;
+  size_t len = 0;
+  /* by layout first; when the documents module or pdftotext's layout mode is missing
+   * (JX_ERR_IO), pdftotext's plain text */
+  jx_status st = PDF_LAYOUT_TO_TEXT(path, &text, &len, err, sizeof err);
+  if (st != JX_ERR_IO) {
+    jx_status r = from_reader(a, path, st, text, len, err, out, d);
+    out->from_pdf = true;
+    out->format = "PDF";
+    return r;
+  }
+  free(text);
+  st = jx_pdf_to_text(path, &text, &len, d);
+  if (st != JX_OK) return st;
+  bool blank = true;
+  for (size_t i = 0; i < len && blank; i++) blank = text[i] == ' ' || text[i] == '\n' || text[i] == '\f' || text[i] == '\r' || text[i] == '\t';
+  if (blank) {
+    free(text);
+    jx_diag_add(d, "JX503", JX_ERROR, whole(path),
+                "PDF 中没有可提取的文字（可能是扫描件或图片）：请先做文字识别（OCR），或使用原始的 Word/WPS 文件另存为文本后导入");
+    return JX_ERR_DATA;
+  }
+  jx_status st3 = jx_src_from_text(a, path, text, len, out, d);
+  free(text);
+  out->from_pdf = true;
+  out->format = "PDF（pdftotext 文本）";
+  return st3;
 }
 
 jx_status jx_src_read(jx_arena *a, const char *path, jx_src *out, jx_diags *d) {
   memset(out, 0, sizeof *out);
   out->name = jx_arena_strdup(a, path);
-  /* sniff the first bytes: a PDF goes to pdftotext, without being read here */
-  char head[8] = {0};
+  out->format = "文本";
+  unsigned char head[512] = {0};
+  size_t got = 0;
   FILE *f = fopen(path, "rb");
   if (f) {
-    size_t got = fread(head, 1, 5, f);
-    (void)got;
+    got = fread(head, 1, sizeof head, f);
     struct stat st;
     bool dir = fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode);
     bool big = !dir && S_ISREG(st.st_mode) && (uint64_t)st.st_size > JX_IMPORT_MAX_PDF_BYTES;
     fclose(f);
-    bool pdf = !dir && (memcmp(head, "%PDF-", 5) == 0 || has_pdf_name(path));
-    if (pdf) {
-      if (big) {
-        jx_diag_add(d, "JX504", JX_ERROR, whole(path), "PDF 过大：%lld 字节，导入上限为 %zu MB", (long long)st.st_size,
-                    JX_IMPORT_MAX_PDF_BYTES >> 20);
-        return JX_ERR_DATA;
-      }
-      char *text;
-      size_t len;
-      jx_status st2 = jx_pdf_to_text(path, &text, &len, d);
+    src_format fmt = dir ? FMT_TEXT : sniff(path, head, got);
+    if (fmt != FMT_TEXT && big) {
+      jx_diag_add(d, "JX504", JX_ERROR, whole(path), "%s 文件过大：%lld 字节，导入上限为 %zu MB", format_name(fmt),
+                  (long long)st.st_size, JX_IMPORT_MAX_PDF_BYTES >> 20);
+      return JX_ERR_DATA;
+    }
+    char err[512] = "";
+    char *text = NULL;
+    size_t len = 0;
+    jx_status rs;
+    switch (fmt) {
+    case FMT_PDF: return read_pdf(a, path, out, d);
+    case FMT_DOCX:
+      rs = from_reader(a, path, DOCX_TO_TEXT(path, &text, &len, err, sizeof err), text, len, err, out, d);
+      out->format = "DOCX";
+      return rs;
+    case FMT_XLSX:
+      rs = from_reader(a, path, XLSX_FILE_TO_TEXT(path, &text, &len, err, sizeof err), text, len, err, out, d);
+      out->format = "XLSX";
+      return rs;
+    case FMT_OLE:
+      jx_diag_add(d, "JX502", JX_ERROR, whole(path),
+                  "这是旧版 Word/Excel 文件（.doc/.xls）：请用 WPS 或 Office 另存为 .docx/.xlsx 后再导入");
+      return JX_ERR_DATA;
+    case FMT_HTML: {
+      char *data;
+      jx_status st2 = jx_read_file(path, JX_MAX_FILE_BYTES, &data, &len, d);
       if (st2 != JX_OK) return st2;
-      bool blank = true;
-      for (size_t i = 0; i < len && blank; i++) blank = text[i] == ' ' || text[i] == '\n' || text[i] == '\f' || text[i] == '\r' || text[i] == '\t';
-      if (blank) {
-        free(text);
-        jx_diag_add(d, "JX503", JX_ERROR, whole(path),
-                    "PDF 中没有可提取的文字（可能是扫描件或图片）：请先做文字识别（OCR），或使用原始的 Word/WPS 文件另存为文本后导入");
-        return JX_ERR_DATA;
-      }
-      jx_status st3 = jx_src_from_text(a, path, text, len, out, d);
-      free(text);
-      out->from_pdf = true;
-      return st3;
+      jx_status hs = HTML_TO_TEXT(path, data, len, &text, &len, err, sizeof err);
+      free(data);
+      rs = from_reader(a, path, hs, text, len, err, out, d);
+      out->format = "HTML";
+      return rs;
+    }
+    case FMT_TEXT: break;
     }
   }
   char *data;
@@ -283,5 +399,6 @@ jx_status jx_src_read(jx_arena *a, const char *path, jx_src *out, jx_diags *d) {
   if (st != JX_OK) return st;
   st = jx_src_from_text(a, path, data, len, out, d);
   free(data);
+  out->format = "文本";
   return st;
 }

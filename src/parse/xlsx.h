@@ -114,8 +114,8 @@ char *jx_cell_ref(uint32_t row, uint32_t col, char *buf, size_t n);
 
 /* For the command line, the XLSX reader and the template writer are a module of their
  * own, libjixiao-excel.so (libzip, expat, libxlsxwriter), loaded only by `import` of an
- * XLSX and by `template`; it hands out this table (render/excel_plugin.c). */
-#define JX_EXCEL_ABI 1
+ * XLSX and by `template`; it hands out this table (app/excel_plugin.c). */
+#define JX_EXCEL_ABI 2
 typedef struct {
   int abi;
   jx_status (*xlsx_read_file)(const char *path, const jx_xlsx_limits *lim, jx_workbook **out, char *err, size_t errlen);
@@ -123,6 +123,12 @@ typedef struct {
                              char *err, size_t errlen);
   jx_status (*template_write)(const jx_doc *doc, const jx_result *res, jx_template_kind kind, const char *path, char *err,
                               size_t errlen);
+  /* the document readers of import-report (import/docread.h, same contracts) */
+  jx_status (*docx_to_text)(const char *path, char **out, size_t *len, char *err, size_t errlen);
+  jx_status (*html_to_text)(const char *name, const char *data, size_t n, char **out, size_t *len, char *err,
+                            size_t errlen);
+  jx_status (*pdf_layout_to_text)(const char *path, char **out, size_t *len, char *err, size_t errlen);
+  jx_status (*xlsx_file_to_text)(const char *path, char **out, size_t *len, char *err, size_t errlen);
 } jx_excel_plugin;
 /* The command line's build (JX_RENDER_PLUGIN): the module's table, loaded on first use
  * (parse/sheet.c); NULL with the reason in err when it cannot be loaded. */
