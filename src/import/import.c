@@ -235,6 +235,44 @@ static void gaps(jx_imp *im, bool narrative) {
   }
 }
 
+static void set_body_year(jx_imp *im, int y, uint32_t line, const char *why) {
+  im->year = y;
+  jx_ynode *n = jx_imp_set(im, im->root, "year", jx_arena_printf(im->a, "%d", y), line, 0);
+  if (n) n->comment = jx_arena_printf(im->a, "推定：%s", why);
+  jx_imp_diag(im, "JX510", JX_NOTE, line, 0, "标题中没有年度，取%s %d 年", why, y);
+}
+
+/* No year in the title: the report's own, from its text — a "2021年度" in its first 40
+ * lines, else the year its body names most often ("2021年"; ties go to the later one).
+ * Never a placeholder while the text names a year. */
+static void body_year(jx_imp *im) {
+  int count[211] = {0}; /* 1990 … 2200 */
+  uint32_t first_line[211] = {0};
+  for (size_t i = 0; i < im->src->n; i++) {
+    const char *t = im->src->lines[i].text;
+    for (const char *p = t; *p; p += jx_u8_len(p)) {
+      char buf[16];
+      size_t used = jx_scan_number(p, buf, sizeof buf);
+      if (!used) continue;
+      if (strlen(buf) == 4 && jx_starts(p + used, "年") && (p == t || !(p[-1] >= '0' && p[-1] <= '9'))) {
+        int y = (int)strtol(buf, NULL, 10);
+        if (y >= 1990 && y <= 2100) {
+          if (i < 40 && jx_starts(p + used, "年度")) {
+            set_body_year(im, y, im->src->lines[i].no, "标题附近的年度");
+            return;
+          }
+          if (!count[y - 1990]++) first_line[y - 1990] = im->src->lines[i].no;
+        }
+      }
+      p += used - 1;
+    }
+  }
+  int best = 0;
+  for (int k = 0; k < 211; k++)
+    if (count[k] && count[k] >= count[best]) best = k;
+  if (count[best]) set_body_year(im, 1990 + best, first_line[best], jx_arena_printf(im->a, "正文中出现最多的年份（%d 次）", count[best]));
+}
+
 static jx_status finish(jx_arena *a, jx_src *src, jx_import_result **out, jx_diags *diags) {
   jx_imp im = {.a = a, .src = src, .d = diags, .kind = JX_KIND_DEPARTMENT};
   skeleton(&im);
@@ -242,6 +280,8 @@ static jx_status finish(jx_arena *a, jx_src *src, jx_import_result **out, jx_dia
 
   bool table = jx_imp_selfeval_table(&im);
   jx_imp_narrative(&im);
+  const jx_node *layouts = src->layouts ? src->layouts : jx_layouts(a);
+  if (im.recognised || table) jx_imp_prose(&im, layouts);
   if (!im.recognised && !table) {
     jx_imp_diag(&im, "JX500", JX_ERROR, 0, 0,
                 "未能识别为绩效自评报告或自评表：没有找到“自评报告”“自评表”等标题，也没有可读的绩效目标表（支持的格式见 docs/import.md）");
@@ -253,7 +293,6 @@ static jx_status finish(jx_arena *a, jx_src *src, jx_import_result **out, jx_dia
   jx_y_set(a, r, "kind", im.kind == JX_KIND_PROJECT ? "project" : "department", 0, 0);
   /* the framework: the document's region's (layouts.yaml), else the form's own, else the
    * national one of its kind */
-  const jx_node *layouts = jx_layouts(a);
   const char *texts[12];
   size_t nt = 0;
   const jx_ynode *dep0 = jx_y_find(r, "department"), *proj0 = jx_y_find(r, "project");
@@ -273,6 +312,7 @@ static jx_status finish(jx_arena *a, jx_src *src, jx_import_result **out, jx_dia
   /* a framework the form itself names (Chongqing's) is the region's too */
   regional = regional || (fw && region_fw && strcmp(fw, region_fw) != 0);
   jx_y_set(a, r, "framework", fw ? fw : "cn-mof-2020-10-department", 0, 0);
+  if (!jx_y_find(r, "year")->text || !*jx_y_find(r, "year")->text) body_year(&im);
   if (!jx_y_find(r, "year")->text || !*jx_y_find(r, "year")->text) {
     jx_ynode *y = jx_y_set(a, r, "year", "1990", 0, 0);
     y->comment = "未能识别年度：占位值，请按原文改正";
@@ -282,6 +322,12 @@ static jx_status finish(jx_arena *a, jx_src *src, jx_import_result **out, jx_dia
   if (!jx_y_find(r, "money_unit")->text) jx_y_set(a, r, "money_unit", "万元", 0, 0);
   gaps(&im, !table);
   jx_ynode *dep = jx_y_find(r, "department");
+  /* no department in the title: the signature's (落款), never a web page's banner */
+  const jx_ynode *signer = jx_y_find(r, "signer");
+  if ((!jx_y_find(dep, "name") || !jx_y_find(dep, "name")->text) && signer && signer->text && *signer->text) {
+    jx_ynode *n = jx_y_set(a, dep, "name", signer->text, signer->line, signer->line_end);
+    n->comment = jx_arena_printf(a, "取自落款（L%u）", signer->line);
+  }
   if (!jx_y_find(dep, "name") || !jx_y_find(dep, "name")->text) {
     jx_ynode *n = jx_y_set(a, dep, "name", "（未能识别部门名称）", 0, 0);
     n->comment = "占位值，请按原文改正";

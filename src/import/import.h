@@ -44,6 +44,7 @@ typedef struct {
   bool from_pdf;
   const char *format; /* what was read, in Chinese: "文本", "PDF", "DOCX", "HTML", "XLSX" … */
   bool tables;        /* table rows were split into cells by the normalisation stage */
+  const struct jx_node *layouts; /* layouts.yaml, parsed once per import (in the arena) */
   jx_src_line *lines; /* every line, empty ones included: lines[i].no == i + 1 */
   size_t n;
 } jx_src;
@@ -228,6 +229,9 @@ void jx_layout_coverage(jx_imp *im, const jx_node *layout);
  * framework of the kind. */
 const char *jx_layout_region_framework(const jx_node *layouts, jx_doc_kind kind, int year, const char *const *texts,
                                        size_t ntexts, bool *regional);
+/* Figures stated in sentences (layouts.yaml `prose:`), for the fields still empty, and
+ * the sums of `infer:` (prose.c). */
+void jx_imp_prose(jx_imp *im, const jx_node *layouts);
 /* An integer setting at the top of layouts.yaml, or fallback. */
 int jx_layout_setting(const jx_node *layouts, const char *key, int fallback);
 

@@ -6,7 +6,8 @@
  *     tables pasted as text) and crawler rows "a |": one line per non-empty cell;
  *   - a form flattened onto one line (a DOCX or XLS pasted as text: cells separated by
  *     spaces), recognised by the form's labels on it: one line per cell;
- *   - a form's own instructions ("…(100字以内)") dropped: they are not values;
+ *   - a form's own instructions ("…(100字以内)") and a web page's own lines (navigation,
+ *     banners, footers: layouts.yaml web_chrome) dropped: they are not the report's;
  *   - in a text whose punctuation was made half-width (a crawler's "收入:792.22万元,
  *     其中", half_width_copy), ':' ',' ';' after Chinese text made full-width, never
  *     between digits.
@@ -15,6 +16,7 @@
 #include <string.h>
 
 #include "import/import.h"
+#include "parse/yaml_tree.h"
 #include "util/text.h"
 
 /* Labels of the published forms' tables: a line holding three of them, with spaces
@@ -151,13 +153,24 @@ static bool half_width_copy(const jx_src *src) {
   return half >= 5 && half > 4 * full;
 }
 
+/* A web page's own line (layouts.yaml web_chrome): navigation, banner, footer. */
+static bool chrome_line(const jx_node *words, const char *t, size_t n) {
+  if (!words || words->type != JX_NODE_SEQ || jx_u8_chars(t) > 120) return false;
+  (void)n;
+  for (size_t i = 0; i < words->n; i++)
+    if (words->items[i]->type == JX_NODE_SCALAR && strstr(t, words->items[i]->text)) return true;
+  return false;
+}
+
 bool jx_src_normalize(jx_arena *a, jx_src *src) {
   line_list l = {a, NULL, 0, 0, false};
+  if (!src->layouts) src->layouts = jx_layouts(a);
+  const jx_node *chrome = src->layouts ? jx_map_get(src->layouts, "web_chrome") : NULL;
   bool widen = half_width_copy(src);
   for (size_t i = 0; i < src->n && !l.over; i++) {
     jx_src_line line = src->lines[i];
     if (widen) line.text = widen_punct(a, line.text, line.len, &line.len);
-    if (form_instruction(line.text, line.len)) {
+    if (form_instruction(line.text, line.len) || chrome_line(chrome, line.text, line.len)) {
       push(&l, "", 0, line.no, false);
       continue;
     }
