@@ -568,6 +568,16 @@ JX_API char *jx_import_coverage_text(const jx_import_summary *s);
  * pdftotext not installed) or one that is not a report (JX_ERR_DATA: empty, not UTF-8,
  * a PDF without text, …).  The caller owns *out (jx_import_free). */
 JX_API jx_status jx_import_report(const char *path, jx_import_result **out, jx_diags *diags);
+/* The same for a file that may hold several forms (several project self-evaluation tables,
+ * or a report followed by them): one result per form, in the order of the file (a report
+ * before the first form is one too), at most 200; a part that is no form is a JX513
+ * warning and left out.  A file of one form gives one result, as jx_import_report.
+ * *out is a malloc'd array of *n results, owned by the caller (jx_import_free_all);
+ * NULL when nothing could be imported.  Status: the worst of the parts. */
+JX_API jx_status jx_import_report_all(const char *path, jx_import_result ***out, size_t *n, jx_diags *diags);
+JX_API void jx_import_free_all(jx_import_result **list, size_t n);
+/* The diagnostics the import of r added (positions in its source), owned by r. */
+JX_API const jx_diags *jx_import_diags(const jx_import_result *r);
 /* The same from text in memory (len bytes, need not be NUL-terminated); name is used
  * in positions and the YAML header. */
 JX_API jx_status jx_import_text(const char *name, const char *data, size_t len, jx_import_result **out,

@@ -208,52 +208,21 @@ static void print_line_ref(FILE *out, const finding *x, bool source) {
   else fprintf(out, "第 %u 行：", x->line);
 }
 
-jx_status jx_audit(const char *path, const char *framework_path, FILE *out, jx_audit_counts *counts, jx_diags *diags) {
-  jx_audit_counts local = {0};
-  if (!counts) counts = &local;
-  memset(counts, 0, sizeof *counts);
-  if (!path || !out) return JX_ERR_INVALID;
+/* One department-year or project: its import's findings (imp, idiags; NULL for a YAML
+ * file audited on its own, whose "# L123" comments give map), the checks, the report. */
+static void audit_part(const char *path, const char *framework_path, FILE *out, jx_audit_counts *counts,
+                       jx_import_result *imp, const jx_diags *idiags, const char *yaml, size_t len, const char *yaml_name,
+                       bool yaml_comments) {
   jx_arena *a = jx_arena_new();
   findings f = {.a = a};
-  jx_import_result *imp = NULL;
-  jx_diags idiags = {0};
-  const char *yaml;
-  size_t len;
-  char *owned = NULL;
-  const char *yaml_name;
-  bool is_yaml = has_yaml_name(path);
-  jx_status st;
-  if (is_yaml) {
-    st = jx_read_file(path, JX_MAX_FILE_BYTES, &owned, &len, diags);
-    if (st != JX_OK) {
-      jx_arena_free(a);
-      return st;
-    }
-    yaml = owned;
-    yaml_name = path;
-    f.map = comment_map(a, yaml, len, &f.map_n);
-  } else {
-    st = jx_import_report(path, &imp, &idiags);
-    if (!imp) {
-      for (size_t i = 0; i < idiags.n; i++)
-        jx_diag_add(diags, idiags.items[i].code, idiags.items[i].severity, idiags.items[i].pos, "%s", idiags.items[i].message);
-      jx_diags_free(&idiags);
-      jx_arena_free(a);
-      return st;
-    }
-    yaml = jx_import_yaml(imp, &len);
-    const char *b = strrchr(path, '/');
-    yaml_name = jx_arena_printf(a, "%s.yaml", b ? b + 1 : path);
-    f.map = NULL;
-    f.map_n = 0;
-  }
+  if (yaml_comments) f.map = comment_map(a, yaml, len, &f.map_n);
   /* indicator rows the import could not read: sums over the indicators prove nothing */
   bool rows_lost = false;
-  for (size_t i = 0; i < idiags.n; i++)
-    rows_lost |= !strcmp(idiags.items[i].code, "JX512") && strstr(idiags.items[i].message, "未能导入") != NULL;
+  for (size_t i = 0; idiags && i < idiags->n; i++)
+    rows_lost |= !strcmp(idiags->items[i].code, "JX512") && strstr(idiags->items[i].message, "未能导入") != NULL;
   /* the import's own findings, positioned in the source */
-  for (size_t i = 0; i < idiags.n; i++) {
-    const jx_diag *g = &idiags.items[i];
+  for (size_t i = 0; idiags && i < idiags->n; i++) {
+    const jx_diag *g = &idiags->items[i];
     uint32_t end = g->pos.line;
     const char *m = g->message;
     const char *range = strstr(m, "（原文第 ");
@@ -378,9 +347,53 @@ jx_status jx_audit(const char *path, const char *framework_path, FILE *out, jx_a
   jx_framework_free(fw);
   jx_doc_free(doc);
   jx_diags_free(&cd);
-  jx_diags_free(&idiags);
-  jx_import_free(imp);
-  free(owned);
   jx_arena_free(a);
+}
+
+jx_status jx_audit(const char *path, const char *framework_path, FILE *out, jx_audit_counts *counts, jx_diags *diags) {
+  jx_audit_counts local = {0};
+  if (!counts) counts = &local;
+  memset(counts, 0, sizeof *counts);
+  if (!path || !out) return JX_ERR_INVALID;
+  if (has_yaml_name(path)) {
+    char *yaml;
+    size_t len;
+    jx_status st = jx_read_file(path, JX_MAX_FILE_BYTES, &yaml, &len, diags);
+    if (st != JX_OK) return st;
+    audit_part(path, framework_path, out, counts, NULL, NULL, yaml, len, path, true);
+    free(yaml);
+    return JX_OK;
+  }
+  jx_import_result **parts = NULL;
+  size_t n = 0;
+  jx_diags idiags = {0};
+  jx_status st = jx_import_report_all(path, &parts, &n, &idiags);
+  if (!n) {
+    for (size_t i = 0; i < idiags.n; i++)
+      jx_diag_add(diags, idiags.items[i].code, idiags.items[i].severity, idiags.items[i].pos, "%s", idiags.items[i].message);
+    jx_diags_free(&idiags);
+    return st;
+  }
+  const char *b = strrchr(path, '/');
+  for (size_t k = 0; k < n; k++) {
+    if (n > 1) fprintf(out, "%s======== 第 %zu 张（共 %zu 张） ========\n", k ? "\n" : "", k + 1, n);
+    jx_audit_counts one = {0};
+    size_t len;
+    const char *yaml = jx_import_yaml(parts[k], &len);
+    char name[512];
+    snprintf(name, sizeof name, "%s.yaml", b ? b + 1 : path);
+    audit_part(path, framework_path, out, &one, parts[k], jx_import_diags(parts[k]), yaml, len, name, false);
+    counts->failed += one.failed;
+    counts->inferred += one.inferred;
+    counts->unchecked += one.unchecked;
+    counts->missing += one.missing;
+    counts->refused |= one.refused;
+  }
+  /* the parts' positions are the file's: a JX513 (a part that is no form) is reported too */
+  for (size_t i = 0; i < idiags.n; i++)
+    if (!strcmp(idiags.items[i].code, "JX513"))
+      jx_diag_add(diags, idiags.items[i].code, idiags.items[i].severity, idiags.items[i].pos, "%s", idiags.items[i].message);
+  jx_diags_free(&idiags);
+  jx_import_free_all(parts, n);
   return JX_OK;
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "import/import.h"
+#include "parse/yaml_tree.h"
 #include "util/diag.h"
 #include "util/text.h"
 
@@ -18,6 +19,7 @@ struct jx_import_result {
   uint32_t *linemap; /* YAML line → source line */
   size_t nlines;
   jx_import_summary summary;
+  jx_diags diags; /* the import's own diagnostics (a copy of what it added to the caller's) */
 };
 
 /* ---- helpers for the extractors ---------------------------------------------------- */
@@ -275,6 +277,7 @@ static void body_year(jx_imp *im) {
 
 static jx_status finish(jx_arena *a, jx_src *src, jx_import_result **out, jx_diags *diags) {
   jx_imp im = {.a = a, .src = src, .d = diags, .kind = JX_KIND_DEPARTMENT};
+  size_t first_diag = diags->n;
   skeleton(&im);
   size_t errors_before = diags->n_error;
 
@@ -374,6 +377,8 @@ static jx_status finish(jx_arena *a, jx_src *src, jx_import_result **out, jx_dia
       .regional = regional,
       .auditable = im.figures >= min_figures && im.cov_total && im.cov_filled * 100 >= min_share * im.cov_total,
   };
+  for (size_t i = first_diag; i < diags->n; i++)
+    jx_diag_add(&res->diags, diags->items[i].code, diags->items[i].severity, diags->items[i].pos, "%s", diags->items[i].message);
   *out = res;
   return diags->n_error > errors_before ? JX_ERR_DATA : JX_OK;
 }
@@ -398,6 +403,122 @@ jx_status jx_import_report(const char *path, jx_import_result **out, jx_diags *d
   if (st == JX_OK) st = finish(a, &src, out, diags);
   if (!*out) jx_arena_free(a);
   return st;
+}
+
+/* ---- several forms in one file ----------------------------------------------------------- */
+
+/* Whether line t is the title of a project form of layouts.yaml (a short line holding one
+ * of its title words). */
+static bool project_title(const jx_node *layouts, const char *t) {
+  if (jx_u8_chars(t) > 40) return false;
+  const jx_node *list = layouts ? jx_map_get(layouts, "layouts") : NULL;
+  for (size_t i = 0; list && list->type == JX_NODE_SEQ && i < list->n; i++) {
+    const jx_node *kind = jx_map_get(list->items[i], "kind"), *titles = jx_map_get(list->items[i], "titles");
+    if (!kind || kind->type != JX_NODE_SCALAR || strcmp(kind->text, "project") != 0 || !titles || titles->type != JX_NODE_SEQ)
+      continue;
+    for (size_t k = 0; k < titles->n; k++)
+      if (titles->items[k]->type == JX_NODE_SCALAR && strstr(t, titles->items[k]->text)) return true;
+  }
+  return false;
+}
+
+/* Where each project form starts: its title, moved up over the lines printed above a
+ * form (报表编号, 附件, the form code). */
+static size_t form_starts(const jx_src *src, size_t *starts, size_t max) {
+  size_t n = 0;
+  for (size_t i = 0; i < src->n && n < max; i++) {
+    if (!src->lines[i].len || !project_title(src->layouts, src->lines[i].text)) continue;
+    size_t s = i;
+    for (size_t back = 0; back < 4 && s > 0; back++) {
+      const char *t = src->lines[s - 1].text;
+      if (src->lines[s - 1].len && !strstr(t, "报表编号") && !strstr(t, "0013zp") && !jx_starts(t, "附件") && !jx_starts(t, "附表"))
+        break;
+      s--;
+    }
+    if (n && s <= starts[n - 1]) continue;
+    starts[n++] = s;
+  }
+  return n;
+}
+
+static size_t nonempty(const jx_src *src, size_t from, size_t to) {
+  size_t k = 0;
+  for (size_t i = from; i < to; i++) k += src->lines[i].len > 0;
+  return k;
+}
+
+/* Lines [from, to) of src as a source of their own, in arena a (line numbers kept). */
+static jx_src slice(jx_arena *a, const jx_src *src, size_t from, size_t to) {
+  jx_src s = *src;
+  s.n = to - from;
+  s.lines = jx_arena_alloc(a, (s.n ? s.n : 1) * sizeof *s.lines);
+  for (size_t i = 0; i < s.n; i++) {
+    s.lines[i] = src->lines[from + i];
+    s.lines[i].text = jx_arena_strdup(a, src->lines[from + i].text);
+  }
+  s.name = jx_arena_strdup(a, src->name);
+  s.layouts = jx_layouts(a);
+  return s;
+}
+
+jx_status jx_import_report_all(const char *path, jx_import_result ***out, size_t *n, jx_diags *diags) {
+  *out = NULL;
+  *n = 0;
+  if (!path) return JX_ERR_INVALID;
+  jx_arena *a = jx_arena_new();
+  jx_src src;
+  jx_status st = jx_src_read(a, path, &src, diags);
+  if (st != JX_OK) {
+    jx_arena_free(a);
+    return st;
+  }
+  size_t starts[JX_IMPORT_MAX_FORMS];
+  size_t nf = form_starts(&src, starts, JX_IMPORT_MAX_FORMS);
+  if (nf < 2) {
+    jx_import_result *one = NULL;
+    st = finish(a, &src, &one, diags);
+    if (!one) {
+      jx_arena_free(a);
+      return st;
+    }
+    *out = jx_xmalloc(sizeof **out);
+    (*out)[0] = one;
+    *n = 1;
+    return st;
+  }
+  /* a report before the first form (when it has text of its own), then each form */
+  size_t bounds[JX_IMPORT_MAX_FORMS + 2], nb = 0;
+  if (nonempty(&src, 0, starts[0]) >= 10) bounds[nb++] = 0;
+  for (size_t i = 0; i < nf; i++) bounds[nb++] = starts[i];
+  bounds[nb] = src.n;
+  *out = jx_xmalloc(nb * sizeof **out);
+  jx_status worst = JX_OK;
+  for (size_t i = 0; i < nb; i++) {
+    jx_arena *sa = jx_arena_new();
+    jx_src part = slice(sa, &src, bounds[i], bounds[i + 1]);
+    jx_import_result *r = NULL;
+    jx_status ps = finish(sa, &part, &r, diags);
+    if (!r) {
+      jx_arena_free(sa);
+      jx_diag_add(diags, "JX513", JX_WARNING, (jx_pos){src.name, src.lines[bounds[i]].no, 1},
+                  "原文第 %u–%u 行未能识别为自评表或报告，没有导入", src.lines[bounds[i]].no, src.lines[bounds[i + 1] - 1].no);
+      continue;
+    }
+    if (ps != JX_OK) worst = ps;
+    (*out)[(*n)++] = r;
+  }
+  jx_arena_free(a);
+  if (!*n) {
+    free(*out);
+    *out = NULL;
+    return JX_ERR_DATA;
+  }
+  return worst;
+}
+
+void jx_import_free_all(jx_import_result **list, size_t n) {
+  for (size_t i = 0; list && i < n; i++) jx_import_free(list[i]);
+  free(list);
 }
 
 const char *jx_import_yaml(const jx_import_result *r, size_t *len) {
@@ -458,8 +579,12 @@ jx_status jx_import_write_yaml(const jx_import_result *r, const char *path, char
   return JX_OK;
 }
 
+const jx_diags *jx_import_diags(const jx_import_result *r) { return r ? &r->diags : NULL; }
+
 void jx_import_free(jx_import_result *r) {
-  if (r) jx_arena_free(r->arena);
+  if (!r) return;
+  jx_diags_free(&r->diags);
+  jx_arena_free(r->arena);
 }
 
 /* Headings: "一、" "（一）" "(一)" "（1）" "(1)" "1." "1、" at the start of a line. */

@@ -29,6 +29,7 @@
 #define JX_IMPORT_PDF_TIMEOUT_MS 60000               /* pdftotext may run this long */
 #define JX_IMPORT_MAX_TEXT_BYTES ((size_t)32 << 10)  /* one value written to YAML */
 #define JX_IMPORT_MAX_ITEMS 5000u                    /* entries of one list (rows, items) */
+#define JX_IMPORT_MAX_FORMS 200u                     /* forms (tables) read from one file */
 
 /* ---- source text ------------------------------------------------------------------ */
 
