@@ -433,6 +433,9 @@ static bool hidden(const xmlNode *n) {
 static bool dropped(const xmlNode *n) {
   if (in_list(n, DROP)) return true;
   if (hidden(n)) return true;
+  /* LibreOffice writes a document's page header and footer as <div title="header"> */
+  const char *title = attr(n, "title");
+  if (title && (!strcasecmp(title, "header") || !strcasecmp(title, "footer"))) return true;
   const char *role = attr(n, "role");
   if (role && (!strcasecmp(role, "navigation") || !strcasecmp(role, "banner") || !strcasecmp(role, "contentinfo")))
     return true;

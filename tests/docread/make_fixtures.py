@@ -9,7 +9,10 @@ not made here: LibreOffice wrote them (its own w:tblGrid, gridSpan, vMerge, styl
     soffice --headless --convert-to 'docx:MS Word 2007 XML' --outdir out docx-mof-project-form.docx
     soffice --headless --convert-to 'docx:MS Word 2007 XML' --outdir out html-gov-page.html
 renamed docx-libreoffice-mof.docx and docx-libreoffice-from-html.docx; the first must
-read exactly as docx-mof-project-form.docx does, the second's table as the page's.  After regenerating, rewrite the expected texts with
+read exactly as docx-mof-project-form.docx does, the second's table as the page's.
+html-libreoffice-export.html is the form exported by LibreOffice as HTML,
+    soffice --headless --convert-to 'html:HTML (StarWriter)' --outdir out docx-mof-project-form.docx
+and must read exactly as the DOCX does too (its page header and footer left out).  After regenerating, rewrite the expected texts with
 JX_SPEC_UPDATE=1 ctest -R docread and read the diff.
 """
 import os
@@ -272,10 +275,20 @@ def gbk_page():
 </body>
 </html>
 """
-    path = os.path.join(HERE, "html-gbk-charset.html")
-    with open(path, "wb") as f:
-        f.write(page.encode("gbk"))
-    print(f"html-gbk-charset.html: {os.path.getsize(path)} bytes")
+    variants = [
+        ("html-gbk-charset.html", page, "gbk"),
+        # no charset named, bytes that are not UTF-8: read as GB18030
+        ("html-gbk-undeclared.html", page.replace('<meta charset="gbk">\n', ""), "gbk"),
+        # a page re-saved as UTF-8 that still says gb2312: its bytes win
+        ("html-utf8-says-gb2312.html",
+         page.replace('<meta charset="gbk">', '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">'),
+         "utf-8"),
+    ]
+    for name, text, enc in variants:
+        path = os.path.join(HERE, name)
+        with open(path, "wb") as f:
+            f.write(text.encode(enc))
+        print(f"{name}: {os.path.getsize(path)} bytes")
 
 
 # ---- hostile HTML: deep nesting, unclosed tags, huge spans -----------------------------------------------
