@@ -197,9 +197,14 @@ static void flush_para(docx *d) {
 /* Where the text of a run goes now. */
 static jx_buf *target(docx *d) { return d->in_cell ? &d->cell : &d->para; }
 
+/* Text into the open cell or paragraph; a line break inside w:t is a blank (only w:br
+ * and w:cr break a line). */
 static void add_text(docx *d, const char *s, size_t n) {
-  if (over_text(d, target(d)->n + n)) return;
-  jx_buf_mem(target(d), s, n);
+  jx_buf *b = target(d);
+  if (over_text(d, b->n + n)) return;
+  jx_buf_reserve(b, n);
+  for (size_t i = 0; i < n; i++) b->p[b->n++] = (char)(s[i] == '\n' ? ' ' : s[i]);
+  b->p[b->n] = '\0';
 }
 
 static void add_cell(docx *d, const char *s, size_t n, long span) {
@@ -296,7 +301,10 @@ static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **at
     if (up == E_R && !d->run_hidden) add_text(d, " ", 1);
     break;
   case E_BR:
-    if (up == E_R && !d->run_hidden) add_text(d, d->in_cell || d->flat ? " " : "\n", 1);
+    if (up == E_R && !d->run_hidden) {
+      if (d->in_cell || d->flat || d->p_open > 1) add_text(d, " ", 1);
+      else if (!over_text(d, d->para.n + 1)) jx_buf_ch(&d->para, '\n');
+    }
     break;
   case E_NBHYPHEN:
     if (up == E_R && !d->run_hidden) add_text(d, "-", 1);

@@ -28,25 +28,52 @@ enum {
 
 /* ---- the page's charset --------------------------------------------------------------------- */
 
-static bool valid_utf8(const unsigned char *s, size_t n, bool *non_ascii) {
-  *non_ascii = false;
+/* Walk s as UTF-8: the length of the valid sequence at i, 0 when the byte there starts none. */
+static size_t utf8_len(const unsigned char *s, size_t n, size_t i) {
+  unsigned char c = s[i];
+  if (c < 0x80) return 1;
+  size_t k = c >= 0xC2 && c <= 0xDF ? 1 : c >= 0xE0 && c <= 0xEF ? 2 : c >= 0xF0 && c <= 0xF4 ? 3 : 0;
+  if (!k || i + k >= n) return 0;
+  for (size_t j = 1; j <= k; j++)
+    if ((s[i + j] & 0xC0) != 0x80) return 0;
+  if ((c == 0xE0 && s[i + 1] < 0xA0) || (c == 0xED && s[i + 1] > 0x9F) || (c == 0xF0 && s[i + 1] < 0x90) ||
+      (c == 0xF4 && s[i + 1] > 0x8F))
+    return 0;
+  return k + 1;
+}
+
+/* How much of s reads as UTF-8: its multi-byte characters and the bytes that start none. */
+static void utf8_counts(const unsigned char *s, size_t n, size_t *multi, size_t *bad) {
+  *multi = *bad = 0;
   for (size_t i = 0; i < n;) {
-    unsigned char c = s[i];
-    if (c < 0x80) {
+    size_t k = utf8_len(s, n, i);
+    if (!k) {
+      ++*bad;
       i++;
       continue;
     }
-    *non_ascii = true;
-    size_t k = c >= 0xC2 && c <= 0xDF ? 1 : c >= 0xE0 && c <= 0xEF ? 2 : c >= 0xF0 && c <= 0xF4 ? 3 : 0;
-    if (!k || i + k >= n) return false;
-    for (size_t j = 1; j <= k; j++)
-      if ((s[i + j] & 0xC0) != 0x80) return false;
-    if ((c == 0xE0 && s[i + 1] < 0xA0) || (c == 0xED && s[i + 1] > 0x9F) || (c == 0xF0 && s[i + 1] < 0x90) ||
-        (c == 0xF4 && s[i + 1] > 0x8F))
-      return false;
-    i += k + 1;
+    *multi += k > 1;
+    i += k;
   }
-  return true;
+}
+
+/* s with each byte that starts no UTF-8 character replaced by U+FFFD (libxml2 would
+ * otherwise read the rest of the page as Latin-1). */
+static char *utf8_repaired(const char *s, size_t n, size_t *out_n) {
+  jx_buf b = {0};
+  jx_buf_reserve(&b, n + n / 4);
+  for (size_t i = 0; i < n;) {
+    size_t k = utf8_len((const unsigned char *)s, n, i);
+    if (!k) {
+      jx_buf_puts(&b, "\xEF\xBF\xBD");
+      i++;
+      continue;
+    }
+    jx_buf_mem(&b, s + i, k);
+    i += k;
+  }
+  *out_n = b.n;
+  return b.p;
 }
 
 /* The charset named by the first <meta charset=…> / <meta http-equiv … content="…;
@@ -86,15 +113,16 @@ static const char *page_encoding(const char *data, size_t n, char *cs, size_t ca
   if (n >= 2 && u[0] == 0xFF && u[1] == 0xFE) return "UTF-16LE";
   if (n >= 2 && u[0] == 0xFE && u[1] == 0xFF) return "UTF-16BE";
   declared_charset(data, n, cs, cap);
-  bool non_ascii = false;
-  bool utf8 = valid_utf8(u, n, &non_ascii);
+  size_t multi = 0, bad = 0;
+  utf8_counts(u, n, &multi, &bad);
   static const char *const gb[] = {"gb2312", "gbk", "x-gbk", "gb18030", "gb_2312-80", "cp936", "windows-936",
                                    "euc-cn", "csgb2312", "chinese", "iso-ir-58", NULL};
   for (size_t i = 0; gb[i]; i++)
-    if (strcmp(cs, gb[i]) == 0) return utf8 && non_ascii ? "UTF-8" : "GB18030";
-  if (!cs[0] || !strncmp(cs, "utf-8", 5) || !strcmp(cs, "utf8") || !strncmp(cs, "utf-16", 6) ||
-      !strcmp(cs, "unicode"))
-    return utf8 || !non_ascii ? "UTF-8" : "GB18030";
+    if (strcmp(cs, gb[i]) == 0) return multi && !bad ? "UTF-8" : "GB18030";
+  /* undeclared: UTF-8 unless the bytes are mostly not */
+  if (!cs[0]) return bad && bad * 4 > multi ? "GB18030" : "UTF-8";
+  if (!strncmp(cs, "utf-8", 5) || !strcmp(cs, "utf8") || !strncmp(cs, "utf-16", 6) || !strcmp(cs, "unicode"))
+    return "UTF-8";
   if (!strcmp(cs, "big5") || !strcmp(cs, "big5-hkscs") || !strcmp(cs, "x-x-big5")) return "BIG5";
   xmlCharEncodingHandlerPtr hd = xmlFindCharEncodingHandler(cs);
   if (!hd) return "UTF-8";
@@ -367,86 +395,6 @@ static const char *const TABLE_PARTS[] = {"table", "tr", "td", "th", "thead", "t
 static const char *const NAV_WORDS[] = {"nav",     "menu",  "banner",    "breadcrumb", "footer", "header", "sidebar",
                                         "toolbar", "share", "copyright", "topbar",     "top-bar", "top_bar", NULL};
 
-/* An attribute's text without copying (the HTML parser gives each attribute one text child). */
-static const char *attr(const xmlNode *n, const char *name) {
-  for (const xmlAttr *a = n->properties; a; a = a->next)
-    if (a->name && strcasecmp((const char *)a->name, name) == 0)
-      return a->children && a->children->content ? (const char *)a->children->content : "";
-  return NULL;
-}
-
-/* Whether v, lowercased, holds one of the words. */
-static bool has_word(const char *v, const char *const *words) {
-  if (!v) return false;
-  char low[256];
-  size_t n = 0;
-  for (; v[n] && n + 1 < sizeof low; n++) low[n] = (char)tolower((unsigned char)v[n]);
-  low[n] = '\0';
-  for (size_t i = 0; words[i]; i++)
-    if (strstr(low, words[i])) return true;
-  return false;
-}
-
-/* Whether n holds BIG_TEXT bytes of text outside links (a page wrapped in one
- * <form>, a content block whose class says "header"): then it is content. */
-static bool big(const xmlNode *root) {
-  size_t text = 0, seen = 0;
-  const xmlNode *n = root->children;
-  while (n && n != root) {
-    bool down = false;
-    if (++seen > BIG_SCAN) return true;
-    if (n->type == XML_TEXT_NODE && n->content) {
-      for (const xmlChar *c = n->content; *c; c++) text += *c > 0x20;
-      if (text >= BIG_TEXT) return true;
-    } else if (n->type == XML_ELEMENT_NODE && !is(n, "a") && !is(n, "script") && !is(n, "style")) {
-      down = n->children != NULL;
-    }
-    if (down) {
-      n = n->children;
-      continue;
-    }
-    while (n && n != root && !n->next) n = n->parent;
-    if (n && n != root) n = n->next;
-  }
-  return false;
-}
-
-static bool has_ancestor(const xmlNode *n, const char *a, const char *b) {
-  unsigned k = 0;
-  for (const xmlNode *p = n->parent; p && k < ANCESTOR_SCAN; p = p->parent, k++)
-    if (p->type == XML_ELEMENT_NODE && (is(p, a) || is(p, b))) return true;
-  return false;
-}
-
-static bool hidden(const xmlNode *n) {
-  if (attr(n, "hidden")) return true;
-  const char *st = attr(n, "style");
-  if (!st) return false;
-  char c[128];
-  size_t k = 0;
-  for (; *st && k + 1 < sizeof c; st++)
-    if (!isspace((unsigned char)*st)) c[k++] = (char)tolower((unsigned char)*st);
-  c[k] = '\0';
-  return strstr(c, "display:none") != NULL;
-}
-
-static bool dropped(const xmlNode *n) {
-  if (in_list(n, DROP)) return true;
-  if (hidden(n)) return true;
-  /* LibreOffice writes a document's page header and footer as <div title="header"> */
-  const char *title = attr(n, "title");
-  if (title && (!strcasecmp(title, "header") || !strcasecmp(title, "footer"))) return true;
-  const char *role = attr(n, "role");
-  if (role && (!strcasecmp(role, "navigation") || !strcasecmp(role, "banner") || !strcasecmp(role, "contentinfo")))
-    return true;
-  /* a page's header and footer; an article's own (its title) stay */
-  if ((is(n, "header") || is(n, "footer")) && !has_ancestor(n, "article", "main")) return true;
-  if (is(n, "form")) return !big(n);
-  if (in_list(n, TABLE_PARTS) && !is(n, "table")) return false;
-  if (has_word(attr(n, "id"), NAV_WORDS) || has_word(attr(n, "class"), NAV_WORDS)) return !big(n);
-  return false;
-}
-
 /* Layout tables: a table with a table inside one of its cells, or with one column
  * only, is read as paragraphs (its inner tables as tables).  The mark is kept in the
  * node's _private. */
@@ -497,6 +445,111 @@ static void mark_tables(xmlNode *root) {
 }
 
 static bool layout(const xmlNode *tb) { return (marks(tb) & MARK_NESTED) || !(marks(tb) & MARK_COLUMNS); }
+
+/* An attribute's text without copying (the HTML parser gives each attribute one text child). */
+static const char *attr(const xmlNode *n, const char *name) {
+  for (const xmlAttr *a = n->properties; a; a = a->next)
+    if (a->name && strcasecmp((const char *)a->name, name) == 0)
+      return a->children && a->children->content ? (const char *)a->children->content : "";
+  return NULL;
+}
+
+/* Whether v, lowercased, holds one of the words. */
+static bool has_word(const char *v, const char *const *words) {
+  if (!v) return false;
+  char low[256];
+  size_t n = 0;
+  for (; v[n] && n + 1 < sizeof low; n++) low[n] = (char)tolower((unsigned char)v[n]);
+  low[n] = '\0';
+  for (size_t i = 0; words[i]; i++)
+    if (strstr(low, words[i])) return true;
+  return false;
+}
+
+/* Whether n holds BIG_TEXT bytes of text outside links (a page wrapped in one
+ * <form>, a content block whose class says "header"): then it is content. */
+static bool big(const xmlNode *root) {
+  size_t text = 0, seen = 0;
+  const xmlNode *n = root->children;
+  while (n && n != root) {
+    bool down = false;
+    if (++seen > BIG_SCAN) return true;
+    if (n->type == XML_TEXT_NODE && n->content) {
+      for (const xmlChar *c = n->content; *c; c++) text += *c > 0x20;
+      if (text >= BIG_TEXT) return true;
+    } else if (n->type == XML_ELEMENT_NODE && !is(n, "a") && !is(n, "script") && !is(n, "style")) {
+      down = n->children != NULL;
+    }
+    if (down) {
+      n = n->children;
+      continue;
+    }
+    while (n && n != root && !n->next) n = n->parent;
+    if (n && n != root) n = n->next;
+  }
+  return false;
+}
+
+/* Whether a <form> holds what a search box does not: paragraphs, headings, tables (an
+ * ASP.NET page is one <form> around everything). */
+static bool holds_content(const xmlNode *root) {
+  static const char *const CONTENT[] = {"p", "table", "h1", "h2", "h3", "h4", "h5", "h6", "article", "main", "pre",
+                                        "blockquote", NULL};
+  size_t seen = 0;
+  const xmlNode *n = root->children;
+  while (n && n != root) {
+    if (++seen > BIG_SCAN) return true;
+    if (n->type == XML_ELEMENT_NODE && in_list(n, CONTENT)) return true;
+    if (n->type == XML_ELEMENT_NODE && n->children) {
+      n = n->children;
+      continue;
+    }
+    while (n && n != root && !n->next) n = n->parent;
+    if (n && n != root) n = n->next;
+  }
+  return false;
+}
+
+static bool has_ancestor(const xmlNode *n, const char *a, const char *b) {
+  unsigned k = 0;
+  for (const xmlNode *p = n->parent; p && k < ANCESTOR_SCAN; p = p->parent, k++)
+    if (p->type == XML_ELEMENT_NODE && (is(p, a) || is(p, b))) return true;
+  return false;
+}
+
+static bool hidden(const xmlNode *n) {
+  if (attr(n, "hidden")) return true;
+  const char *st = attr(n, "style");
+  if (!st) return false;
+  char c[128];
+  size_t k = 0;
+  for (; *st && k + 1 < sizeof c; st++)
+    if (!isspace((unsigned char)*st)) c[k++] = (char)tolower((unsigned char)*st);
+  c[k] = '\0';
+  return strstr(c, "display:none") != NULL;
+}
+
+static bool dropped(const xmlNode *n) {
+  if (in_list(n, DROP)) return true;
+  if (hidden(n)) return true;
+  /* LibreOffice writes a document's page header and footer as <div title="header"> */
+  const char *title = attr(n, "title");
+  if (title && (!strcasecmp(title, "header") || !strcasecmp(title, "footer"))) return true;
+  const char *role = attr(n, "role");
+  if (role && (!strcasecmp(role, "navigation") || !strcasecmp(role, "banner") || !strcasecmp(role, "contentinfo")))
+    return true;
+  /* a page's header and footer; an article's own (its title) stay */
+  if ((is(n, "header") || is(n, "footer")) && !has_ancestor(n, "article", "main")) return true;
+  if (is(n, "form")) return !holds_content(n) && !big(n);
+  /* a data table's rows and cells stay whatever their class (a header row is class="header") */
+  if (in_list(n, TABLE_PARTS) && !is(n, "table")) {
+    const xmlNode *t = table_of((xmlNode *)n);
+    if (t && !layout(t)) return false;
+  }
+  if (is(n, "body") || is(n, "html") || is(n, "main") || is(n, "article")) return false;
+  if (has_word(attr(n, "id"), NAV_WORDS) || has_word(attr(n, "class"), NAV_WORDS)) return !big(n);
+  return false;
+}
 
 /* ---- the walk ------------------------------------------------------------------------------- */
 
@@ -620,6 +673,20 @@ jx_status jx_html_to_text(const char *name, const char *data, size_t n, char **o
   }
   char declared[64] = "";
   const char *enc = page_encoding(data, n, declared, sizeof declared);
+  char *fixed = NULL;
+  if (!strcmp(enc, "UTF-8")) {
+    size_t multi = 0, bad = 0;
+    utf8_counts((const unsigned char *)data, n, &multi, &bad);
+    if (bad) {
+      fixed = utf8_repaired(data, n, &n);
+      data = fixed;
+      if (n > JX_DOCREAD_MAX_INPUT) {
+        free(fixed);
+        snprintf(err, errlen, "HTML 页面修补无效的 UTF-8 字节后超过导入上限 %zu MB，拒绝读取", JX_DOCREAD_MAX_INPUT >> 20);
+        return JX_ERR_DATA;
+      }
+    }
+  }
   /* libxml2 reports conversion errors through its generic handler even with NOERROR */
   xmlGenericErrorFunc old_fn = xmlGenericError;
   void *old_ctx = xmlGenericErrorContext;
@@ -628,6 +695,7 @@ jx_status jx_html_to_text(const char *name, const char *data, size_t n, char **o
                                HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET | HTML_PARSE_RECOVER |
                                    HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC | XML_PARSE_HUGE);
   xmlSetGenericErrorFunc(old_ctx, old_fn);
+  free(fixed);
   if (!doc) {
     snprintf(err, errlen, "HTML 页面无法解析（编码 %s）", enc);
     return JX_ERR_DATA;

@@ -200,6 +200,8 @@ def prose_tables():
                   + "</w:tc>")),
         para("二、绩效目标完成情况"),
         para("  前后有空格的段落\t "),
+        # a line break inside w:t is a blank; only w:br / w:cr end a line
+        para("w:t 中的换行\n不分段", "<w:r><w:cr/></w:r>", "w:cr 之后另起一行"),
         table(4,
               row(cell("指标"), cell("目标"), cell("完成"), cell("得分")),
               # w:gridBefore: the row starts one grid column in
@@ -284,6 +286,12 @@ def gbk_page():
          page.replace('<meta charset="gbk">', '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">'),
          "utf-8"),
     ]
+    # declared UTF-8 with stray bytes: each becomes U+FFFD, the rest of the page still reads
+    broken = ('<html><head><meta charset="utf-8"></head><body><p>前面的中文</p>'.encode()
+              + "<p>坏字节".encode() + b"\xff\xfe" + "在这里</p><p>截断的字".encode() + b"\xe4\xb8"
+              + " 之后</p><p>后面的中文</p></body></html>".encode())
+    with open(os.path.join(HERE, "html-broken-utf8.html"), "wb") as f:
+        f.write(broken)
     for name, text, enc in variants:
         path = os.path.join(HERE, name)
         with open(path, "wb") as f:
