@@ -516,6 +516,10 @@ static jx_status read_zip(zip_t *zip, char **out, size_t *len, char *err, size_t
   return JX_OK;
 }
 
+/* docread.h: the DOCX at path as table text (*out malloc'd, *len its bytes).  JX_ERR_IO
+ * when it cannot be opened; JX_ERR_DATA when it is no DOCX, is damaged or encrypted,
+ * or passes a bound (JX_DOCREAD_MAX_INPUT inflated, 200x compression, 256 levels,
+ * JX_DOCREAD_MAX_TEXT written); err then holds one Chinese sentence. */
 jx_status jx_docx_to_text(const char *path, char **out, size_t *len, char *err, size_t errlen) {
   *out = NULL;
   *len = 0;

@@ -95,7 +95,7 @@ static void declared_charset(const char *data, size_t n, char *name, size_t cap)
       k++;
       while (k < lim && (data[k] == ' ' || data[k] == '\t' || data[k] == '"' || data[k] == '\'')) k++;
       size_t m = 0;
-      while (k < lim && m + 1 < cap && (isalnum((unsigned char)data[k]) || strchr("-_.:", data[k])))
+      while (k < lim && m + 1 < cap && (isalnum((unsigned char)data[k]) || (data[k] && strchr("-_.:", data[k]))))
         name[m++] = (char)tolower((unsigned char)data[k++]);
       name[m] = '\0';
       if (m) return;
@@ -104,9 +104,9 @@ static void declared_charset(const char *data, size_t n, char *name, size_t cap)
 }
 
 /* The encoding handed to libxml2: the page's own (a BOM first, then <meta>); GB2312 and
- * GBK pages as GB18030 (their superset); a page declaring a GB charset whose bytes are
- * all UTF-8 (re-saved by an editor) and a page declaring nothing whose bytes are not
- * UTF-8 are taken for what their bytes are. */
+ * GBK pages as GB18030 (their superset).  A page declaring a GB charset whose bytes are
+ * all UTF-8 (re-saved by an editor) is UTF-8; a page declaring nothing is UTF-8 unless
+ * most of its non-ASCII bytes are not (then GB18030); an unknown name is UTF-8. */
 static const char *page_encoding(const char *data, size_t n, char *cs, size_t cap) {
   const unsigned char *u = (const unsigned char *)data;
   if (n >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) return "UTF-8";
@@ -657,6 +657,11 @@ static void walk(html *h, xmlNode *root) {
 
 static void XMLCALL quiet(void *ctx, const char *msg, ...) { (void)ctx, (void)msg; }
 
+/* docread.h: the page data[0..n) as table text (*out malloc'd, *len its bytes; name is
+ * the page's address for libxml2).  An empty page is an empty text.  JX_ERR_DATA when
+ * it passes a bound (JX_DOCREAD_MAX_INPUT bytes, MAX_COLS columns a row, MAX_CELLS
+ * cells, JX_DOCREAD_MAX_TEXT written) or cannot be parsed; err then holds one Chinese
+ * sentence. */
 jx_status jx_html_to_text(const char *name, const char *data, size_t n, char **out, size_t *len, char *err,
                           size_t errlen) {
   *out = NULL;
