@@ -57,7 +57,12 @@ typedef enum {
   E_DEL,      /* deleted revision: skipped */
   E_MOVEFROM, /* moved-away revision: skipped */
   E_FALLBACK, /* mc:Fallback repeats mc:Choice: skipped */
-  E_TXBX      /* a text box's content: flattened into the paragraph holding it */
+  E_TXBX,     /* a text box's content: flattened into the paragraph holding it */
+  E_SDT,      /* a content control ... */
+  E_SDTPR,
+  E_PLCHDR,   /* ... showing its placeholder ("单击此处输入文字"): its content is skipped */
+  E_SDTCONTENT,
+  E_RT        /* ruby (phonetic) text above the base text: skipped */
 } elem;
 
 static const struct {
@@ -83,11 +88,17 @@ static const struct {
                {"vanish", E_VANISH},
                {"del", E_DEL},
                {"moveFrom", E_MOVEFROM},
-               {"txbxContent", E_TXBX}};
+               {"txbxContent", E_TXBX},
+               {"sdt", E_SDT},
+               {"sdtPr", E_SDTPR},
+               {"showingPlcHdr", E_PLCHDR},
+               {"sdtContent", E_SDTCONTENT},
+               {"rt", E_RT}};
 
 typedef struct {
   uint8_t e;    /* elem */
-  bool flat;    /* this w:tbl was flattened (counted in flat) */
+  bool flat;    /* this w:tbl was flattened (counted in flat); this w:sdt shows a
+                 * placeholder; this w:sdtContent is skipped (counted in skip) */
 } frame;
 
 typedef struct {
@@ -287,7 +298,13 @@ static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **at
   f->flat = false;
   elem up = parent(d, 0);
   d->depth++;
-  if (e == E_DEL || e == E_MOVEFROM || e == E_FALLBACK) d->skip++;
+  if (e == E_DEL || e == E_MOVEFROM || e == E_FALLBACK || e == E_RT) d->skip++;
+  if (e == E_PLCHDR && up == E_SDTPR && d->depth >= 3 && d->stack[d->depth - 3].e == E_SDT)
+    d->stack[d->depth - 3].flat = true;
+  if (e == E_SDTCONTENT && up == E_SDT && d->stack[d->depth - 2].flat) {
+    f->flat = true;
+    d->skip++;
+  }
   if (d->skip) return;
   switch (e) {
   case E_P:
@@ -361,7 +378,7 @@ static void XMLCALL on_end(void *ud, const XML_Char *name) {
   if (d->failed || !d->depth) return;
   const frame *f = &d->stack[--d->depth];
   elem e = (elem)f->e;
-  if (e == E_DEL || e == E_MOVEFROM || e == E_FALLBACK) {
+  if (e == E_DEL || e == E_MOVEFROM || e == E_FALLBACK || e == E_RT || (e == E_SDTCONTENT && f->flat)) {
     d->skip--;
     return;
   }

@@ -189,6 +189,11 @@ def prose_tables():
         '<w:sdt><w:sdtPr><w:alias w:val="签章"/></w:sdtPr><w:sdtContent>'
         + para("内容控件中的段落") + "</w:sdtContent></w:sdt>",
         para("| 这一段以竖线开头，不是表格行"),
+        # a content control still showing its placeholder is empty; ruby text is not read
+        '<w:p><w:r><w:t>填报单位：</w:t></w:r><w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent>'
+        '<w:r><w:t>单击或点击此处输入文字。</w:t></w:r></w:sdtContent></w:sdt>'
+        '<w:ruby><w:rubyPr/><w:rt><w:r><w:t>jì xiào</w:t></w:r></w:rt>'
+        '<w:rubyBase><w:r><w:t>绩效</w:t></w:r></w:rubyBase></w:ruby></w:p>',
         table(3,
               row(cell("项目"), cell("预算数（万元）"), cell("执行数（万元）")),
               row(cell("基本支出"), cell("3,200.00"), cell("3,150.20")),
