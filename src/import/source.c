@@ -372,12 +372,15 @@ jx_status jx_src_read(jx_arena *a, const char *path, jx_src *out, jx_diags *d) {
     jx_status rs;
     switch (fmt) {
     case FMT_PDF: return read_pdf(a, path, out, d);
+    /* the reader runs before text and len are passed on (arguments have no order) */
     case FMT_DOCX:
-      rs = from_reader(a, path, DOCX_TO_TEXT(path, &text, &len, err, sizeof err), text, len, err, out, d);
+      rs = DOCX_TO_TEXT(path, &text, &len, err, sizeof err);
+      rs = from_reader(a, path, rs, text, len, err, out, d);
       out->format = "DOCX";
       return rs;
     case FMT_XLSX:
-      rs = from_reader(a, path, XLSX_FILE_TO_TEXT(path, &text, &len, err, sizeof err), text, len, err, out, d);
+      rs = XLSX_FILE_TO_TEXT(path, &text, &len, err, sizeof err);
+      rs = from_reader(a, path, rs, text, len, err, out, d);
       out->format = "XLSX";
       return rs;
     case FMT_OLE:
