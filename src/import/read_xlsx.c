@@ -44,10 +44,14 @@ static void put_cell(jx_buf *b, const jx_xcell *c) {
       return;
     }
   }
-  /* trim, fold line breaks, replace the separator */
+  /* trim, fold line breaks, replace the separator; an empty cell is "| |" */
   while (*t == ' ' || *t == '\t' || *t == '\r' || *t == '\n') t++;
   size_t n = strlen(t);
   while (n && (t[n - 1] == ' ' || t[n - 1] == '\t' || t[n - 1] == '\r' || t[n - 1] == '\n')) n--;
+  if (!n) {
+    jx_buf_puts(b, " |");
+    return;
+  }
   jx_buf_puts(b, " ");
   bool space = false;
   for (size_t i = 0; i < n; i++) {
