@@ -49,25 +49,29 @@ const cli_command cli_commands[] = {
      "  --no-color               不着色（为脚本保留）\n" HELP_OPT "\n" EXIT_CODES,
      NULL},
     {"import-report", cli_evaluate,
-     "  jixiao import-report 报告.txt|报告.pdf [-o 输出.yaml]\n"
+     "  jixiao import-report 报告文件 [-o 输出.yaml|目录]\n"
      "                                               把公开的自评报告读成部门年度数据文件（默认写到标准输出）\n",
-     "用法：jixiao import-report 报告.txt|报告.pdf [-o 输出.yaml]\n"
+     "用法：jixiao import-report 报告文件 [-o 输出.yaml|目录]\n"
      "\n"
-     "把已公开的自评报告（文本，或用 pdftotext 读出的 PDF）读成部门年度数据文件\n"
-     "（docs/import.md）。读不出的项目列在输出文件末尾的 assumptions 中；写入文件时在标准错误\n"
-     "报告取得和未能取得的项数。\n"
+     "把已公开的自评报告或自评表读成部门年度数据文件（docs/import.md）。报告文件可以是文本\n"
+     "（网页复制、爬取的文字均可）、PDF（按版面读取表格）、Word（.docx）、网页（.html）或\n"
+     "Excel（.xlsx）。读不出的项目列在输出文件末尾的 assumptions 中；在标准错误报告取得\n"
+     "和未能取得的项数，以及识别出的表式中关键数据取得了多少。一个文件有几张自评表时，\n"
+     "-o 须为已存在的目录，每张表写成一个文件（名称-1.yaml、名称-2.yaml……）。\n"
      "\n"
      "选项：\n"
-     "  -o 输出.yaml             写到文件（默认标准输出）\n"
+     "  -o 输出.yaml|目录        写到文件或目录（默认标准输出）\n"
      "  --no-color               不着色（为脚本保留）\n" HELP_OPT "\n" EXIT_CODES,
      NULL},
     {"audit", cli_evaluate,
-     "  jixiao audit [--frameworks 目录] 报告.txt|报告.pdf|数据.yaml\n"
+     "  jixiao audit [--frameworks 目录] 报告文件|数据.yaml\n"
      "                                               导入并核对，用中文列出不成立的加总和表述及其原文行号\n",
-     "用法：jixiao audit [--frameworks 目录] 报告.txt|报告.pdf|数据.yaml\n"
+     "用法：jixiao audit [--frameworks 目录] 报告文件|数据.yaml\n"
      "\n"
-     "导入一份已公开的报告（或读一个数据文件），检查并计分，用中文列出不成立的加总和表述，\n"
-     "每条注明原文的行号（docs/import.md）。有不成立的表述时退出码为 1。\n"
+     "导入一份已公开的报告（文本、PDF、.docx、.html、.xlsx，或一个数据文件），检查并计分，\n"
+     "分三类列出：不一致（原文自相矛盾）、无法核对（缺少数据）、未能读取（导入没有取得），\n"
+     "每条注明原文的行号（docs/import.md）。有不一致时退出码为 1；读出的关键数据太少\n"
+     "（少于版式的 60%）时不下结论，说明“只读出 N 项，无法审核”，退出码也为 1。\n"
      "\n"
      "选项：\n" FRAMEWORKS_OPT
      "  --no-color               不着色（为脚本保留）\n" HELP_OPT "\n" EXIT_CODES,

@@ -110,32 +110,54 @@ static const char *report_output(const options *o, int k, char *buf, size_t n) {
   return buf;
 }
 
-/* import-report: the report into YAML. */
+static void print_import_summary(const jx_import_result *r, const char *out) {
+  jx_import_summary s;
+  jx_import_get_summary(r, &s);
+  if (strcmp(out, "-") != 0)
+    fprintf(stderr, "已写入 %s：%s，取得 %zu 项数据（推定 %zu 项），未能取得 %zu 项（见文末 assumptions）\n", out, s.shape, s.figures,
+            s.inferred, s.missing);
+  char *cov = jx_import_coverage_text(&s);
+  fprintf(stderr, "%s\n", cov);
+  free(cov);
+}
+
+/* import-report: the report into YAML; a file of several forms into a directory, one
+ * file each (NAME-1.yaml, NAME-2.yaml …). */
 static int run_import(const options *o) {
   jx_diags d = {0};
-  jx_import_result *r = NULL;
-  jx_status st = jx_import_report(o->files[0], &r, &d);
+  jx_import_result **parts = NULL;
+  size_t n = 0;
+  jx_status st = jx_import_report_all(o->files[0], &parts, &n, &d);
   jx_diags_sort(&d);
   jx_diags_print(&d, stderr);
   int rc = st == JX_ERR_IO ? EXIT_IO : st == JX_OK ? EXIT_OK : EXIT_DATA;
-  if (r) {
-    char err[512];
+  struct stat sb;
+  bool to_dir = o->output && stat(o->output, &sb) == 0 && S_ISDIR(sb.st_mode);
+  if (n > 1 && !to_dir) {
+    fprintf(stderr, "jixiao import-report: 原文有 %zu 张表（%zu 个项目或部门），请用 -o 指定一个已存在的目录，每张表写成一个文件\n", n, n);
+    jx_import_free_all(parts, n);
+    jx_diags_free(&d);
+    return EXIT_USAGE;
+  }
+  const char *base = strrchr(o->files[0], '/');
+  base = base ? base + 1 : o->files[0];
+  size_t stem = strcspn(base, ".");
+  for (size_t k = 0; k < n; k++) {
+    char err[512], path[4096];
     const char *out = o->output ? o->output : "-";
-    if (jx_import_write_yaml(r, out, err, sizeof err) != JX_OK) {
+    if (to_dir) {
+      if (n > 1) snprintf(path, sizeof path, "%s/%.*s-%zu.yaml", o->output, (int)stem, base, k + 1);
+      else snprintf(path, sizeof path, "%s/%.*s.yaml", o->output, (int)stem, base);
+      out = path;
+    }
+    if (jx_import_write_yaml(parts[k], out, err, sizeof err) != JX_OK) {
       fprintf(stderr, "jixiao import-report: %s\n", err);
       rc = EXIT_IO;
-    } else {
-      jx_import_summary s;
-      jx_import_get_summary(r, &s);
-      if (strcmp(out, "-") != 0)
-        fprintf(stderr, "已写入 %s：%s，取得 %zu 项数据（推定 %zu 项），未能取得 %zu 项（见文末 assumptions）\n", out, s.shape, s.figures,
-                s.inferred, s.missing);
-      char *cov = jx_import_coverage_text(&s);
-      fprintf(stderr, "%s\n", cov);
-      free(cov);
+      continue;
     }
+    print_import_summary(parts[k], out);
   }
-  jx_import_free(r);
+  jx_import_free_all(parts, n);
   jx_diags_free(&d);
   return rc;
 }

@@ -5,7 +5,9 @@
  *   - table text rows "| a | b | c |" (the document readers' output, docread.h; web
  *     tables pasted as text) and crawler rows "a |": one line per non-empty cell;
  *   - a form flattened onto one line (a DOCX or XLS pasted as text: cells separated by
- *     spaces), recognised by the form's labels on it: one line per cell;
+ *     spaces), recognised by the form's labels on it, and a table typed with spaces
+ *     between its cells (a header holding three labels, then its rows up to a blank
+ *     line): one line per cell;
  *   - a form's own instructions ("…(100字以内)") and a web page's own lines (navigation,
  *     banners, footers: layouts.yaml web_chrome) dropped: they are not the report's;
  *   - in a text whose punctuation was made half-width (a crawler's "收入:792.22万元,
@@ -46,17 +48,27 @@ static bool is_pipe_row(const char *t, size_t n) {
   return p && strstr(p + 3, " | ");
 }
 
-static bool is_flattened_form(const char *t, size_t n) {
-  if (n < 80) return false;
+static size_t count_spaces(const char *t) {
   size_t spaces = 0, sp;
   for (const char *p = t; *p; p++)
     if (is_space_at(p, &sp)) spaces++;
-  if (spaces < 8) return false;
+  return spaces;
+}
+
+static size_t count_labels(const char *t) {
   size_t labels = 0;
   for (size_t i = 0; form_labels[i] && labels < 3; i++)
     if (strstr(t, form_labels[i])) labels++;
-  return labels >= 3;
+  return labels;
 }
+
+static bool is_flattened_form(const char *t, size_t n) {
+  return n >= 80 && count_spaces(t) >= 8 && count_labels(t) >= 3;
+}
+
+/* A table header typed with spaces between its cells ("一级指标 二级指标 三级指标 指标值
+ * …"): the rows under it, up to a blank line, are split at their spaces too. */
+static bool is_space_header(const char *t, size_t n) { return n < 80 && count_spaces(t) >= 2 && count_labels(t) >= 3; }
 
 /* A form's own instruction to whoever fills it in, not a value: a text ending in
  * "(100字以内)" / "（200字以内）" ("对照年度目标，说明相关任务目标的完成情况(100字以内)"). */
@@ -167,8 +179,10 @@ bool jx_src_normalize(jx_arena *a, jx_src *src) {
   if (!src->layouts) src->layouts = jx_layouts(a);
   const jx_node *chrome = src->layouts ? jx_map_get(src->layouts, "web_chrome") : NULL;
   bool widen = half_width_copy(src);
+  bool space_rows = false; /* under a header typed with spaces, until a blank line */
   for (size_t i = 0; i < src->n && !l.over; i++) {
     jx_src_line line = src->lines[i];
+    if (!line.len) space_rows = false;
     if (widen) line.text = widen_punct(a, line.text, line.len, &line.len);
     if (form_instruction(line.text, line.len) || chrome_line(chrome, line.text, line.len)) {
       push(&l, "", 0, line.no, false);
@@ -179,6 +193,9 @@ bool jx_src_normalize(jx_arena *a, jx_src *src) {
       push_cells(&l, &line, true);
     } else if (is_flattened_form(line.text, line.len)) {
       src->tables = true;
+      push_cells(&l, &line, false);
+    } else if (space_rows || is_space_header(line.text, line.len)) {
+      src->tables = space_rows = true;
       push_cells(&l, &line, false);
     } else {
       push(&l, line.text, line.len, line.no, false);
