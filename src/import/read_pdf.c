@@ -265,7 +265,10 @@ static void build_lines(jx_arena *a, const page *p, page_lines *pl) {
   for (size_t k = 0; k < pl->n_pieces; k++) {
     piece *pc = &pl->pieces[k];
     vline *cur = pl->n_lines ? &pl->lines[pl->n_lines - 1] : NULL;
-    if (cur && ymid(pc->b) - ymid(cur->b) <= 0.4 * dmin(height(pc->b), height(cur->b))) {
+    /* on the line when its middle is inside the line's box and a third of it overlaps
+     * (so a cell centred beside a wrapped one joins both of its lines) */
+    if (cur && (ymid(pc->b) - ymid(cur->b) <= 0.4 * dmin(height(pc->b), height(cur->b)) ||
+                (ymid(pc->b) < cur->b.y1 && cur->b.y1 - pc->b.y0 >= 0.3 * height(pc->b)))) {
       cur->b = unite(cur->b, pc->b);
       cur->n++;
     } else {
@@ -484,6 +487,14 @@ static int by_block_y(const void *a, const void *b) {
   return (p->b.y0 > q->b.y0) - (p->b.y0 < q->b.y0);
 }
 
+/* Whether p comes before q: on one line (half of the lower one's height shared) by x,
+ * else by the top. */
+static bool above(const piece *p, const piece *q) {
+  double shared = dmin(p->b.y1, q->b.y1) - dmax(p->b.y0, q->b.y0);
+  if (shared >= 0.5 * dmin(height(p->b), height(q->b))) return p->b.x0 < q->b.x0;
+  return p->b.y0 < q->b.y0;
+}
+
 /* Lines [s, e] of a page as table rows into out; false when they make fewer than two
  * columns (then they are paragraphs). */
 static bool write_table(jx_arena *a, page_lines *pl, size_t s, size_t e, jx_buf *out) {
@@ -509,11 +520,39 @@ static bool write_table(jx_arena *a, page_lines *pl, size_t s, size_t e, jx_buf 
     if (pc->col1 < pc->col0) pc->col1 = pc->col0;
     ps[i] = pc;
   }
+  /* neighbouring columns never both used on one line are one column whose cells are
+   * aligned differently (a centred heading over left-aligned text) */
+  bool *apart = jx_arena_alloc(a, (size_t)nc * sizeof *apart);
+  for (size_t i = 0; i < np; i++)
+    for (size_t j = 0; j < np; j++) {
+      const piece *p = ps[i], *q = ps[j];
+      if (q->col0 == p->col1 + 1 && dmin(p->b.y1, q->b.y1) - dmax(p->b.y0, q->b.y0) > 0.3 * lh) apart[p->col1] = true;
+    }
+  int *map = jx_arena_alloc(a, (size_t)nc * sizeof *map), merged = 0;
+  for (int c = 0; c < nc; c++) map[c] = c == 0 ? 0 : map[c - 1] + (apart[c - 1] ? 1 : 0);
+  merged = map[nc - 1] + 1;
+  for (size_t i = 0; i < np; i++) {
+    ps[i]->col0 = map[ps[i]->col0];
+    ps[i]->col1 = map[ps[i]->col1];
+  }
+  nc = merged;
+  if (nc < 2) return false;
+  /* top to bottom, and left to right within a line (insertion sort: stable, and the
+   * order "on one line" is not transitive) */
+  for (size_t i = 1; i < np; i++) {
+    piece *pc = ps[i];
+    size_t j = i;
+    while (j > 0 && above(pc, ps[j - 1])) {
+      ps[j] = ps[j - 1];
+      j--;
+    }
+    ps[j] = pc;
+  }
   cell_block *cb = jx_arena_alloc(a, np * sizeof *cb);
   size_t nb = 0;
   for (int c = 0; c < nc; c++) {
     cell_block *cur = NULL;
-    for (size_t i = 0; i < np; i++) { /* ps is in line order, lines top to bottom */
+    for (size_t i = 0; i < np; i++) {
       piece *pc = ps[i];
       if (pc->col0 != c) continue;
       bool same_line = cur && pc->b.y0 < cur->b.y1 - 0.5 * lh && pc->b.x0 >= cur->b.x0;
@@ -713,7 +752,10 @@ static void find_tables(const page_lines *pl, size_t *end) {
         continue;
       }
       size_t k = j;
-      while (k < n && !L[k].drop && L[k].n == 1 && k - j < 8 && near(&L[k - 1], &L[k])) k++;
+      /* one-piece lines inside the last row's columns (a prose line or a title reaches
+       * over its gaps) */
+      while (k < n && !L[k].drop && L[k].n == 1 && k - j < 8 && near(&L[k - 1], &L[k]) && !straddles(pl, &L[k], &L[last]))
+        k++;
       if (k < n && !L[k].drop && L[k].n >= 2 && near(&L[k - 1], &L[k]) && same_grid(pl, s, last, &L[k])) {
         last = k;
         e = k;
@@ -741,6 +783,9 @@ static void flush(jx_buf *out, jx_buf *para) {
 static void write_page(jx_arena *a, page_lines *pl, jx_buf *out, bool *after_table) {
   size_t *end = jx_arena_alloc(a, (pl->n_lines + 1) * sizeof *end);
   find_tables(pl, end);
+  double right = 0; /* the text's right edge */
+  for (size_t l = 0; l < pl->n_lines; l++)
+    if (!pl->lines[l].drop) right = dmax(right, pl->lines[l].b.x1);
   jx_buf para = {0}, t = {0};
   const vline *prev = NULL; /* the paragraph's last line */
   size_t plain_until = 0;   /* lines of a "table" of one column, written as paragraphs */
@@ -764,9 +809,11 @@ static void write_page(jx_arena *a, page_lines *pl, jx_buf *out, bool *after_tab
     t.n = 0;
     line_text(pl, v, &t);
     if (!t.p) continue;
-    bool cont = prev && para.n && l > 0 && &pl->lines[l - 1] == prev &&
-                pl->pieces[v->first].block == pl->pieces[prev->first].block && !heading_marker(t.p) &&
-                v->b.y0 - prev->b.y1 < 0.8 * height(prev->b) && v->b.x0 < prev->b.x0 + height(prev->b);
+    /* the paragraph goes on: the line right below a line that reaches the right edge,
+     * not indented further, not a heading */
+    bool cont = prev && para.n && l > 0 && &pl->lines[l - 1] == prev && !heading_marker(t.p) &&
+                v->b.y0 - prev->b.y1 < 0.8 * height(prev->b) && v->b.x0 < prev->b.x0 + height(prev->b) &&
+                prev->b.x1 > right - 2 * height(prev->b);
     if (!cont) {
       flush(out, &para);
       if (*after_table) jx_buf_ch(out, '\n');
