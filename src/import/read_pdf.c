@@ -322,8 +322,9 @@ static char *fold_digits(jx_arena *a, const char *s) {
   return t;
 }
 
-/* Drop page numbers in the top or bottom eighth of a page, and a line repeated at the
- * same height in that band on at least half of the pages (two at least). */
+/* Drop page numbers in the top or bottom eighth of a page, and a short line (under 60%
+ * of the page's width) repeated at the same height in that band on at least half of the
+ * pages (two at least). */
 static void mark_margins(jx_arena *a, page_lines *pages, size_t n_pages) {
   jx_buf b = {0};
   typedef struct {
@@ -353,7 +354,7 @@ static void mark_margins(jx_arena *a, page_lines *pages, size_t n_pages) {
         capc = capc ? capc * 2 : 64;
         c = jx_xrealloc(c, capc * sizeof *c);
       }
-      c[nc++] = (cand){fold_digits(a, b.p), v->b.y0, p, l};
+      if (v->b.x1 - v->b.x0 < 0.6 * pl->w) c[nc++] = (cand){fold_digits(a, b.p), v->b.y0, p, l};
     }
   }
   if (n_pages >= 2) {
@@ -418,7 +419,7 @@ static int find_columns(jx_arena *a, const page_lines *pl, size_t s, size_t e, d
   for (size_t k = 0; k < ns; k++) {
     ag += against[k];
     sp += support[k];
-    bool sep = ag == 0 || (sp >= 2 && ag * 3 <= sp);
+    bool sep = ag == 0 || (sp >= 2 && ag * 2 <= sp);
     double x = lo + (double)k * step;
     if (!sep && !in) {
       (*xs)[nc] = x;
@@ -548,6 +549,28 @@ static bool write_table(jx_arena *a, page_lines *pl, size_t s, size_t e, jx_buf 
     }
     ps[j] = pc;
   }
+  /* a cell's wrapped lines against the next row's text: the gaps below a piece in its
+   * column, split at their first jump above the small ones (else a fifth of a line) */
+  double *gaps = jx_arena_alloc(a, (np + 1) * sizeof *gaps);
+  size_t ng = 0;
+  for (int c = 0; c < nc; c++) {
+    const piece *last = NULL;
+    for (size_t i = 0; i < np; i++) {
+      if (ps[i]->col0 != c) continue;
+      if (last && ps[i]->b.y0 > last->b.y0 + 0.5 * lh) {
+        double g = ps[i]->b.y0 - last->b.y1;
+        if (g > -0.3 * lh && g < lh) gaps[ng++] = g;
+      }
+      last = ps[i];
+    }
+  }
+  qsort(gaps, ng, sizeof *gaps, by_double);
+  double wrap = 0.2 * lh;
+  for (size_t i = 1; i < ng && gaps[i - 1] <= 0.3 * lh; i++)
+    if (gaps[i] - gaps[i - 1] >= dmax(1.0, 0.1 * lh)) {
+      wrap = dmin((gaps[i] + gaps[i - 1]) / 2, 0.35 * lh);
+      break;
+    }
   cell_block *cb = jx_arena_alloc(a, np * sizeof *cb);
   size_t nb = 0;
   for (int c = 0; c < nc; c++) {
@@ -556,7 +579,7 @@ static bool write_table(jx_arena *a, page_lines *pl, size_t s, size_t e, jx_buf 
       piece *pc = ps[i];
       if (pc->col0 != c) continue;
       bool same_line = cur && pc->b.y0 < cur->b.y1 - 0.5 * lh && pc->b.x0 >= cur->b.x0;
-      bool wrapped = cur && pc->b.y0 - cur->b.y1 < 0.4 * lh && pc->b.y0 > cur->b.y0 + 0.5 * lh;
+      bool wrapped = cur && pc->b.y0 - cur->b.y1 < wrap && pc->b.y0 > cur->b.y0 + 0.5 * lh;
       if (cur && (same_line || wrapped)) {
         cur->b = unite(cur->b, pc->b);
         cur->col1 = pc->col1 > cur->col1 ? pc->col1 : cur->col1;
@@ -621,7 +644,7 @@ static bool write_table(jx_arena *a, page_lines *pl, size_t s, size_t e, jx_buf 
   for (size_t r = 1; r < nr; r++) edge[r] = (bot[r - 1] + top[r]) / 2;
   edge[nr] = 1e9;
 
-  /* each block into the row holding its middle; a block reaching well into two rows is
+  /* each block into the row holding its middle; a label reaching well into two rows is
    * a merged cell, placed at its first row (below, widened while the rows around it are
    * empty in its columns, as a vertically centred merged cell is) */
   bool *occ = jx_arena_alloc(a, nr * (size_t)nc * sizeof *occ);
@@ -633,7 +656,10 @@ static bool write_table(jx_arena *a, page_lines *pl, size_t s, size_t e, jx_buf 
     while (r0 + 1 < nr && q->b.y0 + 0.3 * lh > edge[r0 + 1]) r0++;
     r1 = r0;
     while (r1 + 1 < nr && q->b.y1 - 0.3 * lh > edge[r1 + 1]) r1++;
-    q->crossing = r1 > r0 && q->col0 != anchor;
+    /* merged cells are row labels, left of the fullest column; to its right a block
+     * reaching into two rows is a tall cell (a long text beside one-line cells) in the
+     * row of its middle */
+    q->crossing = r1 > r0 && q->col0 < anchor;
     q->row = (int)(q->crossing ? r0 : r);
     if (!q->crossing)
       for (int c = q->col0; c <= q->col1; c++) occ[(size_t)q->row * (size_t)nc + (size_t)c] = true;
@@ -779,26 +805,37 @@ static void flush(jx_buf *out, jx_buf *para) {
   para->n = 0;
 }
 
-/* The lines of page pl as tables and paragraphs. */
-static void write_page(jx_arena *a, page_lines *pl, jx_buf *out, bool *after_table) {
+/* What goes on from one page to the next: the open paragraph and its last line. */
+typedef struct {
+  jx_buf para;
+  bool after_table; /* a table was written last: an empty line before the next paragraph */
+  bool full;        /* the paragraph's last line reaches its page's right edge */
+  double x0, h;     /* that line's left edge and height */
+} flow;
+
+/* The lines of page pl as tables and paragraphs; a paragraph whose last line reaches
+ * the right edge goes on at the next page's first line (not indented, not a heading). */
+static void write_page(jx_arena *a, page_lines *pl, jx_buf *out, flow *f) {
   size_t *end = jx_arena_alloc(a, (pl->n_lines + 1) * sizeof *end);
   find_tables(pl, end);
   double right = 0; /* the text's right edge */
   for (size_t l = 0; l < pl->n_lines; l++)
     if (!pl->lines[l].drop) right = dmax(right, pl->lines[l].b.x1);
-  jx_buf para = {0}, t = {0};
-  const vline *prev = NULL; /* the paragraph's last line */
+  jx_buf t = {0};
+  const vline *prev = NULL; /* the paragraph's last line on this page */
+  bool first = true;        /* no line of this page written yet */
   size_t plain_until = 0;   /* lines of a "table" of one column, written as paragraphs */
   for (size_t l = 0; l < pl->n_lines; l++) {
     vline *v = &pl->lines[l];
     if (v->drop) continue;
     if (end[l] != SIZE_MAX && l >= plain_until) {
-      flush(out, &para);
+      flush(out, &f->para);
       prev = NULL;
+      first = false;
       size_t before = out->n;
       if (out->n) jx_buf_ch(out, '\n');
       if (write_table(a, pl, l, end[l], out)) {
-        *after_table = true;
+        f->after_table = true;
         l = end[l];
         continue;
       }
@@ -811,19 +848,22 @@ static void write_page(jx_arena *a, page_lines *pl, jx_buf *out, bool *after_tab
     if (!t.p) continue;
     /* the paragraph goes on: the line right below a line that reaches the right edge,
      * not indented further, not a heading */
-    bool cont = prev && para.n && l > 0 && &pl->lines[l - 1] == prev && !heading_marker(t.p) &&
-                v->b.y0 - prev->b.y1 < 0.8 * height(prev->b) && v->b.x0 < prev->b.x0 + height(prev->b) &&
-                prev->b.x1 > right - 2 * height(prev->b);
+    bool cont = f->para.n && !heading_marker(t.p) &&
+                (first ? f->full && v->b.x0 < f->x0 + f->h
+                       : prev && &pl->lines[l - 1] == prev && v->b.y0 - prev->b.y1 < 0.8 * height(prev->b) &&
+                             v->b.x0 < prev->b.x0 + height(prev->b) && prev->b.x1 > right - 2 * height(prev->b));
     if (!cont) {
-      flush(out, &para);
-      if (*after_table) jx_buf_ch(out, '\n');
-      *after_table = false;
+      flush(out, &f->para);
+      if (f->after_table) jx_buf_ch(out, '\n');
+      f->after_table = false;
     }
-    join(&para, 0, t.p);
+    join(&f->para, 0, t.p);
     prev = v;
+    first = false;
+    f->full = v->b.x1 > right - 2 * height(v->b);
+    f->x0 = v->b.x0;
+    f->h = height(v->b);
   }
-  flush(out, &para);
-  free(para.p);
   free(t.p);
 }
 
@@ -878,8 +918,10 @@ jx_status jx_pdf_bbox_to_text(const char *xhtml, size_t n, char **out, size_t *l
     page_lines *pls = jx_arena_alloc(s.a, s.n_pages * sizeof *pls);
     for (size_t p = 0; p < s.n_pages; p++) build_lines(s.a, &s.pages[p], &pls[p]);
     mark_margins(s.a, pls, s.n_pages);
-    bool after_table = false;
-    for (size_t p = 0; p < s.n_pages && b.n <= JX_DOCREAD_MAX_TEXT; p++) write_page(s.a, &pls[p], &b, &after_table);
+    flow f = {0};
+    for (size_t p = 0; p < s.n_pages && b.n <= JX_DOCREAD_MAX_TEXT; p++) write_page(s.a, &pls[p], &b, &f);
+    flush(&b, &f.para);
+    free(f.para.p);
     if (b.n > JX_DOCREAD_MAX_TEXT) {
       st = JX_ERR_DATA;
       snprintf(err, errlen, "PDF 的文字超过导入上限 %zu MB", JX_DOCREAD_MAX_TEXT >> 20);
