@@ -818,9 +818,12 @@ typedef struct {
 static void write_page(jx_arena *a, page_lines *pl, jx_buf *out, flow *f) {
   size_t *end = jx_arena_alloc(a, (pl->n_lines + 1) * sizeof *end);
   find_tables(pl, end);
-  double right = 0; /* the text's right edge */
+  double left = 1e9, right = 0; /* the text's edges */
   for (size_t l = 0; l < pl->n_lines; l++)
-    if (!pl->lines[l].drop) right = dmax(right, pl->lines[l].b.x1);
+    if (!pl->lines[l].drop) {
+      left = dmin(left, pl->lines[l].b.x0);
+      right = dmax(right, pl->lines[l].b.x1);
+    }
   jx_buf t = {0};
   const vline *prev = NULL; /* the paragraph's last line on this page */
   bool first = true;        /* no line of this page written yet */
@@ -848,10 +851,10 @@ static void write_page(jx_arena *a, page_lines *pl, jx_buf *out, flow *f) {
     if (!t.p) continue;
     /* the paragraph goes on: the line right below a line that reaches the right edge,
      * not indented further, not a heading */
-    bool cont = f->para.n && !heading_marker(t.p) &&
-                (first ? f->full && v->b.x0 < f->x0 + f->h
+    bool cont = f->para.n && !heading_marker(t.p) && f->full &&
+                (first ? v->b.x0 < f->x0 + f->h
                        : prev && &pl->lines[l - 1] == prev && v->b.y0 - prev->b.y1 < 0.8 * height(prev->b) &&
-                             v->b.x0 < prev->b.x0 + height(prev->b) && prev->b.x1 > right - 2 * height(prev->b));
+                             v->b.x0 < prev->b.x0 + height(prev->b));
     if (!cont) {
       flush(out, &f->para);
       if (f->after_table) jx_buf_ch(out, '\n');
@@ -860,7 +863,8 @@ static void write_page(jx_arena *a, page_lines *pl, jx_buf *out, flow *f) {
     join(&f->para, 0, t.p);
     prev = v;
     first = false;
-    f->full = v->b.x1 > right - 2 * height(v->b);
+    /* a full line: from near the left edge (an indent allowed) to the right edge */
+    f->full = v->b.x1 > right - 2 * height(v->b) && v->b.x0 < left + 3 * height(v->b);
     f->x0 = v->b.x0;
     f->h = height(v->b);
   }
