@@ -261,10 +261,11 @@ static void build_lines(jx_arena *a, const page *p, page_lines *pl) {
   }
   free(t.p);
   qsort(pl->pieces, pl->n_pieces, sizeof *pl->pieces, by_ymid);
-  pl->lines = jx_arena_alloc(a, pl->n_pieces * sizeof *pl->lines);
+  vline *lines = jx_arena_alloc(a, pl->n_pieces * sizeof *lines);
+  size_t nl = 0;
   for (size_t k = 0; k < pl->n_pieces; k++) {
     piece *pc = &pl->pieces[k];
-    vline *cur = pl->n_lines ? &pl->lines[pl->n_lines - 1] : NULL;
+    vline *cur = nl ? &lines[nl - 1] : NULL;
     /* on the line when its middle is inside the line's box and a third of it overlaps
      * (so a cell centred beside a wrapped one joins both of its lines) */
     if (cur && (ymid(pc->b) - ymid(cur->b) <= 0.4 * dmin(height(pc->b), height(cur->b)) ||
@@ -272,9 +273,11 @@ static void build_lines(jx_arena *a, const page *p, page_lines *pl) {
       cur->b = unite(cur->b, pc->b);
       cur->n++;
     } else {
-      pl->lines[pl->n_lines++] = (vline){pc->b, k, 1, false};
+      lines[nl++] = (vline){pc->b, k, 1, false};
     }
   }
+  pl->lines = lines;
+  pl->n_lines = nl;
   for (size_t l = 0; l < pl->n_lines; l++) {
     vline *v = &pl->lines[l];
     qsort(pl->pieces + v->first, v->n, sizeof *pl->pieces, by_x);
@@ -513,7 +516,7 @@ static bool write_table(jx_arena *a, page_lines *pl, size_t s, size_t e, jx_buf 
 
   /* pieces into cell blocks: a column's pieces joined while the gap below is under 0.4
    * of a line (a wrapped cell) */
-  piece **ps = jx_arena_alloc(a, np * sizeof *ps);
+  piece **ps = jx_arena_alloc(a, np * sizeof(piece *));
   for (size_t i = 0; i < np; i++) {
     piece *pc = &pl->pieces[first + i];
     pc->col0 = col_of(xs, xe, nc, pc->b.x0, true);
@@ -717,11 +720,12 @@ static bool heading_marker(const char *s) {
   }
   if (starts_with(s, "第")) {
     const char *t = s + 3;
-    while (digit_at(t) || ((unsigned char)*t >= 0xE4 && strncmp(t, "章", 3) && strncmp(t, "节", 3) && strncmp(t, "部", 3))) {
+    for (;;) {
       bool num = false;
       for (size_t i = 0; nums[i]; i++) num |= starts_with(t, nums[i]);
-      if (!num && !digit_at(t)) return false;
-      t += digit_at(t) ? 1 : 3;
+      if (digit_at(t)) t++;
+      else if (num) t += 3;
+      else break;
     }
     return starts_with(t, "章") || starts_with(t, "节") || starts_with(t, "部分");
   }

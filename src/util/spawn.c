@@ -13,8 +13,6 @@
 
 #include "util/arena.h"
 
-extern char **environ;
-
 static long long now_ms(void) {
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
