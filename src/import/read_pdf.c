@@ -174,17 +174,22 @@ static uint32_t last_char(const char *s, size_t n) {
 /* Chinese, Japanese, full-width forms and their punctuation: written without spaces. */
 static bool wide(uint32_t c) { return c >= 0x2E80 && !(c >= 0xFF61 && c <= 0xFFDC); }
 
-/* Append t to b, with one space between them unless b is empty, either side is wide
- * (CJK) or b already ends in a space. */
-static void join(jx_buf *b, size_t start, const char *t) {
+/* Append t to b (from start) with one space between them, as pdftotext's plain text has
+ * it: none between two wide (CJK) characters; across a line break (a wrapped line) none
+ * either when one side is wide; none when b is empty or already ends in a space. */
+static void join_as(jx_buf *b, size_t start, const char *t, bool same_line) {
   if (!*t) return;
   if (b->n > start) {
     uint32_t l = last_char(b->p + start, b->n - start);
     uint32_t f = decode_at((const unsigned char *)t, strlen(t));
-    if (l != ' ' && !wide(l) && !wide(f)) jx_buf_ch(b, ' ');
+    bool space = same_line ? !(wide(l) && wide(f)) : !wide(l) && !wide(f);
+    if (l != ' ' && space) jx_buf_ch(b, ' ');
   }
   jx_buf_puts(b, t);
 }
+
+static void join(jx_buf *b, size_t start, const char *t) { join_as(b, start, t, false); }
+static void join_line(jx_buf *b, size_t start, const char *t) { join_as(b, start, t, true); }
 
 /* ---- pieces and visual lines ---------------------------------------------------------- */
 
@@ -255,7 +260,7 @@ static void build_lines(jx_arena *a, const page *p, page_lines *pl) {
       j++;
     }
     t.n = 0;
-    for (size_t k = i; k < j; k++) join(&t, 0, p->words[k].text);
+    for (size_t k = i; k < j; k++) join_line(&t, 0, p->words[k].text);
     pl->pieces[pl->n_pieces++] = (piece){b, jx_arena_strndup(a, t.p, t.n), p->words[i].block, 0, 0, 0};
     i = j;
   }
@@ -288,7 +293,7 @@ static void build_lines(jx_arena *a, const page *p, page_lines *pl) {
 /* The line's text: its pieces joined. */
 static void line_text(const page_lines *pl, const vline *v, jx_buf *b) {
   size_t start = b->n;
-  for (size_t k = v->first; k < v->first + v->n; k++) join(b, start, pl->pieces[k].text);
+  for (size_t k = v->first; k < v->first + v->n; k++) join_line(b, start, pl->pieces[k].text);
 }
 
 /* ---- page headers and footers ------------------------------------------------------------ */
@@ -344,12 +349,18 @@ static void mark_margins(jx_arena *a, page_lines *pages, size_t n_pages) {
       bool top = v->b.y1 < pl->h / 8, bottom = v->b.y0 > pl->h * 7 / 8;
       if (!top && !bottom) continue;
       /* only the outermost lines: nothing else between them and the page's edge */
-      if (top && l > 2) continue;
-      if (bottom && l + 3 < pl->n_lines) continue;
+      if (top && l > 1) continue;
+      if (bottom && l + 2 < pl->n_lines) continue;
       b.n = 0;
       line_text(pl, v, &b);
       if (!b.p) continue;
-      if (page_number(b.p)) {
+      /* a page number: the page's first or last line, centred or beyond the text's
+       * edges, or decorated ("- 3 -", "第 3 页"); a bare number elsewhere is a cell */
+      bool outer = l == 0 || l + 1 == pl->n_lines;
+      double mid = (v->b.x0 + v->b.x1) / 2 - pl->w / 2;
+      bool bare = true;
+      for (const char *ch = b.p; *ch && bare; ch++) bare = digit_at(ch);
+      if (outer && page_number(b.p) && (!bare || (mid > -0.1 * pl->w && mid < 0.1 * pl->w))) {
         v->drop = true;
         continue;
       }
@@ -586,7 +597,7 @@ static bool write_table(jx_arena *a, page_lines *pl, size_t s, size_t e, jx_buf 
       if (cur && (same_line || wrapped)) {
         cur->b = unite(cur->b, pc->b);
         cur->col1 = pc->col1 > cur->col1 ? pc->col1 : cur->col1;
-        join(&cur->text, 0, pc->text);
+        join_as(&cur->text, 0, pc->text, same_line);
         continue;
       }
       cur = &cb[nb++];
@@ -828,6 +839,20 @@ static void write_page(jx_arena *a, page_lines *pl, jx_buf *out, flow *f) {
       left = dmin(left, pl->lines[l].b.x0);
       right = dmax(right, pl->lines[l].b.x1);
     }
+  /* lines reaching the right edge are a margin only when many lines outside tables do
+   * (else each line is its own paragraph: a list, a form, one cell per line) */
+  size_t at_edge = 0, plain = 0;
+  for (size_t l = 0; l < pl->n_lines; l++) {
+    const vline *v = &pl->lines[l];
+    if (v->drop) continue;
+    if (end[l] != SIZE_MAX) {
+      l = end[l];
+      continue;
+    }
+    plain++;
+    at_edge += v->b.x1 > right - 2 * height(v->b) && v->b.x0 < left + 3 * height(v->b);
+  }
+  bool margin = at_edge >= 2 && at_edge * 5 >= plain;
   jx_buf t = {0};
   const vline *prev = NULL; /* the paragraph's last line on this page */
   bool first = true;        /* no line of this page written yet */
@@ -868,7 +893,7 @@ static void write_page(jx_arena *a, page_lines *pl, jx_buf *out, flow *f) {
     prev = v;
     first = false;
     /* a full line: from near the left edge (an indent allowed) to the right edge */
-    f->full = v->b.x1 > right - 2 * height(v->b) && v->b.x0 < left + 3 * height(v->b);
+    f->full = margin && v->b.x1 > right - 2 * height(v->b) && v->b.x0 < left + 3 * height(v->b);
     f->x0 = v->b.x0;
     f->h = height(v->b);
   }
@@ -1011,7 +1036,7 @@ jx_status jx_pdf_layout_to_text(const char *path, char **out, size_t *len, char 
     if (code == 3 || (code == 1 && encrypted(path)))
       snprintf(err, errlen, "此 PDF 已加密或设置了权限限制，不允许提取文字");
     else if (code == 1)
-      snprintf(err, errlen, "pdftotext 无法打开此 PDF：文件已损坏或不是 PDF");
+      snprintf(err, errlen, "pdftotext 无法打开此 PDF：文件已损坏、不是 PDF，或需要密码");
     else if (code < 0)
       snprintf(err, errlen, "pdftotext 异常终止（信号 %d）：PDF 可能已损坏", r.signal);
     else

@@ -100,7 +100,9 @@ EOF
   echo '</office:text></office:body></office:document>'
 } >"$work/pdf-prose-footers.fodt"
 
-(cd "$work" && soffice --headless --infilter="HTML (StarWriter)" --convert-to pdf pdf-mof-project-table.html pdf-sichuan-project-table.html pdf-prose-footers.fodt >/dev/null 2>&1)
+# HTML as a Writer document (the default, Writer/Web, drops the first paragraph)
+(cd "$work" && soffice --headless --infilter="HTML (StarWriter)" --convert-to pdf pdf-mof-project-table.html pdf-sichuan-project-table.html >/dev/null 2>&1)
+(cd "$work" && soffice --headless --convert-to pdf pdf-prose-footers.fodt >/dev/null 2>&1)
 for f in pdf-mof-project-table pdf-sichuan-project-table pdf-prose-footers; do cp "$work/$f.pdf" "$here/$f.pdf"; done
 
 # (e) encrypted: a password to open (pdftotext cannot open it), and copying forbidden
