@@ -1,32 +1,19 @@
 /* source.c — the text of a published report: a UTF-8 text file, or a PDF through
- * pdftotext run as a child process (posix_spawn, argv only: no shell).  Lines are
+ * pdftotext run as a child process (util/spawn.h: argv only, no shell, bounded).  Lines are
  * bounded in number and length, cleaned of control characters and trimmed. */
-#include <errno.h>
-#include <fcntl.h>
-#include <poll.h>
-#include <signal.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "import/import.h"
 #include "parse/yaml_tree.h"
 #include "util/diag.h"
+#include "util/spawn.h"
 #include "util/text.h"
 
 static jx_pos whole(const char *path) { return (jx_pos){path, 0, 0}; }
-
-static long long now_ms(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 jx_status jx_pdf_to_text(const char *path, char **out, size_t *len, jx_diags *d) {
   *out = NULL;
@@ -41,88 +28,33 @@ jx_status jx_pdf_to_text(const char *path, char **out, size_t *len, jx_diags *d)
     snprintf(arg, n, "./%s", path);
   }
   char *argv[] = {(char *)prog, "-q", "-enc", "UTF-8", arg ? arg : (char *)path, "-", NULL};
-
-  int fds[2];
-  if (pipe2(fds, O_CLOEXEC) != 0) {
-    free(arg);
-    jx_diag_add(d, "JX502", JX_ERROR, whole(path), "无法启动 pdftotext：%s", strerror(errno));
-    return JX_ERR_IO;
-  }
-  posix_spawn_file_actions_t fa;
-  posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_adddup2(&fa, fds[1], 1);
-  posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
-  pid_t pid;
-  int rc = posix_spawnp(&pid, prog, &fa, NULL, argv, environ);
-  posix_spawn_file_actions_destroy(&fa);
-  close(fds[1]);
+  char *buf = NULL;
+  size_t n = 0;
+  jx_run_result r = jx_run_capture(argv, JX_MAX_FILE_BYTES, JX_IMPORT_PDF_TIMEOUT_MS, &buf, &n);
   free(arg);
-  if (rc != 0) {
-    close(fds[0]);
-    if (rc == ENOENT)
-      jx_diag_add(d, "JX502", JX_ERROR, whole(path), "找不到 pdftotext，无法读取 PDF：请安装 poppler-utils（apt-get install poppler-utils）");
-    else
-      jx_diag_add(d, "JX502", JX_ERROR, whole(path), "无法启动 pdftotext：%s", strerror(rc));
+  switch (r.state) {
+  case JX_RUN_EXITED: break;
+  case JX_RUN_NOT_FOUND:
+    jx_diag_add(d, "JX502", JX_ERROR, whole(path), "找不到 pdftotext，无法读取 PDF：请安装 poppler-utils（apt-get install poppler-utils）");
     return JX_ERR_IO;
-  }
-
-  size_t cap = (size_t)64 << 10, n = 0;
-  char *buf = jx_xmalloc(cap + 1);
-  long long deadline = now_ms() + JX_IMPORT_PDF_TIMEOUT_MS;
-  enum { RUNNING, DONE, TOO_BIG, TIMEOUT, READ_ERROR } state = RUNNING;
-  while (state == RUNNING) {
-    long long left = deadline - now_ms();
-    if (left <= 0) {
-      state = TIMEOUT;
-      break;
-    }
-    struct pollfd pfd = {fds[0], POLLIN, 0};
-    int pr = poll(&pfd, 1, left > 1000 ? 1000 : (int)left);
-    if (pr < 0) {
-      if (errno == EINTR) continue;
-      state = READ_ERROR;
-      break;
-    }
-    if (pr == 0) continue;
-    if (n == cap) {
-      if (cap >= JX_MAX_FILE_BYTES) {
-        state = TOO_BIG;
-        break;
-      }
-      cap = cap * 2 > JX_MAX_FILE_BYTES ? JX_MAX_FILE_BYTES : cap * 2;
-      buf = jx_xrealloc(buf, cap + 1);
-    }
-    ssize_t got = read(fds[0], buf + n, cap - n);
-    if (got < 0) {
-      if (errno == EINTR || errno == EAGAIN) continue;
-      state = READ_ERROR;
-    } else if (got == 0) {
-      state = DONE;
-    } else {
-      n += (size_t)got;
-    }
-  }
-  close(fds[0]);
-  if (state != DONE) kill(pid, SIGKILL);
-  int status = 0;
-  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
-  if (state == TIMEOUT || state == TOO_BIG || state == READ_ERROR) {
-    free(buf);
-    if (state == TIMEOUT)
-      jx_diag_add(d, "JX502", JX_ERROR, whole(path), "pdftotext 运行超过 %d 秒仍未结束，已停止：PDF 可能已损坏或过于复杂",
-                  JX_IMPORT_PDF_TIMEOUT_MS / 1000);
-    else if (state == TOO_BIG)
-      jx_diag_add(d, "JX504", JX_ERROR, whole(path), "PDF 的文字超过上限 %zu 字节（%zu MB），不予导入", JX_MAX_FILE_BYTES,
-                  JX_MAX_FILE_BYTES >> 20);
-    else
-      jx_diag_add(d, "JX502", JX_ERROR, whole(path), "读取 pdftotext 的输出失败");
+  case JX_RUN_NO_START:
+    jx_diag_add(d, "JX502", JX_ERROR, whole(path), "无法启动 pdftotext：%s", strerror(r.errno_value));
+    return JX_ERR_IO;
+  case JX_RUN_TIMEOUT:
+    jx_diag_add(d, "JX502", JX_ERROR, whole(path), "pdftotext 运行超过 %d 秒仍未结束，已停止：PDF 可能已损坏或过于复杂",
+                JX_IMPORT_PDF_TIMEOUT_MS / 1000);
+    return JX_ERR_DATA;
+  case JX_RUN_TOO_BIG:
+    jx_diag_add(d, "JX504", JX_ERROR, whole(path), "PDF 的文字超过上限 %zu 字节（%zu MB），不予导入", JX_MAX_FILE_BYTES,
+                JX_MAX_FILE_BYTES >> 20);
+    return JX_ERR_DATA;
+  case JX_RUN_READ_ERROR:
+    jx_diag_add(d, "JX502", JX_ERROR, whole(path), "读取 pdftotext 的输出失败");
     return JX_ERR_DATA;
   }
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+  if (r.exit_code != 0) {
     free(buf);
-    int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    int code = r.exit_code;
     if (code == 127)
       jx_diag_add(d, "JX502", JX_ERROR, whole(path), "找不到 pdftotext，无法读取 PDF：请安装 poppler-utils（apt-get install poppler-utils）");
     else if (code == 1)
@@ -130,13 +62,11 @@ jx_status jx_pdf_to_text(const char *path, char **out, size_t *len, jx_diags *d)
     else if (code == 3)
       jx_diag_add(d, "JX502", JX_ERROR, whole(path), "此 PDF 设置了权限限制，不允许提取文字");
     else if (code < 0)
-      jx_diag_add(d, "JX502", JX_ERROR, whole(path), "pdftotext 异常终止（信号 %d）：PDF 可能已损坏",
-                  WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+      jx_diag_add(d, "JX502", JX_ERROR, whole(path), "pdftotext 异常终止（信号 %d）：PDF 可能已损坏", r.signal);
     else
       jx_diag_add(d, "JX502", JX_ERROR, whole(path), "pdftotext 无法转换此 PDF（退出码 %d）", code);
     return code == 127 ? JX_ERR_IO : JX_ERR_DATA;
   }
-  buf[n] = '\0';
   *out = buf;
   *len = n;
   return JX_OK;
