@@ -123,6 +123,27 @@ static void push_cells(line_list *l, const jx_src_line *src, bool pipes) {
   if (l->n > before && (!l->lines[l->n - 1].len || form_instruction(l->lines[l->n - 1].text, l->lines[l->n - 1].len))) l->n--;
 }
 
+/* "2023 年" (a PDF's word boxes, pdftotext's spacing) as "2023年": a year is one word. */
+static const char *join_year(jx_arena *a, const char *t, uint32_t *len) {
+  const char *hit = NULL;
+  for (const char *p = t; (p = strstr(p, " 年")); p++)
+    if (p - t >= 4 && p[-1] >= '0' && p[-1] <= '9' && p[-4] >= '0' && p[-4] <= '9' && (p - t == 4 || !(p[-5] >= '0' && p[-5] <= '9'))) {
+      hit = p;
+      break;
+    }
+  if (!hit) return t;
+  char *o = jx_arena_take(a, *len + 1), *w = o;
+  for (const char *p = t; *p; p++) {
+    if (*p == ' ' && !strncmp(p, " 年", 4) && p - t >= 4 && p[-1] >= '0' && p[-1] <= '9' && p[-4] >= '0' && p[-4] <= '9' &&
+        (p - t == 4 || !(p[-5] >= '0' && p[-5] <= '9')))
+      continue;
+    *w++ = *p;
+  }
+  *w = '\0';
+  *len = (uint32_t)(w - o);
+  return o;
+}
+
 /* Whether the UTF-8 character ending just before p (at or after begin) is not ASCII. */
 static bool cjk_before(const char *begin, const char *p) { return p > begin && ((unsigned char)p[-1] & 0x80); }
 
@@ -184,6 +205,7 @@ bool jx_src_normalize(jx_arena *a, jx_src *src) {
     jx_src_line line = src->lines[i];
     if (!line.len) space_rows = false;
     if (widen) line.text = widen_punct(a, line.text, line.len, &line.len);
+    line.text = join_year(a, line.text, &line.len);
     if (form_instruction(line.text, line.len) || chrome_line(chrome, line.text, line.len)) {
       push(&l, "", 0, line.no, false);
       continue;

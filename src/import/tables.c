@@ -982,6 +982,11 @@ static bool project_table(jx_imp *im, size_t title_at) {
   if (c.n < 5) return false;
   size_t ind_after = 0;
   size_t ind_label = find_label(&c, 0, c.n, "绩效指标", true, &ind_after);
+  if (ind_label == NONE) {
+    /* a form without its 绩效指标 row: the indicator table starts at its header */
+    ind_label = find_cell(&c, 0, c.n, "一级指标", false);
+    ind_after = ind_label;
+  }
   if (ind_label == NONE) return false;
   im->kind = JX_KIND_PROJECT;
   im->framework = "cn-mof-2020-10-project";
