@@ -362,7 +362,7 @@ static jx_status finish(jx_arena *a, jx_src *src, jx_import_result **out, jx_dia
   size_t min_share = (size_t)jx_layout_setting(layouts, "audit_min_share", 60);
   size_t min_figures = (size_t)jx_layout_setting(layouts, "audit_min_figures", 5);
   res->summary = (jx_import_summary){
-      .lines = src->n,
+      .lines = src->n ? src->lines[src->n - 1].no : 0, /* lines of the text as read, not cells */
       .figures = im.figures,
       .inferred = im.inferred,
       .missing = jx_y_count(im.assumptions) >= im.inferred ? jx_y_count(im.assumptions) - im.inferred : 0,

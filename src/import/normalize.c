@@ -62,13 +62,10 @@ static size_t count_labels(const char *t) {
   return labels;
 }
 
-static bool is_flattened_form(const char *t, size_t n) {
-  return n >= 80 && count_spaces(t) >= 8 && count_labels(t) >= 3;
-}
-
-/* A table header typed with spaces between its cells ("一级指标 二级指标 三级指标 指标值
- * …"): the rows under it, up to a blank line, are split at their spaces too. */
-static bool is_space_header(const char *t, size_t n) { return n < 80 && count_spaces(t) >= 2 && count_labels(t) >= 3; }
+/* A form flattened onto one line, or a table header typed with spaces between its cells
+ * ("一级指标 二级指标 三级指标 指标值 …"): three form labels with spaces between them.
+ * The rows under a header, up to a blank line, are split at their spaces too. */
+static bool is_space_form(const char *t) { return count_spaces(t) >= 2 && count_labels(t) >= 3; }
 
 /* A form's own instruction to whoever fills it in, not a value: a text ending in
  * "(100字以内)" / "（200字以内）" ("对照年度目标，说明相关任务目标的完成情况(100字以内)"). */
@@ -213,10 +210,7 @@ bool jx_src_normalize(jx_arena *a, jx_src *src) {
     if (is_pipe_row(line.text, line.len)) {
       src->tables = true;
       push_cells(&l, &line, true);
-    } else if (is_flattened_form(line.text, line.len)) {
-      src->tables = true;
-      push_cells(&l, &line, false);
-    } else if (space_rows || is_space_header(line.text, line.len)) {
+    } else if (space_rows || is_space_form(line.text)) {
       src->tables = space_rows = true;
       push_cells(&l, &line, false);
     } else {

@@ -851,10 +851,39 @@ static void goals_text(jx_imp *im, const jx_cell *g, jx_ynode *goals) {
 static const char *const field_labels[] = {"项目名称", "项目编码", "主管部门", "实施单位", "部门名称", "部门（单位）名称", "单位名称",
                                            "项目资金", "预算执行情况", NULL};
 
-/* The cell after label (exact, or with a "(盖章)" tail: is_word), unless it is itself a label. */
-static const jx_cell *field(const jx_cells *c, size_t from, size_t to, const char *label) {
+/* "项目名称：农村公路…    主管部门：…": the value after "label：" inside one cell, up to a
+ * run of spaces or the next field label; NULL when the cell holds none. */
+static const jx_cell *inline_field(jx_arena *a, const jx_cell *cell, const char *label) {
+  const char *t = cell->text;
+  const char *p = strstr(t, label);
+  if (!p || (p != t && p[-1] != ' ')) return NULL;
+  p += strlen(label);
+  if (jx_starts(p, "：")) p += 3;
+  else if (*p == ':') p++;
+  else return NULL;
+  while (*p == ' ') p++;
+  const char *e = p + strlen(p);
+  const char *gap = strstr(p, "  ");
+  if (gap && gap < e) e = gap;
+  for (size_t k = 0; field_labels[k]; k++) {
+    const char *q = strstr(p, field_labels[k]);
+    if (q && q < e && q > p) e = q;
+  }
+  jx_cell *v = jx_arena_alloc(a, sizeof *v);
+  *v = (jx_cell){jx_trim_dup(a, p, (size_t)(e - p)), cell->line, cell->line_end, cell->whole};
+  return *v->text ? v : NULL;
+}
+
+/* The cell after label (exact, or with a "(盖章)" tail: is_word), unless it is itself a
+ * label; or the value written after "label：" in one cell. */
+static const jx_cell *field(jx_arena *a, const jx_cells *c, size_t from, size_t to, const char *label) {
   size_t after = 0;
   size_t i = find_label(c, from, to, label, false, &after);
+  if (i == NONE)
+    for (size_t k = from; k < to && k < c->n; k++) {
+      const jx_cell *v = inline_field(a, &c->items[k], label);
+      if (v) return v;
+    }
   if (i == NONE)
     for (size_t k = from; k < to && k < c->n; k++)
       if (is_word(txt(c, k), label)) {
@@ -987,6 +1016,9 @@ static bool project_table(jx_imp *im, size_t title_at) {
     ind_label = find_cell(&c, 0, c.n, "一级指标", false);
     ind_after = ind_label;
   }
+  /* the form's title and its 项目名称 with no indicator table (a form filled in only up to
+   * its money block): still this project's form, its indicators missing */
+  if (ind_label == NONE && field(im->a, &c, 0, c.n, "项目名称")) ind_label = ind_after = c.n;
   if (ind_label == NONE) return false;
   im->kind = JX_KIND_PROJECT;
   im->framework = "cn-mof-2020-10-project";
@@ -1001,9 +1033,9 @@ static bool project_table(jx_imp *im, size_t title_at) {
   jx_ynode *proj = jx_y_find(im->root, "project");
   jx_ynode *dep = jx_y_find(im->root, "department");
   const jx_cell *v;
-  if ((v = field(&c, 0, ind_label, "项目名称"))) jx_imp_set(im, proj, "name", v->text, v->line, v->line_end);
-  if ((v = field(&c, 0, ind_label, "项目编码"))) jx_imp_set(im, proj, "code", v->text, v->line, v->line_end);
-  const jx_cell *owner = field(&c, 0, ind_label, "主管部门"), *unit = field(&c, 0, ind_label, "实施单位");
+  if ((v = field(im->a, &c, 0, ind_label, "项目名称"))) jx_imp_set(im, proj, "name", v->text, v->line, v->line_end);
+  if ((v = field(im->a, &c, 0, ind_label, "项目编码"))) jx_imp_set(im, proj, "code", v->text, v->line, v->line_end);
+  const jx_cell *owner = field(im->a, &c, 0, ind_label, "主管部门"), *unit = field(im->a, &c, 0, ind_label, "实施单位");
   if (owner) jx_imp_set(im, dep, "name", owner->text, owner->line, owner->line_end);
   if (unit) jx_imp_set(im, dep, "unit", unit->text, unit->line, unit->line_end);
   if (owner && unit)
@@ -1092,7 +1124,7 @@ static bool department_table(jx_imp *im, size_t title_at) {
   table_year(im, &c);
   jx_ynode *dep = jx_y_find(im->root, "department");
   const jx_cell *v;
-  if ((v = field(&c, 0, ind_label, "部门名称")) || (v = field(&c, 0, ind_label, "部门（单位）名称")) || (v = field(&c, 0, ind_label, "单位名称")))
+  if ((v = field(im->a, &c, 0, ind_label, "部门名称")) || (v = field(im->a, &c, 0, ind_label, "部门（单位）名称")) || (v = field(im->a, &c, 0, ind_label, "单位名称")))
     jx_imp_set(im, dep, "name", v->text, v->line, v->line_end);
   mrow rows[8];
   mcol mcols[8];

@@ -97,6 +97,10 @@ struct jx_framework {
  * 1 KB or not a wording of any band.  fw must be loaded (its synonyms are unique across
  * bands, which the loader checks). */
 const jx_fw_band *jx_fw_band_for(const jx_framework *fw, const char *printed);
+/* A qualitative actual written exactly as its target ("明显改善" for "明显改善", compared
+ * as jx_fw_band_for compares): the department says it reached what it set out to, the
+ * framework's top band; NULL otherwise. */
+const jx_fw_band *jx_fw_band_met_target(const jx_framework *fw, const char *actual, const char *target);
 
 /* The first of fw->criteria whose pattern matches the 评分标准 text criteria_text, or
  * NULL.  Both are folded (full-width → ASCII) and whitespace is ignored on both sides;

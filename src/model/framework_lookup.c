@@ -24,6 +24,12 @@ static bool same_wording(const char *framework_text, const char *folded) {
   return squeeze(framework_text, buf, sizeof buf) && strcmp(buf, folded) == 0;
 }
 
+const jx_fw_band *jx_fw_band_met_target(const jx_framework *fw, const char *actual, const char *target) {
+  char a[BAND_CAP], t[BAND_CAP];
+  if (!fw || !fw->bands.n || !squeeze(actual, a, sizeof a) || !squeeze(target, t, sizeof t) || !*a) return NULL;
+  return strcmp(a, t) == 0 ? &fw->bands.items[0] : NULL;
+}
+
 const jx_fw_band *jx_fw_band_for(const jx_framework *fw, const char *printed) {
   char want[BAND_CAP];
   if (!fw || !squeeze(printed, want, sizeof want) || !*want) return NULL;

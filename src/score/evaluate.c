@@ -95,6 +95,11 @@ static void score_qualitative(ctx *c, const jx_indicator *ind, jx_indicator_scor
     return;
   }
   const jx_fw_band *band = jx_fw_band_for(c->fw, ind->actual.text);
+  bool as_target = false;
+  if (!band && ind->target.kind == JX_VAL_TEXT && ind->target.text) {
+    band = jx_fw_band_met_target(c->fw, ind->actual.text, ind->target.text);
+    as_target = band != NULL;
+  }
   if (!band) {
     char *names = "";
     for (size_t i = 0; i < c->fw->bands.n; i++)
@@ -112,7 +117,9 @@ static void score_qualitative(ctx *c, const jx_indicator *ind, jx_indicator_scor
   bool top = b.top;
   F(lo_v, lo);
   F(hi_v, hi);
-  const char *as = strcmp(band->name, ind->actual.text) == 0 ? "" : jx_arena_printf(a, "（“%s”按“%s”计）", ind->actual.text, band->name);
+  const char *as = strcmp(band->name, ind->actual.text) == 0 ? ""
+                   : as_target ? jx_arena_printf(a, "（“%s”与指标值相同，按“%s”计）", ind->actual.text, band->name)
+                               : jx_arena_printf(a, "（“%s”按“%s”计）", ind->actual.text, band->name);
   if (!ind->score.set) {
     jx_diag_add(c->d, "JX313", JX_WARNING, ind->pos, "%s未计分：定性指标（%s%s）需要人工填写得分，范围 [%s, %s%s", label, band->name, as, lo, hi,
                 top ? "]" : ")");
