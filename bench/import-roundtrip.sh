@@ -151,8 +151,8 @@ done
 cat <<EOF
 ### Report import round trip (bench/import-roundtrip.sh --$MODE)
 
-$nfiles files from \`jixiao gen --departments $n --seed $seed --faults 0\` ($((nfiles - nproj)) department files and
-$nproj of projects), each written by \`jixiao report\` as md, html, docx and pdf ($(wall report) s wall for all
+$nfiles files from \`jixiao gen --departments $n --seed $seed --faults 0\` ($((nfiles - nproj)) department files,
+$nproj project files), each written by \`jixiao report\` as md, html, docx and pdf ($(wall report) s wall for all
 of them, two processes at a time); lo.pdf is LibreOffice's PDF of the DOCX. Each report is read back by
 \`jixiao import-report\` and its key figures compared exactly with the source by \`jx_figures\`
 (tests/tools/figures.c): the year, the department's and the project's name, the finance totals and
