@@ -545,7 +545,18 @@ typedef struct {
   const char *framework; /* framework id written to the YAML */
   const char *shape;     /* Chinese name of the report shape recognised */
   bool from_pdf;
+  const char *format;    /* what was read, in Chinese: "文本", "PDF", "DOCX", "HTML", "XLSX" */
+  size_t key_total;      /* key figures the recognised form holds (layouts.yaml) */
+  size_t key_filled;     /* of which the import filled */
+  const char *key_missing; /* their Chinese names, "、"-separated; NULL when none is missing */
+  bool regional;         /* framework chosen by the document's region (else the national one) */
+  bool auditable;        /* enough was read for an audit to conclude (layouts.yaml thresholds) */
 } jx_import_summary;
+
+/* One Chinese sentence on how much of the recognised form was read, e.g.
+ * "覆盖：读取 DOCX，识别为…；表中 24 项关键数据取得 22 项（92%）；未取得：自评总分".
+ * malloc'd; the caller frees it. */
+JX_API char *jx_import_coverage_text(const jx_import_summary *s);
 
 /* Read a published self-evaluation report, a UTF-8 text file or a PDF (text layer read
  * by `pdftotext`, run as a child process; $JIXIAO_PDFTOTEXT names another program), and
@@ -578,6 +589,8 @@ typedef struct {
   size_t inferred;  /* values the import had to infer */
   size_t unchecked; /* claims that cannot be checked for lack of data (notes) */
   size_t missing;   /* parts of the report that could not be recovered */
+  bool refused;     /* too little was read to audit (below layouts.yaml's thresholds): no
+                       conclusion is drawn, and the command line exits 1 */
 } jx_audit_counts;
 
 /* Audit one file: a report (txt/pdf, imported as jx_import_report does) or a
@@ -585,8 +598,11 @@ typedef struct {
  * comments).  Runs the checks of `jixiao check` with the framework the file names
  * (framework_path as for jx_evaluate_file) and writes, in plain Chinese, every sum and
  * claim that does not hold, with the numbers and the source lines, then what was
- * inferred, what cannot be checked and what could not be recovered.  Output is
- * deterministic.  Returns JX_ERR_IO / JX_ERR_DATA when the file could not be read or
+ * inferred, what cannot be checked and what could not be recovered, kept apart:
+ * 不一致 (the document contradicts itself), 无法核对 (the data for a check is missing),
+ * 未能读取 (the import did not recover it).  An imported report of which too little was
+ * read (jx_import_summary.auditable false) gets no conclusion: counts->refused, and the
+ * last line says "只读出 N 项，无法审核".  Output is deterministic.  Returns JX_ERR_IO / JX_ERR_DATA when the file could not be read or
  * imported at all (the reason is in diags, nothing is written), JX_OK otherwise; counts
  * may be NULL. */
 JX_API jx_status jx_audit(const char *path, const char *framework_path, FILE *out, jx_audit_counts *counts,

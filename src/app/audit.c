@@ -106,14 +106,30 @@ static bool no_actual_msg(const jx_diag *g) {
  * it leaves (JX314) are things that could not be checked, not claims that fail. */
 static bool unscored_msg(const jx_diag *g) { return !strcmp(g->code, "JX313") || !strcmp(g->code, "JX314"); }
 
-static group group_of(const jx_diag *g, bool from_import) {
+/* A check that could not be made for lack of data ("缺少…", "未填…"): never a contradiction. */
+static bool lacks_data_msg(const jx_diag *g) {
+  return strstr(g->message, "缺少") || strstr(g->message, "未填") || strstr(g->message, "没有填写") || strstr(g->message, "无法核对") ||
+         strstr(g->message, "无法计算");
+}
+
+/* A check over all the indicators (their weights, their scores): it says nothing about
+ * the document when the import left some of its indicator rows out. */
+static bool indicator_sum_msg(const jx_diag *g) {
+  return !strcmp(g->code, "JX206") || (!strcmp(g->code, "JX530") && (strstr(g->message, "之和") || strstr(g->message, "合计")));
+}
+
+static group group_of(const jx_diag *g, bool from_import, bool rows_lost) {
   if (from_import) {
     if (!strcmp(g->code, "JX510")) return G_INFERRED;
-    if (!strcmp(g->code, "JX511") || !strcmp(g->code, "JX512")) return G_MISSING;
+    /* a blank column the import saw (a note) is missing data; a part it did not find is
+     * what it could not read */
+    if (!strcmp(g->code, "JX511") || !strcmp(g->code, "JX512")) return g->severity == JX_NOTE ? G_UNCHECKED : G_MISSING;
+    if (rows_lost && indicator_sum_msg(g)) return G_UNCHECKED;
     return g->severity == JX_NOTE ? G_UNCHECKED : G_FAILED;
   }
   if (g->severity == JX_NOTE) return G_UNCHECKED;
-  if (no_actual_msg(g) || unscored_msg(g)) return G_UNCHECKED;
+  if (no_actual_msg(g) || unscored_msg(g) || lacks_data_msg(g)) return G_UNCHECKED;
+  if (rows_lost && indicator_sum_msg(g)) return G_UNCHECKED;
   return G_FAILED;
 }
 
@@ -180,7 +196,8 @@ static bool has_yaml_name(const char *path) {
 }
 
 
-static const char *const group_title[G_N] = {"不成立的加总和表述", "推定的数据", "无法核对", "未能取得的数据"};
+static const char *const group_title[G_N] = {"不一致（原文自相矛盾的加总和表述）", "推定的数据", "无法核对（缺少核对所需的数据）",
+                                             "未能读取（导入没有取得的内容）"};
 
 static void print_line_ref(FILE *out, const finding *x, bool source) {
   if (!x->line) {
@@ -230,6 +247,10 @@ jx_status jx_audit(const char *path, const char *framework_path, FILE *out, jx_a
     f.map = NULL;
     f.map_n = 0;
   }
+  /* indicator rows the import could not read: sums over the indicators prove nothing */
+  bool rows_lost = false;
+  for (size_t i = 0; i < idiags.n; i++)
+    rows_lost |= !strcmp(idiags.items[i].code, "JX512") && strstr(idiags.items[i].message, "未能导入") != NULL;
   /* the import's own findings, positioned in the source */
   for (size_t i = 0; i < idiags.n; i++) {
     const jx_diag *g = &idiags.items[i];
@@ -247,7 +268,7 @@ jx_status jx_audit(const char *path, const char *framework_path, FILE *out, jx_a
         }
       }
     }
-    add(&f, group_of(g, true), g->pos.line, end, g->code, m);
+    add(&f, group_of(g, true, rows_lost), g->pos.line, end, g->code, m);
   }
   /* the checks */
   jx_diags cd = {0};
@@ -287,7 +308,7 @@ jx_status jx_audit(const char *path, const char *framework_path, FILE *out, jx_a
     const char *msg = plain(a, remap_message(&f, g->message));
     if (!f.map && g->pos.line == 0 && g->pos.file && strcmp(g->pos.file, yaml_name) != 0)
       msg = jx_arena_printf(a, "%s（%s）", msg, g->pos.file); /* a framework file */
-    add(&f, group_of(g, false), line, line, g->code, msg);
+    add(&f, group_of(g, false, rows_lost), line, line, g->code, msg);
   }
   if (no_actual)
     add(&f, G_UNCHECKED, first_no_actual, 0, "JX313",
@@ -309,13 +330,18 @@ jx_status jx_audit(const char *path, const char *framework_path, FILE *out, jx_a
     else
       fprintf(out, "对象：%s %d 年度%s\n", doc->department ? doc->department : "", doc->year, what);
   }
+  jx_import_summary s = {0};
   if (imp) {
-    jx_import_summary s;
     jx_import_get_summary(imp, &s);
-    fprintf(out, "导入：%s，原文 %zu 行%s，取得 %zu 项数据（其中推定 %zu 项）\n", s.shape, s.lines, s.from_pdf ? "（pdftotext）" : "", s.figures,
-            s.inferred);
+    fprintf(out, "导入：%s，原文 %zu 行（%s），取得 %zu 项数据（其中推定 %zu 项）\n", s.shape, s.lines, s.format, s.figures, s.inferred);
+    char *cov = jx_import_coverage_text(&s);
+    fprintf(out, "%s\n", cov);
+    free(cov);
+    counts->refused = !s.auditable;
   }
-  if (fw) fprintf(out, "核对：按评价框架 %s（%s）\n", jx_framework_id(fw), jx_framework_name(fw));
+  if (fw)
+    fprintf(out, "核对：按评价框架 %s（%s）%s\n", jx_framework_id(fw), jx_framework_name(fw),
+            imp && !s.regional ? "，原文的地区没有专门的框架，按全国通用口径" : "");
   else if (doc && doc->framework_id) fprintf(out, "核对：找不到评价框架 %s，只核对了文件本身\n", doc->framework_id);
   if (!doc) fprintf(out, "核对：数据文件无法读取，见下文\n");
   for (int g = 0; g < G_N; g++) {
@@ -335,10 +361,17 @@ jx_status jx_audit(const char *path, const char *framework_path, FILE *out, jx_a
     }
   }
   fputc('\n', out);
-  if (!counts->failed)
+  if (counts->refused) {
+    size_t pct = s.key_total ? (s.key_filled * 200 + s.key_total) / (2 * s.key_total) : 0;
+    fprintf(out, "结论：只读出 %zu 项，无法审核（版式中的 %zu 项关键数据只取得 %zu 项，%zu%%）。以上所列不代表原文其余部分成立。\n", s.figures,
+            s.key_total, s.key_filled, pct);
+  } else if (!counts->failed && counts->missing)
+    fprintf(out, "结论：在读出的 %zu 项数据中，加总和表述均成立%s；另有 %zu 处未能读取，未经核对。\n", s.figures,
+            counts->unchecked ? jx_arena_printf(a, "（另有 %zu 处无法核对）", counts->unchecked) : "", counts->missing);
+  else if (!counts->failed)
     fprintf(out, "结论：加总和表述均成立%s。\n", counts->unchecked ? jx_arena_printf(a, "（另有 %zu 处无法核对）", counts->unchecked) : "");
   else
-    fprintf(out, "结论：%zu 处加总或表述不成立；推定 %zu 处，无法核对 %zu 处，未能取得 %zu 处。\n", counts->failed, counts->inferred,
+    fprintf(out, "结论：%zu 处加总或表述不成立；推定 %zu 处，无法核对 %zu 处，未能读取 %zu 处。\n", counts->failed, counts->inferred,
             counts->unchecked, counts->missing);
 
   jx_result_free(res);

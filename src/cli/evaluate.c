@@ -124,11 +124,15 @@ static int run_import(const options *o) {
     if (jx_import_write_yaml(r, out, err, sizeof err) != JX_OK) {
       fprintf(stderr, "jixiao import-report: %s\n", err);
       rc = EXIT_IO;
-    } else if (strcmp(out, "-") != 0) {
+    } else {
       jx_import_summary s;
       jx_import_get_summary(r, &s);
-      fprintf(stderr, "已写入 %s：%s，取得 %zu 项数据（推定 %zu 项），未能取得 %zu 项（见文末 assumptions）\n", out, s.shape, s.figures,
-              s.inferred, s.missing);
+      if (strcmp(out, "-") != 0)
+        fprintf(stderr, "已写入 %s：%s，取得 %zu 项数据（推定 %zu 项），未能取得 %zu 项（见文末 assumptions）\n", out, s.shape, s.figures,
+                s.inferred, s.missing);
+      char *cov = jx_import_coverage_text(&s);
+      fprintf(stderr, "%s\n", cov);
+      free(cov);
     }
   }
   jx_import_free(r);
@@ -146,7 +150,7 @@ static int run_audit(const options *o) {
   jx_diags_free(&d);
   if (st == JX_ERR_IO) return EXIT_IO;
   if (st != JX_OK) return EXIT_DATA;
-  return c.failed ? EXIT_DATA : EXIT_OK;
+  return c.failed || c.refused ? EXIT_DATA : EXIT_OK;
 }
 
 static int exit_for(jx_status st, const jx_diags *d) {

@@ -173,11 +173,11 @@ void jx_cells_push(jx_arena *a, jx_cells *c, const char *text, uint32_t line, ui
     c->items = jx_arena_grow(a, c->items, c->n, cap, sizeof *c->items);
     c->cap = cap;
   }
-  c->items[c->n++] = (jx_cell){text, line, line_end};
+  c->items[c->n++] = (jx_cell){text, line, line_end, false};
 }
 
 jx_cell jx_cells_join(jx_arena *a, const jx_cells *c, size_t from, size_t to) {
-  jx_cell r = {"", 0, 0};
+  jx_cell r = {"", 0, 0, false};
   if (from >= to || to > c->n) return r;
   size_t len = 0;
   for (size_t i = from; i < to; i++) len += strlen(c->items[i].text);
@@ -236,7 +236,12 @@ static jx_cells glue(jx_arena *a, const jx_cell *frag, size_t n) {
       pending = false;
       continue;
     }
-    bool attach_prev = out.n > 0 && (pending || match_any(t, glue_both) || match_any(t, glue_left));
+    /* a whole cell is never glued, nor glued to; a number never joins a label ending in
+     * a colon ("年度资金总额：" "0") */
+    bool whole = frag[i].whole || (out.n > 0 && out.items[out.n - 1].whole);
+    bool after_colon = out.n > 0 && (jx_ends(out.items[out.n - 1].text, "：") || jx_ends(out.items[out.n - 1].text, ":")) &&
+                       jx_cell_is_number(t, true);
+    bool attach_prev = out.n > 0 && !whole && !after_colon && (pending || match_any(t, glue_both) || match_any(t, glue_left));
     if (attach_prev) {
       jx_cell *last = &out.items[out.n - 1];
       if (!cur.s) jx_sb_add(a, &cur, last->text);
@@ -245,6 +250,7 @@ static jx_cells glue(jx_arena *a, const jx_cell *frag, size_t n) {
       last->line_end = frag[i].line_end;
     } else {
       jx_cells_push(a, &out, t, frag[i].line, frag[i].line_end);
+      out.items[out.n - 1].whole = frag[i].whole;
       cur = (jx_sb){0};
     }
     pending = ends_any(t, glue_both) || ends_any(t, glue_right);
@@ -260,7 +266,7 @@ jx_cells jx_cells_from_lines(jx_arena *a, const jx_src *src, size_t from, size_t
   jx_cell *frag = jx_arena_take(a, n * sizeof *frag);
   size_t k = 0;
   for (size_t i = from; i < to; i++)
-    if (src->lines[i].len) frag[k++] = (jx_cell){src->lines[i].text, src->lines[i].no, src->lines[i].no};
+    if (src->lines[i].len) frag[k++] = (jx_cell){src->lines[i].text, src->lines[i].no, src->lines[i].no, src->lines[i].cell};
   return glue(a, frag, n);
 }
 
@@ -269,7 +275,7 @@ jx_cells jx_cells_glue(jx_arena *a, const char *const *texts, size_t n) {
   jx_cell *frag = jx_arena_take(a, n * sizeof *frag);
   size_t k = 0;
   for (size_t i = 0; i < n; i++)
-    if (*texts[i]) frag[k++] = (jx_cell){texts[i], (uint32_t)(i + 1), (uint32_t)(i + 1)};
+    if (*texts[i]) frag[k++] = (jx_cell){texts[i], (uint32_t)(i + 1), (uint32_t)(i + 1), false};
   return glue(a, frag, k);
 }
 

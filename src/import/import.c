@@ -235,6 +235,44 @@ static void gaps(jx_imp *im, bool narrative) {
   }
 }
 
+static void set_body_year(jx_imp *im, int y, uint32_t line, const char *why) {
+  im->year = y;
+  jx_ynode *n = jx_imp_set(im, im->root, "year", jx_arena_printf(im->a, "%d", y), line, 0);
+  if (n) n->comment = jx_arena_printf(im->a, "推定：%s", why);
+  jx_imp_diag(im, "JX510", JX_NOTE, line, 0, "标题中没有年度，取%s %d 年", why, y);
+}
+
+/* No year in the title: the report's own, from its text — a "2021年度" in its first 40
+ * lines, else the year its body names most often ("2021年"; ties go to the later one).
+ * Never a placeholder while the text names a year. */
+static void body_year(jx_imp *im) {
+  int count[211] = {0}; /* 1990 … 2200 */
+  uint32_t first_line[211] = {0};
+  for (size_t i = 0; i < im->src->n; i++) {
+    const char *t = im->src->lines[i].text;
+    for (const char *p = t; *p; p += jx_u8_len(p)) {
+      char buf[16];
+      size_t used = jx_scan_number(p, buf, sizeof buf);
+      if (!used) continue;
+      if (strlen(buf) == 4 && jx_starts(p + used, "年") && (p == t || !(p[-1] >= '0' && p[-1] <= '9'))) {
+        int y = (int)strtol(buf, NULL, 10);
+        if (y >= 1990 && y <= 2100) {
+          if (i < 40 && jx_starts(p + used, "年度")) {
+            set_body_year(im, y, im->src->lines[i].no, "标题附近的年度");
+            return;
+          }
+          if (!count[y - 1990]++) first_line[y - 1990] = im->src->lines[i].no;
+        }
+      }
+      p += used - 1;
+    }
+  }
+  int best = 0;
+  for (int k = 0; k < 211; k++)
+    if (count[k] && count[k] >= count[best]) best = k;
+  if (count[best]) set_body_year(im, 1990 + best, first_line[best], jx_arena_printf(im->a, "正文中出现最多的年份（%d 次）", count[best]));
+}
+
 static jx_status finish(jx_arena *a, jx_src *src, jx_import_result **out, jx_diags *diags) {
   jx_imp im = {.a = a, .src = src, .d = diags, .kind = JX_KIND_DEPARTMENT};
   skeleton(&im);
@@ -242,6 +280,8 @@ static jx_status finish(jx_arena *a, jx_src *src, jx_import_result **out, jx_dia
 
   bool table = jx_imp_selfeval_table(&im);
   jx_imp_narrative(&im);
+  const jx_node *layouts = src->layouts ? src->layouts : jx_layouts(a);
+  if (im.recognised || table) jx_imp_prose(&im, layouts);
   if (!im.recognised && !table) {
     jx_imp_diag(&im, "JX500", JX_ERROR, 0, 0,
                 "未能识别为绩效自评报告或自评表：没有找到“自评报告”“自评表”等标题，也没有可读的绩效目标表（支持的格式见 docs/import.md）");
@@ -251,7 +291,28 @@ static jx_status finish(jx_arena *a, jx_src *src, jx_import_result **out, jx_dia
   jx_ynode *r = im.root;
   jx_y_set(a, r, "schema", "jixiao/1", 0, 0);
   jx_y_set(a, r, "kind", im.kind == JX_KIND_PROJECT ? "project" : "department", 0, 0);
-  jx_y_set(a, r, "framework", im.framework ? im.framework : "sichuan-ebian-department-2023", 0, 0);
+  /* the framework: the document's region's (layouts.yaml), else the form's own, else the
+   * national one of its kind */
+  const char *texts[12];
+  size_t nt = 0;
+  const jx_ynode *dep0 = jx_y_find(r, "department"), *proj0 = jx_y_find(r, "project");
+  const char *keys[][2] = {{"name", "d"}, {"unit", "d"}, {"owner", "p"}, {"name", "p"}};
+  for (size_t k = 0; k < 4; k++) {
+    const jx_ynode *v = jx_y_find(keys[k][1][0] == 'd' ? dep0 : proj0, keys[k][0]);
+    if (v && v->kind == JX_Y_SCALAR && v->text) texts[nt++] = v->text;
+  }
+  for (size_t i = 0, seen = 0; i < src->n && seen < 6 && nt < 12; i++)
+    if (src->lines[i].len) {
+      texts[nt++] = src->lines[i].text;
+      seen++;
+    }
+  bool regional = false;
+  const char *region_fw = jx_layout_region_framework(layouts, im.kind, im.year, texts, nt, &regional);
+  const char *fw = regional ? region_fw : im.framework ? im.framework : region_fw;
+  /* a framework the form itself names (Chongqing's) is the region's too */
+  regional = regional || (fw && region_fw && strcmp(fw, region_fw) != 0);
+  jx_y_set(a, r, "framework", fw ? fw : "cn-mof-2020-10-department", 0, 0);
+  if (!jx_y_find(r, "year")->text || !*jx_y_find(r, "year")->text) body_year(&im);
   if (!jx_y_find(r, "year")->text || !*jx_y_find(r, "year")->text) {
     jx_ynode *y = jx_y_set(a, r, "year", "1990", 0, 0);
     y->comment = "未能识别年度：占位值，请按原文改正";
@@ -261,6 +322,12 @@ static jx_status finish(jx_arena *a, jx_src *src, jx_import_result **out, jx_dia
   if (!jx_y_find(r, "money_unit")->text) jx_y_set(a, r, "money_unit", "万元", 0, 0);
   gaps(&im, !table);
   jx_ynode *dep = jx_y_find(r, "department");
+  /* no department in the title: the signature's (落款), never a web page's banner */
+  const jx_ynode *signer = jx_y_find(r, "signer");
+  if ((!jx_y_find(dep, "name") || !jx_y_find(dep, "name")->text) && signer && signer->text && *signer->text) {
+    jx_ynode *n = jx_y_set(a, dep, "name", signer->text, signer->line, signer->line_end);
+    n->comment = jx_arena_printf(a, "取自落款（L%u）", signer->line);
+  }
   if (!jx_y_find(dep, "name") || !jx_y_find(dep, "name")->text) {
     jx_ynode *n = jx_y_set(a, dep, "name", "（未能识别部门名称）", 0, 0);
     n->comment = "占位值，请按原文改正";
@@ -287,6 +354,10 @@ static jx_status finish(jx_arena *a, jx_src *src, jx_import_result **out, jx_dia
   res->src = *src;
   res->yaml = jx_y_emit(a, r, header, &res->yaml_len, &res->linemap, &res->nlines);
   self_check(&im, res->yaml, res->yaml_len);
+  if (!im.layout) im.layout = im.kind == JX_KIND_PROJECT ? "mof-2020-10-project" : "department-report";
+  jx_layout_coverage(&im, jx_layout_find(layouts, im.layout));
+  size_t min_share = (size_t)jx_layout_setting(layouts, "audit_min_share", 60);
+  size_t min_figures = (size_t)jx_layout_setting(layouts, "audit_min_figures", 5);
   res->summary = (jx_import_summary){
       .lines = src->n,
       .figures = im.figures,
@@ -296,6 +367,12 @@ static jx_status finish(jx_arena *a, jx_src *src, jx_import_result **out, jx_dia
       .framework = jx_y_find(r, "framework")->text,
       .shape = im.shape ? im.shape : kind_zh,
       .from_pdf = src->from_pdf,
+      .format = src->format ? src->format : "文本",
+      .key_total = im.cov_total,
+      .key_filled = im.cov_filled,
+      .key_missing = im.cov_missing,
+      .regional = regional,
+      .auditable = im.figures >= min_figures && im.cov_total && im.cov_filled * 100 >= min_share * im.cov_total,
   };
   *out = res;
   return diags->n_error > errors_before ? JX_ERR_DATA : JX_OK;
@@ -331,6 +408,24 @@ const char *jx_import_yaml(const jx_import_result *r, size_t *len) {
 uint32_t jx_import_source_line(const jx_import_result *r, uint32_t yaml_line) {
   if (!r || yaml_line == 0 || yaml_line >= r->nlines) return 0;
   return r->linemap[yaml_line];
+}
+
+char *jx_import_coverage_text(const jx_import_summary *s) {
+  jx_arena *a = jx_arena_new();
+  const char *t;
+  if (!s->key_total) {
+    t = jx_arena_printf(a, "覆盖：读取%s，识别为%s；没有可核对的关键数据", s->format ? s->format : "文本", s->shape);
+  } else {
+    size_t pct = (s->key_filled * 200 + s->key_total) / (2 * s->key_total); /* half up */
+    t = jx_arena_printf(a, "覆盖：读取%s，识别为%s；版式中的 %zu 项关键数据取得 %zu 项（%zu%%）%s%s", s->format ? s->format : "文本",
+                        s->shape, s->key_total, s->key_filled, pct, s->key_missing ? "；未取得：" : "",
+                        s->key_missing ? s->key_missing : "");
+  }
+  size_t n = strlen(t) + 1;
+  char *out = jx_xmalloc(n);
+  memcpy(out, t, n);
+  jx_arena_free(a);
+  return out;
 }
 
 void jx_import_get_summary(const jx_import_result *r, jx_import_summary *out) {

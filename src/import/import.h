@@ -36,12 +36,15 @@ typedef struct {
   const char *text; /* trimmed, control characters replaced by spaces; never NULL */
   uint32_t len;     /* bytes */
   uint32_t no;      /* 1-based line number in the text (pdftotext's output for a PDF) */
+  bool cell;        /* a whole table cell (split from a table-text row): never glued to a neighbour */
 } jx_src_line;
 
 typedef struct {
   const char *name;   /* the path as given, for positions */
   bool from_pdf;
   const char *format; /* what was read, in Chinese: "文本", "PDF", "DOCX", "HTML", "XLSX" … */
+  bool tables;        /* table rows were split into cells by the normalisation stage */
+  const struct jx_node *layouts; /* layouts.yaml, parsed once per import (in the arena) */
   jx_src_line *lines; /* every line, empty ones included: lines[i].no == i + 1 */
   size_t n;
 } jx_src;
@@ -55,6 +58,11 @@ jx_status jx_src_read(jx_arena *a, const char *path, jx_src *out, jx_diags *d);
 /* Text already in memory (len bytes, need not be NUL-terminated). */
 jx_status jx_src_from_text(jx_arena *a, const char *name, const char *data, size_t len, jx_src *out,
                            jx_diags *d);
+/* The normalisation stage (normalize.c), run by jx_src_from_text: table-text rows and
+ * forms flattened onto one line become one line per cell (each keeping its source line
+ * number), and in a crawler's half-width copy ':' ',' ';' after Chinese text become full-width.  False when the
+ * lines would pass JX_IMPORT_MAX_LINES (src is then unchanged). */
+bool jx_src_normalize(jx_arena *a, jx_src *src);
 /* Run pdftotext (or $JIXIAO_PDFTOTEXT) on path; *out is malloc'd, NUL-terminated. */
 jx_status jx_pdf_to_text(const char *path, char **out, size_t *len, jx_diags *d);
 
@@ -77,6 +85,7 @@ bool jx_number_before(const char *s, size_t n, char *buf, size_t cap, size_t *st
 typedef struct {
   const char *text;
   uint32_t line, line_end;
+  bool whole; /* a whole cell as the source gave it (jx_src_line.cell) */
 } jx_cell;
 
 typedef struct {
@@ -199,7 +208,32 @@ typedef struct jx_imp {
   jx_ynode *assumptions;   /* root's assumptions list */
   /* stated figures that the model has no place for, checked at import (JX530) */
   size_t table_checks;
+  const char *layout;      /* the id in layouts.yaml of the form recognised */
+  size_t cov_total, cov_filled; /* the layout's key figures, and how many were filled */
+  const char *cov_missing; /* their Chinese names, "、"-separated (NULL: none missing) */
 } jx_imp;
+
+/* ---- the known forms (layout.c, layouts.yaml compiled in) ----------------------------- */
+
+typedef struct jx_node jx_node;
+/* The parsed layouts.yaml, in arena a (NULL only if the compiled-in file is broken, which
+ * the tests catch). */
+const jx_node *jx_layouts(jx_arena *a);
+/* The layout with this id, or NULL. */
+const jx_node *jx_layout_find(const jx_node *layouts, const char *id);
+/* Fill im->cov_*: how many of layout's key figures im->root holds, and the names of the
+ * rest.  A NULL layout gives 0 of 0. */
+void jx_layout_coverage(jx_imp *im, const jx_node *layout);
+/* The framework a document of this kind and year is checked against: the first region
+ * one of whose places occurs in one of texts (*regional = true), else the national
+ * framework of the kind. */
+const char *jx_layout_region_framework(const jx_node *layouts, jx_doc_kind kind, int year, const char *const *texts,
+                                       size_t ntexts, bool *regional);
+/* Figures stated in sentences (layouts.yaml `prose:`), for the fields still empty, and
+ * the sums of `infer:` (prose.c). */
+void jx_imp_prose(jx_imp *im, const jx_node *layouts);
+/* An integer setting at the top of layouts.yaml, or fallback. */
+int jx_layout_setting(const jx_node *layouts, const char *key, int fallback);
 
 /* A diagnostic at source line(s) of the import. */
 void jx_imp_diag(jx_imp *im, const char *code, jx_severity sev, uint32_t line, uint32_t line_end, const char *fmt, ...)

@@ -213,6 +213,7 @@ static const char *const anchor_words[A_N][4] = {
 typedef struct {
   size_t at[A_N];
   size_t end_text; /* the signer line, or the end */
+  const jx_imp *im;
 } anchors;
 
 static void find_anchors(jx_imp *im, anchors *an, size_t from) {
@@ -239,10 +240,49 @@ static void find_anchors(jx_imp *im, anchors *an, size_t from) {
 }
 
 /* The end of part a: the next anchor found after it, or the end of the text. */
+/* The number of a heading marker ("（三）" 3, "十二、" 12, "4." 4), 0 when none. */
+static int heading_number(const char *t) {
+  static const char *const cn[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
+  const char *p = t;
+  if (jx_starts(p, "（")) p += 3;
+  else if (*p == '(') p++;
+  if (*p >= '0' && *p <= '9') return (int)strtol(p, NULL, 10);
+  int n = 0, digit = 0;
+  for (;;) {
+    int v = 0;
+    for (int k = 0; k < 10; k++)
+      if (jx_starts(p, cn[k])) v = k + 1;
+    if (!v) break;
+    p += 3;
+    if (v == 10) {
+      n += (digit ? digit : 1) * 10;
+      digit = 0;
+    } else {
+      digit = v;
+    }
+  }
+  return n + digit;
+}
+
+/* Where part a ends: the next part found, or the next heading of its own level that
+ * numbers on from its own ("（二）人员编制情况" ends "（一）机构设置情况", whatever its
+ * words; a part with a higher heading inside it ("（三）年度主要工作任务" holding
+ * "一、…（一）…") numbers on its own and keeps to the next part found), or the end. */
 static size_t part_end(const anchors *an, int a) {
   size_t best = an->end_text;
   for (int b = 0; b < A_N; b++)
     if (an->at[b] != NONE && an->at[b] > an->at[a] && an->at[b] < best) best = an->at[b];
+  int own = 0;
+  const jx_src_line *h = an->im && an->at[a] < an->im->src->n ? &an->im->src->lines[an->at[a]] : NULL;
+  int num = h && jx_heading_marker(h->text, &own) && own > 0 ? heading_number(h->text) : 0;
+  if (num)
+    for (size_t i = an->at[a] + 1; i < best; i++) {
+      const jx_src_line *l = &an->im->src->lines[i];
+      int lv = 0;
+      if (l->cell || !jx_heading_marker(l->text, &lv) || !lv) continue;
+      if (lv < own) break; /* a higher heading inside the part: its numbering restarts under it */
+      if (lv == own && heading_number(l->text) == num + 1) return i;
+    }
   return best;
 }
 
@@ -1096,7 +1136,7 @@ static size_t signer(jx_imp *im) {
 
 void jx_imp_narrative(jx_imp *im) {
   title(im);
-  anchors an;
+  anchors an = {.im = im};
   an.end_text = signer(im);
   find_anchors(im, &an, 0);
   for (int a = 0; a < A_N; a++)

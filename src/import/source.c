@@ -227,6 +227,10 @@ jx_status jx_src_from_text(jx_arena *a, const char *name, const char *data, size
     start = i + 1;
   }
   out->n = k;
+  if (any && !jx_src_normalize(a, out)) {
+    jx_diag_add(d, "JX504", JX_ERROR, whole(out->name), "表格拆分成单元格后超过导入上限 %u 行", JX_IMPORT_MAX_LINES);
+    return JX_ERR_DATA;
+  }
   if (!any) {
     jx_diag_add(d, "JX500", JX_ERROR, at_line(out->name, 1, 1), "文件为空：没有任何文字");
     return JX_ERR_DATA;

@@ -197,6 +197,17 @@ static size_t split_trailing(jx_imp *im, const jx_cells *c, size_t from, size_t 
     if (last) {
       e = to;
       if (L->has[JX_COL_CORE] && t + 1 < L->ntrail && e > b && core_cell(txt(c, e - 1))) e--;
+      /* level names after the last row: a row the text breaks off in (a truncated page
+       * or excerpt), not part of the note */
+      for (size_t k = b; k < e; k++)
+        if (level_cell(txt(c, k))) {
+          jx_cell rest = jx_cells_join(im->a, c, k, to);
+          const char *shown = jx_u8_chars(rest.text) > 60 ? jx_arena_printf(im->a, "%.60s…", rest.text) : rest.text;
+          jx_imp_diag(im, "JX512", JX_WARNING, rest.line, rest.line_end,
+                      "指标表在最后一行之后中断：“%s”不是完整的指标行（没有指标值和分值），未能导入", shown);
+          e = k;
+          break;
+        }
     } else {
       size_t lv = NONE;
       for (size_t k = b; k < to; k++)
@@ -666,26 +677,28 @@ typedef struct {
   uint32_t line;
 } mrow;
 
-/* t equals word, or word followed by a "（…）" tail. */
+/* t equals word, or word followed by a "（…）" tail (spaces before it allowed). */
 static bool is_word(const char *t, const char *word) {
   size_t n = strlen(word);
   if (strncmp(t, word, n) != 0) return false;
+  while (t[n] == ' ') n++;
   return !t[n] || jx_starts(t + n, "（") || t[n] == '(';
 }
 
 static mcol money_col(const char *t) {
   if (is_word(t, "年初预算数") || is_word(t, "年初预算")) return M_INITIAL;
-  if (is_word(t, "全年预算数") || is_word(t, "调整后预算数") || is_word(t, "全年预算")) return M_ADJUSTED;
-  if (is_word(t, "全年执行数") || is_word(t, "执行数") || is_word(t, "全年执行")) return M_EXECUTED;
-  if (is_word(t, "分值")) return M_POINTS;
-  if (is_word(t, "执行率")) return M_RATE;
+  if (is_word(t, "全年预算数") || is_word(t, "调整后预算数") || is_word(t, "调整后预算") || is_word(t, "全年预算")) return M_ADJUSTED;
+  if (is_word(t, "全年执行数") || is_word(t, "执行数") || is_word(t, "全年执行") || is_word(t, "预算执行数")) return M_EXECUTED;
+  if (is_word(t, "分值") || is_word(t, "权重")) return M_POINTS;
+  if (is_word(t, "执行率") || is_word(t, "预算执行率")) return M_RATE;
   if (is_word(t, "得分")) return M_SCORE;
   return M_NONE;
 }
 
 static const char *money_row_key(const char *t) {
-  if (strstr(t, "资金总额") || !strcmp(t, "合计") || strstr(t, "总金额") || strstr(t, "预算总额")) return "total";
-  if (strstr(t, "财政拨款")) return "fiscal";
+  if (strstr(t, "资金总额") || !strcmp(t, "合计") || !strcmp(t, "总额") || strstr(t, "总金额") || strstr(t, "预算总额"))
+    return "total";
+  if (strstr(t, "财政拨款") || strstr(t, "财政资金")) return "fiscal";
   if (strstr(t, "上年结转")) return "carried_in";
   if (strstr(t, "其他资金")) return "other";
   if (strstr(t, "基本支出")) return "basic";
@@ -709,10 +722,25 @@ static size_t money_block(const jx_cells *c, size_t from, size_t to, mrow *rows,
     cols[(*ncols)++] = m;
     i++;
   }
+  /* a last column of reasons (Sichuan 510000_0013zp: 原因), never filled with numbers */
+  if (i < to && (is_word(txt(c, i), "原因") || is_word(txt(c, i), "偏差原因") || is_word(txt(c, i), "备注"))) i++;
   size_t nr = 0;
   while (i < to && nr < max) {
     const char *key = money_row_key(txt(c, i));
-    if (!key) break;
+    if (!key) {
+      /* a row the model has no place for (财政专户管理资金, 单位资金) when numbers follow
+       * its label; a form's note (long text) between rows is passed over too */
+      if (i + 1 < to && value_cell(txt(c, i + 1)) && jx_u8_chars(txt(c, i)) <= 20) {
+        i++;
+        while (i < to && value_cell(txt(c, i))) i++;
+        continue;
+      }
+      if (jx_u8_chars(txt(c, i)) > 40 && i + 1 < to && money_row_key(txt(c, i + 1))) {
+        i++;
+        continue;
+      }
+      break;
+    }
     mrow *r = &rows[nr++];
     memset(r, 0, sizeof *r);
     r->label = txt(c, i);
@@ -823,10 +851,17 @@ static void goals_text(jx_imp *im, const jx_cell *g, jx_ynode *goals) {
 static const char *const field_labels[] = {"项目名称", "项目编码", "主管部门", "实施单位", "部门名称", "部门（单位）名称", "单位名称",
                                            "项目资金", "预算执行情况", NULL};
 
-/* The cell after label (exact), unless it is itself a label. */
+/* The cell after label (exact, or with a "(盖章)" tail: is_word), unless it is itself a label. */
 static const jx_cell *field(const jx_cells *c, size_t from, size_t to, const char *label) {
   size_t after = 0;
   size_t i = find_label(c, from, to, label, false, &after);
+  if (i == NONE)
+    for (size_t k = from; k < to && k < c->n; k++)
+      if (is_word(txt(c, k), label)) {
+        i = k;
+        after = k + 1;
+        break;
+      }
   if (i == NONE || after >= to) return NULL;
   const jx_cell *v = &c->items[after];
   for (size_t k = 0; field_labels[k]; k++)
@@ -834,12 +869,45 @@ static const jx_cell *field(const jx_cells *c, size_t from, size_t to, const cha
   return v;
 }
 
-/* 总分 and 评价等级 after the indicator rows. */
-static void footer(jx_imp *im, const jx_cells *c, size_t from, jx_ynode *assessment, int64_t *stated_total, bool *have_total) {
+/* Whether any indicator of the list has a score. */
+static bool any_score(const jx_ynode *inds) {
+  for (const jx_ynode *i = inds ? inds->first : NULL; i; i = i->next)
+    if (has_text(i, "score")) return true;
+  return false;
+}
+
+/* 总分 and 评价等级 after the indicator rows.  A 合计 row is the total score only when the
+ * table scores its indicators: on a form whose 得分 column is blank (Sichuan 510000_0013zp
+ * filled in only up to 权重), "合计 | 100" is the sum of the weights, and is checked as
+ * that instead. */
+static void footer(jx_imp *im, const jx_cells *c, size_t from, const jx_ynode *inds, jx_ynode *assessment,
+                   int64_t *stated_total, bool *have_total) {
   size_t i = find_cell(c, from, c->n, "总分", false);
-  if (i == NONE) i = find_cell(c, from, c->n, "合计", false);
+  bool sum_row = false;
+  if (i == NONE) {
+    i = find_cell(c, from, c->n, "合计", false);
+    sum_row = i != NONE;
+  }
   if (i == NONE) i = find_cell(c, from, c->n, "自评总分", false);
   *have_total = false;
+  if (i != NONE && sum_row && !any_score(inds)) {
+    size_t k = i + 1;
+    int64_t stated, weights = 0;
+    bool all = inds && inds->first;
+    for (const jx_ynode *n = inds ? inds->first : NULL; n && all; n = n->next) {
+      const jx_ynode *w = jx_y_find(n, "weight");
+      int64_t v;
+      if (w && w->text && cell_num(w->text, &v, NULL)) weights += v;
+      else all = false;
+    }
+    if (k < c->n && jx_cell_is_number(txt(c, k), false) && cell_num(txt(c, k), &stated, NULL) && all) {
+      im->table_checks++;
+      if (stated != weights && stated != weights + (100 * JX_NUM_SCALE - im->weight_total))
+        jx_imp_diag(im, "JX530", JX_WARNING, c->items[k].line, 0, "合计写作 %s，但 %zu 项指标的权重之和为 %s（表中没有得分，合计按权重合计核对）",
+                    txt(c, k), jx_y_count(inds), fmtnum(im, weights));
+    }
+    i = NONE;
+  }
   if (i != NONE) {
     size_t k = i + 1, last = NONE;
     while (k < c->n && k < i + 4 && jx_cell_is_number(txt(c, k), false)) last = k++;
@@ -918,9 +986,12 @@ static bool project_table(jx_imp *im, size_t title_at) {
   im->kind = JX_KIND_PROJECT;
   im->framework = "cn-mof-2020-10-project";
   im->recognised = true;
-  bool sichuan = find_cell(&c, 0, c.n, "510000_0013zp", false) != NONE;
-  for (size_t i = 0; i < c.n && !sichuan; i++) sichuan = strstr(txt(&c, i), "510000_0013zp") != NULL;
+  /* the form code sits above the title (报表编号：510000_0013zp) or below it */
+  bool sichuan = false;
+  for (size_t i = title_at > 8 ? title_at - 8 : 0; i < im->src->n && i < title_at + 40 && !sichuan; i++)
+    sichuan = strstr(im->src->lines[i].text, "510000_0013zp") != NULL;
   im->shape = sichuan ? "四川省项目支出绩效自评表（510000_0013zp）" : "项目支出绩效自评表（财预〔2020〕10号附件1）";
+  im->layout = sichuan ? "sichuan-510000-0013zp" : "mof-2020-10-project";
   table_year(im, &c);
   jx_ynode *proj = jx_y_find(im->root, "project");
   jx_ynode *dep = jx_y_find(im->root, "department");
@@ -990,7 +1061,7 @@ static bool project_table(jx_imp *im, size_t title_at) {
   jx_ynode *as = jx_y_child(im->a, proj, "assessment", JX_Y_MAP);
   int64_t total;
   bool have_total;
-  footer(im, &c, stop, as, &total, &have_total);
+  footer(im, &c, stop, inds, as, &total, &have_total);
   if (have_total) check_total(im, inds, exec_score, total, jx_y_find(as, "total")->line);
   jx_imp_indicators_finish(im, inds);
   return true;
@@ -1012,6 +1083,7 @@ static bool department_table(jx_imp *im, size_t title_at) {
   im->framework = "chongqing-department-2023";
   im->recognised = true;
   im->shape = "重庆市部门整体绩效自评表（得分系数 × 权重）";
+  im->layout = "chongqing-department";
   table_year(im, &c);
   jx_ynode *dep = jx_y_find(im->root, "department");
   const jx_cell *v;
@@ -1060,7 +1132,7 @@ static bool department_table(jx_imp *im, size_t title_at) {
   jx_ynode *as = jx_y_find(im->root, "assessment");
   int64_t total;
   bool have_total;
-  footer(im, &c, stop, as, &total, &have_total);
+  footer(im, &c, stop, inds, as, &total, &have_total);
   if (have_total) check_total(im, inds, NULL, total, jx_y_find(as, "total")->line);
   return true;
 }
