@@ -323,6 +323,20 @@ static jx_status finish(jx_arena *a, jx_src *src, jx_import_result **out, jx_dia
     jx_imp_assume(&im, 0, 0, "原文未能识别年度；year 为占位值 1990。");
   }
   if (!jx_y_find(r, "money_unit")->text) jx_y_set(a, r, "money_unit", "万元", 0, 0);
+  /* an indicator table in the text that gave no indicator: what was not read, said */
+  {
+    const jx_ynode *inds = jx_y_find(im.kind == JX_KIND_PROJECT ? jx_y_find(r, "project") : r, "indicators");
+    if (!inds || !inds->first)
+      for (size_t i = 0; i < src->n; i++) {
+        const char *t = src->lines[i].text;
+        if (jx_starts(t, "一级指标") || jx_starts(t, "三级指标")) {
+          im.unread_table_line = src->lines[i].no;
+          jx_imp_diag(&im, "JX512", JX_WARNING, src->lines[i].no, 0, "原文第 %u 行起有一张指标表，未能读出其中的指标（表式不认识）",
+                      src->lines[i].no);
+          break;
+        }
+      }
+  }
   gaps(&im, !table);
   jx_ynode *dep = jx_y_find(r, "department");
   /* no department in the title: the signature's (落款), never a web page's banner */

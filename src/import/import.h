@@ -169,6 +169,8 @@ jx_ynode *jx_y_set_new(jx_arena *a, jx_ynode *m, const char *key, const char *te
 jx_ynode *jx_y_push(jx_arena *a, jx_ynode *s, const char *text, uint32_t line, uint32_t line_end);
 jx_ynode *jx_y_push_map(jx_arena *a, jx_ynode *s);
 size_t jx_y_count(const jx_ynode *n);
+/* Take the last entry off list s (it stays in the arena, written nowhere). */
+void jx_y_drop_last(jx_ynode *s);
 
 /* YAML text of the tree (the first lines are header, each line prefixed "# ").  Empty
  * maps and lists are left out.  Scalars are plain when that is safe, else
@@ -210,6 +212,7 @@ typedef struct jx_imp {
   /* stated figures that the model has no place for, checked at import (JX530) */
   size_t table_checks;
   const char *layout;      /* the id in layouts.yaml of the form recognised */
+  uint32_t unread_table_line; /* an indicator table's header the import could not read (0: none) */
   size_t cov_total, cov_filled; /* the layout's key figures, and how many were filled */
   const char *cov_missing; /* their Chinese names, "、"-separated (NULL: none missing) */
 } jx_imp;

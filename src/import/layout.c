@@ -66,8 +66,14 @@ void jx_layout_coverage(jx_imp *im, const jx_node *layout) {
   size_t listed = 0;
   for (size_t i = 0; fields && fields->type == JX_NODE_SEQ && i < fields->n; i++) {
     const jx_node *f = fields->items[i];
-    if (f->type != JX_NODE_SEQ || f->n != 2) continue;
+    if (f->type != JX_NODE_SEQ || f->n < 2 || f->n > 3) continue;
     const char *path = f->items[0]->text, *zh = f->items[1]->text;
+    /* "a[]" with a weight: a list the form must have counts as that many figures when
+     * nothing of it was read (a whole indicator table is more than one figure) */
+    size_t empty_weight = f->n == 3 ? (size_t)strtoul(f->items[2]->text, NULL, 10) : 1;
+    /* a table the text shows but the import could not read weighs as a form's would */
+    if (im->unread_table_line && empty_weight < 20) empty_weight = 20;
+    if (!empty_weight) empty_weight = 1;
     const char *br = strstr(path, "[]");
     size_t want = 0, got = 0;
     if (!br) {
@@ -77,8 +83,9 @@ void jx_layout_coverage(jx_imp *im, const jx_node *layout) {
       const jx_ynode *list = at_path(im->root, path, (size_t)(br - path));
       const char *rest = br[2] == '.' ? br + 3 : NULL;
       if (!rest) {
-        want = 1;
-        got = list && list->first;
+        bool any = list && list->first;
+        want = any ? 1 : empty_weight;
+        got = any;
       } else if (list) {
         for (const jx_ynode *e = list->first; e; e = e->next) {
           want++;

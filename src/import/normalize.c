@@ -108,7 +108,7 @@ static void push_cells(line_list *l, const jx_src_line *src, bool pipes) {
   while (p < e) {
     size_t sp = 0;
     if (pipes ? *p == '|' : is_space_at(p, &sp)) {
-      if (p > start) push(l, start, (size_t)(p - start), src->no, pipes);
+      if (p > start) push(l, start, (size_t)(p - start), src->no, true);
       if (l->n > before && (!l->lines[l->n - 1].len || form_instruction(l->lines[l->n - 1].text, l->lines[l->n - 1].len))) l->n--;
       p += pipes ? 1 : sp;
       start = p;
@@ -116,7 +116,7 @@ static void push_cells(line_list *l, const jx_src_line *src, bool pipes) {
       p++;
     }
   }
-  if (e > start) push(l, start, (size_t)(e - start), src->no, pipes);
+  if (e > start) push(l, start, (size_t)(e - start), src->no, true);
   if (l->n > before && (!l->lines[l->n - 1].len || form_instruction(l->lines[l->n - 1].text, l->lines[l->n - 1].len))) l->n--;
 }
 

@@ -9,9 +9,17 @@
 #include "parse/yaml_tree.h"
 #include "util/text.h"
 
-/* Punctuation (and list markers) after which a clause starts. */
+/* Punctuation (and list markers, and the openers of layouts.yaml prose_openers: "其中",
+ * "本部门" …) after which a clause starts. */
+static const jx_node *openers;
+
 static bool clause_start(const char *line, const char *at) {
   if (at == line) return true;
+  for (size_t i = 0; openers && openers->type == JX_NODE_SEQ && i < openers->n; i++) {
+    const char *w = openers->items[i]->text;
+    size_t n = strlen(w);
+    if ((size_t)(at - line) >= n && !memcmp(at - n, w, n) && clause_start(line, at - n)) return true;
+  }
   unsigned char prev = (unsigned char)at[-1];
   if (prev < 0x80) return prev == ' ' || prev == ',' || prev == '.' || prev == ';' || prev == ':' || prev == '(' || prev == ')';
   static const char *const punct[] = {"，", "。", "；", "：", "、", "（", "）", "　", "）", "】", "＞", NULL};
@@ -119,7 +127,7 @@ static bool first_match(jx_imp *im, const jx_node *pat, found *out) {
   if (!labels || labels->type != JX_NODE_SEQ || !units || units->type != JX_NODE_SEQ) return false;
   for (size_t i = 0; i < im->src->n; i++) {
     const jx_src_line *l = &im->src->lines[i];
-    if (!l->len || l->cell) continue;
+    if (!l->len) continue;
     /* the earliest label in the line that is followed by a number and a unit */
     for (const char *p = l->text; *p; p += jx_u8_len(p)) {
       for (size_t k = 0; k < labels->n; k++) {
@@ -130,6 +138,7 @@ static bool first_match(jx_imp *im, const jx_node *pat, found *out) {
         size_t used = jx_scan_number(q, num, sizeof num);
         if (!used) continue;
         const char *after = q + used;
+        if (*after == ' ') after++; /* "1592.72 万元": a PDF's word spacing */
         for (size_t u = 0; u < units->n; u++) {
           const char *unit = units->items[u]->text;
           if (!jx_starts(after, unit)) continue;
@@ -150,6 +159,7 @@ static bool first_match(jx_imp *im, const jx_node *pat, found *out) {
 void jx_imp_prose(jx_imp *im, const jx_node *layouts) {
   const jx_node *prose = layouts ? jx_map_get(layouts, "prose") : NULL;
   if (!prose || prose->type != JX_NODE_SEQ) return;
+  openers = jx_map_get(layouts, "prose_openers");
   found kept[16];
   size_t nkept = 0;
   for (size_t i = 0; i < prose->n; i++) {

@@ -363,6 +363,34 @@ static void put_value(jx_imp *im, jx_ynode *ind, const char *key, const char *te
 }
 
 /* A row into an indicator map; returns false when it is not an indicator. */
+/* A report that prints its indicators twice — in the target table (指标值, 权重) and in
+ * the self-evaluation table (实际完成值, 得分) — gives one indicator: the row just written
+ * (ind, the list's last) is folded into an earlier one of the same name and levels, which
+ * gains the values it lacked; a value both give once is counted once. */
+static void merge_same_indicator(jx_imp *im, jx_ynode *list, jx_ynode *ind) {
+  const jx_ynode *nm = jx_y_find(ind, "name");
+  if (!nm || !nm->text || list->last != ind) return;
+  for (jx_ynode *e = list->first; e && e != ind; e = e->next) {
+    const jx_ynode *en = jx_y_find(e, "name");
+    if (!en || !en->text || strcmp(en->text, nm->text) != 0) continue;
+    const jx_ynode *l1 = jx_y_find(ind, "level1"), *el1 = jx_y_find(e, "level1");
+    if (l1 && el1 && l1->text && el1->text && strcmp(l1->text, el1->text) != 0) continue;
+    for (jx_ynode *k = ind->first; k; k = k->next) {
+      if (k->kind != JX_Y_SCALAR || !k->text || !*k->text) continue;
+      const jx_ynode *have = jx_y_find(e, k->key);
+      if (have && have->text && *have->text) {
+        if (im->figures) im->figures--;
+        continue;
+      }
+      jx_ynode *n = jx_y_set(im->a, e, k->key, k->text, k->line, k->line_end);
+      n->comment = k->comment;
+      n->above = k->above;
+    }
+    jx_y_drop_last(list);
+    return;
+  }
+}
+
 static bool write_row(jx_imp *im, rows_ctx *rc, const jx_cells *c, const irow *r) {
   jx_cell lab = jx_cells_join(im->a, c, r->lab_from, r->lab_to);
   const char *s = lab.text;
@@ -490,6 +518,7 @@ static bool write_row(jx_imp *im, rows_ctx *rc, const jx_cells *c, const irow *r
                     w->text, fmtnum(im, want));
     }
   }
+  merge_same_indicator(im, rc->list, ind);
   return true;
 }
 
@@ -1109,18 +1138,32 @@ static bool department_table(jx_imp *im, size_t title_at) {
   if (c.n < 5) return false;
   size_t ind_after = 0;
   size_t ind_label = find_label(&c, 0, c.n, "绩效指标", true, &ind_after);
+  if (ind_label == NONE) {
+    /* no 绩效指标 row: the indicator table starts at its header */
+    ind_label = find_cell(&c, 0, c.n, "一级指标", false);
+    ind_after = ind_label;
+  }
   if (ind_label == NONE) return false;
-  /* only the table with 得分系数 (Chongqing) is read this way */
+  /* the table with 得分系数 is Chongqing's; any other with 实际完成值 or 得分 is the
+   * 部门整体支出绩效自评表 of 财预〔2020〕10号 (and the forms modelled on it) */
   jx_col cols[16];
   size_t hi = ind_after, ncol = jx_cells_header(&c, &hi, cols, 16);
-  bool coef = false;
-  for (size_t k = 0; k < ncol; k++) coef |= cols[k] == JX_COL_COEF;
-  if (!coef) return false;
+  bool coef = false, selfeval = false;
+  for (size_t k = 0; k < ncol; k++) {
+    coef |= cols[k] == JX_COL_COEF;
+    selfeval |= cols[k] == JX_COL_ACTUAL || cols[k] == JX_COL_SCORE;
+  }
+  if (!coef && !selfeval) return false;
   im->kind = JX_KIND_DEPARTMENT;
-  im->framework = "chongqing-department-2023";
   im->recognised = true;
-  im->shape = "重庆市部门整体绩效自评表（得分系数 × 权重）";
-  im->layout = "chongqing-department";
+  if (coef) {
+    im->framework = "chongqing-department-2023";
+    im->shape = "重庆市部门整体绩效自评表（得分系数 × 权重）";
+    im->layout = "chongqing-department";
+  } else {
+    im->shape = "部门整体支出绩效自评表";
+    im->layout = "department-selfeval-table";
+  }
   table_year(im, &c);
   jx_ynode *dep = jx_y_find(im->root, "department");
   const jx_cell *v;
@@ -1174,6 +1217,33 @@ static bool department_table(jx_imp *im, size_t title_at) {
   return true;
 }
 
+/* A report (not a form) that shows its indicators' results in a table of its own under a
+ * heading ("三、绩效指标完成情况" … 一级指标 | 二级指标 | 三级指标 | 指标值 | 实际完成值 |
+ * 分值 | 得分): read into the department's indicators; the report's other parts are the
+ * narrative's.  Only a header with 实际完成值 or 得分 counts (a target table is the
+ * narrative's own). */
+static void untitled_indicator_table(jx_imp *im) {
+  jx_cells c = jx_cells_from_lines(im->a, im->src, 0, im->src->n);
+  for (size_t i = 0; i < c.n; i++) {
+    if (strcmp(txt(&c, i), "一级指标") != 0) continue;
+    jx_col cols[16];
+    size_t hi = i, ncol = jx_cells_header(&c, &hi, cols, 16);
+    bool results = false;
+    for (size_t k = 0; k < ncol; k++) results |= cols[k] == JX_COL_ACTUAL || cols[k] == JX_COL_SCORE;
+    if (!results) continue;
+    if (!im->weight_total) im->weight_total = 100 * JX_NUM_SCALE;
+    jx_ynode *inds = jx_y_find(im->root, "indicators");
+    size_t stop = c.n;
+    if (indicator_table(im, &c, i, c.n, inds, &stop)) {
+      jx_ynode *as = jx_y_find(im->root, "assessment");
+      int64_t total;
+      bool have_total;
+      footer(im, &c, stop, inds, as, &total, &have_total);
+      return;
+    }
+  }
+}
+
 bool jx_imp_selfeval_table(jx_imp *im) {
   static const char *const project_titles[] = {"项目支出绩效自评表", "项目绩效自评表", NULL};
   static const char *const dept_titles[] = {"部门整体绩效自评表", "整体绩效目标自评表", "部门整体支出绩效自评表", "部门（单位）整体绩效自评表", NULL};
@@ -1181,6 +1251,7 @@ bool jx_imp_selfeval_table(jx_imp *im) {
   if (t != NONE && project_table(im, t)) return true;
   t = find_title(im, dept_titles);
   if (t != NONE && department_table(im, t)) return true;
+  untitled_indicator_table(im);
   return false;
 }
 

@@ -68,6 +68,19 @@ jx_ynode *jx_y_push_map(jx_arena *a, jx_ynode *s) {
 
 size_t jx_y_count(const jx_ynode *n) { return n ? n->count : 0; }
 
+void jx_y_drop_last(jx_ynode *s) {
+  if (!s || !s->first) return;
+  if (s->first == s->last) {
+    s->first = s->last = NULL;
+  } else {
+    jx_ynode *p = s->first;
+    while (p->next != s->last) p = p->next;
+    p->next = NULL;
+    s->last = p;
+  }
+  s->count--;
+}
+
 /* ---- writing ------------------------------------------------------------------------- */
 
 typedef struct {
