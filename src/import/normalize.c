@@ -8,6 +8,7 @@
  *     spaces), recognised by the form's labels on it, and a table typed with spaces
  *     between its cells (a header holding three labels, then its rows up to a blank
  *     line): one line per cell;
+ *   - Markdown's marks (headings' "#", bold "**", table rule rows, "<br>" in cells);
  *   - a form's own instructions ("…(100字以内)") and a web page's own lines (navigation,
  *     banners, footers: layouts.yaml web_chrome) dropped: they are not the report's;
  *   - in a text whose punctuation was made half-width (a crawler's "收入:792.22万元,
@@ -120,6 +121,44 @@ static void push_cells(line_list *l, const jx_src_line *src, bool pipes) {
   if (l->n > before && (!l->lines[l->n - 1].len || form_instruction(l->lines[l->n - 1].text, l->lines[l->n - 1].len))) l->n--;
 }
 
+/* Markdown's own marks (a report written or saved as Markdown): a heading's "## ", bold
+ * "**", a table's "| --- | :---: |" rule row (nothing left) and "<br>" inside a cell. */
+static const char *strip_markdown(jx_arena *a, const char *t, uint32_t *len) {
+  size_t n = *len, h = 0;
+  while (h < n && h < 6 && t[h] == '#') h++;
+  bool heading = h && h < n && t[h] == ' ';
+  bool bold = strstr(t, "**") != NULL, br = strstr(t, "<br>") != NULL;
+  /* a rule row: only '|', '-', ':' and spaces, with at least three '-' */
+  size_t dashes = 0;
+  bool rule = t[0] == '|';
+  for (size_t i = 0; rule && i < n; i++) {
+    if (t[i] == '-') dashes++;
+    else if (t[i] != '|' && t[i] != ':' && t[i] != ' ') rule = false;
+  }
+  if (rule && dashes >= 3) {
+    *len = 0;
+    return "";
+  }
+  if (!heading && !bold && !br) return t;
+  char *o = jx_arena_take(a, n + 1), *w = o;
+  const char *p = heading ? t + h + 1 : t;
+  while (*p) {
+    if (bold && p[0] == '*' && p[1] == '*') {
+      p += 2;
+      continue;
+    }
+    if (br && !strncmp(p, "<br>", 4)) {
+      *w++ = ' ';
+      p += 4;
+      continue;
+    }
+    *w++ = *p++;
+  }
+  *w = '\0';
+  *len = (uint32_t)(w - o);
+  return o;
+}
+
 /* "2023 年" (a PDF's word boxes, pdftotext's spacing) as "2023年": a year is one word. */
 static const char *join_year(jx_arena *a, const char *t, uint32_t *len) {
   const char *hit = NULL;
@@ -203,6 +242,7 @@ bool jx_src_normalize(jx_arena *a, jx_src *src) {
     if (!line.len) space_rows = false;
     if (widen) line.text = widen_punct(a, line.text, line.len, &line.len);
     line.text = join_year(a, line.text, &line.len);
+    line.text = strip_markdown(a, line.text, &line.len);
     if (form_instruction(line.text, line.len) || chrome_line(chrome, line.text, line.len)) {
       push(&l, "", 0, line.no, false);
       continue;

@@ -145,6 +145,7 @@ typedef struct {
   size_t ntrail;
   jx_col before[4]; /* TARGET / ACTUAL (tables without a nature column) */
   size_t nbefore;
+  size_t actual_at; /* how many of nums the header puts before 实际完成值 (权重 | 实际完成值 | 得分: 1) */
 } layout;
 
 static void make_layout(layout *L, const jx_col *cols, size_t n) {
@@ -153,6 +154,7 @@ static void make_layout(layout *L, const jx_col *cols, size_t n) {
     L->cols[L->ncol++] = cols[i];
     L->has[cols[i]] = true;
     jx_col c = cols[i];
+    if (c == JX_COL_ACTUAL) L->actual_at = L->nnum;
     if ((c == JX_COL_WEIGHT || c == JX_COL_COEF || c == JX_COL_SCORE) && L->nnum < 4) L->nums[L->nnum++] = c;
     else if ((c == JX_COL_NOTE || c == JX_COL_CORE) && L->nnum && L->ntrail < 4) L->trail[L->ntrail++] = c;
     else if ((c == JX_COL_TARGET || c == JX_COL_ACTUAL) && L->nbefore < 4) L->before[L->nbefore++] = c;
@@ -275,12 +277,32 @@ static size_t rows_by_nature(jx_imp *im, const jx_cells *c, size_t i, size_t end
     while (q < end && q - s < cap && jx_cell_is_number(txt(c, q), true)) q++;
     size_t run = q - s;
     if (want_actual && run > L->nnum) {
-      r->c[JX_COL_ACTUAL] = c->items[s++];
+      /* the actual where the header puts it among the numbers */
+      size_t at = L->actual_at < run ? L->actual_at : 0;
+      r->c[JX_COL_ACTUAL] = c->items[s + at];
+      for (size_t m = 0, at_i = 0; m < L->nnum; m++, at_i++) {
+        if (at_i == at) at_i++;
+        r->c[L->nums[m]] = c->items[s + at_i];
+      }
       run--;
-    }
-    for (size_t m = 0; m < L->nnum; m++) {
-      if (m < run) r->c[L->nums[m]] = c->items[s + m];
-      else if (L->nums[m] == JX_COL_WEIGHT) r->weight_missing = true;
+      s++;
+    } else if (want_actual && L->actual_at && run == L->actual_at && q < end && !jx_cell_is_number(txt(c, q), true) &&
+               short_cell(txt(c, q), 12) && !level_cell(txt(c, q)) && !stop_cell(txt(c, q))) {
+      /* 权重 | 实际完成值 | 得分 with a graded actual ("达成"): numbers, the grade, numbers */
+      for (size_t m = 0; m < run; m++) r->c[L->nums[m]] = c->items[s + m];
+      r->c[JX_COL_ACTUAL] = c->items[q++];
+      size_t more = 0;
+      while (q < end && run + more < L->nnum && jx_cell_is_number(txt(c, q), true)) {
+        r->c[L->nums[run + more]] = c->items[q++];
+        more++;
+      }
+      run = L->nnum; /* consumed up to q */
+      s = q - L->nnum;
+    } else {
+      for (size_t m = 0; m < L->nnum; m++) {
+        if (m < run) r->c[L->nums[m]] = c->items[s + m];
+        else if (L->nums[m] == JX_COL_WEIGHT) r->weight_missing = true;
+      }
     }
     from = s + (run < L->nnum ? run : L->nnum);
     nr++;
