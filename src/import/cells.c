@@ -173,11 +173,11 @@ void jx_cells_push(jx_arena *a, jx_cells *c, const char *text, uint32_t line, ui
     c->items = jx_arena_grow(a, c->items, c->n, cap, sizeof *c->items);
     c->cap = cap;
   }
-  c->items[c->n++] = (jx_cell){text, line, line_end, false};
+  c->items[c->n++] = (jx_cell){text, line, line_end, false, NULL};
 }
 
 jx_cell jx_cells_join(jx_arena *a, const jx_cells *c, size_t from, size_t to) {
-  jx_cell r = {"", 0, 0, false};
+  jx_cell r = {"", 0, 0, false, NULL};
   if (from >= to || to > c->n) return r;
   size_t len = 0;
   for (size_t i = from; i < to; i++) len += strlen(c->items[i].text);
@@ -251,6 +251,7 @@ static jx_cells glue(jx_arena *a, const jx_cell *frag, size_t n) {
     } else {
       jx_cells_push(a, &out, t, frag[i].line, frag[i].line_end);
       out.items[out.n - 1].whole = frag[i].whole;
+      out.items[out.n - 1].row = frag[i].row;
       cur = (jx_sb){0};
     }
     pending = ends_any(t, glue_both) || ends_any(t, glue_right);
@@ -266,7 +267,7 @@ jx_cells jx_cells_from_lines(jx_arena *a, const jx_src *src, size_t from, size_t
   jx_cell *frag = jx_arena_take(a, n * sizeof *frag);
   size_t k = 0;
   for (size_t i = from; i < to; i++)
-    if (src->lines[i].len) frag[k++] = (jx_cell){src->lines[i].text, src->lines[i].no, src->lines[i].no, src->lines[i].cell};
+    if (src->lines[i].len) frag[k++] = (jx_cell){src->lines[i].text, src->lines[i].no, src->lines[i].no, src->lines[i].cell, src->lines[i].row};
   return glue(a, frag, n);
 }
 
@@ -275,7 +276,7 @@ jx_cells jx_cells_glue(jx_arena *a, const char *const *texts, size_t n) {
   jx_cell *frag = jx_arena_take(a, n * sizeof *frag);
   size_t k = 0;
   for (size_t i = 0; i < n; i++)
-    if (*texts[i]) frag[k++] = (jx_cell){texts[i], (uint32_t)(i + 1), (uint32_t)(i + 1), false};
+    if (*texts[i]) frag[k++] = (jx_cell){texts[i], (uint32_t)(i + 1), (uint32_t)(i + 1), false, NULL};
   return glue(a, frag, k);
 }
 
@@ -406,6 +407,8 @@ static bool label_prefix(const char *s) {
     if (strlen(header_labels[i].label) > n && strncmp(header_labels[i].label, s, n) == 0) return true;
   return false;
 }
+
+jx_col jx_header_label(const char *t) { return label_full(t); }
 
 size_t jx_cells_header(const jx_cells *c, size_t *i, jx_col *cols, size_t max_cols) {
   size_t j = *i, ncol = 0;

@@ -38,6 +38,7 @@ typedef struct {
   uint32_t len;     /* bytes */
   uint32_t no;      /* 1-based line number in the text (pdftotext's output for a PDF) */
   bool cell;        /* a whole table cell (split from a table-text row): never glued to a neighbour */
+  const char *row;  /* for a cell of a '|' row: the whole row as read, empty cells included */
 } jx_src_line;
 
 typedef struct {
@@ -87,6 +88,7 @@ typedef struct {
   const char *text;
   uint32_t line, line_end;
   bool whole; /* a whole cell as the source gave it (jx_src_line.cell) */
+  const char *row; /* its '|' row as read (jx_src_line.row), or NULL */
 } jx_cell;
 
 typedef struct {
@@ -140,6 +142,8 @@ typedef enum {
  * split over several cells ("绩效度量单" "位").  Returns the number of columns (0 when
  * cells[*i] does not start a header); *i moves past the header. */
 size_t jx_cells_header(const jx_cells *c, size_t *i, jx_col *cols, size_t max_cols);
+/* The column one header label names ("三级指标" JX_COL_NAME), JX_COL_NONE when none. */
+jx_col jx_header_label(const char *t);
 
 /* ---- the YAML tree written by the importer -------------------------------------------- */
 

@@ -8,6 +8,7 @@
  *     spaces), recognised by the form's labels on it, and a table typed with spaces
  *     between its cells (a header holding three labels, then its rows up to a blank
  *     line): one line per cell;
+ *   - a whole report run onto one line: a line per heading (" 二、" " (一)" …);
  *   - Markdown's marks (headings' "#", bold "**", table rule rows, "<br>" in cells);
  *   - a form's own instructions ("…(100字以内)") and a web page's own lines (navigation,
  *     banners, footers: layouts.yaml web_chrome) dropped: they are not the report's;
@@ -99,7 +100,7 @@ static void push(line_list *l, const char *text, size_t len, uint32_t no, bool c
     l->cap = cap;
   }
   char *t = jx_trim_dup(l->a, text, len);
-  l->lines[l->n++] = (jx_src_line){t, (uint32_t)strlen(t), no, cell};
+  l->lines[l->n++] = (jx_src_line){t, (uint32_t)strlen(t), no, cell, NULL};
 }
 
 /* The cells of a row split at sep ('|' or spaces), the non-empty ones pushed. */
@@ -119,6 +120,8 @@ static void push_cells(line_list *l, const jx_src_line *src, bool pipes) {
   }
   if (e > start) push(l, start, (size_t)(e - start), src->no, true);
   if (l->n > before && (!l->lines[l->n - 1].len || form_instruction(l->lines[l->n - 1].text, l->lines[l->n - 1].len))) l->n--;
+  if (pipes)
+    for (size_t i = before; i < l->n; i++) l->lines[i].row = src->text;
 }
 
 /* Markdown's own marks (a report written or saved as Markdown): a heading's "## ", bold
@@ -231,6 +234,21 @@ static bool chrome_line(const jx_node *words, const char *t, size_t n) {
   return false;
 }
 
+/* Where, in a whole report run onto one line (a page's text copied without its breaks),
+ * a heading starts: " 二、" " (一)" " （二）" " 1、" after a space.  Returns the offsets
+ * (at most max), 0 when the line is short or has fewer than three. */
+static size_t run_on_headings(const char *t, size_t n, size_t *at, size_t max) {
+  if (jx_u8_chars(t) < 200) return 0;
+  size_t k = 0;
+  for (size_t i = 1; i < n && k < max; i++) {
+    if (t[i - 1] != ' ') continue;
+    int level = 0;
+    size_t m = jx_heading_marker(t + i, &level);
+    if (m && level >= 1 && level <= 4) at[k++] = i;
+  }
+  return k >= 3 ? k : 0;
+}
+
 bool jx_src_normalize(jx_arena *a, jx_src *src) {
   line_list l = {a, NULL, 0, 0, false};
   if (!src->layouts) src->layouts = jx_layouts(a);
@@ -243,6 +261,18 @@ bool jx_src_normalize(jx_arena *a, jx_src *src) {
     if (widen) line.text = widen_punct(a, line.text, line.len, &line.len);
     line.text = join_year(a, line.text, &line.len);
     line.text = strip_markdown(a, line.text, &line.len);
+    size_t heads[256];
+    size_t nh = is_pipe_row(line.text, line.len) ? 0 : run_on_headings(line.text, line.len, heads, 256);
+    if (nh) {
+      /* one line per part, each keeping this line's number */
+      size_t from = 0;
+      for (size_t h = 0; h <= nh; h++) {
+        size_t to = h < nh ? heads[h] : line.len;
+        if (to > from) push(&l, line.text + from, to - from, line.no, false);
+        from = to;
+      }
+      continue;
+    }
     if (form_instruction(line.text, line.len) || chrome_line(chrome, line.text, line.len)) {
       push(&l, "", 0, line.no, false);
       continue;

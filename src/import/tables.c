@@ -544,11 +544,98 @@ static bool write_row(jx_imp *im, rows_ctx *rc, const jx_cells *c, const irow *r
   return true;
 }
 
+/* The cells of a '|' row as read, empty ones included ("" for them), at most max. */
+static size_t split_row(jx_arena *a, const char *row, const char **cells, size_t max) {
+  const char *p = row;
+  while (*p == ' ') p++;
+  if (*p == '|') p++;
+  size_t n = 0;
+  while (*p && n < max) {
+    const char *e = strchr(p, '|');
+    if (!e) {
+      const char *q = p;
+      while (*q == ' ') q++;
+      if (*q) cells[n++] = jx_trim_dup(a, p, strlen(p));
+      break;
+    }
+    cells[n++] = jx_trim_dup(a, p, (size_t)(e - p));
+    p = e + 1;
+  }
+  return n;
+}
+
+/* A table whose rows the source gives whole ('|' rows: a document reader's table, a web
+ * table): each row's cells taken by the header's columns, so that a blank cell stays in
+ * its column and a table without numbers (年度指标值 | 实际完成值 only) reads as well as
+ * one with them.  Level cells left blank continue the row above (merged cells).  Returns
+ * the rows read (0 when the header is not a '|' row of at least three columns). */
+static size_t rows_by_columns(jx_imp *im, const jx_cells *c, size_t head, size_t end, jx_ynode *list) {
+  const char *hrow = c->items[head].row;
+  if (!hrow) return 0;
+  const char *hc[32];
+  size_t nh = split_row(im->a, hrow, hc, 32);
+  /* the header's columns: each non-blank header cell's label */
+  jx_col at[32];
+  size_t labelled = 0;
+  for (size_t k = 0; k < nh; k++) {
+    at[k] = JX_COL_NONE;
+    if (!*hc[k]) continue;
+    at[k] = jx_header_label(hc[k]);
+    labelled += at[k] != JX_COL_NONE;
+  }
+  bool has_name = false, has_target = false;
+  for (size_t k = 0; k < nh; k++) {
+    has_name |= at[k] == JX_COL_NAME;
+    has_target |= at[k] == JX_COL_TARGET;
+  }
+  if (labelled < 3 || !has_name || !has_target) return 0;
+  rows_ctx rc = {.list = list};
+  size_t nr = 0;
+  uint32_t last_no = c->items[head].line;
+  for (size_t i = head + 1; i < end && i < c->n; i++) {
+    const jx_cell *cell = &c->items[i];
+    if (cell->line == last_no) continue; /* the rest of a row already read */
+    last_no = cell->line;
+    if (!cell->row) break; /* the table ended */
+    const char *rc_cells[32];
+    size_t n = split_row(im->a, cell->row, rc_cells, 32);
+    /* a footer row (总分, 合计 …) ends the table */
+    size_t first = 0;
+    while (first < n && !*rc_cells[first]) first++;
+    if (first < n && stop_cell(rc_cells[first])) break;
+    irow r;
+    memset(&r, 0, sizeof r);
+    jx_cells lab = {0};
+    for (size_t k = 0; k < n && k < nh; k++) {
+      if (!*rc_cells[k] || at[k] == JX_COL_NONE) continue;
+      jx_cell v = {rc_cells[k], cell->line, cell->line, true, cell->row};
+      if (at[k] == JX_COL_L1 || at[k] == JX_COL_L2 || at[k] == JX_COL_NAME) jx_cells_push(im->a, &lab, rc_cells[k], cell->line, cell->line);
+      else r.c[at[k]] = v;
+    }
+    if (!lab.n && !r.c[JX_COL_TARGET].text) continue; /* a blank or wrapped row */
+    r.lab_from = 0;
+    r.lab_to = lab.n;
+    write_row(im, &rc, &lab, &r);
+    nr++;
+  }
+  return nr;
+}
+
 /* Read an indicator table: header at cells[*i], rows until end (or a footer cell). */
 static size_t indicator_table(jx_imp *im, const jx_cells *c, size_t i, size_t end, jx_ynode *list, size_t *stop) {
+  size_t head = i;
   jx_col cols[16];
   size_t ncol = jx_cells_header(c, &i, cols, 16);
   if (!ncol) return 0;
+  if (c->items[head].row) {
+    size_t k = head;
+    while (k < end && !stop_cell(txt(c, k))) k++;
+    size_t nr = rows_by_columns(im, c, head, k, list);
+    if (nr) {
+      if (stop) *stop = k;
+      return nr;
+    }
+  }
   layout L;
   make_layout(&L, cols, ncol);
   if (!L.has[JX_COL_NAME] || !L.has[JX_COL_TARGET]) return 0;
@@ -921,7 +1008,7 @@ static const jx_cell *inline_field(jx_arena *a, const jx_cell *cell, const char 
     if (q && q < e && q > p) e = q;
   }
   jx_cell *v = jx_arena_alloc(a, sizeof *v);
-  *v = (jx_cell){jx_trim_dup(a, p, (size_t)(e - p)), cell->line, cell->line_end, cell->whole};
+  *v = (jx_cell){jx_trim_dup(a, p, (size_t)(e - p)), cell->line, cell->line_end, cell->whole, NULL};
   return *v->text ? v : NULL;
 }
 
