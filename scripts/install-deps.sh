@@ -28,7 +28,7 @@ JX_DEB_PACKAGES="
 JX_DEB_TEST_PACKAGES="
   libreoffice-writer-nogui libreoffice-calc-nogui
   postgresql chromium
-  python3-openpyxl wrk hyperfine
+  python3-openpyxl python3-yaml wrk hyperfine
   debhelper lintian groff-base systemd curl
 "
 # Only for the benchmarks (`--bench`): nothing beyond the tests' packages today.

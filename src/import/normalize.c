@@ -262,7 +262,7 @@ bool jx_src_normalize(jx_arena *a, jx_src *src) {
     line.text = join_year(a, line.text, &line.len);
     line.text = strip_markdown(a, line.text, &line.len);
     size_t heads[256];
-    size_t nh = is_pipe_row(line.text, line.len) ? 0 : run_on_headings(line.text, line.len, heads, 256);
+    size_t nh = is_pipe_row(line.text, line.len) || is_space_form(line.text) ? 0 : run_on_headings(line.text, line.len, heads, 256);
     if (nh) {
       /* one line per part, each keeping this line's number */
       size_t from = 0;

@@ -1232,7 +1232,8 @@ static bool project_table(jx_imp *im, size_t title_at) {
   jx_ynode *inds = jx_y_child(im->a, proj, "indicators", JX_Y_SEQ);
   size_t stop = c.n;
   if (!indicator_table(im, &c, i, c.n, inds, &stop))
-    jx_imp_diag(im, "JX511", JX_WARNING, c.items[ind_label].line, 0, "自评表的绩效指标部分没有可读的表头（一级指标、二级指标、三级指标……）");
+    jx_imp_diag(im, "JX511", JX_WARNING, ind_label < c.n ? c.items[ind_label].line : 0, 0,
+                "自评表的绩效指标部分没有可读的表头（一级指标、二级指标、三级指标……）");
   jx_ynode *as = jx_y_child(im->a, proj, "assessment", JX_Y_MAP);
   int64_t total;
   bool have_total;

@@ -15,6 +15,7 @@
 #include "helpers.h"
 #include "import/import.h"
 #include "model/emit.h"
+#include "parse/yaml_tree.h"
 #include "util/arena.h"
 
 #define SRC(p) JX_SOURCE_DIR "/" p
@@ -965,6 +966,92 @@ static void test_audit_seed(void **state) {
   jx_diags_free(&d);
 }
 
+/* layouts.yaml is part of the program: it parses, every layout has an id, a name, a kind
+ * and key figures of two or three elements, every framework it names exists, and every
+ * prose pattern has a field, units and labels. */
+static void test_layouts_data(void **state) {
+  (void)state;
+  jx_arena *a = jx_arena_new();
+  const jx_node *root = jx_layouts(a);
+  assert_non_null(root);
+  const jx_node *list = jx_map_get(root, "layouts");
+  assert_non_null(list);
+  assert_true(list->n >= 5);
+  for (size_t i = 0; i < list->n; i++) {
+    const jx_node *l = list->items[i];
+    assert_non_null(jx_map_get(l, "id"));
+    assert_non_null(jx_map_get(l, "name"));
+    const jx_node *kind = jx_map_get(l, "kind");
+    assert_non_null(kind);
+    assert_true(!strcmp(kind->text, "department") || !strcmp(kind->text, "project"));
+    const jx_node *fields = jx_map_get(l, "fields");
+    assert_non_null(fields);
+    for (size_t k = 0; k < fields->n; k++) assert_true(fields->items[k]->n == 2 || fields->items[k]->n == 3);
+    assert_non_null(jx_layout_find(root, jx_map_get(l, "id")->text));
+  }
+  /* frameworks named by regions and national exist as files */
+  const char *keys[] = {"regions", "national"};
+  for (size_t q = 0; q < 2; q++) {
+    const jx_node *r = jx_map_get(root, keys[q]);
+    assert_non_null(r);
+    const jx_node *items[64];
+    size_t n = 0;
+    if (r->type == JX_NODE_SEQ)
+      for (size_t i = 0; i < r->n && n < 64; i++) items[n++] = r->items[i];
+    else
+      items[n++] = r;
+    for (size_t i = 0; i < n; i++)
+      for (size_t k = 0; k < items[i]->n; k++) {
+        const char *key = items[i]->pairs[k].key;
+        if (strcmp(key, "department") != 0 && strcmp(key, "project") != 0) continue;
+        char path[512];
+        snprintf(path, sizeof path, "%s/%s.yaml", JX_FRAMEWORKS_DIR, items[i]->pairs[k].value->text);
+        struct stat st;
+        if (stat(path, &st) != 0) fail_msg("layouts.yaml names framework %s, which does not exist", path);
+      }
+  }
+  const jx_node *prose = jx_map_get(root, "prose");
+  assert_non_null(prose);
+  for (size_t i = 0; i < prose->n; i++) {
+    assert_non_null(jx_map_get(prose->items[i], "field"));
+    assert_non_null(jx_map_get(prose->items[i], "units"));
+    assert_non_null(jx_map_get(prose->items[i], "labels"));
+  }
+  jx_arena_free(a);
+}
+
+/* The normalisation stage: '|' rows into whole cells (line numbers kept), a crawler's
+ * half-width punctuation widened only in a mostly half-width text, forms' instructions and
+ * web chrome dropped, a table typed with spaces split, Markdown's marks gone. */
+static void test_normalize_shapes(void **state) {
+  (void)state;
+  jx_arena *a = jx_arena_new();
+  jx_diags d = {0};
+  jx_src src;
+  const char *t = "## 标题\n| 项目名称 | 供水 | |\n| --- | --- | --- |\n当前位置：首页 > 政务公开\n"
+                  "一级指标 二级指标 三级指标 指标值\n产出指标 数量指标 长度 12公里\n\n说明(100字以内)\n**粗体**\n";
+  assert_int_equal(jx_src_from_text(a, "t.txt", t, strlen(t), &src, &d), JX_OK);
+  const char *want[] = {"标题", "项目名称", "供水", "", "", "一级指标", "二级指标", "三级指标", "指标值", "产出指标", "数量指标", "长度", "12公里", "", "", "粗体"};
+  const uint32_t nos[] = {1, 2, 2, 3, 4, 5, 5, 5, 5, 6, 6, 6, 6, 7, 8, 9};
+  size_t k = 0;
+  for (size_t i = 0; i < src.n && k < sizeof want / sizeof want[0]; i++, k++) {
+    assert_string_equal(src.lines[i].text, want[k]);
+    assert_int_equal(src.lines[i].no, nos[k]);
+  }
+  assert_int_equal(k, sizeof want / sizeof want[0]);
+  assert_true(src.lines[1].cell && src.lines[1].row != NULL);
+  /* widening: only in a text that is mostly half-width */
+  const char *crawl = "收入:1万元,支出:2万元;其中:3万元,另:4,再:5\n";
+  assert_int_equal(jx_src_from_text(a, "c.txt", crawl, strlen(crawl), &src, &d), JX_OK);
+  /* after Chinese text only: "4," stays as written */
+  assert_string_equal(src.lines[0].text, "收入：1万元，支出：2万元；其中：3万元，另：4,再：5");
+  const char *one = "部门:甲，乙：丙\n";
+  assert_int_equal(jx_src_from_text(a, "o.txt", one, strlen(one), &src, &d), JX_OK);
+  assert_string_equal(src.lines[0].text, "部门:甲，乙：丙");
+  jx_diags_free(&d);
+  jx_arena_free(a);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_glue_punctuation),
@@ -986,6 +1073,8 @@ int main(void) {
       cmocka_unit_test(test_recovery_sichuan),
       cmocka_unit_test(test_recovery_chongqing),
       cmocka_unit_test(test_audit_seed),
+      cmocka_unit_test(test_layouts_data),
+      cmocka_unit_test(test_normalize_shapes),
   };
   return cmocka_run_group_tests(tests, make_tmp, remove_tmp);
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Held-out recovery scorer for `jixiao import-report`.
 
-    /usr/bin/python3 tests/import/held/score.py JIXIAO_BINARY tests/import/held [NAME ...]
+    /usr/bin/python3 tests/import/held/score.py JIXIAO_BINARY tests/import/held [--gate PCT] [NAME ...]
 
 For each NAME.txt with a NAME.truth.yaml (one YAML document per form; a file with two
 project tables has two documents) it runs `jixiao import-report NAME.txt -o DIR` in a
@@ -13,7 +13,8 @@ imported, and prints matched/total and every missing or wrong figure.  It then r
 Only the keys the truth holds are compared.  Numbers are compared as decimals after
 removing thousands commas, %, and units glued to them; texts are trimmed.  Indicators are
 matched by name (then by position if no name matches, the name itself counting as wrong).
-Exit status: 0 always unless usage is wrong (this measures, it does not gate).
+Exit status: 0 unless usage is wrong; with --gate PCT (tests/import/held.sh), 1 when fewer
+than PCT% of all the key figures were recovered or an audit over-claimed.
 """
 import os
 import re
@@ -166,7 +167,12 @@ def main():
         return 2
     jixiao = os.path.abspath(sys.argv[1])
     held = sys.argv[2]
-    only = set(sys.argv[3:])
+    rest = sys.argv[3:]
+    gate = None
+    if len(rest) >= 2 and rest[0] == "--gate":
+        gate = float(rest[1])
+        rest = rest[2:]
+    only = set(rest)
     names = sorted(f[:-4] for f in os.listdir(held) if f.endswith(".txt")
                    and os.path.exists(os.path.join(held, f[:-4] + ".truth.yaml")))
     if only:
@@ -220,6 +226,9 @@ def main():
         print("AUDIT CLAIMS MORE THAN IT READ (均成立 with < 60% imported): " + ", ".join(flagged))
     else:
         print("audit over-claims: none")
+    if gate is not None and (pct < gate or flagged):
+        print(f"FAIL: {pct:.1f}% of the key figures (at least {gate:g}% wanted){'; audits over-claimed' if flagged else ''}")
+        return 1
     return 0
 
 
