@@ -31,7 +31,7 @@ run_one() {
     *yaml*) for f in examples/*.yaml tests/spec/**/*.yaml; do cp -f "$f" "$work/seed-$(echo "$f" | tr / _)"; done ;;
   esac
   case "$name" in
-    *report*) for f in tests/import/**/*.txt tests/import/**/*.html tests/import/**/*.xml; do
+    *import*|*report*) for f in tests/import/**/*.txt tests/import/**/*.html tests/import/**/*.xml; do
                 cp -f "$f" "$work/seed-$(echo "$f" | tr / _)"; done ;;
   esac
   shopt -u nullglob globstar

@@ -495,7 +495,7 @@ jx_status jx_import_report_all(const char *path, jx_import_result ***out, size_t
       jx_arena_free(a);
       return st;
     }
-    *out = jx_xmalloc(sizeof **out);
+    *out = jx_xmalloc(sizeof(jx_import_result *));
     (*out)[0] = one;
     *n = 1;
     return st;
@@ -505,7 +505,7 @@ jx_status jx_import_report_all(const char *path, jx_import_result ***out, size_t
   if (nonempty(&src, 0, starts[0]) >= 10) bounds[nb++] = 0;
   for (size_t i = 0; i < nf; i++) bounds[nb++] = starts[i];
   bounds[nb] = src.n;
-  *out = jx_xmalloc(nb * sizeof **out);
+  *out = jx_xmalloc(nb * sizeof(jx_import_result *));
   jx_status worst = JX_OK;
   for (size_t i = 0; i < nb; i++) {
     jx_arena *sa = jx_arena_new();

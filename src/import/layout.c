@@ -122,7 +122,7 @@ const char *jx_layout_region_framework(const jx_node *layouts, jx_doc_kind kind,
     const char *fw = scalar(r, kind_key);
     if (!fw) continue;
     const char *from = scalar(r, "from_year");
-    if (from && year < atoi(from)) continue;
+    if (from && year < (int)strtol(from, NULL, 10)) continue;
     const jx_node *places = jx_map_get(r, "places");
     for (size_t k = 0; k < ntexts; k++)
       if (names_place(places, texts[k])) {
@@ -135,5 +135,5 @@ const char *jx_layout_region_framework(const jx_node *layouts, jx_doc_kind kind,
 
 int jx_layout_setting(const jx_node *layouts, const char *key, int fallback) {
   const char *v = scalar(layouts, key);
-  return v ? atoi(v) : fallback;
+  return v ? (int)strtol(v, NULL, 10) : fallback;
 }

@@ -69,7 +69,11 @@ static const char *to_wan(jx_arena *a, const char *num, const char *unit) {
     for (long i = 0; i < -point; i++) out[k++] = '0';
     for (size_t i = 0; i < nd; i++) out[k++] = digits[i];
   } else {
-    for (long i = 0; i < point; i++) out[k++] = (size_t)i < nd ? digits[i] : '0';
+    for (long i = 0; i < point; i++) {
+      char d = '0';
+      if ((size_t)i < nd) d = digits[i];
+      out[k++] = d;
+    }
     if ((size_t)point < nd) {
       out[k++] = '.';
       for (size_t i = (size_t)point; i < nd; i++) out[k++] = digits[i];

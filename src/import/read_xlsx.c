@@ -25,7 +25,11 @@ static void put_cell(jx_buf *b, const jx_xcell *c) {
       if (neg) digits[k++] = '-';
       memcpy(digits + k, p, ip);
       k += ip;
-      for (size_t i = 0; i < 2; i++) digits[k++] = i < fl ? frac[i] : '0';
+      for (size_t i = 0; i < 2; i++) {
+        char d = '0';
+        if (i < fl) d = frac[i];
+        digits[k++] = d;
+      }
       size_t start = neg, lead = start;
       while (lead + 1 < k && digits[lead] == '0') lead++;
       memmove(digits + start, digits + lead, k - lead);
