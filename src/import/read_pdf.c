@@ -1183,7 +1183,25 @@ static size_t grid_cell(const grid *g, double x, double y) {
 
 /* Grid gi of page pl as table rows into out: its words by cell (a word a rule crosses is
  * cut where its characters' share of the width says), a cell's lines joined. */
-static void write_grid(jx_arena *a, const page_lines *pl, size_t gi, jx_buf *out) {
+/* The grid written last, while nothing has been written after it: where the text of a
+ * merged cell reaching its bottom, empty there, would go (an offset in out, per column,
+ * else SIZE_MAX) — the cell goes on at the top of the next page, with its text there. */
+typedef struct {
+  const grid *g;
+  size_t end;   /* out's length after it */
+  size_t *open; /* g->nx - 1 of them */
+  char *head;   /* the table's first row as written (a header repeated on a page) */
+} grid_tail;
+
+/* Whether grid g goes on from the one of tail: the same columns. */
+static bool continues(const grid_tail *tail, const grid *g) {
+  if (!tail->g || tail->g->nx != g->nx) return false;
+  for (int k = 0; k < g->nx; k++)
+    if (dabs(tail->g->xs[k] - g->xs[k]) > 2) return false;
+  return true;
+}
+
+static void write_grid(jx_arena *a, const page_lines *pl, size_t gi, jx_buf *out, grid_tail *tail, bool cont) {
   const grid *g = &pl->grids[gi];
   size_t nw = 0;
   for (size_t l = 0; l < pl->n_lines; l++)
@@ -1264,17 +1282,55 @@ static void write_grid(jx_arena *a, const page_lines *pl, size_t gi, jx_buf *out
   col_used[0] = true;
   for (int r = 0; r + 1 < g->ny; r++)
     for (int c = 1; c < nc; c++) col_used[c] = col_used[c] || g->vrule[(size_t)r * (size_t)g->nx + (size_t)c];
+  /* a merged cell from the page before: its text, found in this top row, goes there
+   * (from the last offset on, as inserting moves what follows) */
+  if (cont)
+    for (int c = nc; c-- > 0;) {
+      size_t at = tail->open[c];
+      const char *t = text[c];
+      if (at == SIZE_MAX || !t || (g->ny > 2 && g->hrule[(size_t)(nc) + (size_t)c])) continue;
+      size_t k = strlen(t);
+      jx_buf_reserve(out, k + 1);
+      memmove(out->p + at + 1 + k + 1, out->p + at + 1, out->n - at - 1);
+      memcpy(out->p + at + 1, t, k);
+      out->p[at + 1 + k] = ' ';
+      out->n += k + 1;
+      out->p[out->n] = '\0';
+      text[c] = NULL;
+    }
+  size_t *off = jx_arena_alloc(a, ncell * sizeof *off); /* where each cell was written */
+  for (size_t i = 0; i < ncell; i++) off[i] = SIZE_MAX;
+  bool first_row = true;
   for (int r = 0; r + 1 < g->ny; r++) {
     bool any = false;
     for (int c = 0; c < nc && !any; c++) any = text[(size_t)r * (size_t)nc + (size_t)c] != NULL;
     if (!any) continue;
+    size_t start = out->n;
     jx_buf_ch(out, '|');
     for (int c = 0; c < nc; c++) {
       if (!col_used[c]) continue;
       const char *t = text[(size_t)r * (size_t)nc + (size_t)c];
+      off[(size_t)r * (size_t)nc + (size_t)c] = out->n;
       put_cell(out, t ? t : "");
     }
     jx_buf_ch(out, '\n');
+    if (first_row && !cont) tail->head = jx_arena_strndup(a, out->p + start, out->n - start);
+    else if (first_row && tail->head && !strcmp(out->p + start, tail->head)) { /* the header, repeated */
+      out->n = start;
+      out->p[start] = '\0';
+      for (int c = 0; c < nc; c++) off[(size_t)r * (size_t)nc + (size_t)c] = SIZE_MAX;
+    }
+    first_row = false;
+  }
+  /* the merged cells open at the bottom, empty */
+  tail->g = g;
+  tail->end = out->n;
+  tail->open = jx_arena_alloc(a, (size_t)nc * sizeof *tail->open);
+  for (int c = 0; c < nc; c++) {
+    size_t bottom = grid_cell(g, (g->xs[c] + g->xs[c + 1]) / 2, (g->ys[g->ny - 2] + g->ys[g->ny - 1]) / 2);
+    size_t r0 = bottom / (size_t)nc, c0 = bottom % (size_t)nc;
+    bool merged = r0 + 2 < (size_t)g->ny && c0 == (size_t)c;
+    tail->open[c] = merged && !text[bottom] ? off[bottom] : SIZE_MAX;
   }
 }
 
@@ -1397,6 +1453,7 @@ typedef struct {
   bool after_table; /* a table was written last: an empty line before the next paragraph */
   bool full;        /* the paragraph's last line reaches its page's right edge */
   double x0, h;     /* that line's left edge and height */
+  grid_tail tail;   /* the ruled table written last */
 } flow;
 
 /* The lines of page pl as tables and paragraphs; a paragraph whose last line reaches
@@ -1435,11 +1492,13 @@ static void write_page(jx_arena *a, page_lines *pl, jx_buf *out, flow *f) {
     if (v->grid >= 0) {
       grid *g = &pl->grids[v->grid];
       if (!g->written) {
+        /* the first thing on the page, going on from the last thing on the page before */
+        bool cont = first && !f->para.n && f->tail.g && out->n == f->tail.end && continues(&f->tail, g);
         flush(out, &f->para);
         prev = NULL;
         first = false;
-        if (out->n) jx_buf_ch(out, '\n');
-        write_grid(a, pl, (size_t)v->grid, out);
+        if (out->n && !cont) jx_buf_ch(out, '\n');
+        write_grid(a, pl, (size_t)v->grid, out, &f->tail, cont);
         g->written = true;
         f->after_table = true;
       }
