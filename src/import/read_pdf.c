@@ -1283,21 +1283,27 @@ static void write_grid(jx_arena *a, const page_lines *pl, size_t gi, jx_buf *out
   for (int r = 0; r + 1 < g->ny; r++)
     for (int c = 1; c < nc; c++) col_used[c] = col_used[c] || g->vrule[(size_t)r * (size_t)g->nx + (size_t)c];
   /* a merged cell from the page before: its text, found in this top row, goes there
-   * (from the last offset on, as inserting moves what follows) */
-  if (cont)
-    for (int c = nc; c-- > 0;) {
-      size_t at = tail->open[c];
-      const char *t = text[c];
-      if (at == SIZE_MAX || !t || (g->ny > 2 && g->hrule[(size_t)(nc) + (size_t)c])) continue;
-      size_t k = strlen(t);
-      jx_buf_reserve(out, k + 1);
-      memmove(out->p + at + 1 + k + 1, out->p + at + 1, out->n - at - 1);
-      memcpy(out->p + at + 1, t, k);
-      out->p[at + 1 + k] = ' ';
-      out->n += k + 1;
-      out->p[out->n] = '\0';
-      text[c] = NULL;
-    }
+   * (the last offset first, as inserting moves what follows) */
+  while (cont) {
+    int c = -1;
+    for (int k = 0; k < nc; k++)
+      if (tail->open[k] != SIZE_MAX && text[k] && !(g->ny > 2 && g->hrule[(size_t)nc + (size_t)k]) &&
+          (c < 0 || tail->open[k] > tail->open[c]))
+        c = k;
+    if (c < 0) break;
+    size_t at = tail->open[c];
+    tail->open[c] = SIZE_MAX;
+    jx_buf t = {0};
+    put_cell(&t, text[c]); /* " text |" */
+    text[c] = NULL;
+    size_t k = t.n - 2;    /* "text " */
+    jx_buf_reserve(out, k);
+    memmove(out->p + at + 1 + k, out->p + at + 1, out->n - at - 1);
+    memcpy(out->p + at + 1, t.p + 1, k);
+    out->n += k;
+    out->p[out->n] = '\0';
+    free(t.p);
+  }
   size_t *off = jx_arena_alloc(a, ncell * sizeof *off); /* where each cell was written */
   for (size_t i = 0; i < ncell; i++) off[i] = SIZE_MAX;
   bool first_row = true;
