@@ -1,5 +1,10 @@
 /* read_pdf.c — a PDF's words by position (pdftotext -bbox-layout) rebuilt into lines and
- * table cells by geometry, as the importer's table text (docread.h). */
+ * table cells, as the importer's table text (docread.h).  A table drawn with rules is read
+ * by its cells: pdftocairo -svg gives the drawn lines ($JIXIAO_PDFTOCAIRO names another
+ * program), rules that touch make a grid, each word goes to the cell holding its middle,
+ * a missing rule is a merged cell and a cell's wrapped lines are one text; a table going
+ * on at the next page's top is one table.  Tables without rules (and every table when
+ * pdftocairo is missing or fails) are found by the words' geometry alone. */
 #include <expat.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -1201,21 +1206,38 @@ static bool continues(const grid_tail *tail, const grid *g) {
   return true;
 }
 
+/* Whether point (x, y) is inside grid g. */
+static bool in_grid(const grid *g, double x, double y) {
+  return x > g->xs[0] - 2 && x < g->xs[g->nx - 1] + 2 && y > g->ys[0] - 2 && y < g->ys[g->ny - 1] + 2;
+}
+
+/* Whether word w (on a line of grid line_grid) is grid gi's: inside it, or on one of its
+ * lines and inside no grid (beside the rules: its nearest column). */
+static bool grid_word(const page_lines *pl, size_t gi, int line_grid, const word *w) {
+  double x = (w->b.x0 + w->b.x1) / 2, y = ymid(w->b);
+  if (in_grid(&pl->grids[gi], x, y)) return true;
+  if (line_grid != (int)gi) return false;
+  for (size_t j = 0; j < pl->n_grids; j++)
+    if (in_grid(&pl->grids[j], x, y)) return false;
+  return true;
+}
+
 static void write_grid(jx_arena *a, const page_lines *pl, size_t gi, jx_buf *out, grid_tail *tail, bool cont) {
   const grid *g = &pl->grids[gi];
   size_t nw = 0;
   for (size_t l = 0; l < pl->n_lines; l++)
-    if (pl->lines[l].grid == (int)gi)
+    if (pl->lines[l].grid >= 0)
       for (size_t k = pl->lines[l].first; k < pl->lines[l].first + pl->lines[l].n; k++) nw += pl->pieces[k].nw;
   size_t cap = nw * 2 + 4, ni = 0;
   grid_item *it = jx_arena_alloc(a, cap * sizeof *it);
   jx_buf part = {0};
   for (size_t l = 0; l < pl->n_lines; l++) {
-    if (pl->lines[l].grid != (int)gi) continue;
+    if (pl->lines[l].grid < 0) continue;
     for (size_t k = pl->lines[l].first; k < pl->lines[l].first + pl->lines[l].n; k++) {
       const piece *pc = &pl->pieces[k];
       for (size_t wi = pc->w0; wi < pc->w0 + pc->nw; wi++) {
         const word *w = &pl->src->words[wi];
+        if (!grid_word(pl, gi, pl->lines[l].grid, w)) continue;
         double y = ymid(w->b);
         int band = 0;
         while (band + 2 < g->ny && y > g->ys[band + 1]) band++;
@@ -1495,6 +1517,14 @@ static void write_page(jx_arena *a, page_lines *pl, jx_buf *out, flow *f) {
   for (size_t l = 0; l < pl->n_lines; l++) {
     vline *v = &pl->lines[l];
     if (v->drop) continue;
+    /* a grid beside one written here: written after it */
+    for (size_t j = 0; v->grid >= 0 && j < pl->n_grids && pl->grids[v->grid].written; j++) {
+      grid *g = &pl->grids[j], *h = &pl->grids[v->grid];
+      if (g->written || g->ys[0] >= h->ys[h->ny - 1] || g->ys[g->ny - 1] <= h->ys[0]) continue;
+      if (out->n) jx_buf_ch(out, '\n');
+      write_grid(a, pl, j, out, &f->tail, false);
+      g->written = true;
+    }
     if (v->grid >= 0) {
       grid *g = &pl->grids[v->grid];
       if (!g->written) {
