@@ -16,6 +16,12 @@
  * no word at all (the scanned-document sentence), text over JX_DOCREAD_MAX_TEXT. */
 jx_status jx_pdf_bbox_to_text(const char *xhtml, size_t n, char **out, size_t *len, char *err, size_t errlen);
 
+/* The same, with svg[0..svg_n) the output of `pdftocairo -svg` of the same document (NULL
+ * for none): tables drawn with rules are read by their cells, a wrapped cell's lines
+ * joined; an SVG that cannot be read, or of another page count, is left out. */
+jx_status jx_pdf_bbox_svg_to_text(const char *xhtml, size_t n, const char *svg, size_t svg_n, char **out, size_t *len,
+                                  char *err, size_t errlen);
+
 #define JX_PDF_MAX_WORDS 2000000u /* words of one document */
 
 #endif

@@ -1,5 +1,10 @@
 /* read_pdf.c — a PDF's words by position (pdftotext -bbox-layout) rebuilt into lines and
- * table cells by geometry, as the importer's table text (docread.h). */
+ * table cells, as the importer's table text (docread.h).  A table drawn with rules is read
+ * by its cells: pdftocairo -svg gives the drawn lines ($JIXIAO_PDFTOCAIRO names another
+ * program), rules that touch make a grid, each word goes to the cell holding its middle,
+ * a missing rule is a merged cell and a cell's wrapped lines are one text; a table going
+ * on at the next page's top is one table.  Tables without rules (and every table when
+ * pdftocairo is missing or fails) are found by the words' geometry alone. */
 #include <expat.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -183,6 +188,13 @@ static void join_as(jx_buf *b, size_t start, const char *t, bool same_line) {
     uint32_t l = last_char(b->p + start, b->n - start);
     uint32_t f = decode_at((const unsigned char *)t, strlen(t));
     bool space = same_line ? !(wide(l) && wide(f)) : !wide(l) && !wide(f);
+    /* a number and its per cent sign ("96 %"), a number wrapped inside ("1,350." "50") */
+    bool digit_l = l >= '0' && l <= '9';
+    /* nor, on one line, between Chinese and a number ("收入 4.22 万元": LibreOffice's
+     * spacing of the two scripts, not a space in the text) */
+    bool digit_f = f >= '0' && f <= '9';
+    if (same_line && ((wide(l) && digit_f) || (digit_l && wide(f)))) space = false;
+    if ((digit_l && f == '%') || (!same_line && (digit_l || l == '.' || l == ',') && f >= '0' && f <= '9')) space = false;
     if (l != ' ' && space) jx_buf_ch(b, ' ');
   }
   jx_buf_puts(b, t);
@@ -200,12 +212,14 @@ typedef struct {
   uint32_t block;
   int col0, col1; /* columns, once inside a table */
   size_t vline;
+  size_t w0, nw; /* its words: the page's words[w0 .. w0+nw) */
 } piece;
 
 typedef struct {
   box b;
   size_t first, n; /* pieces[first .. first+n) in x order */
   bool drop;       /* a page header or footer */
+  int grid;        /* the ruled table it is in, else -1 */
 } vline;
 
 static double height(box b) { return b.y1 - b.y0; }
@@ -227,12 +241,17 @@ static int by_x(const void *a, const void *b) {
   return (p->b.x0 > q->b.x0) - (p->b.x0 < q->b.x0);
 }
 
+struct grid;
+
 typedef struct {
   piece *pieces;
   size_t n_pieces;
   vline *lines;
   size_t n_lines;
   double w, h;
+  const page *src;     /* its words */
+  struct grid *grids; /* its ruled tables */
+  size_t n_grids;
 } page_lines;
 
 /* The words of page p into pieces (split where a gap exceeds 0.6 of the line's height)
@@ -241,6 +260,7 @@ static void build_lines(jx_arena *a, const page *p, page_lines *pl) {
   memset(pl, 0, sizeof *pl);
   pl->w = p->w;
   pl->h = p->h;
+  pl->src = p;
   if (!p->n) return;
   pl->pieces = jx_arena_alloc(a, p->n * sizeof *pl->pieces);
   jx_buf t = {0};
@@ -261,7 +281,7 @@ static void build_lines(jx_arena *a, const page *p, page_lines *pl) {
     }
     t.n = 0;
     for (size_t k = i; k < j; k++) join_line(&t, 0, p->words[k].text);
-    pl->pieces[pl->n_pieces++] = (piece){b, jx_arena_strndup(a, t.p, t.n), p->words[i].block, 0, 0, 0};
+    pl->pieces[pl->n_pieces++] = (piece){b, jx_arena_strndup(a, t.p, t.n), p->words[i].block, 0, 0, 0, i, j - i};
     i = j;
   }
   free(t.p);
@@ -278,7 +298,7 @@ static void build_lines(jx_arena *a, const page *p, page_lines *pl) {
       cur->b = unite(cur->b, pc->b);
       cur->n++;
     } else {
-      lines[nl++] = (vline){pc->b, k, 1, false};
+      lines[nl++] = (vline){pc->b, k, 1, false, -1};
     }
   }
   pl->lines = lines;
@@ -381,6 +401,284 @@ static void mark_margins(jx_arena *a, page_lines *pages, size_t n_pages) {
   }
   free(c);
   free(b.p);
+}
+
+/* ---- the rules, as pdftocairo -svg draws them ------------------------------------------ */
+
+/* A ruled line: horizontal (y0 == y1 after snapping) or vertical, in page coordinates
+ * (points, y down, as pdftotext's boxes). */
+typedef struct {
+  double x0, y0, x1, y1;
+  bool horiz;
+} rule;
+
+typedef struct {
+  rule *r;
+  size_t n, cap;
+} page_rules;
+
+typedef struct {
+  double a, b, c, d, e, f;
+} matrix;
+
+#define MAX_RULES 200000u /* of one document; more are ignored */
+
+typedef struct {
+  XML_Parser parser;
+  page_rules *pages;
+  size_t n_pages, cap_pages, n_rules;
+  bool seen_page; /* a <page> element: the pages are numbered by them */
+  int depth, skip;  /* skip: the depth of a <defs>, <clipPath>, … being skipped, else 0 */
+  matrix m[MAX_DEPTH + 2];
+  const char *problem;
+} svg_state;
+
+static matrix mul(matrix p, matrix q) { /* q applied first, then p */
+  return (matrix){p.a * q.a + p.c * q.b, p.b * q.a + p.d * q.b, p.a * q.c + p.c * q.d,
+                  p.b * q.c + p.d * q.d, p.a * q.e + p.c * q.f + p.e, p.b * q.e + p.d * q.f + p.f};
+}
+
+static double dabs(double x) { return x < 0 ? -x : x; }
+
+static void XMLCALL on_entity_svg(void *ud, const XML_Char *name, int pe, const XML_Char *value, int vlen,
+                                  const XML_Char *base, const XML_Char *sys, const XML_Char *pub, const XML_Char *nota) {
+  (void)name, (void)pe, (void)value, (void)vlen, (void)base, (void)sys, (void)pub, (void)nota;
+  svg_state *s = ud;
+  s->problem = "entity";
+  XML_StopParser(s->parser, XML_FALSE);
+}
+
+static const char *attr(const XML_Char **atts, const char *name) {
+  for (size_t i = 0; atts[i]; i += 2)
+    if (strcmp(atts[i], name) == 0) return atts[i + 1];
+  return NULL;
+}
+
+/* The numbers after s's '(' up to ')': at most 6 into v; returns how many. */
+static int numbers_in(const char *s, double *v) {
+  const char *p = strchr(s, '(');
+  if (!p) return 0;
+  p++;
+  int n = 0;
+  while (n < 6) {
+    while (*p == ' ' || *p == ',') p++;
+    char *end = NULL;
+    double x = strtod(p, &end);
+    if (end == p || !(x > -1e6 && x < 1e6)) break;
+    v[n++] = x;
+    p = end;
+  }
+  return n;
+}
+
+/* An SVG transform list (matrix, translate, scale; pdftocairo writes matrix). */
+static matrix parse_transform(const char *t, bool *ok) {
+  matrix m = {1, 0, 0, 1, 0, 0};
+  while (t && *t) {
+    while (*t == ' ' || *t == ',') t++;
+    if (!*t) break;
+    double v[6] = {0};
+    int n = numbers_in(t, v);
+    matrix q = {1, 0, 0, 1, 0, 0};
+    if (!strncmp(t, "matrix", 6) && n == 6) q = (matrix){v[0], v[1], v[2], v[3], v[4], v[5]};
+    else if (!strncmp(t, "translate", 9) && n >= 1) q.e = v[0], q.f = n > 1 ? v[1] : 0;
+    else if (!strncmp(t, "scale", 5) && n >= 1) q.a = v[0], q.d = n > 1 ? v[1] : v[0];
+    else {
+      *ok = false;
+      return m;
+    }
+    m = mul(m, q);
+    t = strchr(t, ')');
+    if (t) t++;
+  }
+  return m;
+}
+
+static void add_rule(svg_state *s, double x0, double y0, double x1, double y1) {
+  bool horiz = y1 - y0 < 0.5 && y0 - y1 < 0.5, vert = x1 - x0 < 0.5 && x0 - x1 < 0.5;
+  if (horiz == vert) return; /* a slanted line, or a dot */
+  if (horiz ? dabs(x1 - x0) < 3 : dabs(y1 - y0) < 3) return;
+  if (s->n_rules >= MAX_RULES || !s->n_pages) return;
+  page_rules *p = &s->pages[s->n_pages - 1];
+  if (p->n == p->cap) {
+    p->cap = p->cap ? p->cap * 2 : 64;
+    p->r = jx_xrealloc(p->r, p->cap * sizeof *p->r);
+  }
+  s->n_rules++;
+  if (horiz) {
+    double y = (y0 + y1) / 2;
+    p->r[p->n++] = (rule){dmin(x0, x1), y, dmax(x0, x1), y, true};
+  } else {
+    double x = (x0 + x1) / 2;
+    p->r[p->n++] = (rule){x, dmin(y0, y1), x, dmax(y0, y1), false};
+  }
+}
+
+/* The straight segments of path d under m: each one a rule when stroked; a filled thin
+ * rectangle (under 2.5 points across) is a rule along its length. */
+static void path_rules(svg_state *s, const char *d, matrix m, bool stroked, bool filled) {
+  double cx = 0, cy = 0, sx = 0, sy = 0; /* current point and subpath start, untransformed */
+  double bx0 = 1e9, by0 = 1e9, bx1 = -1e9, by1 = -1e9; /* the subpath's transformed box */
+  bool square = true;                                     /* only axis-parallel segments */
+  char cmd = 0;
+  const char *p = d;
+  for (;;) {
+    while (*p == ' ' || *p == ',' || *p == '\n' || *p == '\t' || *p == '\r') p++;
+    bool end = !*p;
+    bool letter = !end && ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z'));
+    char next = cmd;
+    if (letter) next = *p;
+    if (end || (letter && (next == 'M' || next == 'm'))) {
+      /* a subpath ends: a filled thin rectangle */
+      if (filled && square && bx1 > bx0 - 1e8) {
+        double w = bx1 - bx0, h = by1 - by0;
+        if (h < 2.5 && w >= 3) add_rule(s, bx0, (by0 + by1) / 2, bx1, (by0 + by1) / 2);
+        else if (w < 2.5 && h >= 3) add_rule(s, (bx0 + bx1) / 2, by0, (bx0 + bx1) / 2, by1);
+      }
+      bx0 = by0 = 1e9;
+      bx1 = by1 = -1e9;
+      square = true;
+    }
+    if (end) break;
+    if (letter) {
+      cmd = *p++;
+      if (cmd == 'Z' || cmd == 'z') {
+        double X0 = m.a * cx + m.c * cy + m.e, Y0 = m.b * cx + m.d * cy + m.f;
+        double X1 = m.a * sx + m.c * sy + m.e, Y1 = m.b * sx + m.d * sy + m.f;
+        if (stroked) add_rule(s, X0, Y0, X1, Y1);
+        cx = sx, cy = sy;
+        continue;
+      }
+    }
+    double v[6];
+    int need = cmd == 'C' || cmd == 'c' ? 6 : cmd == 'S' || cmd == 's' || cmd == 'Q' || cmd == 'q' ? 4
+               : cmd == 'H' || cmd == 'h' || cmd == 'V' || cmd == 'v'                           ? 1
+               : cmd == 'M' || cmd == 'm' || cmd == 'L' || cmd == 'l' || cmd == 'T' || cmd == 't' ? 2
+                                                                                                  : 0;
+    if (!need) return; /* arcs and what is not understood: the rest of the path is left */
+    for (int k = 0; k < need; k++) {
+      while (*p == ' ' || *p == ',' || *p == '\n' || *p == '\t' || *p == '\r') p++;
+      char *e = NULL;
+      v[k] = strtod(p, &e);
+      if (e == p || !(v[k] > -1e6 && v[k] < 1e6)) return;
+      p = e;
+    }
+    bool rel = cmd >= 'a';
+    double nx = cx, ny = cy;
+    char up = (char)(rel ? cmd - 'a' + 'A' : cmd);
+    if (up == 'H') nx = rel ? cx + v[0] : v[0];
+    else if (up == 'V') ny = rel ? cy + v[0] : v[0];
+    else nx = rel ? cx + v[need - 2] : v[need - 2], ny = rel ? cy + v[need - 1] : v[need - 1];
+    double X0 = m.a * cx + m.c * cy + m.e, Y0 = m.b * cx + m.d * cy + m.f;
+    double X1 = m.a * nx + m.c * ny + m.e, Y1 = m.b * nx + m.d * ny + m.f;
+    if (up == 'M') {
+      sx = nx, sy = ny;
+      if (cmd == 'M') cmd = 'L'; /* further pairs are lines */
+      else cmd = 'l';
+    } else if (up == 'L' || up == 'H' || up == 'V') {
+      if (stroked) add_rule(s, X0, Y0, X1, Y1);
+      bool flat = (Y1 - Y0 < 0.5 && Y0 - Y1 < 0.5) || (X1 - X0 < 0.5 && X0 - X1 < 0.5);
+      square = square && flat;
+    } else {
+      square = false;
+    }
+    bx0 = dmin(bx0, dmin(X0, X1));
+    by0 = dmin(by0, dmin(Y0, Y1));
+    bx1 = dmax(bx1, dmax(X0, X1));
+    by1 = dmax(by1, dmax(Y0, Y1));
+    cx = nx, cy = ny;
+  }
+}
+
+/* Whether a style (or a presentation attribute) names a visible paint for key
+ * ("stroke:" or "fill:"): not none, not white. */
+static bool painted(const char *style, const char *key, bool dflt) {
+  if (!style) return dflt;
+  const char *p = style;
+  size_t k = strlen(key);
+  for (;;) {
+    p = strstr(p, key);
+    if (!p) return dflt;
+    if (p == style || p[-1] == ';' || p[-1] == ' ') break;
+    p += k;
+  }
+  p += k;
+  while (*p == ' ') p++;
+  if (!strncmp(p, "none", 4)) return false;
+  if (!strncmp(p, "rgb(100%,100%,100%)", 19) || !strncmp(p, "#ffffff", 7) || !strncmp(p, "#FFFFFF", 7) ||
+      !strncmp(p, "white", 5))
+    return false;
+  return true;
+}
+
+static void XMLCALL svg_start(void *ud, const XML_Char *name, const XML_Char **atts) {
+  svg_state *s = ud;
+  if (++s->depth > MAX_DEPTH) {
+    s->problem = "depth";
+    XML_StopParser(s->parser, XML_FALSE);
+    return;
+  }
+  bool ok = true;
+  const char *t = attr(atts, "transform");
+  s->m[s->depth] = t ? mul(s->m[s->depth - 1], parse_transform(t, &ok)) : s->m[s->depth - 1];
+  if (s->skip) return;
+  if (!strcmp(name, "defs") || !strcmp(name, "symbol") || !strcmp(name, "clipPath") || !strcmp(name, "mask") ||
+      !strcmp(name, "pattern") || !strcmp(name, "marker") || !ok) {
+    s->skip = s->depth;
+    return;
+  }
+  bool new_page = !strcmp(name, "page") && (s->seen_page || !s->n_pages || s->pages[s->n_pages - 1].n);
+  if (!strcmp(name, "page")) s->seen_page = true;
+  if (new_page || (!s->n_pages && !strcmp(name, "path"))) {
+    if (s->n_pages >= JX_DOCREAD_MAX_PAGES) return;
+    if (s->n_pages == s->cap_pages) {
+      s->cap_pages = s->cap_pages ? s->cap_pages * 2 : 16;
+      s->pages = jx_xrealloc(s->pages, s->cap_pages * sizeof *s->pages);
+    }
+    memset(&s->pages[s->n_pages++], 0, sizeof *s->pages);
+  }
+  if (!strcmp(name, "path")) {
+    const char *d = attr(atts, "d"), *style = attr(atts, "style");
+    if (!d) return;
+    bool stroked = painted(style, "stroke:", false) || painted(attr(atts, "stroke"), "", false);
+    bool filled = painted(style, "fill:", !attr(atts, "fill")) && painted(attr(atts, "fill"), "", true);
+    path_rules(s, d, s->m[s->depth], stroked, filled);
+  }
+}
+
+static void XMLCALL svg_end(void *ud, const XML_Char *name) {
+  (void)name;
+  svg_state *s = ud;
+  if (s->skip == s->depth) s->skip = 0;
+  s->depth--;
+}
+
+/* The rules of each page of svg[0..n) (pdftocairo -svg of the document); *n_pages of
+ * them (malloc'd, each page's r too), NULL when the SVG cannot be read. */
+static page_rules *parse_svg_rules(const char *svg, size_t n, size_t *n_pages) {
+  *n_pages = 0;
+  svg_state s;
+  memset(&s, 0, sizeof s);
+  s.m[0] = (matrix){1, 0, 0, 1, 0, 0};
+  s.parser = XML_ParserCreate("UTF-8");
+  if (!s.parser) return NULL;
+  XML_SetUserData(s.parser, &s);
+  XML_SetElementHandler(s.parser, svg_start, svg_end);
+  XML_SetEntityDeclHandler(s.parser, on_entity_svg);
+  enum XML_Status xs = XML_STATUS_OK;
+  const size_t chunk = (size_t)1 << 20;
+  for (size_t off = 0; off < n && xs == XML_STATUS_OK; off += chunk) {
+    size_t k = n - off < chunk ? n - off : chunk;
+    xs = XML_Parse(s.parser, svg + off, (int)k, off + k == n);
+  }
+  XML_ParserFree(s.parser);
+  if (xs != XML_STATUS_OK || s.problem || n == 0) {
+    for (size_t p = 0; p < s.n_pages; p++) free(s.pages[p].r);
+    free(s.pages);
+    return NULL;
+  }
+  *n_pages = s.n_pages;
+  return s.pages;
 }
 
 /* ---- tables --------------------------------------------------------------------------------- */
@@ -710,6 +1008,360 @@ static bool write_table(jx_arena *a, page_lines *pl, size_t s, size_t e, jx_buf 
   return true;
 }
 
+/* ---- ruled tables ------------------------------------------------------------------------------ */
+
+/* A table drawn with rules: its column boundaries xs[0..nx) and row boundaries ys[0..ny)
+ * (ascending), and where the rules are: vrule[r * nx + k] a rule at xs[k] beside band r
+ * (between ys[r] and ys[r+1]), hrule[k * (nx - 1) + c] a rule at ys[k] over column c.  A
+ * cell's missing rule is a merge: its text belongs to the cell left of it or above. */
+typedef struct grid {
+  double *xs, *ys;
+  int nx, ny;
+  bool *vrule, *hrule;
+  bool written;
+} grid;
+
+#define GRID_MAX_RULES 4000u /* of one page, after joining; more and the page has no grid */
+
+/* A rule's position across it in half points: rules one apart in it are on one line. */
+static long rule_key(const rule *r) { return (long)((r->horiz ? r->y0 : r->x0) * 2 + 0.5 + 4e6) - 4000000L; }
+
+static int by_rule(const void *a, const void *b) {
+  const rule *p = a, *q = b;
+  if (p->horiz != q->horiz) return p->horiz ? -1 : 1;
+  long pc = rule_key(p), qc = rule_key(q);
+  if (pc != qc) return pc < qc ? -1 : 1;
+  double ps = p->horiz ? p->x0 : p->y0, qs = q->horiz ? q->x0 : q->y0;
+  return (ps > qs) - (ps < qs);
+}
+
+static size_t uf_find(size_t *parent, size_t i) {
+  while (parent[i] != i) i = parent[i] = parent[parent[i]];
+  return i;
+}
+
+static bool crosses(const rule *h, const rule *v) {
+  const double tol = 2;
+  return v->x0 >= h->x0 - tol && v->x0 <= h->x1 + tol && h->y0 >= v->y0 - tol && h->y0 <= v->y1 + tol;
+}
+
+/* The distinct values of v[0..n) (sorted in place), those within 2 points one. */
+static int cluster(double *v, size_t n) {
+  qsort(v, n, sizeof *v, by_double);
+  int k = 0;
+  for (size_t i = 0; i < n; i++)
+    if (!k || v[i] - v[k - 1] > 2) v[k++] = v[i];
+  return k;
+}
+
+static bool rule_at_x(const rule *r, size_t n, double x, double y) {
+  for (size_t i = 0; i < n; i++)
+    if (!r[i].horiz && dabs(r[i].x0 - x) <= 2 && r[i].y0 < y && r[i].y1 > y) return true;
+  return false;
+}
+
+static bool rule_at_y(const rule *r, size_t n, double y, double x) {
+  for (size_t i = 0; i < n; i++)
+    if (r[i].horiz && dabs(r[i].y0 - y) <= 2 && r[i].x0 < x && r[i].x1 > x) return true;
+  return false;
+}
+
+/* The grids of one page's rules: rules that touch each other make one, when it has two
+ * vertical rules and two horizontal ones at least, and two columns. */
+static void build_grids(jx_arena *a, const page_rules *pr, page_lines *pl) {
+  if (!pr || pr->n < 4) return;
+  rule *r = jx_arena_alloc(a, pr->n * sizeof *r);
+  memcpy(r, pr->r, pr->n * sizeof *r);
+  qsort(r, pr->n, sizeof *r, by_rule);
+  size_t n = 0; /* collinear rules that touch joined */
+  for (size_t i = 0; i < pr->n; i++) {
+    rule *last = n ? &r[n - 1] : NULL;
+    if (last && last->horiz == r[i].horiz && rule_key(last) == rule_key(&r[i]) &&
+        (last->horiz ? r[i].x0 <= last->x1 + 1 : r[i].y0 <= last->y1 + 1)) {
+      if (last->horiz) last->x0 = dmin(last->x0, r[i].x0), last->x1 = dmax(last->x1, r[i].x1);
+      else last->y0 = dmin(last->y0, r[i].y0), last->y1 = dmax(last->y1, r[i].y1);
+      continue;
+    }
+    r[n++] = r[i];
+  }
+  if (n > GRID_MAX_RULES) return;
+  size_t *parent = jx_arena_alloc(a, n * sizeof *parent);
+  for (size_t i = 0; i < n; i++) parent[i] = i;
+  for (size_t i = 0; i < n; i++)
+    for (size_t j = i + 1; j < n; j++)
+      if (r[i].horiz != r[j].horiz && (r[i].horiz ? crosses(&r[i], &r[j]) : crosses(&r[j], &r[i]))) {
+        size_t x = uf_find(parent, i), y = uf_find(parent, j);
+        if (x != y) parent[x] = y;
+      }
+  rule *mine = jx_arena_alloc(a, n * sizeof *mine);
+  double *xs = jx_arena_alloc(a, (n + 2) * sizeof *xs), *ys = jx_arena_alloc(a, (n + 2) * sizeof *ys);
+  size_t cap = 0;
+  for (size_t root = 0; root < n; root++) {
+    if (uf_find(parent, root) != root) continue;
+    size_t m = 0, nvx = 0, nhy = 0;
+    box b = {1e9, 1e9, -1e9, -1e9};
+    for (size_t i = 0; i < n; i++) {
+      if (uf_find(parent, i) != root) continue;
+      mine[m++] = r[i];
+      b = unite(b, (box){r[i].x0, r[i].y0, r[i].x1, r[i].y1});
+      if (r[i].horiz) ys[nhy++] = r[i].y0;
+      else xs[nvx++] = r[i].x0;
+    }
+    int nv = cluster(xs, nvx), nh = cluster(ys, nhy);
+    if (nv < 2 || nh < 2) continue;
+    /* open sides: the rules' extent is a boundary too */
+    size_t kx = (size_t)nv, ky = (size_t)nh;
+    if (xs[0] - b.x0 > 2) xs[kx++] = b.x0;
+    if (b.x1 - xs[nv - 1] > 2) xs[kx++] = b.x1;
+    if (ys[0] - b.y0 > 2) ys[ky++] = b.y0;
+    if (b.y1 - ys[nh - 1] > 2) ys[ky++] = b.y1;
+    int nx = cluster(xs, kx), ny = cluster(ys, ky);
+    if (nx < 3 || ny < 2) continue;
+    if (pl->n_grids == cap) {
+      cap = cap ? cap * 2 : 4;
+      pl->grids = jx_arena_grow(a, pl->grids, pl->n_grids, cap, sizeof *pl->grids);
+    }
+    grid *g = &pl->grids[pl->n_grids++];
+    memset(g, 0, sizeof *g);
+    g->nx = nx;
+    g->ny = ny;
+    g->xs = jx_arena_alloc(a, (size_t)nx * sizeof *g->xs);
+    g->ys = jx_arena_alloc(a, (size_t)ny * sizeof *g->ys);
+    memcpy(g->xs, xs, (size_t)nx * sizeof *xs);
+    memcpy(g->ys, ys, (size_t)ny * sizeof *ys);
+    g->vrule = jx_arena_alloc(a, (size_t)(ny - 1) * (size_t)nx * sizeof *g->vrule);
+    g->hrule = jx_arena_alloc(a, (size_t)ny * (size_t)(nx - 1) * sizeof *g->hrule);
+    for (int band = 0; band + 1 < ny; band++)
+      for (int k = 0; k < nx; k++)
+        g->vrule[(size_t)band * (size_t)nx + (size_t)k] = rule_at_x(mine, m, xs[k], (ys[band] + ys[band + 1]) / 2);
+    for (int k = 0; k < ny; k++)
+      for (int c = 0; c + 1 < nx; c++)
+        g->hrule[(size_t)k * (size_t)(nx - 1) + (size_t)c] = rule_at_y(mine, m, ys[k], (xs[c] + xs[c + 1]) / 2);
+  }
+  /* the lines inside a grid are its own */
+  for (size_t l = 0; l < pl->n_lines; l++) {
+    vline *v = &pl->lines[l];
+    double y = ymid(v->b);
+    for (size_t i = 0; i < pl->n_grids && v->grid < 0; i++) {
+      const grid *g = &pl->grids[i];
+      if (y > g->ys[0] && y < g->ys[g->ny - 1] && v->b.x1 > g->xs[0] && v->b.x0 < g->xs[g->nx - 1]) v->grid = (int)i;
+    }
+  }
+}
+
+/* A piece of a word in one cell of a grid. */
+typedef struct {
+  box b;
+  const char *text;
+  size_t cell; /* row * (nx - 1) + column of the cell's first (merged) position */
+} grid_item;
+
+static int by_cell(const void *a, const void *b) {
+  const grid_item *p = a, *q = b;
+  if (p->cell != q->cell) return (p->cell > q->cell) - (p->cell < q->cell);
+  double d = ymid(p->b) - ymid(q->b);
+  return (d > 0) - (d < 0);
+}
+
+static int by_item_x(const void *a, const void *b) {
+  const grid_item *p = a, *q = b;
+  return (p->b.x0 > q->b.x0) - (p->b.x0 < q->b.x0);
+}
+
+static size_t utf8_len(const unsigned char *s) {
+  if (s[0] < 0x80) return 1;
+  size_t k = (s[0] & 0xE0) == 0xC0 ? 2 : (s[0] & 0xF0) == 0xE0 ? 3 : (s[0] & 0xF8) == 0xF0 ? 4 : 1;
+  for (size_t i = 1; i < k; i++)
+    if (!s[i]) return i;
+  return k;
+}
+
+/* The cell holding point (x, y): its first row and column when merged. */
+static size_t grid_cell(const grid *g, double x, double y) {
+  int r = 0, c = 0;
+  while (r + 2 < g->ny && y > g->ys[r + 1]) r++;
+  while (c + 2 < g->nx && x > g->xs[c + 1]) c++;
+  while (c > 0 && !g->vrule[(size_t)r * (size_t)g->nx + (size_t)c]) c--;
+  while (r > 0 && !g->hrule[(size_t)r * (size_t)(g->nx - 1) + (size_t)c]) r--;
+  return (size_t)r * (size_t)(g->nx - 1) + (size_t)c;
+}
+
+/* Grid gi of page pl as table rows into out: its words by cell (a word a rule crosses is
+ * cut where its characters' share of the width says), a cell's lines joined. */
+/* The grid written last, while nothing has been written after it: where the text of a
+ * merged cell reaching its bottom, empty there, would go (an offset in out, per column,
+ * else SIZE_MAX) — the cell goes on at the top of the next page, with its text there. */
+typedef struct {
+  const grid *g;
+  size_t end;   /* out's length after it */
+  size_t *open; /* g->nx - 1 of them */
+  char *head;   /* the table's first row as written (a header repeated on a page) */
+} grid_tail;
+
+/* Whether grid g goes on from the one of tail: the same columns. */
+static bool continues(const grid_tail *tail, const grid *g) {
+  if (!tail->g || tail->g->nx != g->nx) return false;
+  for (int k = 0; k < g->nx; k++)
+    if (dabs(tail->g->xs[k] - g->xs[k]) > 2) return false;
+  return true;
+}
+
+/* Whether point (x, y) is inside grid g. */
+static bool in_grid(const grid *g, double x, double y) {
+  return x > g->xs[0] - 2 && x < g->xs[g->nx - 1] + 2 && y > g->ys[0] - 2 && y < g->ys[g->ny - 1] + 2;
+}
+
+/* Whether word w (on a line of grid line_grid) is grid gi's: inside it, or on one of its
+ * lines and inside no grid (beside the rules: its nearest column). */
+static bool grid_word(const page_lines *pl, size_t gi, int line_grid, const word *w) {
+  double x = (w->b.x0 + w->b.x1) / 2, y = ymid(w->b);
+  if (in_grid(&pl->grids[gi], x, y)) return true;
+  if (line_grid != (int)gi) return false;
+  for (size_t j = 0; j < pl->n_grids; j++)
+    if (in_grid(&pl->grids[j], x, y)) return false;
+  return true;
+}
+
+static void write_grid(jx_arena *a, const page_lines *pl, size_t gi, jx_buf *out, grid_tail *tail, bool cont) {
+  const grid *g = &pl->grids[gi];
+  size_t nw = 0;
+  for (size_t l = 0; l < pl->n_lines; l++)
+    if (pl->lines[l].grid >= 0)
+      for (size_t k = pl->lines[l].first; k < pl->lines[l].first + pl->lines[l].n; k++) nw += pl->pieces[k].nw;
+  size_t cap = nw * 2 + 4, ni = 0;
+  grid_item *it = jx_arena_alloc(a, cap * sizeof *it);
+  jx_buf part = {0};
+  for (size_t l = 0; l < pl->n_lines; l++) {
+    if (pl->lines[l].grid < 0) continue;
+    for (size_t k = pl->lines[l].first; k < pl->lines[l].first + pl->lines[l].n; k++) {
+      const piece *pc = &pl->pieces[k];
+      for (size_t wi = pc->w0; wi < pc->w0 + pc->nw; wi++) {
+        const word *w = &pl->src->words[wi];
+        if (!grid_word(pl, gi, pl->lines[l].grid, w)) continue;
+        double y = ymid(w->b);
+        int band = 0;
+        while (band + 2 < g->ny && y > g->ys[band + 1]) band++;
+        /* the characters' widths: a wide one counts 1, another half */
+        double total = 0;
+        const unsigned char *t = (const unsigned char *)w->text;
+        for (size_t i = 0; t[i]; i += utf8_len(t + i)) total += wide(decode_at(t + i, strlen((const char *)t + i))) ? 1 : 0.5;
+        double at = 0, x0 = w->b.x0;
+        int cur = -1;
+        part.n = 0;
+        for (size_t i = 0; t[i];) {
+          size_t cl = utf8_len(t + i);
+          double cw = wide(decode_at(t + i, strlen((const char *)t + i))) ? 1 : 0.5;
+          double cx = w->b.x0 + (at + cw / 2) / total * (w->b.x1 - w->b.x0);
+          int col = 0; /* the cut it lies after: rules inside the word beside this band */
+          for (int kx = 1; kx + 1 < g->nx; kx++)
+            if (g->xs[kx] > w->b.x0 + 1 && g->xs[kx] < w->b.x1 - 1 && g->vrule[(size_t)band * (size_t)g->nx + (size_t)kx] &&
+                cx > g->xs[kx])
+              col = kx;
+          if (cur >= 0 && col != cur && part.n) {
+            if (ni == cap) break;
+            double xe = w->b.x0 + at / total * (w->b.x1 - w->b.x0);
+            box b = {x0, w->b.y0, xe, w->b.y1};
+            it[ni++] = (grid_item){b, jx_arena_strndup(a, part.p, part.n), grid_cell(g, (b.x0 + b.x1) / 2, y)};
+            part.n = 0;
+            x0 = xe;
+          }
+          cur = col;
+          jx_buf_mem(&part, t + i, cl);
+          at += cw;
+          i += cl;
+        }
+        if (part.n && ni < cap) {
+          box b = {x0, w->b.y0, w->b.x1, w->b.y1};
+          it[ni++] = (grid_item){b, jx_arena_strndup(a, part.p, part.n), grid_cell(g, (b.x0 + b.x1) / 2, y)};
+        }
+      }
+    }
+  }
+  free(part.p);
+  qsort(it, ni, sizeof *it, by_cell);
+  /* each cell's text: its lines top to bottom, each left to right */
+  size_t ncell = (size_t)(g->ny - 1) * (size_t)(g->nx - 1);
+  const char **text = jx_arena_alloc(a, ncell * sizeof *text);
+  jx_buf cell = {0};
+  for (size_t i = 0; i < ni;) {
+    size_t j = i;
+    while (j < ni && it[j].cell == it[i].cell) j++;
+    cell.n = 0;
+    for (size_t k = i; k < j;) {
+      size_t e = k + 1; /* one line: middles within half a height of the first's */
+      while (e < j && ymid(it[e].b) - ymid(it[k].b) < 0.5 * dmin(height(it[k].b), height(it[e].b))) e++;
+      qsort(it + k, e - k, sizeof *it, by_item_x);
+      for (size_t q = k; q < e; q++) join_as(&cell, 0, it[q].text, q > k);
+      k = e;
+    }
+    if (cell.n) text[it[i].cell] = jx_arena_strndup(a, cell.p, cell.n);
+    i = j;
+  }
+  free(cell.p);
+  /* the columns where some row has a cell starting, the rows with some text */
+  int nc = g->nx - 1;
+  bool *col_used = jx_arena_alloc(a, (size_t)nc * sizeof *col_used);
+  col_used[0] = true;
+  for (int r = 0; r + 1 < g->ny; r++)
+    for (int c = 1; c < nc; c++) col_used[c] = col_used[c] || g->vrule[(size_t)r * (size_t)g->nx + (size_t)c];
+  /* a merged cell from the page before: its text, found in this top row, goes there
+   * (the last offset first, as inserting moves what follows) */
+  while (cont) {
+    int c = -1;
+    for (int k = 0; k < nc; k++)
+      if (tail->open[k] != SIZE_MAX && text[k] && !(g->ny > 2 && g->hrule[(size_t)nc + (size_t)k]) &&
+          (c < 0 || tail->open[k] > tail->open[c]))
+        c = k;
+    if (c < 0) break;
+    size_t at = tail->open[c];
+    tail->open[c] = SIZE_MAX;
+    jx_buf t = {0};
+    put_cell(&t, text[c]); /* " text |" */
+    text[c] = NULL;
+    size_t k = t.n - 2;    /* "text " */
+    jx_buf_reserve(out, k);
+    memmove(out->p + at + 1 + k, out->p + at + 1, out->n - at - 1);
+    memcpy(out->p + at + 1, t.p + 1, k);
+    out->n += k;
+    out->p[out->n] = '\0';
+    free(t.p);
+  }
+  size_t *off = jx_arena_alloc(a, ncell * sizeof *off); /* where each cell was written */
+  for (size_t i = 0; i < ncell; i++) off[i] = SIZE_MAX;
+  bool first_row = true;
+  for (int r = 0; r + 1 < g->ny; r++) {
+    bool any = false;
+    for (int c = 0; c < nc && !any; c++) any = text[(size_t)r * (size_t)nc + (size_t)c] != NULL;
+    if (!any) continue;
+    size_t start = out->n;
+    jx_buf_ch(out, '|');
+    for (int c = 0; c < nc; c++) {
+      if (!col_used[c]) continue;
+      const char *t = text[(size_t)r * (size_t)nc + (size_t)c];
+      off[(size_t)r * (size_t)nc + (size_t)c] = out->n;
+      put_cell(out, t ? t : "");
+    }
+    jx_buf_ch(out, '\n');
+    if (first_row && !cont) tail->head = jx_arena_strndup(a, out->p + start, out->n - start);
+    else if (first_row && tail->head && !strcmp(out->p + start, tail->head)) { /* the header, repeated */
+      out->n = start;
+      out->p[start] = '\0';
+      for (int c = 0; c < nc; c++) off[(size_t)r * (size_t)nc + (size_t)c] = SIZE_MAX;
+    }
+    first_row = false;
+  }
+  /* the merged cells open at the bottom, empty */
+  tail->g = g;
+  tail->end = out->n;
+  tail->open = jx_arena_alloc(a, (size_t)nc * sizeof *tail->open);
+  for (int c = 0; c < nc; c++) {
+    size_t bottom = grid_cell(g, (g->xs[c] + g->xs[c + 1]) / 2, (g->ys[g->ny - 2] + g->ys[g->ny - 1]) / 2);
+    size_t r0 = bottom / (size_t)nc, c0 = bottom % (size_t)nc;
+    bool merged = r0 + 2 < (size_t)g->ny && c0 == (size_t)c;
+    tail->open[c] = merged && !text[bottom] ? off[bottom] : SIZE_MAX;
+  }
+}
+
 /* ---- paragraphs ------------------------------------------------------------------------------ */
 
 static bool starts_with(const char *s, const char *p) { return strncmp(s, p, strlen(p)) == 0; }
@@ -766,21 +1418,24 @@ static bool near(const vline *upper, const vline *lower) { return lower->b.y0 - 
 /* Where lines of two pieces or more follow each other (with the one-piece lines between
  * them: wrapped cells, centred merged cells) a table: end[s] = e for the table of lines
  * [s, e], else end[l] = SIZE_MAX. */
+/* A line the table finder passes over: a page's header or footer, a ruled table's. */
+static bool out_of_flow(const vline *v) { return v->drop || v->grid >= 0; }
+
 static void find_tables(const page_lines *pl, size_t *end) {
   size_t n = pl->n_lines, floor = 0;
   for (size_t i = 0; i < n; i++) end[i] = SIZE_MAX;
   const vline *L = pl->lines;
   size_t l = 0;
   while (l < n) {
-    if (L[l].drop || L[l].n < 2) {
+    if (out_of_flow(&L[l]) || L[l].n < 2) {
       l++;
       continue;
     }
     size_t s = l, e = l;
     /* back over touching one-piece lines (the upper lines of the row's wrapped cells) */
-    while (s > floor && !L[s - 1].drop && L[s - 1].n == 1 && touching(&L[s - 1], &L[s])) s--;
+    while (s > floor && !out_of_flow(&L[s - 1]) && L[s - 1].n == 1 && touching(&L[s - 1], &L[s])) s--;
     size_t j = l + 1, last = l; /* the last line of several pieces */
-    while (j < n && !L[j].drop && near(&L[j - 1], &L[j])) {
+    while (j < n && !out_of_flow(&L[j]) && near(&L[j - 1], &L[j])) {
       if (L[j].n >= 2) {
         if (!same_grid(pl, s, last, &L[j])) {
           /* another table: the lines touching its first row are its own */
@@ -795,16 +1450,16 @@ static void find_tables(const page_lines *pl, size_t *end) {
       size_t k = j;
       /* one-piece lines inside the last row's columns (a prose line or a title reaches
        * over its gaps) */
-      while (k < n && !L[k].drop && L[k].n == 1 && k - j < 8 && near(&L[k - 1], &L[k]) && !straddles(pl, &L[k], &L[last]))
+      while (k < n && !out_of_flow(&L[k]) && L[k].n == 1 && k - j < 8 && near(&L[k - 1], &L[k]) && !straddles(pl, &L[k], &L[last]))
         k++;
-      if (k < n && !L[k].drop && L[k].n >= 2 && near(&L[k - 1], &L[k]) && same_grid(pl, s, last, &L[k])) {
+      if (k < n && !out_of_flow(&L[k]) && L[k].n >= 2 && near(&L[k - 1], &L[k]) && same_grid(pl, s, last, &L[k])) {
         last = k;
         e = k;
         j = k + 1;
         continue;
       }
       /* touching lines after the last row: its wrapped cells */
-      while (j < n && !L[j].drop && L[j].n == 1 && touching(&L[j - 1], &L[j])) e = j++;
+      while (j < n && !out_of_flow(&L[j]) && L[j].n == 1 && touching(&L[j - 1], &L[j])) e = j++;
       break;
     }
     end[s] = e;
@@ -826,6 +1481,7 @@ typedef struct {
   bool after_table; /* a table was written last: an empty line before the next paragraph */
   bool full;        /* the paragraph's last line reaches its page's right edge */
   double x0, h;     /* that line's left edge and height */
+  grid_tail tail;   /* the ruled table written last */
 } flow;
 
 /* The lines of page pl as tables and paragraphs; a paragraph whose last line reaches
@@ -849,6 +1505,7 @@ static void write_page(jx_arena *a, page_lines *pl, jx_buf *out, flow *f) {
       l = end[l];
       continue;
     }
+    if (v->grid >= 0) continue;
     plain++;
     at_edge += v->b.x1 > right - 2 * height(v->b) && v->b.x0 < left + 3 * height(v->b);
   }
@@ -860,6 +1517,29 @@ static void write_page(jx_arena *a, page_lines *pl, jx_buf *out, flow *f) {
   for (size_t l = 0; l < pl->n_lines; l++) {
     vline *v = &pl->lines[l];
     if (v->drop) continue;
+    /* a grid beside one written here: written after it */
+    for (size_t j = 0; v->grid >= 0 && j < pl->n_grids && pl->grids[v->grid].written; j++) {
+      grid *g = &pl->grids[j], *h = &pl->grids[v->grid];
+      if (g->written || g->ys[0] >= h->ys[h->ny - 1] || g->ys[g->ny - 1] <= h->ys[0]) continue;
+      if (out->n) jx_buf_ch(out, '\n');
+      write_grid(a, pl, j, out, &f->tail, false);
+      g->written = true;
+    }
+    if (v->grid >= 0) {
+      grid *g = &pl->grids[v->grid];
+      if (!g->written) {
+        /* the first thing on the page, going on from the last thing on the page before */
+        bool cont = first && !f->para.n && f->tail.g && out->n == f->tail.end && continues(&f->tail, g);
+        flush(out, &f->para);
+        prev = NULL;
+        first = false;
+        if (out->n && !cont) jx_buf_ch(out, '\n');
+        write_grid(a, pl, (size_t)v->grid, out, &f->tail, cont);
+        g->written = true;
+        f->after_table = true;
+      }
+      continue;
+    }
     if (end[l] != SIZE_MAX && l >= plain_until) {
       flush(out, &f->para);
       prev = NULL;
@@ -901,6 +1581,11 @@ static void write_page(jx_arena *a, page_lines *pl, jx_buf *out, flow *f) {
 }
 
 jx_status jx_pdf_bbox_to_text(const char *xhtml, size_t n, char **out, size_t *len, char *err, size_t errlen) {
+  return jx_pdf_bbox_svg_to_text(xhtml, n, NULL, 0, out, len, err, errlen);
+}
+
+jx_status jx_pdf_bbox_svg_to_text(const char *xhtml, size_t n, const char *svg, size_t svg_n, char **out, size_t *len,
+                                  char *err, size_t errlen) {
   *out = NULL;
   *len = 0;
   if (n > JX_DOCREAD_MAX_INPUT) {
@@ -951,6 +1636,12 @@ jx_status jx_pdf_bbox_to_text(const char *xhtml, size_t n, char **out, size_t *l
     page_lines *pls = jx_arena_alloc(s.a, s.n_pages * sizeof *pls);
     for (size_t p = 0; p < s.n_pages; p++) build_lines(s.a, &s.pages[p], &pls[p]);
     mark_margins(s.a, pls, s.n_pages);
+    size_t n_ruled = 0;
+    page_rules *rules = svg ? parse_svg_rules(svg, svg_n, &n_ruled) : NULL;
+    if (n_ruled == s.n_pages)
+      for (size_t p = 0; p < s.n_pages; p++) build_grids(s.a, &rules[p], &pls[p]);
+    for (size_t p = 0; p < n_ruled; p++) free(rules[p].r);
+    free(rules);
     flow f = {0};
     for (size_t p = 0; p < s.n_pages && b.n <= JX_DOCREAD_MAX_TEXT; p++) write_page(s.a, &pls[p], &b, &f);
     flush(&b, &f.para);
@@ -1008,6 +1699,7 @@ jx_status jx_pdf_layout_to_text(const char *path, char **out, size_t *len, char 
   size_t n = 0;
   jx_run_result r = jx_run_capture(argv, JX_DOCREAD_MAX_INPUT, JX_DOCREAD_TIMEOUT_MS, &xhtml, &n);
   free(arg);
+  arg = NULL;
   switch (r.state) {
   case JX_RUN_EXITED: break;
   case JX_RUN_NOT_FOUND:
@@ -1043,7 +1735,23 @@ jx_status jx_pdf_layout_to_text(const char *path, char **out, size_t *len, char 
       snprintf(err, errlen, "pdftotext 无法转换此 PDF（退出码 %d）", code);
     return JX_ERR_DATA;
   }
-  jx_status st = jx_pdf_bbox_to_text(xhtml, n, out, len, err, errlen);
+  /* the drawn rules (table borders), when pdftocairo can give them: else the tables are
+   * found by the words' geometry alone */
+  const char *cairo = getenv("JIXIAO_PDFTOCAIRO");
+  if (!cairo || !*cairo) cairo = "pdftocairo";
+  if (path[0] == '-') {
+    size_t k = strlen(path) + 3;
+    arg = jx_xmalloc(k);
+    snprintf(arg, k, "./%s", path);
+  }
+  char *cargv[] = {(char *)cairo, "-svg", "-q", arg ? arg : (char *)path, "-", NULL};
+  char *svg = NULL;
+  size_t svg_n = 0;
+  jx_run_result cr = jx_run_capture(cargv, JX_DOCREAD_MAX_INPUT, JX_DOCREAD_TIMEOUT_MS, &svg, &svg_n);
+  free(arg);
+  bool ruled = cr.state == JX_RUN_EXITED && cr.exit_code == 0 && svg;
+  jx_status st = jx_pdf_bbox_svg_to_text(xhtml, n, ruled ? svg : NULL, ruled ? svg_n : 0, out, len, err, errlen);
+  free(svg);
   free(xhtml);
   return st;
 }
