@@ -277,7 +277,9 @@ static void audit_part(const char *path, const char *framework_path, FILE *out, 
     const char *msg = plain(a, remap_message(&f, g->message));
     if (!f.map && g->pos.line == 0 && g->pos.file && strcmp(g->pos.file, yaml_name) != 0)
       msg = jx_arena_printf(a, "%s（%s）", msg, g->pos.file); /* a framework file */
-    add(&f, group_of(g, false, rows_lost), line, line, g->code, msg);
+    /* a file-format problem in what the import wrote is the import's, not the report's */
+    group gr = imp && !strncmp(g->code, "JX1", 3) ? G_MISSING : group_of(g, false, rows_lost);
+    add(&f, gr, line, line, g->code, msg);
   }
   if (no_actual)
     add(&f, G_UNCHECKED, first_no_actual, 0, "JX313",

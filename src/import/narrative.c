@@ -1004,7 +1004,9 @@ static void conclusion(jx_imp *im, const anchors *an) {
   if (a == NONE) return;
   jtext j = join(im, a, part_end(an, an->at[A_CONC] != NONE ? A_CONC : A_CONC_H), title_bytes(line_at(im, a)->text));
   if (!j.n) return;
-  jx_ynode *as = jx_y_find(im->root, "assessment");
+  /* a project's score is the project's (project.assessment), a department's the root's */
+  jx_ynode *as = im->kind == JX_KIND_PROJECT ? jx_y_child(im->a, jx_y_find(im->root, "project"), "assessment", JX_Y_MAP)
+                                            : jx_y_find(im->root, "assessment");
   /* the score: "得分：98分" / "得分为98分" / "自评得分98分" */
   const char *sc = NULL;
   for (const char *p = strstr(j.s, "得分"); p; p = strstr(p + 6, "得分")) {
@@ -1065,7 +1067,7 @@ static void conclusion(jx_imp *im, const anchors *an) {
       }
     }
   }
-  jx_imp_set(im, as, "conclusion", j.s, j.no[0], j.no[j.k - 1]);
+  jx_imp_set(im, jx_y_find(im->root, "assessment"), "conclusion", j.s, j.no[0], j.no[j.k - 1]); /* the file's, for a project too */
 }
 
 static void list_section(jx_imp *im, size_t from, size_t to, jx_ynode *list) {

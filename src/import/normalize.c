@@ -183,6 +183,30 @@ static const char *join_year(jx_arena *a, const char *t, uint32_t *len) {
   return o;
 }
 
+/* In prose, a space between a number and Chinese text ("立案为39 件", "收入 4.22 万元":
+ * pdftotext's and LibreOffice's spacing) dropped, as the PDF reader drops it, so that a
+ * report reads the same whichever way its text was taken.  Table rows are split first and
+ * never pass here. */
+static const char *join_number_spaces(jx_arena *a, const char *t, uint32_t *len) {
+  bool any = false;
+  for (size_t i = 1; i + 1 < *len && !any; i++)
+    if (t[i] == ' ' && (((unsigned char)t[i - 1] & 0x80) || ((unsigned char)t[i + 1] & 0x80)) &&
+        ((t[i - 1] >= '0' && t[i - 1] <= '9') || t[i - 1] == '%' || (t[i + 1] >= '0' && t[i + 1] <= '9')))
+      any = true;
+  if (!any) return t;
+  char *o = jx_arena_take(a, *len + 1), *w = o;
+  for (size_t i = 0; i < *len; i++) {
+    if (i && i + 1 < *len && t[i] == ' ' && t[i + 1] != ' ' && t[i - 1] != ' ' &&
+        (((unsigned char)t[i - 1] & 0x80) || ((unsigned char)t[i + 1] & 0x80)) &&
+        ((t[i - 1] >= '0' && t[i - 1] <= '9') || t[i - 1] == '%' || (t[i + 1] >= '0' && t[i + 1] <= '9')))
+      continue;
+    *w++ = t[i];
+  }
+  *w = '\0';
+  *len = (uint32_t)(w - o);
+  return o;
+}
+
 /* Whether the UTF-8 character ending just before p (at or after begin) is not ASCII. */
 static bool cjk_before(const char *begin, const char *p) { return p > begin && ((unsigned char)p[-1] & 0x80); }
 
@@ -284,6 +308,7 @@ bool jx_src_normalize(jx_arena *a, jx_src *src) {
       src->tables = space_rows = true;
       push_cells(&l, &line, false);
     } else {
+      line.text = join_number_spaces(a, line.text, &line.len);
       push(&l, line.text, line.len, line.no, false);
     }
   }
