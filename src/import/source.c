@@ -1,11 +1,14 @@
 /* source.c — the text of a published report: a UTF-8 text file, or a PDF through
  * pdftotext run as a child process (util/spawn.h: argv only, no shell, bounded).  Lines are
  * bounded in number and length, cleaned of control characters and trimmed. */
+#include <errno.h>
+#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "import/import.h"
 #include "parse/yaml_tree.h"
@@ -277,6 +280,72 @@ static jx_status read_pdf(jx_arena *a, const char *path, jx_src *out, jx_diags *
   return st3;
 }
 
+/* Remove what a conversion left in dir (LibreOffice's profile included), then dir. */
+static int rm_entry(const char *p, const struct stat *sb, int flag, struct FTW *ftw) {
+  (void)sb;
+  (void)flag;
+  (void)ftw;
+  return remove(p);
+}
+
+/* A .doc or .xls (an OLE compound file): converted to .docx / .xlsx by LibreOffice run
+ * headless as a child process (argv only, its own profile in a temporary directory,
+ * bounded in time), then read as one.  Without LibreOffice: refused with the way out. */
+static jx_status read_ole(jx_arena *a, const char *path, jx_src *out, jx_diags *d) {
+  bool sheet = has_ext(path, ".xls") || has_ext(path, ".et");
+  const char *ext = sheet ? "xlsx" : "docx";
+  char dir[] = "/tmp/jx-convert-XXXXXX";
+  if (!mkdtemp(dir)) {
+    jx_diag_add(d, "JX502", JX_ERROR, whole(path), "无法建立临时目录以转换旧版文件：%s", strerror(errno));
+    return JX_ERR_IO;
+  }
+  char profile[256], abs_in[4096];
+  snprintf(profile, sizeof profile, "-env:UserInstallation=file://%s/profile", dir);
+  if (path[0] == '/') snprintf(abs_in, sizeof abs_in, "%s", path);
+  else {
+    char cwd[2048];
+    if (!getcwd(cwd, sizeof cwd)) cwd[0] = '\0';
+    snprintf(abs_in, sizeof abs_in, "%s/%s", cwd, path);
+  }
+  const char *prog = getenv("JIXIAO_SOFFICE");
+  if (!prog || !*prog) prog = "soffice";
+  char *argv[] = {(char *)prog, profile, "--headless", "--convert-to", (char *)ext, "--outdir", dir, abs_in, NULL};
+  char *log = NULL;
+  size_t loglen = 0;
+  jx_run_result rr = jx_run_capture(argv, (size_t)1 << 20, JX_IMPORT_PDF_TIMEOUT_MS, &log, &loglen);
+  free(log);
+  const char *base = strrchr(path, '/');
+  base = base ? base + 1 : path;
+  size_t stem = strlen(base);
+  const char *dot = strrchr(base, '.');
+  if (dot) stem = (size_t)(dot - base);
+  char converted[4200];
+  snprintf(converted, sizeof converted, "%s/%.*s.%s", dir, (int)stem, base, ext);
+  struct stat st;
+  jx_status result;
+  if (rr.state == JX_RUN_NOT_FOUND) {
+    jx_diag_add(d, "JX502", JX_ERROR, whole(path),
+                "这是旧版 Word/Excel 文件（.doc/.xls），转换需要 LibreOffice（apt-get install libreoffice-writer-nogui "
+                "libreoffice-calc-nogui）；或用 WPS、Office 另存为 .docx/.xlsx 后再导入");
+    result = JX_ERR_IO;
+  } else if (rr.state == JX_RUN_TIMEOUT) {
+    jx_diag_add(d, "JX502", JX_ERROR, whole(path), "LibreOffice 转换旧版文件超过 %d 秒仍未结束，已停止", JX_IMPORT_PDF_TIMEOUT_MS / 1000);
+    result = JX_ERR_DATA;
+  } else if (rr.state != JX_RUN_EXITED || stat(converted, &st) != 0) {
+    jx_diag_add(d, "JX502", JX_ERROR, whole(path), "LibreOffice 无法转换此文件：它可能已损坏、加密，或不是 Word/Excel 文件");
+    result = JX_ERR_DATA;
+  } else {
+    char err[512] = "";
+    char *text = NULL;
+    size_t len = 0;
+    jx_status rs = sheet ? XLSX_FILE_TO_TEXT(converted, &text, &len, err, sizeof err) : DOCX_TO_TEXT(converted, &text, &len, err, sizeof err);
+    result = from_reader(a, path, rs, text, len, err, out, d);
+    out->format = sheet ? "XLS（经 LibreOffice 转换）" : "DOC（经 LibreOffice 转换）";
+  }
+  nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+  return result;
+}
+
 jx_status jx_src_read(jx_arena *a, const char *path, jx_src *out, jx_diags *d) {
   memset(out, 0, sizeof *out);
   out->name = jx_arena_strdup(a, path);
@@ -313,10 +382,7 @@ jx_status jx_src_read(jx_arena *a, const char *path, jx_src *out, jx_diags *d) {
       rs = from_reader(a, path, rs, text, len, err, out, d);
       out->format = "XLSX";
       return rs;
-    case FMT_OLE:
-      jx_diag_add(d, "JX502", JX_ERROR, whole(path),
-                  "这是旧版 Word/Excel 文件（.doc/.xls）：请用 WPS 或 Office 另存为 .docx/.xlsx 后再导入");
-      return JX_ERR_DATA;
+    case FMT_OLE: return read_ole(a, path, out, d);
     case FMT_HTML: {
       char *data;
       jx_status st2 = jx_read_file(path, JX_MAX_FILE_BYTES, &data, &len, d);
