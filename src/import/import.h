@@ -136,6 +136,7 @@ typedef enum {
   JX_COL_SCORE,
   JX_COL_NOTE,
   JX_COL_CORE,
+  JX_COL_CRITERIA, /* 评分标准 (a scoring table: 指标分值 | 评分标准 | 自评得分) */
   JX_COL_COUNT
 } jx_col;
 /* Read the header of an indicator table starting at cells[*i]: labels, each possibly

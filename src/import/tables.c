@@ -621,6 +621,56 @@ static size_t rows_by_columns(jx_imp *im, const jx_cells *c, size_t head, size_t
   return nr;
 }
 
+/* A scoring table (安徽's 部门整体支出绩效自评评分表: 一级指标 | 二级指标 | 三级指标 |
+ * 指标分值 | 评分标准 | 自评得分), one cell per line: each row is its labels, then a
+ * number (the points), a text (the rule), a number (the score).  The last label is the
+ * indicator's name, those before it its levels ("投入(20分)" a level 1 by its points).
+ * There is no target: the indicators carry weight, criteria and score. */
+static size_t rows_by_criteria(jx_imp *im, const jx_cells *c, size_t i, size_t end, jx_ynode *list) {
+  size_t nr = 0, from = i;
+  const char *l1 = NULL, *l2 = NULL;
+  uint32_t l1_line = 0, l2_line = 0;
+  for (size_t k = i; k + 2 < end && nr < JX_IMPORT_MAX_ITEMS; k++) {
+    if (!jx_cell_is_number(txt(c, k), false) || jx_cell_is_number(txt(c, k + 1), true) ||
+        !jx_cell_is_number(txt(c, k + 2), false) || k == from)
+      continue;
+    /* labels [from, k): up to three; the last is the name */
+    size_t nlab = k - from;
+    if (nlab > 3) from = k - 3, nlab = 3;
+    const jx_cell *name = &c->items[k - 1];
+    if (nlab == 3) {
+      l1 = strip_paren(im->a, txt(c, from));
+      l1_line = c->items[from].line;
+      l2 = txt(c, from + 1);
+      l2_line = c->items[from + 1].line;
+    } else if (nlab == 2) {
+      char pts[32];
+      const char *t = txt(c, from);
+      const char *paren = strstr(t, "（") ? strstr(t, "（") : strchr(t, '(');
+      if (paren && points_cell(paren, pts, sizeof pts)) {
+        l1 = strip_paren(im->a, t);
+        l1_line = c->items[from].line;
+        l2 = NULL;
+      } else {
+        l2 = t;
+        l2_line = c->items[from].line;
+      }
+    }
+    jx_ynode *ind = jx_y_push_map(im->a, list);
+    if (l1) jx_imp_set(im, ind, "level1", l1, l1_line, 0);
+    if (l2) jx_imp_set(im, ind, "level2", l2, l2_line, 0);
+    jx_imp_set(im, ind, "name", name->text, name->line, name->line_end);
+    if (jx_imp_num_ok(txt(c, k))) jx_imp_set(im, ind, "weight", txt(c, k), c->items[k].line, 0);
+    jx_imp_set(im, ind, "criteria", txt(c, k + 1), c->items[k + 1].line, c->items[k + 1].line_end);
+    if (jx_imp_num_ok(txt(c, k + 2))) jx_imp_set(im, ind, "score", txt(c, k + 2), c->items[k + 2].line, 0);
+    merge_same_indicator(im, list, ind);
+    nr++;
+    from = k + 3;
+    k += 2;
+  }
+  return nr;
+}
+
 /* Read an indicator table: header at cells[*i], rows until end (or a footer cell). */
 static size_t indicator_table(jx_imp *im, const jx_cells *c, size_t i, size_t end, jx_ynode *list, size_t *stop) {
   size_t head = i;
@@ -638,6 +688,12 @@ static size_t indicator_table(jx_imp *im, const jx_cells *c, size_t i, size_t en
   }
   layout L;
   make_layout(&L, cols, ncol);
+  if (L.has[JX_COL_NAME] && L.has[JX_COL_CRITERIA] && L.has[JX_COL_SCORE] && !L.has[JX_COL_TARGET]) {
+    size_t k = i;
+    while (k < end && !stop_cell(txt(c, k))) k++;
+    if (stop) *stop = k;
+    return rows_by_criteria(im, c, i, k, list);
+  }
   if (!L.has[JX_COL_NAME] || !L.has[JX_COL_TARGET]) return 0;
   for (size_t k = i; k < end; k++)
     if (stop_cell(txt(c, k))) {
