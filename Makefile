@@ -93,7 +93,7 @@ lint: deps
 	  grep -Ev '^[0-9]+ warnings? (and [0-9]+ errors? )?generated\.$$|^Suppressed [0-9]+ warnings|^Use -header-filter|^$$' || true); \
 	if [ -n "$$out" ]; then printf '%s\n' "$$out"; echo "lint: clang-tidy found problems"; exit 1; fi
 	@echo "lint: cppcheck over src/"
-	cppcheck -q --enable=warning,performance,portability --error-exitcode=1 --inline-suppr -I include -I src src/
+	cppcheck -q -j $(JOBS) --enable=warning,performance,portability --error-exitcode=1 --inline-suppr -I include -I src src/
 
 bench: build
 	@export JIXIAO=$(CURDIR)/$(BUILD_DIR)/jixiao; \
