@@ -323,6 +323,8 @@ static void set_year(jx_imp *im, int y, uint32_t line) {
   jx_imp_set(im, im->root, "year", jx_arena_printf(im->a, "%d", y), line, line);
 }
 
+static bool ends_org(const char *s, size_t n);
+
 static void title(jx_imp *im) {
   size_t limit = im->src->n < 120 ? im->src->n : 120;
   for (size_t i = 0; i < limit; i++) {
@@ -345,11 +347,22 @@ static void title(jx_imp *im) {
       jx_imp_set(im, dep, "name", dup(im, t, (size_t)(at - t)), line_at(im, i)->no, 0);
       return;
     }
+    bool named = false;
     for (size_t k = i; k-- > 0;) {
       const jx_src_line *l = line_at(im, k);
       if (!l->len) continue;
       if (jx_starts(l->text, "附件") || jx_u8_chars(l->text) > 40) break;
       jx_imp_set(im, dep, "name", l->text, l->no, 0);
+      named = true;
+      break;
+    }
+    /* nothing above the title: the line under it when it names a body ("# 2023年度…报告"
+     * then "峨边彝族自治县教育局", as a report written as Markdown or HTML puts it) */
+    for (size_t k = i + 1; !named && k < im->src->n && k < i + 3; k++) {
+      const jx_src_line *l = line_at(im, k);
+      if (!l->len) continue;
+      if (!l->cell && jx_u8_chars(l->text) <= 30 && ends_org(l->text, l->len) && !jx_heading_marker(l->text, NULL))
+        jx_imp_set(im, dep, "name", l->text, l->no, 0);
       break;
     }
     if (!has_year)
