@@ -11,6 +11,7 @@
 #include <zip.h>
 
 #include "import/docread.h"
+#include "import/tabletext.h"
 #include "util/buf.h"
 
 /* The part is inflated a chunk at a time straight into expat (as parse/xlsx.c reads its
@@ -122,8 +123,7 @@ typedef struct {
   bool row_text;    /* some cell of the row has text */
   jx_buf para;      /* the top-level paragraph's raw text; '\n' for w:br */
   /* the output */
-  jx_buf out;
-  bool blank;       /* an empty line is due before the next line */
+  jx_tt w;           /* the text written (tabletext.h) */
 } docx;
 
 static bool __attribute__((format(printf, 2, 3))) fail(docx *d, const char *fmt, ...) {
@@ -139,70 +139,16 @@ static bool __attribute__((format(printf, 2, 3))) fail(docx *d, const char *fmt,
 }
 
 static bool over_text(docx *d, size_t more) {
-  if (d->out.n + d->row.n + more <= JX_DOCREAD_MAX_TEXT) return false;
+  if (d->w.out.n + d->row.n + more <= JX_DOCREAD_MAX_TEXT) return false;
   return !fail(d, "DOCX 文件的文字超过导入上限 %zu MB，拒绝读取", JX_DOCREAD_MAX_TEXT >> 20);
 }
 
 /* ---- text shaping ------------------------------------------------------------------------- */
 
-/* Append raw UTF-8 text to b with ASCII blanks and control characters folded into one
- * space, no-break spaces as spaces, zero-width characters dropped, both ends trimmed;
- * in a cell '|' becomes '｜'. */
-static void put_clean(jx_buf *b, const char *s, size_t n, bool cell) {
-  bool space = false, any = false;
-  for (size_t i = 0; i < n; i++) {
-    unsigned char c = (unsigned char)s[i];
-    size_t skip = 0;
-    bool blank = c <= 0x20 || c == 0x7f;
-    if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0) blank = true, skip = 1; /* U+00A0 */
-    if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 && (unsigned char)s[i + 2] == 0x8B) {
-      i += 2; /* U+200B */
-      continue;
-    }
-    if (c == 0xEF && i + 2 < n && (unsigned char)s[i + 1] == 0xBB && (unsigned char)s[i + 2] == 0xBF) {
-      i += 2; /* U+FEFF */
-      continue;
-    }
-    i += skip;
-    if (blank) {
-      space = any;
-      continue;
-    }
-    if (space) jx_buf_ch(b, ' ');
-    space = false;
-    if (c == '|' && (cell || !any)) jx_buf_puts(b, "｜"); /* a paragraph must not read as a row */
-    else jx_buf_ch(b, (char)c);
-    any = true;
-  }
-}
-
-/* One line of a paragraph; an empty one only parts what is around it. */
-static void put_line(docx *d, const char *s, size_t n) {
-  size_t mark = d->out.n;
-  if (d->blank && d->out.n) jx_buf_ch(&d->out, '\n');
-  size_t start = d->out.n;
-  put_clean(&d->out, s, n, false);
-  if (d->out.n == start) {
-    d->out.n = mark;
-    if (d->out.p) d->out.p[mark] = '\0';
-    d->blank = mark > 0;
-    return;
-  }
-  d->blank = false;
-  jx_buf_ch(&d->out, '\n');
-  over_text(d, 0);
-}
-
-/* The top-level paragraph, one line for each of its w:br. */
+/* The open paragraph into the text, a line for each line break in it (tabletext.h). */
 static void flush_para(docx *d) {
-  const char *s = d->para.p ? d->para.p : "";
-  size_t n = d->para.n, a = 0;
-  for (size_t i = 0; i <= n; i++)
-    if (i == n || s[i] == '\n') {
-      put_line(d, s + a, i - a);
-      a = i + 1;
-    }
-  d->para.n = 0;
+  jx_tt_para(&d->w, &d->para, true);
+  over_text(d, 0);
 }
 
 /* Where the text of a run goes now. */
@@ -219,14 +165,7 @@ static void add_text(docx *d, const char *s, size_t n) {
 }
 
 static void add_cell(docx *d, const char *s, size_t n, long span) {
-  size_t start = d->row.n;
-  jx_buf_ch(&d->row, ' ');
-  put_clean(&d->row, s, n, true);
-  if (d->row.n > start + 1) {
-    d->row_text = true;
-    jx_buf_ch(&d->row, ' ');
-  }
-  jx_buf_ch(&d->row, '|');
+  if (jx_tt_cell(&d->row, s, n)) d->row_text = true;
   for (long i = 1; i < span && !d->failed; i++) {
     jx_buf_puts(&d->row, " |");
     if ((i & 63) == 0) over_text(d, 0);
@@ -235,14 +174,7 @@ static void add_cell(docx *d, const char *s, size_t n, long span) {
 }
 
 static void end_row(docx *d) {
-  if (d->row_text) {
-    if (d->out.n && d->blank) jx_buf_ch(&d->out, '\n');
-    d->blank = false;
-    jx_buf_ch(&d->out, '|');
-    jx_buf_mem(&d->out, d->row.p, d->row.n);
-    jx_buf_ch(&d->out, '\n');
-  }
-  d->row.n = 0;
+  jx_tt_row(&d->w, &d->row, d->row_text);
   d->row_text = false;
 }
 
@@ -334,7 +266,7 @@ static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **at
       add_text(d, " ", 1);
     } else {
       if (d->para.n) flush_para(d);
-      if (d->out.n) d->blank = true;
+      if (d->w.out.n) d->w.blank = true;
       d->tbl++;
     }
     break;
@@ -398,7 +330,7 @@ static void XMLCALL on_end(void *ud, const XML_Char *name) {
       add_text(d, " ", 1);
     } else if (d->tbl) {
       d->tbl--;
-      if (d->out.n) d->blank = true;
+      if (d->w.out.n) d->w.blank = true;
     }
     break;
   case E_TC:
@@ -522,13 +454,13 @@ static jx_status read_zip(zip_t *zip, char **out, size_t *len, char *err, size_t
   free(d->row.p);
   free(d->para.p);
   if (d->failed) {
-    free(d->out.p);
+    free(d->w.out.p);
     free(d);
     return JX_ERR_DATA;
   }
-  if (!d->out.p) d->out.p = jx_xcalloc(1, 1);
-  *out = d->out.p;
-  *len = d->out.n;
+  if (!d->w.out.p) d->w.out.p = jx_xcalloc(1, 1);
+  *out = d->w.out.p;
+  *len = d->w.out.n;
   free(d);
   return JX_OK;
 }

@@ -13,6 +13,7 @@
 #include <strings.h>
 
 #include "import/docread.h"
+#include "import/tabletext.h"
 #include "util/buf.h"
 
 enum {
@@ -151,8 +152,7 @@ typedef struct {
   char *err;
   size_t errlen;
   bool failed;
-  jx_buf out;
-  bool blank;        /* an empty line is due before the next line */
+  jx_tt w;           /* the text written (tabletext.h) */
   jx_buf para;       /* the paragraph's raw text; '\n' where a line ends (<br>, <pre>) */
   unsigned pre;      /* open <pre> */
   size_t p_mark;     /* out.n when the open <p> began */
@@ -173,70 +173,18 @@ static bool __attribute__((format(printf, 2, 3))) fail(html *h, const char *fmt,
 }
 
 static bool over_text(html *h, size_t more) {
-  if (h->out.n + h->t.row.n + more <= JX_DOCREAD_MAX_TEXT) return false;
+  if (h->w.out.n + h->t.row.n + more <= JX_DOCREAD_MAX_TEXT) return false;
   return !fail(h, "HTML 页面的文字超过导入上限 %zu MB，拒绝读取", JX_DOCREAD_MAX_TEXT >> 20);
 }
 
-/* Append raw UTF-8 text to b with ASCII blanks and control characters folded into one
- * space, no-break spaces as spaces, zero-width characters dropped, both ends trimmed;
- * in a cell '|' becomes '｜' (and at the start of a paragraph, which must not read as a row). */
-static void put_clean(jx_buf *b, const char *s, size_t n, bool cell) {
-  bool space = false, any = false;
-  for (size_t i = 0; i < n; i++) {
-    unsigned char c = (unsigned char)s[i];
-    size_t skip = 0;
-    bool blank = c <= 0x20 || c == 0x7f;
-    if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0) blank = true, skip = 1; /* U+00A0 */
-    if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 && (unsigned char)s[i + 2] == 0x8B) {
-      i += 2; /* U+200B */
-      continue;
-    }
-    if (c == 0xEF && i + 2 < n && (unsigned char)s[i + 1] == 0xBB && (unsigned char)s[i + 2] == 0xBF) {
-      i += 2; /* U+FEFF */
-      continue;
-    }
-    i += skip;
-    if (blank) {
-      space = any;
-      continue;
-    }
-    if (space) jx_buf_ch(b, ' ');
-    space = false;
-    if (c == '|' && (cell || !any)) jx_buf_puts(b, "｜");
-    else jx_buf_ch(b, (char)c);
-    any = true;
-  }
-}
-
-/* One line of text; nothing when it is blank. */
-static void put_line(html *h, const char *s, size_t n) {
-  size_t mark = h->out.n;
-  if (h->blank && h->out.n) jx_buf_ch(&h->out, '\n');
-  size_t start = h->out.n;
-  put_clean(&h->out, s, n, false);
-  if (h->out.n == start) {
-    h->out.n = mark;
-    if (h->out.p) h->out.p[mark] = '\0';
-    return;
-  }
-  h->blank = false;
-  jx_buf_ch(&h->out, '\n');
+/* The open paragraph into the text, a line for each line break in it (tabletext.h). */
+static void flush_para(html *h) {
+  jx_tt_para(&h->w, &h->para, false);
   over_text(h, 0);
 }
 
-static void flush_para(html *h) {
-  const char *s = h->para.p ? h->para.p : "";
-  size_t n = h->para.n, a = 0;
-  for (size_t i = 0; i <= n; i++)
-    if (i == n || s[i] == '\n') {
-      put_line(h, s + a, i - a);
-      a = i + 1;
-    }
-  h->para.n = 0;
-}
-
 static void set_blank(html *h) {
-  if (h->out.n) h->blank = true;
+  if (h->w.out.n) h->w.blank = true;
 }
 
 static jx_buf *target(html *h) { return h->in_table && h->t.in_cell ? &h->t.cell : &h->para; }
@@ -264,14 +212,7 @@ static void block_break(html *h) {
 
 static void put_cell(html *h, const char *s, size_t n) {
   table *t = &h->t;
-  size_t start = t->row.n;
-  jx_buf_ch(&t->row, ' ');
-  put_clean(&t->row, s, n, true);
-  if (t->row.n > start + 1) {
-    t->row_text = true;
-    jx_buf_ch(&t->row, ' ');
-  }
-  jx_buf_ch(&t->row, '|');
+  if (jx_tt_cell(&t->row, s, n)) t->row_text = true;
   if (++h->cells > MAX_CELLS) fail(h, "HTML 页面的表格超过 %d 个单元格的上限，拒绝读取", MAX_CELLS);
   t->col++;
 }
@@ -300,14 +241,7 @@ static void end_row(html *h) {
   for (size_t c = 0; c < t->n_span; c++)
     if (t->span[c]) t->span[c]--;
   while (t->n_span && !t->span[t->n_span - 1]) t->n_span--;
-  if (t->row_text && !over_text(h, 0)) {
-    if (h->out.n && h->blank) jx_buf_ch(&h->out, '\n');
-    h->blank = false;
-    jx_buf_ch(&h->out, '|');
-    jx_buf_mem(&h->out, t->row.p, t->row.n);
-    jx_buf_ch(&h->out, '\n');
-  }
-  t->row.n = 0;
+  jx_tt_row(&h->w, &t->row, t->row_text && !over_text(h, 0));
   t->row_text = false;
   t->row_open = false;
 }
@@ -594,7 +528,7 @@ static bool enter(html *h, xmlNode *n) {
   if (in_list(n, BLOCK)) {
     block_break(h);
     if (is(n, "pre")) h->pre++;
-    if (is(n, "p")) h->p_mark = h->out.n;
+    if (is(n, "p")) h->p_mark = h->w.out.n;
     if (is(n, "hr")) set_blank(h);
   }
   return true;
@@ -629,7 +563,7 @@ static void leave(html *h, xmlNode *n) {
     bool in_cell = h->in_table && t->in_cell;
     block_break(h);
     if (is(n, "pre") && h->pre) h->pre--;
-    if (is(n, "p") && !in_cell && h->out.n == h->p_mark) set_blank(h); /* an empty paragraph parts the text */
+    if (is(n, "p") && !in_cell && h->w.out.n == h->p_mark) set_blank(h); /* an empty paragraph parts the text */
   }
 }
 
@@ -714,11 +648,11 @@ jx_status jx_html_to_text(const char *name, const char *data, size_t n, char **o
   free(h.t.row.p);
   free(h.t.span);
   if (h.failed) {
-    free(h.out.p);
+    free(h.w.out.p);
     return JX_ERR_DATA;
   }
-  if (!h.out.p) h.out.p = jx_xcalloc(1, 1);
-  *out = h.out.p;
-  *len = h.out.n;
+  if (!h.w.out.p) h.w.out.p = jx_xcalloc(1, 1);
+  *out = h.w.out.p;
+  *len = h.w.out.n;
   return JX_OK;
 }

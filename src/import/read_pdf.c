@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "import/docread.h"
+#include "import/tabletext.h"
 #include "import/pdf_layout.h"
 #include "util/arena.h"
 #include "util/buf.h"
@@ -784,15 +785,7 @@ static int col_of(const double *xs, const double *xe, int nc, double x, bool sta
   return nc - 1;
 }
 
-static void put_cell(jx_buf *out, const char *t) {
-  jx_buf_ch(out, ' ');
-  for (const char *c = t; *c; c++) {
-    if (*c == '|') jx_buf_puts(out, "｜");
-    else jx_buf_ch(out, *c);
-  }
-  if (*t) jx_buf_ch(out, ' ');
-  jx_buf_ch(out, '|');
-}
+static void put_cell(jx_buf *out, const char *t) { jx_tt_cell(out, t, strlen(t)); }
 
 static int by_block_y(const void *a, const void *b) {
   const cell_block *p = a, *q = b;

@@ -4,11 +4,12 @@
 #include <string.h>
 
 #include "import/docread.h"
+#include "import/tabletext.h"
 #include "parse/xlsx.h"
 #include "util/buf.h"
 
-/* A cell's text with line breaks as spaces and '|' as '｜'; a percent-formatted number
- * shown as the form shows it ("0.95" → "95%"), by moving the decimal point. */
+/* A cell (tabletext.h); a percent-formatted number shown as the form shows it ("0.95" →
+ * "95%"), by moving the decimal point. */
 static void put_cell(jx_buf *b, const jx_xcell *c) {
   const char *t = c ? c->text : "";
   if (c && c->type == JX_XC_NUMBER && c->format == JX_XF_PERCENT) {
@@ -41,35 +42,11 @@ static void put_cell(jx_buf *b, const jx_xcell *c) {
       }
       digits[k++] = '%';
       digits[k] = '\0';
-      t = digits;
-      jx_buf_puts(b, " ");
-      jx_buf_puts(b, t);
-      jx_buf_puts(b, " |");
+      jx_tt_cell(b, digits, k);
       return;
     }
   }
-  /* trim, fold line breaks, replace the separator; an empty cell is "| |" */
-  while (*t == ' ' || *t == '\t' || *t == '\r' || *t == '\n') t++;
-  size_t n = strlen(t);
-  while (n && (t[n - 1] == ' ' || t[n - 1] == '\t' || t[n - 1] == '\r' || t[n - 1] == '\n')) n--;
-  if (!n) {
-    jx_buf_puts(b, " |");
-    return;
-  }
-  jx_buf_puts(b, " ");
-  bool space = false;
-  for (size_t i = 0; i < n; i++) {
-    char ch = t[i];
-    if (ch == '\r' || ch == '\n' || ch == '\t') {
-      if (!space) jx_buf_ch(b, ' ');
-      space = true;
-      continue;
-    }
-    space = false;
-    if (ch == '|') jx_buf_puts(b, "｜");
-    else jx_buf_ch(b, ch);
-  }
-  jx_buf_puts(b, " |");
+  jx_tt_cell(b, t, strlen(t)); /* trimmed, blanks and line breaks folded, '|' as '｜' */
 }
 
 /* Whether (row, col) is inside a merged range without being its top-left cell. */
