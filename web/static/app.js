@@ -197,8 +197,8 @@ async function uploadEvidence(y, ind, input) {
   if (!file) return;
   try {
     await api('POST', `/api/years/${y.year.id}/evidence?indicator=${ind.index}&name=${encodeURIComponent(file.name)}`, await file.arrayBuffer(), true);
+    await route();
     flash('已上传：' + file.name);
-    route();
   } catch (e) { flash(e.message, true); }
 }
 
@@ -206,16 +206,16 @@ async function deleteEvidence(e) {
   if (!confirm(`删除佐证材料“${e.name}”？`)) return;
   try {
     await api('DELETE', '/api/evidence/' + e.id);
+    await route();
     flash('已删除：' + e.name);
-    route();
   } catch (err) { flash(err.message, true); }
 }
 
 async function act(y, action, body) {
   try {
     await api('POST', `/api/years/${y.year.id}/${action}`, { version: y.year.version, ...(body || {}) });
+    await route();
     flash({ submit: '已提交', return: '已退回', approve: '已审核通过', publish: '已公开', 'send-back': '已退回填报人' }[action] || '完成');
-    route();
   } catch (e) { flash(e.message, true); }
 }
 
@@ -262,8 +262,8 @@ async function viewYear(id) {
       type: 'button', id: 'save', disabled: true, onclick: async () => {
         try {
           const r = await api('PUT', '/api/years/' + yr.id, { base_version: yr.version, ...editsBody() });
+          await route();
           flash(r.unchanged ? '没有变化' : `已保存为第 ${r.version} 版` + (r.errors ? `（有 ${r.errors} 个错误，提交前请改正）` : ''));
-          route();
         } catch (e) { flash(e.message, true); }
       }
     }, '保存'));
@@ -417,8 +417,9 @@ async function viewUsers() {
       e.preventDefault();
       try {
         await api('POST', '/api/users', { username: f.username.value, password: f.password.value, role: f.role.value, department: f.department.value || null });
-        flash('已建立账号 ' + f.username.value);
-        route();
+        const name = f.username.value;
+        await route();
+        flash('已建立账号 ' + name);
       } catch (err) { flash(err.message, true); }
     }
   }, f.username, f.password, f.role, f.department, h('button.primary', { type: 'submit' }, '建立账号'));
