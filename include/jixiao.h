@@ -949,6 +949,86 @@ JX_API jx_status jx_store_backup(const char *target, const char *file, bool over
  * JX_ERR_INVALID (refused), JX_ERR_IO, with a Chinese message in err. */
 JX_API jx_status jx_store_restore(const char *target, const char *file, bool force, char *err, size_t errlen);
 
+/* ---- 绩效目标申报 (declarations): the start of the cycle (docs/declaration.md) ------- */
+/* A declaration is the year's 绩效目标表 as declared at budget time, for one project or
+ * for a department's whole budget.  It is a file of its own (YAML, `kind: declaration`,
+ * docs/declaration.md) and a row of the collection with history.  Diagnostics JX8xx:
+ * JX80x the file, JX81x a declaration export read in (sheets or CSV), JX82x review
+ * findings, JX83x a year-end file against its locked declaration.
+ * Ownership: a jx_decl owns every byte it points to through its arena (jx_decl_free). */
+
+typedef enum { JX_DECL_PROJECT = 0, JX_DECL_DEPARTMENT } jx_decl_scope;
+
+/* One 三级指标 row, kept in the order declared, 不适用 and blank rows included. */
+typedef struct {
+  jx_pos pos;
+  const char *level1, *level2, *name; /* as written, outer whitespace trimmed; never NULL ("" when blank) */
+  const char *value;                  /* 指标值 as written, outer whitespace trimmed; "" when blank */
+  jx_target_reading read;             /* jx_target_read(value): nature, number, unit */
+  bool not_applicable;                /* written 不适用 (in name or value) */
+  const char *explanation;            /* 指标解释; "" when blank */
+  const char *standard, *source;      /* 评分标准, 数据来源; NULL when not given */
+  jx_num weight;                      /* 分值/权重 where the region sets one */
+} jx_decl_indicator;
+
+/* One change of an approved adjustment (动态调整): an indicator's 指标值 from → to (to
+ * NULL: removed; from NULL: added), or the amount (indicator NULL, field "this_year"). */
+typedef struct {
+  jx_pos pos;
+  const char *indicator; /* 三级指标 name (unique within its 二级指标; "二级/三级" when not) */
+  const char *from, *to;
+} jx_decl_change;
+
+typedef struct {
+  jx_pos pos;
+  const char *date;     /* YYYY-MM-DD */
+  const char *reason, *approver;
+  JX_LIST(jx_decl_change) changes;
+} jx_decl_adjustment;
+
+typedef struct jx_decl {
+  struct jx_arena *arena; /* owns everything below */
+  const char *path;
+  jx_decl_scope scope;
+  int year;               /* the budget year */
+  const char *code;       /* 项目编码 (project), 单位编码 (department); may be NULL for a department */
+  const char *name;       /* 项目名称, or the department's name */
+  const char *unit;       /* 申报单位 */
+  const char *department; /* 主管部门 (一级预算单位) */
+  int64_t money_unit_fen; /* unit of the amounts as written: JX_FEN_PER_YUAN or JX_FEN_PER_WAN */
+  jx_money total;         /* 项目总金额 (may span years) */
+  jx_money this_year;     /* 本年金额 */
+  JX_LIST(jx_named_money) by_source; /* 本年金额 by source (财政拨款, 其他资金 …) */
+  const char *policy_basis, *calc_basis, *annual_goal; /* 政策依据, 测算依据, 年度目标; "" when blank */
+  JX_LIST(jx_decl_indicator) indicators;
+  JX_LIST(jx_decl_adjustment) adjustments; /* approved 动态调整, in date order */
+} jx_decl;
+
+/* Read a declaration file (YAML, `kind: declaration`).  As jx_doc_load: *out is a
+ * declaration whenever the YAML could be read, even with errors (JX_ERR_DATA); NULL when
+ * unreadable (JX_ERR_IO) or not YAML.  Each 指标值 is read with jx_target_read; one that
+ * is neither readable, qualitative nor 不适用 is a diagnostic.  Caller owns *out. */
+JX_API jx_status jx_decl_load(const char *path, jx_decl **out, jx_diags *diags);
+JX_API jx_status jx_decl_parse(const char *name, const char *data, size_t len, jx_decl **out, jx_diags *diags);
+JX_API void jx_decl_free(jx_decl *d); /* NULL allowed */
+/* True when data (len bytes) is a declaration file: its top-level `kind` is `declaration`. */
+JX_API bool jx_decl_sniff(const char *data, size_t len);
+/* Write d as a declaration file that jx_decl_load reads back into the same model, with
+ * each indicator's reading written beside its 指标值 (`read: {nature, number, unit}`) for
+ * people and other tools; the loader recomputes it.  Deterministic.  JX_ERR_IO on a
+ * write error (reason in err). */
+JX_API jx_status jx_decl_write_yaml(const jx_decl *d, FILE *out, char *err, size_t errlen);
+
+/* ---- declarations: an export of declarations read in (src/parse/decl_sheet.c) ---- */
+
+/* ---- declarations: review (目标审核) by review points kept as data ---- */
+
+/* ---- declarations: collection, workflow and locking, indicator library (src/store) ---- */
+
+/* ---- declarations: the 绩效目标表 out (XLSX template, PDF, DOCX) and the bureau summary ---- */
+
+/* ---- declarations: a year-end file against its locked declaration (src/check/decl_compare.c) ---- */
+
 /* ---- version (jixiao --version) ---- */
 /* The commit the build was configured from (`git rev-parse --short HEAD`), "unknown"
  * outside git.  Never NULL. */
