@@ -108,6 +108,31 @@ async function startAsOfficer(page, prefix) {
   await shot(page, prefix + '-02-years');
 }
 
+test('text that is not a number shows no "null", fields are named in Chinese, no command-line wording', async () => {
+  const page = await newPage(1366, 768);
+  await logIn(page, 'officer1');
+  await page.click(`tr:has-text("2023") a:text-is("${U1}")`);
+  await page.waitForSelector('#indicators');
+  await textChange(page, '#indicator-total', '—');
+  const diags = await page.textContent('#diags');
+  // a cost indicator's actual as words, and a target with a letter o for a zero
+  const cost = page.locator('tr:has(td.kind:has-text("成本"))').first();
+  await cost.locator('input[data-key="actual"]').fill('六百万abc');
+  await page.locator('input[data-key="target"]').nth(0).fill('12o.5');
+  await textChange(page, '#diags', diags);
+  await shot(page, 'desktop-02b-form-not-numbers');
+  const cells = await page.$$eval('td[data-score]', (els) => els.map((e) => e.textContent));
+  assert.ok(cells.length > 3);
+  for (const c of cells) assert.doesNotMatch(c, /null|undefined/, `计算得分 cell: ${c}`);
+  const labels = await page.$$eval('input[data-key]', (els) => els.map((e) => e.getAttribute('aria-label')));
+  for (const l of labels) assert.doesNotMatch(l, /[a-z_]{3,}$/, `aria-label in English: ${l}`);
+  assert.ok(labels.some((l) => l.endsWith(' 实际完成值')));
+  const text = await page.textContent('body');
+  assert.doesNotMatch(text, /jixiao (check|db)/);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
 test('officer edits, bureau returns, officer fixes, bureau approves and publishes, public sees it', async () => {
   const page = await newPage(1366, 768);
   await startAsOfficer(page, 'desktop');

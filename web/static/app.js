@@ -6,6 +6,8 @@
 const state = { me: null, edits: new Map(), year: null, timer: null, seq: 0 };
 const STATUS = { draft: '草稿', submitted: '已提交', returned: '已退回', approved: '已通过', published: '已公开' };
 const FORMATS = ['html', 'pdf', 'docx', 'xlsx', 'md'];
+/* the indicator fields as the form's column headings name them (aria-labels) */
+const FIELD_LABEL = { target: '指标值', weight: '权重', actual: '实际完成值', score: '自评分', deviation_note: '偏差原因' };
 
 /* h('tag.class', {attr: v, onclick: f}, child…): DOM from data; strings become text. */
 function h(spec, attrs, ...kids) {
@@ -123,7 +125,7 @@ function yearsTable(rows, withFlags) {
 async function viewYears() {
   const d = await api('GET', '/api/years');
   show(h('h1', {}, can('read_all') ? '全部部门年度数据' : `本部门填报（${state.me.department_name || ''}）`),
-    d.years.length ? yearsTable(d.years, false) : h('p.muted', {}, '还没有数据。请由财政局或管理员用 jixiao db import 导入本年度文件。'));
+    d.years.length ? yearsTable(d.years, false) : h('p.muted', {}, '还没有数据。本年度的文件由财政局或管理员导入后，会列在这里。'));
 }
 
 /* ---- one department-year: the form ---------------------------------------------------- */
@@ -131,7 +133,7 @@ function fieldInput(ind, key, wide, enabled) {
   const cur = state.edits.get(ind.index)?.[key];
   const value = cur !== undefined ? cur : ind[key];
   return h('input.cell' + (wide ? '.wide' : ''), {
-    value, disabled: !enabled, title: value, 'aria-label': `${ind.name} ${key}`, 'data-index': ind.index, 'data-key': key,
+    value, disabled: !enabled, title: value, 'aria-label': `${ind.name} ${FIELD_LABEL[key] || key}`, 'data-index': ind.index, 'data-key': key,
     oninput: (ev) => {
       const e = state.edits.get(ind.index) || {};
       e[key] = ev.target.value;
@@ -179,9 +181,10 @@ function paintEvaluation(ev, live) {
   const scores = ev.indicators || [];
   document.querySelectorAll('[data-score]').forEach((td) => {
     const s = scores[Number(td.dataset.score)];
-    td.replaceChildren(s ? h('span', {}, s.score ?? '—') : '—',
+    /* replaceChildren writes a null as the text "null": only the parts that exist */
+    td.replaceChildren(...[s ? h('span', {}, s.score ?? '—') : '—',
       s && s.attainment ? h('div.deriv.att-' + s.attainment, {}, s.attainment) : null,
-      s && s.derivation ? h('div.deriv', {}, s.derivation) : null);
+      s && s.derivation ? h('div.deriv', {}, s.derivation) : null].filter((n) => n !== null));
   });
   const list = document.getElementById('diags');
   if (list) {
@@ -356,8 +359,8 @@ async function viewDesk() {
     h('thead', {}, h('tr', {}, t.columns.map((c) => h('th', {}, c)))), h('tbody', {}, t.rows.map((row) => h('tr', {}, row.map((c) => h('td', {}, c)))))))] : null;
   show(h('h1', {}, `复核工作台 · ${d.year} 年度`), form, h('p.muted', {}, counts),
     rows.length ? yearsTable(rows, true) : h('p.muted', {}, '没有符合条件的数据'),
-    storeTable(d.store_flags, '自评与数据不一致（jixiao db flags）', 'store-flags'),
-    storeTable(d.store_missing, '报送情况：未报送、未提交、逾期（jixiao db missing）', 'store-missing'),
+    storeTable(d.store_flags, '自评与数据不一致', 'store-flags'),
+    storeTable(d.store_missing, '报送情况：未报送、未提交、逾期', 'store-missing'),
     d.store_missing ? null : [h('h2', {}, `未报送的单位（${d.missing.length}）`),
       d.missing.length ? h('p', {}, d.missing.map((m) => h('span.flag', {}, `${m.name}（${m.department}）`))) : h('p.muted', {}, '全部已报送')]);
 }
