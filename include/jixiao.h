@@ -1027,7 +1027,23 @@ JX_API jx_status jx_decl_write_yaml(const jx_decl *d, FILE *out, char *err, size
 
 /* ---- declarations: the 绩效目标表 out (XLSX template, PDF, DOCX) and the bureau summary ---- */
 
-/* ---- declarations: a year-end file against its locked declaration (src/check/decl_compare.c) ---- */
+/* ---- declarations: a year-end file against its locked declaration (src/app/decl_compare.c) ---- */
+
+/* Compare the targets of a year-end file with its locked (批复) declaration, after the
+ * declaration's approved adjustments (applied in their order): for scope department the
+ * department's own indicators and budget (budget.total), for scope project the project
+ * whose code (else name) is the declaration's, in a department file or a project file.
+ * Indicators are matched by 三级指标 name (folded; repeated names in order).  Appends to
+ * diags, at the year-end file's positions:
+ *   JX830 error   a declared indicator missing from the year-end file;
+ *   JX831 error   a target that differs from the locked (and adjusted) one;
+ *   JX832 note    a target that an approved adjustment changed (date, reason, approver);
+ *   JX833 warning an indicator the declaration does not have;
+ *   JX834 warning the year's amount differs from the declared 本年金额;
+ *   JX835 error   no project of the year-end file is the declared project.
+ * 不适用 and blank declared rows are not compared.  Returns the number of differences an
+ * adjustment does not cover (JX830, JX831, JX833, JX834, JX835).  Both are only read. */
+JX_API size_t jx_decl_compare(const jx_decl *decl, const jx_doc *doc, jx_diags *diags);
 
 /* ---- version (jixiao --version) ---- */
 /* The commit the build was configured from (`git rev-parse --short HEAD`), "unknown"
