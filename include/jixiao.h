@@ -471,6 +471,9 @@ typedef struct jx_result {
    * own indicators or money rows, scored by the framework's project_framework;
    * owned by this result */
   JX_LIST(struct jx_result *) projects;
+  /* the locked declaration the targets were compared with (jx_result_set_declaration):
+   * borrowed, NULL when none; the report shows its approved adjustments */
+  const struct jx_decl *declaration;
 } jx_result;
 
 /* Check a document against itself and against fw, and score it.  All problems are
@@ -1049,6 +1052,10 @@ JX_API bool jx_decl_check_file(const char *path, jx_status *st, jx_diags *diags)
  * 不适用 and blank declared rows are not compared.  Returns the number of differences an
  * adjustment does not cover (JX830, JX831, JX833, JX834, JX835).  Both are only read. */
 JX_API size_t jx_decl_compare(const jx_decl *decl, const jx_doc *doc, jx_diags *diags);
+/* Attach the locked declaration r's targets were compared with, so that the report of r
+ * shows its approved adjustments (绩效目标调整情况).  r borrows decl: it must outlive r.
+ * NULL detaches. */
+JX_API void jx_result_set_declaration(jx_result *r, const jx_decl *decl);
 
 /* ---- version (jixiao --version) ---- */
 /* The commit the build was configured from (`git rev-parse --short HEAD`), "unknown"

@@ -213,9 +213,12 @@ size_t jx_decl_compare(const jx_decl *decl, const jx_doc *doc, jx_diags *diags) 
         jx_diag_add(diags, "JX831", JX_ERROR, y->target.pos.line ? y->target.pos : y->pos,
                     "指标“%s”的指标值 %s 与批复的 %s 不一致，且没有批准的调整", y->name, yearend_text(a, y), d->text);
       differences++;
+    } else if (d->adj && d->declared) {
+      jx_diag_add(diags, "JX832", JX_NOTE, y->target.pos.line ? y->target.pos : y->pos, "指标“%s”的指标值按 %s由 %s 改为 %s",
+                  y->name, adj_text(a, d->adj), d->declared, d->text);
     } else if (d->adj) {
-      jx_diag_add(diags, "JX832", JX_NOTE, y->target.pos.line ? y->target.pos : y->pos, "指标“%s”的指标值按%s由 %s 改为 %s",
-                  y->name, adj_text(a, d->adj), d->declared ? d->declared : "（新增）", d->text);
+      jx_diag_add(diags, "JX832", JX_NOTE, y->target.pos.line ? y->target.pos : y->pos, "指标“%s”（指标值 %s）按 %s新增",
+                  y->name, d->text, adj_text(a, d->adj));
     }
   }
   for (size_t k = 0; k < l.n; k++) {
@@ -238,10 +241,14 @@ size_t jx_decl_compare(const jx_decl *decl, const jx_doc *doc, jx_diags *diags) 
     differences++;
   } else if (amount_adj && have.set) {
     char s1[32];
-    jx_diag_add(diags, "JX832", JX_NOTE, have.pos, "%s的本年金额按%s调整为 %s 万元", whose, adj_text(a, amount_adj),
+    jx_diag_add(diags, "JX832", JX_NOTE, have.pos, "%s的本年金额按 %s调整为 %s 万元", whose, adj_text(a, amount_adj),
                 jx_format_money_wan(want, s1, sizeof s1));
   }
   free(l.items);
   jx_arena_free(a);
   return differences;
+}
+
+void jx_result_set_declaration(jx_result *r, const jx_decl *decl) {
+  if (r) r->declaration = decl;
 }

@@ -18,6 +18,7 @@ typedef struct {
   const char *format_names[8];
   int n_formats;
   const char *output;
+  const char *declaration; /* --declaration: the locked declaration the targets are compared with */
   bool json;
   const char **files;
   int n_files;
@@ -43,6 +44,7 @@ static int parse_args(int argc, char **argv, options *o) {
     else if (!strcmp(o->cmd, "report") && !strncmp(a, "--format=", 9)) o->format = a + 9;
     else if ((!strcmp(o->cmd, "report") || import) && !strcmp(a, "-o") && i + 1 < argc) o->output = argv[++i];
     else if (!strncmp(a, "--frameworks=", 13)) o->frameworks = a + 13;
+    else if (!import && strcmp(o->cmd, "audit") != 0 && !strcmp(a, "--declaration") && i + 1 < argc) o->declaration = argv[++i];
     else if (a[0] == '-' && a[1] != '\0') {
       fprintf(stderr, "jixiao %s: 未知选项“%s”（jixiao %s --help 列出选项）\n", o->cmd, a, o->cmd);
       return EXIT_USAGE;
@@ -195,6 +197,21 @@ int cli_evaluate(int argc, char **argv) {
   }
   int worst = EXIT_OK;
   size_t errors = 0, warnings = 0;
+  jx_decl *decl = NULL;
+  if (o.declaration) { /* its own problems first; a declaration that cannot be read stops here */
+    jx_diags dd = {0};
+    jx_status dst = jx_decl_load(o.declaration, &decl, &dd);
+    jx_diags_sort(&dd);
+    jx_diags_print(&dd, stderr);
+    int code = exit_for(dst, &dd);
+    jx_diags_free(&dd);
+    if (!decl || code != EXIT_OK) {
+      fprintf(stderr, "jixiao %s: 批复的绩效目标文件“%s”%s，无法比对\n", o.cmd, o.declaration, decl ? "有错误" : "无法读取");
+      jx_decl_free(decl);
+      free(o.files);
+      return code != EXIT_OK ? code : EXIT_DATA;
+    }
+  }
   jx_session *session = jx_session_new(o.frameworks);
   jx_session_set_brief(session, !strcmp(o.cmd, "check"));
   bool progress = o.n_files >= 100 && isatty(STDERR_FILENO) && !isatty(STDOUT_FILENO);
@@ -209,6 +226,10 @@ int cli_evaluate(int argc, char **argv) {
       /* a declaration (kind: declaration): checked as one; nothing to score */
     } else {
       st = jx_session_evaluate(session, o.files[i], &doc, &fw, &res, &d);
+      if (decl && doc) {
+        if (jx_decl_compare(decl, doc, &d) && st == JX_OK && d.n_error) st = JX_ERR_DATA;
+        jx_result_set_declaration(res, decl);
+      }
     }
     jx_diags_sort(&d);
     if (!strcmp(o.cmd, "report")) {
@@ -238,6 +259,7 @@ int cli_evaluate(int argc, char **argv) {
     jx_diags_free(&d);
   }
   jx_session_free(session);
+  jx_decl_free(decl);
   if (progress) fprintf(stderr, "\r已检查 %d / %d 个文件\n", o.n_files, o.n_files);
   if (!strcmp(o.cmd, "check")) printf("%d 个文件：%zu 个错误，%zu 个警告\n", o.n_files, errors, warnings);
   free(o.files);

@@ -246,6 +246,42 @@ static void target_table(builder *b, const jx_doc *doc) {
   merge_levels(t, first, n_ind, 2);
 }
 
+/* 绩效目标调整情况: the approved adjustments of the locked declaration (res->declaration),
+ * one row per change, in their order.  False (nothing written) when there are none. */
+static bool adjustments_table(builder *b, const jx_result *res) {
+  const jx_decl *d = res->declaration;
+  if (!d || !d->adjustments.n) return false;
+  jx_arena *a = b->r->arena;
+  size_t rows = 1;
+  for (size_t i = 0; i < d->adjustments.n; i++) rows += d->adjustments.items[i].changes.n ? d->adjustments.items[i].changes.n : 1;
+  jx_rtable *t = table_new(b, rows, 6, jx_arena_printf(a, "%d年度绩效目标调整情况", d->year), "目标调整", NULL);
+  static const int widths[] = {5, 8, 6, 6, 10, 5};
+  memcpy(t->col_widths, widths, sizeof widths);
+  static const char *cols[] = {"调整日期", "调整内容", "批复值", "调整后", "调整原因", "批准"};
+  for (size_t c = 0; c < 6; c++) head(t, 0, c, cols[c]);
+  size_t r = 1;
+  for (size_t i = 0; i < d->adjustments.n; i++) {
+    const jx_decl_adjustment *adj = &d->adjustments.items[i];
+    size_t n = adj->changes.n ? adj->changes.n : 1;
+    put(t, r, 0, adj->date ? adj->date : "");
+    put(t, r, 4, adj->reason ? adj->reason : "");
+    put(t, r, 5, adj->approver ? adj->approver : "");
+    if (n > 1) {
+      jx_rtable_span(t, r, 0, (int)n, 1);
+      jx_rtable_span(t, r, 4, (int)n, 1);
+      jx_rtable_span(t, r, 5, (int)n, 1);
+    }
+    for (size_t k = 0; k < adj->changes.n; k++) {
+      const jx_decl_change *ch = &adj->changes.items[k];
+      put(t, r + k, 1, ch->indicator ? ch->indicator : "本年金额");
+      put(t, r + k, 2, ch->from ? ch->from : "（新增）");
+      put(t, r + k, 3, ch->to ? ch->to : "（删除）");
+    }
+    r += n;
+  }
+  return true;
+}
+
 /* 部门整体绩效自评表: indicators with actuals and scores, then the blocks and the total. */
 static void selfeval_table(builder *b, const jx_doc *doc, const jx_result *res) {
   jx_arena *a = b->r->arena;
@@ -638,6 +674,11 @@ static void department_report(builder *b, const jx_doc *doc, const jx_result *re
     heading(b, 2, ++h2, "部门整体支出绩效目标");
     target_table(b, doc);
   }
+  if (res->declaration && res->declaration->adjustments.n) {
+    heading(b, 2, ++h2, "绩效目标调整情况");
+    para(b, "年度绩效目标批复后，经批准作了以下调整，本报告按调整后的目标评价。");
+    adjustments_table(b, res);
+  }
   /* 二、部门财政资金收支情况 */
   heading(b, 1, ++h1, "部门财政资金收支情况");
   heading(b, 2, 1, "部门财政资金收入情况");
@@ -707,6 +748,11 @@ static void project_report(builder *b, const jx_doc *doc, const jx_result *res) 
   if (p->goal_results) {
     heading(b, 2, 2, "总体目标完成情况");
     para(b, p->goal_results);
+  }
+  if (res->declaration && res->declaration->adjustments.n) {
+    heading(b, 2, p->goal_results ? 3 : 2, "绩效目标调整情况");
+    para(b, "绩效目标批复后，经批准作了以下调整，本报告按调整后的目标评价。");
+    adjustments_table(b, res);
   }
   heading(b, 1, 2, "项目资金使用情况");
   char b1[32], b2[32], b3[32];
