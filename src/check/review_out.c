@@ -35,13 +35,26 @@ jx_status jx_review_write_text(const jx_review *r, const char *label, FILE *out)
   }
   size_t n = r->findings.n - r->n_candidates;
   fprintf(out, "）；发现 %zu 条，需人工确认 %zu 条，人工审核 %zu 条\n", n, r->n_candidates, r->manual.n);
+  /* each finding on its line; the rule's 意见表述 once, after its last finding */
   for (size_t i = 0; i < r->findings.n; i++) {
     const jx_review_finding *f = &r->findings.items[i];
+    const char *m = f->message, *cut = strstr(m, "。意见：");
     fputs("  ", out);
     put_pos(out, f->pos);
     fprintf(out, ": %s: %s ", jx_severity_name(f->severity), f->code);
-    jx_fput_visible(out, f->message);
+    if (cut) {
+      char *head = jx_xmalloc((size_t)(cut - m) + 1);
+      memcpy(head, m, (size_t)(cut - m));
+      head[cut - m] = 0;
+      jx_fput_visible(out, head);
+      free(head);
+    } else jx_fput_visible(out, m);
     fputc('\n', out);
+    if (i + 1 == r->findings.n || r->findings.items[i + 1].rule != f->rule) {
+      fprintf(out, "    意见（规则 %s）：", f->info->code);
+      jx_fput_visible(out, f->info->opinion);
+      fputc('\n', out);
+    }
   }
   for (size_t i = 0; i < r->manual.n; i++) {
     const jx_review_rule_info *info = jx_review_rules_at(r->rules, r->manual.items[i]);

@@ -30,8 +30,8 @@ jx_review_rules *jx_rv_rules_new(const char *source) {
   s->title = "";
   s->full = 100 * JX_NUM_SCALE;
   s->deduct_error = 20 * JX_NUM_SCALE;
-  s->deduct_warning = 10 * JX_NUM_SCALE;
-  s->max_per_rule = 30 * JX_NUM_SCALE;
+  s->deduct_warning = 5 * JX_NUM_SCALE;
+  s->max_per_rule = 20 * JX_NUM_SCALE;
   s->fail_below = 60 * JX_NUM_SCALE;
   s->match_limit = MATCH_LIMIT;
   s->depth_limit = DEPTH_LIMIT;
