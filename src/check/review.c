@@ -30,13 +30,25 @@ static bool is_space_at(const char *s, size_t *len) {
   return false;
 }
 
-/* Empty, only whitespace, or a blank marker (未填, —, /). */
+/* Empty or only whitespace.  (A 指标值 written as a blank marker such as 未填 or — is
+ * also blank: the loader's reading says so, see value_blank.) */
 static bool blank(const char *s) {
   if (!s) return true;
   size_t k;
   const char *p = s;
   while (*p && is_space_at(p, &k)) p += k;
-  return !*p || jx_target_blank(s);
+  return !*p;
+}
+
+static bool value_blank(const jx_decl_indicator *x) { return blank(x->value) || x->read.blank; }
+
+/* Two units read from 指标值 name the same thing: equal, or equal without a leading 个
+ * ("工作日" = "个工作日"). */
+static bool unit_same(const char *a, const char *b) {
+  static const char ge[] = "个";
+  if (!strncmp(a, ge, strlen(ge)) && a[strlen(ge)]) a += strlen(ge);
+  if (!strncmp(b, ge, strlen(ge)) && b[strlen(ge)]) b += strlen(ge);
+  return !strcmp(a, b);
 }
 
 /* s is 不适用 (once or repeated, with whitespace between). */
@@ -62,7 +74,7 @@ static bool ends_with(const char *s, const char *suffix) {
 /* A row that is an indicator: not 不适用, not entirely blank. */
 static bool real_row(const jx_decl_indicator *x) {
   if (x->not_applicable || not_applicable_text(x->name) || not_applicable_text(x->value)) return false;
-  return !(blank(x->name) && blank(x->value) && blank(x->explanation));
+  return !(blank(x->name) && value_blank(x) && blank(x->explanation));
 }
 
 static bool level2_is(const jx_decl_indicator *x, const char *prefix) { return !prefix || starts_with(x->level2, prefix); }
@@ -204,7 +216,7 @@ static void run_rows(ctx *c, jx_rv_target t) {
     const jx_decl_indicator *x = &c->d->indicators.items[i];
     if (!real_row(x) || !level2_is(x, r->level2)) continue;
     const char *label = row_label(c, i);
-    const char *text = t == JX_RV_T_NAME ? x->name : t == JX_RV_T_VALUE ? x->value : x->explanation;
+    const char *text = t == JX_RV_T_NAME ? x->name : t == JX_RV_T_VALUE ? (x->read.blank ? "" : x->value) : x->explanation;
     const char *what = t == JX_RV_T_NAME ? "三级指标" : t == JX_RV_T_VALUE ? "指标值" : "指标解释";
     if (t != JX_RV_T_NAME && !blank(x->name))
       label = jx_arena_printf(c->rv->arena, "%s“%s”", label, shown(c->rv->arena, x->name));
@@ -238,7 +250,7 @@ static void run_pattern_rule(ctx *c) {
       const char *empty[3];
       size_t n = 0;
       if (blank(x->name)) empty[n++] = "三级指标";
-      if (blank(x->value)) empty[n++] = "指标值";
+      if (value_blank(x)) empty[n++] = "指标值";
       if (blank(x->explanation)) empty[n++] = "指标解释";
       if (!n) continue;
       const char *list = n == 3 ? "三级指标、指标值、指标解释" : n == 2 ? jx_arena_printf(c->rv->arena, "%s、%s", empty[0], empty[1]) : empty[0];
@@ -304,7 +316,7 @@ static void b_units_consistent(ctx *c) {
     for (size_t i = 0; i < j && !told; i++) {
       const jx_decl_indicator *x = &d->indicators.items[i];
       if (!real_row(x) || !x->read.readable || strcmp(bare(a, x->name), name) != 0) continue;
-      if (x->read.percent != y->read.percent || (!x->read.percent && !jx_target_unit_same(x->read.unit, y->read.unit))) {
+      if (x->read.percent != y->read.percent || (!x->read.percent && !unit_same(x->read.unit, y->read.unit))) {
         add(c, JX_FINDING_BUILTIN, jx_arena_printf(a, "%s“%s”", row_label(c, j), shown(a, y->name)), (int)j,
             jx_arena_printf(a, "的单位“%s”（%s）与第 %zu 行同名指标的“%s”（%s）不同", unit_shown(&y->read), shown(a, y->value), i + 1,
                             unit_shown(&x->read), shown(a, x->value)));
