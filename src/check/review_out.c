@@ -144,8 +144,9 @@ static char *dump(json_t *o) {
   char *s = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
   json_decref(o);
   if (!s) (void)jx_xmalloc(SIZE_MAX); /* jansson fails only when memory runs out: the one policy */
-  char *copy = jx_xmalloc(strlen(s) + 1);
-  strcpy(copy, s);
+  size_t n = strlen(s) + 1;
+  char *copy = jx_xmalloc(n);
+  memcpy(copy, s, n);
   free(s);
   return copy;
 }
