@@ -188,17 +188,30 @@ typedef struct {
   bool money;       /* the unit is an amount of money (元, 万元, 亿元, 千元, optionally "/年") */
   bool time_limit;  /* the unit is a time limit (天, 日, 工作日, 小时, 个月, 月, 周, 年, 分钟 …) */
   char unit[JX_TARGET_UNIT_MAX]; /* the non-numeric tail after the number, trimmed and folded
-                                    ("个", "人次", "万元/年", "个工作日"); "" for none or % */
+                                    ("个", "人次", "万元/年", "个工作日", "万人次": a 万 before a
+                                    count stays in the unit); "" for none or % */
+  /* A deadline ("2023年12月30日前", "11月底前完成", "2023/11/30", "每年11月30日前"): readable
+   * stays false (it is not a number), has_date is set, nature is ≤ and the date is below. */
+  bool has_date;
+  int16_t date_year; /* 0 when not written ("11月底前") */
+  int8_t date_month; /* 1–12; 0 for a year alone ("2023年完成") */
+  int8_t date_day;   /* 1–31; 0 for the end of the month ("11月底", "2023年6月") */
+  const char *why;   /* not readable though it holds a digit: a static Chinese reason
+                        ("一格中写了几行不同的内容"); NULL otherwise */
 } jx_target_reading;
 
 /* Read one 指标值 text.  written: the cell as written (NULL is read as empty); it is never
  * changed, and full-width forms are folded for reading only (jx_text_fold).  Returns
- * out->readable; when it is false, only blank, has_digit and nature mean anything.
+ * out->readable; when it is false, only blank, has_digit, nature, has_date (with the date)
+ * and why mean anything.
  * Operators before the number: ≥ >= ≧ ⩾ 》 大于等于 不低于 不少于 不小于 至少 达到 达 → ≥;
  * ≤ <= ≦ ⩽ 小于等于 不超过 不超 不高于 不多于 不大于 最多 控制在 → ≤; > 大于 高于 超过 → >;
  * < 小于 低于 少于 → <; = 等于 → =; 约 → none.  After it: 以上 及以上 → ≥; 以下 及以下 以内
  * 之内 内 → ≤ ((含) is dropped).  A label may precede the operator ("总成本不超过42万元/年"),
- * never a bare label ("完成95%" is not read).  A bare 万 is read as 万元.  The rules, with
+ * never a bare label ("完成95%" is not read) except a rate's name before a percentage
+ * ("合格率90%").  A bare 万 is read as 万元.  Numbers in words follow an operator ("≧两场").
+ * The same value on several lines ("≥90%\t\n≥90%") is read once; different lines are not
+ * read; a year broken by a line break ("202\n3年10月前") is joined.  The rules, with
  * examples: docs/format.md (指标值); every case: tests/unit/data/target_text.cases.
  * Pure: nothing for the caller to free; thread-safe. */
 JX_API bool jx_target_read(const char *written, jx_target_reading *out);
