@@ -1038,6 +1038,64 @@ JX_API jx_status jx_decl_write_yaml(const jx_decl *d, FILE *out, char *err, size
 JX_API bool jx_decl_check_file(const char *path, jx_status *st, jx_diags *diags);
 
 /* ---- declarations: an export of declarations read in (src/parse/decl_sheet.c) ---- */
+/* A budget system's export of project declarations (.xlsx or .csv) read into one jx_decl
+ * per project (docs/declaration.md, "Import from a budget system's export").  Columns are
+ * found by their headers, wherever the header row sits in the first 30 rows (synonyms are
+ * a table in decl_sheet.c: 申请单位 = 申报单位 = 实施单位 …; 项目总金额（万元） gives the
+ * amounts' unit, else 元).  Layouts: two sheets, projects (项目编码, 项目名称 …) and
+ * indicators (项目编码, 一级指标 … 指标值) joined by 项目编码; or one joined sheet (a row per
+ * indicator, the project's columns repeated), which is also the CSV layout.  A workbook
+ * with both is read from its two sheets.  Every indicator row is kept in order, 不适用 and
+ * blank ones included; texts are trimmed, inner line breaks kept.  Diagnostics JX81x at
+ * "FILE.xlsx:Sheet!C12"; an unreadable 指标值 is a warning, a missing year a note. */
+#define JX_DECL_EXPORT_MAX_ROWS 100000  /* data rows of one sheet */
+#define JX_DECL_EXPORT_MAX_SHORT 500    /* characters of a short cell: 指标值, names, codes, amounts */
+#define JX_DECL_EXPORT_MAX_TEXT 10000   /* characters of a long text: 政策依据, 测算依据, 年度目标, 指标解释 … */
+#define JX_DECL_EXPORT_HEAD_ROWS 30     /* the header row is looked for in the first rows */
+
+typedef struct {
+  int year; /* the budget year for every project; 0: from the export (its 年度 column, the
+               "2023年度申报预算" of 测算依据, else the 项目编码's year digits, with a note) */
+} jx_decl_export_options;
+
+/* What the indicator rows' 指标值 were read as (jx_target_read; each row counts once). */
+typedef struct {
+  size_t rows;           /* indicator rows */
+  size_t readable;       /* a number (or range) with its operator and unit */
+  size_t deadlines;      /* a date ("2023年12月30日前", "11月底前完成") */
+  size_t qualitative;    /* words without a number ("得到提升", "及时") */
+  size_t not_applicable; /* 不适用 */
+  size_t blank;          /* no 指标值 */
+  size_t unreadable;     /* a number the reader could not place (a warning each) */
+} jx_decl_export_counts;
+
+typedef struct {
+  bool recognised;     /* the file has the headers of a declaration export */
+  const char *layout;  /* static: "两张表" / "合并表" / "CSV"; NULL when not recognised */
+  jx_decl **items;     /* the projects, in the order of the projects sheet (or of first
+                          appearance in a joined sheet); each owns its memory */
+  size_t n;
+  jx_decl_export_counts counts;
+} jx_decl_export;
+
+/* Read the export at path (.csv by its name, else XLSX).  *out is zeroed first.  A file
+ * that is not a declaration export, or that no reader can open, gives JX_OK with
+ * out->recognised false and nothing added to diags (the caller may try it as another kind
+ * of table).  Otherwise every problem is a diagnostic, and when any is an error the status
+ * is JX_ERR_DATA and out holds no declarations: nothing is half-read.  Caller frees with
+ * jx_decl_export_free (also after an error). */
+JX_API jx_status jx_decl_export_read(const char *path, const jx_decl_export_options *opt, jx_decl_export *out,
+                                     jx_diags *diags);
+/* The same from bytes in memory (name: for positions, and .csv by its name). */
+JX_API jx_status jx_decl_export_read_mem(const char *name, const void *data, size_t len,
+                                         const jx_decl_export_options *opt, jx_decl_export *out, jx_diags *diags);
+JX_API void jx_decl_export_free(jx_decl_export *x); /* NULL allowed; frees every declaration */
+/* Write each declaration of x as dir/<项目编码>.yaml (jx_decl_write_yaml), creating dir (one
+ * level) when missing.  All or nothing: every file is written to a temporary name first
+ * and renamed into place only when all were written.  A declaration without a code, or
+ * with a code that is not a safe file name, is refused (JX_ERR_INVALID).  JX_ERR_IO with a
+ * Chinese message in err on a write error. */
+JX_API jx_status jx_decl_export_write_dir(const jx_decl_export *x, const char *dir, char *err, size_t errlen);
 
 /* ---- declarations: review (目标审核) by review points kept as data ---- */
 

@@ -166,12 +166,13 @@ static int direction(jx_nature n) {
 /* Why a text was not read (jx_target_reading.why): static strings. */
 #define WHY_FORM "不是有效的文字，或太长（超过 512 字节），不像指标值"
 #define WHY_LINES "一格中写了几行不同的内容"
-#define WHY_LABEL "数值前是说明文字，不是“≥”“不低于”等比较词（变化量或说明不是目标值）"
+#define WHY_LABEL "数值前是说明文字，不是“≥”“不低于”等比较词：变化量或说明不是目标值"
 #define WHY_NUMBER "数值读不出或超出范围"
 #define WHY_PCT_TAIL "百分数后还有文字"
 #define WHY_TAIL "数值后的文字不是单位（含数字、标点或说明）"
 #define WHY_RANGE "范围的上限小于下限"
 #define WHY_CONTRA "前后两处比较词的方向相反"
+#define WHY_SEVERAL "一格中写了几个值或一句说明，以“；”“，”或“。”分开"
 
 static bool starts(const char *s, const char *w) { return strncmp(s, w, strlen(w)) == 0; }
 
@@ -410,6 +411,22 @@ static bool read_words(const char *s, jx_target_reading *out) {
   return true;
 }
 
+/* Numbers on both sides of a ";", a sentence's "," (not a thousands separator) or a "。":
+ * "手册3000张；景点10处", "一般故障10分钟内响应，重大故障1小时内到达". */
+static bool several(const char *s) {
+  for (const char *p = s; *p; p++) {
+    size_t l = 0;
+    if (*p == ';') l = 1;
+    else if (*p == ',' && !(p > s && is_digit(p[-1]) && is_digit(p[1]))) l = 1;
+    else if (starts(p, "。")) l = strlen("。");
+    if (!l) continue;
+    bool before = false;
+    for (const char *q = s; q < p && !before; q++) before = is_digit(*q);
+    if (before && strpbrk(p + l, "0123456789")) return true;
+  }
+  return false;
+}
+
 /* One line with a digit: [label] operator number[%] [range] [unit] [以上 / 以内 …], or a
  * deadline. */
 static bool read_line(const char *s, jx_target_reading *out) {
@@ -419,6 +436,7 @@ static bool read_line(const char *s, jx_target_reading *out) {
   if (!s[d]) return read_words(s, out);
   out->has_digit = true;
   if (read_date(s, out)) return false;
+  if (several(s)) return out->why = WHY_SEVERAL, false;
   bool neg = false;
   size_t hn = trim_end(s, d);
   if (hn && s[hn - 1] == '-' && (hn == 1 || s[hn - 2] == ' ' || (unsigned char)s[hn - 2] >= 0x80 || strchr("<>=", s[hn - 2]))) {
