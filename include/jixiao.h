@@ -188,17 +188,30 @@ typedef struct {
   bool money;       /* the unit is an amount of money (元, 万元, 亿元, 千元, optionally "/年") */
   bool time_limit;  /* the unit is a time limit (天, 日, 工作日, 小时, 个月, 月, 周, 年, 分钟 …) */
   char unit[JX_TARGET_UNIT_MAX]; /* the non-numeric tail after the number, trimmed and folded
-                                    ("个", "人次", "万元/年", "个工作日"); "" for none or % */
+                                    ("个", "人次", "万元/年", "个工作日", "万人次": a 万 before a
+                                    count stays in the unit); "" for none or % */
+  /* A deadline ("2023年12月30日前", "11月底前完成", "2023/11/30", "每年11月30日前"): readable
+   * stays false (it is not a number), has_date is set, nature is ≤ and the date is below. */
+  bool has_date;
+  int16_t date_year; /* 0 when not written ("11月底前") */
+  int8_t date_month; /* 1–12; 0 for a year alone ("2023年完成") */
+  int8_t date_day;   /* 1–31; 0 for the end of the month ("11月底", "2023年6月") */
+  const char *why;   /* not readable though it holds a digit: a static Chinese reason
+                        ("一格中写了几行不同的内容"); NULL otherwise */
 } jx_target_reading;
 
 /* Read one 指标值 text.  written: the cell as written (NULL is read as empty); it is never
  * changed, and full-width forms are folded for reading only (jx_text_fold).  Returns
- * out->readable; when it is false, only blank, has_digit and nature mean anything.
+ * out->readable; when it is false, only blank, has_digit, nature, has_date (with the date)
+ * and why mean anything.
  * Operators before the number: ≥ >= ≧ ⩾ 》 大于等于 不低于 不少于 不小于 至少 达到 达 → ≥;
  * ≤ <= ≦ ⩽ 小于等于 不超过 不超 不高于 不多于 不大于 最多 控制在 → ≤; > 大于 高于 超过 → >;
  * < 小于 低于 少于 → <; = 等于 → =; 约 → none.  After it: 以上 及以上 → ≥; 以下 及以下 以内
  * 之内 内 → ≤ ((含) is dropped).  A label may precede the operator ("总成本不超过42万元/年"),
- * never a bare label ("完成95%" is not read).  A bare 万 is read as 万元.  The rules, with
+ * never a bare label ("完成95%" is not read) except a rate's name before a percentage
+ * ("合格率90%").  A bare 万 is read as 万元.  Numbers in words follow an operator ("≧两场").
+ * The same value on several lines ("≥90%\t\n≥90%") is read once; different lines are not
+ * read; a year broken by a line break ("202\n3年10月前") is joined.  The rules, with
  * examples: docs/format.md (指标值); every case: tests/unit/data/target_text.cases.
  * Pure: nothing for the caller to free; thread-safe. */
 JX_API bool jx_target_read(const char *written, jx_target_reading *out);
@@ -1028,8 +1041,171 @@ JX_API jx_status jx_decl_write_yaml(const jx_decl *d, FILE *out, char *err, size
 JX_API bool jx_decl_check_file(const char *path, jx_status *st, jx_diags *diags);
 
 /* ---- declarations: an export of declarations read in (src/parse/decl_sheet.c) ---- */
+/* A budget system's export of project declarations (.xlsx or .csv) read into one jx_decl
+ * per project (docs/declaration.md, "Import from a budget system's export").  Columns are
+ * found by their headers, wherever the header row sits in the first 30 rows (synonyms are
+ * a table in decl_sheet.c: 申请单位 = 申报单位 = 实施单位 …; 项目总金额（万元） gives the
+ * amounts' unit, else 元).  Layouts: two sheets, projects (项目编码, 项目名称 …) and
+ * indicators (项目编码, 一级指标 … 指标值) joined by 项目编码; or one joined sheet (a row per
+ * indicator, the project's columns repeated), which is also the CSV layout.  A workbook
+ * with both is read from its two sheets.  Every indicator row is kept in order, 不适用 and
+ * blank ones included; texts are trimmed, inner line breaks kept.  Diagnostics JX81x at
+ * "FILE.xlsx:Sheet!C12"; an unreadable 指标值 is a warning, a missing year a note. */
+#define JX_DECL_EXPORT_MAX_ROWS 100000  /* data rows of one sheet */
+#define JX_DECL_EXPORT_MAX_SHORT 500    /* characters of a short cell: 指标值, names, codes, amounts */
+#define JX_DECL_EXPORT_MAX_TEXT 10000   /* characters of a long text: 政策依据, 测算依据, 年度目标, 指标解释 … */
+#define JX_DECL_EXPORT_HEAD_ROWS 30     /* the header row is looked for in the first rows */
+
+typedef struct {
+  int year; /* the budget year for every project; 0: from the export (its 年度 column, the
+               "2023年度申报预算" of 测算依据, else the 项目编码's year digits, with a note) */
+} jx_decl_export_options;
+
+/* What the indicator rows' 指标值 were read as (jx_target_read; each row counts once). */
+typedef struct {
+  size_t rows;           /* indicator rows */
+  size_t readable;       /* a number (or range) with its operator and unit */
+  size_t deadlines;      /* a date ("2023年12月30日前", "11月底前完成") */
+  size_t qualitative;    /* words without a number ("得到提升", "及时") */
+  size_t not_applicable; /* 不适用 */
+  size_t blank;          /* no 指标值 */
+  size_t unreadable;     /* a number the reader could not place (a warning each) */
+} jx_decl_export_counts;
+
+typedef struct {
+  bool recognised;     /* the file has the headers of a declaration export */
+  const char *layout;  /* static: "两张表" / "合并表" / "CSV"; NULL when not recognised */
+  jx_decl **items;     /* the projects, in the order of the projects sheet (or of first
+                          appearance in a joined sheet); each owns its memory */
+  size_t n;
+  jx_decl_export_counts counts;
+} jx_decl_export;
+
+/* Read the export at path (.csv by its name, else XLSX).  *out is zeroed first.  A file
+ * that is not a declaration export, or that no reader can open, gives JX_OK with
+ * out->recognised false and nothing added to diags (the caller may try it as another kind
+ * of table).  Otherwise every problem is a diagnostic, and when any is an error the status
+ * is JX_ERR_DATA and out holds no declarations: nothing is half-read.  Caller frees with
+ * jx_decl_export_free (also after an error). */
+JX_API jx_status jx_decl_export_read(const char *path, const jx_decl_export_options *opt, jx_decl_export *out,
+                                     jx_diags *diags);
+/* The same from bytes in memory (name: for positions, and .csv by its name). */
+JX_API jx_status jx_decl_export_read_mem(const char *name, const void *data, size_t len,
+                                         const jx_decl_export_options *opt, jx_decl_export *out, jx_diags *diags);
+JX_API void jx_decl_export_free(jx_decl_export *x); /* NULL allowed; frees every declaration */
+/* Write each declaration of x as dir/<项目编码>.yaml (jx_decl_write_yaml), creating dir (one
+ * level) when missing.  All or nothing: every file is written to a temporary name first
+ * and renamed into place only when all were written.  A declaration without a code, or
+ * with a code that is not a safe file name, is refused (JX_ERR_INVALID).  JX_ERR_IO with a
+ * Chinese message in err on a write error. */
+JX_API jx_status jx_decl_export_write_dir(const jx_decl_export *x, const char *dir, char *err, size_t errlen);
 
 /* ---- declarations: review (目标审核) by review points kept as data ---- */
+/* A rule set (审核口径) is data: a reviewer's XLSX sheet read as it is (header row found by
+ * its names, docs/review.md says how each column is read, frameworks/review/sheet.yaml), or
+ * a YAML rule set (the default, frameworks/review/default.yaml, is compiled in).  A rule
+ * is a pattern (PCRE2, JavaScript style \uXXXX escapes, bounded by match and depth limits),
+ * a manual check (人工: listed to the reviewer, not failed) or a built-in check (内置).
+ * Review of one declaration gives findings (JX820 pattern, JX821 built-in, JX822 a manual
+ * rule's candidate 需人工确认), a score per 审核要点 and a conclusion. */
+
+typedef struct jx_review_rules jx_review_rules; /* opaque; owns its memory (jx_review_rules_free) */
+
+typedef enum { JX_REVIEW_REGEX = 0, JX_REVIEW_MANUAL, JX_REVIEW_BUILTIN } jx_review_mode;
+
+/* What a reviewer reads of one rule.  Strings owned by the rule set; "" when not given. */
+typedef struct {
+  const char *code;     /* 编码: "11", "B3" */
+  const char *object;   /* 审核对象 as written: "二级指标==数量" */
+  jx_review_mode mode;  /* 模式: 正则匹配 / 人工 / 内置 */
+  const char *point;    /* 审核要点: 完整性 / 相关性 / 适当性 / 可行性 / 可测性 */
+  const char *point2;   /* 二级要点 */
+  const char *detail;   /* 审核细项: "数量指标未填写" */
+  const char *opinion;  /* 审核意见表述（问题+建议）: the text given with each finding */
+  const char *pattern;  /* 正则表达式 as written; NULL when none */
+  const char *builtin;  /* the built-in check's name ("cost_within_money"); NULL for others */
+  const char *looks_at; /* what the rule was read to look at, in Chinese ("数量 二级指标有实际指标行") */
+  const char *sense;    /* when it finds: "空时", "匹配时", "不匹配时", "" (manual without a pattern) */
+} jx_review_rule_info;
+
+/* Load a rule set: an .xlsx reviewer's sheet (the sheet 审核口径, else the first sheet with
+ * the header row) or a YAML rule set (`kind: review-rules`).  Every problem is a
+ * diagnostic (JX825 a missing column, an unknown 模式 or 审核对象, a bad YAML field; JX826 a
+ * pattern that does not compile, naming the rule code and its cell), all collected.  On
+ * any error *out is NULL (nothing half-loaded) and the status is JX_ERR_DATA; JX_ERR_IO
+ * when the file cannot be read.  Caller owns *out. */
+JX_API jx_status jx_review_rules_load(const char *path, jx_review_rules **out, jx_diags *diags);
+/* The same from YAML text in memory (name is used in positions). */
+JX_API jx_status jx_review_rules_parse_yaml(const char *name, const char *data, size_t len, jx_review_rules **out,
+                                            jx_diags *diags);
+/* The default rule set (compiled in from frameworks/review/default.yaml).  Caller owns *out. */
+JX_API jx_status jx_review_rules_default(jx_review_rules **out, jx_diags *diags);
+JX_API void jx_review_rules_free(jx_review_rules *r); /* NULL allowed */
+JX_API size_t jx_review_rules_count(const jx_review_rules *r);
+/* Rule i (0-based, in the order written); borrowed from r. */
+JX_API const jx_review_rule_info *jx_review_rules_at(const jx_review_rules *r, size_t i);
+JX_API const char *jx_review_rules_source(const jx_review_rules *r); /* file name or "内置默认规则" */
+
+typedef enum { JX_REVIEW_PASS = 0, JX_REVIEW_PASS_AFTER_CHANGES, JX_REVIEW_FAIL } jx_review_conclusion;
+JX_API const char *jx_review_conclusion_name(jx_review_conclusion c); /* 通过 / 修改后通过 / 不通过 */
+
+typedef enum { JX_FINDING_PATTERN = 0, JX_FINDING_BUILTIN, JX_FINDING_CANDIDATE } jx_finding_kind;
+
+/* One finding.  Strings owned by the review's arena or (rule) by the rule set. */
+typedef struct {
+  size_t rule;                     /* index in the rule set */
+  const jx_review_rule_info *info; /* the rule: code, 审核对象, 要点, 细项, 意见表述 */
+  jx_finding_kind kind;
+  jx_severity severity;            /* candidates are notes */
+  const char *field;               /* "年度目标", "指标 3 三级指标" */
+  int indicator;                   /* index in decl->indicators; -1 for a field of the declaration */
+  const char *found;               /* what was found: the text (shortened) or the numbers */
+  jx_pos pos;                      /* the row's position, else the declaration file */
+  int64_t deduction;               /* × JX_NUM_SCALE, after the rule's cap; 0 for candidates */
+  const char *code;                /* the diagnostic code: "JX820", "JX821", "JX822" */
+  const char *message;             /* the diagnostic's text (Chinese): rule, where, what, 意见表述 */
+} jx_review_finding;
+
+typedef struct {
+  const char *point;  /* 审核要点 */
+  int64_t score;      /* × JX_NUM_SCALE: full minus the deductions, not below 0 */
+  size_t n_findings;
+} jx_review_point;
+
+typedef struct jx_review {
+  struct jx_arena *arena;          /* owns everything below except what is borrowed */
+  const jx_decl *decl;             /* borrowed */
+  const jx_review_rules *rules;    /* borrowed */
+  JX_LIST(jx_review_finding) findings; /* in rule order, then row order */
+  JX_LIST(jx_review_point) points;     /* every 要点 of the rule set, in its order */
+  JX_LIST(size_t) manual;              /* the 人工 rules (indices): checks to do by hand */
+  size_t n_candidates;                 /* findings that are candidates of manual rules */
+  jx_review_conclusion conclusion;
+  size_t n_undecided;                  /* patterns stopped by the match limit (JX827) */
+} jx_review;
+
+/* Review d with rules.  Each finding is also appended to diags (JX820/JX821 with the
+ * rule's severity, JX822 as a note, JX827 when a pattern hit its match limit on a
+ * field: that field is not decided), positioned at the indicator's row or the file.
+ * *out borrows d and rules (keep them alive); caller frees it with jx_review_free. */
+JX_API jx_status jx_review_run(const jx_review_rules *rules, const jx_decl *d, jx_review **out, jx_diags *diags);
+JX_API void jx_review_free(jx_review *r); /* NULL allowed */
+
+/* Counts over many reviews for the summary at the end of `jixiao review`. */
+typedef struct jx_review_tally jx_review_tally; /* opaque; borrows the rule set */
+JX_API jx_review_tally *jx_review_tally_new(const jx_review_rules *rules);
+JX_API void jx_review_tally_add(jx_review_tally *t, const jx_review *r);
+JX_API void jx_review_tally_free(jx_review_tally *t); /* NULL allowed */
+
+/* Output (docs/review.md): one declaration's conclusion, scores, findings and manual checks
+ * as text; the tally as text (findings and declarations per rule).  JSON: one object per
+ * review and one for the tally, written with jansson (caller joins them).  label names
+ * the declaration (its file).  JX_ERR_IO on a write error. */
+JX_API jx_status jx_review_write_text(const jx_review *r, const char *label, FILE *out);
+JX_API jx_status jx_review_tally_write_text(const jx_review_tally *t, FILE *out);
+/* A JSON text (malloc'd, caller frees) for one review / for the tally. */
+JX_API char *jx_review_json(const jx_review *r, const char *label);
+JX_API char *jx_review_tally_json(const jx_review_tally *t);
 
 /* ---- declarations: collection, workflow and locking, indicator library (src/store) ---- */
 
