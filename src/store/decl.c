@@ -815,6 +815,19 @@ static change_list changes_of(const jx_decl *old, jx_decl *d) {
   return l;
 }
 
+static bool same_text(const char *a, const char *b) { return !strcmp(a ? a : "", b ? b : ""); }
+
+static bool same_adjustment(const jx_decl_adjustment *a, const jx_decl_adjustment *b) {
+  if (!same_text(a->date, b->date) || !same_text(a->reason, b->reason) || !same_text(a->approver, b->approver) ||
+      a->changes.n != b->changes.n)
+    return false;
+  for (size_t i = 0; i < a->changes.n; i++) {
+    const jx_decl_change *x = &a->changes.items[i], *y = &b->changes.items[i];
+    if (!same_text(x->indicator, y->indicator) || !same_text(x->from, y->from) || !same_text(x->to, y->to)) return false;
+  }
+  return true;
+}
+
 static bool valid_date(const char *s) { return s && strlen(s) == 10 && jx_store_day_number(s) >= 0; }
 
 jx_status jx_store_decl_adjust(jx_store *s, const char *name, const char *data, size_t len, const jx_decl_store_opts *o,
@@ -862,6 +875,9 @@ jx_status jx_store_decl_adjust(jx_store *s, const char *name, const char *data, 
     st = jx_store_fail(s, JX_ERR_DATA,
                        "%s：文件的 adjustments 有 %zu 条，已批复的版本有 %zu 条：本次调整由 jixiao 记入，请不要手写新的调整记录；未写入", name,
                        d->adjustments.n, old->adjustments.n);
+  for (size_t i = 0; st == JX_OK && i < d->adjustments.n; i++)
+    if (!same_adjustment(&d->adjustments.items[i], &old->adjustments.items[i]))
+      st = jx_store_fail(s, JX_ERR_DATA, "%s：文件的第 %zu 条调整记录与已批复版本的不同：已记入的调整不能修改；未写入", name, i + 1);
   change_list ch = {0};
   if (st == JX_OK) {
     ch = changes_of(old, d);
