@@ -1155,6 +1155,9 @@ JX_API jx_status jx_store_decl_query(jx_store *s, const jx_decl_query *q, jx_tab
  * most limit (0: 20): 一级, 二级, 三级, 使用次数, 典型指标值, 单位, 主要主管部门. */
 JX_API jx_status jx_store_library_search(jx_store *s, const char *words, const char *level2, size_t limit,
                                          jx_table **out);
+/* The common frame: 一级, 二级, its note, how many 三级指标 the library holds under it and
+ * their uses. */
+JX_API jx_status jx_store_library_frame(jx_store *s, jx_table **out);
 /* The whole library as a table (the columns jx_store_library_import reads), in 一级, 二级,
  * 三级 order; write it with jx_table_write (CSV). */
 JX_API jx_status jx_store_library_table(jx_store *s, jx_table **out);

@@ -513,6 +513,8 @@ static int c_library(jx_store *s, db_opts *o) {
     const char *words = o->pos[1];
     for (int i = 2; i < o->npos; i++) words = jx_arena_printf(o->arena, "%s %s", words, o->pos[i]);
     st = jx_store_library_search(s, words, o->level2, (size_t)o->limit, &t);
+  } else if (!strcmp(what, "frame")) {
+    st = jx_store_library_frame(s, &t);
   } else if (!strcmp(what, "export")) {
     if (o->format && strcmp(o->format, "csv") != 0) {
       fprintf(stderr, "jixiao db library export: 目前只能导出 CSV（--format csv）；XLSX 可用电子表格软件打开 CSV 另存\n");
@@ -547,7 +549,7 @@ static int c_library(jx_store *s, db_opts *o) {
     printf("已导入 %zu 个指标\n", n);
     return EXIT_OK;
   } else {
-    fprintf(stderr, "jixiao db library: 未知的操作“%s”：应为 search、export 或 import\n", what);
+    fprintf(stderr, "jixiao db library: 未知的操作“%s”：应为 search、frame、export 或 import\n", what);
     return EXIT_USAGE;
   }
   if (st != JX_OK) return fail(s, st);
@@ -604,6 +606,7 @@ static const subcommand subs[] = {
      "  jixiao db decl summary [--year 年度] [--under 编码]  财政汇总：各状态的申报数、退回最多的单位"},
     {"library", 1, -1, c_library, NULL,
      "library search 词... [--level2 二级指标] [--limit N]  检索指标库（按使用次数排序）\n"
+     "  jixiao db library frame                 通用指标框架（一级/二级）及其下的指标数\n"
      "  jixiao db library export [--format csv] [-o 文件]  导出指标库（CSV）\n"
      "  jixiao db library import 文件.csv|.xlsx  导入本单位的指标库"},
     /* these two never open the database as the others do (cli_db calls them) */

@@ -172,8 +172,15 @@ typedef struct {
   size_t changes;
 } hist_ctx;
 
+/* A field the loader recomputes (an indicator's `read:` beside its 指标值) is not history. */
+static bool derived_field(const char *path) {
+  size_t n = strlen(path);
+  return strstr(path, "].read.") != NULL || (n >= 6 && !strcmp(path + n - 6, "].read"));
+}
+
 static jx_status field_changed(void *ctx, const char *path, const char *old_value, const char *new_value) {
   hist_ctx *c = ctx;
+  if (derived_field(path)) return JX_OK;
   c->changes++;
   return decl_history(c->s, c->id, c->version, c->now, c->who, path, old_value, new_value);
 }

@@ -414,6 +414,34 @@ jx_status jx_store_library_table(jx_store *s, jx_table **out) {
   return JX_OK;
 }
 
+jx_status jx_store_library_frame(jx_store *s, jx_table **out) {
+  static const char *const cols[] = {"level1:一级指标", "level2:二级指标", "note:说明", "#indicators:三级指标数", "#uses:使用次数"};
+  *out = NULL;
+  s->err[0] = '\0';
+  jx_stmt *st;
+  if (jx_db_prepare(s->db,
+                    "SELECT f.level1, f.level2, f.note, (SELECT count(*) FROM library_indicator i WHERE i.level1 = f.level1 AND "
+                    "i.level2 = f.level2 AND " LIVE "), (SELECT COALESCE(sum(i.uses), 0) FROM library_indicator i WHERE "
+                    "i.level1 = f.level1 AND i.level2 = f.level2) FROM library_frame f ORDER BY f.seq",
+                    &st) != JX_OK)
+    return jx_store_dbfail(s, JX_ERR_IO);
+  jx_table *t = jx_table_new(sizeof cols / sizeof *cols, cols);
+  jx_status r;
+  while ((r = jx_stmt_step(st)) == JX_DB_ROW) {
+    size_t row = jx_table_add_row(t);
+    for (int c = 0; c < 3; c++) jx_table_set(t, row, (size_t)c, jx_stmt_text(st, c));
+    jx_table_setf(t, row, 3, "%lld", (long long)jx_stmt_int64(st, 3));
+    jx_table_setf(t, row, 4, "%lld", (long long)jx_stmt_int64(st, 4));
+  }
+  jx_stmt_finalize(st);
+  if (r != JX_DB_DONE) {
+    jx_table_free(t);
+    return jx_store_dbfail(s, r);
+  }
+  *out = t;
+  return JX_OK;
+}
+
 /* ---- an organisation's own library in ---------------------------------------------------- */
 
 /* The column of each field in the header row (keys of jx_store_library_table, or its titles). */
@@ -512,7 +540,8 @@ jx_status jx_store_library_import(jx_store *s, const char *path, const char *use
         jx_diag_add(diags, "JX840", JX_ERROR, (jx_pos){path, 1, 1}, "指标库文件的表头缺少“%s”列", need[k]);
     rows = jx_xcalloc(sh->n_rows, sizeof *rows);
   }
-  for (uint32_t r = 1; sh && diags->n_error == errors && r < sh->n_rows; r++) {
+  bool header_ok = diags->n_error == errors;
+  for (uint32_t r = 1; sh && header_ok && r < sh->n_rows; r++) {
     jx_pos pos = {path, r + 1, 0};
     lib_row *x = &rows[nrows];
     x->l1 = level_key(a, cell_text(a, sh, r, col[LC_LEVEL1]));
