@@ -1098,6 +1098,111 @@ JX_API void jx_decl_export_free(jx_decl_export *x); /* NULL allowed; frees every
 JX_API jx_status jx_decl_export_write_dir(const jx_decl_export *x, const char *dir, char *err, size_t errlen);
 
 /* ---- declarations: review (目标审核) by review points kept as data ---- */
+/* A rule set (审核口径) is data: a reviewer's XLSX sheet read as it is (header row found by
+ * its names, docs/review.md says how each column is read, frameworks/review/sheet.yaml), or
+ * a YAML rule set (the default, frameworks/review/default.yaml, is compiled in).  A rule
+ * is a pattern (PCRE2, JavaScript style \uXXXX escapes, bounded by match and depth limits),
+ * a manual check (人工: listed to the reviewer, not failed) or a built-in check (内置).
+ * Review of one declaration gives findings (JX820 pattern, JX821 built-in, JX822 a manual
+ * rule's candidate 需人工确认), a score per 审核要点 and a conclusion. */
+
+typedef struct jx_review_rules jx_review_rules; /* opaque; owns its memory (jx_review_rules_free) */
+
+typedef enum { JX_REVIEW_REGEX = 0, JX_REVIEW_MANUAL, JX_REVIEW_BUILTIN } jx_review_mode;
+
+/* What a reviewer reads of one rule.  Strings owned by the rule set; "" when not given. */
+typedef struct {
+  const char *code;     /* 编码: "11", "B3" */
+  const char *object;   /* 审核对象 as written: "二级指标==数量" */
+  jx_review_mode mode;  /* 模式: 正则匹配 / 人工 / 内置 */
+  const char *point;    /* 审核要点: 完整性 / 相关性 / 适当性 / 可行性 / 可测性 */
+  const char *point2;   /* 二级要点 */
+  const char *detail;   /* 审核细项: "数量指标未填写" */
+  const char *opinion;  /* 审核意见表述（问题+建议）: the text given with each finding */
+  const char *pattern;  /* 正则表达式 as written; NULL when none */
+  const char *builtin;  /* the built-in check's name ("cost_within_money"); NULL for others */
+  const char *looks_at; /* what the rule was read to look at, in Chinese ("数量 二级指标有实际指标行") */
+  const char *sense;    /* when it finds: "空时", "匹配时", "不匹配时", "" (manual without a pattern) */
+} jx_review_rule_info;
+
+/* Load a rule set: an .xlsx reviewer's sheet (the sheet 审核口径, else the first sheet with
+ * the header row) or a YAML rule set (`kind: review-rules`).  Every problem is a
+ * diagnostic (JX825 a missing column, an unknown 模式 or 审核对象, a bad YAML field; JX826 a
+ * pattern that does not compile, naming the rule code and its cell), all collected.  On
+ * any error *out is NULL (nothing half-loaded) and the status is JX_ERR_DATA; JX_ERR_IO
+ * when the file cannot be read.  Caller owns *out. */
+JX_API jx_status jx_review_rules_load(const char *path, jx_review_rules **out, jx_diags *diags);
+/* The same from YAML text in memory (name is used in positions). */
+JX_API jx_status jx_review_rules_parse_yaml(const char *name, const char *data, size_t len, jx_review_rules **out,
+                                            jx_diags *diags);
+/* The default rule set (compiled in from frameworks/review/default.yaml).  Caller owns *out. */
+JX_API jx_status jx_review_rules_default(jx_review_rules **out, jx_diags *diags);
+JX_API void jx_review_rules_free(jx_review_rules *r); /* NULL allowed */
+JX_API size_t jx_review_rules_count(const jx_review_rules *r);
+/* Rule i (0-based, in the order written); borrowed from r. */
+JX_API const jx_review_rule_info *jx_review_rules_at(const jx_review_rules *r, size_t i);
+JX_API const char *jx_review_rules_source(const jx_review_rules *r); /* file name or "内置默认规则" */
+
+typedef enum { JX_REVIEW_PASS = 0, JX_REVIEW_PASS_AFTER_CHANGES, JX_REVIEW_FAIL } jx_review_conclusion;
+JX_API const char *jx_review_conclusion_name(jx_review_conclusion c); /* 通过 / 修改后通过 / 不通过 */
+
+typedef enum { JX_FINDING_PATTERN = 0, JX_FINDING_BUILTIN, JX_FINDING_CANDIDATE } jx_finding_kind;
+
+/* One finding.  Strings owned by the review's arena or (rule) by the rule set. */
+typedef struct {
+  size_t rule;                     /* index in the rule set */
+  const jx_review_rule_info *info; /* the rule: code, 审核对象, 要点, 细项, 意见表述 */
+  jx_finding_kind kind;
+  jx_severity severity;            /* candidates are notes */
+  const char *field;               /* "年度目标", "指标 3 三级指标" */
+  int indicator;                   /* index in decl->indicators; -1 for a field of the declaration */
+  const char *found;               /* what was found: the text (shortened) or the numbers */
+  jx_pos pos;                      /* the row's position, else the declaration file */
+  int64_t deduction;               /* × JX_NUM_SCALE, after the rule's cap; 0 for candidates */
+  const char *code;                /* the diagnostic code: "JX820", "JX821", "JX822" */
+  const char *message;             /* the diagnostic's text (Chinese): rule, where, what, 意见表述 */
+} jx_review_finding;
+
+typedef struct {
+  const char *point;  /* 审核要点 */
+  int64_t score;      /* × JX_NUM_SCALE: full minus the deductions, not below 0 */
+  size_t n_findings;
+} jx_review_point;
+
+typedef struct jx_review {
+  struct jx_arena *arena;          /* owns everything below except what is borrowed */
+  const jx_decl *decl;             /* borrowed */
+  const jx_review_rules *rules;    /* borrowed */
+  JX_LIST(jx_review_finding) findings; /* in rule order, then row order */
+  JX_LIST(jx_review_point) points;     /* every 要点 of the rule set, in its order */
+  JX_LIST(size_t) manual;              /* the 人工 rules (indices): checks to do by hand */
+  size_t n_candidates;                 /* findings that are candidates of manual rules */
+  jx_review_conclusion conclusion;
+  size_t n_undecided;                  /* patterns stopped by the match limit (JX827) */
+} jx_review;
+
+/* Review d with rules.  Each finding is also appended to diags (JX820/JX821 with the
+ * rule's severity, JX822 as a note, JX827 when a pattern hit its match limit on a
+ * field: that field is not decided), positioned at the indicator's row or the file.
+ * *out borrows d and rules (keep them alive); caller frees it with jx_review_free. */
+JX_API jx_status jx_review_run(const jx_review_rules *rules, const jx_decl *d, jx_review **out, jx_diags *diags);
+JX_API void jx_review_free(jx_review *r); /* NULL allowed */
+
+/* Counts over many reviews for the summary at the end of `jixiao review`. */
+typedef struct jx_review_tally jx_review_tally; /* opaque; borrows the rule set */
+JX_API jx_review_tally *jx_review_tally_new(const jx_review_rules *rules);
+JX_API void jx_review_tally_add(jx_review_tally *t, const jx_review *r);
+JX_API void jx_review_tally_free(jx_review_tally *t); /* NULL allowed */
+
+/* Output (docs/review.md): one declaration's conclusion, scores, findings and manual checks
+ * as text; the tally as text (findings and declarations per rule).  JSON: one object per
+ * review and one for the tally, written with jansson (caller joins them).  label names
+ * the declaration (its file).  JX_ERR_IO on a write error. */
+JX_API jx_status jx_review_write_text(const jx_review *r, const char *label, FILE *out);
+JX_API jx_status jx_review_tally_write_text(const jx_review_tally *t, FILE *out);
+/* A JSON text (malloc'd, caller frees) for one review / for the tally. */
+JX_API char *jx_review_json(const jx_review *r, const char *label);
+JX_API char *jx_review_tally_json(const jx_review_tally *t);
 
 /* ---- declarations: collection, workflow and locking, indicator library (src/store) ---- */
 /* docs/collection.md (绩效目标申报：申报、审核、批复与调整; 指标库).  A declaration in the
