@@ -1208,6 +1208,143 @@ JX_API char *jx_review_json(const jx_review *r, const char *label);
 JX_API char *jx_review_tally_json(const jx_review_tally *t);
 
 /* ---- declarations: collection, workflow and locking, indicator library (src/store) ---- */
+/* docs/collection.md (绩效目标申报：申报、审核、批复与调整; 指标库).  A declaration in the
+ * collection is keyed by its scope, year and code (项目编码; for scope department the
+ * 单位编码 of its 申报单位), and belongs to one unit of the departments table.  Each
+ * import stores the file's exact bytes as a version (the same bytes again change
+ * nothing), its indicator rows, and one history row per changed field.  Errors as for the
+ * collection above: JX_ERR_DATA (refused, nothing stored) with a Chinese message in
+ * jx_store_errmsg().
+ *
+ * Workflow (status → action → status; who may, by the roles of jx_user_add):
+ *   declared 已申报 / returned 已退回  —review→  authority_reviewed 主管部门已审   head of the unit's 主管部门
+ *   authority_reviewed                 —review→  bureau_reviewed 财政已审          reviewer
+ *   bureau_reviewed                    —approve→ approved 已批复 (locked)          reviewer
+ *   declared, authority_reviewed, bureau_reviewed —return (comment required)→ returned
+ *                                      (declared: the 主管部门 or the bureau; later: the bureau)
+ * Importing a changed file is allowed while declared or returned (a returned declaration
+ * becomes declared again: resubmitted), refused while under review, and refused once
+ * approved: a locked declaration changes only through jx_store_decl_adjust. */
+
+typedef struct {
+  const char *code; /* 项目编码, or for scope department the unit's 单位编码 */
+  int year;
+  int scope;        /* JX_DECL_PROJECT, JX_DECL_DEPARTMENT, or -1: whichever exists
+                       (refused as ambiguous when both do) */
+} jx_decl_key;
+
+/* Who acts.  role NULL: the operator of the database (the command line, like `jixiao db
+ * approve`), allowed every step; otherwise "officer", "head", "reviewer" or "admin" with
+ * the account's department code (role_department; NULL for bureau staff), checked
+ * against the table above: an officer or head declares for their own unit, the head of
+ * the unit's 主管部门 (its ancestor of level authority, else the unit itself) reviews
+ * first, a reviewer or admin does the bureau's steps and adjustments. */
+typedef struct {
+  const char *user;            /* required: kept in the history */
+  const char *role;            /* NULL: operator */
+  const char *role_department; /* the account's department */
+} jx_decl_actor;
+
+typedef struct {
+  jx_decl_actor by;
+  const char *unit; /* 单位编码 of the 申报单位; NULL: the department whose name is the
+                       file's `unit:` (exactly one must match) */
+} jx_decl_store_opts;
+
+typedef struct {
+  jx_stored outcome;     /* new, new version, unchanged */
+  char unit[64];         /* the 申报单位's code */
+  char code[256];        /* the key's code */
+  int year;
+  int scope;
+  int64_t version;       /* current version after the call */
+  size_t changes;        /* history rows of changed fields */
+  size_t indicators;     /* indicator rows stored */
+  size_t errors, warnings;
+  char sha256[65];
+} jx_decl_store_info;
+
+/* Read a declaration file (data, len bytes; name kept as the file name) with jx_decl_parse
+ * and store it as above.  A file that cannot be read as a declaration, an unknown unit,
+ * a key held by another unit, a change to a declaration under review or locked: refused
+ * (JX_ERR_DATA), nothing stored.  A declaration with errors is stored flagged (it cannot
+ * be reviewed) and the call returns JX_ERR_DATA.  The file's diagnostics go to diags.
+ * info may be NULL. */
+JX_API jx_status jx_store_decl_import(jx_store *s, const char *name, const char *data, size_t len,
+                                      const jx_decl_store_opts *o, jx_decl_store_info *info, jx_diags *diags);
+/* Store declarations already read (e.g. every project of an export workbook), each
+ * written as its declaration file (jx_decl_write_yaml), all in ONE transaction: when one
+ * is refused nothing of any is stored (JX_ERR_DATA, the message names it).  info: an
+ * array of n (may be NULL).  The declarations are only read. */
+JX_API jx_status jx_store_decl_import_all(jx_store *s, const jx_decl *const *decls, size_t n, const jx_decl_store_opts *o,
+                                          jx_decl_store_info *info);
+
+/* A workflow step: "review", "approve" or "return" (comment required for return; kept
+ * with the step otherwise).  Refused (JX_ERR_DATA) when not allowed from the current
+ * status or not by this actor's role; the message says what is allowed. */
+JX_API jx_status jx_store_decl_step(jx_store *s, const jx_decl_key *k, const char *action, const jx_decl_actor *by,
+                                    const char *comment);
+
+/* An approved adjustment (动态调整) of a locked declaration: data is the declaration as it
+ * is to be after the adjustment.  Its `adjustments:` must be the locked version's (the
+ * new entry is not written by hand): jixiao computes the changes (each indicator's 指标值
+ * from → to, indicators added or removed, the amounts), appends one entry {date, reason,
+ * approver, changes} and stores the result (written by jx_decl_write_yaml) as a new
+ * locked version, with history.  Refused when the declaration is not locked, when nothing
+ * differs, or when date (YYYY-MM-DD), reason or approver is missing; only the operator, a
+ * reviewer or an admin may.  info may be NULL. */
+JX_API jx_status jx_store_decl_adjust(jx_store *s, const char *name, const char *data, size_t len,
+                                      const jx_decl_store_opts *o, const char *date, const char *reason,
+                                      const char *approver, jx_decl_store_info *info, jx_diags *diags);
+
+/* The current locked (已批复, adjustments included) declaration of scope department for
+ * unit code `code`, or of the project `code`, in `year`.  *out is NULL (and JX_OK) when
+ * none is locked; otherwise the caller owns it (jx_decl_free).  For the year-end check
+ * against the locked targets. */
+JX_API jx_status jx_store_decl_locked(jx_store *s, jx_decl_scope scope, const char *code, int year, jx_decl **out);
+
+/* The bytes of a version (0: current) written to out. */
+JX_API jx_status jx_store_decl_export(jx_store *s, const jx_decl_key *k, int64_t version, FILE *out);
+
+typedef struct {
+  const char *what;      /* "list", "show" (the version's indicators), "history", "summary" */
+  int year;              /* 0: every year (list) */
+  const char *status;    /* list: only this status (declared …) */
+  const char *under;     /* list, summary: only units under this code (inclusive) */
+  const jx_decl_key *key; /* show, history */
+  int64_t version;       /* show: 0 the current one */
+} jx_decl_query;
+
+/* Run a query (caller owns *out, jx_table_free).  summary: declarations by status, then
+ * the units with the most returns (footer). */
+JX_API jx_status jx_store_decl_query(jx_store *s, const jx_decl_query *q, jx_table **out);
+
+/* ---- the indicator library (指标库) ---- */
+/* Seeded by the migration with the MOF common frame (src/store/indicator_frame.yaml: 一级/
+ * 二级 and their common 三级指标), then grown by every declaration stored: each distinct
+ * 三级指标 (its name normalized: full-width folded, spaces and trailing punctuation removed)
+ * under its 一级/二级, with how many current declarations use it, its values as written
+ * with their counts (the most frequent is the typical value), its units and its sectors
+ * (the 主管部门: the unit's authority in the departments table, else the file's
+ * `department:`).  A new version of a declaration takes back what the previous one
+ * added.  不适用 and blank rows are not counted. */
+
+/* Indicators whose normalized name contains every word of `words` (space-separated,
+ * at least one), optionally only under 二级指标 level2, most used first (then by name), at
+ * most limit (0: 20): 一级, 二级, 三级, 使用次数, 典型指标值, 单位, 主要主管部门. */
+JX_API jx_status jx_store_library_search(jx_store *s, const char *words, const char *level2, size_t limit,
+                                         jx_table **out);
+/* The common frame: 一级, 二级, its note, how many 三级指标 the library holds under it and
+ * their uses. */
+JX_API jx_status jx_store_library_frame(jx_store *s, jx_table **out);
+/* The whole library as a table (the columns jx_store_library_import reads), in 一级, 二级,
+ * 三级 order; write it with jx_table_write (CSV). */
+JX_API jx_status jx_store_library_table(jx_store *s, jx_table **out);
+/* Add an organisation's own library from a CSV (or XLSX) file with the header of
+ * jx_store_library_table (一级指标,二级指标,三级指标 required; 使用次数, 典型指标值, 单位,
+ * 主管部门, 说明 optional), in one transaction: a problem is a JX84x diagnostic at its
+ * row and nothing is written.  A row whose indicator exists adds its counts.  *n: rows read. */
+JX_API jx_status jx_store_library_import(jx_store *s, const char *path, const char *user, size_t *n, jx_diags *diags);
 
 /* ---- declarations: the 绩效目标表 out (XLSX template, PDF, DOCX) and the bureau summary ---- */
 

@@ -101,11 +101,41 @@ static int into_store(const char *target, const char *user, const char *in, jx_d
 
 /* A budget system's export of declarations (jx_decl_export_read): one declaration file per
  * project into the directory out. */
-static int import_declarations(const char *in, const char *out, bool db, jx_decl_export *x, jx_status st, jx_diags *d) {
+static int declarations_into_store(const char *target, const char *user, const char *in, const jx_decl_export *x) {
+  char err[512];
+  jx_store *s = NULL;
+  jx_status st = jx_store_open(target, &s, err, sizeof err);
+  if (st != JX_OK) {
+    fprintf(stderr, "jixiao import: %s\n", err);
+    return 3;
+  }
+  const char *who = user ? user : getenv("USER");
+  jx_decl_store_opts so = {{who && *who ? who : "unknown", NULL, NULL}, NULL};
+  jx_decl_store_info *info = jx_xcalloc(x->n ? x->n : 1, sizeof *info);
+  /* every project of the export in one transaction: all or nothing */
+  st = jx_store_decl_import_all(s, (const jx_decl *const *)x->items, x->n, &so, info);
+  if (st == JX_OK) {
+    size_t counts[3] = {0};
+    for (size_t i = 0; i < x->n; i++) counts[info[i].outcome]++;
+    fprintf(stderr, "%s：%zu 个项目申报已存入数据库（新建 %zu，新版本 %zu，未变化 %zu）\n", in, x->n, counts[JX_STORED_NEW],
+            counts[JX_STORED_VERSION], counts[JX_STORED_UNCHANGED]);
+  } else {
+    fprintf(stderr, "jixiao import: %s\n", jx_store_errmsg(s));
+  }
+  free(info);
+  jx_store_close(s);
+  return st == JX_OK ? 0 : st == JX_ERR_IO ? 3 : st == JX_ERR_INVALID ? 2 : 1;
+}
+
+static int import_declarations(const char *in, const char *out, const char *db, const char *user, jx_decl_export *x,
+                               jx_status st, jx_diags *d) {
   jx_diags_print(d, stderr);
   int rc = 0;
-  if (db) {
-    rc = usage_error("申报导出存入数据库（--db）尚未支持；请用 -o 目录", NULL);
+  if (db && st != JX_OK) {
+    fprintf(stderr, "jixiao import: %zu 个错误，未存入\n", d->n_error ? d->n_error : 1);
+    rc = st == JX_ERR_IO ? 3 : 1;
+  } else if (db) {
+    rc = declarations_into_store(db, user, in, x);
   } else if (!out || !strcmp(out, "-")) {
     rc = usage_error("这是项目申报导出，按项目写成多个文件：请用 -o 目录", NULL);
   } else if (st != JX_OK) {
@@ -174,7 +204,7 @@ int cli_import(int argc, char **argv) {
     if (x.recognised) {
       if (opt.framework || opt.department || code || check)
         fprintf(stderr, "jixiao import: 这是项目申报导出，--framework、--department、--code、--check 不适用，已忽略\n");
-      return import_declarations(in, out, db != NULL, &x, dst, &d);
+      return import_declarations(in, out, db, user, &x, dst, &d);
     }
     jx_decl_export_free(&x);
   }
