@@ -1027,6 +1027,29 @@ JX_API jx_status jx_decl_write_yaml(const jx_decl *d, FILE *out, char *err, size
 
 /* ---- declarations: the 绩效目标表 out (XLSX template, PDF, DOCX) and the bureau summary ---- */
 
+/* Write the 绩效目标表 of d — the 项目支出绩效目标申报表 (部门整体支出绩效目标申报表 for a
+ * department-scope declaration) with its fields, money by source, 政策依据, 测算依据, 年度
+ * 绩效目标 and the indicator grid (一级/二级 merged down their rows), then its 动态调整 when
+ * it has any — in format fmt (md, html, docx, pdf, xlsx) to path; "-" writes md/html to
+ * stdout.  The backends are the year-end report's; the output depends only on d (its
+ * creation date is 1 January of d->year).  d is only read.  On failure JX_ERR_IO (or
+ * JX_ERR_INVALID) and a Chinese message in err.  docs/declaration-tables.md. */
+JX_API jx_status jx_decl_report_write(const jx_decl *d, jx_format fmt, const char *path, char *err, size_t errlen);
+
+/* Write the 绩效目标表 template as an XLSX workbook to path: one printable sheet per
+ * declaration in the official layout (A4, print titles, borders, wrap; what
+ * jx_decl_report_write draws), then the data sheets a user fills in and `jixiao import`
+ * reads back — 项目信息 (项目编码 … 年度目标, 年度, 申报类型, 金额单位), 指标信息 (项目编码,
+ * 一级指标 … 分值; 一级/二级 with the MOF common frame as drop-down lists) and 资金来源
+ * (项目编码, 资金来源, 金额) — one row per declaration, indicator and source, in order,
+ * then spare rows; an instructions sheet 说明 and the hidden marker (defined name
+ * JIXIAO_TEMPLATE = "jixiao-template/1 declaration").  n = 0 (decls may be NULL): a blank
+ * template.  Cells are text or numbers, never formulas; 项目编码 and 指标值 are always
+ * text.  The bytes depend only on the inputs.  decls are only read.  On failure JX_ERR_IO
+ * (or JX_ERR_INVALID), a Chinese message in err, and no file (written beside, renamed). */
+JX_API jx_status jx_decl_template_write(const jx_decl *const *decls, size_t n, const char *path, char *err,
+                                        size_t errlen);
+
 /* ---- declarations: a year-end file against its locked declaration (src/check/decl_compare.c) ---- */
 
 /* ---- version (jixiao --version) ---- */
