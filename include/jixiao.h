@@ -1018,6 +1018,11 @@ JX_API bool jx_decl_sniff(const char *data, size_t len);
  * people and other tools; the loader recomputes it.  Deterministic.  JX_ERR_IO on a
  * write error (reason in err). */
 JX_API jx_status jx_decl_write_yaml(const jx_decl *d, FILE *out, char *err, size_t errlen);
+/* `jixiao check` of one file, when it is a declaration: true when the file at path is one
+ * (jx_decl_sniff), after loading it (its diagnostics added to diags, the load's status in
+ * *st); false, with nothing added, when it is not one or cannot be read (the year-end
+ * path then reports it).  Nothing for the caller to free. */
+JX_API bool jx_decl_check_file(const char *path, jx_status *st, jx_diags *diags);
 
 /* ---- declarations: an export of declarations read in (src/parse/decl_sheet.c) ---- */
 

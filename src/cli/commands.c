@@ -12,10 +12,11 @@
 /* Add a command here: its run function, its lines in `jixiao --help` and its own page. */
 const cli_command cli_commands[] = {
     {"check", cli_evaluate,
-     "  jixiao check [--frameworks 目录] 文件...     检查部门年度数据文件，按编译器格式列出所有问题\n",
+     "  jixiao check [--frameworks 目录] 文件...     检查部门年度数据文件或绩效目标申报文件，按编译器格式列出所有问题\n",
      "用法：jixiao check [--frameworks 目录] 文件...\n"
      "\n"
      "检查部门年度数据文件（docs/format.md）：语法、加总、评分规则、各部分之间的一致性。\n"
+     "绩效目标申报文件（kind: declaration，docs/declaration.md）按申报的格式检查。\n"
      "每个问题一行，按编译器的格式：文件:行:列: 严重程度: 代码 说明（代码见 docs/diagnostics.md），\n"
      "最后一行给出文件数、错误数和警告数。一次可检查很多文件（100 个以上时在终端显示进度）。\n"
      "\n"

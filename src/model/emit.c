@@ -53,8 +53,8 @@ char *jx_yaml_quote_text(jx_arena *a, const char *text) {
   return jx_yaml_quote(a, text);
 }
 
-char *jx_yaml_quote(jx_arena *a, const char *text) {
-  if (!needs_quotes(text)) return jx_arena_strdup(a, text);
+/* text double-quoted, with escapes for '"', '\\', line breaks and control characters. */
+static char *dquote(jx_arena *a, const char *text) {
   size_t n = strlen(text);
   char *q = jx_arena_take(a, n * 4 + 3), *o = q;
   *o++ = '"';
@@ -75,6 +75,16 @@ char *jx_yaml_quote(jx_arena *a, const char *text) {
   *o++ = '"';
   *o = '\0';
   return q;
+}
+
+char *jx_yaml_quote(jx_arena *a, const char *text) {
+  if (!needs_quotes(text)) return jx_arena_strdup(a, text);
+  return dquote(a, text);
+}
+
+char *jx_yaml_quote_flow(jx_arena *a, const char *text) {
+  if (needs_quotes(text) || looks_numeric(text) || strpbrk(text, ",[]{}")) return dquote(a, text);
+  return jx_arena_strdup(a, text);
 }
 
 /* ---- writer -------------------------------------------------------------------------- */
@@ -159,6 +169,7 @@ static bool field_present(const jx_field *f, const void *base) {
     return p != NULL;
   }
   case F_POS:
+  case F_ANY:
   case F_SKIP: return false; /* F_SKIP fields are written by the top level */
   }
   return false;

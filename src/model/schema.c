@@ -256,3 +256,70 @@ static const jx_field doc_fields[] = {
     {"assumptions", "假设说明", F_TEXTLIST, OFF(jx_doc, assumptions)},
 };
 const jx_schema jx_doc_schema = {"部门年度数据", JX_FIELDS(doc_fields), 0};
+
+/* ---- declaration (绩效目标申报, kind: declaration; docs/declaration.md mirrors it) ---- */
+static const jx_enum_name decl_scope_names[] = {
+    {"project", JX_DECL_PROJECT},       {"项目支出", JX_DECL_PROJECT},
+    {"department", JX_DECL_DEPARTMENT}, {"部门整体", JX_DECL_DEPARTMENT},
+    {NULL, 0}};
+
+static const jx_field decl_indicator_fields[] = {
+    {"level1", "一级指标", F_TEXT, OFF(jx_decl_indicator, level1)},
+    {"level2", "二级指标", F_TEXT, OFF(jx_decl_indicator, level2)},
+    {"name", "三级指标", F_TEXT, OFF(jx_decl_indicator, name), .required = true},
+    {"value", "指标值", F_TEXT, OFF(jx_decl_indicator, value), .required = true},
+    {"read", "读取结果", F_ANY, 0}, /* written by jixiao, recomputed by the loader */
+    {"explanation", "指标解释", F_TEXT, OFF(jx_decl_indicator, explanation)},
+    {"standard", "评分标准", F_TEXT, OFF(jx_decl_indicator, standard)},
+    {"source", "数据来源", F_TEXT, OFF(jx_decl_indicator, source)},
+    {"weight", "分值", F_NUM, OFF(jx_decl_indicator, weight)},
+    {"", "", F_POS, OFF(jx_decl_indicator, pos)},
+};
+const jx_schema jx_decl_indicator_schema = {"绩效指标", JX_FIELDS(decl_indicator_fields), 0};
+
+static const jx_field decl_change_fields[] = {
+    {"indicator", "三级指标", F_TEXT, OFF(jx_decl_change, indicator)},
+    {"field", "调整项", F_SKIP, 0}, /* `this_year` for a change of 本年金额: checked by the loader */
+    {"from", "调整前", F_TEXT, OFF(jx_decl_change, from)},
+    {"to", "调整后", F_TEXT, OFF(jx_decl_change, to)},
+    {"", "", F_POS, OFF(jx_decl_change, pos)},
+};
+static const jx_schema decl_change_schema = {"调整内容", JX_FIELDS(decl_change_fields), 0};
+
+static const jx_field decl_adjustment_fields[] = {
+    {"date", "调整日期", F_DATE, OFF(jx_decl_adjustment, date), .required = true},
+    {"reason", "调整原因", F_TEXT, OFF(jx_decl_adjustment, reason), .required = true},
+    {"approver", "批准单位", F_TEXT, OFF(jx_decl_adjustment, approver), .required = true},
+    {"changes", "调整内容", F_LIST, OFF(jx_decl_adjustment, changes), .required = true, .sub = &decl_change_schema,
+     .elem_size = sizeof(jx_decl_change)},
+    {"", "", F_POS, OFF(jx_decl_adjustment, pos)},
+};
+static const jx_schema decl_adjustment_schema = {"动态调整", JX_FIELDS(decl_adjustment_fields), 0};
+
+static const jx_field decl_amount_fields[] = {
+    {"total", "项目总金额", F_MONEY, OFF(jx_decl, total)},
+    {"this_year", "本年金额", F_MONEY, OFF(jx_decl, this_year), .required = true},
+    {"by_source", "本年金额按来源", F_NAMED_MONEY, OFF(jx_decl, by_source)},
+};
+static const jx_schema decl_amount_schema = {"申报金额", JX_FIELDS(decl_amount_fields), 0};
+
+static const jx_field decl_fields[] = {
+    {"schema", "格式版本", F_SKIP, 0, .required = true}, /* checked by the loader */
+    {"kind", "文件类型", F_SKIP, 0, .required = true},   /* checked by the loader: declaration */
+    {"scope", "申报类型", F_ENUM, OFF(jx_decl, scope), .required = true, .names = decl_scope_names},
+    {"year", "预算年度", F_INT, OFF(jx_decl, year), .required = true, .min = 1990, .max = 2100},
+    {"money_unit", "金额单位", F_SKIP, 0}, /* read by the loader first */
+    {"code", "项目编码", F_TEXT, OFF(jx_decl, code)},
+    {"name", "项目名称", F_TEXT, OFF(jx_decl, name), .required = true},
+    {"unit", "申报单位", F_TEXT, OFF(jx_decl, unit), .required = true},
+    {"department", "主管部门", F_TEXT, OFF(jx_decl, department)},
+    {"amounts", "申报金额", F_GROUP, 0, .required = true, .sub = &decl_amount_schema},
+    {"policy_basis", "政策依据", F_TEXT, OFF(jx_decl, policy_basis)},
+    {"calc_basis", "测算依据", F_TEXT, OFF(jx_decl, calc_basis)},
+    {"annual_goal", "年度目标", F_TEXT, OFF(jx_decl, annual_goal)},
+    {"indicators", "绩效指标", F_LIST, OFF(jx_decl, indicators), .required = true, .sub = &jx_decl_indicator_schema,
+     .elem_size = sizeof(jx_decl_indicator)},
+    {"adjustments", "动态调整", F_LIST, OFF(jx_decl, adjustments), .sub = &decl_adjustment_schema,
+     .elem_size = sizeof(jx_decl_adjustment)},
+};
+const jx_schema jx_decl_schema = {"绩效目标申报", JX_FIELDS(decl_fields), 0};

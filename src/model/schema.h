@@ -27,7 +27,8 @@ typedef enum {
   F_NAMED_NUM,   /* JX_LIST of {const char *name; jx_num value;}     */
   F_NAMED_MONEY, /* JX_LIST of {const char *name; jx_money amount;}  */
   F_POS,         /* jx_pos of the mapping itself (key ignored)      */
-  F_SKIP         /* a scalar read by someone else (not stored)      */
+  F_SKIP,        /* a scalar read by someone else (not stored)      */
+  F_ANY          /* any node read by someone else (not stored)      */
 } jx_field_type;
 
 typedef struct jx_schema jx_schema;
@@ -60,6 +61,8 @@ struct jx_schema {
 extern const jx_schema jx_doc_schema;
 extern const jx_schema jx_indicator_schema;
 extern const jx_schema jx_project_schema;
+extern const jx_schema jx_decl_schema;            /* a declaration file (kind: declaration) */
+extern const jx_schema jx_decl_indicator_schema;
 
 /* A schema's field table; at most 64 fields (the binder tracks presence in a bitmask). */
 #define JX_FIELDS(arr) (arr), (sizeof(arr) / sizeof((arr)[0]) + 0 * sizeof(char[sizeof(arr) / sizeof((arr)[0]) <= 64 ? 1 : -1]))

@@ -356,6 +356,7 @@ static void bind_field(jx_binder *b, const jx_field *f, const jx_node *n, void *
     bind_named(b, f, n, base);
     return;
   case F_POS:
+  case F_ANY:
     return;
   }
   (void)key_pos;

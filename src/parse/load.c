@@ -39,6 +39,14 @@ jx_status jx_doc_parse(const char *name, const char *data, size_t len, jx_doc **
     jx_arena_free(arena);
     return JX_ERR_DATA;
   }
+  jx_node *kind = jx_map_get(root, "kind");
+  if (kind && kind->type == JX_NODE_SCALAR && strcmp(kind->text, "declaration") == 0) {
+    jx_diag_add(diags, "JX800", JX_ERROR, kind->pos,
+                "这是绩效目标申报文件（kind: declaration，docs/declaration.md），不是部门年度数据文件：不能计分或写报告；"
+                "用 jixiao check 检查它");
+    jx_arena_free(arena);
+    return JX_ERR_DATA;
+  }
   jx_node *schema = jx_map_get(root, "schema");
   if (schema && schema->type == JX_NODE_SCALAR && strcmp(schema->text, JX_SCHEMA_VERSION) != 0)
     jx_diag_add(diags, "JX111", JX_ERROR, schema->pos, "不支持的格式版本“%s”：本程序读取 %s", schema->text,
