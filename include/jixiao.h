@@ -1054,6 +1054,22 @@ JX_API jx_status jx_decl_report_write(const jx_decl *d, jx_format fmt, const cha
  * (or JX_ERR_INVALID), a Chinese message in err, and no file (written beside, renamed). */
 JX_API jx_status jx_decl_template_write(const jx_decl *const *decls, size_t n, const char *path, char *err,
                                         size_t errlen);
+/* `jixiao report` of one file, when it is a declaration: true when the file at path is one
+ * (jx_decl_sniff); it is then loaded (jx_decl_parse: *out the declaration, or NULL when the
+ * YAML could not be read; *st the load's status; its diagnostics added to diags).  False,
+ * with nothing changed, when it is not one or cannot be read (the year-end path then
+ * reports it).  The caller owns *out (jx_decl_free). */
+JX_API bool jx_decl_try_load(const char *path, jx_decl **out, jx_status *st, jx_diags *diags);
+/* The declarations named by paths, in order: each a declaration file, or a directory whose
+ * *.yaml / *.yml files that are declarations are loaded in name order (other files there
+ * are skipped).  Every readable declaration is loaded, even one with errors; *out is a
+ * malloc'd array of *count of them, owned by the caller (jx_decl_list_free).  Status: the
+ * worst of JX_ERR_DATA (a file with errors, in diags), JX_ERR_IO (a file or directory that
+ * cannot be read) and JX_ERR_INVALID (a named file that is not a declaration; the reason in
+ * err). */
+JX_API jx_status jx_decl_load_all(const char *const *paths, size_t n, jx_decl ***out, size_t *count, jx_diags *diags,
+                                  char *err, size_t errlen);
+JX_API void jx_decl_list_free(jx_decl **list, size_t n); /* each declaration, then the array; NULL allowed */
 
 /* ---- declarations: a year-end file against its locked declaration (src/check/decl_compare.c) ---- */
 

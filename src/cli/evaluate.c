@@ -204,19 +204,24 @@ int cli_evaluate(int argc, char **argv) {
     jx_doc *doc = NULL;
     const jx_framework *fw = NULL;
     jx_result *res = NULL;
+    jx_decl *decl = NULL; /* report of a declaration: its 绩效目标表 */
     jx_status st;
     if (!strcmp(o.cmd, "check") && jx_decl_check_file(o.files[i], &st, &d)) {
       /* a declaration (kind: declaration): checked as one; nothing to score */
+    } else if (!strcmp(o.cmd, "report") && jx_decl_try_load(o.files[i], &decl, &st, &d)) {
+      /* a declaration: written as loaded, even with errors (as a year-end report is) */
     } else {
       st = jx_session_evaluate(session, o.files[i], &doc, &fw, &res, &d);
     }
     jx_diags_sort(&d);
     if (!strcmp(o.cmd, "report")) {
       jx_diags_print(&d, stderr);
-      for (int k = 0; res && k < o.n_formats; k++) {
+      for (int k = 0; (res || decl) && k < o.n_formats; k++) {
         char err[512], name[4096];
         const char *out = report_output(&o, k, name, sizeof name);
-        if (jx_report_write(doc, res, o.formats[k], out, err, sizeof err) != JX_OK) {
+        jx_status wst = decl ? jx_decl_report_write(decl, o.formats[k], out, err, sizeof err)
+                             : jx_report_write(doc, res, o.formats[k], out, err, sizeof err);
+        if (wst != JX_OK) {
           fprintf(stderr, "jixiao report: %s\n", err);
           st = JX_ERR_IO;
         } else if (strcmp(out, "-") != 0) {
@@ -235,6 +240,7 @@ int cli_evaluate(int argc, char **argv) {
     if (code > worst) worst = code;
     jx_result_free(res);
     jx_doc_free(doc);
+    jx_decl_free(decl);
     jx_diags_free(&d);
   }
   jx_session_free(session);
