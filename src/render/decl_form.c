@@ -226,12 +226,14 @@ jx_report *jx_decl_report_build(const jx_decl *d) {
   r->title = jx_arena_printf(a, "%s%s（%d年度）", d->name ? d->name : "", L->title, d->year);
   /* the outputs' creation date: the budget year's first day (a declaration has no date of its own) */
   r->date = jx_arena_printf(a, "%04d-01-01", d->year >= 1980 && d->year <= 9999 ? d->year : 1980);
+  r->xlsx_note = jx_arena_printf(a, "金额单位为%s。各表由申报文件生成，只有文字和数字，没有公式；要填写或修改申报，"
+                                    "请用 jixiao template --kind declaration 写出的模板。", jx_decl_unit_name(d));
   size_t cap = 0;
   add(r, &cap, JX_RB_TABLE)->table = jx_decl_form_table(a, d);
   jx_rtable *adj = jx_decl_adjust_table(a, d);
   if (adj) {
     add(r, &cap, JX_RB_PARAGRAPH)->text = jx_arena_printf(
-        a, "批复后经批准的绩效目标动态调整共 %zu 次，按日期列于下表；年终自评以调整后的目标为准。", d->adjustments.n);
+        a, "批复后经批准的绩效目标动态调整共%zu次，按日期列于下表；年终自评以调整后的目标为准。", d->adjustments.n);
     add(r, &cap, JX_RB_TABLE)->table = adj;
   }
   return r;

@@ -725,7 +725,8 @@ jx_status jx_render_xlsx(const jx_report *r, const char *path, const char **err)
     }
     row++;
     chk(&x, worksheet_merge_range(info, row, 0, row, 1,
-                                  "金额单位为万元。执行率、得分与合计等单元格是公式，保存了计算结果；改动数字后表格自动重算。",
+                                  r->xlsx_note ? clean_text(x.a, r->xlsx_note, true)
+                                               : "金额单位为万元。执行率、得分与合计等单元格是公式，保存了计算结果；改动数字后表格自动重算。",
                                   x.plain), "说明");
     chk(&x, worksheet_set_row(info, row, 2 * LINE_PT + 4, NULL), "行高");
   }
