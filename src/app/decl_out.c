@@ -34,7 +34,7 @@ typedef struct {
 static void push(decl_vec *v, jx_decl *d) {
   if (v->n == v->cap) {
     v->cap = v->cap ? 2 * v->cap : 16;
-    v->items = jx_xrealloc(v->items, v->cap * sizeof *v->items);
+    v->items = jx_xrealloc(v->items, v->cap * sizeof *v->items); // NOLINT(bugprone-sizeof-expression): an array of pointers
   }
   v->items[v->n++] = d;
 }

@@ -204,15 +204,13 @@ int cli_evaluate(int argc, char **argv) {
     jx_doc *doc = NULL;
     const jx_framework *fw = NULL;
     jx_result *res = NULL;
-    jx_decl *decl = NULL; /* report of a declaration: its 绩效目标表 */
-    jx_status st;
-    if (!strcmp(o.cmd, "check") && jx_decl_check_file(o.files[i], &st, &d)) {
-      /* a declaration (kind: declaration): checked as one; nothing to score */
-    } else if (!strcmp(o.cmd, "report") && jx_decl_try_load(o.files[i], &decl, &st, &d)) {
-      /* a declaration: written as loaded, even with errors (as a year-end report is) */
-    } else {
-      st = jx_session_evaluate(session, o.files[i], &doc, &fw, &res, &d);
-    }
+    jx_decl *decl = NULL;
+    jx_status st = JX_OK;
+    /* a declaration (kind: declaration): checked as one, nothing to score; its report is
+     * its 绩效目标表, written as loaded even with errors (as a year-end report is) */
+    bool is_decl = (!strcmp(o.cmd, "check") && jx_decl_check_file(o.files[i], &st, &d)) ||
+                   (!strcmp(o.cmd, "report") && jx_decl_try_load(o.files[i], &decl, &st, &d));
+    if (!is_decl) st = jx_session_evaluate(session, o.files[i], &doc, &fw, &res, &d);
     jx_diags_sort(&d);
     if (!strcmp(o.cmd, "report")) {
       jx_diags_print(&d, stderr);

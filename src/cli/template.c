@@ -23,7 +23,7 @@ static int declaration_template(const char *out, const char *const *inputs, size
   int rc = 0;
   jx_status st = n ? jx_decl_load_all(inputs, n, &decls, &count, &d, err, sizeof err) : JX_OK;
   jx_diags_sort(&d);
-  jx_diags_print(&d, stderr);
+  if (st == JX_ERR_IO) jx_diags_print(&d, stderr); /* why a file could not be read; the rest: jixiao check */
   if (st == JX_ERR_INVALID || st == JX_ERR_IO) {
     if (*err) fprintf(stderr, "jixiao template: %s\n", err);
     rc = st == JX_ERR_INVALID ? 2 : 3;
@@ -69,7 +69,7 @@ int cli_template(int argc, char **argv) {
     }
   }
   int rc = 0;
-  jx_template_kind k;
+  jx_template_kind k = JX_TEMPLATE_TARGET;
   bool decl = kind && (!strcmp(kind, "declaration") || !strcmp(kind, "申报表"));
   if (!kind) rc = usage_error("请用 --kind 指定模板：target、selfeval、project、monitoring 或 declaration", NULL);
   else if (!decl && !jx_template_kind_parse(kind, &k))
