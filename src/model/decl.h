@@ -48,6 +48,8 @@ typedef struct {
   int64_t number, number_hi; /* × JX_NUM_SCALE */
   bool has_hi;
   const char *unit; /* NULL: omitted; "%" for a percent */
+  char date[16];    /* a deadline (nature ≤): "2023-12-30", "2023-11" (the month's end), "2023",
+                       "--11-30" or "--11" when the year is not written; "" for none */
 } jx_decl_read_form;
 void jx_decl_read_form_of(const jx_decl_indicator *ind, jx_decl_read_form *out);
 /* The form as written after `read:` ("{nature: \"≥\", number: 6, unit: 场}", "不适用"), in a. */

@@ -39,6 +39,7 @@ char *jx_decl_read_text(jx_arena *a, const jx_decl_indicator *ind) {
   if (f.has_number) add("number: %s", jx_format_decimal(f.number, 6, buf, sizeof buf));
   if (f.has_hi) add("number_hi: %s", jx_format_decimal(f.number_hi, 6, buf, sizeof buf));
   if (f.unit) add("unit: %s", jx_yaml_quote_flow(a, f.unit));
+  if (*f.date) add("date: \"%s\"", f.date);
 #undef add
   return jx_arena_printf(a, "%s}", t);
 }

@@ -82,8 +82,10 @@ static bool read_agrees(const jx_node *n, const jx_decl_read_form *f) {
   if (n->type == JX_NODE_SCALAR) return f->word && !strcmp(n->text, f->word);
   if (n->type != JX_NODE_MAP || f->word) return false;
   const jx_node *nat = jx_map_get(n, "nature"), *num = jx_map_get(n, "number"), *hi = jx_map_get(n, "number_hi"),
-                *unit = jx_map_get(n, "unit");
-  if (!nat != !f->nature || !num != !f->has_number || !hi != !f->has_hi || !unit != !f->unit) return false;
+                *unit = jx_map_get(n, "unit"), *date = jx_map_get(n, "date");
+  if (!nat != !f->nature || !num != !f->has_number || !hi != !f->has_hi || !unit != !f->unit || !date != !*f->date)
+    return false;
+  if (date && (date->type != JX_NODE_SCALAR || strcmp(date->text, f->date) != 0)) return false;
   if (nat && (nat->type != JX_NODE_SCALAR ||
               strcmp(jx_nature_symbol(jx_nature_parse(nat->text, false, NULL)), f->nature) != 0))
     return false;
