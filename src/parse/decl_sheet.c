@@ -619,10 +619,15 @@ static void check_dates(rd *m) {
 /* ---- the workbook ---------------------------------------------------------------------------------- */
 
 static void read_workbook(rd *m, const jx_workbook *wb, bool csv) {
-  /* jixiao's own templates (the year-end forms) carry a marker: never an export */
+  /* jixiao's own templates of the year-end forms carry a marker: never an export; the
+   * 绩效目标表 template's marker names the kind "declaration" (render/decl_template.c) */
+  const char *mark = NULL;
   for (size_t i = 0; i < wb->n_names; i++)
-    if (!strcmp(wb->names[i].name, JX_TEMPLATE_NAME)) return;
-  if (jx_workbook_sheet(wb, JX_TEMPLATE_SHEET)) return;
+    if (!strcmp(wb->names[i].name, JX_TEMPLATE_NAME)) mark = wb->names[i].value;
+  const jx_xsheet *ms = jx_workbook_sheet(wb, JX_TEMPLATE_SHEET);
+  const jx_xcell *kind = ms ? jx_xsheet_cell(ms, 0, 1) : NULL;
+  if (mark ? !strstr(mark, JX_TEMPLATE_MARKER " " JX_DECL_TEMPLATE_KIND) : ms && !(kind && !strcmp(kind->text, JX_DECL_TEMPLATE_KIND)))
+    return;
   sheet_cols *cols = jx_arena_alloc(m->a, (wb->n_sheets + 1) * sizeof *cols);
   const sheet_cols *proj = NULL, *ind = NULL, *joined = NULL;
   for (size_t i = 0; i < wb->n_sheets; i++) {

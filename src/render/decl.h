@@ -8,8 +8,6 @@
 #include "render/report.h"
 #include "util/arena.h"
 
-#define JX_DECL_TEMPLATE_KIND "declaration" /* the marker's kind: "jixiao-template/1 declaration" */
-
 /* The form's labels, one set per scope (jx_decl_scope: project, department). */
 typedef struct {
   const char *title;            /* 项目支出绩效目标申报表 */
@@ -36,34 +34,34 @@ typedef struct {
 } jx_decl_col;
 extern const jx_decl_col jx_decl_icols[JX_DI_COUNT];
 
-/* The 项目信息 sheet's columns: the export's nine (项目编码 … 年度目标), then what a
- * declaration file holds beyond them (年度, 申报类型, 金额单位). */
+/* The 项目信息 sheet's columns: the export's nine (项目编码 … 年度目标) and 年度.  The two
+ * amounts' headers carry the sheet's unit (项目总金额（元）), and one column per source of
+ * 本年金额 (财政拨款（元） …) follows 本年金额: what the export reader (parse/decl_sheet.c)
+ * reads back. */
 typedef enum {
   JX_DP_CODE, JX_DP_NAME, JX_DP_UNIT, JX_DP_DEPARTMENT, JX_DP_TOTAL, JX_DP_THIS_YEAR, JX_DP_POLICY, JX_DP_CALC,
-  JX_DP_GOAL, JX_DP_YEAR, JX_DP_SCOPE, JX_DP_MONEY_UNIT, JX_DP_COUNT
+  JX_DP_GOAL, JX_DP_YEAR, JX_DP_COUNT
 } jx_decl_pcol;
 extern const jx_decl_col jx_decl_pcols[JX_DP_COUNT];
-/* The 资金来源 sheet's columns: 项目编码, 资金来源, 金额. */
-extern const jx_decl_col jx_decl_scols[3];
+/* The sources a template offers when its declarations name none (a blank template). */
+extern const char *const jx_decl_default_sources[]; /* 财政拨款, 其他资金; NULL-terminated */
 
 /* Sheet names of the template. */
 extern const char *const jx_decl_sheet_projects;   /* 项目信息 */
 extern const char *const jx_decl_sheet_indicators; /* 指标信息 */
-extern const char *const jx_decl_sheet_sources;    /* 资金来源 */
 extern const char *const jx_decl_sheet_help;       /* 说明 */
 
 /* Validation lists (NULL-terminated): the MOF common frame's 一级 and 二级指标 as the
- * budget systems write them, 申报类型 and 金额单位. */
+ * budget systems write them. */
 extern const char *const jx_decl_level1_list[];
 extern const char *const jx_decl_level2_list[];
-extern const char *const jx_decl_scope_list[];   /* 项目, 部门整体 (jx_decl_scope order) */
-extern const char *const jx_decl_unit_list[];    /* 元, 万元 */
 
 /* An amount of d's money unit as written in the form and the sheets: exact, without
  * trailing zeros ("9000", "12.5"); "" when not set.  Allocated in a. */
 const char *jx_decl_amount_text(jx_arena *a, const jx_decl *d, const jx_money *m);
-/* "元" or "万元". */
+/* "元" or "万元": d's unit; jx_decl_unit_of: the unit of fen (JX_FEN_PER_WAN: 万元, else 元). */
 const char *jx_decl_unit_name(const jx_decl *d);
+const char *jx_decl_unit_of(int64_t unit_fen);
 
 /* The 申报表 of d as one table (title in its caption, the unit in its note): the heading
  * fields, the money, the three texts, then the indicator grid with 一级/二级 merged down

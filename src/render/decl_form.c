@@ -21,28 +21,24 @@ const jx_decl_col jx_decl_icols[JX_DI_COUNT] = {
 };
 
 const jx_decl_col jx_decl_pcols[JX_DP_COUNT] = {
-    {"项目编码", 0, 24}, {"项目名称", 0, 30}, {"申报单位", 0, 30}, {"主管部门", 0, 30},
-    {"项目总金额", 0, 14}, {"本年金额", 0, 14}, {"政策依据", 0, 40}, {"测算依据", 0, 40},
-    {"年度目标", 0, 40}, {"年度", 0, 8}, {"申报类型", 0, 10}, {"金额单位", 0, 10},
+    {"项目编码", 0, 24}, {"项目名称", 0, 30}, {"申报单位", 0, 30}, {"主管部门", 0, 30}, {"项目总金额", 0, 16},
+    {"本年金额", 0, 16},  {"政策依据", 0, 40}, {"测算依据", 0, 40}, {"年度目标", 0, 40}, {"年度", 0, 8},
 };
-
-const jx_decl_col jx_decl_scols[3] = {{"项目编码", 0, 24}, {"资金来源", 0, 20}, {"金额", 0, 14}};
+const char *const jx_decl_default_sources[] = {"财政拨款", "其他资金", NULL};
 
 const char *const jx_decl_sheet_projects = "项目信息";
 const char *const jx_decl_sheet_indicators = "指标信息";
-const char *const jx_decl_sheet_sources = "资金来源";
 const char *const jx_decl_sheet_help = "说明";
 
 const char *const jx_decl_level1_list[] = {"产出", "效益", "满意度", "成本", NULL};
 const char *const jx_decl_level2_list[] = {"数量",     "质量",     "时效",         "成本",       "经济效益",
                                            "社会效益", "生态效益", "可持续影响",   "服务对象满意度", "其他满意度",
                                            "经济成本", "社会成本", "生态环境成本", NULL};
-const char *const jx_decl_scope_list[] = {"项目", "部门整体", NULL};
-const char *const jx_decl_unit_list[] = {"元", "万元", NULL};
 
 /* ---- amounts ------------------------------------------------------------------------- */
 
-const char *jx_decl_unit_name(const jx_decl *d) { return d && d->money_unit_fen == JX_FEN_PER_WAN ? "万元" : "元"; }
+const char *jx_decl_unit_of(int64_t unit_fen) { return unit_fen == JX_FEN_PER_WAN ? "万元" : "元"; }
+const char *jx_decl_unit_name(const jx_decl *d) { return jx_decl_unit_of(d ? d->money_unit_fen : 0); }
 
 const char *jx_decl_amount_text(jx_arena *a, const jx_decl *d, const jx_money *m) {
   if (!m || !m->set) return "";

@@ -1,20 +1,21 @@
 /* decl_template.c — the 绩效目标表 template as XLSX (libxlsxwriter): the data sheets a user
- * fills in and `jixiao import` reads back (项目信息, 指标信息, 资金来源), one printable 申报表
- * per declaration, 说明 and the hidden marker; blank or pre-filled from declarations.
+ * fills in and `jixiao import` reads back (项目信息, 指标信息), one printable 申报表 per
+ * declaration, 说明 and the hidden marker; blank or pre-filled from declarations.
  *
  * Layout (render/decl.h holds the labels and columns, decl_form.c the printed form):
- * - 项目信息: one row per declaration, the export's nine columns then 年度, 申报类型, 金额单位.
+ * - 项目信息: one row per declaration: the export's nine columns and 年度, with the amounts'
+ *   unit in their headers (项目总金额（元）) and one column per source of 本年金额 after it
+ *   (财政拨款（元） …), as the export reader (parse/decl_sheet.c) finds them.
  * - 指标信息: one row per indicator row, in the declaration's order (不适用 and blank rows
  *   kept), keyed by 项目编码; 一级/二级指标 offer the MOF common frame as drop-down lists
  *   (other wordings allowed).
- * - 资金来源: one row per source of 本年金额, keyed by 项目编码.
  * - 申报表-CODE: the form as jx_decl_report_write draws it (render/xlsx.c draws the table),
  *   for printing; import never reads it.  A blank template has one empty form whose grid
  *   lists the common frame's pairs.
  * Every cell is text or a number, never a formula; 项目编码 and 指标值 are text (a 21-digit
- * code is no number), amounts are numbers in the declaration's unit when 15 significant
- * digits hold them, else text.  The creation date is 1 January of the first declaration's
- * year (2020 when blank), so the same input gives the same bytes. */
+ * code is no number), amounts are numbers when 15 significant digits hold them, else text,
+ * in the declarations' unit when they share one, else 元.  The creation date is 1 January of
+ * the first declaration's year (2020 when blank), so the same input gives the same bytes. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -112,11 +113,6 @@ static void put_exact(dw *t, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, int64_
   else chk(t, worksheet_write_number(ws, r, c, strtod(buf, NULL), t->num), "数值");
 }
 
-static void put_money(dw *t, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const jx_decl *d, const jx_money *m) {
-  if (!m || !m->set) chk(t, worksheet_write_blank(ws, r, c, t->num), "金额");
-  else put_exact(t, ws, r, c, m->fen, d->money_unit_fen == JX_FEN_PER_WAN ? 6 : 2); /* 1 分 = 10^-2 元 = 10^-6 万元 */
-}
-
 static void validate(dw *t, lxw_worksheet *ws, lxw_row_t r1, lxw_col_t c, lxw_row_t r2, const char *const *list,
                      bool strict) {
   lxw_data_validation v;
@@ -148,38 +144,92 @@ static const char *key(const jx_decl *d) { return d->code && *d->code ? d->code 
 
 /* ---- the data sheets ------------------------------------------------------------------ */
 
+/* The unit of the sheet's amounts: the declarations' own when they share one, else 元
+ * (exact either way: 1 分 = 0.01 元). */
+static int64_t sheet_unit(const jx_decl *const *decls, size_t n) {
+  for (size_t i = 1; i < n; i++)
+    if (decls[i]->money_unit_fen != decls[0]->money_unit_fen) return JX_FEN_PER_YUAN;
+  return n && decls[0]->money_unit_fen == JX_FEN_PER_WAN ? JX_FEN_PER_WAN : JX_FEN_PER_YUAN;
+}
+
+static void put_amount(dw *t, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, int64_t unit, const jx_money *m) {
+  if (!m || !m->set) chk(t, worksheet_write_blank(ws, r, c, t->num), "金额");
+  else put_exact(t, ws, r, c, m->fen, unit == JX_FEN_PER_WAN ? 6 : 2); /* 1 分 = 10^-2 元 = 10^-6 万元 */
+}
+
+/* The sources of 本年金额 the declarations name, in order of first appearance; the default
+ * ones when they name none. */
+static const char **source_names(dw *t, const jx_decl *const *decls, size_t n, size_t *count) {
+  size_t cap = 2;
+  for (size_t i = 0; i < n; i++) cap += decls[i]->by_source.n;
+  const char **names = jx_arena_alloc(t->a, cap * sizeof *names); // NOLINT(bugprone-sizeof-expression)
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++)
+    for (size_t j = 0; j < decls[i]->by_source.n; j++) {
+      const char *s = decls[i]->by_source.items[j].name;
+      bool seen = !s || !*s;
+      for (size_t q = 0; q < k && !seen; q++) seen = !strcmp(names[q], s);
+      if (!seen) names[k++] = s;
+    }
+  for (size_t q = 0; !k && jx_decl_default_sources[q]; q++) names[k++] = jx_decl_default_sources[q];
+  *count = k;
+  return names;
+}
+
 static void projects_sheet(dw *t, const jx_decl *const *decls, size_t n) {
   lxw_worksheet *ws = sheet(t, jx_decl_sheet_projects);
   if (!ws) return;
   lxw_row_t rows = (lxw_row_t)(n + (n ? SPARE_ROWS : BLANK_ROWS / 4));
-  header(t, ws, jx_decl_pcols, JX_DP_COUNT, rows);
+  int64_t unit = sheet_unit(decls, n);
+  const char *u = jx_decl_unit_of(unit);
+  size_t ns;
+  const char **sources = source_names(t, decls, n, &ns);
+  /* the columns: the fixed ones with the amounts' unit, the sources after 本年金额 */
+  size_t ncols = JX_DP_COUNT + ns;
+  jx_decl_col *cols = jx_arena_alloc(t->a, ncols * sizeof *cols);
+  int *role = jx_arena_alloc(t->a, ncols * sizeof *role); /* a jx_decl_pcol, or -1 - source index */
+  size_t k = 0;
+  for (int p = 0; p < JX_DP_COUNT; p++) {
+    cols[k] = jx_decl_pcols[p];
+    if (p == JX_DP_TOTAL || p == JX_DP_THIS_YEAR) cols[k].label = jx_arena_printf(t->a, "%s（%s）", cols[k].label, u);
+    role[k++] = p;
+    for (size_t q = 0; p == JX_DP_THIS_YEAR && q < ns; q++) {
+      cols[k] = (jx_decl_col){jx_arena_printf(t->a, "%s（%s）", sources[q], u), 0, 16};
+      role[k++] = -1 - (int)q;
+    }
+  }
+  header(t, ws, cols, ncols, rows);
   for (lxw_row_t i = 0; i < rows; i++) {
     lxw_row_t r = i + 1;
     const jx_decl *d = i < n ? decls[i] : NULL;
-    for (size_t k = 0; k < JX_DP_COUNT; k++) {
-      lxw_col_t c = (lxw_col_t)k;
-      switch ((jx_decl_pcol)k) {
-      case JX_DP_CODE: put_text(t, ws, r, c, d ? key(d) : NULL, t->code); break;
-      case JX_DP_NAME: put_text(t, ws, r, c, d ? d->name : NULL, t->text); break;
-      case JX_DP_UNIT: put_text(t, ws, r, c, d ? d->unit : NULL, t->text); break;
-      case JX_DP_DEPARTMENT: put_text(t, ws, r, c, d ? d->department : NULL, t->text); break;
-      case JX_DP_TOTAL: d ? put_money(t, ws, r, c, d, &d->total) : put_text(t, ws, r, c, NULL, t->num); break;
-      case JX_DP_THIS_YEAR: d ? put_money(t, ws, r, c, d, &d->this_year) : put_text(t, ws, r, c, NULL, t->num); break;
-      case JX_DP_POLICY: put_text(t, ws, r, c, d ? d->policy_basis : NULL, t->text); break;
-      case JX_DP_CALC: put_text(t, ws, r, c, d ? d->calc_basis : NULL, t->text); break;
-      case JX_DP_GOAL: put_text(t, ws, r, c, d ? d->annual_goal : NULL, t->text); break;
+    for (size_t c = 0; c < ncols; c++) {
+      lxw_col_t C = (lxw_col_t)c;
+      if (role[c] < 0) {
+        const jx_money *m = NULL;
+        const char *want = sources[-1 - role[c]];
+        for (size_t j = 0; d && j < d->by_source.n && !m; j++)
+          if (d->by_source.items[j].name && !strcmp(d->by_source.items[j].name, want)) m = &d->by_source.items[j].amount;
+        put_amount(t, ws, r, C, unit, m);
+        continue;
+      }
+      switch ((jx_decl_pcol)role[c]) {
+      case JX_DP_CODE: put_text(t, ws, r, C, d ? key(d) : NULL, t->code); break;
+      case JX_DP_NAME: put_text(t, ws, r, C, d ? d->name : NULL, t->text); break;
+      case JX_DP_UNIT: put_text(t, ws, r, C, d ? d->unit : NULL, t->text); break;
+      case JX_DP_DEPARTMENT: put_text(t, ws, r, C, d ? d->department : NULL, t->text); break;
+      case JX_DP_TOTAL: put_amount(t, ws, r, C, unit, d ? &d->total : NULL); break;
+      case JX_DP_THIS_YEAR: put_amount(t, ws, r, C, unit, d ? &d->this_year : NULL); break;
+      case JX_DP_POLICY: put_text(t, ws, r, C, d ? d->policy_basis : NULL, t->text); break;
+      case JX_DP_CALC: put_text(t, ws, r, C, d ? d->calc_basis : NULL, t->text); break;
+      case JX_DP_GOAL: put_text(t, ws, r, C, d ? d->annual_goal : NULL, t->text); break;
       case JX_DP_YEAR:
-        if (d && d->year) chk(t, worksheet_write_number(ws, r, c, d->year, t->num), "年度");
-        else put_text(t, ws, r, c, NULL, t->num);
+        if (d && d->year) chk(t, worksheet_write_number(ws, r, C, d->year, t->num), "年度");
+        else put_text(t, ws, r, C, NULL, t->num);
         break;
-      case JX_DP_SCOPE: put_text(t, ws, r, c, d ? jx_decl_scope_list[d->scope == JX_DECL_DEPARTMENT] : NULL, t->text); break;
-      case JX_DP_MONEY_UNIT: put_text(t, ws, r, c, d ? jx_decl_unit_name(d) : NULL, t->text); break;
       case JX_DP_COUNT: break;
       }
     }
   }
-  validate(t, ws, 1, JX_DP_SCOPE, VALIDATED_ROWS, jx_decl_scope_list, true);
-  validate(t, ws, 1, JX_DP_MONEY_UNIT, VALIDATED_ROWS, jx_decl_unit_list, true);
 }
 
 static void indicators_sheet(dw *t, const jx_decl *const *decls, size_t n) {
@@ -213,30 +263,6 @@ static void indicators_sheet(dw *t, const jx_decl *const *decls, size_t n) {
       put_text(t, ws, r, c, NULL, c == 0 || c == 1 + JX_DI_VALUE ? t->code : c == 1 + JX_DI_WEIGHT ? t->num : t->text);
   validate(t, ws, 1, 1 + JX_DI_LEVEL1, VALIDATED_ROWS, jx_decl_level1_list, false);
   validate(t, ws, 1, 1 + JX_DI_LEVEL2, VALIDATED_ROWS, jx_decl_level2_list, false);
-}
-
-static void sources_sheet(dw *t, const jx_decl *const *decls, size_t n) {
-  lxw_worksheet *ws = sheet(t, jx_decl_sheet_sources);
-  if (!ws) return;
-  size_t total = 0;
-  for (size_t i = 0; i < n; i++) total += decls[i]->by_source.n;
-  lxw_row_t rows = (lxw_row_t)(total + (n ? SPARE_ROWS : BLANK_ROWS / 4));
-  header(t, ws, jx_decl_scols, 3, rows);
-  lxw_row_t r = 1;
-  for (size_t i = 0; i < n; i++)
-    for (size_t k = 0; k < decls[i]->by_source.n; k++, r++) {
-      const jx_named_money *s = &decls[i]->by_source.items[k];
-      put_text(t, ws, r, 0, key(decls[i]), t->code);
-      put_text(t, ws, r, 1, s->name, t->text);
-      put_money(t, ws, r, 2, decls[i], &s->amount);
-    }
-  for (; r <= rows; r++) {
-    put_text(t, ws, r, 0, NULL, t->code);
-    put_text(t, ws, r, 1, NULL, t->text);
-    put_text(t, ws, r, 2, NULL, t->num);
-  }
-  static const char *const common[] = {"财政拨款", "其他资金", "上年结转", NULL};
-  validate(t, ws, 1, 1, VALIDATED_ROWS, common, false);
 }
 
 /* ---- the printable forms, 说明, the marker ----------------------------------------------- */
@@ -277,19 +303,19 @@ static void instructions(dw *t) {
   static const char *lines[] = {
       "本工作簿由 jixiao 生成（jixiao template --kind declaration），是项目支出（或部门整体支出）绩效目标申报表的填报模板。"
       "填好后用 jixiao import 表格.xlsx -o 目录 读回，每个项目写成一个申报文件。",
-      "1. 只读取“项目信息”“指标信息”“资金来源”三张表，以“项目编码”关联；“申报表-…”工作表按数据生成，仅供打印和核对，"
+      "1. 只读取“项目信息”“指标信息”两张表，以“项目编码”关联；“申报表-…”工作表按数据生成，仅供打印和核对，"
       "改动数据后重新运行 jixiao template 即可得到新的申报表。",
       "2. 项目信息：每个项目一行。项目编码必填且不重复（设为文本，21 位编码不会变成科学计数）；项目总金额可跨年度，"
-      "本年金额为本年度申请的金额；金额单位选 元 或 万元（不填按 元），金额写数字。申报类型选 项目 或 部门整体；年度写预算年度，如 2023。",
+      "本年金额为本年度申请的金额，其后各列是本年金额按来源的分列（财政拨款、其他资金……）；金额写数字，单位见表头"
+      "（如“项目总金额（元）”，改表头的单位即改全列的单位）。年度写预算年度，如 2023。",
       "3. 指标信息：每个三级指标一行，按顺序填写。一级指标、二级指标可从下拉列表选（产出：数量、质量、时效、成本；"
       "效益：经济效益、社会效益、生态效益、可持续影响；满意度：服务对象满意度、其他满意度），也可照本地口径填写。",
       "4. 指标值连同方向和单位写在一格里，例如 ≥95%、≤28万元、=100%、3个工作日、≥6场、不超过42万元/年、及时、明显提升。"
       "方向写 ≥ ≤ > < = 或“不低于”“不超过”“以上”“以内”等；定性指标写预期的程度。",
       "5. 不使用的指标写“不适用”（三级指标、指标值都写），不要留空；每个二级指标至少一行。",
       "6. 指标解释写清指标的含义和计算口径；评分标准、数据来源、分值按本地区要求填写（分值可不填）。",
-      "7. 资金来源：本年金额按来源分列，每个来源一行（财政拨款、其他资金……），以项目编码对应到项目。",
-      "8. 需要更多行时直接在表末接着填写；空行读取时跳过。单元格只写文字或数字，不要写公式。",
-      "9. 读取时发现的问题会指出具体单元格，例如“表格.xlsx:指标信息!F12”，全部问题一次列出；有错误时不写出任何文件。",
+      "7. 需要更多行时直接在表末接着填写；空行读取时跳过。单元格只写文字或数字，不要写公式。",
+      "8. 读取时发现的问题会指出具体单元格，例如“表格.xlsx:指标信息!F12”，全部问题一次列出；有错误时不写出任何文件。",
   };
   lxw_row_t r = 0;
   chk(t, worksheet_write_string(ws, r++, 0, "填写说明", t->title), "说明");
@@ -334,7 +360,7 @@ jx_status jx_render_decl_template(const jx_decl *const *decls, size_t n, const c
   fclose(probe);
   dw t = {0};
   t.a = jx_arena_new();
-  t.names = jx_arena_alloc(t.a, (8 + n) * sizeof *t.names);
+  t.names = jx_arena_alloc(t.a, (8 + n) * sizeof *t.names); // NOLINT(bugprone-sizeof-expression)
   t.wb = workbook_new(tmp);
   if (!t.wb) {
     snprintf(err, errlen, "无法创建 XLSX 文件“%s”", path);
@@ -353,7 +379,6 @@ jx_status jx_render_decl_template(const jx_decl *const *decls, size_t n, const c
   formats(&t);
   projects_sheet(&t, decls, n);
   indicators_sheet(&t, decls, n);
-  sources_sheet(&t, decls, n);
   jx_xlsx_tables *tables = jx_xlsx_tables_new(t.wb, t.a);
   if (n == 0) form_sheet(&t, tables, blank_decl(&t));
   for (size_t i = 0; i < n; i++) form_sheet(&t, tables, decls[i]);

@@ -4,7 +4,11 @@
 #   NAME.{html,docx,pdf,xlsx}.text.expected the table text of that format (tests/tools/docread.c,
 #                                          the readers of import-report), so what a reader sees
 #   NAME.template.expected                 the table text of `jixiao template --kind declaration`
-# and every binary output written twice gives the same bytes.  NAME "blank" (no .yaml): the
+#   NAME.roundtrip.expected                that template read back by `jixiao import -o DIR`: the
+#                                          declaration file it writes (what the sheets cannot
+#                                          carry, the scope and the adjustments, is missing)
+# and every binary output written twice gives the same bytes; the file read back, put into
+# a template and read back again, is the same file.  NAME "blank" (no .yaml): the
 # blank template only.
 #   run.sh JIXIAO JX_DOCREAD DIR/NAME      (JX_SPEC_UPDATE=1 rewrites the expected files)
 set -uo pipefail
@@ -42,6 +46,12 @@ else
   same_bytes "$work/t.xlsx" "$work/t2.xlsx"
   text_of "$work/t.xlsx" "$work/t.txt"
   check "$stem.template.expected" "$work/t.txt"
+  run import "$work/t.xlsx" -o "$work/d1" >/dev/null || { echo "FAIL: import exit $?"; cat "$work/err"; exit 1; }
+  [ "$(ls "$work/d1" | wc -l)" = 1 ] || { echo "FAIL: import wrote $(ls "$work/d1")"; exit 1; }
+  check "$stem.roundtrip.expected" "$work/d1/"*.yaml
+  run template --kind declaration -o "$work/t3.xlsx" "$work/d1"
+  run import "$work/t3.xlsx" -o "$work/d2" >/dev/null
+  diff -r "$work/d1" "$work/d2" || { echo "FAIL: the round trip is not stable"; fail=1; }
 fi
 # a sanitizer or valgrind finding fails the case even when the outputs match
 grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error:|definitely lost' "$work/err" && { cat "$work/err"; fail=1; }

@@ -2,7 +2,8 @@
  * from declarations built in memory: the form's grid (fields, money by source, merged
  * 一级/二级), the adjustments, every format written twice to the same bytes, and the XLSX
  * template read back with the project's own XLSX reader (every data row exactly, the
- * marker, the validation lists, no formula).  The outputs' text against expected files,
+ * marker, no formula), and declaration files through the template and the export reader
+ * of `jixiao import` back to the same files.  The outputs' text against expected files,
  * from declaration files, is tests/report-decl/. */
 #include <stdio.h>
 #include <string.h>
@@ -316,30 +317,32 @@ static void test_template_filled(void **state) {
   if (jx_decl_template_write(ds, 2, path, err, sizeof err) != JX_OK) fail_msg("%s", err);
   jx_workbook *wb = read_back(path);
   /* the data sheets first, then one form per declaration, 说明, the hidden marker */
-  static const char *names[] = {"项目信息", "指标信息", "资金来源", "申报表-440306221390300200006",
+  static const char *names[] = {"项目信息", "指标信息", "申报表-440306221390300200006",
                                 "申报表-政协峨边彝族自治县委员会办公室", "说明", "_jixiao"};
-  assert_int_equal(wb->n_sheets, 7);
-  for (size_t i = 0; i < 7; i++) assert_string_equal(wb->sheets[i].name, names[i]);
-  assert_int_equal(wb->sheets[6].state, JX_SHEET_HIDDEN);
-  /* 项目信息: the header and one row per declaration, exactly */
+  assert_int_equal(wb->n_sheets, 6);
+  for (size_t i = 0; i < 6; i++) assert_string_equal(wb->sheets[i].name, names[i]);
+  assert_int_equal(wb->sheets[5].state, JX_SHEET_HIDDEN);
+  /* 项目信息: the header and one row per declaration, exactly; the units differ, so 元;
+   * the sources after 本年金额 */
   const jx_xsheet *p = sheet_of(wb, "项目信息");
-  static const char *ph[] = {"项目编码", "项目名称", "申报单位", "主管部门", "项目总金额", "本年金额",
-                             "政策依据", "测算依据", "年度目标", "年度", "申报类型", "金额单位"};
+  static const char *ph[] = {"项目编码", "项目名称", "申报单位", "主管部门", "项目总金额（元）", "本年金额（元）",
+                             "财政拨款（元）", "其他资金（元）", "政策依据", "测算依据", "年度目标", "年度"};
   for (uint32_t c = 0; c < 12; c++) assert_string_equal(cell_text(p, 0, c), ph[c]);
+  assert_int_equal(p->n_cols, 12);
   assert_int_equal(filled_rows(p), 3);
   assert_string_equal(cell_text(p, 1, 0), "440306221390300200006");
   assert_int_equal(jx_xsheet_cell(p, 1, 0)->type, JX_XC_STRING);
   assert_string_equal(cell_text(p, 1, 4), "2147800");
   assert_int_equal(jx_xsheet_cell(p, 1, 4)->type, JX_XC_NUMBER);
-  assert_string_equal(cell_text(p, 1, 7), CALC);
-  assert_string_equal(cell_text(p, 1, 9), "2023");
-  assert_string_equal(cell_text(p, 1, 10), "项目");
-  assert_string_equal(cell_text(p, 1, 11), "元");
+  assert_string_equal(cell_text(p, 1, 6), "545000");
+  assert_string_equal(cell_text(p, 1, 7), ""); /* no 其他资金 */
+  assert_string_equal(cell_text(p, 1, 9), CALC);
+  assert_string_equal(cell_text(p, 1, 11), "2023");
   assert_string_equal(cell_text(p, 2, 0), "政协峨边彝族自治县委员会办公室"); /* no code: the name is the key */
-  assert_string_equal(cell_text(p, 2, 4), "107.252");
-  assert_string_equal(cell_text(p, 2, 8), ds[1]->annual_goal);
-  assert_string_equal(cell_text(p, 2, 10), "部门整体");
-  assert_string_equal(cell_text(p, 2, 11), "万元");
+  assert_string_equal(cell_text(p, 2, 4), "1072520");                   /* 107.252 万元 in 元 */
+  assert_string_equal(cell_text(p, 2, 6), "1000000");
+  assert_string_equal(cell_text(p, 2, 7), "72520");
+  assert_string_equal(cell_text(p, 2, 10), ds[1]->annual_goal);
   /* 指标信息: every indicator row in order, 不适用 rows kept */
   const jx_xsheet *ind = sheet_of(wb, "指标信息");
   assert_int_equal(filled_rows(ind), 1 + 10 + 7);
@@ -359,13 +362,6 @@ static void test_template_filled(void **state) {
       if (x->weight.set) assert_int_equal(jx_xsheet_cell(ind, r, 8)->type, JX_XC_NUMBER);
       else assert_string_equal(cell_text(ind, r, 8), "");
     }
-  /* 资金来源 */
-  const jx_xsheet *s = sheet_of(wb, "资金来源");
-  assert_int_equal(filled_rows(s), 4);
-  assert_string_equal(cell_text(s, 1, 1), "财政拨款");
-  assert_string_equal(cell_text(s, 1, 2), "545000");
-  assert_string_equal(cell_text(s, 3, 1), "其他资金");
-  assert_string_equal(cell_text(s, 3, 2), "7.252");
   /* the printable form: the title, and 产出 merged over its four rows */
   const jx_xsheet *f = sheet_of(wb, "申报表-440306221390300200006");
   assert_string_equal(cell_text(f, 0, 0), "项目支出绩效目标申报表（2023年度）");
@@ -375,6 +371,14 @@ static void test_template_filled(void **state) {
                      !strcmp(cell_text(f, f->merges[i].r1, 0), "产出");
   assert_true(merged_level1);
   jx_workbook_free(wb);
+  /* one unit shared: the sheet keeps it */
+  const char *wan = tmp("wan.xlsx");
+  if (jx_decl_template_write(ds + 1, 1, wan, err, sizeof err) != JX_OK) fail_msg("%s", err);
+  wb = read_back(wan);
+  p = sheet_of(wb, "项目信息");
+  assert_string_equal(cell_text(p, 0, 4), "项目总金额（万元）");
+  assert_string_equal(cell_text(p, 1, 4), "107.252");
+  jx_workbook_free(wb);
   /* the same input, the same bytes */
   const char *again = tmp("filled2.xlsx");
   if (jx_decl_template_write(ds, 2, again, err, sizeof err) != JX_OK) fail_msg("%s", err);
@@ -382,6 +386,65 @@ static void test_template_filled(void **state) {
   const char *b1 = slurp(path, &n1), *b2 = slurp(again, &n2);
   assert_int_equal(n1, n2);
   assert_memory_equal(b1, b2, n1);
+}
+
+/* The declaration file of d as jx_decl_write_yaml writes it (in the test arena). */
+static const char *yaml_of(const jx_decl *d) {
+  char *buf = NULL;
+  size_t len = 0;
+  FILE *f = open_memstream(&buf, &len);
+  assert_non_null(f);
+  char err[256];
+  assert_int_equal(jx_decl_write_yaml(d, f, err, sizeof err), JX_OK);
+  fclose(f);
+  const char *s = jx_arena_strdup(arena, buf);
+  free(buf);
+  return s;
+}
+
+/* Declaration files → template → the export reader (jixiao import) → the same files, but
+ * for what the sheets cannot carry: the scope (an export is of projects) and the approved
+ * adjustments (printed, never filled in). */
+static void test_template_round_trip(void **state) {
+  (void)state;
+  static const char *files[] = {JX_SOURCE_DIR "/tests/report-decl/project.yaml",
+                                JX_SOURCE_DIR "/tests/report-decl/department.yaml",
+                                JX_SOURCE_DIR "/examples/declaration-project-2022.yaml"};
+  enum { N = sizeof files / sizeof files[0] };
+  jx_decl *ds[N];
+  jx_diags d = {0};
+  for (size_t i = 0; i < N; i++) {
+    assert_int_equal(jx_decl_load(files[i], &ds[i], &d), JX_OK);
+    ds[i]->adjustments.n = 0;
+    ds[i]->scope = JX_DECL_PROJECT;
+  }
+  /* each alone (its own unit kept), then all three in one workbook (万元 becomes 元) */
+  for (size_t round = 0; round <= N; round++) {
+    const jx_decl *const *in = round < N ? (const jx_decl *const *)&ds[round] : (const jx_decl *const *)ds;
+    size_t n = round < N ? 1 : N;
+    char err[512];
+    const char *path = tmp(jx_arena_printf(arena, "rt%zu.xlsx", round));
+    if (jx_decl_template_write(in, n, path, err, sizeof err) != JX_OK) fail_msg("%s", err);
+    jx_decl_export x;
+    jx_diags rd = {0};
+    jx_status st = jx_decl_export_read(path, NULL, &x, &rd);
+    if (st != JX_OK) dump_diags(&rd);
+    assert_int_equal(st, JX_OK);
+    assert_true(x.recognised);
+    assert_int_equal(x.n, n);
+    for (size_t i = 0; i < n; i++) {
+      jx_decl *back = x.items[i];
+      if (round == N && in[i]->money_unit_fen != back->money_unit_fen) {
+        assert_int_equal(back->money_unit_fen, JX_FEN_PER_YUAN); /* a mixed workbook is in 元: the same amounts */
+        back->money_unit_fen = in[i]->money_unit_fen;
+      }
+      assert_string_equal(yaml_of(back), yaml_of(in[i]));
+    }
+    jx_decl_export_free(&x);
+    jx_diags_free(&rd);
+  }
+  for (size_t i = 0; i < N; i++) jx_decl_free(ds[i]);
+  jx_diags_free(&d);
 }
 
 static void test_template_blank(void **state) {
@@ -413,7 +476,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_form_project),          cmocka_unit_test(test_form_department),
       cmocka_unit_test(test_formats_deterministic), cmocka_unit_test(test_template_filled),
-      cmocka_unit_test(test_template_blank),
+      cmocka_unit_test(test_template_blank),        cmocka_unit_test(test_template_round_trip),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
