@@ -259,8 +259,8 @@ static void indicators_sheet(dw *t, const jx_decl *const *decls, size_t n) {
       else put_text(t, ws, r, 1 + JX_DI_WEIGHT, NULL, t->num);
     }
   for (; r <= rows; r++)
-    for (lxw_col_t c = 0; c < 1 + JX_DI_COUNT; c++)
-      put_text(t, ws, r, c, NULL, c == 0 || c == 1 + JX_DI_VALUE ? t->code : c == 1 + JX_DI_WEIGHT ? t->num : t->text);
+    for (int c = 0; c < 1 + JX_DI_COUNT; c++)
+      put_text(t, ws, r, (lxw_col_t)c, NULL, c == 0 || c == 1 + JX_DI_VALUE ? t->code : c == 1 + JX_DI_WEIGHT ? t->num : t->text);
   validate(t, ws, 1, 1 + JX_DI_LEVEL1, VALIDATED_ROWS, jx_decl_level1_list, false);
   validate(t, ws, 1, 1 + JX_DI_LEVEL2, VALIDATED_ROWS, jx_decl_level2_list, false);
 }

@@ -5,6 +5,8 @@
  * marker, no formula), and declaration files through the template and the export reader
  * of `jixiao import` back to the same files.  The outputs' text against expected files,
  * from declaration files, is tests/report-decl/. */
+#define _XOPEN_SOURCE 700 /* nftw */
+#include <ftw.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -129,13 +131,16 @@ static int setup(void **state) {
   return mkdtemp(tmpdir) ? 0 : -1;
 }
 
+static int remove_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw) {
+  (void)sb, (void)flag, (void)ftw;
+  return remove(path);
+}
+
 static int teardown(void **state) {
   (void)state;
-  char cmd[512];
-  snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
   int rc = 0;
   if (getenv("JX_TEST_KEEP")) print_message("files kept in %s\n", tmpdir);
-  else rc = system(cmd);
+  else rc = nftw(tmpdir, remove_one, 16, FTW_DEPTH | FTW_PHYS);
   jx_arena_free(arena);
   jx_global_cleanup();
   return rc == 0 ? 0 : -1;
