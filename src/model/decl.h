@@ -3,7 +3,9 @@
  *
  * Everything lives in the declaration's arena: strings given to these helpers are copied,
  * nothing here needs freeing apart from jx_decl_free(d).  A pointer returned by an add
- * helper stays valid until the next add to the same list (the list may move).
+ * helper stays valid until the next add to the same list (the list may move).  The add
+ * helpers work on a declaration made by jx_decl_new or read by jx_decl_load/parse (they
+ * keep the lists' capacities beside it), never on a jx_decl allocated some other way.
  *
  *   jx_decl *d = jx_decl_new(JX_DECL_PROJECT);
  *   d->name = jx_decl_str(d, "宝安第一课常态化培训经费");

@@ -25,7 +25,8 @@ void jx_decl_read_value(jx_decl_indicator *ind) {
  * declaration?  Trailing blanks and a comment are allowed. */
 static bool kind_is_declaration(const char *p, const char *end) {
   while (p < end && (*p == ' ' || *p == '\t')) p++;
-  char q = p < end && (*p == '"' || *p == '\'') ? *p++ : 0;
+  char q = '\0';
+  if (p < end && (*p == '"' || *p == '\'')) q = *p++;
   size_t n = strlen(JX_DECL_KIND);
   if ((size_t)(end - p) < n || memcmp(p, JX_DECL_KIND, n) != 0) return false;
   p += n;
