@@ -124,8 +124,8 @@ static void validate(dw *t, lxw_worksheet *ws, lxw_row_t r1, lxw_col_t c, lxw_ro
   chk(t, worksheet_data_validation_range(ws, r1, c, r2, c, &v), "数据验证");
 }
 
-/* The header row of a data sheet, its widths, frozen, filtered; printed landscape with the
- * header atop every page. */
+/* The header row of a data sheet, its widths, frozen, filtered; printed landscape, as wide
+ * as the page, with the header atop every page. */
 static void header(dw *t, lxw_worksheet *ws, const jx_decl_col *cols, size_t n, lxw_row_t rows) {
   for (size_t k = 0; k < n; k++) {
     chk(t, worksheet_write_string(ws, 0, (lxw_col_t)k, cols[k].label, t->head), "表头");
@@ -135,6 +135,7 @@ static void header(dw *t, lxw_worksheet *ws, const jx_decl_col *cols, size_t n, 
   chk(t, worksheet_autofilter(ws, 0, 0, rows, (lxw_col_t)(n - 1)), "筛选");
   worksheet_set_paper(ws, 9);
   worksheet_set_landscape(ws);
+  worksheet_fit_to_pages(ws, 1, 0); /* a record per printed line: the columns fit the page width */
   chk(t, worksheet_repeat_rows(ws, 0, 0), "标题行");
 }
 
