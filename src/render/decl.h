@@ -67,8 +67,8 @@ const char *jx_decl_unit_of(int64_t unit_fen);
  * fields, the money, the three texts, then the indicator grid with 一级/二级 merged down
  * their rows.  Allocated in a. */
 jx_rtable *jx_decl_form_table(jx_arena *a, const jx_decl *d);
-/* The 动态调整 of d as a table (调整日期 | 调整原因 | 批准人 | 调整内容 | 调整前 | 调整后),
- * one row per change; NULL when d has none. */
+/* The 动态调整 of d as a table (调整日期 | 调整原因 | 批准人 | 调整内容), one row per
+ * adjustment, its changes as lines "三级指标：调整前 → 调整后"; NULL when d has none. */
 jx_rtable *jx_decl_adjust_table(jx_arena *a, const jx_decl *d);
 
 /* The report of one declaration: the form, then its adjustments under a heading.  Never

@@ -168,37 +168,34 @@ jx_rtable *jx_decl_form_table(jx_arena *a, const jx_decl *d) {
 
 jx_rtable *jx_decl_adjust_table(jx_arena *a, const jx_decl *d) {
   if (!d->adjustments.n) return NULL;
-  size_t rows = 1;
-  for (size_t i = 0; i < d->adjustments.n; i++) rows += d->adjustments.items[i].changes.n ? d->adjustments.items[i].changes.n : 1;
-  jx_rtable *t = table_new(a, rows, 6);
+  /* one row per adjustment, its changes as lines of one cell: no merged cells, so a page
+   * break never parts a change from its date */
+  jx_rtable *t = table_new(a, 1 + d->adjustments.n, 4);
   t->caption = "绩效目标动态调整情况";
   t->sheet = "动态调整";
   t->header_rows = 1;
-  static const char *heads[] = {"调整日期", "调整原因", "批准人", "调整内容", "调整前", "调整后"};
-  static const int widths[] = {5, 12, 5, 9, 7, 7};
-  for (size_t c = 0; c < 6; c++) {
+  static const char *heads[] = {"调整日期", "调整原因", "批准人", "调整内容（调整前 → 调整后）"};
+  static const int widths[] = {6, 14, 8, 18};
+  for (size_t c = 0; c < 4; c++) {
     head(t, 0, c, heads[c]);
     t->col_widths[c] = widths[c];
   }
-  size_t r = 1;
   for (size_t i = 0; i < d->adjustments.n; i++) {
     const jx_decl_adjustment *adj = &d->adjustments.items[i];
-    size_t n = adj->changes.n ? adj->changes.n : 1;
+    size_t r = 1 + i;
     put(t, r, 0, adj->date)->align = JX_ALIGN_CENTER;
     put(t, r, 1, adj->reason);
     put(t, r, 2, adj->approver)->align = JX_ALIGN_CENTER;
+    const char *lines = "";
     for (size_t k = 0; k < adj->changes.n; k++) {
       const jx_decl_change *ch = &adj->changes.items[k];
       const char *what = ch->indicator ? ch->indicator : jx_arena_printf(a, "本年金额（%s）", jx_decl_unit_name(d));
-      if (!ch->from) what = jx_arena_printf(a, "%s（新增）", what);
-      else if (!ch->to) what = jx_arena_printf(a, "%s（删除）", what);
-      put(t, r + k, 3, what);
-      put(t, r + k, 4, ch->from ? ch->from : "—")->align = JX_ALIGN_CENTER;
-      put(t, r + k, 5, ch->to ? ch->to : "—")->align = JX_ALIGN_CENTER;
+      const char *line = !ch->from  ? jx_arena_printf(a, "%s：新增 %s", what, ch->to ? ch->to : "")
+                         : !ch->to ? jx_arena_printf(a, "%s：%s → 删除", what, ch->from)
+                                   : jx_arena_printf(a, "%s：%s → %s", what, ch->from, ch->to);
+      lines = jx_arena_printf(a, "%s%s%s", lines, k ? "\n" : "", line);
     }
-    if (n > 1)
-      for (size_t c = 0; c < 3; c++) jx_rtable_span(t, r, c, (int)n, 1);
-    r += n;
+    put(t, r, 3, lines);
   }
   return t;
 }
