@@ -1351,6 +1351,45 @@ JX_API jx_status jx_store_library_import(jx_store *s, const char *path, const ch
 
 /* ---- declarations: the 绩效目标表 out (XLSX template, PDF, DOCX) and the bureau summary ---- */
 
+/* Write the 绩效目标表 of d — the 项目支出绩效目标申报表 (部门整体支出绩效目标申报表 for a
+ * department-scope declaration) with its fields, money by source, 政策依据, 测算依据, 年度
+ * 绩效目标 and the indicator grid (一级/二级 merged down their rows), then its 动态调整 when
+ * it has any — in format fmt (md, html, docx, pdf, xlsx) to path; "-" writes md/html to
+ * stdout.  The backends are the year-end report's; the output depends only on d (its
+ * creation date is 1 January of d->year).  d is only read.  On failure JX_ERR_IO (or
+ * JX_ERR_INVALID) and a Chinese message in err.  docs/declaration-tables.md. */
+JX_API jx_status jx_decl_report_write(const jx_decl *d, jx_format fmt, const char *path, char *err, size_t errlen);
+
+/* Write the 绩效目标表 template as an XLSX workbook to path: one printable sheet per
+ * declaration in the official layout (A4, print titles, borders, wrap; what
+ * jx_decl_report_write draws), then the data sheets a user fills in and `jixiao import`
+ * reads back — 项目信息 (项目编码 … 年度目标, 年度, 申报类型, 金额单位), 指标信息 (项目编码,
+ * 一级指标 … 分值; 一级/二级 with the MOF common frame as drop-down lists) and 资金来源
+ * (项目编码, 资金来源, 金额) — one row per declaration, indicator and source, in order,
+ * then spare rows; an instructions sheet 说明 and the hidden marker (defined name
+ * JIXIAO_TEMPLATE = "jixiao-template/1 declaration").  n = 0 (decls may be NULL): a blank
+ * template.  Cells are text or numbers, never formulas; 项目编码 and 指标值 are always
+ * text.  The bytes depend only on the inputs.  decls are only read.  On failure JX_ERR_IO
+ * (or JX_ERR_INVALID), a Chinese message in err, and no file (written beside, renamed). */
+JX_API jx_status jx_decl_template_write(const jx_decl *const *decls, size_t n, const char *path, char *err,
+                                        size_t errlen);
+/* `jixiao report` of one file, when it is a declaration: true when the file at path is one
+ * (jx_decl_sniff); it is then loaded (jx_decl_parse: *out the declaration, or NULL when the
+ * YAML could not be read; *st the load's status; its diagnostics added to diags).  False,
+ * with nothing changed, when it is not one or cannot be read (the year-end path then
+ * reports it).  The caller owns *out (jx_decl_free). */
+JX_API bool jx_decl_try_load(const char *path, jx_decl **out, jx_status *st, jx_diags *diags);
+/* The declarations named by paths, in order: each a declaration file, or a directory whose
+ * *.yaml / *.yml files that are declarations are loaded in name order (other files there
+ * are skipped).  Every readable declaration is loaded, even one with errors; *out is a
+ * malloc'd array of *count of them, owned by the caller (jx_decl_list_free).  Status: the
+ * worst of JX_ERR_DATA (a file with errors, in diags), JX_ERR_IO (a file or directory that
+ * cannot be read) and JX_ERR_INVALID (a named file that is not a declaration; the reason in
+ * err). */
+JX_API jx_status jx_decl_load_all(const char *const *paths, size_t n, jx_decl ***out, size_t *count, jx_diags *diags,
+                                  char *err, size_t errlen);
+JX_API void jx_decl_list_free(jx_decl **list, size_t n); /* each declaration, then the array; NULL allowed */
+
 /* ---- declarations: a year-end file against its locked declaration (src/app/decl_compare.c) ---- */
 
 /* Compare the targets of a year-end file with its locked (批复) declaration, after the

@@ -3,6 +3,7 @@
  * of import-report (it sits in app/ because it hands out render/ and import/ functions). */
 #include "import/docread.h"
 #include "parse/xlsx.h"
+#include "render/decl.h"
 #include "render/report.h"
 
 const jx_excel_plugin *jx_excel_plugin_v1(void) __attribute__((visibility("default")));
@@ -10,6 +11,6 @@ const jx_excel_plugin *jx_excel_plugin_v1(void) __attribute__((visibility("defau
 const jx_excel_plugin *jx_excel_plugin_v1(void) {
   static const jx_excel_plugin table = {JX_EXCEL_ABI,        jx_xlsx_read_file,     jx_xlsx_read_mem,
                                          jx_render_template,  jx_docx_to_text,       jx_html_to_text,
-                                         jx_pdf_layout_to_text, jx_xlsx_file_to_text};
+                                         jx_pdf_layout_to_text, jx_xlsx_file_to_text, jx_render_decl_template};
   return &table;
 }

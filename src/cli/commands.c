@@ -41,6 +41,7 @@ const cli_command cli_commands[] = {
      "用法：jixiao report 文件 --format 格式[,格式...] [-o 输出文件|目录] [--frameworks 目录]\n"
      "\n"
      "写出自评报告和公开表格（docs/report.md）。格式：md、html、docx、pdf、xlsx。\n"
+     "文件是绩效目标申报文件（kind: declaration）时，写出它的绩效目标申报表（docs/declaration-tables.md）。\n"
      "一种格式时 -o 为输出文件（md 和 html 不给 -o 则写到标准输出，\"-\" 也表示标准输出）；\n"
      "多种格式（逗号分隔）时只计分一次，-o 为已存在的目录，文件名取数据文件名，如 seed.pdf。\n"
      "\n"
@@ -79,15 +80,20 @@ const cli_command cli_commands[] = {
      NULL},
     {"template", cli_template,
      "  jixiao template --kind target|selfeval|project|monitoring -o 模板.xlsx [数据.yaml]\n"
-     "                                               写出官方表格的 XLSX 模板（空白，或按数据文件预填）\n",
+     "                                               写出官方表格的 XLSX 模板（空白，或按数据文件预填）\n"
+     "  jixiao template --kind declaration -o 模板.xlsx [申报.yaml|目录 ...]\n"
+     "                                               写出绩效目标申报表的 XLSX 模板（空白，或按申报文件预填）\n",
      "用法：jixiao template --kind target|selfeval|project|monitoring -o 模板.xlsx [--frameworks 目录] [数据.yaml]\n"
+     "      jixiao template --kind declaration -o 模板.xlsx [申报.yaml|目录 ...]\n"
      "\n"
      "写出官方表格的 XLSX 模板（docs/excel.md）：绩效目标表（target）、部门整体自评表（selfeval）、\n"
      "项目支出自评表（project）、绩效监控表（monitoring）。给出数据文件时按它预填，否则为空白模板。\n"
-     "填好的模板用 jixiao import 读回。\n"
+     "declaration：项目支出（部门整体支出）绩效目标申报表（docs/declaration-tables.md），可按一个或多个\n"
+     "申报文件（kind: declaration）或目录中的申报文件预填：项目信息、指标信息、资金来源三张数据表，\n"
+     "每个申报一张可打印的申报表。填好的模板用 jixiao import 读回。\n"
      "\n"
      "选项：\n"
-     "  -k, --kind 种类          target、selfeval、project 或 monitoring\n"
+     "  -k, --kind 种类          target、selfeval、project、monitoring 或 declaration\n"
      "  -o 模板.xlsx             输出文件（XLSX 不能写到标准输出）\n" FRAMEWORKS_OPT HELP_OPT "\n" EXIT_CODES,
      NULL},
     {"import", cli_import,

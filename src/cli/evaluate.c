@@ -197,17 +197,17 @@ int cli_evaluate(int argc, char **argv) {
   }
   int worst = EXIT_OK;
   size_t errors = 0, warnings = 0;
-  jx_decl *decl = NULL;
+  jx_decl *locked = NULL;
   if (o.declaration) { /* its own problems first; a declaration that cannot be read stops here */
     jx_diags dd = {0};
-    jx_status dst = jx_decl_load(o.declaration, &decl, &dd);
+    jx_status dst = jx_decl_load(o.declaration, &locked, &dd);
     jx_diags_sort(&dd);
     jx_diags_print(&dd, stderr);
     int code = exit_for(dst, &dd);
     jx_diags_free(&dd);
-    if (!decl || code != EXIT_OK) {
-      fprintf(stderr, "jixiao %s: 批复的绩效目标文件“%s”%s，无法比对\n", o.cmd, o.declaration, decl ? "有错误" : "无法读取");
-      jx_decl_free(decl);
+    if (!locked || code != EXIT_OK) {
+      fprintf(stderr, "jixiao %s: 批复的绩效目标文件“%s”%s，无法比对\n", o.cmd, o.declaration, locked ? "有错误" : "无法读取");
+      jx_decl_free(locked);
       free(o.files);
       return code != EXIT_OK ? code : EXIT_DATA;
     }
@@ -221,23 +221,28 @@ int cli_evaluate(int argc, char **argv) {
     jx_doc *doc = NULL;
     const jx_framework *fw = NULL;
     jx_result *res = NULL;
-    jx_status st;
-    if (!strcmp(o.cmd, "check") && jx_decl_check_file(o.files[i], &st, &d)) {
-      /* a declaration (kind: declaration): checked as one; nothing to score */
-    } else {
+    jx_decl *form = NULL; /* the file itself, when it is a declaration */
+    jx_status st = JX_OK;
+    /* a declaration (kind: declaration): checked as one, nothing to score; its report is
+     * its 绩效目标表, written as loaded even with errors (as a year-end report is) */
+    bool is_decl = (!strcmp(o.cmd, "check") && jx_decl_check_file(o.files[i], &st, &d)) ||
+                   (!strcmp(o.cmd, "report") && jx_decl_try_load(o.files[i], &form, &st, &d));
+    if (!is_decl) {
       st = jx_session_evaluate(session, o.files[i], &doc, &fw, &res, &d);
-      if (decl && doc) {
-        if (jx_decl_compare(decl, doc, &d) && st == JX_OK && d.n_error) st = JX_ERR_DATA;
-        jx_result_set_declaration(res, decl);
+      if (locked && doc) {
+        if (jx_decl_compare(locked, doc, &d) && st == JX_OK && d.n_error) st = JX_ERR_DATA;
+        jx_result_set_declaration(res, locked);
       }
     }
     jx_diags_sort(&d);
     if (!strcmp(o.cmd, "report")) {
       jx_diags_print(&d, stderr);
-      for (int k = 0; res && k < o.n_formats; k++) {
+      for (int k = 0; (res || form) && k < o.n_formats; k++) {
         char err[512], name[4096];
         const char *out = report_output(&o, k, name, sizeof name);
-        if (jx_report_write(doc, res, o.formats[k], out, err, sizeof err) != JX_OK) {
+        jx_status wst = form ? jx_decl_report_write(form, o.formats[k], out, err, sizeof err)
+                             : jx_report_write(doc, res, o.formats[k], out, err, sizeof err);
+        if (wst != JX_OK) {
           fprintf(stderr, "jixiao report: %s\n", err);
           st = JX_ERR_IO;
         } else if (strcmp(out, "-") != 0) {
@@ -256,10 +261,11 @@ int cli_evaluate(int argc, char **argv) {
     if (code > worst) worst = code;
     jx_result_free(res);
     jx_doc_free(doc);
+    jx_decl_free(form);
     jx_diags_free(&d);
   }
   jx_session_free(session);
-  jx_decl_free(decl);
+  jx_decl_free(locked);
   if (progress) fprintf(stderr, "\r已检查 %d / %d 个文件\n", o.n_files, o.n_files);
   if (!strcmp(o.cmd, "check")) printf("%d 个文件：%zu 个错误，%zu 个警告\n", o.n_files, errors, warnings);
   free(o.files);

@@ -1,4 +1,5 @@
-/* template.c — `jixiao template`: argument parsing only; jx_template_write does the work. */
+/* template.c — `jixiao template`: argument parsing only; jx_template_write (and, for
+ * --kind declaration, jx_decl_load_all and jx_decl_template_write) do the work. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,12 +9,49 @@
 
 static int usage_error(const char *msg, const char *arg) {
   fprintf(stderr, "jixiao template: %s%s%s%s\n", msg, arg ? "“" : "", arg ? arg : "", arg ? "”" : "");
-  fputs("用法：jixiao template --kind target|selfeval|project|monitoring -o 模板.xlsx [--frameworks 目录] [数据.yaml]\n", stderr);
+  fputs("用法：jixiao template --kind target|selfeval|project|monitoring -o 模板.xlsx [--frameworks 目录] [数据.yaml]\n"
+        "      jixiao template --kind declaration -o 模板.xlsx [申报.yaml|目录 ...]\n", stderr);
   return 2;
 }
 
+/* --kind declaration: the 绩效目标表 template, blank or from declaration files and directories. */
+static int declaration_template(const char *out, const char *const *inputs, size_t n) {
+  jx_diags d = {0};
+  jx_decl **decls = NULL;
+  size_t count = 0;
+  char err[512] = "";
+  int rc = 0;
+  jx_status st = n ? jx_decl_load_all(inputs, n, &decls, &count, &d, err, sizeof err) : JX_OK;
+  jx_diags_sort(&d);
+  if (st == JX_ERR_IO) jx_diags_print(&d, stderr); /* why a file could not be read; the rest: jixiao check */
+  if (st == JX_ERR_INVALID || st == JX_ERR_IO) {
+    if (*err) fprintf(stderr, "jixiao template: %s\n", err);
+    rc = st == JX_ERR_INVALID ? 2 : 3;
+  } else if (n && !count) {
+    fprintf(stderr, "jixiao template: 给出的文件和目录中没有绩效目标申报文件（kind: declaration）\n");
+    rc = 1;
+  } else {
+    if (d.n_error) fprintf(stderr, "jixiao template: 申报文件有 %zu 个错误（jixiao check 可列出），仍按其内容预填模板\n", d.n_error);
+    st = jx_decl_template_write((const jx_decl *const *)decls, count, out, err, sizeof err);
+    if (st != JX_OK) {
+      fprintf(stderr, "jixiao template: %s\n", err);
+      rc = st == JX_ERR_INVALID ? 2 : 3;
+    } else if (count) {
+      fprintf(stderr, "已写入 %s（绩效目标申报表模板，已按 %zu 个申报预填）\n", out, count);
+    } else {
+      fprintf(stderr, "已写入 %s（绩效目标申报表模板，空白）\n", out);
+    }
+  }
+  jx_decl_list_free(decls, count);
+  jx_diags_free(&d);
+  return rc;
+}
+
 int cli_template(int argc, char **argv) {
-  const char *kind = NULL, *out = NULL, *data = NULL, *frameworks = NULL;
+  const char *kind = NULL, *out = NULL, *data = NULL, *frameworks = NULL, *extra = NULL;
+  const char **inputs = calloc((size_t)argc + 1, sizeof *inputs);
+  size_t n_inputs = 0;
+  if (!inputs) return 3;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     if ((!strcmp(a, "--kind") || !strcmp(a, "-k")) && i + 1 < argc) kind = argv[++i];
@@ -21,22 +59,35 @@ int cli_template(int argc, char **argv) {
     else if (!strcmp(a, "-o") && i + 1 < argc) out = argv[++i];
     else if (!strcmp(a, "--frameworks") && i + 1 < argc) frameworks = argv[++i];
     else if (!strncmp(a, "--frameworks=", 13)) frameworks = a + 13;
-    else if (a[0] == '-' && a[1]) return usage_error("未知选项", a);
-    else if (data) return usage_error("只能给一个数据文件，多余的是", a);
-    else data = a;
+    else if (a[0] == '-' && a[1]) {
+      free(inputs);
+      return usage_error("未知选项", a);
+    } else {
+      inputs[n_inputs++] = a;
+      if (data && !extra) extra = a;
+      if (!data) data = a;
+    }
   }
-  jx_template_kind k;
-  if (!kind) return usage_error("请用 --kind 指定模板：target、selfeval、project 或 monitoring", NULL);
-  if (!jx_template_kind_parse(kind, &k)) return usage_error("未知模板种类（应为 target、selfeval、project 或 monitoring）", kind);
-  if (!out) return usage_error("请用 -o 指定输出的 .xlsx 文件", NULL);
-  if (!strcmp(out, "-")) return usage_error("XLSX 不能写到标准输出，请用 -o 指定文件", NULL);
+  int rc = 0;
+  jx_template_kind k = JX_TEMPLATE_TARGET;
+  bool decl = kind && (!strcmp(kind, "declaration") || !strcmp(kind, "申报表"));
+  if (!kind) rc = usage_error("请用 --kind 指定模板：target、selfeval、project、monitoring 或 declaration", NULL);
+  else if (!decl && !jx_template_kind_parse(kind, &k))
+    rc = usage_error("未知模板种类（应为 target、selfeval、project、monitoring 或 declaration）", kind);
+  else if (!out) rc = usage_error("请用 -o 指定输出的 .xlsx 文件", NULL);
+  else if (!strcmp(out, "-")) rc = usage_error("XLSX 不能写到标准输出，请用 -o 指定文件", NULL);
+  else if (decl) rc = declaration_template(out, inputs, n_inputs);
+  else if (extra) rc = usage_error("只能给一个数据文件，多余的是", extra);
+  else rc = -1;
+  free(inputs);
+  if (rc >= 0) return rc;
+  rc = 0;
 
   jx_diags d = {0};
   jx_session *s = NULL;
   jx_doc *doc = NULL;
   jx_result *res = NULL;
   const jx_framework *fw = NULL;
-  int rc = 0;
   if (data) {
     s = jx_session_new(frameworks);
     jx_status st = jx_session_evaluate(s, data, &doc, &fw, &res, &d);

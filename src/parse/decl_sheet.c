@@ -163,8 +163,10 @@ static bool find_header(const jx_xsheet *s, sheet_cols *x) {
         }
     }
     other -= x->n_src < other ? x->n_src : other;
-    x->projects = x->col[C_NAME] >= 0;
-    x->indicators = x->col[C_VALUE] >= 0 || x->col[C_IND] >= 0;
+    for (int k = C_NAME; k < C_FIRST_INDICATOR; k++)
+      if (k != C_YEAR && x->col[k] >= 0) x->projects = true;
+    for (int k = C_FIRST_INDICATOR; k < C_COUNT; k++)
+      if (x->col[k] >= 0) x->indicators = true;
     /* a header row: 项目编码, a project's or an indicator's columns, and more known headers
      * than other cells (a form's "项目名称 | X | 项目编码 | Y" row is labels beside values) */
     if (x->col[C_CODE] >= 0 && found >= 3 && found > other && (x->projects || x->indicators)) return true;
@@ -232,7 +234,7 @@ static const char *cell_text(rd *m, const sheet_cols *x, uint32_t r, col_role ro
 /* An amount in the column of role (or of source k when role is C_COUNT). */
 static void cell_money(rd *m, const sheet_cols *x, uint32_t r, int col, int64_t unit, const char *what, jx_money *out) {
   const jx_xcell *cell = jx_xsheet_cell(x->s, r, (uint32_t)col);
-  if (!cell || blank_text(cell->text)) return;
+  if (!cell || blank_text(cell->text) || jx_target_blank(cell->text)) return; /* "-", "/": not given */
   jx_pos p = pos_cell(m, x->s, r, (uint32_t)col);
   if (cell->type == JX_XC_ERROR) {
     jx_diag_add(m->d, "JX814", JX_ERROR, p, "%s是错误值“%s”：请改为数值", what, cell->text);
@@ -318,7 +320,8 @@ static bool row_blank(const jx_xsheet *s, uint32_t r) {
   return true;
 }
 
-/* The data rows of a sheet: a bound, and merged cells refused. */
+/* The data rows of a sheet: false when there are too many to read; merged cells refused
+ * (the rows are read all the same, for the other diagnostics). */
 static bool check_rows(rd *m, const sheet_cols *x) {
   const jx_xsheet *s = x->s;
   size_t rows = 0;
@@ -329,17 +332,15 @@ static bool check_rows(rd *m, const sheet_cols *x) {
                 s->name, rows, JX_DECL_EXPORT_MAX_ROWS);
     return false;
   }
-  bool ok = true;
-  for (size_t i = 0; i < s->n_merges; i++) {
+  for (size_t i = 0; i < s->n_merges; i++) { /* an error each, and the rows still read */
     const jx_xrange *g = &s->merges[i];
     if (g->r2 <= x->head) continue; /* titles and headers may be merged */
     char a[16], b[16];
     jx_diag_add(m->d, "JX814", JX_ERROR, pos_cell(m, s, g->r1, g->c1),
                 "数据行中有合并单元格 %s:%s：导出表的每一行应各自写全，请取消合并后再导入",
                 jx_cell_ref(g->r1, g->c1, a, sizeof a), jx_cell_ref(g->r2, g->c2, b, sizeof b));
-    ok = false;
   }
-  return ok;
+  return true;
 }
 
 /* The project fields of row r. */
@@ -619,10 +620,15 @@ static void check_dates(rd *m) {
 /* ---- the workbook ---------------------------------------------------------------------------------- */
 
 static void read_workbook(rd *m, const jx_workbook *wb, bool csv) {
-  /* jixiao's own templates (the year-end forms) carry a marker: never an export */
+  /* jixiao's own templates of the year-end forms carry a marker: never an export; the
+   * 绩效目标表 template's marker names the kind "declaration" (render/decl_template.c) */
+  const char *mark = NULL;
   for (size_t i = 0; i < wb->n_names; i++)
-    if (!strcmp(wb->names[i].name, JX_TEMPLATE_NAME)) return;
-  if (jx_workbook_sheet(wb, JX_TEMPLATE_SHEET)) return;
+    if (!strcmp(wb->names[i].name, JX_TEMPLATE_NAME)) mark = wb->names[i].value;
+  const jx_xsheet *ms = jx_workbook_sheet(wb, JX_TEMPLATE_SHEET);
+  const jx_xcell *kind = ms ? jx_xsheet_cell(ms, 0, 1) : NULL;
+  if (mark ? !strstr(mark, JX_TEMPLATE_MARKER " " JX_DECL_TEMPLATE_KIND) : ms && !(kind && !strcmp(kind->text, JX_DECL_TEMPLATE_KIND)))
+    return;
   sheet_cols *cols = jx_arena_alloc(m->a, (wb->n_sheets + 1) * sizeof *cols);
   const sheet_cols *proj = NULL, *ind = NULL, *joined = NULL;
   for (size_t i = 0; i < wb->n_sheets; i++) {

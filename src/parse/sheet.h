@@ -12,6 +12,9 @@
 #define JX_TEMPLATE_MARKER "jixiao-template/1"  /* value of the defined name below, then " KIND" */
 #define JX_TEMPLATE_NAME "JIXIAO_TEMPLATE"      /* the workbook-level defined name */
 #define JX_TEMPLATE_SHEET "_jixiao"             /* a hidden sheet with the same marker in A1, kind in B1 */
+#define JX_DECL_TEMPLATE_KIND "declaration"    /* the marker's kind of the 绩效目标表 template
+                                               * (render/decl_template.c): read as a declaration
+                                               * export (parse/decl_sheet.c), not as a year-end form */
 #define JX_SYN_MAX 6
 
 /* A label and the other ways official tables from other tools write it.  labels[0] is

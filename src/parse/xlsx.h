@@ -115,7 +115,7 @@ char *jx_cell_ref(uint32_t row, uint32_t col, char *buf, size_t n);
 /* For the command line, the XLSX reader and the template writer are a module of their
  * own, libjixiao-excel.so (libzip, expat, libxlsxwriter), loaded only by `import` of an
  * XLSX and by `template`; it hands out this table (app/excel_plugin.c). */
-#define JX_EXCEL_ABI 2
+#define JX_EXCEL_ABI 3
 typedef struct {
   int abi;
   jx_status (*xlsx_read_file)(const char *path, const jx_xlsx_limits *lim, jx_workbook **out, char *err, size_t errlen);
@@ -129,6 +129,8 @@ typedef struct {
                             size_t errlen);
   jx_status (*pdf_layout_to_text)(const char *path, char **out, size_t *len, char *err, size_t errlen);
   jx_status (*xlsx_file_to_text)(const char *path, char **out, size_t *len, char *err, size_t errlen);
+  /* the 绩效目标表 template (render/decl_template.c, jx_decl_template_write) */
+  jx_status (*decl_template_write)(const jx_decl *const *decls, size_t n, const char *path, char *err, size_t errlen);
 } jx_excel_plugin;
 /* The command line's build (JX_RENDER_PLUGIN): the module's table, loaded on first use
  * (parse/sheet.c); NULL with the reason in err when it cannot be loaded. */

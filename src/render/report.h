@@ -108,6 +108,8 @@ typedef struct {
   const char *date;      /* YYYY-MM-DD from the file (creation date of every output) */
   int year;
   JX_LIST(jx_rblock) blocks;
+  const char *xlsx_note; /* the closing note of the XLSX 说明 sheet; NULL: the year-end report's
+                            (万元, formulas) */
 } jx_report;
 
 /* Build the report of a department-year (or project) from its document and result.
@@ -123,11 +125,17 @@ jx_status jx_render_docx(const jx_report *r, const char *path, const char **err)
 jx_status jx_render_pdf(const jx_report *r, const char *path, const char **err);
 jx_status jx_render_xlsx(const jx_report *r, const char *path, const char **err);
 
+/* Write a built report in format fmt to path ("-": md/html to stdout) through the backend
+ * of the format (the render module for the command line): what jx_report_write does once
+ * the report is built, for the other documents built as a jx_report (the 绩效目标表 of a
+ * declaration, render/decl_form.c).  JX_ERR_INVALID / JX_ERR_IO with a message in err. */
+jx_status jx_report_render(const jx_report *rep, jx_format fmt, const char *path, char *err, size_t errlen);
+
 /* The backends that need cairo, pango, libxlsxwriter and libzip are, for the command
  * line, a module loaded only when a report is written (libjixiao-render.so), so that
  * check/score/audit start without loading ~40 shared libraries.  The module hands out
  * this table; JX_RENDER_ABI changes whenever report.h changes shape. */
-#define JX_RENDER_ABI 1
+#define JX_RENDER_ABI 2
 typedef struct {
   int abi;
   jx_status (*html)(const jx_report *r, FILE *out);

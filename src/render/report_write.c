@@ -61,6 +61,28 @@ static jx_status stream_format(const jx_report *rep, jx_format fmt, const char *
   return st;
 }
 
+jx_status jx_report_render(const jx_report *rep, jx_format fmt, const char *path, char *err, size_t errlen) {
+  if (errlen) err[0] = '\0';
+  bool binary = fmt == JX_FORMAT_DOCX || fmt == JX_FORMAT_PDF || fmt == JX_FORMAT_XLSX;
+  if (binary && strcmp(path, "-") == 0) {
+    snprintf(err, errlen, "DOCX、PDF、XLSX 不能写到标准输出，请用 -o 指定文件");
+    return JX_ERR_INVALID;
+  }
+#ifdef JX_RENDER_PLUGIN
+  if (fmt != JX_FORMAT_MD && !render_plugin(err, errlen)) return JX_ERR_IO;
+#endif
+  jx_status st;
+  const char *msg = NULL;
+  switch (fmt) {
+  case JX_FORMAT_DOCX: st = BACKEND(docx, rep, path, &msg); break;
+  case JX_FORMAT_PDF: st = BACKEND(pdf, rep, path, &msg); break;
+  case JX_FORMAT_XLSX: st = BACKEND(xlsx, rep, path, &msg); break;
+  default: st = stream_format(rep, fmt, path, err, errlen); break;
+  }
+  if (st != JX_OK && msg) snprintf(err, errlen, "%s", msg);
+  return st;
+}
+
 jx_status jx_report_write(const jx_doc *doc, const jx_result *res, jx_format fmt, const char *path, char *err, size_t errlen) {
   if (errlen) err[0] = '\0';
   if (!doc || !res || !path) {
@@ -76,15 +98,7 @@ jx_status jx_report_write(const jx_doc *doc, const jx_result *res, jx_format fmt
   if (fmt != JX_FORMAT_MD && !render_plugin(err, errlen)) return JX_ERR_IO;
 #endif
   jx_report *rep = jx_report_build(doc, res);
-  jx_status st;
-  const char *msg = NULL;
-  switch (fmt) {
-  case JX_FORMAT_DOCX: st = BACKEND(docx, rep, path, &msg); break;
-  case JX_FORMAT_PDF: st = BACKEND(pdf, rep, path, &msg); break;
-  case JX_FORMAT_XLSX: st = BACKEND(xlsx, rep, path, &msg); break;
-  default: st = stream_format(rep, fmt, path, err, errlen); break;
-  }
-  if (st != JX_OK && msg) snprintf(err, errlen, "%s", msg);
+  jx_status st = jx_report_render(rep, fmt, path, err, errlen);
   jx_report_free(rep);
   return st;
 }

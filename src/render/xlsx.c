@@ -396,7 +396,7 @@ typedef struct {
   lxw_format *f;
 } fmt_entry;
 
-typedef struct {
+typedef struct xctx {
   jx_arena *a;
   lxw_workbook *wb;
   lxw_error err;     /* the first error */
@@ -444,6 +444,21 @@ static lxw_format *new_format(xctx *x, double size, bool bold, uint8_t align) {
   format_set_align(f, align);
   format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
   return f;
+}
+
+static void base_formats(xctx *x) {
+  x->caption = new_format(x, 14, true, LXW_ALIGN_CENTER);
+  format_set_text_wrap(x->caption);
+  x->note = new_format(x, 11, false, LXW_ALIGN_RIGHT);
+  x->title = new_format(x, 16, true, LXW_ALIGN_LEFT);
+  format_set_text_wrap(x->title);
+  x->label = new_format(x, 11, true, LXW_ALIGN_LEFT);
+  x->plain = new_format(x, 11, false, LXW_ALIGN_LEFT);
+  format_set_text_wrap(x->plain);
+  x->link = new_format(x, 11, false, LXW_ALIGN_LEFT);
+  format_set_underline(x->link, LXW_UNDERLINE_SINGLE);
+  format_set_text_wrap(x->link);
+  format_set_font_color(x->link, LXW_COLOR_BLUE);
 }
 
 /* ---- a table sheet ----------------------------------------------------------------- */
@@ -577,6 +592,29 @@ static void write_table(xctx *x, lxw_worksheet *ws, const jx_rtable *t) {
   }
 }
 
+/* A table on a sheet of another workbook, drawn as the report's tables are (caption, unit,
+ * merges, row heights, A4, print titles): the printable sheets of the declaration
+ * template (render/decl_template.c).  One context per workbook, allocated in a; the
+ * first error is returned with what was being written. */
+typedef struct xctx jx_xlsx_tables;
+jx_xlsx_tables *jx_xlsx_tables_new(lxw_workbook *wb, jx_arena *a);
+lxw_error jx_xlsx_tables_write(jx_xlsx_tables *x, lxw_worksheet *ws, const jx_rtable *t, const char **where);
+
+
+jx_xlsx_tables *jx_xlsx_tables_new(lxw_workbook *wb, jx_arena *a) {
+  xctx *x = jx_arena_alloc(a, sizeof *x);
+  x->a = a;
+  x->wb = wb;
+  base_formats(x);
+  return x;
+}
+
+lxw_error jx_xlsx_tables_write(jx_xlsx_tables *x, lxw_worksheet *ws, const jx_rtable *t, const char **where) {
+  write_table(x, ws, t);
+  if (where) *where = x->where;
+  return x->err;
+}
+
 /* ---- the workbook ------------------------------------------------------------------ */
 
 /* The zip epoch, 1980-01-01 00:00 UTC: what libxlsxwriter 1.1.4 stamps on every zip
@@ -622,18 +660,7 @@ jx_status jx_render_xlsx(const jx_report *r, const char *path, const char **err)
   props.created = jx_xlsx_date_utc(r->date);
   chk(&x, workbook_set_properties(x.wb, &props), "文档属性");
 
-  x.caption = new_format(&x, 14, true, LXW_ALIGN_CENTER);
-  format_set_text_wrap(x.caption);
-  x.note = new_format(&x, 11, false, LXW_ALIGN_RIGHT);
-  x.title = new_format(&x, 16, true, LXW_ALIGN_LEFT);
-  format_set_text_wrap(x.title);
-  x.label = new_format(&x, 11, true, LXW_ALIGN_LEFT);
-  x.plain = new_format(&x, 11, false, LXW_ALIGN_LEFT);
-  format_set_text_wrap(x.plain);
-  x.link = new_format(&x, 11, false, LXW_ALIGN_LEFT);
-  format_set_underline(x.link, LXW_UNDERLINE_SINGLE);
-  format_set_text_wrap(x.link);
-  format_set_font_color(x.link, LXW_COLOR_BLUE);
+  base_formats(&x);
 
   /* sheet names first: 说明 lists them */
   size_t ntables = 0;
@@ -698,7 +725,8 @@ jx_status jx_render_xlsx(const jx_report *r, const char *path, const char **err)
     }
     row++;
     chk(&x, worksheet_merge_range(info, row, 0, row, 1,
-                                  "金额单位为万元。执行率、得分与合计等单元格是公式，保存了计算结果；改动数字后表格自动重算。",
+                                  r->xlsx_note ? clean_text(x.a, r->xlsx_note, true)
+                                               : "金额单位为万元。执行率、得分与合计等单元格是公式，保存了计算结果；改动数字后表格自动重算。",
                                   x.plain), "说明");
     chk(&x, worksheet_set_row(info, row, 2 * LINE_PT + 4, NULL), "行高");
   }

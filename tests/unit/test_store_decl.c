@@ -57,7 +57,7 @@ static void step_ok(jx_store *s, const char *code, int scope, const char *action
 }
 
 static size_t decl_count(jx_store *s) {
-  jx_decl_query q = {"list", 0, NULL, NULL, NULL, 0};
+  jx_decl_query q = {.what = "list"};
   jx_table *t = NULL;
   assert_int_equal(jx_store_decl_query(s, &q, &t), JX_OK);
   size_t n = jx_table_rows(t);
