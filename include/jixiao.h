@@ -1030,8 +1030,250 @@ JX_API bool jx_decl_check_file(const char *path, jx_status *st, jx_diags *diags)
 /* ---- declarations: an export of declarations read in (src/parse/decl_sheet.c) ---- */
 
 /* ---- declarations: review (目标审核) by review points kept as data ---- */
+/* A rule set (审核口径) is data: a reviewer's XLSX sheet read as it is (header row found by
+ * its names, docs/review.md says how each column is read, frameworks/review/sheet.yaml), or
+ * a YAML rule set (the default, frameworks/review/default.yaml, is compiled in).  A rule
+ * is a pattern (PCRE2, JavaScript style \uXXXX escapes, bounded by match and depth limits),
+ * a manual check (人工: listed to the reviewer, not failed) or a built-in check (内置).
+ * Review of one declaration gives findings (JX820 pattern, JX821 built-in, JX822 a manual
+ * rule's candidate 需人工确认), a score per 审核要点 and a conclusion. */
+
+typedef struct jx_review_rules jx_review_rules; /* opaque; owns its memory (jx_review_rules_free) */
+
+typedef enum { JX_REVIEW_REGEX = 0, JX_REVIEW_MANUAL, JX_REVIEW_BUILTIN } jx_review_mode;
+
+/* What a reviewer reads of one rule.  Strings owned by the rule set; "" when not given. */
+typedef struct {
+  const char *code;     /* 编码: "11", "B3" */
+  const char *object;   /* 审核对象 as written: "二级指标==数量" */
+  jx_review_mode mode;  /* 模式: 正则匹配 / 人工 / 内置 */
+  const char *point;    /* 审核要点: 完整性 / 相关性 / 适当性 / 可行性 / 可测性 */
+  const char *point2;   /* 二级要点 */
+  const char *detail;   /* 审核细项: "数量指标未填写" */
+  const char *opinion;  /* 审核意见表述（问题+建议）: the text given with each finding */
+  const char *pattern;  /* 正则表达式 as written; NULL when none */
+  const char *builtin;  /* the built-in check's name ("cost_within_money"); NULL for others */
+  const char *looks_at; /* what the rule was read to look at, in Chinese ("数量 二级指标有实际指标行") */
+  const char *sense;    /* when it finds: "空时", "匹配时", "不匹配时", "" (manual without a pattern) */
+} jx_review_rule_info;
+
+/* Load a rule set: an .xlsx reviewer's sheet (the sheet 审核口径, else the first sheet with
+ * the header row) or a YAML rule set (`kind: review-rules`).  Every problem is a
+ * diagnostic (JX825 a missing column, an unknown 模式 or 审核对象, a bad YAML field; JX826 a
+ * pattern that does not compile, naming the rule code and its cell), all collected.  On
+ * any error *out is NULL (nothing half-loaded) and the status is JX_ERR_DATA; JX_ERR_IO
+ * when the file cannot be read.  Caller owns *out. */
+JX_API jx_status jx_review_rules_load(const char *path, jx_review_rules **out, jx_diags *diags);
+/* The same from YAML text in memory (name is used in positions). */
+JX_API jx_status jx_review_rules_parse_yaml(const char *name, const char *data, size_t len, jx_review_rules **out,
+                                            jx_diags *diags);
+/* The default rule set (compiled in from frameworks/review/default.yaml).  Caller owns *out. */
+JX_API jx_status jx_review_rules_default(jx_review_rules **out, jx_diags *diags);
+JX_API void jx_review_rules_free(jx_review_rules *r); /* NULL allowed */
+JX_API size_t jx_review_rules_count(const jx_review_rules *r);
+/* Rule i (0-based, in the order written); borrowed from r. */
+JX_API const jx_review_rule_info *jx_review_rules_at(const jx_review_rules *r, size_t i);
+JX_API const char *jx_review_rules_source(const jx_review_rules *r); /* file name or "内置默认规则" */
+
+typedef enum { JX_REVIEW_PASS = 0, JX_REVIEW_PASS_AFTER_CHANGES, JX_REVIEW_FAIL } jx_review_conclusion;
+JX_API const char *jx_review_conclusion_name(jx_review_conclusion c); /* 通过 / 修改后通过 / 不通过 */
+
+typedef enum { JX_FINDING_PATTERN = 0, JX_FINDING_BUILTIN, JX_FINDING_CANDIDATE } jx_finding_kind;
+
+/* One finding.  Strings owned by the review's arena or (rule) by the rule set. */
+typedef struct {
+  size_t rule;                     /* index in the rule set */
+  const jx_review_rule_info *info; /* the rule: code, 审核对象, 要点, 细项, 意见表述 */
+  jx_finding_kind kind;
+  jx_severity severity;            /* candidates are notes */
+  const char *field;               /* "年度目标", "指标 3 三级指标" */
+  int indicator;                   /* index in decl->indicators; -1 for a field of the declaration */
+  const char *found;               /* what was found: the text (shortened) or the numbers */
+  jx_pos pos;                      /* the row's position, else the declaration file */
+  int64_t deduction;               /* × JX_NUM_SCALE, after the rule's cap; 0 for candidates */
+  const char *code;                /* the diagnostic code: "JX820", "JX821", "JX822" */
+  const char *message;             /* the diagnostic's text (Chinese): rule, where, what, 意见表述 */
+} jx_review_finding;
+
+typedef struct {
+  const char *point;  /* 审核要点 */
+  int64_t score;      /* × JX_NUM_SCALE: full minus the deductions, not below 0 */
+  size_t n_findings;
+} jx_review_point;
+
+typedef struct jx_review {
+  struct jx_arena *arena;          /* owns everything below except what is borrowed */
+  const jx_decl *decl;             /* borrowed */
+  const jx_review_rules *rules;    /* borrowed */
+  JX_LIST(jx_review_finding) findings; /* in rule order, then row order */
+  JX_LIST(jx_review_point) points;     /* every 要点 of the rule set, in its order */
+  JX_LIST(size_t) manual;              /* the 人工 rules (indices): checks to do by hand */
+  size_t n_candidates;                 /* findings that are candidates of manual rules */
+  jx_review_conclusion conclusion;
+  size_t n_undecided;                  /* patterns stopped by the match limit (JX827) */
+} jx_review;
+
+/* Review d with rules.  Each finding is also appended to diags (JX820/JX821 with the
+ * rule's severity, JX822 as a note, JX827 when a pattern hit its match limit on a
+ * field: that field is not decided), positioned at the indicator's row or the file.
+ * *out borrows d and rules (keep them alive); caller frees it with jx_review_free. */
+JX_API jx_status jx_review_run(const jx_review_rules *rules, const jx_decl *d, jx_review **out, jx_diags *diags);
+JX_API void jx_review_free(jx_review *r); /* NULL allowed */
+
+/* Counts over many reviews for the summary at the end of `jixiao review`. */
+typedef struct jx_review_tally jx_review_tally; /* opaque; borrows the rule set */
+JX_API jx_review_tally *jx_review_tally_new(const jx_review_rules *rules);
+JX_API void jx_review_tally_add(jx_review_tally *t, const jx_review *r);
+JX_API void jx_review_tally_free(jx_review_tally *t); /* NULL allowed */
+
+/* Output (docs/review.md): one declaration's conclusion, scores, findings and manual checks
+ * as text; the tally as text (findings and declarations per rule).  JSON: one object per
+ * review and one for the tally, written with jansson (caller joins them).  label names
+ * the declaration (its file).  JX_ERR_IO on a write error. */
+JX_API jx_status jx_review_write_text(const jx_review *r, const char *label, FILE *out);
+JX_API jx_status jx_review_tally_write_text(const jx_review_tally *t, FILE *out);
+/* A JSON text (malloc'd, caller frees) for one review / for the tally. */
+JX_API char *jx_review_json(const jx_review *r, const char *label);
+JX_API char *jx_review_tally_json(const jx_review_tally *t);
 
 /* ---- declarations: collection, workflow and locking, indicator library (src/store) ---- */
+/* docs/collection.md (绩效目标申报：申报、审核、批复与调整; 指标库).  A declaration in the
+ * collection is keyed by its scope, year and code (项目编码; for scope department the
+ * 单位编码 of its 申报单位), and belongs to one unit of the departments table.  Each
+ * import stores the file's exact bytes as a version (the same bytes again change
+ * nothing), its indicator rows, and one history row per changed field.  Errors as for the
+ * collection above: JX_ERR_DATA (refused, nothing stored) with a Chinese message in
+ * jx_store_errmsg().
+ *
+ * Workflow (status → action → status; who may, by the roles of jx_user_add):
+ *   declared 已申报 / returned 已退回  —review→  authority_reviewed 主管部门已审   head of the unit's 主管部门
+ *   authority_reviewed                 —review→  bureau_reviewed 财政已审          reviewer
+ *   bureau_reviewed                    —approve→ approved 已批复 (locked)          reviewer
+ *   declared, authority_reviewed, bureau_reviewed —return (comment required)→ returned
+ *                                      (declared: the 主管部门 or the bureau; later: the bureau)
+ * Importing a changed file is allowed while declared or returned (a returned declaration
+ * becomes declared again: resubmitted), refused while under review, and refused once
+ * approved: a locked declaration changes only through jx_store_decl_adjust. */
+
+typedef struct {
+  const char *code; /* 项目编码, or for scope department the unit's 单位编码 */
+  int year;
+  int scope;        /* JX_DECL_PROJECT, JX_DECL_DEPARTMENT, or -1: whichever exists
+                       (refused as ambiguous when both do) */
+} jx_decl_key;
+
+/* Who acts.  role NULL: the operator of the database (the command line, like `jixiao db
+ * approve`), allowed every step; otherwise "officer", "head", "reviewer" or "admin" with
+ * the account's department code (role_department; NULL for bureau staff), checked
+ * against the table above: an officer or head declares for their own unit, the head of
+ * the unit's 主管部门 (its ancestor of level authority, else the unit itself) reviews
+ * first, a reviewer or admin does the bureau's steps and adjustments. */
+typedef struct {
+  const char *user;            /* required: kept in the history */
+  const char *role;            /* NULL: operator */
+  const char *role_department; /* the account's department */
+} jx_decl_actor;
+
+typedef struct {
+  jx_decl_actor by;
+  const char *unit; /* 单位编码 of the 申报单位; NULL: the department whose name is the
+                       file's `unit:` (exactly one must match) */
+} jx_decl_store_opts;
+
+typedef struct {
+  jx_stored outcome;     /* new, new version, unchanged */
+  char unit[64];         /* the 申报单位's code */
+  char code[256];        /* the key's code */
+  int year;
+  int scope;
+  int64_t version;       /* current version after the call */
+  size_t changes;        /* history rows of changed fields */
+  size_t indicators;     /* indicator rows stored */
+  size_t errors, warnings;
+  char sha256[65];
+} jx_decl_store_info;
+
+/* Read a declaration file (data, len bytes; name kept as the file name) with jx_decl_parse
+ * and store it as above.  A file that cannot be read as a declaration, an unknown unit,
+ * a key held by another unit, a change to a declaration under review or locked: refused
+ * (JX_ERR_DATA), nothing stored.  A declaration with errors is stored flagged (it cannot
+ * be reviewed) and the call returns JX_ERR_DATA.  The file's diagnostics go to diags.
+ * info may be NULL. */
+JX_API jx_status jx_store_decl_import(jx_store *s, const char *name, const char *data, size_t len,
+                                      const jx_decl_store_opts *o, jx_decl_store_info *info, jx_diags *diags);
+/* Store declarations already read (e.g. every project of an export workbook), each
+ * written as its declaration file (jx_decl_write_yaml), all in ONE transaction: when one
+ * is refused nothing of any is stored (JX_ERR_DATA, the message names it).  info: an
+ * array of n (may be NULL).  The declarations are only read. */
+JX_API jx_status jx_store_decl_import_all(jx_store *s, const jx_decl *const *decls, size_t n, const jx_decl_store_opts *o,
+                                          jx_decl_store_info *info);
+
+/* A workflow step: "review", "approve" or "return" (comment required for return; kept
+ * with the step otherwise).  Refused (JX_ERR_DATA) when not allowed from the current
+ * status or not by this actor's role; the message says what is allowed. */
+JX_API jx_status jx_store_decl_step(jx_store *s, const jx_decl_key *k, const char *action, const jx_decl_actor *by,
+                                    const char *comment);
+
+/* An approved adjustment (动态调整) of a locked declaration: data is the declaration as it
+ * is to be after the adjustment.  Its `adjustments:` must be the locked version's (the
+ * new entry is not written by hand): jixiao computes the changes (each indicator's 指标值
+ * from → to, indicators added or removed, the amounts), appends one entry {date, reason,
+ * approver, changes} and stores the result (written by jx_decl_write_yaml) as a new
+ * locked version, with history.  Refused when the declaration is not locked, when nothing
+ * differs, or when date (YYYY-MM-DD), reason or approver is missing; only the operator, a
+ * reviewer or an admin may.  info may be NULL. */
+JX_API jx_status jx_store_decl_adjust(jx_store *s, const char *name, const char *data, size_t len,
+                                      const jx_decl_store_opts *o, const char *date, const char *reason,
+                                      const char *approver, jx_decl_store_info *info, jx_diags *diags);
+
+/* The current locked (已批复, adjustments included) declaration of scope department for
+ * unit code `code`, or of the project `code`, in `year`.  *out is NULL (and JX_OK) when
+ * none is locked; otherwise the caller owns it (jx_decl_free).  For the year-end check
+ * against the locked targets. */
+JX_API jx_status jx_store_decl_locked(jx_store *s, jx_decl_scope scope, const char *code, int year, jx_decl **out);
+
+/* The bytes of a version (0: current) written to out. */
+JX_API jx_status jx_store_decl_export(jx_store *s, const jx_decl_key *k, int64_t version, FILE *out);
+
+typedef struct {
+  const char *what;      /* "list", "show" (the version's indicators), "history", "summary" */
+  int year;              /* 0: every year (list) */
+  const char *status;    /* list: only this status (declared …) */
+  const char *under;     /* list, summary: only units under this code (inclusive) */
+  const jx_decl_key *key; /* show, history */
+  int64_t version;       /* show: 0 the current one */
+} jx_decl_query;
+
+/* Run a query (caller owns *out, jx_table_free).  summary: declarations by status, then
+ * the units with the most returns (footer). */
+JX_API jx_status jx_store_decl_query(jx_store *s, const jx_decl_query *q, jx_table **out);
+
+/* ---- the indicator library (指标库) ---- */
+/* Seeded by the migration with the MOF common frame (src/store/indicator_frame.yaml: 一级/
+ * 二级 and their common 三级指标), then grown by every declaration stored: each distinct
+ * 三级指标 (its name normalized: full-width folded, spaces and trailing punctuation removed)
+ * under its 一级/二级, with how many current declarations use it, its values as written
+ * with their counts (the most frequent is the typical value), its units and its sectors
+ * (the 主管部门: the unit's authority in the departments table, else the file's
+ * `department:`).  A new version of a declaration takes back what the previous one
+ * added.  不适用 and blank rows are not counted. */
+
+/* Indicators whose normalized name contains every word of `words` (space-separated,
+ * at least one), optionally only under 二级指标 level2, most used first (then by name), at
+ * most limit (0: 20): 一级, 二级, 三级, 使用次数, 典型指标值, 单位, 主要主管部门. */
+JX_API jx_status jx_store_library_search(jx_store *s, const char *words, const char *level2, size_t limit,
+                                         jx_table **out);
+/* The common frame: 一级, 二级, its note, how many 三级指标 the library holds under it and
+ * their uses. */
+JX_API jx_status jx_store_library_frame(jx_store *s, jx_table **out);
+/* The whole library as a table (the columns jx_store_library_import reads), in 一级, 二级,
+ * 三级 order; write it with jx_table_write (CSV). */
+JX_API jx_status jx_store_library_table(jx_store *s, jx_table **out);
+/* Add an organisation's own library from a CSV (or XLSX) file with the header of
+ * jx_store_library_table (一级指标,二级指标,三级指标 required; 使用次数, 典型指标值, 单位,
+ * 主管部门, 说明 optional), in one transaction: a problem is a JX84x diagnostic at its
+ * row and nothing is written.  A row whose indicator exists adds its counts.  *n: rows read. */
+JX_API jx_status jx_store_library_import(jx_store *s, const char *path, const char *user, size_t *n, jx_diags *diags);
 
 /* ---- declarations: the 绩效目标表 out (XLSX template, PDF, DOCX) and the bureau summary ---- */
 

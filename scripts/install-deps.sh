@@ -11,7 +11,7 @@ set -euo pipefail
 # One list, one place: add packages here.
 JX_DEB_PACKAGES="
   build-essential cmake pkgconf
-  libyaml-dev libjansson-dev libutf8proc-dev
+  libyaml-dev libjansson-dev libutf8proc-dev libpcre2-dev
   libcmocka-dev
   libcairo2-dev libpango1.0-dev libharfbuzz-dev fonts-noto-cjk libxlsxwriter-dev libzip-dev libexpat1-dev libxml2-dev poppler-utils
   libsqlite3-dev sqlite3 libpq-dev libmicrohttpd-dev libsodium-dev

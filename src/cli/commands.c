@@ -113,6 +113,24 @@ const cli_command cli_commands[] = {
      "  --department 部门名称    表格没有写明部门时使用\n"
      "  --code 单位编码          单位编码（与 --db 同用时用来找到单位年度）\n" HELP_OPT "\n" EXIT_CODES,
      NULL},
+    {"review", cli_review,
+     "  jixiao review [--rules 审核口径.xlsx|规则.yaml] [--json] 申报.yaml|目录...\n"
+     "                                               目标审核：按审核口径审核绩效目标申报，给出发现、各审核要点得分和结论\n",
+     "用法：jixiao review [--rules 审核口径.xlsx|规则.yaml] [--json] [--list-rules] 申报.yaml|目录...\n"
+     "\n"
+     "按审核口径审核绩效目标申报文件（docs/review.md）：每份申报给出结论（通过、修改后通过、\n"
+     "不通过）、每个审核要点的得分、每条发现（规则编码、位置、审核意见表述）和要人工审核的规则；\n"
+     "最后按规则汇总发现条数。给出目录时审核其中所有 .yaml 文件。\n"
+     "\n"
+     "选项：\n"
+     "  --rules 文件             审核规则：审核人的审核口径表（.xlsx，原样读取）或规则文件（.yaml）；\n"
+     "                           不给时用内置默认规则（frameworks/review/default.yaml）\n"
+     "  --json                   以 JSON 输出（结构见 docs/review.md）\n"
+     "  --list-rules             先列出所用的每条规则：模式、审核要点、看哪一项、何时为发现\n" HELP_OPT
+     "\n"
+     "退出码：0 无错误且没有不通过的申报；1 有申报不通过、申报文件有错误或审核规则有错误；\n"
+     "2 命令用法错误；3 文件无法读取\n",
+     NULL},
     {"db", cli_db,
      "  jixiao db [--db 文件|postgresql://…] init|departments|import|export|list|show|history|status|\n"
      "            submit|return|approve|publish|rectify|rank|stats|flags|yoy|missing|totals|opendata|backup|restore …\n"

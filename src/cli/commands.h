@@ -34,6 +34,7 @@ void cli_command_help(const cli_command *c, FILE *out);
 int cli_evaluate(int argc, char **argv); /* check, score, report, import-report, audit */
 int cli_template(int argc, char **argv);
 int cli_import(int argc, char **argv);
+int cli_review(int argc, char **argv);
 int cli_db(int argc, char **argv);
 void cli_db_help(FILE *out);
 int cli_serve(int argc, char **argv);

@@ -1,4 +1,5 @@
 /* db.c — `jixiao db …`: the collection's commands; parses arguments and calls the store, nothing more. */
+#include <dirent.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,13 +17,16 @@ typedef struct {
   int year;
   int64_t expect_version, version, batch, top;
   bool quiet;
-  jx_table_format format;
+  jx_table_format format_table;
   const char **pos;
   int npos;
   jx_review_comment *comments;
   jx_arena *arena; /* the comments' indicator names */
   size_t ncomments;
   bool force; /* backup, restore: overwrite */
+  /* decl, library (#17) */
+  const char *status, *date, *reason, *approver, *level2, *format, *role, *scope;
+  int64_t limit;
 } db_opts;
 
 static int exit_of(jx_status st) {
@@ -208,7 +212,7 @@ static int run_query(jx_store *s, db_opts *o, const char *what, const jx_dy_key 
   jx_table *t;
   jx_status st = jx_store_query(s, &q, &t);
   if (st != JX_OK) return fail(s, st);
-  st = jx_table_write(t, o->format, stdout);
+  st = jx_table_write(t, o->format_table, stdout);
   jx_table_free(t);
   return st == JX_OK ? EXIT_OK : EXIT_IO;
 }
@@ -277,6 +281,283 @@ static int c_opendata(jx_store *s, db_opts *o) {
   return EXIT_OK;
 }
 
+/* ---- declarations (jixiao db decl …) and the indicator library (jixiao db library …) ----- */
+
+/* A file's bytes, at most JX_MAX_FILE_BYTES; malloc'd. */
+static bool read_bytes(const char *cmd, const char *path, char **data, size_t *len) {
+  FILE *f = fopen(path, "rb");
+  if (!f) {
+    fprintf(stderr, "jixiao db %s: 无法读取 ", cmd);
+    jx_fput_visible(stderr, path);
+    fputc('\n', stderr);
+    return false;
+  }
+  size_t cap = 65536, n = 0;
+  char *b = jx_xmalloc(cap + 1);
+  size_t k;
+  while ((k = fread(b + n, 1, cap - n, f)) > 0) {
+    n += k;
+    if (n == cap) {
+      if (cap > JX_MAX_FILE_BYTES) break;
+      b = jx_xrealloc(b, (cap *= 2) + 1);
+    }
+  }
+  bool bad = ferror(f) != 0;
+  fclose(f);
+  if (bad || n > JX_MAX_FILE_BYTES) {
+    fprintf(stderr, "jixiao db %s: %s：%s\n", cmd, path, bad ? "读取失败" : "文件太大");
+    free(b);
+    return false;
+  }
+  b[n] = '\0';
+  *data = b;
+  *len = n;
+  return true;
+}
+
+static int path_cmp(const void *a, const void *b) { return strcmp(*(const char *const *)a, *(const char *const *)b); }
+
+/* The files named: a directory gives its *.yaml files in name order.  In o->arena. */
+static const char **decl_files(db_opts *o, const char *const *args, int n, size_t *count) {
+  size_t cap = 16, k = 0;
+  const char **out = jx_arena_alloc(o->arena, cap * sizeof *out);
+  for (int i = 0; i < n; i++) {
+    DIR *d = opendir(args[i]);
+    size_t first = k;
+    if (!d) {
+      if (k == cap) out = jx_arena_grow(o->arena, out, k, cap *= 2, sizeof *out);
+      out[k++] = args[i];
+      continue;
+    }
+    for (struct dirent *e; (e = readdir(d));) {
+      size_t len = strlen(e->d_name);
+      if (len < 6 || strcmp(e->d_name + len - 5, ".yaml") != 0 || e->d_name[0] == '.') continue;
+      if (k == cap) out = jx_arena_grow(o->arena, out, k, cap *= 2, sizeof *out);
+      out[k++] = jx_arena_printf(o->arena, "%s/%s", args[i], e->d_name);
+    }
+    closedir(d);
+    qsort(out + first, k - first, sizeof *out, path_cmp);
+  }
+  *count = k;
+  return out;
+}
+
+static jx_decl_actor actor(const db_opts *o) { return (jx_decl_actor){who(o), o->role, o->department}; }
+
+static bool decl_key_of(const db_opts *o, jx_decl_key *k) {
+  if (o->npos < 2 || !o->year) {
+    fprintf(stderr, "jixiao db decl %s: 请给出项目编码（部门整体申报：单位编码）和 --year 年度\n", o->pos[0]);
+    return false;
+  }
+  int scope = -1;
+  if (o->scope && !strcmp(o->scope, "project")) scope = JX_DECL_PROJECT;
+  else if (o->scope && !strcmp(o->scope, "department")) scope = JX_DECL_DEPARTMENT;
+  else if (o->scope) {
+    fprintf(stderr, "jixiao db decl: --scope 应为 project 或 department：%s\n", o->scope);
+    return false;
+  }
+  *k = (jx_decl_key){o->pos[1], o->year, scope};
+  return true;
+}
+
+static void print_decl_outcome(const char *path, const jx_decl_store_info *i) {
+  jx_fput_visible(stdout, path);
+  fputs("：", stdout);
+  jx_fput_visible(stdout, i->code);
+  printf(" %d（单位 ", i->year);
+  jx_fput_visible(stdout, i->unit);
+  fputs("）", stdout);
+  if (i->outcome == JX_STORED_NEW) printf("新建，第 %lld 版，%zu 行指标", (long long)i->version, i->indicators);
+  else if (i->outcome == JX_STORED_VERSION) printf("第 %lld 版，%zu 处修改", (long long)i->version, i->changes);
+  else printf("未变化（与第 %lld 版内容相同）", (long long)i->version);
+  printf("%s\n", i->errors ? "（有错误：已保存并标记，改正前不能审核通过）" : "");
+}
+
+static int decl_import(jx_store *s, db_opts *o) {
+  size_t n = 0;
+  const char **files = decl_files(o, o->pos + 1, o->npos - 1, &n);
+  jx_decl_store_opts so = {actor(o), o->department};
+  size_t counts[3] = {0}, failed = 0;
+  int worst = EXIT_OK;
+  for (size_t i = 0; i < n; i++) {
+    char *data;
+    size_t len;
+    if (!read_bytes("decl import", files[i], &data, &len)) {
+      failed++;
+      worst = EXIT_IO;
+      continue;
+    }
+    jx_diags d = {0};
+    jx_decl_store_info info;
+    jx_status st = jx_store_decl_import(s, files[i], data, len, &so, &info, &d);
+    free(data);
+    print_diags(o, &d);
+    jx_diags_free(&d);
+    bool stored = st == JX_OK || (st == JX_ERR_DATA && info.version > 0 && info.errors);
+    if (stored) {
+      counts[info.outcome]++;
+      if (!o->quiet) print_decl_outcome(files[i], &info);
+    } else {
+      failed++;
+      fprintf(stderr, "jixiao db decl import: %s\n", jx_store_errmsg(s));
+    }
+    if (exit_of(st) > worst) worst = exit_of(st);
+  }
+  printf("导入 %zu 个申报：新建 %zu，新版本 %zu，未变化 %zu，未写入 %zu\n", n, counts[JX_STORED_NEW], counts[JX_STORED_VERSION],
+         counts[JX_STORED_UNCHANGED], failed);
+  return worst;
+}
+
+static int decl_table(jx_store *s, db_opts *o, const char *what, const jx_decl_key *k) {
+  jx_decl_query q = {what, o->year, o->status, o->under, k, o->version};
+  jx_table *t;
+  jx_status st = jx_store_decl_query(s, &q, &t);
+  if (st != JX_OK) return fail(s, st);
+  st = jx_table_write(t, o->format_table, stdout);
+  jx_table_free(t);
+  return st == JX_OK ? EXIT_OK : EXIT_IO;
+}
+
+/* The --comment texts as one ("指标：意见；…"). */
+static const char *comment_text(db_opts *o) {
+  const char *all = NULL;
+  for (size_t i = 0; i < o->ncomments; i++) {
+    const jx_review_comment *c = &o->comments[i];
+    const char *one = c->indicator ? jx_arena_printf(o->arena, "%s：%s", c->indicator, c->text) : c->text;
+    all = all ? jx_arena_printf(o->arena, "%s；%s", all, one) : one;
+  }
+  return all;
+}
+
+static int decl_step(jx_store *s, db_opts *o, const char *action) {
+  jx_decl_key k;
+  if (!decl_key_of(o, &k)) return EXIT_USAGE;
+  jx_decl_actor by = actor(o);
+  jx_status st = jx_store_decl_step(s, &k, action, &by, comment_text(o));
+  if (st != JX_OK) return fail(s, st);
+  jx_fput_visible(stdout, k.code);
+  printf(" %d：%s完成\n", k.year, !strcmp(action, "review") ? "审核通过" : !strcmp(action, "approve") ? "批复（已锁定）" : "退回");
+  return EXIT_OK;
+}
+
+static int decl_adjust(jx_store *s, db_opts *o) {
+  if (o->npos != 2) {
+    fprintf(stderr, "jixiao db decl adjust: 请给出一个调整后的申报文件\n");
+    return EXIT_USAGE;
+  }
+  char *data;
+  size_t len;
+  if (!read_bytes("decl adjust", o->pos[1], &data, &len)) return EXIT_IO;
+  jx_decl_store_opts so = {actor(o), o->department};
+  jx_diags d = {0};
+  jx_decl_store_info info;
+  jx_status st = jx_store_decl_adjust(s, o->pos[1], data, len, &so, o->date, o->reason, o->approver, &info, &d);
+  free(data);
+  print_diags(o, &d);
+  jx_diags_free(&d);
+  if (st != JX_OK) return fail(s, st);
+  jx_fput_visible(stdout, info.code);
+  printf(" %d：动态调整已记入，第 %lld 版（已批复，锁定），%zu 处修改\n", info.year, (long long)info.version, info.changes);
+  return EXIT_OK;
+}
+
+static int decl_export(jx_store *s, db_opts *o) {
+  jx_decl_key k;
+  if (!decl_key_of(o, &k)) return EXIT_USAGE;
+  FILE *out = stdout;
+  if (o->output && strcmp(o->output, "-") != 0 && !(out = fopen(o->output, "wb"))) {
+    fprintf(stderr, "jixiao db decl export: 无法写入 %s\n", o->output);
+    return EXIT_IO;
+  }
+  jx_status st = jx_store_decl_export(s, &k, o->version, out);
+  if (out != stdout && fclose(out) != 0 && st == JX_OK) st = JX_ERR_IO;
+  return st == JX_OK ? EXIT_OK : fail(s, st);
+}
+
+static int c_decl(jx_store *s, db_opts *o) {
+  const char *what = o->pos[0];
+  jx_decl_key k;
+  if (!strcmp(what, "import")) {
+    if (o->npos < 2) {
+      fprintf(stderr, "jixiao db decl import: 请给出申报文件或目录\n");
+      return EXIT_USAGE;
+    }
+    return decl_import(s, o);
+  }
+  if (!strcmp(what, "list") || !strcmp(what, "summary")) {
+    if (o->npos != 1) {
+      fprintf(stderr, "jixiao db decl %s: 参数个数不对\n", what);
+      return EXIT_USAGE;
+    }
+    return decl_table(s, o, what, NULL);
+  }
+  if (!strcmp(what, "show") || !strcmp(what, "history"))
+    return o->npos == 2 && decl_key_of(o, &k) ? decl_table(s, o, what, &k) : EXIT_USAGE;
+  if (!strcmp(what, "review") || !strcmp(what, "approve") || !strcmp(what, "return")) return decl_step(s, o, what);
+  if (!strcmp(what, "adjust")) return decl_adjust(s, o);
+  if (!strcmp(what, "export")) return decl_export(s, o);
+  fprintf(stderr, "jixiao db decl: 未知的操作“%s”：应为 import、list、show、history、review、approve、return、adjust、export 或 summary\n",
+          what);
+  return EXIT_USAGE;
+}
+
+static int c_library(jx_store *s, db_opts *o) {
+  const char *what = o->pos[0];
+  jx_table *t = NULL;
+  jx_status st;
+  if (!strcmp(what, "search")) {
+    if (o->npos < 2) {
+      fprintf(stderr, "jixiao db library search: 请给出检索词\n");
+      return EXIT_USAGE;
+    }
+    const char *words = o->pos[1];
+    for (int i = 2; i < o->npos; i++) words = jx_arena_printf(o->arena, "%s %s", words, o->pos[i]);
+    st = jx_store_library_search(s, words, o->level2, (size_t)o->limit, &t);
+  } else if (!strcmp(what, "frame")) {
+    st = jx_store_library_frame(s, &t);
+  } else if (!strcmp(what, "export")) {
+    if (o->format && strcmp(o->format, "csv") != 0) {
+      fprintf(stderr, "jixiao db library export: 目前只能导出 CSV（--format csv）；XLSX 可用电子表格软件打开 CSV 另存\n");
+      return EXIT_USAGE;
+    }
+    st = jx_store_library_table(s, &t);
+    if (st != JX_OK) return fail(s, st);
+    FILE *out = stdout;
+    if (o->output && strcmp(o->output, "-") != 0 && !(out = fopen(o->output, "wb"))) {
+      jx_table_free(t);
+      fprintf(stderr, "jixiao db library export: 无法写入 %s\n", o->output);
+      return EXIT_IO;
+    }
+    st = jx_table_write(t, JX_TABLE_CSV, out);
+    size_t rows = jx_table_rows(t);
+    jx_table_free(t);
+    if (out != stdout && fclose(out) != 0) st = JX_ERR_IO;
+    if (st != JX_OK) return EXIT_IO;
+    if (out != stdout) fprintf(stderr, "已导出 %zu 个指标到 %s\n", rows, o->output);
+    return EXIT_OK;
+  } else if (!strcmp(what, "import")) {
+    if (o->npos != 2) {
+      fprintf(stderr, "jixiao db library import: 请给出一个 .csv 或 .xlsx 文件\n");
+      return EXIT_USAGE;
+    }
+    jx_diags d = {0};
+    size_t n = 0;
+    st = jx_store_library_import(s, o->pos[1], who(o), &n, &d);
+    jx_diags_print(&d, stderr);
+    jx_diags_free(&d);
+    if (st != JX_OK) return fail(s, st);
+    printf("已导入 %zu 个指标\n", n);
+    return EXIT_OK;
+  } else {
+    fprintf(stderr, "jixiao db library: 未知的操作“%s”：应为 search、frame、export 或 import\n", what);
+    return EXIT_USAGE;
+  }
+  if (st != JX_OK) return fail(s, st);
+  st = jx_table_write(t, o->format_table, stdout);
+  jx_table_free(t);
+  return st == JX_OK ? EXIT_OK : EXIT_IO;
+}
+
 /* ---- the table of subcommands --------------------------------------------------------------- */
 
 typedef struct {
@@ -314,6 +595,20 @@ static const subcommand subs[] = {
     {"missing", 0, 0, NULL, c_query, "missing --year 年度            未报送、未提交、逾期"},
     {"totals", 0, 0, NULL, c_query, "totals --year 年度             按一级/二级指标汇总"},
     {"opendata", 1, 1, c_opendata, NULL, "opendata 目录                  导出已公开数据（CSV 和 JSON）"},
+    {"decl", 1, -1, c_decl, NULL,
+     "decl import [--user 人] [--role 角色] [--department 单位编码] 文件.yaml|目录...  导入绩效目标申报\n"
+     "  jixiao db decl list [--year 年度] [--status 状态] [--under 编码]  列出申报\n"
+     "  jixiao db decl show|history 编码 --year 年度 [--version N] [--scope project|department]  指标或修改记录\n"
+     "  jixiao db decl review|approve 编码 --year 年度 [--comment 意见]  主管部门审核、财政审核、批复（锁定）\n"
+     "  jixiao db decl return 编码 --year 年度 --comment 意见  退回\n"
+     "  jixiao db decl adjust 文件 --date YYYY-MM-DD --reason 原因 --approver 批准人  已批复目标的动态调整\n"
+     "  jixiao db decl export 编码 --year 年度 [--version N] [-o 文件]  导出申报原文件\n"
+     "  jixiao db decl summary [--year 年度] [--under 编码]  财政汇总：各状态的申报数、退回最多的单位"},
+    {"library", 1, -1, c_library, NULL,
+     "library search 词... [--level2 二级指标] [--limit N]  检索指标库（按使用次数排序）\n"
+     "  jixiao db library frame                 通用指标框架（一级/二级）及其下的指标数\n"
+     "  jixiao db library export [--format csv] [-o 文件]  导出指标库（CSV）\n"
+     "  jixiao db library import 文件.csv|.xlsx  导入本单位的指标库"},
     /* these two never open the database as the others do (cli_db calls them) */
     {"backup", 1, 1, NULL, NULL, "backup 文件 [--force]          运行中也可备份：SQLite 在线备份，PostgreSQL 用 pg_dump"},
     {"restore", 1, 1, NULL, NULL, "restore 文件 [--force]         从备份恢复（已有数据库时须加 --force；先停止 serve）"},
@@ -358,6 +653,17 @@ void cli_db_help(FILE *out) {
         "  --kind 种类              show、history、export 和审核：单位年度的种类（默认 department）\n"
         "  --frameworks 目录        评价框架目录\n"
         "  --force                  backup：覆盖已有的备份文件；restore：覆盖已有的数据库\n"
+        "  --role 角色              decl：操作人的角色（officer、head、reviewer、admin），与 --department\n"
+        "                           （其所属单位）一起按审核流程检查权限；不给则为数据库操作员，不检查\n"
+        "  --status 状态            decl list：declared、authority_reviewed、bureau_reviewed、approved、returned\n"
+        "                           （或 已申报、主管部门已审、财政已审、已批复、已退回）\n"
+        "  --scope 范围             decl：project（项目）或 department（部门整体），编码两者都有时指明\n"
+        "  --date 日期              decl adjust：调整批准日期 YYYY-MM-DD\n"
+        "  --reason 原因            decl adjust：调整原因\n"
+        "  --approver 批准人        decl adjust：批准人\n"
+        "  --level2 二级指标        library search：只在这个二级指标下检索\n"
+        "  --limit N                library search：最多列出 N 条（默认 20）\n"
+        "  --format csv             library export：导出格式（目前只有 csv）\n"
         "  --csv | --json           查询结果为 CSV 或 JSON（默认对齐的表格）\n"
         "  -q, --quiet              import：不逐个文件报告\n"
         "  -h, --help               显示本帮助\n"
@@ -385,8 +691,8 @@ static int parse(int argc, char **argv, db_opts *o, const char **sub) {
   const char *v;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
-    if (!strcmp(a, "--csv")) o->format = JX_TABLE_CSV;
-    else if (!strcmp(a, "--json")) o->format = JX_TABLE_JSON;
+    if (!strcmp(a, "--csv")) o->format_table = JX_TABLE_CSV;
+    else if (!strcmp(a, "--json")) o->format_table = JX_TABLE_JSON;
     else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) o->quiet = true;
     else if (!strcmp(a, "--force")) o->force = true;
     else if ((v = opt_value(argc, argv, &i, "--db"))) o->db = v;
@@ -399,6 +705,17 @@ static int parse(int argc, char **argv, db_opts *o, const char **sub) {
     else if ((v = opt_value(argc, argv, &i, "--by"))) o->by = v;
     else if ((v = opt_value(argc, argv, &i, "--under"))) o->under = v;
     else if ((v = opt_value(argc, argv, &i, "-o"))) o->output = v;
+    else if ((v = opt_value(argc, argv, &i, "--status"))) o->status = v;
+    else if ((v = opt_value(argc, argv, &i, "--date"))) o->date = v;
+    else if ((v = opt_value(argc, argv, &i, "--reason"))) o->reason = v;
+    else if ((v = opt_value(argc, argv, &i, "--approver"))) o->approver = v;
+    else if ((v = opt_value(argc, argv, &i, "--level2"))) o->level2 = v;
+    else if ((v = opt_value(argc, argv, &i, "--format"))) o->format = v;
+    else if ((v = opt_value(argc, argv, &i, "--role"))) o->role = v;
+    else if ((v = opt_value(argc, argv, &i, "--scope"))) o->scope = v;
+    else if ((v = opt_value(argc, argv, &i, "--limit"))) {
+      if (!num_opt("--limit", v, 1, 100000, &o->limit)) return EXIT_USAGE;
+    }
     else if ((v = opt_value(argc, argv, &i, "--comment"))) {
       const char *eq = strchr(v, '=');
       jx_review_comment *c = &o->comments[o->ncomments++];

@@ -84,9 +84,8 @@ static void flatten_bytes(fieldlist *l, const char *data, size_t len) {
   }
 }
 
-/* Write one history row per field that differs between old and new. */
-static jx_status write_diff(jx_store *s, int64_t dy, int64_t version, const char *now, const char *who, const char *old_data,
-                            size_t old_len, const char *new_data, size_t new_len, size_t *changes) {
+jx_status jx_store_diff_fields(const char *old_data, size_t old_len, const char *new_data, size_t new_len,
+                               jx_field_change_fn fn, void *ctx) {
   jx_arena *a = jx_arena_new();
   fieldlist o = {a, NULL, 0, 0}, n = {a, NULL, 0, 0};
   flatten_bytes(&o, old_data, old_len);
@@ -96,24 +95,39 @@ static jx_status write_diff(jx_store *s, int64_t dy, int64_t version, const char
   while (st == JX_OK && (i < o.n || j < n.n)) {
     int c = i >= o.n ? 1 : j >= n.n ? -1 : strcmp(o.items[i].path, n.items[j].path);
     if (c < 0) {
-      st = jx_store_history(s, dy, version, now, who, o.items[i].path, o.items[i].value, NULL);
+      st = fn(ctx, o.items[i].path, o.items[i].value, NULL);
       i++;
-      ++*changes;
     } else if (c > 0) {
-      st = jx_store_history(s, dy, version, now, who, n.items[j].path, NULL, n.items[j].value);
+      st = fn(ctx, n.items[j].path, NULL, n.items[j].value);
       j++;
-      ++*changes;
     } else {
-      if (strcmp(o.items[i].value, n.items[j].value) != 0) {
-        st = jx_store_history(s, dy, version, now, who, n.items[j].path, o.items[i].value, n.items[j].value);
-        ++*changes;
-      }
+      if (strcmp(o.items[i].value, n.items[j].value) != 0) st = fn(ctx, n.items[j].path, o.items[i].value, n.items[j].value);
       i++;
       j++;
     }
   }
   jx_arena_free(a);
   return st;
+}
+
+typedef struct {
+  jx_store *s;
+  int64_t dy, version;
+  const char *now, *who;
+  size_t *changes;
+} diff_ctx;
+
+static jx_status history_change(void *ctx, const char *path, const char *old_value, const char *new_value) {
+  diff_ctx *c = ctx;
+  ++*c->changes;
+  return jx_store_history(c->s, c->dy, c->version, c->now, c->who, path, old_value, new_value);
+}
+
+/* Write one history row per field that differs between old and new. */
+static jx_status write_diff(jx_store *s, int64_t dy, int64_t version, const char *now, const char *who, const char *old_data,
+                            size_t old_len, const char *new_data, size_t new_len, size_t *changes) {
+  diff_ctx c = {s, dy, version, now, who, changes};
+  return jx_store_diff_fields(old_data, old_len, new_data, new_len, history_change, &c);
 }
 
 /* ---- normalized rows ---------------------------------------------------------------------- */

@@ -200,6 +200,129 @@ static const jx_migration store_migrations[] = {
      "ALTER TABLE department_year ADD COLUMN unscored INTEGER;"
      "ALTER TABLE department_year ADD COLUMN unscored_points INTEGER;"
      "ALTER TABLE department_year ADD COLUMN partial_total INTEGER;"},
+    /* 绩效目标申报 (#17, src/store/decl.c): a declaration is keyed by scope, year and code
+     * (项目编码; for scope department the unit's code) and belongs to one unit.  As a
+     * department-year: versions of exact bytes, normalized indicator rows, a history of
+     * fields and steps, review comments.  locked_version: the version approved (批复), then
+     * each approved adjustment's. */
+    {6, "declarations",
+     "CREATE TABLE declaration ("
+     "  id INTEGER PRIMARY KEY,"
+     "  unit TEXT NOT NULL REFERENCES department(code),"
+     "  year INTEGER NOT NULL,"
+     "  scope TEXT NOT NULL CHECK (scope IN ('project', 'department')),"
+     "  code TEXT NOT NULL,"
+     "  name TEXT NOT NULL,"
+     "  authority TEXT,"                /* 主管部门 as the file writes it */
+     "  status TEXT NOT NULL,"          /* declared authority_reviewed bureau_reviewed approved returned */
+     "  version INTEGER NOT NULL,"
+     "  current_version INTEGER,"
+     "  locked_version INTEGER,"
+     "  errors INTEGER NOT NULL DEFAULT 0,"
+     "  returns INTEGER NOT NULL DEFAULT 0,"
+     "  total INTEGER,"                 /* 项目总金额, 分 */
+     "  this_year INTEGER,"             /* 本年金额, 分 */
+     "  updated_at TEXT NOT NULL,"
+     "  UNIQUE (year, scope, code)"
+     ") STRICT;"
+     "CREATE INDEX declaration_unit ON declaration(unit, year);"
+     "CREATE INDEX declaration_year ON declaration(year, status);"
+     "CREATE TABLE declaration_version ("
+     "  id INTEGER PRIMARY KEY,"
+     "  decl INTEGER NOT NULL REFERENCES declaration(id),"
+     "  number INTEGER NOT NULL,"
+     "  sha256 TEXT NOT NULL,"
+     "  size INTEGER NOT NULL,"
+     "  content BLOB NOT NULL,"
+     "  file_name TEXT NOT NULL,"
+     "  errors INTEGER NOT NULL,"
+     "  warnings INTEGER NOT NULL,"
+     "  adjustment TEXT,"               /* an approved adjustment: its reason */
+     "  created_at TEXT NOT NULL,"
+     "  created_by TEXT NOT NULL,"
+     "  UNIQUE (decl, number)"
+     ") STRICT;"
+     "CREATE TABLE declaration_indicator ("
+     "  version INTEGER NOT NULL REFERENCES declaration_version(id),"
+     "  seq INTEGER NOT NULL,"
+     "  level1 TEXT NOT NULL,"
+     "  level2 TEXT NOT NULL,"
+     "  name TEXT NOT NULL,"
+     "  value TEXT NOT NULL,"           /* 指标值 as written */
+     "  nature TEXT,"                   /* what jx_target_read found */
+     "  number INTEGER,"
+     "  number_hi INTEGER,"
+     "  percent INTEGER NOT NULL,"
+     "  unit TEXT,"
+     "  not_applicable INTEGER NOT NULL,"
+     "  explanation TEXT,"
+     "  PRIMARY KEY (version, seq)"
+     ") STRICT;"
+     "CREATE TABLE declaration_history ("
+     "  id INTEGER PRIMARY KEY,"
+     "  decl INTEGER NOT NULL REFERENCES declaration(id),"
+     "  version INTEGER NOT NULL,"
+     "  at TEXT NOT NULL,"
+     "  who TEXT NOT NULL,"
+     "  field TEXT NOT NULL,"
+     "  old_value TEXT,"
+     "  new_value TEXT"
+     ") STRICT;"
+     "CREATE INDEX declaration_history_decl ON declaration_history(decl, id);"
+     "CREATE TABLE declaration_comment ("
+     "  id INTEGER PRIMARY KEY,"
+     "  decl INTEGER NOT NULL REFERENCES declaration(id),"
+     "  version INTEGER NOT NULL,"
+     "  step TEXT NOT NULL,"
+     "  text TEXT NOT NULL,"
+     "  who TEXT NOT NULL,"
+     "  at TEXT NOT NULL"
+     ") STRICT;"
+     "CREATE INDEX declaration_comment_decl ON declaration_comment(decl, id);"},
+    /* 指标库 (src/store/library.c): the common frame (一级/二级, seeded from
+     * src/store/indicator_frame.yaml when the store is opened and the frame is empty) and
+     * every distinct 三级指标 (key: its normalized name under its 一级/二级) with its use
+     * count, its values, units and sectors; library_gram indexes the names by their
+     * characters and pairs of characters, so that a search by words reads the index, not
+     * every name. */
+    {7, "indicator library",
+     "CREATE TABLE library_frame ("
+     "  level1 TEXT NOT NULL,"
+     "  level2 TEXT NOT NULL,"
+     "  seq INTEGER NOT NULL,"
+     "  note TEXT,"
+     "  PRIMARY KEY (level1, level2)"
+     ") STRICT;"
+     "CREATE TABLE library_indicator ("
+     "  id INTEGER PRIMARY KEY,"
+     "  level1 TEXT NOT NULL,"
+     "  level2 TEXT NOT NULL,"
+     "  key TEXT NOT NULL,"
+     "  name TEXT NOT NULL,"
+     "  origin TEXT NOT NULL,"          /* frame, declared, imported */
+     "  uses INTEGER NOT NULL,"
+     "  note TEXT,"
+     "  UNIQUE (level1, level2, key)"
+     ") STRICT;"
+     "CREATE INDEX library_indicator_uses ON library_indicator(uses);"
+     "CREATE TABLE library_value ("
+     "  indicator INTEGER NOT NULL REFERENCES library_indicator(id),"
+     "  value TEXT NOT NULL,"
+     "  unit TEXT NOT NULL,"
+     "  uses INTEGER NOT NULL,"
+     "  PRIMARY KEY (indicator, value)"
+     ") STRICT;"
+     "CREATE TABLE library_sector ("
+     "  indicator INTEGER NOT NULL REFERENCES library_indicator(id),"
+     "  sector TEXT NOT NULL,"
+     "  uses INTEGER NOT NULL,"
+     "  PRIMARY KEY (indicator, sector)"
+     ") STRICT;"
+     "CREATE TABLE library_gram ("
+     "  gram TEXT NOT NULL,"
+     "  indicator INTEGER NOT NULL REFERENCES library_indicator(id),"
+     "  PRIMARY KEY (gram, indicator)"
+     ") STRICT;"},
 };
 
 static const jx_migration_group jx_migrations_store = {"store", store_migrations,

@@ -55,6 +55,12 @@ jx_status jx_store_open(const char *target, jx_store **out, char *err, size_t er
   }
   jx_store *s = jx_xcalloc(1, sizeof *s);
   s->db = db;
+  st = jx_store_library_seed(s); /* the indicator library's common frame, once */
+  if (st != JX_OK) {
+    snprintf(err, errlen, "%s", s->err);
+    jx_store_close(s);
+    return st;
+  }
   *out = s;
   return JX_OK;
 }

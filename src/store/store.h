@@ -73,6 +73,20 @@ int64_t jx_store_lock_key(const char *department, int year, const char *kind);
 jx_status jx_store_history(jx_store *s, int64_t dy, int64_t version, const char *at, const char *who, const char *field,
                            const char *old_value, const char *new_value);
 
+/* The fields that differ between two YAML texts, flattened to paths ("indicators[名称].target":
+ * a list item named by its `name`), in path order: fn gets each one's old value (NULL: added)
+ * and new value (NULL: removed); a status other than JX_OK stops the walk and is returned
+ * (import.c). */
+typedef jx_status (*jx_field_change_fn)(void *ctx, const char *path, const char *old_value, const char *new_value);
+jx_status jx_store_diff_fields(const char *old_data, size_t old_len, const char *new_data, size_t new_len,
+                               jx_field_change_fn fn, void *ctx);
+
+/* The indicator library (library.c): seed the common frame when the store's frame is
+ * empty (jx_store_open), and count what one declaration adds (sign +1) or takes back (-1)
+ * inside the caller's transaction. */
+jx_status jx_store_library_seed(jx_store *s);
+jx_status jx_store_library_count(jx_store *s, const jx_decl *d, const char *sector, int sign);
+
 /* Chinese name of a workflow status (workflow.c). */
 const char *jx_store_status_label(const char *status);
 
