@@ -196,7 +196,7 @@ static const char *doc_name(jx_req *r, const decl_row *d) {
 }
 
 static bool editable(const jx_req *r, const decl_row *d) {
-  bool who = (r->user->role == JX_ROLE_OFFICER || r->user->role == JX_ROLE_HEAD) && own_unit(r, d->unit);
+  bool who = r->user->role == JX_ROLE_OFFICER && own_unit(r, d->unit); /* the officer fills, the head reviews */
   return who && (!strcmp(d->status, "declared") || !strcmp(d->status, "returned"));
 }
 
@@ -260,8 +260,8 @@ static const char *finding_key(const jx_review_finding *f) {
   const char *obj = f->info && f->info->object ? f->info->object : "";
   const char *field = f->field ? f->field : "";
   if (f->indicator >= 0) {
-    if (strstr(obj, "指标解释")) return "explanation";
-    if (strstr(obj, "指标值") || strstr(field, "指标值")) return "value";
+    if (strstr(obj, "指标解释") || strstr(field, "的指标解释")) return "explanation";
+    if (strstr(obj, "指标值") || strstr(field, "的指标值")) return "value";
     return "name";
   }
   static const struct {
@@ -726,8 +726,8 @@ static bool store_form(jx_req *r, json_t *body, const form_key *k, const char *u
 
 /* POST /api/declarations: a new declaration of the caller's unit. */
 void jx_h_decl_new(jx_req *r) {
-  if (!r->user->department || (r->user->role != JX_ROLE_OFFICER && r->user->role != JX_ROLE_HEAD)) {
-    jx_resp_error(r, 403, "forbidden", "只有单位的填报人或审核人可以申报绩效目标");
+  if (!r->user->department || r->user->role != JX_ROLE_OFFICER) {
+    jx_resp_error(r, 403, "forbidden", "只有单位的填报人可以申报绩效目标");
     return;
   }
   json_t *body = jx_req_json(r);
@@ -773,7 +773,7 @@ void jx_h_decl_save(jx_req *r) {
   decl_row d;
   if (!id || !depts_load(r, &l) || !decl_load(r, &l, id, &d)) return;
   if (!editable(r, &d)) {
-    if (!own_unit(r, d.unit) || (r->user->role != JX_ROLE_OFFICER && r->user->role != JX_ROLE_HEAD))
+    if (!own_unit(r, d.unit) || r->user->role != JX_ROLE_OFFICER)
       jx_resp_error(r, 403, "forbidden", "只能修改本单位的申报");
     else
       jx_resp_error(r, 409, "not_editable", "这份申报当前状态为“%s”，只有已申报或已退回的申报可以修改", status_label(d.status));
