@@ -506,7 +506,7 @@ async function viewTargets() {
     onchange: (e) => { boxes.forEach((b) => { b.checked = e.target.checked; b.dispatchEvent(new Event('change')); }); }
   }) : null;
   const table = h('div.table-scroll', {}, h('table.grid.cards', { id: 'targets' },
-    h('thead', {}, h('tr', {}, reviewer ? h('th', {}, all) : null, h('th', {}, '项目'), h('th', {}, '申报单位'), h('th', {}, '年度'),
+    h('thead', {}, h('tr', {}, reviewer ? h('th.pick', {}, all) : null, h('th', {}, '项目'), h('th', {}, '申报单位'), h('th', {}, '年度'),
       h('th.r', {}, '本年金额（万元）'), h('th', {}, '状态'), h('th.r', {}, '审核发现'), h('th', {}, '审核结论'), h('th.r', {}, '退回次数'))),
     h('tbody', {}, rows)));
   const counts = Object.entries(DSTATUS).map(([k, v]) => `${v} ${d.counts[k] || 0}`).join(' · ');
