@@ -235,8 +235,8 @@ static const char *reading_text(jx_arena *a, const jx_decl_indicator *x) {
   char n[48], hi[48] = "";
   jx_format_num(x->read.num, n, sizeof n);
   if (x->read.has_hi) jx_format_num(x->read.num_hi, hi, sizeof hi);
-  return jx_arena_printf(a, "%s%s%s%s%s%s", jx_nature_symbol(x->read.nature), *jx_nature_symbol(x->read.nature) ? " " : "", n,
-                         x->read.has_hi ? "-" : "", hi, x->read.percent ? "%" : x->read.unit);
+  const char *op = x->read.nature == JX_NATURE_NONE ? "" : jx_nature_symbol(x->read.nature);
+  return jx_arena_printf(a, "%s%s%s%s%s", op, n, x->read.has_hi ? "-" : "", hi, x->read.percent ? "%" : x->read.unit);
 }
 
 static json_t *fields_json(jx_req *r, const jx_decl *d) {
