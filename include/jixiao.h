@@ -188,17 +188,30 @@ typedef struct {
   bool money;       /* the unit is an amount of money (元, 万元, 亿元, 千元, optionally "/年") */
   bool time_limit;  /* the unit is a time limit (天, 日, 工作日, 小时, 个月, 月, 周, 年, 分钟 …) */
   char unit[JX_TARGET_UNIT_MAX]; /* the non-numeric tail after the number, trimmed and folded
-                                    ("个", "人次", "万元/年", "个工作日"); "" for none or % */
+                                    ("个", "人次", "万元/年", "个工作日", "万人次": a 万 before a
+                                    count stays in the unit); "" for none or % */
+  /* A deadline ("2023年12月30日前", "11月底前完成", "2023/11/30", "每年11月30日前"): readable
+   * stays false (it is not a number), has_date is set, nature is ≤ and the date is below. */
+  bool has_date;
+  int16_t date_year; /* 0 when not written ("11月底前") */
+  int8_t date_month; /* 1–12; 0 for a year alone ("2023年完成") */
+  int8_t date_day;   /* 1–31; 0 for the end of the month ("11月底", "2023年6月") */
+  const char *why;   /* not readable though it holds a digit: a static Chinese reason
+                        ("一格中写了几行不同的内容"); NULL otherwise */
 } jx_target_reading;
 
 /* Read one 指标值 text.  written: the cell as written (NULL is read as empty); it is never
  * changed, and full-width forms are folded for reading only (jx_text_fold).  Returns
- * out->readable; when it is false, only blank, has_digit and nature mean anything.
+ * out->readable; when it is false, only blank, has_digit, nature, has_date (with the date)
+ * and why mean anything.
  * Operators before the number: ≥ >= ≧ ⩾ 》 大于等于 不低于 不少于 不小于 至少 达到 达 → ≥;
  * ≤ <= ≦ ⩽ 小于等于 不超过 不超 不高于 不多于 不大于 最多 控制在 → ≤; > 大于 高于 超过 → >;
  * < 小于 低于 少于 → <; = 等于 → =; 约 → none.  After it: 以上 及以上 → ≥; 以下 及以下 以内
  * 之内 内 → ≤ ((含) is dropped).  A label may precede the operator ("总成本不超过42万元/年"),
- * never a bare label ("完成95%" is not read).  A bare 万 is read as 万元.  The rules, with
+ * never a bare label ("完成95%" is not read) except a rate's name before a percentage
+ * ("合格率90%").  A bare 万 is read as 万元.  Numbers in words follow an operator ("≧两场").
+ * The same value on several lines ("≥90%\t\n≥90%") is read once; different lines are not
+ * read; a year broken by a line break ("202\n3年10月前") is joined.  The rules, with
  * examples: docs/format.md (指标值); every case: tests/unit/data/target_text.cases.
  * Pure: nothing for the caller to free; thread-safe. */
 JX_API bool jx_target_read(const char *written, jx_target_reading *out);
@@ -1028,6 +1041,64 @@ JX_API jx_status jx_decl_write_yaml(const jx_decl *d, FILE *out, char *err, size
 JX_API bool jx_decl_check_file(const char *path, jx_status *st, jx_diags *diags);
 
 /* ---- declarations: an export of declarations read in (src/parse/decl_sheet.c) ---- */
+/* A budget system's export of project declarations (.xlsx or .csv) read into one jx_decl
+ * per project (docs/declaration.md, "Import from a budget system's export").  Columns are
+ * found by their headers, wherever the header row sits in the first 30 rows (synonyms are
+ * a table in decl_sheet.c: 申请单位 = 申报单位 = 实施单位 …; 项目总金额（万元） gives the
+ * amounts' unit, else 元).  Layouts: two sheets, projects (项目编码, 项目名称 …) and
+ * indicators (项目编码, 一级指标 … 指标值) joined by 项目编码; or one joined sheet (a row per
+ * indicator, the project's columns repeated), which is also the CSV layout.  A workbook
+ * with both is read from its two sheets.  Every indicator row is kept in order, 不适用 and
+ * blank ones included; texts are trimmed, inner line breaks kept.  Diagnostics JX81x at
+ * "FILE.xlsx:Sheet!C12"; an unreadable 指标值 is a warning, a missing year a note. */
+#define JX_DECL_EXPORT_MAX_ROWS 100000  /* data rows of one sheet */
+#define JX_DECL_EXPORT_MAX_SHORT 500    /* characters of a short cell: 指标值, names, codes, amounts */
+#define JX_DECL_EXPORT_MAX_TEXT 10000   /* characters of a long text: 政策依据, 测算依据, 年度目标, 指标解释 … */
+#define JX_DECL_EXPORT_HEAD_ROWS 30     /* the header row is looked for in the first rows */
+
+typedef struct {
+  int year; /* the budget year for every project; 0: from the export (its 年度 column, the
+               "2023年度申报预算" of 测算依据, else the 项目编码's year digits, with a note) */
+} jx_decl_export_options;
+
+/* What the indicator rows' 指标值 were read as (jx_target_read; each row counts once). */
+typedef struct {
+  size_t rows;           /* indicator rows */
+  size_t readable;       /* a number (or range) with its operator and unit */
+  size_t deadlines;      /* a date ("2023年12月30日前", "11月底前完成") */
+  size_t qualitative;    /* words without a number ("得到提升", "及时") */
+  size_t not_applicable; /* 不适用 */
+  size_t blank;          /* no 指标值 */
+  size_t unreadable;     /* a number the reader could not place (a warning each) */
+} jx_decl_export_counts;
+
+typedef struct {
+  bool recognised;     /* the file has the headers of a declaration export */
+  const char *layout;  /* static: "两张表" / "合并表" / "CSV"; NULL when not recognised */
+  jx_decl **items;     /* the projects, in the order of the projects sheet (or of first
+                          appearance in a joined sheet); each owns its memory */
+  size_t n;
+  jx_decl_export_counts counts;
+} jx_decl_export;
+
+/* Read the export at path (.csv by its name, else XLSX).  *out is zeroed first.  A file
+ * that is not a declaration export, or that no reader can open, gives JX_OK with
+ * out->recognised false and nothing added to diags (the caller may try it as another kind
+ * of table).  Otherwise every problem is a diagnostic, and when any is an error the status
+ * is JX_ERR_DATA and out holds no declarations: nothing is half-read.  Caller frees with
+ * jx_decl_export_free (also after an error). */
+JX_API jx_status jx_decl_export_read(const char *path, const jx_decl_export_options *opt, jx_decl_export *out,
+                                     jx_diags *diags);
+/* The same from bytes in memory (name: for positions, and .csv by its name). */
+JX_API jx_status jx_decl_export_read_mem(const char *name, const void *data, size_t len,
+                                         const jx_decl_export_options *opt, jx_decl_export *out, jx_diags *diags);
+JX_API void jx_decl_export_free(jx_decl_export *x); /* NULL allowed; frees every declaration */
+/* Write each declaration of x as dir/<项目编码>.yaml (jx_decl_write_yaml), creating dir (one
+ * level) when missing.  All or nothing: every file is written to a temporary name first
+ * and renamed into place only when all were written.  A declaration without a code, or
+ * with a code that is not a safe file name, is refused (JX_ERR_INVALID).  JX_ERR_IO with a
+ * Chinese message in err on a write error. */
+JX_API jx_status jx_decl_export_write_dir(const jx_decl_export *x, const char *dir, char *err, size_t errlen);
 
 /* ---- declarations: review (目标审核) by review points kept as data ---- */
 /* A rule set (审核口径) is data: a reviewer's XLSX sheet read as it is (header row found by

@@ -356,29 +356,42 @@ static const char *wan(jx_arena *a, jx_i128 fen_scaled) {
   return jx_arena_strdup(a, jx_format_decimal(jx_sat64(fen_scaled), 12, buf, sizeof buf));
 }
 
+static bool contains_any(const char *s, const jx_strlist *l) {
+  for (size_t i = 0; s && i < l->n; i++)
+    if (strstr(s, l->items[i])) return true;
+  return false;
+}
+
+/* The 成本 targets written as amounts, in two sums: those that name the whole project
+ * (total_words: 总成本 …, unless year_words: 年度 … or a unit "/年" say it is the year's)
+ * against 项目总金额, the others against 本年金额 (项目总金额 when 本年金额 is 0). */
 static void b_cost_within_money(ctx *c) {
   const jx_rv_rule *r = R(c);
   jx_arena *a = c->rv->arena;
   const jx_decl *d = c->d;
   const char *level2 = r->level2 ? r->level2 : "成本";
-  jx_i128 sum = 0;
-  char *rows = "";
-  size_t n = 0;
+  jx_i128 sum[2] = {0, 0}; /* [0] the year's, [1] the whole project's */
+  const char *rows[2] = {"", ""};
+  size_t n[2] = {0, 0};
   for (size_t i = 0; i < d->indicators.n; i++) {
     const jx_decl_indicator *x = &d->indicators.items[i];
     jx_i128 v;
     if (!real_row(x) || !starts_with(x->level2, level2) || !cost_amount(c->set, &x->read, &v)) continue;
-    sum += v;
-    rows = jx_arena_printf(a, "%s%s第 %zu 行“%s”", rows, n++ ? "、" : "", i + 1, shown(a, x->value));
+    bool per_year = ends_with(x->read.unit, "/年") || contains_any(x->name, &r->year_words) || contains_any(x->value, &r->year_words);
+    int k = !per_year && (contains_any(x->name, &r->total_words) || contains_any(x->value, &r->total_words));
+    sum[k] += v;
+    rows[k] = jx_arena_printf(a, "%s%s第 %zu 行“%s”", rows[k], n[k]++ ? "、" : "", i + 1, shown(a, x->value));
   }
-  if (!n) return;
-  bool year = d->this_year.set && d->this_year.fen > 0;
-  const jx_money *bound = year ? &d->this_year : d->total.set && d->total.fen > 0 ? &d->total : NULL;
-  if (!bound || sum <= (jx_i128)bound->fen * JX_NUM_SCALE) return;
+  bool year = d->this_year.set && d->this_year.fen > 0, total = d->total.set && d->total.fen > 0;
   const char *also = year && d->total.set ? jx_arena_printf(a, "，项目总金额 %s 万元", wan(a, (jx_i128)d->total.fen * JX_NUM_SCALE)) : "";
-  add(c, JX_FINDING_BUILTIN, "成本指标", -1,
-      jx_arena_printf(a, "合计 %s 万元（%s），超过%s %s 万元%s", wan(a, sum), rows, year ? "本年金额" : "项目总金额",
-                      wan(a, (jx_i128)bound->fen * JX_NUM_SCALE), also));
+  for (int k = 0; k < 2; k++) {
+    const jx_money *bound = k == 0 && year ? &d->this_year : total ? &d->total : NULL;
+    if (!n[k] || !bound || sum[k] <= (jx_i128)bound->fen * JX_NUM_SCALE) continue;
+    add(c, JX_FINDING_BUILTIN, k ? "成本指标（项目总成本）" : "成本指标", -1,
+        jx_arena_printf(a, "合计 %s 万元（%s），超过%s %s 万元%s", wan(a, sum[k]), rows[k],
+                        bound == &d->this_year ? "本年金额" : "项目总金额", wan(a, (jx_i128)bound->fen * JX_NUM_SCALE),
+                        bound == &d->this_year ? also : ""));
+  }
 }
 
 static void b_goal_not_name(ctx *c) {

@@ -34,12 +34,13 @@ jx_status jx_review_write_text(const jx_review *r, const char *label, FILE *out)
     fprintf(out, "%s%s %s", i ? "，" : "", r->points.items[i].point, score_text(r->points.items[i].score, b, sizeof b));
   }
   size_t n = r->findings.n - r->n_candidates;
-  fprintf(out, "）；发现 %zu 条，需人工确认 %zu 条，人工审核 %zu 条\n", n, r->n_candidates, r->manual.n);
+  fprintf(out, "）；发现 %zu 条，需人工确认 %zu 条，人工审核 %zu 条", n, r->n_candidates, r->manual.n);
+  if (r->n_undecided) fprintf(out, "；%zu 处超过匹配上限未判断（JX827）", r->n_undecided);
+  fputc('\n', out);
   /* each finding on its line; the rule's 意见表述 once, after its last finding */
   for (size_t i = 0; i < r->findings.n; i++) {
     const jx_review_finding *f = &r->findings.items[i];
     const char *m = f->message, *cut = strstr(m, "。意见：");
-    fputs("  ", out);
     put_pos(out, f->pos);
     fprintf(out, ": %s: %s ", jx_severity_name(f->severity), f->code);
     if (cut) {
@@ -121,6 +122,14 @@ jx_status jx_review_tally_write_text(const jx_review_tally *t, FILE *out) {
 
 static json_t *str(const char *s) { return json_string(s ? s : ""); }
 
+/* A score or deduction: a JSON integer when whole (they are, with whole deductions), else
+ * its exact decimal text — never a double. */
+static json_t *num(int64_t v) {
+  if (v % JX_NUM_SCALE == 0) return json_integer((json_int_t)(v / JX_NUM_SCALE));
+  char b[32];
+  return json_string(jx_format_decimal(v, 6, b, sizeof b));
+}
+
 static json_t *pos_json(jx_pos p) {
   json_t *o = json_object();
   json_object_set_new(o, "file", str(p.file));
@@ -135,8 +144,9 @@ static char *dump(json_t *o) {
   char *s = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
   json_decref(o);
   if (!s) (void)jx_xmalloc(SIZE_MAX); /* jansson fails only when memory runs out: the one policy */
-  char *copy = jx_xmalloc(strlen(s) + 1);
-  strcpy(copy, s);
+  size_t n = strlen(s) + 1;
+  char *copy = jx_xmalloc(n);
+  memcpy(copy, s, n);
   free(s);
   return copy;
 }
@@ -150,15 +160,13 @@ char *jx_review_json(const jx_review *r, const char *label) {
   json_object_set_new(o, "conclusion", str(jx_review_conclusion_name(r->conclusion)));
   json_t *scores = json_object();
   for (size_t i = 0; i < r->points.n; i++) {
-    char b[32];
-    json_object_set_new(scores, r->points.items[i].point, json_string(score_text(r->points.items[i].score, b, sizeof b)));
+    json_object_set_new(scores, r->points.items[i].point, num(r->points.items[i].score));
   }
   json_object_set_new(o, "scores", scores);
   json_t *fs = json_array();
   for (size_t i = 0; i < r->findings.n; i++) {
     const jx_review_finding *f = &r->findings.items[i];
     json_t *x = json_object();
-    char b[32];
     json_object_set_new(x, "rule", str(f->info->code));
     json_object_set_new(x, "diagnostic", str(f->code));
     json_object_set_new(x, "kind", str(f->kind == JX_FINDING_PATTERN ? "pattern" : f->kind == JX_FINDING_BUILTIN ? "builtin" : "candidate"));
@@ -169,7 +177,7 @@ char *jx_review_json(const jx_review *r, const char *label) {
     json_object_set_new(x, "field", str(f->field));
     if (f->indicator >= 0) json_object_set_new(x, "indicator", json_integer(f->indicator + 1));
     json_object_set_new(x, "found", str(f->found));
-    json_object_set_new(x, "deduction", json_string(score_text(f->deduction, b, sizeof b)));
+    json_object_set_new(x, "deduction", num(f->deduction));
     json_object_set_new(x, "position", pos_json(f->pos));
     json_object_set_new(x, "opinion", str(f->info->opinion));
     json_array_append_new(fs, x);

@@ -1,4 +1,4 @@
-/* import.c — `jixiao import`: argument parsing only; jx_sheet_import reads, app/ merges, checks and stores, jx_doc_write_yaml writes. */
+/* import.c — `jixiao import`: argument parsing only; jx_sheet_import reads (jx_decl_export_read an export of declarations), app/ merges, checks and stores, jx_doc_write_yaml writes. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +12,7 @@
 static int usage_error(const char *msg, const char *arg) {
   fprintf(stderr, "jixiao import: %s%s%s%s\n", msg, arg ? "“" : "", arg ? arg : "", arg ? "”" : "");
   fputs("用法：jixiao import 表格.xlsx|表格.csv [-o 输出.yaml | --onto 数据.yaml [-o 输出.yaml] | --db 数据库 [--user 人]]\n"
+        "       jixiao import 申报导出.xlsx|申报导出.csv -o 目录 [--year 年度]   （项目申报导出：每个项目一个申报文件）\n"
         "                     [--check [--frameworks 目录]] [--kind 种类] [--framework 框架] [--year 年度]\n"
         "                     [--department 部门名称] [--code 单位编码]\n",
         stderr);
@@ -98,6 +99,67 @@ static int into_store(const char *target, const char *user, const char *in, jx_d
   return rc;
 }
 
+/* A budget system's export of declarations (jx_decl_export_read): one declaration file per
+ * project into the directory out. */
+static int declarations_into_store(const char *target, const char *user, const char *in, const jx_decl_export *x) {
+  char err[512];
+  jx_store *s = NULL;
+  jx_status st = jx_store_open(target, &s, err, sizeof err);
+  if (st != JX_OK) {
+    fprintf(stderr, "jixiao import: %s\n", err);
+    return 3;
+  }
+  const char *who = user ? user : getenv("USER");
+  jx_decl_store_opts so = {{who && *who ? who : "unknown", NULL, NULL}, NULL};
+  jx_decl_store_info *info = jx_xcalloc(x->n ? x->n : 1, sizeof *info);
+  /* every project of the export in one transaction: all or nothing */
+  st = jx_store_decl_import_all(s, (const jx_decl *const *)x->items, x->n, &so, info);
+  if (st == JX_OK) {
+    size_t counts[3] = {0};
+    for (size_t i = 0; i < x->n; i++) counts[info[i].outcome]++;
+    fprintf(stderr, "%s：%zu 个项目申报已存入数据库（新建 %zu，新版本 %zu，未变化 %zu）\n", in, x->n, counts[JX_STORED_NEW],
+            counts[JX_STORED_VERSION], counts[JX_STORED_UNCHANGED]);
+  } else {
+    fprintf(stderr, "jixiao import: %s\n", jx_store_errmsg(s));
+  }
+  free(info);
+  jx_store_close(s);
+  return st == JX_OK ? 0 : st == JX_ERR_IO ? 3 : st == JX_ERR_INVALID ? 2 : 1;
+}
+
+static int import_declarations(const char *in, const char *out, const char *db, const char *user, jx_decl_export *x,
+                               jx_status st, jx_diags *d) {
+  jx_diags_print(d, stderr);
+  int rc = 0;
+  if (db && st != JX_OK) {
+    fprintf(stderr, "jixiao import: %zu 个错误，未存入\n", d->n_error ? d->n_error : 1);
+    rc = st == JX_ERR_IO ? 3 : 1;
+  } else if (db) {
+    rc = declarations_into_store(db, user, in, x);
+  } else if (!out || !strcmp(out, "-")) {
+    rc = usage_error("这是项目申报导出，按项目写成多个文件：请用 -o 目录", NULL);
+  } else if (st != JX_OK) {
+    fprintf(stderr, "jixiao import: %zu 个错误，未写出文件\n", d->n_error ? d->n_error : 1);
+    rc = st == JX_ERR_IO ? 3 : 1;
+  } else {
+    char err[512];
+    jx_status wst = jx_decl_export_write_dir(x, out, err, sizeof err);
+    if (wst != JX_OK) {
+      fprintf(stderr, "jixiao import: %s\n", err);
+      rc = wst == JX_ERR_INVALID ? 2 : 3;
+    } else {
+      const jx_decl_export_counts *k = &x->counts;
+      fprintf(stderr,
+              "%s：%s，%zu 个项目，%zu 行指标（可读 %zu，期限 %zu，定性 %zu，不适用 %zu，空白 %zu，无法读取 %zu），已写入 %s/\n",
+              in, x->layout, x->n, k->rows, k->readable, k->deadlines, k->qualitative, k->not_applicable, k->blank,
+              k->unreadable, out);
+    }
+  }
+  jx_decl_export_free(x);
+  jx_diags_free(d);
+  return rc;
+}
+
 int cli_import(int argc, char **argv) {
   const char *in = NULL, *out = NULL, *kind = NULL, *year = NULL, *onto = NULL, *db = NULL, *user = NULL,
              *code = NULL, *frameworks = NULL;
@@ -122,7 +184,6 @@ int cli_import(int argc, char **argv) {
   }
   if (!in) return usage_error("请给出一个 .xlsx 或 .csv 文件", NULL);
   if (db && (onto || out)) return usage_error("--db 存入数据库，不与 --onto、-o 同用", NULL);
-  if (!out) out = "-";
   if (kind) {
     jx_template_kind k;
     if (!jx_template_kind_parse(kind, &k)) return usage_error("未知表格种类（应为 target、selfeval、project 或 monitoring）", kind);
@@ -136,6 +197,18 @@ int cli_import(int argc, char **argv) {
     opt.year = (int)y;
   }
   jx_diags d = {0};
+  if (!kind && !onto) { /* an export of declarations is recognised by its headers */
+    jx_decl_export_options dopt = {opt.year};
+    jx_decl_export x;
+    jx_status dst = jx_decl_export_read(in, &dopt, &x, &d);
+    if (x.recognised) {
+      if (opt.framework || opt.department || code || check)
+        fprintf(stderr, "jixiao import: 这是项目申报导出，--framework、--department、--code、--check 不适用，已忽略\n");
+      return import_declarations(in, out, db, user, &x, dst, &d);
+    }
+    jx_decl_export_free(&x);
+  }
+  if (!out) out = "-";
   jx_doc *doc = NULL, *base = NULL;
   jx_template_kind found = JX_TEMPLATE_TARGET;
   jx_status st = jx_sheet_import(in, &opt, &doc, &found, &d);

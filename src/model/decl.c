@@ -107,6 +107,13 @@ void jx_decl_read_form_of(const jx_decl_indicator *ind, jx_decl_read_form *out) 
     out->has_hi = r->has_hi;
     out->number_hi = r->num_hi;
     out->unit = r->percent ? "%" : *r->unit ? r->unit : NULL;
+  } else if (r->has_date) {
+    out->nature = jx_nature_symbol(r->nature);
+    char y[8] = "-";
+    if (r->date_year) snprintf(y, sizeof y, "%d", r->date_year);
+    if (!r->date_month) snprintf(out->date, sizeof out->date, "%s", y);
+    else if (!r->date_day) snprintf(out->date, sizeof out->date, "%s-%02d", y, r->date_month);
+    else snprintf(out->date, sizeof out->date, "%s-%02d-%02d", y, r->date_month, r->date_day);
   } else if (!r->has_digit) out->nature = jx_nature_symbol(JX_NATURE_QUAL);
   else out->word = "无法读取";
 }
@@ -126,6 +133,9 @@ static bool same_num(const jx_num *a, const jx_num *b) { return a->set == b->set
 
 static bool same_reading(const jx_target_reading *a, const jx_target_reading *b) {
   if (a->readable != b->readable || a->blank != b->blank || a->has_digit != b->has_digit || a->nature != b->nature)
+    return false;
+  if (a->has_date != b->has_date || a->date_year != b->date_year || a->date_month != b->date_month ||
+      a->date_day != b->date_day)
     return false;
   if (!a->readable) return true;
   return a->num == b->num && a->has_hi == b->has_hi && (!a->has_hi || a->num_hi == b->num_hi) &&

@@ -3,7 +3,9 @@
  *
  * Everything lives in the declaration's arena: strings given to these helpers are copied,
  * nothing here needs freeing apart from jx_decl_free(d).  A pointer returned by an add
- * helper stays valid until the next add to the same list (the list may move).
+ * helper stays valid until the next add to the same list (the list may move).  The add
+ * helpers work on a declaration made by jx_decl_new or read by jx_decl_load/parse (they
+ * keep the lists' capacities beside it), never on a jx_decl allocated some other way.
  *
  *   jx_decl *d = jx_decl_new(JX_DECL_PROJECT);
  *   d->name = jx_decl_str(d, "宝安第一课常态化培训经费");
@@ -46,6 +48,8 @@ typedef struct {
   int64_t number, number_hi; /* × JX_NUM_SCALE */
   bool has_hi;
   const char *unit; /* NULL: omitted; "%" for a percent */
+  char date[16];    /* a deadline (nature ≤): "2023-12-30", "2023-11" (the month's end), "2023",
+                       "--11-30" or "--11" when the year is not written; "" for none */
 } jx_decl_read_form;
 void jx_decl_read_form_of(const jx_decl_indicator *ind, jx_decl_read_form *out);
 /* The form as written after `read:` ("{nature: \"≥\", number: 6, unit: 场}", "不适用"), in a. */

@@ -35,10 +35,11 @@ char *jx_decl_read_text(jx_arena *a, const jx_decl_indicator *ind) {
   const char *sep = "";
   /* a new field of jx_decl_read_form is one more line here */
 #define add(...) (t = jx_arena_printf(a, "%s%s%s", t, sep, jx_arena_printf(a, __VA_ARGS__)), sep = ", ")
-  if (f.nature) add("nature: \"%s\"", f.nature);
+  if (f.nature) add(strcmp(f.nature, "定性") ? "nature: \"%s\"" : "nature: %s", f.nature); /* a sign quoted */
   if (f.has_number) add("number: %s", jx_format_decimal(f.number, 6, buf, sizeof buf));
   if (f.has_hi) add("number_hi: %s", jx_format_decimal(f.number_hi, 6, buf, sizeof buf));
   if (f.unit) add("unit: %s", jx_yaml_quote_flow(a, f.unit));
+  if (*f.date) add("date: \"%s\"", f.date);
 #undef add
   return jx_arena_printf(a, "%s}", t);
 }

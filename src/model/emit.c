@@ -83,7 +83,7 @@ char *jx_yaml_quote(jx_arena *a, const char *text) {
 }
 
 char *jx_yaml_quote_flow(jx_arena *a, const char *text) {
-  if (needs_quotes(text) || looks_numeric(text) || strpbrk(text, ",[]{}")) return dquote(a, text);
+  if (needs_quotes(text) || looks_numeric(text) || strpbrk(text, ",[]{}:#")) return dquote(a, text);
   return jx_arena_strdup(a, text);
 }
 

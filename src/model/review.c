@@ -69,7 +69,7 @@ bool jx_rv_compile(jx_review_rules *set, jx_rv_rule *r, const char *pattern, cha
   pcre2_compile_context_free(cc);
   if (!re) {
     PCRE2_UCHAR msg[256];
-    if (pcre2_get_error_message(err, msg, sizeof msg) < 0) strcpy((char *)msg, "unknown error");
+    if (pcre2_get_error_message(err, msg, sizeof msg) < 0) snprintf((char *)msg, sizeof msg, "%s", "unknown error");
     /* the offset in characters, as a reader counts them */
     size_t chars = 0;
     for (size_t i = 0; i < off && i < len; i++)

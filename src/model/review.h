@@ -61,6 +61,8 @@ typedef struct {
   jx_strlist required;    /* VALUE_MEASURABLE: 二级指标 where 不适用 is a placeholder */
   jx_strlist count_words; /* UNITS_CONSISTENT: name endings of counts; rate_words: of rates */
   jx_strlist rate_words;
+  jx_strlist year_words;  /* COST_WITHIN_MONEY: a cost target of the year (年度 …) */
+  jx_strlist total_words; /* COST_WITHIN_MONEY: a cost target of the whole project (总成本 …) */
   int64_t max_extra_chars; /* GOAL_NOT_NAME: a goal this much longer than the name is still a copy */
 } jx_rv_rule;
 

@@ -25,7 +25,8 @@ void jx_decl_read_value(jx_decl_indicator *ind) {
  * declaration?  Trailing blanks and a comment are allowed. */
 static bool kind_is_declaration(const char *p, const char *end) {
   while (p < end && (*p == ' ' || *p == '\t')) p++;
-  char q = p < end && (*p == '"' || *p == '\'') ? *p++ : 0;
+  char q = '\0';
+  if (p < end && (*p == '"' || *p == '\'')) q = *p++;
   size_t n = strlen(JX_DECL_KIND);
   if ((size_t)(end - p) < n || memcmp(p, JX_DECL_KIND, n) != 0) return false;
   p += n;
@@ -81,8 +82,10 @@ static bool read_agrees(const jx_node *n, const jx_decl_read_form *f) {
   if (n->type == JX_NODE_SCALAR) return f->word && !strcmp(n->text, f->word);
   if (n->type != JX_NODE_MAP || f->word) return false;
   const jx_node *nat = jx_map_get(n, "nature"), *num = jx_map_get(n, "number"), *hi = jx_map_get(n, "number_hi"),
-                *unit = jx_map_get(n, "unit");
-  if (!nat != !f->nature || !num != !f->has_number || !hi != !f->has_hi || !unit != !f->unit) return false;
+                *unit = jx_map_get(n, "unit"), *date = jx_map_get(n, "date");
+  if (!nat != !f->nature || !num != !f->has_number || !hi != !f->has_hi || !unit != !f->unit || !date != !*f->date)
+    return false;
+  if (date && (date->type != JX_NODE_SCALAR || strcmp(date->text, f->date) != 0)) return false;
   if (nat && (nat->type != JX_NODE_SCALAR ||
               strcmp(jx_nature_symbol(jx_nature_parse(nat->text, false, NULL)), f->nature) != 0))
     return false;
@@ -231,7 +234,8 @@ static void check_header(loader *l) {
   d->calc_basis = jx_decl_str(d, d->calc_basis);
   d->annual_goal = jx_decl_str(d, d->annual_goal);
   if (d->scope == JX_DECL_PROJECT && jx_map_get(l->root, "scope") && (!d->code || !*d->code))
-    jx_diag_add(l->diags, "JX802", JX_ERROR, l->root->pos, "项目申报缺少项目编码（code）");
+    jx_diag_add(l->diags, "JX802", JX_ERROR, pos_of(l->root, "scope", l->root->pos),
+                "项目申报（scope: project）缺少项目编码：请写 code（如 code: \"440306221390300100088\"）");
   const char *why = d->code && *d->code ? jx_code_problem(d->arena, d->code) : NULL;
   if (why) jx_diag_add(l->diags, "JX802", JX_ERROR, pos_of(l->root, "code", l->root->pos), "项目编码无效：%s", why);
 }

@@ -229,7 +229,7 @@ static bool read_scoring(jx_review_rules *set, const jx_node *sc, const jx_node 
 
 static const char *const rule_keys[] = {"code", "object", "mode", "point", "point2", "detail", "opinion", "pattern", "target",
                                         "level2", "sense", "severity", "builtin", "level1", "words", "required",
-                                        "count_words", "rate_words", "max_extra_chars", "note", NULL};
+                                        "count_words", "rate_words", "year_words", "total_words", "max_extra_chars", "note", NULL};
 
 static bool read_yaml_rule(jx_review_rules *set, const jx_node *m, size_t *cap, jx_diags *d) {
   if (m->type != JX_NODE_MAP) {
@@ -314,6 +314,8 @@ static bool read_yaml_rule(jx_review_rules *set, const jx_node *m, size_t *cap, 
   r->required = strlist_of(a, jx_map_get(m, "required"), "required", d, &ok);
   r->count_words = strlist_of(a, jx_map_get(m, "count_words"), "count_words", d, &ok);
   r->rate_words = strlist_of(a, jx_map_get(m, "rate_words"), "rate_words", d, &ok);
+  r->year_words = strlist_of(a, jx_map_get(m, "year_words"), "year_words", d, &ok);
+  r->total_words = strlist_of(a, jx_map_get(m, "total_words"), "total_words", d, &ok);
   if ((n = jx_map_get(m, "max_extra_chars")) && (!whole(n, &r->max_extra_chars) || r->max_extra_chars > 1000)) {
     jx_diag_add(d, "JX825", JX_ERROR, n->pos, "规则 %s 的 max_extra_chars 应为 0–1000 的整数", r->info.code);
     ok = false;

@@ -315,7 +315,6 @@ static jx_status put_txn(jx_store *s, const decl_key *k, const put_job *j, const
   st = find_decl(s, k->code, k->year, k->scope, &row);
   if (st != JX_OK && st != JX_ERR_DATA) goto fail;
   bool exists = st == JX_OK;
-  st = JX_OK;
   const char *new_status = "declared";
   if (exists) {
     if (strcmp(row.unit, k->unit) != 0) {
@@ -732,7 +731,7 @@ jx_status jx_store_decl_step(jx_store *s, const jx_decl_key *k, const char *acti
                              const char *comment) {
   s->err[0] = '\0';
   if (!by || !by->user || !*by->user) return jx_store_fail(s, JX_ERR_INVALID, "没有给出操作人（--user 或 $USER）");
-  if (!action || (strcmp(action, "review") && strcmp(action, "approve") && strcmp(action, "return")))
+  if (!action || (strcmp(action, "review") != 0 && strcmp(action, "approve") != 0 && strcmp(action, "return") != 0))
     return jx_store_fail(s, JX_ERR_INVALID, "未知的操作“%s”：应为 review、approve 或 return", action ? action : "");
   if (!k || !k->code || !*k->code) return jx_store_fail(s, JX_ERR_INVALID, "请给出项目编码（或部门整体申报的单位编码）和 --year");
   jx_dept_list l;
@@ -746,12 +745,14 @@ jx_status jx_store_decl_step(jx_store *s, const jx_decl_key *k, const char *acti
 
 /* ---- approved adjustments (动态调整) -------------------------------------------------------- */
 
+static bool same_text(const char *a, const char *b) { return strcmp(a ? a : "", b ? b : "") == 0; }
+
 /* An indicator's label in an adjustment: its name, or "二级/三级" when the name is used
  * under two 二级指标 of d. */
 static const char *change_label(jx_arena *a, const jx_decl *d, const jx_decl_indicator *ind) {
   for (size_t i = 0; i < d->indicators.n; i++) {
     const jx_decl_indicator *o = &d->indicators.items[i];
-    if (o != ind && o->name && ind->name && !strcmp(o->name, ind->name) && strcmp(o->level2 ? o->level2 : "", ind->level2 ? ind->level2 : ""))
+    if (o != ind && o->name && ind->name && !strcmp(o->name, ind->name) && !same_text(o->level2, ind->level2))
       return jx_arena_printf(a, "%s/%s", ind->level2 ? ind->level2 : "", ind->name);
   }
   return ind->name;
@@ -765,7 +766,7 @@ static size_t occurrence(const jx_decl *d, size_t at) {
   size_t k = 0;
   for (size_t i = 0; i < at; i++) {
     const jx_decl_indicator *o = &d->indicators.items[i];
-    if (real_indicator(o) && !strcmp(o->name, ind->name) && !strcmp(o->level2 ? o->level2 : "", ind->level2 ? ind->level2 : "")) k++;
+    if (real_indicator(o) && !strcmp(o->name, ind->name) && same_text(o->level2, ind->level2)) k++;
   }
   return k;
 }
@@ -775,7 +776,7 @@ static const jx_decl_indicator *match(const jx_decl *d, const jx_decl *from, siz
   size_t want = occurrence(from, at), k = 0;
   for (size_t i = 0; i < d->indicators.n; i++) {
     const jx_decl_indicator *o = &d->indicators.items[i];
-    if (real_indicator(o) && !strcmp(o->name, ind->name) && !strcmp(o->level2 ? o->level2 : "", ind->level2 ? ind->level2 : "") &&
+    if (real_indicator(o) && !strcmp(o->name, ind->name) && same_text(o->level2, ind->level2) &&
         k++ == want)
       return o;
   }
@@ -821,8 +822,6 @@ static change_list changes_of(const jx_decl *old, jx_decl *d) {
     add_change(a, &l, &cap, NULL, yuan_text(a, old->this_year), yuan_text(a, d->this_year));
   return l;
 }
-
-static bool same_text(const char *a, const char *b) { return !strcmp(a ? a : "", b ? b : ""); }
 
 static bool same_adjustment(const jx_decl_adjustment *a, const jx_decl_adjustment *b) {
   if (!same_text(a->date, b->date) || !same_text(a->reason, b->reason) || !same_text(a->approver, b->approver) ||
@@ -878,15 +877,19 @@ jx_status jx_store_decl_adjust(jx_store *s, const char *name, const char *data, 
       if (!old) st = jx_store_fail(s, JX_ERR_IO, "已批复的版本无法读取");
     }
   }
-  if (st == JX_OK && d->adjustments.n != old->adjustments.n)
+  if (st == JX_OK && !old) {
+    jx_store_fail(s, JX_ERR_IO, "已批复的版本无法读取");
+    st = JX_ERR_IO;
+  }
+  if (st == JX_OK && old && d->adjustments.n != old->adjustments.n)
     st = jx_store_fail(s, JX_ERR_DATA,
                        "%s：文件的 adjustments 有 %zu 条，已批复的版本有 %zu 条：本次调整由 jixiao 记入，请不要手写新的调整记录；未写入", name,
                        d->adjustments.n, old->adjustments.n);
-  for (size_t i = 0; st == JX_OK && i < d->adjustments.n; i++)
+  for (size_t i = 0; st == JX_OK && old && i < d->adjustments.n; i++)
     if (!same_adjustment(&d->adjustments.items[i], &old->adjustments.items[i]))
       st = jx_store_fail(s, JX_ERR_DATA, "%s：文件的第 %zu 条调整记录与已批复版本的不同：已记入的调整不能修改；未写入", name, i + 1);
   change_list ch = {0};
-  if (st == JX_OK) {
+  if (st == JX_OK && old) {
     ch = changes_of(old, d);
     if (!ch.n)
       st = jx_store_fail(s, JX_ERR_DATA, "%s：与已批复的版本相比，指标值和本年金额都没有变化：没有需要调整的内容；未写入", name);

@@ -114,20 +114,22 @@ typedef struct {
   jx_store *s;
   int64_t dy, version;
   const char *now, *who;
-  size_t *changes;
+  size_t changes;
 } diff_ctx;
 
 static jx_status history_change(void *ctx, const char *path, const char *old_value, const char *new_value) {
   diff_ctx *c = ctx;
-  ++*c->changes;
+  c->changes++;
   return jx_store_history(c->s, c->dy, c->version, c->now, c->who, path, old_value, new_value);
 }
 
 /* Write one history row per field that differs between old and new. */
 static jx_status write_diff(jx_store *s, int64_t dy, int64_t version, const char *now, const char *who, const char *old_data,
                             size_t old_len, const char *new_data, size_t new_len, size_t *changes) {
-  diff_ctx c = {s, dy, version, now, who, changes};
-  return jx_store_diff_fields(old_data, old_len, new_data, new_len, history_change, &c);
+  diff_ctx c = {s, dy, version, now, who, 0};
+  jx_status st = jx_store_diff_fields(old_data, old_len, new_data, new_len, history_change, &c);
+  *changes += c.changes;
+  return st;
 }
 
 /* ---- normalized rows ---------------------------------------------------------------------- */

@@ -218,7 +218,7 @@ jx_status jx_store_library_count(jx_store *s, const jx_decl *d, const char *sect
     const char *l1 = level_key(a, ind->level1), *l2 = level_key(a, ind->level2);
     const char *value = trimmed(a, ind->value);
     if (sign > 0) {
-      int64_t id;
+      int64_t id = 0;
       st = upsert_indicator(s, l1, l2, key, trimmed(a, ind->name), "declared", NULL, 1, &id);
       if (st == JX_OK && *value) st = add_value(s, id, value, value_unit(ind), 1);
       if (st == JX_OK && sector && *sector) st = add_sector(s, id, sector, 1);

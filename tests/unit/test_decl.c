@@ -84,6 +84,27 @@ static void test_load_example(void **state) {
   assert_int_equal(decl->adjustments.items[0].changes.n, 1);
   assert_string_equal(decl->adjustments.items[0].changes.items[0].to, "≥4场");
   assert_round_trip(decl);
+
+  /* a loaded declaration grows like a built one */
+  for (int i = 0; i < 20; i++) {
+    jx_decl_indicator *ind = jx_decl_add_indicator(decl);
+    ind->name = jx_arena_printf(decl->arena, "新增指标%d", i);
+    ind->value = jx_arena_printf(decl->arena, "≥%d个", i);
+    jx_decl_read_value(ind);
+  }
+  jx_decl_change *c = jx_decl_add_change(decl, jx_decl_add_adjustment(decl));
+  c->indicator = "新增指标3";
+  c->from = "≥3个";
+  c->to = "≥2个";
+  decl->adjustments.items[1].date = "2022-08-01";
+  jx_decl_add_source(decl, "其他资金", 0);
+  assert_int_equal(decl->indicators.n, 31);
+  assert_int_equal(decl->indicators.items[30].read.num, N(19));
+  assert_string_equal(decl->indicators.items[1].name, "培训场次");
+  assert_int_equal(decl->adjustments.n, 2);
+  assert_string_equal(decl->adjustments.items[0].changes.items[0].to, "≥4场");
+  assert_int_equal(decl->by_source.n, 2);
+  assert_round_trip(decl);
   jx_decl_free(decl);
   jx_diags_free(&d);
 }
@@ -109,6 +130,7 @@ static const char *const awkward[] = {
     "202\n3年10月前", "null", "true", "yes", "~", "- 列表", "# 注释", "a: b", "3000", "0x1F", "1e3", "2023-12-30",
     "{x}", "[1, 2]", "'单引号'", "反斜杠\\n", "尾部冒号:", "&锚点", "*别名", "!标签", "|", ">", "@", "`", "%",
     "≧6场", "≦20万元/场", "约6.6万人次", "102\t\n120", "12:30", "-5", ".5", "+1", "得到提升",
+    "≥5个,次", "≥5次:年", "≥5{次}", "≥5[次]", "≥5次#年", "≥5\"次\"", "≥5 次 : 年", "≥5%以上",
 };
 
 static void test_round_trip_awkward(void **state) {
