@@ -281,18 +281,41 @@ static int row_at(const jx_decl *d, uint32_t line) {
   return at;
 }
 
+/* The file's fields as the form names them (a loader's message names the file's key). */
+static const struct {
+  const char *key, *label;
+} file_keys[] = {{"this_year", "本年金额"}, {"total", "项目总金额"}, {"annual_goal", "年度目标"}, {"policy_basis", "政策依据"},
+                 {"calc_basis", "测算依据"}, {"code", "项目编码"},    {"name", "项目名称"},     {"year", "申报年度"}};
+
+/* A loader's diagnostic for the form: the field it is about (by the key it names, else the
+ * row it is on), and its message with the file's key replaced by the field's name. */
+static json_t *load_finding(jx_arena *a, const jx_decl *d, const jx_diag *g) {
+  const char *key = NULL, *msg = g->message;
+  int row = -1;
+  for (size_t k = 0; k < sizeof file_keys / sizeof *file_keys; k++) {
+    const char *quoted = jx_arena_printf(a, "“%s”", file_keys[k].key);
+    const char *at = strstr(msg, quoted);
+    if (!at) continue;
+    if (!key) key = file_keys[k].key;
+    const char *with = jx_arena_printf(a, "%s（%s）", quoted, file_keys[k].label);
+    const char *skip = !strncmp(at, with, strlen(with)) ? with : quoted;
+    msg = jx_arena_printf(a, "%.*s“%s”%s", (int)(at - msg), msg, file_keys[k].label, at + strlen(skip));
+  }
+  if (!strcmp(g->code, "JX802")) key = "code";
+  if (!key) {
+    row = row_at(d, g->pos.line);
+    key = row >= 0 ? "value" : "indicators";
+  }
+  return json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:i,s:s,s:s,s:s}", "code", g->code, "severity", jx_severity_name(g->severity), "rule",
+                   "", "point", "完整性", "detail", "填写检查", "key", key, "indicator", row, "opinion", "", "message", msg, "found",
+                   msg);
+}
+
 /* The review of d: conclusion, scores per 审核要点, findings with the form field each is
  * about, and the loader's own diagnostics (an unreadable 指标值) placed the same way. */
-static json_t *review_json(const jx_decl *d, const jx_diags *load) {
+static json_t *review_json(jx_arena *a, const jx_decl *d, const jx_diags *load) {
   json_t *out = json_object(), *findings = json_array(), *points = json_array();
-  for (size_t i = 0; load && i < load->n; i++) {
-    const jx_diag *g = &load->items[i];
-    int row = row_at(d, g->pos.line);
-    json_array_append_new(findings, json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:i,s:s,s:s}", "code", g->code, "severity",
-                                              jx_severity_name(g->severity), "rule", "", "point", "完整性", "detail", "文件检查",
-                                              "key", row >= 0 ? "value" : "indicators", "indicator", row, "opinion", "",
-                                              "message", g->message));
-  }
+  for (size_t i = 0; load && i < load->n; i++) json_array_append_new(findings, load_finding(a, d, &load->items[i]));
   const jx_review_rules *rules = review_rules();
   jx_review *rv = NULL;
   jx_diags rd = {0};
@@ -333,7 +356,7 @@ static json_t *evaluate(jx_req *r, const char *name, const char *data, size_t le
   if (d) {
     j = json_object();
     if (with_fields) json_object_set_new(j, "fields", fields_json(r, d));
-    json_object_set_new(j, "review", review_json(d, &diags));
+    json_object_set_new(j, "review", review_json(r->arena, d, &diags));
   }
   jx_decl_free(d);
   jx_diags_free(&diags);
@@ -627,7 +650,7 @@ void jx_h_decl_check(jx_req *r) {
   json_t *yv = json_object_get(body, "year");
   const char *code = field(r, body, "code", "项目编码");
   form_key k = {json_is_integer(yv) && year_ok((int)json_integer_value(yv)) ? (int)json_integer_value(yv) : 2000,
-                JX_DECL_PROJECT, code && *code ? code : "未编码"};
+                JX_DECL_PROJECT, code && *code ? code : "0"};
   json_t *errors = json_array();
   const char *yaml = NULL;
   size_t len = 0;
@@ -744,9 +767,9 @@ void jx_h_decl_new(jx_req *r) {
     jx_resp_error(r, 400, "bad_year", "请填写申报年度（2000 到 2100 之间的年份）");
     return;
   }
-  if (!*code || strlen(code) > 200 || strpbrk(code, "/\\\r\n\t")) {
+  if (!*code || strlen(code) > 63 || strspn(code, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.") != strlen(code)) {
     json_decref(body);
-    jx_resp_error(r, 400, "bad_code", "请填写项目编码（不超过 200 字节，不含斜杠和换行）");
+    jx_resp_error(r, 400, "bad_code", "项目编码只能用英文字母、数字和 - _ .，长 1 到 63 个字符");
     return;
   }
   form_key k = {(int)json_integer_value(yv), JX_DECL_PROJECT, code};

@@ -699,6 +699,10 @@ test('declarations: another unit, an officer approving, no CSRF token, oversized
   const made = await req(base, 'POST', '/api/declarations', { session: S.officer1, body: form('ATK-1') });
   assert.equal(made.status, 201, made.text);
   const id = made.json.id;
+  // a code that is not one is refused before anything is stored
+  const bad = await req(base, 'POST', '/api/declarations', { session: S.officer1, body: form('项目/../1') });
+  assert.equal(bad.status, 400);
+  assert.match(bad.json.message, /项目编码只能用/);
   // the same code again is not a silent overwrite
   const again = await req(base, 'POST', '/api/declarations', { session: S.officer1, body: form('ATK-1') });
   assert.equal(again.status, 409);

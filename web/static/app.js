@@ -546,7 +546,7 @@ function paintFindings(review) {
   const where = (f) => {
     if (f.indicator >= 0) return `第 ${f.indicator + 1} 行指标`;
     const d = DFIELDS.find(([k]) => k === f.key);
-    return d ? d[1].replace(/（.*/, '') : '绩效指标表';
+    return d ? d[1].replace(/（.*/, '') : f.key === 'code' ? '项目编码' : '绩效指标表';
   };
   sum.replaceChildren(
     h('p', {}, '审核结论：', concl ? h('span.concl.c-' + concl, { id: 'decl-conclusion' }, concl) : '—',
@@ -674,7 +674,7 @@ async function viewTarget(id) {
   const head = [];
   if (fresh) {
     head.push(h('div.field', {}, h('label', { for: 'df-year' }, '申报年度'), h('input', { id: 'df-year', type: 'number', value: new Date().getFullYear() + 1, min: 2000, max: 2100, oninput: scheduleDeclCheck })),
-      h('div.field', {}, h('label', { for: 'df-code' }, '项目编码'), h('input', { id: 'df-code', value: '', maxlength: 200, required: true })));
+      h('div.field', {}, h('label', { for: 'df-code' }, '项目编码'), h('input', { id: 'df-code', value: '', maxlength: 63, required: true, 'aria-describedby': 'df-code-msg', oninput: scheduleDeclCheck }), findingBox('code')));
   } else {
     head.push(h('div.field', {}, h('span.label', {}, '申报年度'), h('div.value', {}, decl.year)),
       h('div.field', {}, h('span.label', {}, '项目编码'), h('div.value', { id: 'df-code-text' }, decl.code)));
@@ -706,7 +706,7 @@ async function viewTarget(id) {
           const body = formBody();
           const r = fresh ? await api('POST', '/api/declarations', body) : await api('PUT', '/api/declarations/' + decl.id, { base_version: decl.version, ...body });
           dform.dirty = false;
-          const msg = r.unchanged ? '没有变化' : `已保存为第 ${r.version} 版`;
+          const msg = r.unchanged ? '没有变化' : `已保存为第 ${r.version} 版` + (r.errors ? `（有 ${r.errors} 个错误，送审前请改正）` : '');
           if (fresh) { state.flashNext = msg; location.hash = '#/target/' + r.id; return; }
           await route();
           flash(msg);
