@@ -472,6 +472,35 @@ static json_t *comments_json(jx_req *r, int64_t id) {
   return arr;
 }
 
+/* A field of the store's history (the file's key path: "amounts.this_year",
+ * "indicators[培训场次].value") in the form's words; NULL for a row that only says a
+ * whole list or mapping came or went (its parts have rows of their own). */
+static const char *history_field(jx_arena *a, const char *path, const char *old_value, const char *new_value) {
+  static const struct {
+    const char *key, *label;
+  } top[] = {{"amounts.this_year", "本年金额"}, {"amounts.total", "项目总金额"}, {"annual_goal", "年度目标"},
+             {"policy_basis", "政策依据"},     {"calc_basis", "测算依据"},      {"name", "项目名称"},
+             {"code", "项目编码"},             {"unit", "申报单位"},            {"department", "主管部门"},
+             {"year", "申报年度"},             {"money_unit", "金额单位"},      {"scope", "申报范围"}},
+    cols[] = {{"level1", "一级指标"}, {"level2", "二级指标"}, {"name", "三级指标"},   {"value", "指标值"},
+              {"explanation", "指标解释"}, {"standard", "评分标准"}, {"source", "数据来源"}, {"weight", "权重"}};
+  bool structural = (old_value && (!strcmp(old_value, "{}") || !strcmp(old_value, "[]"))) ||
+                    (new_value && (!strcmp(new_value, "{}") || !strcmp(new_value, "[]")));
+  if ((unsigned char)path[0] >= 0x80) return path; /* 版本, 状态, 意见: already words */
+  for (size_t i = 0; i < sizeof top / sizeof *top; i++)
+    if (!strcmp(path, top[i].key)) return top[i].label;
+  if (!strncmp(path, "amounts.by_source.", 18)) return jx_arena_printf(a, "本年金额（%s）", path + 18);
+  const char *close = strrchr(path, ']');
+  if (!strncmp(path, "indicators[", 11) && close && close[1] == '.') {
+    for (size_t i = 0; i < sizeof cols / sizeof *cols; i++)
+      if (!strcmp(close + 2, cols[i].key))
+        return jx_arena_printf(a, "指标“%.*s”的%s", (int)(close - path - 11), path + 11, cols[i].label);
+    return NULL; /* the reading beside a 指标值: derived */
+  }
+  if (structural) return NULL;
+  return "其他内容";
+}
+
 static json_t *history_json(jx_req *r, const decl_row *d) {
   struct jx_store *s = jx_req_store(r);
   if (!s) {
@@ -484,17 +513,21 @@ static json_t *history_json(jx_req *r, const decl_row *d) {
   if (jx_store_decl_query(s, &q, &t) != JX_OK || !t) return json_null();
   json_t *cols = json_array(), *rows = json_array();
   for (size_t c = 0; c < jx_table_cols(t); c++) json_array_append_new(cols, json_string(jx_table_header(t, c)));
-  size_t n = jx_table_rows(t), first = n > 500 ? n - 500 : 0;
+  size_t n = jx_table_rows(t), first = n > 500 ? n - 500 : 0, kept = 0;
   for (size_t i = first; i < n; i++) {
+    const char *field = jx_table_cols(t) > 5 ? jx_table_cell(t, i, 3) : NULL;
+    const char *label = field ? history_field(r->arena, field, jx_table_cell(t, i, 4), jx_table_cell(t, i, 5)) : "";
+    if (!label) continue;
     json_t *row = json_array();
     for (size_t c = 0; c < jx_table_cols(t); c++) {
-      const char *cell = jx_table_cell(t, i, c);
+      const char *cell = c == 3 && field ? label : jx_table_cell(t, i, c);
       json_array_append_new(row, json_string(cell ? cell : ""));
     }
     json_array_append_new(rows, row);
+    kept++;
   }
   jx_table_free(t);
-  return json_pack("{s:o,s:o,s:I}", "columns", cols, "rows", rows, "total", (json_int_t)n);
+  return json_pack("{s:o,s:o,s:I}", "columns", cols, "rows", rows, "total", (json_int_t)kept);
 }
 
 void jx_h_decl(jx_req *r) {

@@ -747,6 +747,11 @@ test('declarations: another unit, an officer approving, no CSRF token, oversized
   const saved = await req(base, 'PUT', `/api/declarations/${id}`, { session: S.officer1, body: { base_version: 1, ...form('ATK-1'), name: '改名后的项目' } });
   assert.equal(saved.status, 200, saved.text);
   assert.equal(saved.json.version, 2);
+  // its history in the form's words, never the file's keys
+  const hist = (await req(base, 'GET', `/api/declarations/${id}`, { session: S.officer1 })).json.history;
+  const fields = hist.rows.map((row) => row[3]);
+  assert.ok(fields.includes('项目名称'), fields.join(' '));
+  assert.ok(fields.every((f) => !/[a-z_]{3,}/.test(f)), fields.join(' '));
   // the live check stores nothing and answers the findings with their 意见表述
   const check = await req(base, 'POST', '/api/declarations/check', { session: S.officer1, body: { ...form('ATK-9'), annual_goal: '', indicators: [{ level1: '产出', level2: '数量', name: '测试数量', value: '完成', explanation: '' }] } });
   assert.equal(check.status, 200);
