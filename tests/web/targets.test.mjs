@@ -101,6 +101,7 @@ test('officer: the form suggests from the library, shows the review beside each 
   await logIn(page, 'officer1');
   await page.click('nav a:text-is("绩效目标")');
   await page.waitForSelector('#targets');
+  await shot(page, 'targets-00-officer-list');
   await page.click('#decl-new');
   await page.waitForSelector('#decl-indicators');
   // an empty 年度目标 gives a finding beside it, with its 意见表述, and marks the field

@@ -565,8 +565,8 @@ function formBody() {
   const body = { indicators: dform.rows.map((r) => ({ ...r })) };
   for (const [k] of DFIELDS) body[k] = document.getElementById(fid(k))?.value ?? '';
   const y = document.getElementById('df-year'), c = document.getElementById('df-code');
-  if (y) body.year = Number(y.value);
-  if (c) body.code = c.value;
+  body.year = y ? Number(y.value) : dform.key?.year;
+  body.code = c ? c.value : dform.key?.code;
   return body;
 }
 
@@ -663,6 +663,7 @@ async function viewTarget(id) {
   if (fresh && !dform.rows.length) dform.rows = [{ level1: '产出', level2: '数量', name: '', value: '', explanation: '' }];
   dform.dirty = false;
   dform.saving = false;
+  dform.key = decl ? { year: decl.year, code: decl.code } : null;
 
   const field = ([key, label, kind]) => {
     const attrs = { id: fid(key), 'aria-describedby': fid(key) + '-msg', oninput: scheduleDeclCheck, maxlength: kind === 'area' ? 1300 : 400 };
