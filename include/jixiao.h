@@ -1313,10 +1313,13 @@ typedef struct {
   const char *under;     /* list, summary: only units under this code (inclusive) */
   const jx_decl_key *key; /* show, history */
   int64_t version;       /* show: 0 the current one */
+  const char *review_rules; /* summary: the rule set (jx_review_rules_load); NULL: the default */
 } jx_decl_query;
 
-/* Run a query (caller owns *out, jx_table_free).  summary: declarations by status, then
- * the units with the most returns (footer). */
+/* Run a query (caller owns *out, jx_table_free).  summary: declarations by status, the
+ * units with the most returns, then each current version reviewed (jx_review_run): the
+ * findings by rule (candidates of manual rules left out) and the units with the most
+ * findings. */
 JX_API jx_status jx_store_decl_query(jx_store *s, const jx_decl_query *q, jx_table **out);
 
 /* ---- the indicator library (指标库) ---- */

@@ -25,7 +25,7 @@ typedef struct {
   size_t ncomments;
   bool force; /* backup, restore: overwrite */
   /* decl, library (#17) */
-  const char *status, *date, *reason, *approver, *level2, *format, *role, *scope;
+  const char *status, *date, *reason, *approver, *level2, *format, *role, *scope, *rules;
   int64_t limit;
 } db_opts;
 
@@ -409,7 +409,7 @@ static int decl_import(jx_store *s, db_opts *o) {
 }
 
 static int decl_table(jx_store *s, db_opts *o, const char *what, const jx_decl_key *k) {
-  jx_decl_query q = {what, o->year, o->status, o->under, k, o->version};
+  jx_decl_query q = {what, o->year, o->status, o->under, k, o->version, o->rules};
   jx_table *t;
   jx_status st = jx_store_decl_query(s, &q, &t);
   if (st != JX_OK) return fail(s, st);
@@ -603,7 +603,8 @@ static const subcommand subs[] = {
      "  jixiao db decl return 编码 --year 年度 --comment 意见  退回\n"
      "  jixiao db decl adjust 文件 --date YYYY-MM-DD --reason 原因 --approver 批准人  已批复目标的动态调整\n"
      "  jixiao db decl export 编码 --year 年度 [--version N] [-o 文件]  导出申报原文件\n"
-     "  jixiao db decl summary [--year 年度] [--under 编码]  财政汇总：各状态的申报数、退回最多的单位"},
+     "  jixiao db decl summary [--year 年度] [--under 编码] [--rules 审核口径]  财政汇总：各状态的申报数、退回最多的单位、\n"
+     "                                          按审核规则的问题数和问题最多的单位"},
     {"library", 1, -1, c_library, NULL,
      "library search 词... [--level2 二级指标] [--limit N]  检索指标库（按使用次数排序）\n"
      "  jixiao db library frame                 通用指标框架（一级/二级）及其下的指标数\n"
@@ -664,6 +665,7 @@ void cli_db_help(FILE *out) {
         "  --level2 二级指标        library search：只在这个二级指标下检索\n"
         "  --limit N                library search：最多列出 N 条（默认 20）\n"
         "  --format csv             library export：导出格式（目前只有 csv）\n"
+        "  --rules 文件             decl summary：审核规则（.xlsx 审核口径或 YAML；默认内置规则，见 jixiao review）\n"
         "  --csv | --json           查询结果为 CSV 或 JSON（默认对齐的表格）\n"
         "  -q, --quiet              import：不逐个文件报告\n"
         "  -h, --help               显示本帮助\n"
@@ -713,6 +715,7 @@ static int parse(int argc, char **argv, db_opts *o, const char **sub) {
     else if ((v = opt_value(argc, argv, &i, "--format"))) o->format = v;
     else if ((v = opt_value(argc, argv, &i, "--role"))) o->role = v;
     else if ((v = opt_value(argc, argv, &i, "--scope"))) o->scope = v;
+    else if ((v = opt_value(argc, argv, &i, "--rules"))) o->rules = v;
     else if ((v = opt_value(argc, argv, &i, "--limit"))) {
       if (!num_opt("--limit", v, 1, 100000, &o->limit)) return EXIT_USAGE;
     }

@@ -1116,11 +1116,27 @@ static jx_status q_summary(jx_store *s, const jx_decl_query *q, jx_table **out) 
   jx_status st = jx_store_departments(s, &l);
   if (st != JX_OK) return st;
   jx_stmt *p;
+  jx_review_rules *rules = NULL;
+  jx_diags rd = {0};
+  st = q->review_rules ? jx_review_rules_load(q->review_rules, &rules, &rd) : jx_review_rules_default(&rules, &rd);
+  jx_diags_free(&rd);
+  if (st != JX_OK || !rules) {
+    jx_arena_free(l.arena);
+    return jx_store_fail(s, st == JX_ERR_IO ? JX_ERR_IO : JX_ERR_DATA, "审核规则“%s”无法读取（jixiao review --rules 列出其问题）",
+                         q->review_rules ? q->review_rules : "内置默认规则");
+  }
+  size_t nrules = jx_review_rules_count(rules);
+  size_t *by_rule = jx_xcalloc(nrules ? nrules : 1, sizeof *by_rule), *decls_by_rule = jx_xcalloc(nrules ? nrules : 1, sizeof *by_rule);
+  size_t reviewed = 0, findings = 0;
   if (jx_db_prepare(s->db,
-                    "SELECT d.unit, COALESCE(u.name, d.unit), d.status, d.returns FROM declaration d "
-                    "LEFT JOIN department u ON u.code = d.unit WHERE (? = 0 OR d.year = ?) ORDER BY d.unit COLLATE BINARY",
+                    "SELECT d.unit, COALESCE(u.name, d.unit), d.status, d.returns, v.content, d.code FROM declaration d "
+                    "LEFT JOIN department u ON u.code = d.unit LEFT JOIN declaration_version v ON v.id = d.current_version "
+                    "WHERE (? = 0 OR d.year = ?) ORDER BY d.unit COLLATE BINARY, d.code COLLATE BINARY",
                     &p) != JX_OK) {
     jx_arena_free(l.arena);
+    jx_review_rules_free(rules);
+    free(by_rule);
+    free(decls_by_rule);
     return jx_store_dbfail(s, JX_ERR_IO);
   }
   jx_stmt_bind_int64(p, 1, q->year);
@@ -1129,7 +1145,7 @@ static jx_status q_summary(jx_store *s, const jx_decl_query *q, jx_table **out) 
   typedef struct {
     const char *code, *name;
     int64_t returns;
-    size_t decls;
+    size_t decls, findings;
   } unit_count;
   unit_count *units = NULL;
   size_t nu = 0, cap = 0;
@@ -1142,14 +1158,41 @@ static jx_status q_summary(jx_store *s, const jx_decl_query *q, jx_table **out) 
       if (!strcmp(statuses[i].name, jx_stmt_text(p, 2))) by_status[i]++;
     if (!nu || strcmp(units[nu - 1].code, code) != 0) {
       if (nu == cap) units = jx_xrealloc(units, (cap = cap ? cap * 2 : 16) * sizeof *units);
-      units[nu++] = (unit_count){jx_arena_strdup(l.arena, code), jx_arena_strdup(l.arena, jx_stmt_text(p, 1)), 0, 0};
+      units[nu++] = (unit_count){jx_arena_strdup(l.arena, code), jx_arena_strdup(l.arena, jx_stmt_text(p, 1)), 0, 0, 0};
     }
     units[nu - 1].returns += jx_stmt_int64(p, 3);
     units[nu - 1].decls++;
+    /* the current version reviewed by the rules: findings by rule and by unit (candidates
+     * of manual rules are not findings) */
+    size_t len = 0;
+    const char *bytes = jx_stmt_blob(p, 4, &len);
+    jx_decl *d = NULL;
+    jx_diags ignore = {0};
+    if (bytes) (void)jx_decl_parse(jx_stmt_text(p, 5), bytes, len, &d, &ignore);
+    jx_review *rv = NULL;
+    if (d && jx_review_run(rules, d, &rv, &ignore) == JX_OK && rv) {
+      reviewed++;
+      for (size_t i = 0; i < rv->findings.n; i++) {
+        const jx_review_finding *f = &rv->findings.items[i];
+        if (f->kind == JX_FINDING_CANDIDATE || f->rule >= nrules) continue;
+        bool first = true; /* this declaration's first finding of the rule */
+        for (size_t j = 0; j < i && first; j++) first = rv->findings.items[j].rule != f->rule;
+        by_rule[f->rule]++;
+        if (first) decls_by_rule[f->rule]++;
+        units[nu - 1].findings++;
+        findings++;
+      }
+    }
+    jx_review_free(rv);
+    jx_decl_free(d);
+    jx_diags_free(&ignore);
   }
   jx_stmt_finalize(p);
   if (r != JX_DB_DONE) {
     free(units);
+    free(by_rule);
+    free(decls_by_rule);
+    jx_review_rules_free(rules);
     jx_arena_free(l.arena);
     return jx_store_dbfail(s, r);
   }
@@ -1172,7 +1215,35 @@ static jx_status q_summary(jx_store *s, const jx_decl_query *q, jx_table **out) 
     jx_table_setf(t, row, 2, "%lld", (long long)units[best].returns);
     units[best].returns = -1;
   }
-  jx_table_footer(t, "共 %zu 个申报，%zu 个单位；审核发现的问题按规则汇总见 jixiao review", total, nu);
+  /* findings by rule, most first (then in the rule set's order) */
+  for (;;) {
+    size_t best = nrules;
+    for (size_t i = 0; i < nrules; i++)
+      if (by_rule[i] && (best == nrules || by_rule[i] > by_rule[best])) best = i;
+    if (best == nrules) break;
+    const jx_review_rule_info *ri = jx_review_rules_at(rules, best);
+    size_t row = jx_table_add_row(t);
+    jx_table_set_static(t, row, 0, "按审核规则的问题");
+    jx_table_setf(t, row, 1, "规则 %s %s（%zu 个申报）", ri->code, *ri->detail ? ri->detail : ri->point, decls_by_rule[best]);
+    jx_table_setf(t, row, 2, "%zu", by_rule[best]);
+    by_rule[best] = 0;
+  }
+  for (size_t k = 0; k < 10; k++) {
+    size_t best = nu;
+    for (size_t i = 0; i < nu; i++)
+      if (units[i].findings > 0 && (best == nu || units[i].findings > units[best].findings)) best = i;
+    if (best == nu) break;
+    size_t row = jx_table_add_row(t);
+    jx_table_set_static(t, row, 0, "问题最多的单位");
+    jx_table_setf(t, row, 1, "%s %s（%zu 个申报）", units[best].code, units[best].name, units[best].decls);
+    jx_table_setf(t, row, 2, "%zu", units[best].findings);
+    units[best].findings = 0;
+  }
+  jx_table_footer(t, "共 %zu 个申报，%zu 个单位；按%s审核当前版本：%zu 个申报，%zu 个问题", total, nu, jx_review_rules_source(rules),
+                  reviewed, findings);
+  free(by_rule);
+  free(decls_by_rule);
+  jx_review_rules_free(rules);
   free(units);
   jx_arena_free(l.arena);
   *out = t;
