@@ -58,7 +58,7 @@ typedef struct {
   const jx_review_rules *rules;
   jx_review_tally *tally;
   bool json;
-  size_t n_json;
+  size_t n_json, n_reviewed;
   int rc;
 } run;
 
@@ -94,6 +94,7 @@ static void review_one(run *s, const char *path) {
       jx_review_write_text(rv, path, stdout);
     }
     jx_review_tally_add(s->tally, rv);
+    s->n_reviewed++;
     if (rv->conclusion == JX_REVIEW_FAIL && s->rc < EXIT_DATA) s->rc = EXIT_DATA;
   }
   jx_review_free(rv);
@@ -135,7 +136,7 @@ int cli_review(int argc, char **argv) {
     return st == JX_ERR_IO ? EXIT_IO : EXIT_DATA;
   }
   if (list) list_rules(rules);
-  run s = {rules, jx_review_tally_new(rules), json, 0, EXIT_OK};
+  run s = {rules, jx_review_tally_new(rules), json, 0, 0, EXIT_OK};
   if (json && n_inputs) fputs("{\"declarations\": [\n", stdout);
   for (int i = 0; i < n_inputs; i++) {
     size_t n = 0;
@@ -157,7 +158,7 @@ int cli_review(int argc, char **argv) {
       char *t = jx_review_tally_json(s.tally);
       printf("],\n\"summary\": %s}\n", t);
       free(t);
-    } else {
+    } else if (s.n_reviewed) { /* the counts only when something was reviewed */
       putchar('\n');
       jx_review_tally_write_text(s.tally, stdout);
     }

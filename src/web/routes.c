@@ -43,6 +43,17 @@ const jx_route jx_routes[] = {
     {"GET", "/api/evidence/{}", jx_h_evidence_get, JX_P_OWN_READ, false, 0, "下载佐证材料"},
     {"DELETE", "/api/evidence/{}", jx_h_evidence_delete, JX_P_OWN_EDIT, true, 0, "删除佐证材料"},
     {"POST", "/api/check", jx_h_check, JX_P_LOGGED_IN, true, JX_WEB_MAX_BODY, "检查并计分"},
+    /* 绩效目标申报 (declarations): the form, its live review, the workflow, the indicator library */
+    {"GET", "/api/declarations", jx_h_decls, JX_P_OWN_READ, false, 0, "查看绩效目标申报"},
+    {"POST", "/api/declarations", jx_h_decl_new, JX_P_OWN_EDIT, true, 512 * KB, "新建绩效目标申报"},
+    {"POST", "/api/declarations/check", jx_h_decl_check, JX_P_OWN_READ, true, 512 * KB, "审核绩效目标申报（试审）"},
+    {"POST", "/api/declarations/batch", jx_h_decl_batch, JX_P_REVIEW, true, 64 * KB, "批量批复绩效目标申报"},
+    {"GET", "/api/declarations/{}", jx_h_decl, JX_P_OWN_READ, false, 0, "查看绩效目标申报"},
+    {"PUT", "/api/declarations/{}", jx_h_decl_save, JX_P_OWN_EDIT, true, 512 * KB, "修改绩效目标申报"},
+    {"POST", "/api/declarations/{}/review", jx_h_decl_review, JX_P_OWN_READ, true, 16 * KB, "审核通过绩效目标申报"},
+    {"POST", "/api/declarations/{}/return", jx_h_decl_return, JX_P_OWN_READ, true, 16 * KB, "退回绩效目标申报"},
+    {"POST", "/api/declarations/{}/approve", jx_h_decl_approve, JX_P_REVIEW, true, 16 * KB, "批复绩效目标申报"},
+    {"GET", "/api/library", jx_h_library, JX_P_OWN_READ, false, 0, "检索指标库"},
     /* the bureau */
     {"GET", "/api/desk", jx_h_desk, JX_P_REVIEW, false, 0, "查看复核工作台"},
     {"GET", "/api/dashboard", jx_h_dashboard, JX_P_DASHBOARD, false, 0, "查看统计图表"},

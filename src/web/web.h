@@ -396,6 +396,17 @@ void jx_h_public_download(jx_req *r);
 void jx_h_public_list(jx_req *r);
 void jx_h_public_score(jx_req *r);
 void jx_h_users(jx_req *r);
+/* 绩效目标申报 (api_decl.c) */
+void jx_h_decls(jx_req *r);
+void jx_h_decl(jx_req *r);
+void jx_h_decl_new(jx_req *r);
+void jx_h_decl_save(jx_req *r);
+void jx_h_decl_check(jx_req *r);
+void jx_h_decl_review(jx_req *r);
+void jx_h_decl_return(jx_req *r);
+void jx_h_decl_approve(jx_req *r);
+void jx_h_decl_batch(jx_req *r);
+void jx_h_library(jx_req *r);
 void jx_h_user_add(jx_req *r);
 /* Create an account on an open database (jx_user_add's checks: role, name, password of at
  * least 10 bytes, department by code or name).  Chinese message in err. */

@@ -57,6 +57,16 @@ const MATRIX = [
   ['GET', '/api/rectifications', BUREAU],
   ['POST', `/api/years/${X}/rectifications`, BUREAU],
   ['POST', `/api/rectifications/${X}/close`, BUREAU],
+  ['GET', '/api/declarations', ANY],
+  ['POST', '/api/declarations', ['officer1', 'officer2']],
+  ['POST', '/api/declarations/check', ANY],
+  ['POST', '/api/declarations/batch', BUREAU],
+  ['GET', `/api/declarations/${X}`, ANY],
+  ['PUT', `/api/declarations/${X}`, ['officer1', 'officer2']],
+  ['POST', `/api/declarations/${X}/review`, ['head1', ...BUREAU]],
+  ['POST', `/api/declarations/${X}/return`, ['head1', ...BUREAU]],
+  ['POST', `/api/declarations/${X}/approve`, BUREAU],
+  ['GET', '/api/library?q=x', ANY],
   ['GET', '/api/users', ['admin']],
   ['POST', '/api/users', ['admin']],
   ['GET', '/api/public/years', ['anon', ...ANY]],
@@ -679,3 +689,94 @@ test('an incomplete year (an actual left blank: 未计分) has no total and no g
     own.cleanup();
   }
 });
+
+// ---- 绩效目标申报: what an attacker meets --------------------------------------------------
+test('declarations: another unit, an officer approving, no CSRF token, oversized fields and bodies, stale saves', async () => {
+  const form = (code) => ({
+    year: 2026, code, name: '攻击测试项目', total: '10', this_year: '5', annual_goal: '通过测试达成目标',
+    indicators: [{ level1: '产出', level2: '数量', name: '测试数量', value: '≥1个', explanation: '反映测试数量' }],
+  });
+  const made = await req(base, 'POST', '/api/declarations', { session: S.officer1, body: form('ATK-1') });
+  assert.equal(made.status, 201, made.text);
+  const id = made.json.id;
+  // a code that is not one is refused before anything is stored
+  const bad = await req(base, 'POST', '/api/declarations', { session: S.officer1, body: form('项目/../1') });
+  assert.equal(bad.status, 400);
+  assert.match(bad.json.message, /项目编码只能用/);
+  // the same code again is not a silent overwrite
+  const again = await req(base, 'POST', '/api/declarations', { session: S.officer1, body: form('ATK-1') });
+  assert.equal(again.status, 409);
+  // an officer of another unit: neither reads, lists, saves nor steps it (absent and not yours answer alike)
+  const other = await req(base, 'GET', `/api/declarations/${id}`, { session: S.officer2 });
+  assert.equal(other.status, 404);
+  assert.match(other.json.message, /没有编号为/);
+  const list2 = await req(base, 'GET', '/api/declarations', { session: S.officer2 });
+  assert.equal(list2.json.declarations.filter((d) => d.id === id).length, 0);
+  assert.equal((await req(base, 'PUT', `/api/declarations/${id}`, { session: S.officer2, body: { base_version: 1, ...form('ATK-1') } })).status, 404);
+  // an officer may not review, return or approve, even their own
+  for (const a of ['review', 'return', 'approve']) {
+    const r = await req(base, 'POST', `/api/declarations/${id}/${a}`, { session: S.officer1, body: { comment: 'x' } });
+    assert.equal(r.status, 403, a);
+    assert.match(r.json.message, /[\u4e00-\u9fff]/);
+  }
+  assert.equal((await req(base, 'POST', '/api/declarations/batch', { session: S.officer1, body: { action: 'approve', ids: [id] } })).status, 403);
+  // no CSRF token: refused before anything happens
+  for (const [m, p, body] of [['POST', '/api/declarations', form('ATK-2')], ['PUT', `/api/declarations/${id}`, { base_version: 1 }],
+    ['POST', `/api/declarations/${id}/review`, {}], ['POST', '/api/declarations/batch', { action: 'approve', ids: [id] }]]) {
+    const r = await req(base, m, p, { session: m === 'POST' && p.includes('batch') || p.includes('review') ? S.reviewer : S.officer1, body, csrf: false });
+    assert.equal(r.status, 403, `${m} ${p}`);
+    assert.equal(r.json.error, 'csrf');
+  }
+  // a field of 100,000 characters, a body past the limit, too many rows, a wrong type
+  const big = await req(base, 'POST', '/api/declarations/check', { session: S.officer1, body: { ...form('ATK-3'), annual_goal: '目'.repeat(100000) } });
+  assert.equal(big.status, 400, big.text.slice(0, 200));
+  assert.match(big.json.message, /年度目标.*过长.*上限 4096 字节/);
+  const long = await req(base, 'POST', '/api/declarations/check', { session: S.officer1, body: { ...form('ATK-3'), annual_goal: '目'.repeat(2000) } });
+  assert.equal(long.status, 400);
+  assert.match(long.json.message, /年度目标.*过长/);
+  const huge = await req(base, 'PUT', `/api/declarations/${id}`, { session: S.officer1, raw: JSON.stringify({ base_version: 1, x: 'a'.repeat(600 * 1024) }), headers: { 'Content-Type': 'application/json' } });
+  assert.equal(huge.status, 413);
+  const rows = await req(base, 'POST', '/api/declarations/check', { session: S.officer1, body: { ...form('ATK-3'), indicators: Array(201).fill(form('x').indicators[0]) } });
+  assert.equal(rows.status, 400);
+  const typed = await req(base, 'POST', '/api/declarations/check', { session: S.officer1, body: { ...form('ATK-3'), name: { x: 1 } } });
+  assert.equal(typed.status, 400);
+  // a save on a stale version is refused; the current one is accepted
+  const stale = await req(base, 'PUT', `/api/declarations/${id}`, { session: S.officer1, body: { base_version: 0, ...form('ATK-1') } });
+  assert.equal(stale.status, 409);
+  assert.equal(stale.json.error, 'stale');
+  const saved = await req(base, 'PUT', `/api/declarations/${id}`, { session: S.officer1, body: { base_version: 1, ...form('ATK-1'), name: '改名后的项目' } });
+  assert.equal(saved.status, 200, saved.text);
+  assert.equal(saved.json.version, 2);
+  // its history in the form's words, never the file's keys
+  const hist = (await req(base, 'GET', `/api/declarations/${id}`, { session: S.officer1 })).json.history;
+  const fields = hist.rows.map((row) => row[3]);
+  assert.ok(fields.includes('项目名称'), fields.join(' '));
+  assert.ok(fields.every((f) => !/[a-z_]{3,}/.test(f)), fields.join(' '));
+  // the live check stores nothing and answers the findings with their 意见表述
+  const check = await req(base, 'POST', '/api/declarations/check', { session: S.officer1, body: { ...form('ATK-9'), annual_goal: '', indicators: [{ level1: '产出', level2: '数量', name: '测试数量', value: '完成', explanation: '' }] } });
+  assert.equal(check.status, 200);
+  const keys = check.json.review.findings.map((f) => `${f.key}:${f.indicator}`);
+  assert.ok(keys.includes('annual_goal:-1'), keys.join(' '));
+  assert.ok(keys.includes('value:0'), keys.join(' '));
+  assert.ok(check.json.review.findings.every((f) => typeof f.opinion === 'string'));
+  assert.equal((await req(base, 'GET', '/api/declarations?q=ATK-9', { session: S.officer1 })).json.declarations.length, 0);
+  // the workflow by role: the head reviews, a batch of the reviewer says which did not go
+  assert.equal((await req(base, 'POST', `/api/declarations/${id}/return`, { session: S.head1, body: {} })).status, 400, 'a return needs a comment');
+  assert.equal((await req(base, 'POST', `/api/declarations/${id}/review`, { session: S.head1, body: {} })).status, 200);
+  const edit = await req(base, 'PUT', `/api/declarations/${id}`, { session: S.officer1, body: { base_version: 2, ...form('ATK-1') } });
+  assert.equal(edit.status, 409, 'under review: not editable');
+  const batch = await req(base, 'POST', '/api/declarations/batch', { session: S.reviewer, body: { action: 'approve', ids: [id, 999999, 'x'] } });
+  assert.equal(batch.status, 200);
+  assert.equal(batch.json.done, 0);
+  assert.equal(batch.json.refused, 3);
+  assert.match(batch.json.results[0].message, /主管部门已审/);
+  assert.doesNotMatch(JSON.stringify(batch.json), /--|\(review\)|jixiao /);
+  assert.equal((await req(base, 'POST', '/api/declarations/batch', { session: S.reviewer, body: { action: 'approve', ids: Array(201).fill(id) } })).status, 400);
+  assert.equal((await req(base, 'POST', '/api/declarations/batch', { session: S.reviewer, body: { action: 'delete', ids: [id] } })).status, 400);
+  // the library: suggestions from what was declared, bounded words
+  const lib = await req(base, 'GET', '/api/library?q=' + encodeURIComponent('测试'), { session: S.officer2 });
+  assert.equal(lib.status, 200);
+  assert.ok(lib.json.suggestions.some((s) => s.name === '测试数量' && s.level2 === '数量'), lib.text);
+  assert.equal((await req(base, 'GET', '/api/library?q=' + 'x'.repeat(300), { session: S.officer1 })).status, 400);
+});
+

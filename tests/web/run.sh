@@ -12,7 +12,7 @@ file=$root/tests/web/$3
 . "$root/tests/lib/require.sh"
 command -v node >/dev/null || jx_missing nodejs node
 case "$3" in
-  e2e*)
+  e2e*|targets*)
     [ -d "$root/web/node_modules/playwright-core" ] || jx_missing "npm (then npm ci in web/)" "web/node_modules/playwright-core"
     [ -x "${JX_CHROMIUM:-/usr/bin/chromium}" ] || jx_missing chromium "Chromium at ${JX_CHROMIUM:-/usr/bin/chromium}"
     ;;
