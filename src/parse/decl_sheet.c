@@ -284,7 +284,7 @@ static jx_decl *add_project(rd *m, const char *code, const char *sheet, uint32_t
   jx_decl_export *x = m->out;
   if (x->n == m->cap) {
     m->cap = m->cap ? m->cap * 2 : 64;
-    x->items = jx_xrealloc(x->items, m->cap * sizeof *x->items);
+    x->items = jx_xrealloc(x->items, m->cap * sizeof(jx_decl *));
     m->first_row = jx_xrealloc(m->first_row, m->cap * sizeof *m->first_row);
     m->first_sheet = jx_xrealloc(m->first_sheet, m->cap * sizeof *m->first_sheet);
   }
