@@ -284,7 +284,7 @@ static jx_decl *add_project(rd *m, const char *code, const char *sheet, uint32_t
   jx_decl_export *x = m->out;
   if (x->n == m->cap) {
     m->cap = m->cap ? m->cap * 2 : 64;
-    x->items = jx_xrealloc(x->items, m->cap * sizeof *x->items);
+    x->items = jx_xrealloc(x->items, m->cap * sizeof(jx_decl *));
     m->first_row = jx_xrealloc(m->first_row, m->cap * sizeof *m->first_row);
     m->first_sheet = jx_xrealloc(m->first_sheet, m->cap * sizeof *m->first_sheet);
   }
@@ -343,6 +343,12 @@ static bool check_rows(rd *m, const sheet_cols *x) {
   return true;
 }
 
+/* A position in d's own arena (the reader's scratch arena is freed at its end). */
+static jx_pos keep_pos(jx_decl *d, jx_pos p) {
+  if (p.file) p.file = jx_arena_strdup(d->arena, p.file);
+  return p;
+}
+
 /* The project fields of row r. */
 static void read_project_row(rd *m, const sheet_cols *x, uint32_t r, jx_decl *d) {
   d->name = jx_decl_str(d, cell_text(m, x, r, C_NAME));
@@ -355,13 +361,22 @@ static void read_project_row(rd *m, const sheet_cols *x, uint32_t r, jx_decl *d)
   d->money_unit_fen = unit;
   if (x->col[C_TOTAL] >= 0)
     cell_money(m, x, r, x->col[C_TOTAL], x->unit[C_TOTAL] ? x->unit[C_TOTAL] : unit, columns[C_TOTAL].names[0], &d->total);
-  if (x->col[C_THIS_YEAR] >= 0)
+  if (x->col[C_THIS_YEAR] >= 0) {
     cell_money(m, x, r, x->col[C_THIS_YEAR], x->unit[C_THIS_YEAR] ? x->unit[C_THIS_YEAR] : unit,
                columns[C_THIS_YEAR].names[0], &d->this_year);
+    if (!d->this_year.set) { /* a declaration states its 本年金额 (the file requires it) */
+      jx_diag_add(m->d, "JX817", JX_WARNING, pos_cell(m, x->s, r, (uint32_t)x->col[C_THIS_YEAR]),
+                  "项目“%s”的本年金额为空，按 0 记", d->code);
+      d->this_year.set = true;
+      d->this_year.pos = pos_cell(m, x->s, r, (uint32_t)x->col[C_THIS_YEAR]);
+    }
+    d->this_year.pos = keep_pos(d, d->this_year.pos);
+  }
+  d->total.pos = keep_pos(d, d->total.pos);
   for (size_t k = 0; k < x->n_src; k++) {
     jx_money v = {0};
     cell_money(m, x, r, x->src_col[k], x->src_unit[k] ? x->src_unit[k] : unit, x->src_name[k], &v);
-    if (v.set) jx_decl_add_source(d, x->src_name[k], v.fen)->amount.pos = v.pos;
+    if (v.set) jx_decl_add_source(d, x->src_name[k], v.fen)->amount.pos = keep_pos(d, v.pos);
   }
   const char *y = cell_text(m, x, r, C_YEAR);
   if (y) {
@@ -465,7 +480,7 @@ static bool require(rd *m, const sheet_cols *x, const col_role *roles, size_t n)
   return ok;
 }
 
-static const col_role project_cols[] = {C_CODE, C_NAME};
+static const col_role project_cols[] = {C_CODE, C_NAME, C_THIS_YEAR};
 static const col_role indicator_cols[] = {C_CODE, C_LEVEL1, C_LEVEL2, C_IND, C_VALUE};
 
 static void read_projects_sheet(rd *m, const sheet_cols *x) {
@@ -649,7 +664,7 @@ static void read_workbook(rd *m, const jx_workbook *wb, bool csv) {
       jx_diag_add(m->d, "JX818", JX_NOTE, pos_sheet(m, joined->s),
                   "工作簿同时有项目表“%s”、指标表“%s”和合并表“%s”：按两张表读取，合并表未读", proj->s->name, ind->s->name,
                   joined->s->name);
-    bool ok = require(m, proj, project_cols, 2) & require(m, ind, indicator_cols, 5);
+    bool ok = require(m, proj, project_cols, 3) & require(m, ind, indicator_cols, 5);
     if (!ok || !check_rows(m, proj) || !check_rows(m, ind)) return;
     read_projects_sheet(m, proj);
     read_indicators_sheet(m, ind, proj->s);
@@ -659,7 +674,8 @@ static void read_workbook(rd *m, const jx_workbook *wb, bool csv) {
                     "项目“%s”（%s）在指标表“%s”中没有指标行", m->out->items[i]->name, m->out->items[i]->code, ind->s->name);
   } else if (joined) {
     m->out->layout = csv ? "CSV" : "合并表";
-    if (!require(m, joined, project_cols, 2) || !require(m, joined, indicator_cols, 5) || !check_rows(m, joined)) return;
+    bool ok = require(m, joined, project_cols, 3) & require(m, joined, indicator_cols, 5);
+    if (!ok || !check_rows(m, joined)) return;
     read_joined_sheet(m, joined);
   } else if (proj) {
     jx_diag_add(m->d, "JX810", JX_ERROR, pos_file(m),

@@ -381,8 +381,8 @@ static const struct {
 /* What the label s[0..n) (no operator) allows after it. */
 static label_kind bare_label(const char *s, size_t n) {
   size_t l;
-  if (n > 3 * 10) return LABEL_NONE; /* more than ten characters or so: prose */
-  if (starts(s, "每") && n <= 3 * 4) return LABEL_EVERY;
+  if (n > (size_t)3 * 10) return LABEL_NONE; /* more than ten characters or so: prose */
+  if (starts(s, "每") && n <= (size_t)3 * 4) return LABEL_EVERY;
   for (size_t i = 0; i < sizeof bare_labels / sizeof bare_labels[0]; i++)
     if (ends_with(s, n, bare_labels[i].end, &l)) return bare_labels[i].kind;
   return LABEL_NONE;
@@ -416,8 +416,8 @@ static bool read_words(const char *s, jx_target_reading *out) {
 static bool several(const char *s) {
   for (const char *p = s; *p; p++) {
     size_t l = 0;
-    if (*p == ';') l = 1;
-    else if (*p == ',' && !(p > s && is_digit(p[-1]) && is_digit(p[1]))) l = 1;
+    bool thousands = *p == ',' && p > s && is_digit(p[-1]) && is_digit(p[1]); /* "1,200" */
+    if (*p == ';' || (*p == ',' && !thousands)) l = 1;
     else if (starts(p, "。")) l = strlen("。");
     if (!l) continue;
     bool before = false;
