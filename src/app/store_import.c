@@ -18,6 +18,30 @@ static jx_fw_cache *store_cache(jx_store *s) {
   return s->above;
 }
 
+/* The year-end targets against the locked declarations the collection holds for this
+ * year (docs/declaration.md): the unit's own (scope department; its code from the import's
+ * --department or the file's department.code) and each project's by its code.  JX83x
+ * go to diags and count as the file's own.  JX_ERR_IO when the lookup fails. */
+static jx_status compare_locked(jx_store *s, const jx_doc *doc, const jx_store_import_opts *o, jx_diags *diags) {
+  const char *unit = o->department ? o->department : doc->department_code;
+  jx_decl *d = NULL;
+  if (doc->kind == JX_KIND_DEPARTMENT && unit && *unit) {
+    if (jx_store_decl_locked(s, JX_DECL_DEPARTMENT, unit, doc->year, &d) != JX_OK) return JX_ERR_IO;
+    if (d) jx_decl_compare(d, doc, diags);
+    jx_decl_free(d);
+  }
+  size_t n = doc->kind == JX_KIND_PROJECT ? (doc->project ? 1 : 0) : doc->projects.n;
+  for (size_t i = 0; i < n; i++) {
+    const jx_project *p = doc->kind == JX_KIND_PROJECT ? doc->project : &doc->projects.items[i];
+    if (!p->code || !*p->code) continue;
+    d = NULL;
+    if (jx_store_decl_locked(s, JX_DECL_PROJECT, p->code, doc->year, &d) != JX_OK) return JX_ERR_IO;
+    if (d) jx_decl_compare(d, doc, diags);
+    jx_decl_free(d);
+  }
+  return JX_OK;
+}
+
 jx_status jx_store_import_bytes(jx_store *s, const char *name, const char *data, size_t len, const jx_store_import_opts *o,
                                 jx_store_import_info *info, jx_diags *diags) {
   jx_store_import_info local;
@@ -41,6 +65,11 @@ jx_status jx_store_import_bytes(jx_store *s, const char *name, const char *data,
     st = jx_store_fail(s, JX_ERR_DATA, "%s：找不到或无法读取评价框架“%s”，未写入数据库", name, doc->framework_id);
     jx_doc_free(doc);
     return st;
+  }
+  if (compare_locked(s, doc, o, diags) != JX_OK) {
+    jx_result_free(res);
+    jx_doc_free(doc);
+    return JX_ERR_IO;
   }
   st = jx_store_put(s, name, data, len, o, doc, res, diags->n_error - before_err, diags->n_warning - before_warn, info);
   jx_result_free(res);

@@ -84,3 +84,13 @@ step $T db library search 培训场次
 step $T db library search 安全感
 step $T db library frame
 step $T db library export
+# a year-end file against its locked declaration: db import compares the targets (JX83x)
+# once the declaration is approved, not before (tests/spec/locked/ holds the files)
+step $T db departments qingxi-departments.csv
+step $T db decl import --user 图书馆 ../locked/library.decl.yaml
+step 2023-12-20T09:00:00Z db import --user 图书馆 ../locked/differs.yaml
+step 2023-03-01T09:00:00Z db decl review 599001-2023-WH-0012 --year 2023 --user 文旅局
+step 2023-03-02T09:00:00Z db decl review 599001-2023-WH-0012 --year 2023 --user 王复核
+step 2023-03-03T09:00:00Z db decl approve 599001-2023-WH-0012 --year 2023 --user 王复核
+step 2023-12-21T09:00:00Z db import --user 图书馆 ../locked/agrees.yaml
+step 2023-12-22T09:00:00Z db import --user 图书馆 ../locked/differs.yaml

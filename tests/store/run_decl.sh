@@ -9,6 +9,7 @@ set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$here/backend.sh" decl "$1" "$2"
 cp -r "$here/decl-data" "$here/decl_scenario.sh" "$tmp/"
+cp -r "$here/../spec/locked" "$tmp/locked" # year-end files and their locked declaration
 (cd "$tmp" && bash decl_scenario.sh) >"$tmp/actual" 2>&1
 if [ "${JX_UPDATE:-0}" = 1 ] && [ "$backend" = sqlite ]; then
   cp "$tmp/actual" "$here/decl.expected"
