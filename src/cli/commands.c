@@ -7,38 +7,42 @@
   "  --frameworks 目录        评价框架目录；不给时依次查找 $JIXIAO_FRAMEWORKS、./frameworks、\n"                  \
   "                           数据文件的 ../frameworks 和安装目录\n"
 #define HELP_OPT "  -h, --help               显示本帮助\n"
+#define DECLARATION_OPT                                                                                     \
+  "  --declaration 申报.yaml  与批复的绩效目标比对（docs/declaration.md）：指标值、缺少或多出的指标、\n"          \
+  "                           本年金额，经批准的调整除外；报告列出绩效目标调整情况\n"
 #define EXIT_CODES "退出码：0 无错误；1 数据有错误；2 命令用法错误；3 文件无法读取或写入\n"
 
 /* Add a command here: its run function, its lines in `jixiao --help` and its own page. */
 const cli_command cli_commands[] = {
     {"check", cli_evaluate,
-     "  jixiao check [--frameworks 目录] 文件...     检查部门年度数据文件或绩效目标申报文件，按编译器格式列出所有问题\n",
-     "用法：jixiao check [--frameworks 目录] 文件...\n"
+     "  jixiao check [--frameworks 目录] [--declaration 申报.yaml] 文件...\n"
+     "                                               检查部门年度数据文件或绩效目标申报文件，按编译器格式列出所有问题\n",
+     "用法：jixiao check [--frameworks 目录] [--declaration 申报.yaml] 文件...\n"
      "\n"
      "检查部门年度数据文件（docs/format.md）：语法、加总、评分规则、各部分之间的一致性。\n"
      "绩效目标申报文件（kind: declaration，docs/declaration.md）按申报的格式检查。\n"
      "每个问题一行，按编译器的格式：文件:行:列: 严重程度: 代码 说明（代码见 docs/diagnostics.md），\n"
      "最后一行给出文件数、错误数和警告数。一次可检查很多文件（100 个以上时在终端显示进度）。\n"
      "\n"
-     "选项：\n" FRAMEWORKS_OPT
+     "选项：\n" FRAMEWORKS_OPT DECLARATION_OPT
      "  --no-color               不着色（输出从不着色；为脚本保留）\n" HELP_OPT "\n" EXIT_CODES,
      NULL},
     {"score", cli_evaluate,
      "  jixiao score [--json] [--frameworks 目录] 文件  按评价框架计分，列出每项得分及其计算过程\n",
-     "用法：jixiao score [--json] [--frameworks 目录] 文件\n"
+     "用法：jixiao score [--json] [--frameworks 目录] [--declaration 申报.yaml] 文件\n"
      "\n"
      "按数据文件指明的评价框架计分：预算执行、每个指标、每个评分块、总分和等级，\n"
      "每个得分都给出计算过程（docs/score.md）。问题写到标准错误，得分写到标准输出。\n"
      "\n"
      "选项：\n"
-     "  --json                   以 JSON 输出得分（结构见 docs/score.md）\n" FRAMEWORKS_OPT
+     "  --json                   以 JSON 输出得分（结构见 docs/score.md）\n" FRAMEWORKS_OPT DECLARATION_OPT
      "  --no-color               不着色（为脚本保留）\n" HELP_OPT "\n" EXIT_CODES,
      NULL},
     {"report", cli_evaluate,
      "  jixiao report 文件 --format md|html|docx|pdf|xlsx [-o 输出文件]\n"
      "  jixiao report 文件 --format pdf,docx,xlsx,html [-o 目录]  一次计分，写出多种格式（文件名取数据文件名）\n"
      "                                               写出自评报告和公开表格（md/html 默认写到标准输出）\n",
-     "用法：jixiao report 文件 --format 格式[,格式...] [-o 输出文件|目录] [--frameworks 目录]\n"
+     "用法：jixiao report 文件 --format 格式[,格式...] [-o 输出文件|目录] [--frameworks 目录] [--declaration 申报.yaml]\n"
      "\n"
      "写出自评报告和公开表格（docs/report.md）。格式：md、html、docx、pdf、xlsx。\n"
      "文件是绩效目标申报文件（kind: declaration）时，写出它的绩效目标申报表（docs/declaration-tables.md）。\n"
@@ -47,7 +51,7 @@ const cli_command cli_commands[] = {
      "\n"
      "选项：\n"
      "  -f, --format 格式        md、html、docx、pdf、xlsx，或用逗号分隔的几种（最多 8 种）\n"
-     "  -o 文件|目录             输出位置（见上）\n" FRAMEWORKS_OPT
+     "  -o 文件|目录             输出位置（见上）\n" FRAMEWORKS_OPT DECLARATION_OPT
      "  --no-color               不着色（为脚本保留）\n" HELP_OPT "\n" EXIT_CODES,
      NULL},
     {"import-report", cli_evaluate,
