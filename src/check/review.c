@@ -77,7 +77,14 @@ static bool real_row(const jx_decl_indicator *x) {
   return !(blank(x->name) && value_blank(x) && blank(x->explanation));
 }
 
-static bool level2_is(const jx_decl_indicator *x, const char *prefix) { return !prefix || starts_with(x->level2, prefix); }
+/* The row is in the 二级指标 group named by prefix ("数量", "成本"): its 二级指标 starts so, or —
+ * the 2021 common frame (财预〔2021〕101号) made 成本指标 a 一级指标 with 经济成本指标 … under it —
+ * its 一级指标 does. */
+static bool in_group(const jx_decl_indicator *x, const char *prefix) {
+  return starts_with(x->level2, prefix) || starts_with(x->level1, prefix);
+}
+
+static bool level2_is(const jx_decl_indicator *x, const char *prefix) { return !prefix || in_group(x, prefix); }
 
 /* s cut to SHOWN_CHARS characters (…), control characters as they are (printing escapes them). */
 static const char *shown(jx_arena *a, const char *s) {
@@ -227,7 +234,7 @@ static void run_rows(ctx *c, jx_rv_target t) {
 static bool has_real_row(const jx_decl *d, const char *level1, const char *level2) {
   for (size_t i = 0; i < d->indicators.n; i++) {
     const jx_decl_indicator *x = &d->indicators.items[i];
-    if (real_row(x) && !blank(x->name) && (!level1 || starts_with(x->level1, level1)) && (!level2 || starts_with(x->level2, level2)))
+    if (real_row(x) && !blank(x->name) && (!level1 || starts_with(x->level1, level1)) && (!level2 || in_group(x, level2)))
       return true;
   }
   return false;
@@ -287,7 +294,7 @@ static void b_value_measurable(ctx *c) {
         }
     } else if (named && not_applicable_text(x->value)) {
       for (size_t k = 0; k < r->required.n; k++)
-        if (starts_with(x->level2, r->required.items[k])) {
+        if (in_group(x, r->required.items[k])) {
           add(c, JX_FINDING_BUILTIN, jx_arena_printf(a, "%s“%s”的指标值", row_label(c, i), shown(a, x->name)), (int)i,
               jx_arena_printf(a, "写作“不适用”，但“%s”是必填的二级指标", r->required.items[k]));
           break;
@@ -376,7 +383,7 @@ static void b_cost_within_money(ctx *c) {
   for (size_t i = 0; i < d->indicators.n; i++) {
     const jx_decl_indicator *x = &d->indicators.items[i];
     jx_i128 v;
-    if (!real_row(x) || !starts_with(x->level2, level2) || !cost_amount(c->set, &x->read, &v)) continue;
+    if (!real_row(x) || !in_group(x, level2) || !cost_amount(c->set, &x->read, &v)) continue;
     bool per_year = ends_with(x->read.unit, "/年") || contains_any(x->name, &r->year_words) || contains_any(x->value, &r->year_words);
     int k = !per_year && (contains_any(x->name, &r->total_words) || contains_any(x->value, &r->total_words));
     sum[k] += v;
