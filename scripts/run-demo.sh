@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The main job on the example: build, then check and score the seed department-year.
+# The main job on the example: build; check and review the seed's declaration (its targets),
+# then check the seed department-year against it, score it and write its reports.
 #   scripts/run-demo.sh [FILE.yaml]     (default examples/ebian-cppcc-2023.yaml)
 # `check` exits 1 when the data has errors (the seed has some): that is a result, not a
 # failure.  Exit codes of 2 or more (usage, I/O, crash) fail the demo.
@@ -40,7 +41,16 @@ step() {
   echo
 }
 
-step check check "$example"
+# The year begins with its declaration (绩效目标申报): the seed's 目标表 as declared; the
+# year-end file is checked against it once it is approved (--declaration).
+declaration=${example%.yaml}-declaration.yaml
+if [ -f "$declaration" ]; then
+  step declaration check "$declaration"
+  step review review "$declaration"
+  step check check --declaration "$declaration" "$example"
+else
+  step check check "$example"
+fi
 step score score "$example"
 # The reports, from one evaluation (the diagnostics above are not repeated).
 name=$(basename "$example" .yaml)
@@ -51,3 +61,13 @@ if [ "$rc" -ge 2 ]; then
   exit "$rc"
 fi
 echo "报告已写入 build/$name.pdf、build/$name.docx、build/$name.xlsx、build/$name.html"
+if [ -f "$declaration" ]; then
+  dname=$(basename "$declaration" .yaml)
+  rc=0
+  "$bin" report "$declaration" --format pdf,xlsx -o build 2>/dev/null || rc=$?
+  if [ "$rc" -ge 2 ]; then
+    echo "run-demo: jixiao report of the declaration failed with exit code $rc" >&2
+    exit "$rc"
+  fi
+  echo "绩效目标申报表已写入 build/$dname.pdf、build/$dname.xlsx"
+fi
