@@ -111,9 +111,11 @@ void jx_decl_read_form_of(const jx_decl_indicator *ind, jx_decl_read_form *out) 
     out->nature = jx_nature_symbol(r->nature);
     char y[8] = "-";
     if (r->date_year) snprintf(y, sizeof y, "%d", r->date_year);
-    if (!r->date_month) snprintf(out->date, sizeof out->date, "%s", y);
-    else if (!r->date_day) snprintf(out->date, sizeof out->date, "%s-%02d", y, r->date_month);
-    else snprintf(out->date, sizeof out->date, "%s-%02d-%02d", y, r->date_month, r->date_day);
+    /* month 1–12 and day 1–31 by the reader's contract; % 100u says so to the compiler */
+    unsigned month = (unsigned)r->date_month % 100u, day = (unsigned)r->date_day % 100u;
+    if (!month) snprintf(out->date, sizeof out->date, "%s", y);
+    else if (!day) snprintf(out->date, sizeof out->date, "%s-%02u", y, month);
+    else snprintf(out->date, sizeof out->date, "%s-%02u-%02u", y, month, day);
   } else if (!r->has_digit) out->nature = jx_nature_symbol(JX_NATURE_QUAL);
   else out->word = "无法读取";
 }
