@@ -111,8 +111,8 @@ void jx_decl_read_form_of(const jx_decl_indicator *ind, jx_decl_read_form *out) 
     out->nature = jx_nature_symbol(r->nature);
     char y[8] = "-";
     if (r->date_year) snprintf(y, sizeof y, "%d", r->date_year);
-    /* month 1–12 and day 1–31 by the reader's contract; % 100u says so to the compiler */
-    unsigned month = (unsigned)r->date_month % 100u, day = (unsigned)r->date_day % 100u;
+    /* month 1–12 and day 1–31 by the reader's contract; % 100U says so to the compiler */
+    unsigned month = (unsigned)r->date_month % 100U, day = (unsigned)r->date_day % 100U;
     if (!month) snprintf(out->date, sizeof out->date, "%s", y);
     else if (!day) snprintf(out->date, sizeof out->date, "%s-%02u", y, month);
     else snprintf(out->date, sizeof out->date, "%s-%02u-%02u", y, month, day);

@@ -180,7 +180,7 @@ static bool starts(const char *s, const char *w) { return strncmp(s, w, strlen(w
 static size_t read_int(const char *s, int *v, size_t max) {
   size_t k = 0;
   *v = 0;
-  while (is_digit(s[k]) && k < max) *v = *v * 10 + (s[k++] - '0');
+  while (k < max && is_digit(s[k])) *v = *v * 10 + (s[k++] - '0');
   return is_digit(s[k]) ? 0 : k;
 }
 
