@@ -664,8 +664,9 @@ static void read_workbook(rd *m, const jx_workbook *wb, bool csv) {
       jx_diag_add(m->d, "JX818", JX_NOTE, pos_sheet(m, joined->s),
                   "工作簿同时有项目表“%s”、指标表“%s”和合并表“%s”：按两张表读取，合并表未读", proj->s->name, ind->s->name,
                   joined->s->name);
-    bool ok = require(m, proj, project_cols, 3) & require(m, ind, indicator_cols, 5);
-    if (!ok || !check_rows(m, proj) || !check_rows(m, ind)) return;
+    /* both sheets' missing columns reported, not only the first sheet's */
+    bool proj_ok = require(m, proj, project_cols, 3), ind_ok = require(m, ind, indicator_cols, 5);
+    if (!proj_ok || !ind_ok || !check_rows(m, proj) || !check_rows(m, ind)) return;
     read_projects_sheet(m, proj);
     read_indicators_sheet(m, ind, proj->s);
     for (size_t i = 0; i < m->out->n; i++)
@@ -674,8 +675,8 @@ static void read_workbook(rd *m, const jx_workbook *wb, bool csv) {
                     "项目“%s”（%s）在指标表“%s”中没有指标行", m->out->items[i]->name, m->out->items[i]->code, ind->s->name);
   } else if (joined) {
     m->out->layout = csv ? "CSV" : "合并表";
-    bool ok = require(m, joined, project_cols, 3) & require(m, joined, indicator_cols, 5);
-    if (!ok || !check_rows(m, joined)) return;
+    bool proj_ok = require(m, joined, project_cols, 3), ind_ok = require(m, joined, indicator_cols, 5);
+    if (!proj_ok || !ind_ok || !check_rows(m, joined)) return;
     read_joined_sheet(m, joined);
   } else if (proj) {
     jx_diag_add(m->d, "JX810", JX_ERROR, pos_file(m),

@@ -281,8 +281,8 @@ enum { LC_LEVEL1, LC_LEVEL2, LC_NAME, LC_USES, LC_TYPICAL, LC_UNIT, LC_SECTOR, L
 static jx_status fill_details(jx_store *s, jx_table *t, size_t row, int64_t id) {
   static const char *const sql[3] = {
       "SELECT value FROM library_value WHERE indicator = ? AND uses > 0 ORDER BY uses DESC, value COLLATE BINARY LIMIT 1",
-      "SELECT unit FROM library_value WHERE indicator = ? AND uses > 0 AND unit <> '' GROUP BY unit "
-      "ORDER BY sum(uses) DESC, unit COLLATE BINARY LIMIT 1",
+      ("SELECT unit FROM library_value WHERE indicator = ? AND uses > 0 AND unit <> '' GROUP BY unit "
+       "ORDER BY sum(uses) DESC, unit COLLATE BINARY LIMIT 1"), /* one element: parenthesised for clang */
       "SELECT sector FROM library_sector WHERE indicator = ? AND uses > 0 ORDER BY uses DESC, sector COLLATE BINARY LIMIT 1"};
   static const int col[3] = {LC_TYPICAL, LC_UNIT, LC_SECTOR};
   for (int k = 0; k < 3; k++) {
