@@ -7,7 +7,9 @@ set -euo pipefail
 J=$1
 out=$2
 mkdir -p "$out"
-version=$("$J" --version 2>/dev/null | head -1 | sed 's/^jixiao //')
+# every reader below reads its input to the end: one that stops early (head -1, awk's exit)
+# can kill the writer with SIGPIPE, which pipefail turns into a failed build (exit 141)
+version=$("$J" --version 2>/dev/null | sed -n '1s/^jixiao //p')
 # groff: the text as it is (no filling), backslashes and leading dots/quotes escaped
 body() { sed -e 's/\\/\\e/g' -e "s/^\\([.']\\)/\\\\\\&\\1/"; }
 page() { # NAME SUMMARY TEXT-COMMAND...
@@ -32,6 +34,6 @@ page() { # NAME SUMMARY TEXT-COMMAND...
 page jixiao "预算绩效自评：检查、计分、报告、收集和网页服务" "$J" --help
 for cmd in $("$J" --help | sed -n 's/^  jixiao \([a-z][a-z-]*\) .*/\1/p' | sort -u | grep -v '^help$'); do
   # the first line of its description: the first line after the first blank line
-  summary=$("$J" help "$cmd" | awk 'seen && NF { print; exit } !NF { seen = 1 }' | sed 's/[。：，（].*//')
+  summary=$("$J" help "$cmd" | awk 'seen && NF && !done { print; done = 1 } !NF { seen = 1 }' | sed 's/[。：，（].*//')
   page "jixiao-$cmd" "${summary:-jixiao $cmd}" "$J" help "$cmd"
 done
