@@ -1343,6 +1343,13 @@ JX_API jx_status jx_store_library_frame(jx_store *s, jx_table **out);
 /* The whole library as a table (the columns jx_store_library_import reads), in 一级, 二级,
  * 三级 order; write it with jx_table_write (CSV). */
 JX_API jx_status jx_store_library_table(jx_store *s, jx_table **out);
+/* The same table as an XLSX workbook at path (app/template.c, through the Excel module):
+ * one sheet 指标库, its header bold, frozen and filtered, every cell text (never a
+ * formula) but the whole numbers of 使用次数; jx_store_library_import reads it back.
+ * Written beside path and renamed: a failure leaves no file.  path NULL or "" is
+ * JX_ERR_INVALID (XLSX cannot go to standard output).  *n (may be NULL): rows written;
+ * errors (Chinese) in err. */
+JX_API jx_status jx_library_write_xlsx(jx_store *s, const char *path, size_t *n, char *err, size_t errlen);
 /* Add an organisation's own library from a CSV (or XLSX) file with the header of
  * jx_store_library_table (一级指标,二级指标,三级指标 required; 使用次数, 典型指标值, 单位,
  * 主管部门, 说明 optional), in one transaction: a problem is a JX84x diagnostic at its

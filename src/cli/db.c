@@ -516,9 +516,25 @@ static int c_library(jx_store *s, db_opts *o) {
   } else if (!strcmp(what, "frame")) {
     st = jx_store_library_frame(s, &t);
   } else if (!strcmp(what, "export")) {
-    if (o->format && strcmp(o->format, "csv") != 0) {
-      fprintf(stderr, "jixiao db library export: 目前只能导出 CSV（--format csv）；XLSX 可用电子表格软件打开 CSV 另存\n");
+    bool xlsx = o->format && !strcmp(o->format, "xlsx");
+    if (o->format && !xlsx && strcmp(o->format, "csv") != 0) {
+      fprintf(stderr, "jixiao db library export: 未知的格式“%s”：应为 csv 或 xlsx\n", o->format);
       return EXIT_USAGE;
+    }
+    if (xlsx) {
+      if (!o->output || !*o->output || !strcmp(o->output, "-")) {
+        fprintf(stderr, "jixiao db library export: XLSX 不能写到标准输出：请用 -o 文件.xlsx 给出文件\n");
+        return EXIT_USAGE;
+      }
+      char err[512];
+      size_t rows = 0;
+      st = jx_library_write_xlsx(s, o->output, &rows, err, sizeof err);
+      if (st != JX_OK) {
+        fprintf(stderr, "jixiao db library export: %s\n", err);
+        return exit_of(st);
+      }
+      fprintf(stderr, "已导出 %zu 个指标到 %s\n", rows, o->output);
+      return EXIT_OK;
     }
     st = jx_store_library_table(s, &t);
     if (st != JX_OK) return fail(s, st);
@@ -608,7 +624,7 @@ static const subcommand subs[] = {
     {"library", 1, -1, c_library, NULL,
      "library search 词... [--level2 二级指标] [--limit N]  检索指标库（按使用次数排序）\n"
      "  jixiao db library frame                 通用指标框架（一级/二级）及其下的指标数\n"
-     "  jixiao db library export [--format csv] [-o 文件]  导出指标库（CSV）\n"
+     "  jixiao db library export [--format csv|xlsx] [-o 文件]  导出指标库（CSV；XLSX 须给 -o）\n"
      "  jixiao db library import 文件.csv|.xlsx  导入本单位的指标库"},
     /* these two never open the database as the others do (cli_db calls them) */
     {"backup", 1, 1, NULL, NULL, "backup 文件 [--force]          运行中也可备份：SQLite 在线备份，PostgreSQL 用 pg_dump"},
@@ -664,7 +680,7 @@ void cli_db_help(FILE *out) {
         "  --approver 批准人        decl adjust：批准人\n"
         "  --level2 二级指标        library search：只在这个二级指标下检索\n"
         "  --limit N                library search：最多列出 N 条（默认 20）\n"
-        "  --format csv             library export：导出格式（目前只有 csv）\n"
+        "  --format csv|xlsx        library export：导出格式（默认 csv；xlsx 须用 -o 给出文件）\n"
         "  --rules 文件             decl summary：审核规则（.xlsx 审核口径或 YAML；默认内置规则，见 jixiao review）\n"
         "  --csv | --json           查询结果为 CSV 或 JSON（默认对齐的表格）\n"
         "  -q, --quiet              import：不逐个文件报告\n"

@@ -5,6 +5,7 @@
 #define JX_RENDER_DECL_H
 
 #include "jixiao.h"
+#include "parse/xlsx.h"
 #include "render/report.h"
 #include "util/arena.h"
 
@@ -77,5 +78,10 @@ jx_report *jx_decl_report_build(const jx_decl *d);
 
 /* The XLSX template (decl_template.c, in the Excel module): see jx_decl_template_write. */
 jx_status jx_render_decl_template(const jx_decl *const *decls, size_t n, const char *path, char *err, size_t errlen);
+/* One grid (parse/xlsx.h) as a one-sheet workbook at path (decl_template.c, in the Excel
+ * module): the header bold, frozen and filtered, columns as wide as their texts, every
+ * cell text (never a formula) but whole numbers of numeric columns; written beside path,
+ * then renamed: a failure leaves no file.  Errors in err. */
+jx_status jx_render_grid_xlsx(const jx_xlsx_grid *g, const char *path, char *err, size_t errlen);
 
 #endif

@@ -401,3 +401,94 @@ jx_status jx_render_decl_template(const jx_decl *const *decls, size_t n, const c
   jx_arena_free(t.a);
   return st;
 }
+
+/* ---- a plain grid (jx_render_grid_xlsx) ----------------------------------------------- */
+
+/* Display width of s: CJK (a 3- or 4-byte UTF-8 sequence) counts two. */
+static double grid_width(const char *s) {
+  double w = 0;
+  for (const unsigned char *p = (const unsigned char *)s; p && *p; p++)
+    if (*p < 0x80) w += 1;
+    else if (*p >= 0xE0) w += 2;
+  return w;
+}
+
+/* A whole number as the store writes it: optional '-', then 1..15 digits. */
+static bool whole_number(const char *s) {
+  const char *p = s && *s == '-' ? s + 1 : s;
+  size_t n = p ? strspn(p, "0123456789") : 0;
+  return n && n <= 15 && !p[n];
+}
+
+jx_status jx_render_grid_xlsx(const jx_xlsx_grid *g, const char *path, char *err, size_t errlen) {
+  if (errlen) err[0] = '\0';
+  if (!g || !path || !g->cols || !g->header || (g->rows && !g->cells)) {
+    snprintf(err, errlen, "没有输出路径或表格");
+    return JX_ERR_INVALID;
+  }
+  char *tmp = jx_xmalloc(strlen(path) + 32);
+  sprintf(tmp, "%s.tmp%ld", path, (long)getpid());
+  FILE *probe = fopen(tmp, "wb");
+  if (!probe) {
+    snprintf(err, errlen, "无法写入“%s”：%s", path, strerror(errno));
+    free(tmp);
+    return JX_ERR_IO;
+  }
+  fclose(probe);
+  dw t = {0};
+  t.a = jx_arena_new();
+  t.wb = workbook_new(tmp);
+  if (!t.wb) {
+    snprintf(err, errlen, "无法创建 XLSX 文件“%s”", path);
+    remove(tmp);
+    free(tmp);
+    jx_arena_free(t.a);
+    return JX_ERR_IO;
+  }
+  lxw_doc_properties props;
+  memset(&props, 0, sizeof props);
+  props.created = jx_xlsx_date_utc("2020-01-01"); /* the same grid gives the same bytes */
+  chk(&t, workbook_set_properties(t.wb, &props), "文档属性");
+  formats(&t);
+  const char *name = jx_xlsx_sheet_name(t.a, g->sheet ? g->sheet : "表", "表", NULL, 0);
+  lxw_worksheet *ws = workbook_add_worksheet(t.wb, name);
+  if (!ws) chk(&t, LXW_ERROR_PARAMETER_VALIDATION, name);
+  for (size_t c = 0; ws && c < g->cols; c++) {
+    double w = grid_width(g->header[c]) + 2;
+    for (size_t r = 0; r < g->rows; r++) {
+      double cw = grid_width(g->cells[r * g->cols + c]) + 2;
+      if (cw > w) w = cw;
+    }
+    if (w < 8) w = 8;
+    if (w > 60) w = 60;
+    put_text(&t, ws, 0, (lxw_col_t)c, g->header[c], t.head);
+    chk(&t, worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, w, NULL), "列宽");
+  }
+  for (size_t r = 0; ws && r < g->rows; r++)
+    for (size_t c = 0; c < g->cols; c++) {
+      const char *s = g->cells[r * g->cols + c];
+      lxw_row_t R = (lxw_row_t)(r + 1);
+      if (g->numeric && g->numeric[c] && whole_number(s))
+        chk(&t, worksheet_write_number(ws, R, (lxw_col_t)c, strtod(s, NULL), t.num), "数值");
+      else put_text(&t, ws, R, (lxw_col_t)c, s, t.code);
+    }
+  if (ws) {
+    worksheet_freeze_panes(ws, 1, 0);
+    chk(&t, worksheet_autofilter(ws, 0, 0, (lxw_row_t)g->rows, (lxw_col_t)(g->cols - 1)), "筛选");
+  }
+  lxw_error e = workbook_close(t.wb);
+  if (t.err == LXW_NO_ERROR && e != LXW_NO_ERROR) t.err = e, t.where = "保存";
+  jx_status st = JX_OK;
+  if (t.err != LXW_NO_ERROR) {
+    snprintf(err, errlen, "写 XLSX 文件“%s”失败（%s）：%s", path, t.where, lxw_strerror(t.err));
+    remove(tmp);
+    st = JX_ERR_IO;
+  } else if (rename(tmp, path) != 0) {
+    snprintf(err, errlen, "无法写入“%s”：%s", path, strerror(errno));
+    remove(tmp);
+    st = JX_ERR_IO;
+  }
+  free(tmp);
+  jx_arena_free(t.a);
+  return st;
+}

@@ -197,15 +197,28 @@ static jx_table *library(jx_store *s) {
   return t;
 }
 
-/* The library written as CSV and read into a fresh collection gives the same library. */
+static void same_library(const char *name, const jx_table *ta, const jx_table *tb) {
+  assert_int_equal(jx_table_rows(tb), jx_table_rows(ta));
+  for (size_t r = 0; r < jx_table_rows(ta); r++)
+    for (size_t c = 0; c < jx_table_cols(ta); c++) {
+      const char *x = jx_table_cell(ta, r, c), *y = jx_table_cell(tb, r, c);
+      if ((x == NULL) != (y == NULL) || (x && strcmp(x, y) != 0))
+        fail_msg("%s row %zu col %zu: %s ≠ %s", name, r, c, x ? x : "(空)", y ? y : "(空)");
+    }
+}
+
+/* The library written as CSV (or XLSX) and read into a fresh collection gives the same
+ * library. */
 static void test_library_round_trip(void **state) {
   (void)state;
   store_env_check();
-  store_target a[2], b[2];
+  store_target a[2], b[2], c[2];
   size_t n = store_targets("decl_lib_a", a);
   store_targets("decl_lib_b", b);
-  char csv[512];
+  store_targets("decl_lib_c", c);
+  char csv[512], xlsx[512], err[512];
   scratch(csv, sizeof csv, "library.csv");
+  scratch(xlsx, sizeof xlsx, "library.xlsx");
   for (size_t k = 0; k < n; k++) {
     jx_store *s = open_store(&a[k]);
     jx_decl_store_info info;
@@ -221,19 +234,17 @@ static void test_library_round_trip(void **state) {
     assert_non_null(f);
     assert_int_equal(jx_table_write(ta, JX_TABLE_CSV, f), JX_OK);
     fclose(f);
+    size_t written = 0;
+    assert_int_equal(jx_library_write_xlsx(s, NULL, &written, err, sizeof err), JX_ERR_INVALID);
+    if (jx_library_write_xlsx(s, xlsx, &written, err, sizeof err) != JX_OK) fail_msg("xlsx: %s", err);
+    assert_int_equal(written, jx_table_rows(ta));
     jx_store_close(s);
 
     jx_store *s2 = open_store(&b[k]);
     assert_int_equal(jx_store_library_import(s2, csv, "测试员", &rows, &d), JX_OK);
     assert_int_equal(rows, jx_table_rows(ta));
     jx_table *tb = library(s2);
-    assert_int_equal(jx_table_rows(tb), jx_table_rows(ta));
-    for (size_t r = 0; r < jx_table_rows(ta); r++)
-      for (size_t c = 0; c < jx_table_cols(ta); c++) {
-        const char *x = jx_table_cell(ta, r, c), *y = jx_table_cell(tb, r, c);
-        if ((x == NULL) != (y == NULL) || (x && strcmp(x, y) != 0))
-          fail_msg("%s row %zu col %zu: %s ≠ %s", a[k].name, r, c, x ? x : "(空)", y ? y : "(空)");
-      }
+    same_library(a[k].name, ta, tb);
     /* search reads the same counts */
     jx_table *hit = NULL;
     assert_int_equal(jx_store_library_search(s2, "培训 场次", NULL, 5, &hit), JX_OK);
@@ -241,14 +252,26 @@ static void test_library_round_trip(void **state) {
     assert_string_equal(jx_table_cell(hit, 0, 2), "培训场次");
     assert_string_equal(jx_table_cell(hit, 0, 3), "7"); /* p1 + p2 + 5 of library.csv */
     jx_table_free(hit);
-    jx_table_free(ta);
     jx_table_free(tb);
     jx_diags_free(&d);
     jx_store_close(s2);
     unlink(csv);
+
+    jx_store *s3 = open_store(&c[k]);
+    jx_diags d3 = {0};
+    assert_int_equal(jx_store_library_import(s3, xlsx, "测试员", &rows, &d3), JX_OK);
+    assert_int_equal(rows, jx_table_rows(ta));
+    jx_table *tc = library(s3);
+    same_library(a[k].name, ta, tc);
+    jx_table_free(tc);
+    jx_table_free(ta);
+    jx_diags_free(&d3);
+    jx_store_close(s3);
+    unlink(xlsx);
   }
   store_targets_cleanup(a, n);
   store_targets_cleanup(b, n);
+  store_targets_cleanup(c, n);
 }
 
 int main(void) {
