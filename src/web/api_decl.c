@@ -341,7 +341,7 @@ static json_t *review_json(jx_arena *a, const jx_decl *d, const jx_diags *load) 
   jx_review_free(rv);
   jx_diags_free(&rd);
   bool errors = load && load->n_error > 0;
-  if (errors) json_object_set(out, "conclusion", json_string("不通过"));
+  if (errors) json_object_set_new(out, "conclusion", json_string("不通过"));
   json_object_set_new(out, "findings", findings);
   json_object_set_new(out, "points", points);
   return out;

@@ -203,8 +203,10 @@ test('reviewer: the target desk approves a batch after a confirmation; what cann
   for (let i = 0; i < 100 && await page.locator('#targets tbody tr').count() !== 2; i++) await page.waitForTimeout(50);
   assert.equal(await page.locator('#targets tbody tr').count(), 2);
   await page.goto(srv.url + '/app/#/targets?year=2025');
-  await page.waitForSelector('#targets');
+  // the same page under another hash: the old desk stays until the new one is drawn
+  for (let i = 0; i < 200 && await page.inputValue('input[name="year"]') !== '2025'; i++) await page.waitForTimeout(50);
   assert.equal(await page.inputValue('input[name="year"]'), '2025');
+  for (let i = 0; i < 200 && await page.locator('#targets tbody tr').count() !== 4; i++) await page.waitForTimeout(50);
   const rows = await page.locator('#targets tbody tr').count();
   assert.equal(rows, 4);
   assert.equal(await page.isDisabled('#batch-approve'), true, 'nothing selected: no batch');
