@@ -338,6 +338,26 @@ static void mark(dw *t) {
 
 /* ---- the workbook ----------------------------------------------------------------------- */
 
+/* Close t's workbook (written to tmp), then put it at path: on any error no file is left
+ * and err says why ("写 XLSX WHAT“path”失败（where）"); tmp and t's arena are freed. */
+static jx_status finish(dw *t, char *tmp, const char *path, const char *what, char *err, size_t errlen) {
+  lxw_error e = workbook_close(t->wb);
+  if (t->err == LXW_NO_ERROR && e != LXW_NO_ERROR) t->err = e, t->where = "保存";
+  jx_status st = JX_OK;
+  if (t->err != LXW_NO_ERROR) {
+    snprintf(err, errlen, "写 XLSX %s“%s”失败（%s）：%s", what, path, t->where, lxw_strerror(t->err));
+    remove(tmp);
+    st = JX_ERR_IO;
+  } else if (rename(tmp, path) != 0) {
+    snprintf(err, errlen, "无法写入“%s”：%s", path, strerror(errno));
+    remove(tmp);
+    st = JX_ERR_IO;
+  }
+  free(tmp);
+  jx_arena_free(t->a);
+  return st;
+}
+
 jx_status jx_render_decl_template(const jx_decl *const *decls, size_t n, const char *path, char *err, size_t errlen) {
   if (errlen) err[0] = '\0';
   if (!path || (n && !decls)) {
@@ -385,21 +405,7 @@ jx_status jx_render_decl_template(const jx_decl *const *decls, size_t n, const c
   for (size_t i = 0; i < n; i++) form_sheet(&t, tables, decls[i]);
   instructions(&t);
   mark(&t);
-  lxw_error e = workbook_close(t.wb);
-  if (t.err == LXW_NO_ERROR && e != LXW_NO_ERROR) t.err = e, t.where = "保存";
-  jx_status st = JX_OK;
-  if (t.err != LXW_NO_ERROR) {
-    snprintf(err, errlen, "写 XLSX 模板“%s”失败（%s）：%s", path, t.where, lxw_strerror(t.err));
-    remove(tmp);
-    st = JX_ERR_IO;
-  } else if (rename(tmp, path) != 0) {
-    snprintf(err, errlen, "无法写入“%s”：%s", path, strerror(errno));
-    remove(tmp);
-    st = JX_ERR_IO;
-  }
-  free(tmp);
-  jx_arena_free(t.a);
-  return st;
+  return finish(&t, tmp, path, "模板", err, errlen);
 }
 
 /* ---- a plain grid (jx_render_grid_xlsx) ----------------------------------------------- */
@@ -476,19 +482,5 @@ jx_status jx_render_grid_xlsx(const jx_xlsx_grid *g, const char *path, char *err
     worksheet_freeze_panes(ws, 1, 0);
     chk(&t, worksheet_autofilter(ws, 0, 0, (lxw_row_t)g->rows, (lxw_col_t)(g->cols - 1)), "筛选");
   }
-  lxw_error e = workbook_close(t.wb);
-  if (t.err == LXW_NO_ERROR && e != LXW_NO_ERROR) t.err = e, t.where = "保存";
-  jx_status st = JX_OK;
-  if (t.err != LXW_NO_ERROR) {
-    snprintf(err, errlen, "写 XLSX 文件“%s”失败（%s）：%s", path, t.where, lxw_strerror(t.err));
-    remove(tmp);
-    st = JX_ERR_IO;
-  } else if (rename(tmp, path) != 0) {
-    snprintf(err, errlen, "无法写入“%s”：%s", path, strerror(errno));
-    remove(tmp);
-    st = JX_ERR_IO;
-  }
-  free(tmp);
-  jx_arena_free(t.a);
-  return st;
+  return finish(&t, tmp, path, "文件", err, errlen);
 }
