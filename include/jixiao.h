@@ -1419,6 +1419,168 @@ JX_API size_t jx_decl_compare(const jx_decl *decl, const jx_doc *doc, jx_diags *
  * NULL detaches. */
 JX_API void jx_result_set_declaration(jx_result *r, const jx_decl *decl);
 
+/* ---- 绩效运行监控 (monitoring during the year, 双监控): checkpoint reports and lights ---- */
+/* docs/monitoring.md.  At each checkpoint (监控时点) the bureau sets, a unit reports for
+ * itself (or one project): execution to date by funding source with the 全年预计执行数,
+ * each indicator's progress (完成值 so far, 全年预计完成值, 是否能完成), and the 偏差原因 /
+ * 纠偏措施 where it lags.  The report is a file of its own (YAML, `kind: monitoring`),
+ * the filled 绩效监控表 template, a web form, or a row of a bulk sheet (one row per unit).
+ * Lights (红/黄/绿) come from rules kept as data (frameworks/monitoring/default.yaml),
+ * each with its derivation.  Diagnostics JX84x: the report file; JX85x: its lights.
+ * Ownership: a jx_monreport, jx_monrules and jx_monresult each own every byte they point
+ * to through their arena (their _free function). */
+
+typedef enum { JX_LIGHT_NONE = 0, JX_LIGHT_GREEN, JX_LIGHT_YELLOW, JX_LIGHT_RED } jx_light;
+/* "绿", "黄", "红"; "—" for JX_LIGHT_NONE.  Static. */
+JX_API const char *jx_light_name(jx_light l);
+
+/* Execution of one funding source (资金来源) to date. */
+typedef struct {
+  jx_pos pos;
+  const char *source;                   /* 财政拨款, 其他资金 …; never NULL */
+  jx_money budget, executed, forecast;  /* 全年预算数, 累计执行数, 全年预计执行数 */
+  const char *adjustment;               /* 预算调整的批复 (文号 or note) that allows executed >
+                                           budget; NULL when none */
+} jx_mon_source;
+
+/* One indicator's progress at the checkpoint. */
+typedef struct {
+  jx_pos pos;
+  const char *level1, *level2, *name;    /* never NULL ("" when blank) */
+  const char *target;                    /* 年度指标值 as written ("" when blank) */
+  jx_target_reading target_read;
+  const char *actual;                    /* 完成值 to date as written ("" when blank) */
+  jx_target_reading actual_read;
+  const char *forecast;                  /* 全年预计完成值 ("" when blank) */
+  int can_complete;                      /* 是否能完成: 1 是, 0 否, -1 not given */
+  const char *cause, *fix;               /* 偏差原因, 纠偏措施; "" when blank */
+} jx_mon_indicator;
+
+typedef struct jx_monreport {
+  struct jx_arena *arena; /* owns everything below */
+  const char *path;
+  int year;
+  int month, day;                       /* the checkpoint (监控时点) in year */
+  const char *unit_code, *unit_name;    /* the reporting unit; never NULL ("" when blank) */
+  const char *project_code, *project_name; /* NULL: the unit's own (部门整体) report */
+  int64_t money_unit_fen;               /* unit of the amounts as written */
+  JX_LIST(jx_mon_source) sources;
+  jx_money budget, executed, forecast;  /* totals over the sources (computed) */
+  const char *cause, *fix;              /* 偏差原因, 纠偏措施 of execution; "" when blank */
+  jx_pos cause_pos;
+  JX_LIST(jx_mon_indicator) indicators;
+} jx_monreport;
+
+/* Read a checkpoint report (YAML, `kind: monitoring`).  As jx_decl_load: *out is a
+ * report whenever the YAML could be read, even with errors (JX_ERR_DATA); NULL when
+ * unreadable (JX_ERR_IO) or not YAML.  Checked here (JX840–JX849): the required fields,
+ * amounts, a checkpoint date inside the year, executed never above the budget without
+ * an adjustment, no negative figure, 是否能完成 as 是/否.  Caller owns *out. */
+JX_API jx_status jx_monreport_load(const char *path, jx_monreport **out, jx_diags *diags);
+JX_API jx_status jx_monreport_parse(const char *name, const char *data, size_t len, jx_monreport **out,
+                                    jx_diags *diags);
+JX_API void jx_monreport_free(jx_monreport *r); /* NULL allowed */
+/* True when data's top-level `kind` is `monitoring`. */
+JX_API bool jx_monreport_sniff(const char *data, size_t len);
+/* Write r as a report file that jx_monreport_load reads back into the same report.
+ * Deterministic.  JX_ERR_IO on a write error (reason in err). */
+JX_API jx_status jx_monreport_write_yaml(const jx_monreport *r, FILE *out, char *err, size_t errlen);
+
+/* The rules: checkpoints, deadlines and thresholds, read from a rules file
+ * (`kind: monitoring-rules`, frameworks/monitoring/default.yaml is the default and is
+ * compiled in).  Thresholds are in percentage points behind the expected progress,
+ * checked in order, the first that holds gives the light; none: 绿. */
+typedef struct {
+  jx_light light;
+  int64_t behind;     /* × JX_NUM_SCALE percentage points; the light when behind ≥ this */
+  bool fix_required;  /* this light needs 偏差原因 and 纠偏措施 (JX850 when missing) */
+} jx_mon_threshold;
+
+typedef JX_LIST(jx_mon_threshold) jx_mon_thresholds;
+
+typedef struct {
+  const char *name;      /* a preset of checkpoints ("default", "quarterly") */
+  JX_LIST(const char *) days; /* "06-30" … */
+} jx_mon_preset;
+
+typedef struct jx_monrules {
+  struct jx_arena *arena;
+  const char *source;          /* file name */
+  const char *name;            /* the rules' title */
+  JX_LIST(jx_mon_preset) presets; /* the first is the default set of checkpoints */
+  int deadline_days;           /* a report is due this many days after its checkpoint */
+  int grace_days;              /* and accepted this many days after the deadline */
+  jx_mon_thresholds execution; /* execution (执行进度) behind 序时进度 */
+  jx_mon_thresholds indicators; /* an indicator's progress behind the expected progress */
+  jx_light cannot_complete;    /* the light of an indicator marked 否 (cannot be completed) */
+  jx_light forecast_short;     /* the least light when 全年预计执行数 is below the budget (NONE: no such rule) */
+  const char *claim_measure;   /* how a year-end “N月执行进度达到X%” claim is read:
+                                  "execution_rate" (executed ÷ budget) or "schedule_ratio"
+                                  (执行进度 ÷ 序时进度) */
+} jx_monrules;
+
+/* The compiled-in default rules.  Caller owns *out (jx_monrules_free). */
+JX_API jx_status jx_monrules_default(jx_monrules **out, jx_diags *diags);
+/* Read a rules file (YAML).  Problems are JX845 diagnostics; JX_ERR_DATA when any. */
+JX_API jx_status jx_monrules_load(const char *path, jx_monrules **out, jx_diags *diags);
+JX_API jx_status jx_monrules_parse(const char *name, const char *data, size_t len, jx_monrules **out,
+                                   jx_diags *diags);
+JX_API void jx_monrules_free(jx_monrules *r);
+
+/* 序时进度 at month/day of year: days elapsed (1 January counts 1) ÷ days of the year ×
+ * 100, rounded half up to hundredths, × JX_NUM_SCALE.  days_out/total_out (may be NULL)
+ * receive the two day counts.  -1 for a date that does not exist. */
+JX_API int64_t jx_schedule_progress(int year, int month, int day, int *days_out, int *total_out);
+
+typedef struct {
+  jx_light light;
+  bool fix_required, fix_missing;
+  bool has_rate;              /* false when the budget is 0 or missing */
+  int64_t schedule;           /* 序时进度 (percent × JX_NUM_SCALE, two decimals) */
+  int64_t rate;               /* 执行进度 = executed ÷ budget */
+  int64_t behind;             /* schedule − rate, percentage points (negative: ahead) */
+  const char *derivation;     /* Chinese, with the figures */
+} jx_mon_exec_result;
+
+typedef struct {
+  const jx_mon_indicator *ind;
+  jx_light light;
+  bool fix_required, fix_missing;
+  bool has_progress;          /* the progress could be computed from target and actual */
+  int64_t progress, expected, behind; /* percent × JX_NUM_SCALE */
+  const char *derivation;
+} jx_mon_ind_result;
+
+typedef struct jx_monresult {
+  struct jx_arena *arena;
+  const jx_monreport *report;  /* borrowed */
+  jx_mon_exec_result exec;
+  JX_LIST(jx_mon_ind_result) indicators;
+  jx_light light;              /* the worst of all */
+  jx_light indicator_light;    /* the worst of the indicators (NONE: no indicator) */
+  size_t n_red, n_yellow, n_green; /* indicators by light */
+} jx_monresult;
+
+/* Compute the lights of a report by rules: 序时进度, the execution gap, each indicator's
+ * progress against the expected progress, and 是否能完成; every light with its
+ * derivation.  A light whose threshold requires it and lacks 偏差原因 or 纠偏措施 is a
+ * JX850 error at the report; other findings JX851–JX855.  Caller owns *out
+ * (jx_monresult_free); out->report borrows report.  JX_ERR_DATA when an error was added. */
+JX_API jx_status jx_monitor_evaluate(const jx_monreport *report, const jx_monrules *rules, jx_monresult **out,
+                                     jx_diags *diags);
+JX_API void jx_monresult_free(jx_monresult *r);
+/* Write the lights with their derivations: as text (one line per light, for `jixiao
+ * score`) or as JSON (docs/monitoring.md).  JX_ERR_IO on a write error. */
+JX_API jx_status jx_monresult_write_text(const jx_monresult *r, FILE *out);
+JX_API jx_status jx_monresult_write_json(const jx_monresult *r, FILE *out);
+/* `jixiao check` / `jixiao score` of one file when it is a checkpoint report: true when it
+ * is one (after loading it and computing its lights with rules, NULL: the default; the
+ * diagnostics added to diags, the status in *st); false, nothing added, when it is not
+ * one or cannot be read.  When res is non-NULL and the report loaded, *res receives the
+ * lights (caller frees it and, after it, *rep). */
+JX_API bool jx_monitor_check_file(const char *path, const jx_monrules *rules, jx_status *st, jx_diags *diags,
+                                  jx_monreport **rep, jx_monresult **res);
+
 /* ---- version (jixiao --version) ---- */
 /* The commit the build was configured from (`git rev-parse --short HEAD`), "unknown"
  * outside git.  Never NULL. */

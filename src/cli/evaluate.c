@@ -19,6 +19,7 @@ typedef struct {
   int n_formats;
   const char *output;
   const char *declaration; /* --declaration: the locked declaration the targets are compared with */
+  const char *monitoring_rules; /* --monitoring-rules: the rules a checkpoint report's lights follow */
   bool json;
   const char **files;
   int n_files;
@@ -45,6 +46,8 @@ static int parse_args(int argc, char **argv, options *o) {
     else if ((!strcmp(o->cmd, "report") || import) && !strcmp(a, "-o") && i + 1 < argc) o->output = argv[++i];
     else if (!strncmp(a, "--frameworks=", 13)) o->frameworks = a + 13;
     else if (!import && strcmp(o->cmd, "audit") != 0 && !strcmp(a, "--declaration") && i + 1 < argc) o->declaration = argv[++i];
+    else if ((!strcmp(o->cmd, "check") || !strcmp(o->cmd, "score")) && !strcmp(a, "--monitoring-rules") && i + 1 < argc)
+      o->monitoring_rules = argv[++i];
     else if (a[0] == '-' && a[1] != '\0') {
       fprintf(stderr, "jixiao %s: 未知选项“%s”（jixiao %s --help 列出选项）\n", o->cmd, a, o->cmd);
       return EXIT_USAGE;
@@ -212,6 +215,21 @@ int cli_evaluate(int argc, char **argv) {
       return code != EXIT_OK ? code : EXIT_DATA;
     }
   }
+  jx_monrules *mrules = NULL;
+  if (o.monitoring_rules) {
+    jx_diags rd = {0};
+    jx_status rst = jx_monrules_load(o.monitoring_rules, &mrules, &rd);
+    jx_diags_sort(&rd);
+    jx_diags_print(&rd, stderr);
+    int code = exit_for(rst, &rd);
+    jx_diags_free(&rd);
+    if (!mrules) {
+      fprintf(stderr, "jixiao %s: 监控规则文件“%s”%s\n", o.cmd, o.monitoring_rules, code == EXIT_IO ? "无法读取" : "有错误");
+      jx_decl_free(locked);
+      free(o.files);
+      return code != EXIT_OK ? code : EXIT_DATA;
+    }
+  }
   jx_session *session = jx_session_new(o.frameworks);
   jx_session_set_brief(session, !strcmp(o.cmd, "check"));
   bool progress = o.n_files >= 100 && isatty(STDERR_FILENO) && !isatty(STDOUT_FILENO);
@@ -227,6 +245,27 @@ int cli_evaluate(int argc, char **argv) {
      * its 绩效目标表, written as loaded even with errors (as a year-end report is) */
     bool is_decl = (!strcmp(o.cmd, "check") && jx_decl_check_file(o.files[i], &st, &d)) ||
                    (!strcmp(o.cmd, "report") && jx_decl_try_load(o.files[i], &form, &st, &d));
+    /* a checkpoint report (kind: monitoring): checked, and its lights are its score */
+    jx_monreport *mrep = NULL;
+    jx_monresult *mres = NULL;
+    bool is_mon = !is_decl && strcmp(o.cmd, "report") != 0 &&
+                  jx_monitor_check_file(o.files[i], mrules, &st, &d, &mrep, &mres);
+    if (is_mon) {
+      jx_diags_sort(&d);
+      jx_diags_print(&d, !strcmp(o.cmd, "score") ? stderr : stdout);
+      if (!strcmp(o.cmd, "score") && mres) {
+        if (o.json) jx_monresult_write_json(mres, stdout);
+        else jx_monresult_write_text(mres, stdout);
+      }
+      errors += d.n_error;
+      warnings += d.n_warning;
+      int code = exit_for(st, &d);
+      if (code > worst) worst = code;
+      jx_monresult_free(mres);
+      jx_monreport_free(mrep);
+      jx_diags_free(&d);
+      continue;
+    }
     if (!is_decl) {
       st = jx_session_evaluate(session, o.files[i], &doc, &fw, &res, &d);
       if (locked && doc) {
@@ -266,6 +305,7 @@ int cli_evaluate(int argc, char **argv) {
   }
   jx_session_free(session);
   jx_decl_free(locked);
+  jx_monrules_free(mrules);
   if (progress) fprintf(stderr, "\r已检查 %d / %d 个文件\n", o.n_files, o.n_files);
   if (!strcmp(o.cmd, "check")) printf("%d 个文件：%zu 个错误，%zu 个警告\n", o.n_files, errors, warnings);
   free(o.files);
