@@ -1581,6 +1581,22 @@ JX_API jx_status jx_monresult_write_json(const jx_monresult *r, FILE *out);
 JX_API bool jx_monitor_check_file(const char *path, const jx_monrules *rules, jx_status *st, jx_diags *diags,
                                   jx_monreport **rep, jx_monresult **res);
 
+/* ---- monitoring in the collection (src/store/monitor.c, docs/collection.md) ---- */
+/* One stored checkpoint report of a unit's own (部门整体) budget, as the year end reads it:
+ * amounts in 分, percentages × JX_NUM_SCALE.  Strings are owned by the array (free it
+ * with jx_mon_points_free). */
+typedef struct {
+  int month, day;
+  int64_t budget, executed, forecast;
+  jx_light light, exec_light;
+  int64_t schedule, rate;
+  char *cause, *fix;
+} jx_mon_point;
+/* The unit's own checkpoint reports of year (project reports left out), in date order;
+ * *n 0 and *out NULL when there are none.  JX_ERR_IO on a database failure. */
+JX_API jx_status jx_store_monitor_points(jx_store *s, const char *unit, int year, jx_mon_point **out, size_t *n);
+JX_API void jx_mon_points_free(jx_mon_point *p, size_t n);
+
 /* ---- version (jixiao --version) ---- */
 /* The commit the build was configured from (`git rev-parse --short HEAD`), "unknown"
  * outside git.  Never NULL. */
