@@ -150,6 +150,9 @@ typedef enum {
 } jx_nature;
 JX_API const char *jx_nature_symbol(jx_nature n); /* "=", "≥", …, "定性" */
 
+/* A monitoring light (绩效运行监控: 红/黄/绿), see jx_light_name. */
+typedef enum { JX_LIGHT_NONE = 0, JX_LIGHT_GREEN, JX_LIGHT_YELLOW, JX_LIGHT_RED } jx_light;
+
 /* A target or an actual: a number, a qualitative text, or a reference expression
  * ("= finance.expenditure.basic + …") that the engine resolves to a number. */
 typedef enum { JX_VAL_NONE = 0, JX_VAL_NUMBER, JX_VAL_TEXT, JX_VAL_REF } jx_value_kind;
@@ -319,11 +322,18 @@ typedef struct {
       execution_progress, budget_completion, balance_rate, violations;
 } jx_analysis;
 
+/* One checkpoint of 绩效运行监控 (cumulative to its date): written in the file's
+ * `monitoring:` list, or attached from the unit's stored checkpoint reports
+ * (jx_doc_attach_monitoring; then from_records is set and light holds the stored light). */
 typedef struct {
   jx_pos pos;
   int month;
+  int day;                     /* 0: the month's end */
+  jx_money budget;             /* 全年预算数 at the checkpoint; unset: the year's adjusted budget */
   jx_money executed, forecast;
   const char *cause, *fix;
+  jx_light light;              /* NONE unless from records */
+  bool from_records;
 } jx_checkpoint;
 
 typedef struct {
@@ -522,6 +532,11 @@ JX_API jx_status jx_session_evaluate(jx_session *s, const char *path, jx_doc **d
  * .derivation is NULL); the scores and every diagnostic are the same.  For `check`,
  * which prints only diagnostics.  Default: false. */
 JX_API void jx_session_set_brief(jx_session *s, bool brief);
+typedef struct jx_monrules jx_monrules; /* 绩效运行监控 rules, see below */
+/* Attach the unit's checkpoint reports found at path (a file or a directory; see
+ * jx_mon_points_load, lights by rules, NULL: the default) to each file evaluated, before
+ * it is checked (jx_doc_attach_monitoring).  s borrows path and rules.  NULL: none. */
+JX_API void jx_session_set_monitoring(jx_session *s, const char *path, const jx_monrules *rules);
 
 /* Write the score breakdown as text (Chinese) or JSON (jansson, sorted keys,
  * money and scores as strings).  diags may be NULL. */
@@ -1430,7 +1445,6 @@ JX_API void jx_result_set_declaration(jx_result *r, const jx_decl *decl);
  * Ownership: a jx_monreport, jx_monrules and jx_monresult each own every byte they point
  * to through their arena (their _free function). */
 
-typedef enum { JX_LIGHT_NONE = 0, JX_LIGHT_GREEN, JX_LIGHT_YELLOW, JX_LIGHT_RED } jx_light;
 /* "绿", "黄", "红"; "—" for JX_LIGHT_NONE.  Static. */
 JX_API const char *jx_light_name(jx_light l);
 
@@ -1514,9 +1528,6 @@ typedef struct jx_monrules {
   jx_mon_thresholds indicators; /* an indicator's progress behind the expected progress */
   jx_light cannot_complete;    /* the light of an indicator marked 否 (cannot be completed) */
   jx_light forecast_short;     /* the least light when 全年预计执行数 is below the budget (NONE: no such rule) */
-  const char *claim_measure;   /* how a year-end “N月执行进度达到X%” claim is read:
-                                  "execution_rate" (executed ÷ budget) or "schedule_ratio"
-                                  (执行进度 ÷ 序时进度) */
 } jx_monrules;
 
 /* The compiled-in default rules.  Caller owns *out (jx_monrules_free). */
@@ -1596,6 +1607,24 @@ typedef struct {
  * *n 0 and *out NULL when there are none.  JX_ERR_IO on a database failure. */
 JX_API jx_status jx_store_monitor_points(jx_store *s, const char *unit, int year, jx_mon_point **out, size_t *n);
 JX_API void jx_mon_points_free(jx_mon_point *p, size_t n);
+
+/* ---- the year end reads the checkpoints (src/app/monitor.c) ---- */
+/* A checkpoint report (loaded, its lights computed) as the point the year end reads:
+ * strings copied (free the point with jx_mon_points_free(p, 1) or with its array). */
+JX_API void jx_mon_point_of(const jx_monreport *r, const jx_monresult *res, jx_mon_point *out);
+/* Make the n checkpoint records (date order) doc's `monitoring:` list, so that the
+ * claims about execution progress and 及时处置 are checked against them (JX409, JX410)
+ * and the report's monitoring section and chart are written from them.  A list the file
+ * wrote itself is replaced; each month where it differs from the record is a JX411 note
+ * in diags.  Copies into doc's arena; returns n.  n 0 changes nothing. */
+JX_API size_t jx_doc_attach_monitoring(jx_doc *doc, const jx_mon_point *p, size_t n, jx_diags *diags);
+/* The checkpoint reports (`kind: monitoring`) in path — a file, or a directory read one
+ * level deep — of the unit `unit` (its own reports, not its projects') for year, with
+ * their lights by rules (NULL: the default), as points in date order (caller frees with
+ * jx_mon_points_free).  Files that are not reports are skipped; a report with errors is
+ * a diagnostic and left out.  JX_ERR_IO when path cannot be read. */
+JX_API jx_status jx_mon_points_load(const char *path, const char *unit, int year, const jx_monrules *rules,
+                                    jx_mon_point **out, size_t *n, jx_diags *diags);
 
 /* ---- version (jixiao --version) ---- */
 /* The commit the build was configured from (`git rev-parse --short HEAD`), "unknown"

@@ -151,6 +151,8 @@ struct jx_session {
   char *framework_path;
   bool brief;
   jx_fw_cache *cache;
+  const char *monitoring;        /* borrowed: checkpoint reports to attach (file or directory) */
+  const jx_monrules *mon_rules;  /* borrowed; NULL: the default */
 };
 
 jx_session *jx_session_new(const char *framework_path) {
@@ -178,6 +180,14 @@ jx_status jx_session_evaluate(jx_session *s, const char *path, jx_doc **doc, con
   *result = NULL;
   jx_status st = jx_doc_load(path, doc, diags);
   if (!*doc) return st;
+  if (s->monitoring) {
+    jx_mon_point *pts = NULL;
+    size_t n = 0;
+    jx_status mst = jx_mon_points_load(s->monitoring, (*doc)->department_code, (*doc)->year, s->mon_rules, &pts, &n, diags);
+    if (mst != JX_OK && st == JX_OK) st = mst;
+    jx_doc_attach_monitoring(*doc, pts, n, diags);
+    jx_mon_points_free(pts, n);
+  }
   jx_status fst = jx_fw_cache_get(s->cache, *doc, path, s->framework_path, fw, diags);
   if (!*fw) return fst;
   jx_status est = jx_score_evaluate(*doc, *doc, *fw, !s->brief, check_doc, result, diags);
@@ -185,3 +195,8 @@ jx_status jx_session_evaluate(jx_session *s, const char *path, jx_doc **doc, con
 }
 
 void jx_session_set_brief(jx_session *s, bool brief) { s->brief = brief; }
+
+void jx_session_set_monitoring(jx_session *s, const char *path, const jx_monrules *rules) {
+  s->monitoring = path;
+  s->mon_rules = rules;
+}

@@ -11,5 +11,13 @@ void jx_check_sums(const jx_doc *doc, const jx_framework *fw, jx_diags *d);
 /* JX4xx: the parts of doc compared with each other and with r's metrics (claims in the
  * analyses, fw's limits, the stated total's attainment).  Problems appended to d. */
 void jx_check_consistency(const jx_doc *doc, const jx_framework *fw, const jx_result *r, jx_diags *d);
+/* JX409: a claim about execution progress at named months ("6、9、11月预算执行进度达到
+ * 85%以上") checked against doc's checkpoints (its `monitoring:` list or the stored
+ * records attached to it).  Returns false, adding nothing, when the item names no month
+ * (the year-end metric then checks it); true when it was handled here. */
+bool jx_check_checkpoint_claim(const jx_doc *doc, const jx_analysis_item *it, bool projects, const char *part, jx_diags *d);
+/* JX410: a statement that monitoring found no problem (及时处置: “未发现问题”) against the
+ * checkpoints: a red light or a written 偏差原因 contradicts it; no checkpoint: a note. */
+void jx_check_timely_handling(const jx_doc *doc, const jx_analysis_item *it, const char *part, jx_diags *d);
 
 #endif

@@ -77,7 +77,8 @@ static void check_claims(const jx_doc *doc, const jx_analysis *an, bool projects
   char s1[32], s2[32];
   for (size_t i = 0; i < sizeof items / sizeof items[0]; i++) {
     const jx_analysis_item *it = items[i];
-    if (!it->metric) continue;
+    if (it == &an->timely_handling && !projects) jx_check_timely_handling(doc, it, part, d);
+    if (!it->metric || jx_check_checkpoint_claim(doc, it, projects, part, d)) continue;
     bool known_name = false;
     for (size_t k = 0; k < sizeof metric_names / sizeof metric_names[0]; k++) known_name |= strcmp(metric_names[k], it->metric) == 0;
     if (!known_name) {

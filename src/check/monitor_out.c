@@ -35,7 +35,8 @@ jx_status jx_monresult_write_text(const jx_monresult *r, FILE *out) {
   fputc('\n', out);
   for (size_t i = 0; i < r->indicators.n; i++) {
     const jx_mon_ind_result *x = &r->indicators.items[i];
-    fprintf(out, "指标 %s灯：", jx_light_name(x->light));
+    if (x->light == JX_LIGHT_NONE) fputs("指标 未定灯：", out);
+    else fprintf(out, "指标 %s灯：", jx_light_name(x->light));
     jx_fput_visible(out, x->ind->name);
     fputs("\n  计算：", out);
     jx_fput_visible(out, x->derivation);

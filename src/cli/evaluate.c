@@ -20,6 +20,7 @@ typedef struct {
   const char *output;
   const char *declaration; /* --declaration: the locked declaration the targets are compared with */
   const char *monitoring_rules; /* --monitoring-rules: the rules a checkpoint report's lights follow */
+  const char *monitoring;       /* --monitoring: checkpoint reports the year end is checked against */
   bool json;
   const char **files;
   int n_files;
@@ -46,8 +47,10 @@ static int parse_args(int argc, char **argv, options *o) {
     else if ((!strcmp(o->cmd, "report") || import) && !strcmp(a, "-o") && i + 1 < argc) o->output = argv[++i];
     else if (!strncmp(a, "--frameworks=", 13)) o->frameworks = a + 13;
     else if (!import && strcmp(o->cmd, "audit") != 0 && !strcmp(a, "--declaration") && i + 1 < argc) o->declaration = argv[++i];
-    else if ((!strcmp(o->cmd, "check") || !strcmp(o->cmd, "score")) && !strcmp(a, "--monitoring-rules") && i + 1 < argc)
+    else if (!import && strcmp(o->cmd, "audit") != 0 && !strcmp(a, "--monitoring-rules") && i + 1 < argc)
       o->monitoring_rules = argv[++i];
+    else if (!import && strcmp(o->cmd, "audit") != 0 && !strcmp(a, "--monitoring") && i + 1 < argc)
+      o->monitoring = argv[++i];
     else if (a[0] == '-' && a[1] != '\0') {
       fprintf(stderr, "jixiao %s: 未知选项“%s”（jixiao %s --help 列出选项）\n", o->cmd, a, o->cmd);
       return EXIT_USAGE;
@@ -220,7 +223,7 @@ int cli_evaluate(int argc, char **argv) {
     jx_diags rd = {0};
     jx_status rst = jx_monrules_load(o.monitoring_rules, &mrules, &rd);
     jx_diags_sort(&rd);
-    jx_diags_print(&rd, stderr);
+    jx_diags_print(&rd, !strcmp(o.cmd, "check") ? stdout : stderr); /* where check lists every problem */
     int code = exit_for(rst, &rd);
     jx_diags_free(&rd);
     if (!mrules) {
@@ -232,6 +235,7 @@ int cli_evaluate(int argc, char **argv) {
   }
   jx_session *session = jx_session_new(o.frameworks);
   jx_session_set_brief(session, !strcmp(o.cmd, "check"));
+  jx_session_set_monitoring(session, o.monitoring, mrules);
   bool progress = o.n_files >= 100 && isatty(STDERR_FILENO) && !isatty(STDOUT_FILENO);
   for (int i = 0; i < o.n_files; i++) {
     if (progress && i % 100 == 0) fprintf(stderr, "\r已检查 %d / %d 个文件", i, o.n_files);

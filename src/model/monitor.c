@@ -3,6 +3,7 @@
 
 #include "util/i128.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* The report with the capacities of its growable lists (the public struct has none). */
@@ -93,4 +94,12 @@ int jx_mon_yes_no(const char *text) {
   for (size_t i = 0; i < sizeof no / sizeof *no; i++)
     if (!strcmp(text, no[i])) return 0;
   return -2;
+}
+
+void jx_mon_points_free(jx_mon_point *p, size_t n) {
+  for (size_t i = 0; p && i < n; i++) {
+    free(p[i].cause);
+    free(p[i].fix);
+  }
+  free(p);
 }

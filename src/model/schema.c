@@ -167,6 +167,8 @@ static const jx_schema finance_schema = {"部门财政资金收支情况", JX_FI
 
 static const jx_field checkpoint_fields[] = {
     {"month", "月份", F_INT, OFF(jx_checkpoint, month), .required = true, .min = 1, .max = 12},
+    {"day", "日", F_INT, OFF(jx_checkpoint, day), .min = 1, .max = 31},
+    {"budget", "全年预算数", F_MONEY, OFF(jx_checkpoint, budget)},
     {"executed", "累计执行数", F_MONEY, OFF(jx_checkpoint, executed)},
     {"forecast", "全年预计数", F_MONEY, OFF(jx_checkpoint, forecast)},
     {"cause", "偏差原因", F_TEXT, OFF(jx_checkpoint, cause)},

@@ -173,8 +173,9 @@ static void read_sources(loader *l, const jx_node *root) {
     char a[48], b[48];
     int dec = l->r->money_unit_fen == JX_FEN_PER_YUAN ? 2 : 6;
     const char *u = money_unit_name(l->r->money_unit_fen);
-    if (!s->budget.set) jx_diag_add(l->diags, "JX842", JX_ERROR, m->pos, "%s缺少 budget（全年预算数）", src);
-    if (!s->executed.set) jx_diag_add(l->diags, "JX842", JX_ERROR, m->pos, "%s缺少 executed（累计执行数）", src);
+    const jx_node *bn = jx_map_get(m, "budget"), *en = jx_map_get(m, "executed");
+    if (!bn || (bn->type == JX_NODE_SCALAR && !*bn->text)) jx_diag_add(l->diags, "JX842", JX_ERROR, m->pos, "%s缺少 budget（全年预算数）", src);
+    if (!en || (en->type == JX_NODE_SCALAR && !*en->text)) jx_diag_add(l->diags, "JX842", JX_ERROR, m->pos, "%s缺少 executed（累计执行数）", src);
     if (s->budget.set && s->executed.set && s->executed.fen > s->budget.fen && !s->adjustment)
       jx_diag_add(l->diags, "JX844", JX_ERROR, s->executed.pos,
                   "%s累计执行数 %s %s 超过全年预算数 %s %s，又没有预算调整（adjustment 写明调整批复）", src,
@@ -343,7 +344,6 @@ jx_status jx_monrules_parse(const char *name, const char *data, size_t len, jx_m
   jx_monrules *r = &f->r;
   r->arena = a;
   r->source = jx_arena_strdup(a, name ? name : "");
-  r->claim_measure = "execution_rate";
   size_t errors = diags->n_error;
   jx_node *root = jx_yaml_parse(a, r->source, data, len, diags);
   const jx_node *kn = root && root->type == JX_NODE_MAP ? jx_map_get(root, "kind") : NULL;
@@ -391,11 +391,6 @@ jx_status jx_monrules_parse(const char *name, const char *data, size_t len, jx_m
   const jx_node *cc = jx_map_get(root, "cannot_complete"), *fs = jx_map_get(root, "forecast_short");
   r->cannot_complete = cc && cc->type == JX_NODE_SCALAR ? jx_light_parse(cc->text) : JX_LIGHT_NONE;
   r->forecast_short = fs && fs->type == JX_NODE_SCALAR ? jx_light_parse(fs->text) : JX_LIGHT_NONE;
-  const jx_node *cm = jx_map_get(root, "claim_measure");
-  if (cm && cm->type == JX_NODE_SCALAR && (!strcmp(cm->text, "execution_rate") || !strcmp(cm->text, "schedule_ratio")))
-    r->claim_measure = cm->text;
-  else if (cm)
-    jx_diag_add(diags, "JX845", JX_ERROR, cm->pos, "claim_measure 应为 execution_rate 或 schedule_ratio");
   if (diags->n_error > errors) {
     jx_arena_free(a);
     return JX_ERR_DATA;

@@ -534,6 +534,46 @@ static void budget_chart(builder *b, const jx_doc *doc) {
   add(b, JX_RB_CHART)->chart = c;
 }
 
+
+/* 绩效运行监控情况: one row per checkpoint (the file's `monitoring:` list or the stored
+ * records attached to it), with 执行进度 against 序时进度 and, from records, the light. */
+static void monitoring_section(builder *b, const jx_doc *doc) {
+  jx_arena *a = b->r->arena;
+  int64_t year_budget = doc->adjusted.set ? doc->adjusted.fen : doc->income_total.set ? doc->income_total.fen : 0;
+  bool records = false;
+  const char *dates = "";
+  for (size_t i = 0; i < doc->monitoring.n; i++) {
+    const jx_checkpoint *cp = &doc->monitoring.items[i];
+    records |= cp->from_records;
+    int day = cp->day ? cp->day : jx_date_month_days(doc->year, cp->month);
+    dates = jx_arena_printf(a, "%s%s%d月%d日", dates, i ? "、" : "", cp->month, day);
+  }
+  para(b, jx_arena_printf(a, "本年度在%s开展绩效运行监控%zu次，各监控时点的预算执行进度与序时进度如下表%s。", dates, doc->monitoring.n,
+                          records ? "（据绩效运行监控记录）" : ""));
+  jx_rtable *t = table_new(b, doc->monitoring.n + 1, 8, "绩效运行监控情况表", "绩效运行监控", "单位：万元");
+  const char *hd[] = {"监控时点", "全年预算数", "累计执行数", "执行进度", "序时进度", "全年预计执行数", "监控结果", "偏差原因及纠偏措施"};
+  for (size_t c = 0; c < 8; c++) head(t, 0, c, hd[c]);
+  t->col_widths[7] = 3;
+  for (size_t i = 0; i < doc->monitoring.n; i++) {
+    const jx_checkpoint *cp = &doc->monitoring.items[i];
+    size_t r = i + 1;
+    int day = cp->day ? cp->day : jx_date_month_days(doc->year, cp->month);
+    put(t, r, 0, jx_arena_printf(a, "%d月%d日", cp->month, day))->align = JX_ALIGN_CENTER;
+    jx_money budget = cp->budget.set ? cp->budget : (jx_money){.fen = year_budget, .set = year_budget > 0};
+    money(b, t, r, 1, &budget);
+    money(b, t, r, 2, &cp->executed);
+    if (budget.set && budget.fen > 0 && cp->executed.set)
+      percent(b, t, r, 3, jx_ratio_round2(cp->executed.fen, budget.fen, 100 * JX_NUM_SCALE));
+    int64_t sched = jx_schedule_progress(doc->year, cp->month, day, NULL, NULL);
+    if (sched >= 0) percent(b, t, r, 4, sched);
+    money(b, t, r, 5, &cp->forecast);
+    put(t, r, 6, cp->light != JX_LIGHT_NONE ? jx_arena_printf(a, "%s灯", jx_light_name(cp->light)) : "")->align = JX_ALIGN_CENTER;
+    const char *note = cp->cause && *cp->cause ? cp->cause : "";
+    if (cp->fix && *cp->fix) note = jx_arena_printf(a, "%s%s纠偏措施：%s", note, *note ? "；" : "", cp->fix);
+    put(t, r, 7, note);
+  }
+}
+
 /* ---- the narrative ------------------------------------------------------------------ */
 
 static const char *staffing_sentence(jx_arena *a, const jx_doc *doc) {
@@ -698,6 +738,10 @@ static void department_report(builder *b, const jx_doc *doc, const jx_result *re
   if (has_analysis(&doc->analysis_projects)) {
     heading(b, 2, ++h2, "特定目标类项目绩效分析");
     analysis(b, &doc->analysis_projects);
+  }
+  if (doc->monitoring.n) {
+    heading(b, 2, ++h2, "绩效运行监控情况");
+    monitoring_section(b, doc);
   }
   if (doc->app_publication || doc->app_feedback || doc->app_rectification || doc->app_internal) {
     heading(b, 2, ++h2, "结果应用情况");
