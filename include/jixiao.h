@@ -1588,9 +1588,16 @@ JX_API jx_status jx_monresult_write_json(const jx_monresult *r, FILE *out);
  * is one (after loading it and computing its lights with rules, NULL: the default; the
  * diagnostics added to diags, the status in *st); false, nothing added, when it is not
  * one or cannot be read.  When res is non-NULL and the report loaded, *res receives the
- * lights (caller frees it and, after it, *rep). */
-JX_API bool jx_monitor_check_file(const char *path, const jx_monrules *rules, jx_status *st, jx_diags *diags,
-                                  jx_monreport **rep, jx_monresult **res);
+ * lights (caller frees it and, after it, *rep).  locked (may be NULL): the unit's locked
+ * declaration, whose targets are applied first (jx_monitor_apply_decl). */
+JX_API bool jx_monitor_check_file(const char *path, const jx_monrules *rules, const jx_decl *locked, jx_status *st,
+                                  jx_diags *diags, jx_monreport **rep, jx_monresult **res);
+/* A report's targets against the unit's locked (批复) declaration, after its approved
+ * adjustments: the locked target is the one in force, so an indicator whose 年度指标值
+ * differs (JX855 warning) or is blank (JX855 note) takes it; an indicator the
+ * declaration lacks is JX856, a declared one without progress JX857 (warnings).  Call
+ * before jx_monitor_evaluate.  Returns the number of targets taken from decl. */
+JX_API size_t jx_monitor_apply_decl(jx_monreport *r, const jx_decl *decl, jx_diags *diags);
 
 /* ---- monitoring in the collection (src/store/monitor.c, docs/collection.md) ---- */
 /* One stored checkpoint report of a unit's own (部门整体) budget, as the year end reads it:

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "jixiao.h"
+#include "model/monitor.h"
 #include "util/arena.h"
 #include "util/diag.h"
 #include "util/text.h"
@@ -251,4 +252,48 @@ size_t jx_decl_compare(const jx_decl *decl, const jx_doc *doc, jx_diags *diags) 
 
 void jx_result_set_declaration(jx_result *r, const jx_decl *decl) {
   if (r) r->declaration = decl;
+}
+
+/* ---- a checkpoint report's targets against the locked declaration ---------------------------- */
+
+static bool same_reading(const jx_target_reading *a, const jx_target_reading *b, const char *ta, const char *tb) {
+  if (!a->readable || !b->readable) return a->readable == b->readable && same_name(ta, tb);
+  if (a->num != b->num || a->has_hi != b->has_hi || (a->has_hi && a->num_hi != b->num_hi)) return false;
+  if (a->nature != JX_NATURE_NONE && b->nature != JX_NATURE_NONE && a->nature != b->nature) return false;
+  const char *ua = unit_of(a), *ub = unit_of(b);
+  return !*ua || !*ub || jx_target_unit_same(ua, ub);
+}
+
+size_t jx_monitor_apply_decl(jx_monreport *r, const jx_decl *decl, jx_diags *diags) {
+  rows l = {0};
+  const char *amount_to = NULL;
+  const jx_decl_adjustment *amount_adj = NULL;
+  effective_rows(decl, &l, &amount_to, &amount_adj);
+  size_t changed = 0;
+  for (size_t i = 0; i < r->indicators.n; i++) {
+    jx_mon_indicator *ind = &r->indicators.items[i];
+    row *d = NULL;
+    for (size_t k = 0; k < l.n && !d; k++)
+      if (!l.items[k].matched && !l.items[k].removed && same_name(l.items[k].name, ind->name)) d = &l.items[k];
+    if (!d) {
+      jx_diag_add(diags, "JX856", JX_WARNING, ind->pos, "指标“%s”不在批复的绩效目标中（%s %s）", ind->name, decl->code ? decl->code : "",
+                  decl->name ? decl->name : "");
+      continue;
+    }
+    d->matched = true;
+    if (*ind->target && same_reading(&d->read, &ind->target_read, d->text, ind->target)) continue;
+    if (*ind->target)
+      jx_diag_add(diags, "JX855", JX_WARNING, ind->pos, "指标“%s”的年度指标值“%s”与批复的“%s”不同：按批复的目标计算进度", ind->name,
+                  ind->target, d->text);
+    else
+      jx_diag_add(diags, "JX855", JX_NOTE, ind->pos, "指标“%s”未填年度指标值：取批复的“%s”", ind->name, d->text);
+    ind->target = jx_monreport_str(r, d->text);
+    jx_target_read(ind->target, &ind->target_read);
+    changed++;
+  }
+  for (size_t k = 0; k < l.n; k++)
+    if (!l.items[k].matched && !l.items[k].removed)
+      jx_diag_add(diags, "JX857", JX_WARNING, r->cause_pos, "批复的指标“%s”（%s）没有填报进度", l.items[k].name, l.items[k].text);
+  free(l.items);
+  return changed;
 }

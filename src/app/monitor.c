@@ -11,8 +11,8 @@
 #include "util/diag.h"
 #include "parse/yaml_tree.h"
 
-bool jx_monitor_check_file(const char *path, const jx_monrules *rules, jx_status *st, jx_diags *diags, jx_monreport **rep,
-                           jx_monresult **res) {
+bool jx_monitor_check_file(const char *path, const jx_monrules *rules, const jx_decl *locked, jx_status *st, jx_diags *diags,
+                           jx_monreport **rep, jx_monresult **res) {
   if (rep) *rep = NULL;
   if (res) *res = NULL;
   jx_diags scratch = {0}; /* a file that cannot be read is reported by the year-end path */
@@ -29,6 +29,7 @@ bool jx_monitor_check_file(const char *path, const jx_monrules *rules, jx_status
     if (!rules && jx_monrules_default(&own, diags) != JX_OK) *st = JX_ERR_DATA;
     const jx_monrules *use = rules ? rules : own;
     jx_monresult *result = NULL;
+    if (r && locked) jx_monitor_apply_decl(r, locked, diags);
     if (r && use && r->month) {
       jx_status est = jx_monitor_evaluate(r, use, &result, diags);
       if (*st == JX_OK) *st = est;
@@ -110,7 +111,7 @@ static void load_one(const char *path, const char *unit, int year, const jx_monr
   jx_monreport *r = NULL;
   jx_monresult *res = NULL;
   jx_diags own = {0};
-  if (!jx_monitor_check_file(path, rules, &st, &own, &r, &res)) {
+  if (!jx_monitor_check_file(path, rules, NULL, &st, &own, &r, &res)) {
     jx_diags_free(&own);
     return;
   }

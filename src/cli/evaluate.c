@@ -253,7 +253,7 @@ int cli_evaluate(int argc, char **argv) {
     jx_monreport *mrep = NULL;
     jx_monresult *mres = NULL;
     bool is_mon = !is_decl && strcmp(o.cmd, "report") != 0 &&
-                  jx_monitor_check_file(o.files[i], mrules, &st, &d, &mrep, &mres);
+                  jx_monitor_check_file(o.files[i], mrules, locked, &st, &d, &mrep, &mres);
     if (is_mon) {
       jx_diags_sort(&d);
       jx_diags_print(&d, !strcmp(o.cmd, "score") ? stderr : stdout);
