@@ -1486,6 +1486,23 @@ JX_API bool jx_monreport_sniff(const char *data, size_t len);
  * Deterministic.  JX_ERR_IO on a write error (reason in err). */
 JX_API jx_status jx_monreport_write_yaml(const jx_monreport *r, FILE *out, char *err, size_t errlen);
 
+/* The 绩效监控表 (docs/excel.md, "The checkpoint template"): r as an XLSX form that
+ * `jixiao import` reads back into the same report (the YAML jx_monreport_write_yaml writes
+ * is the same); r NULL: a blank form.  One sheet 绩效监控表 (header block, execution by
+ * source with 执行进度 and 合计 as formulas, indicators with a 是/否 list), 说明, and the
+ * hidden marker "jixiao-template/1 checkpoint".  The bytes depend only on r.  Written to
+ * path.tmpPID and renamed: path is whole or untouched.  JX_ERR_IO (JX_ERR_INVALID for no
+ * path) with a Chinese message in err. */
+JX_API jx_status jx_monreport_template_write(const jx_monreport *r, const char *path, char *err, size_t errlen);
+/* Read a filled 绩效监控表 (.xlsx).  *recognised is set when the workbook is one (its
+ * marker, or a sheet 绩效监控表 whose column A has the label 监控时点); when it is not (or
+ * is not an XLSX, or cannot be read as one), *recognised is false, nothing is added to
+ * diags and JX_OK is returned, so a caller may try its other readers.  When recognised,
+ * every problem is a JX880–JX888 diagnostic at "path:绩效监控表!C12"; *out is the report
+ * only when there is no error (caller owns it, jx_monreport_free), else NULL and
+ * JX_ERR_DATA: a form is never half-read. */
+JX_API jx_status jx_monreport_sheet_read(const char *path, jx_monreport **out, bool *recognised, jx_diags *diags);
+
 /* The rules: checkpoints, deadlines and thresholds, read from a rules file
  * (`kind: monitoring-rules`, frameworks/monitoring/default.yaml is the default and is
  * compiled in).  Thresholds are in percentage points behind the expected progress,

@@ -1,5 +1,5 @@
 /* template.c — writing workbooks: the official forms as XLSX templates (jx_template_write,
- * jx_decl_template_write) and the indicator library (jx_library_write_xlsx), through the
+ * jx_decl_template_write, jx_monreport_template_write) and the indicator library (jx_library_write_xlsx), through the
  * Excel module for the command line (parse/sheet.c loads it), else render/template.c and
  * render/decl_template.c. */
 #include <stdlib.h>
@@ -27,6 +27,16 @@ jx_status jx_decl_template_write(const jx_decl *const *decls, size_t n, const ch
   return p->decl_template_write(decls, n, path, err, errlen);
 #else
   return jx_render_decl_template(decls, n, path, err, errlen);
+#endif
+}
+
+jx_status jx_monreport_template_write(const jx_monreport *rep, const char *path, char *err, size_t errlen) {
+#ifdef JX_RENDER_PLUGIN
+  const jx_excel_plugin *p = jx_excel_module(err, errlen);
+  if (!p) return JX_ERR_IO;
+  return p->mon_template_write(rep, path, err, errlen);
+#else
+  return jx_render_mon_template(rep, path, err, errlen);
 #endif
 }
 

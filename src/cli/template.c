@@ -1,5 +1,6 @@
 /* template.c — `jixiao template`: argument parsing only; jx_template_write (and, for
- * --kind declaration, jx_decl_load_all and jx_decl_template_write) do the work. */
+ * --kind declaration, jx_decl_load_all and jx_decl_template_write; for --kind checkpoint,
+ * jx_monreport_load and jx_monreport_template_write) do the work. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,7 +11,8 @@
 static int usage_error(const char *msg, const char *arg) {
   fprintf(stderr, "jixiao template: %s%s%s%s\n", msg, arg ? "“" : "", arg ? arg : "", arg ? "”" : "");
   fputs("用法：jixiao template --kind target|selfeval|project|monitoring -o 模板.xlsx [--frameworks 目录] [数据.yaml]\n"
-        "      jixiao template --kind declaration -o 模板.xlsx [申报.yaml|目录 ...]\n", stderr);
+        "      jixiao template --kind declaration -o 模板.xlsx [申报.yaml|目录 ...]\n"
+        "      jixiao template --kind checkpoint [-o 绩效监控表.xlsx] [监控报告.yaml]\n", stderr);
   return 2;
 }
 
@@ -47,6 +49,38 @@ static int declaration_template(const char *out, const char *const *inputs, size
   return rc;
 }
 
+/* --kind checkpoint: the 绩效监控表 of one unit at one checkpoint, blank or from a report
+ * (kind: monitoring); -o defaults to 绩效监控表.xlsx. */
+static int checkpoint_template(const char *out, const char *const *inputs, size_t n) {
+  if (n > 1) return usage_error("只能给一个监控报告文件，多余的是", inputs[1]);
+  jx_diags d = {0};
+  jx_monreport *rep = NULL;
+  int rc = 0;
+  if (n) {
+    jx_status st = jx_monreport_load(inputs[0], &rep, &d);
+    jx_diags_sort(&d);
+    if (!rep) {
+      jx_diags_print(&d, stderr);
+      rc = st == JX_ERR_IO ? 3 : 1;
+    } else if (d.n_error) {
+      fprintf(stderr, "jixiao template: %s 有 %zu 个错误（jixiao check 可列出），仍按其内容预填模板\n", inputs[0], d.n_error);
+    }
+  }
+  if (rc == 0) {
+    char err[512];
+    jx_status st = jx_monreport_template_write(rep, out, err, sizeof err);
+    if (st != JX_OK) {
+      fprintf(stderr, "jixiao template: %s\n", err);
+      rc = st == JX_ERR_INVALID ? 2 : 3;
+    } else {
+      fprintf(stderr, "已写入 %s（绩效监控表模板%s）\n", out, rep ? "，已按监控报告预填" : "，空白");
+    }
+  }
+  jx_monreport_free(rep);
+  jx_diags_free(&d);
+  return rc;
+}
+
 int cli_template(int argc, char **argv) {
   const char *kind = NULL, *out = NULL, *data = NULL, *frameworks = NULL, *extra = NULL;
   const char **inputs = calloc((size_t)argc + 1, sizeof *inputs);
@@ -71,12 +105,15 @@ int cli_template(int argc, char **argv) {
   int rc = 0;
   jx_template_kind k = JX_TEMPLATE_TARGET;
   bool decl = kind && (!strcmp(kind, "declaration") || !strcmp(kind, "申报表"));
-  if (!kind) rc = usage_error("请用 --kind 指定模板：target、selfeval、project、monitoring 或 declaration", NULL);
-  else if (!decl && !jx_template_kind_parse(kind, &k))
-    rc = usage_error("未知模板种类（应为 target、selfeval、project、monitoring 或 declaration）", kind);
+  bool checkpoint = kind && (!strcmp(kind, "checkpoint") || !strcmp(kind, "绩效监控表"));
+  if (checkpoint && !out) out = "绩效监控表.xlsx";
+  if (!kind) rc = usage_error("请用 --kind 指定模板：target、selfeval、project、monitoring、declaration 或 checkpoint", NULL);
+  else if (!decl && !checkpoint && !jx_template_kind_parse(kind, &k))
+    rc = usage_error("未知模板种类（应为 target、selfeval、project、monitoring、declaration 或 checkpoint）", kind);
   else if (!out) rc = usage_error("请用 -o 指定输出的 .xlsx 文件", NULL);
   else if (!strcmp(out, "-")) rc = usage_error("XLSX 不能写到标准输出，请用 -o 指定文件", NULL);
   else if (decl) rc = declaration_template(out, inputs, n_inputs);
+  else if (checkpoint) rc = checkpoint_template(out, inputs, n_inputs);
   else if (extra) rc = usage_error("只能给一个数据文件，多余的是", extra);
   else rc = -1;
   free(inputs);
