@@ -916,6 +916,8 @@ typedef struct {
   int year_from, year_to;    /* inclusive, 1990–2100 */
   unsigned fault_permille;   /* share of department files with one deliberate mistake */
   unsigned project_permille; /* share of department-years that also get a kind: project file */
+  int monitoring_year;       /* 0: none; else a year of year_from–year_to whose checkpoint reports
+                                (06-30, 09-30, 11-30) are written into monitoring/ */
 } jx_gen_options;
 
 #define JX_GEN_MAX_FAULTS 16
@@ -925,6 +927,7 @@ typedef struct {
   size_t bytes, indicators;
   size_t faulty;                          /* files with a deliberate mistake (faults.tsv) */
   size_t by_fault[JX_GEN_MAX_FAULTS];     /* per kind, see jx_gen_fault_code */
+  size_t monitoring_files;                /* checkpoint reports (kind: monitoring) */
 } jx_gen_summary;
 
 /* Defaults: 100 departments, seed 2023, year 2023, the table shares of faults and
@@ -934,6 +937,12 @@ JX_API void jx_gen_options_init(jx_gen_options *o);
  * level bureau|authority|unit), dept-NNNNN-YYYY.yaml (kind: department) for every
  * department and year, proj-NNNNN-YYYY.yaml (kind: project) for some, and faults.tsv
  * (file, expected diagnostic code, what is wrong) listing the files made wrong on purpose.
+ * With o->monitoring_year, also monitoring/dept-NNNNN-YYYY-MM-DD.yaml (kind: monitoring) for
+ * every department at each checkpoint 06-30, 09-30, 11-30 of that year — its budget is the
+ * department-year's, execution lags 序时进度 as the lag table says, cumulative and never
+ * above the budget, 偏差原因/纠偏措施 wherever the default rules require them — and
+ * monitoring/checkpoint-MM-DD.csv (单位编码,单位名称,资金来源,全年预算数,累计执行数,
+ * 全年预计执行数,偏差原因,纠偏措施; a row per department and source, 万元 with 2 decimals).
  * Every other file checks without an error.  Deterministic in the options alone.  progress,
  * when not NULL, gets a progress line every 1000 departments.  sum may be NULL.  Returns
  * JX_ERR_INVALID for unusable options, JX_ERR_IO when a file cannot be written (err says

@@ -208,7 +208,8 @@ const cli_command cli_commands[] = {
     {"gen", cli_gen,
      "  jixiao gen --departments N [--seed S] [--years 2022-2023] -o 目录\n"
      "                                               生成一个虚构的省（财政局、主管部门、预算单位）的部门年度数据文件\n",
-     "用法：jixiao gen --departments N [--seed S] [--years 2022-2023] [--faults ‰] [--projects ‰] [-q] -o 目录\n"
+     "用法：jixiao gen --departments N [--seed S] [--years 2022-2023] [--faults ‰] [--projects ‰]\n"
+     "                [--monitoring [年度]] [-q] -o 目录\n"
      "      jixiao gen --distributions\n"
      "\n"
      "生成一个虚构的省：财政局、主管部门、预算单位和它们的部门整体及项目支出数据文件，\n"
@@ -221,6 +222,8 @@ const cli_command cli_commands[] = {
      "  --years A-B              年度或年度范围（如 2023 或 2022-2023；默认 2023）\n"
      "  --faults ‰               有意设置错误的文件比例（0–1000‰）\n"
      "  --projects ‰             有项目支出文件的单位比例（0–1000‰）\n"
+     "  --monitoring [年度]      另写该年度（默认最后一年）6-30、9-30、11-30 的监控报告：每个单位每个时点\n"
+     "                           一个 monitoring/dept-…-MM-DD.yaml，每个时点一个 monitoring/checkpoint-MM-DD.csv\n"
      "  -o, --output 目录        输出目录\n"
      "  -q, --quiet              不显示进度和汇总\n"
      "  --distributions          列出生成所用的分布表\n" HELP_OPT "\n"
