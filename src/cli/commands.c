@@ -117,6 +117,7 @@ const cli_command cli_commands[] = {
      "用法：jixiao import 表格.xlsx|表格.csv [-o 输出.yaml | --onto 数据.yaml [-o 输出.yaml] | --db 数据库 [--user 人]]\n"
      "                    [--check [--frameworks 目录]] [--kind 种类] [--framework 框架] [--year 年度]\n"
      "                    [--department 部门名称] [--code 单位编码]\n"
+     "      jixiao import 绩效监控表.xlsx [-o 监控报告.yaml]\n"
      "\n"
      "把填好的模板，或其他软件导出的官方表格（.xlsx 或 .csv），读成部门年度数据文件\n"
      "（docs/excel.md）。填好的绩效监控表（jixiao template --kind checkpoint）读成监控报告\n"

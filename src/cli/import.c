@@ -13,6 +13,7 @@ static int usage_error(const char *msg, const char *arg) {
   fprintf(stderr, "jixiao import: %s%s%s%s\n", msg, arg ? "“" : "", arg ? arg : "", arg ? "”" : "");
   fputs("用法：jixiao import 表格.xlsx|表格.csv [-o 输出.yaml | --onto 数据.yaml [-o 输出.yaml] | --db 数据库 [--user 人]]\n"
         "       jixiao import 申报导出.xlsx|申报导出.csv -o 目录 [--year 年度]   （项目申报导出：每个项目一个申报文件）\n"
+        "       jixiao import 绩效监控表.xlsx [-o 监控报告.yaml]   （填好的绩效监控表：写成监控报告）\n"
         "                     [--check [--frameworks 目录]] [--kind 种类] [--framework 框架] [--year 年度]\n"
         "                     [--department 部门名称] [--code 单位编码]\n",
         stderr);
@@ -241,10 +242,15 @@ int cli_import(int argc, char **argv) {
     opt.year = (int)y;
   }
   jx_diags d = {0};
-  if (!kind && !onto && !db) { /* a filled 绩效监控表: by its marker, or its sheet and labels */
+  if (!kind && !onto) { /* a filled 绩效监控表: by its marker, or its sheet and labels */
     jx_monreport *rep = NULL;
     bool recognised = false;
     jx_status mst = jx_monreport_sheet_read(in, &rep, &recognised, &d);
+    if (recognised && db) {
+      jx_monreport_free(rep);
+      jx_diags_free(&d);
+      return usage_error("这是绩效监控表，不能用 --db 导入：请用 -o 写成监控报告文件（kind: monitoring）", NULL);
+    }
     if (recognised) {
       if (opt.framework || opt.department || code || check || year)
         fprintf(stderr, "jixiao import: 这是绩效监控表，--framework、--department、--code、--check、--year 不适用，已忽略\n");

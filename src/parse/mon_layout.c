@@ -22,7 +22,7 @@ static const char *const help[] = {
 };
 
 const jx_mon_layout jx_mon_form = {
-    .sheet = {{"绩效监控表", "绩效运行监控表", "预算绩效运行监控表"}},
+    .sheet = {{"绩效监控表", "预算绩效运行监控表", "绩效监控情况表"}}, /* not 绩效运行监控表: the year-end form's */
     .title = "预算绩效运行监控表",
     .exec_section = {{"一、预算执行情况", "预算执行情况", "一、预算执行进度"}},
     .ind_section = {{"二、绩效指标完成情况", "绩效指标完成情况", "二、绩效目标完成情况"}},
