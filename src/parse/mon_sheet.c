@@ -9,6 +9,8 @@
  *   skipped.  执行进度 and the 合计 row's amounts are formulas of the template: never read.
  * - Cells: outer whitespace trimmed; a formula in a data cell gives its cached value with a
  *   warning; every cell is bounded; amounts exact in 金额单位 (or the unit a header names).
+ * - Bounded: a workbook over JX_MON_MAX_ROWS rows or JX_MON_MAX_CELLS cells (or 32 MiB) is not
+ *   this form (the reader stops early, so probing a large year-end workbook costs little).
  * - Nothing is half-read: with any error no report is returned. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -320,7 +322,7 @@ static void read_form(rd *m) {
   uint32_t exec_row = 0;
   if (m->s->n_rows > JX_MON_MAX_ROWS) {
     jx_diag_add(m->d, "JX886", JX_ERROR, (jx_pos){jx_arena_printf(m->a, "%s:%s", m->file, m->s->name), 0, 0},
-                "表有 %u 行，超过 %d 行的上限", m->s->n_rows, JX_MON_MAX_ROWS);
+                "表有 %u 行，超过 %d 行的上限", m->s->n_rows, JX_MON_MAX_ROWS); /* the reader's cap says so first */
     return;
   }
   for (uint32_t row = 0; row < m->s->n_rows; row++) {
@@ -385,7 +387,12 @@ jx_status jx_monreport_sheet_read(const char *path, jx_monreport **out, bool *re
   if (n >= 4 && !strcasecmp(path + n - 4, ".csv")) return JX_OK; /* the form is a workbook */
   char err[512];
   jx_workbook *wb = NULL;
+  /* One form is small: tighter caps than a year-end workbook's, so that probing a large
+   * workbook of another kind stops early (the reader refuses it: not this form). */
   jx_xlsx_limits lim = jx_xlsx_default_limits;
+  lim.max_rows = JX_MON_MAX_ROWS;
+  lim.max_cells = JX_MON_MAX_CELLS;
+  lim.max_total = (size_t)32 << 20;
   if (xlsx_file(path, &lim, &wb, err, sizeof err) != JX_OK) return JX_OK; /* the caller's other reader says why */
   rd m = {0};
   m.a = jx_arena_new();

@@ -23,7 +23,8 @@
 #include "parse/sheet.h"
 
 #define JX_MON_TEMPLATE_KIND "checkpoint" /* the marker's kind (sheet _jixiao, B1) */
-#define JX_MON_MAX_ROWS 5000              /* rows of the form read, at most */
+#define JX_MON_MAX_ROWS 2000              /* rows of the form read, at most */
+#define JX_MON_MAX_CELLS 40000            /* cells (and shared strings) of the workbook, at most */
 #define JX_MON_MAX_TEXT 4000              /* bytes of one text cell (偏差原因 …) */
 #define JX_MON_MAX_SHORT 400              /* bytes of a name, code or value cell */
 
