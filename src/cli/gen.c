@@ -72,8 +72,9 @@ int cli_gen(int argc, char **argv) {
       o.project_permille = (unsigned)x;
       i++;
     } else if (!strcmp(a, "--monitoring")) { /* the checkpoint reports of YEAR (default: the last year) */
-      if (v && v[0] >= '0' && v[0] <= '9') {
-        if (!parse_count(v, 2100, &x) || x < 1990) return usage_error("--monitoring 后的年度应为 1990–2100，而不是“%s”", v);
+      if (i + 1 < argc && argv[i + 1][0] >= '0' && argv[i + 1][0] <= '9') {
+        if (!parse_count(argv[i + 1], 2100, &x) || x < 1990)
+          return usage_error("--monitoring 后的年度应为 1990–2100，而不是“%s”", argv[i + 1]);
         o.monitoring_year = (int)x;
         i++;
       } else {

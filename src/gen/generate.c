@@ -1543,7 +1543,8 @@ static jx_status gen_monitoring(gen_ctx *g, uint64_t seed, size_t i, const char 
   jx_status st = JX_OK;
   for (size_t k = 0; k < ARRAY_N(gen_mon_days) && st == JX_OK; k++) {
     if (k == 0 || !rng_chance(&r, gen_lag_keep)) cls = pick_lag(&r);
-    int month = atoi(gen_mon_days[k]), day = atoi(gen_mon_days[k] + 3);
+    const char *md = gen_mon_days[k]; /* "MM-DD" */
+    int month = (md[0] - '0') * 10 + (md[1] - '0'), day = (md[3] - '0') * 10 + (md[4] - '0');
     int64_t sched = jx_schedule_progress(g->year, month, day, NULL, NULL);
     int64_t rate = sched - rng_int(&r, gen_lags[cls].lo, gen_lags[cls].hi) * (NUM / 10);
     rate = rate < 0 ? 0 : rate > 100 * NUM ? 100 * NUM : rate;

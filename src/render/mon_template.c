@@ -190,12 +190,12 @@ static lxw_row_t exec_table(mw *t, lxw_worksheet *ws, lxw_row_t r, const jx_monr
   chk(t, worksheet_write_string(ws, r, JX_ME_SOURCE, L->total_row.labels[0], t->label), "合计");
   static const jx_mon_ecol sums[] = {JX_ME_BUDGET, JX_ME_EXECUTED, JX_ME_FORECAST};
   for (size_t k = 0; k < sizeof sums / sizeof sums[0]; k++) {
-    const char *c = col_name(t, sums[k]);
+    const char *c = col_name(t, (lxw_col_t)sums[k]);
     const char *f = jx_arena_printf(t->a, "=SUM(%s%u:%s%u)", c, first + 1, c, r);
     const jx_money *m = !rep ? NULL : sums[k] == JX_ME_BUDGET ? &rep->budget : sums[k] == JX_ME_EXECUTED ? &rep->executed : &rep->forecast;
     char buf[48] = "0";
     if (m && m->set) jx_format_decimal(m->fen, dec, buf, sizeof buf);
-    chk(t, worksheet_write_formula_num(ws, r, sums[k], f, t->total, strtod(buf, NULL)), "合计");
+    chk(t, worksheet_write_formula_num(ws, r, (lxw_col_t)sums[k], f, t->total, strtod(buf, NULL)), "合计");
   }
   rate_formula(t, ws, r, rep ? &rep->budget : NULL, rep ? &rep->executed : NULL, t->pct);
   put_text(t, ws, r, JX_ME_CAUSE, rep ? rep->cause : NULL, t->text);
