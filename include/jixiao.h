@@ -1503,6 +1503,11 @@ JX_API jx_status jx_monreport_write_yaml(const jx_monreport *r, FILE *out, char 
  * path.tmpPID and renamed: path is whole or untouched.  JX_ERR_IO (JX_ERR_INVALID for no
  * path) with a Chinese message in err. */
 JX_API jx_status jx_monreport_template_write(const jx_monreport *r, const char *path, char *err, size_t errlen);
+/* The same form pre-filled from a department-year (kind: department or project) at the
+ * checkpoint month-day of its year: its unit, budget by source (nothing executed) and its
+ * indicators with their targets, for the unit to fill in. */
+JX_API jx_status jx_doc_checkpoint_template_write(const jx_doc *doc, int month, int day, const char *path, char *err,
+                                                  size_t errlen);
 /* Read a filled 绩效监控表 (.xlsx).  *recognised is set when the workbook is one (its
  * marker, or a sheet 绩效监控表 whose column A has the label 监控时点); when it is not (or
  * is not an XLSX, or cannot be read as one), *recognised is false, nothing is added to

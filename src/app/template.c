@@ -4,6 +4,7 @@
  * render/decl_template.c. */
 #include <stdlib.h>
 
+#include "model/monitor.h"
 #include "parse/xlsx.h"
 #include "render/decl.h"
 #include "render/report.h"
@@ -38,6 +39,14 @@ jx_status jx_monreport_template_write(const jx_monreport *rep, const char *path,
 #else
   return jx_render_mon_template(rep, path, err, errlen);
 #endif
+}
+
+jx_status jx_doc_checkpoint_template_write(const jx_doc *doc, int month, int day, const char *path, char *err,
+                                           size_t errlen) {
+  jx_monreport *r = jx_monreport_from_doc(doc, month, day);
+  jx_status st = jx_monreport_template_write(r, path, err, errlen);
+  jx_monreport_free(r);
+  return st;
 }
 
 jx_status jx_library_write_xlsx(jx_store *s, const char *path, size_t *n, char *err, size_t errlen) {

@@ -94,7 +94,7 @@ const cli_command cli_commands[] = {
      "                                               写出一个单位在一个监控时点的绩效监控表（空白，或按监控报告预填）\n",
      "用法：jixiao template --kind target|selfeval|project|monitoring -o 模板.xlsx [--frameworks 目录] [数据.yaml]\n"
      "      jixiao template --kind declaration -o 模板.xlsx [申报.yaml|目录 ...]\n"
-     "      jixiao template --kind checkpoint [-o 绩效监控表.xlsx] [监控报告.yaml]\n"
+     "      jixiao template --kind checkpoint [-o 绩效监控表.xlsx] [监控报告.yaml | --checkpoint MM-DD 数据.yaml]\n"
      "\n"
      "写出官方表格的 XLSX 模板（docs/excel.md）：绩效目标表（target）、部门整体自评表（selfeval）、\n"
      "项目支出自评表（project）、绩效监控表（monitoring）。给出数据文件时按它预填，否则为空白模板。\n"
@@ -103,12 +103,15 @@ const cli_command cli_commands[] = {
      "每个申报一张可打印的申报表。\n"
      "checkpoint：一个单位（或一个项目）在一个监控时点的绩效监控表（docs/excel.md）：表头（年度、监控时点、\n"
      "单位、金额单位）、按资金来源的预算执行情况（执行进度为公式）和绩效指标完成情况（是否能完成为是/否\n"
-     "下拉列表），可按一个监控报告（kind: monitoring）预填；不给 -o 时写到 绩效监控表.xlsx。\n"
+     "下拉列表），可按一个监控报告（kind: monitoring）预填，或按部门年度数据文件在 --checkpoint 时点预填\n"
+     "单位、预算和绩效目标（供单位填写执行数和完成值）；不给 -o 时写到 绩效监控表.xlsx。\n"
      "填好的模板用 jixiao import 读回。\n"
      "\n"
      "选项：\n"
      "  -k, --kind 种类          target、selfeval、project、monitoring、declaration 或 checkpoint\n"
-     "  -o 模板.xlsx             输出文件（XLSX 不能写到标准输出）\n" FRAMEWORKS_OPT HELP_OPT "\n" EXIT_CODES,
+     "  -o 模板.xlsx             输出文件（XLSX 不能写到标准输出）\n"
+     "  --checkpoint MM-DD       与 --kind checkpoint 和部门年度数据文件同用：监控时点（默认 06-30）\n" FRAMEWORKS_OPT HELP_OPT
+     "\n" EXIT_CODES,
      NULL},
     {"import", cli_import,
      "  jixiao import 表格.xlsx|表格.csv [-o 输出.yaml | --onto 数据.yaml | --db 数据库] [--kind 种类] [--framework 框架]\n"

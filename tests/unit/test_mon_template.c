@@ -3,7 +3,8 @@
  * them) written as the template (jx_monreport_template_write), read back
  * (jx_monreport_sheet_read) and written as YAML is byte-identical to jx_monreport_write_yaml
  * of the original; the same report gives the same bytes; a blank template is recognised
- * and says what is missing, at its cells; a workbook that is not the form is not recognised. */
+ * and says what is missing, at its cells; a workbook that is not the form is not recognised;
+ * a form pre-filled from a department-year lacks only what the unit fills in. */
 #include <dirent.h>
 #include <stdio.h>
 #include <string.h>
@@ -170,12 +171,37 @@ static void test_not_recognised(void **state) {
   remove(x);
 }
 
+/* Pre-filled from a department-year: its unit, budget and targets; read back, the only
+ * thing missing is what the unit is to fill in (累计执行数). */
+static void test_from_doc(void **state) {
+  (void)state;
+  jx_diags d = {0};
+  jx_doc *doc = NULL;
+  jx_doc_load(JX_SOURCE_DIR "/examples/ebian-cppcc-2023.yaml", &doc, &d);
+  assert_non_null(doc);
+  const char *x = tmp_path("doc", 0);
+  char err[256];
+  assert_int_equal(jx_doc_checkpoint_template_write(doc, 9, 30, x, err, sizeof err), JX_OK);
+  jx_monreport *r = NULL;
+  bool recognised = false;
+  jx_diags rd = {0};
+  assert_int_equal(jx_monreport_sheet_read(x, &r, &recognised, &rd), JX_ERR_DATA);
+  assert_true(recognised);
+  assert_int_equal(rd.n_error, 1);
+  assert_non_null(find_code_msg(&rd, "JX885", "缺少累计执行数"));
+  jx_diags_free(&rd);
+  jx_diags_free(&d);
+  jx_doc_free(doc);
+  remove(x);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_roundtrip_cases),
       cmocka_unit_test(test_roundtrip_generated),
       cmocka_unit_test(test_blank),
       cmocka_unit_test(test_not_recognised),
+      cmocka_unit_test(test_from_doc),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
