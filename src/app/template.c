@@ -44,6 +44,8 @@ jx_status jx_monreport_template_write(const jx_monreport *rep, const char *path,
 jx_status jx_doc_checkpoint_template_write(const jx_doc *doc, int month, int day, const char *path, char *err,
                                            size_t errlen) {
   jx_monreport *r = jx_monreport_from_doc(doc, month, day);
+  for (size_t i = 0; r && i < r->indicators.n; i++)
+    jx_target_read(r->indicators.items[i].target, &r->indicators.items[i].target_read);
   jx_status st = jx_monreport_template_write(r, path, err, errlen);
   jx_monreport_free(r);
   return st;

@@ -128,8 +128,7 @@ jx_monreport *jx_monreport_from_doc(const jx_doc *doc, int month, int day) {
     m->level1 = jx_monreport_str(r, x->level1);
     m->level2 = jx_monreport_str(r, x->level2);
     m->name = jx_monreport_str(r, x->name);
-    m->target = target_text(r, x);
-    jx_target_read(m->target, &m->target_read);
+    m->target = target_text(r, x); /* target_read: the caller's (jx_target_read is parse/) */
   }
   jx_monreport_sum(r);
   return r;
