@@ -931,6 +931,8 @@ typedef struct {
   int year_from, year_to;    /* inclusive, 1990–2100 */
   unsigned fault_permille;   /* share of department files with one deliberate mistake */
   unsigned project_permille; /* share of department-years that also get a kind: project file */
+  int monitoring_year;       /* 0: none; else a year of year_from–year_to whose checkpoint reports
+                                (06-30, 09-30, 11-30) are written into monitoring/ */
 } jx_gen_options;
 
 #define JX_GEN_MAX_FAULTS 16
@@ -940,6 +942,7 @@ typedef struct {
   size_t bytes, indicators;
   size_t faulty;                          /* files with a deliberate mistake (faults.tsv) */
   size_t by_fault[JX_GEN_MAX_FAULTS];     /* per kind, see jx_gen_fault_code */
+  size_t monitoring_files;                /* checkpoint reports (kind: monitoring) */
 } jx_gen_summary;
 
 /* Defaults: 100 departments, seed 2023, year 2023, the table shares of faults and
@@ -949,6 +952,12 @@ JX_API void jx_gen_options_init(jx_gen_options *o);
  * level bureau|authority|unit), dept-NNNNN-YYYY.yaml (kind: department) for every
  * department and year, proj-NNNNN-YYYY.yaml (kind: project) for some, and faults.tsv
  * (file, expected diagnostic code, what is wrong) listing the files made wrong on purpose.
+ * With o->monitoring_year, also monitoring/dept-NNNNN-YYYY-MM-DD.yaml (kind: monitoring) for
+ * every department at each checkpoint 06-30, 09-30, 11-30 of that year — its budget is the
+ * department-year's, execution lags 序时进度 as the lag table says, cumulative and never
+ * above the budget, 偏差原因/纠偏措施 wherever the default rules require them — and
+ * monitoring/checkpoint-MM-DD.csv (单位编码,单位名称,资金来源,全年预算数,累计执行数,
+ * 全年预计执行数,偏差原因,纠偏措施; a row per department and source, 万元 with 2 decimals).
  * Every other file checks without an error.  Deterministic in the options alone.  progress,
  * when not NULL, gets a progress line every 1000 departments.  sum may be NULL.  Returns
  * JX_ERR_INVALID for unusable options, JX_ERR_IO when a file cannot be written (err says
@@ -1499,6 +1508,28 @@ JX_API bool jx_monreport_sniff(const char *data, size_t len);
 /* Write r as a report file that jx_monreport_load reads back into the same report.
  * Deterministic.  JX_ERR_IO on a write error (reason in err). */
 JX_API jx_status jx_monreport_write_yaml(const jx_monreport *r, FILE *out, char *err, size_t errlen);
+
+/* The 绩效监控表 (docs/excel.md, "The checkpoint template"): r as an XLSX form that
+ * `jixiao import` reads back into the same report (the YAML jx_monreport_write_yaml writes
+ * is the same); r NULL: a blank form.  One sheet 绩效监控表 (header block, execution by
+ * source with 执行进度 and 合计 as formulas, indicators with a 是/否 list), 说明, and the
+ * hidden marker "jixiao-template/1 checkpoint".  The bytes depend only on r.  Written to
+ * path.tmpPID and renamed: path is whole or untouched.  JX_ERR_IO (JX_ERR_INVALID for no
+ * path) with a Chinese message in err. */
+JX_API jx_status jx_monreport_template_write(const jx_monreport *r, const char *path, char *err, size_t errlen);
+/* The same form pre-filled from a department-year (kind: department or project) at the
+ * checkpoint month-day of its year: its unit, budget by source (nothing executed) and its
+ * indicators with their targets, for the unit to fill in. */
+JX_API jx_status jx_doc_checkpoint_template_write(const jx_doc *doc, int month, int day, const char *path, char *err,
+                                                  size_t errlen);
+/* Read a filled 绩效监控表 (.xlsx).  *recognised is set when the workbook is one (its
+ * marker, or a sheet 绩效监控表 whose column A has the label 监控时点); when it is not (or
+ * is not an XLSX, or cannot be read as one), *recognised is false, nothing is added to
+ * diags and JX_OK is returned, so a caller may try its other readers.  When recognised,
+ * every problem is a JX880–JX888 diagnostic at "path:绩效监控表!C12"; *out is the report
+ * only when there is no error (caller owns it, jx_monreport_free), else NULL and
+ * JX_ERR_DATA: a form is never half-read. */
+JX_API jx_status jx_monreport_sheet_read(const char *path, jx_monreport **out, bool *recognised, jx_diags *diags);
 
 /* The rules: checkpoints, deadlines and thresholds, read from a rules file
  * (`kind: monitoring-rules`, frameworks/monitoring/default.yaml is the default and is

@@ -13,6 +13,6 @@ const jx_excel_plugin *jx_excel_plugin_v1(void) {
   static const jx_excel_plugin table = {JX_EXCEL_ABI,        jx_xlsx_read_file,     jx_xlsx_read_mem,
                                          jx_render_template,  jx_docx_to_text,       jx_html_to_text,
                                          jx_pdf_layout_to_text, jx_xlsx_file_to_text, jx_render_decl_template,
-                                         jx_render_grid_xlsx};
+                                         jx_render_grid_xlsx,   jx_render_mon_template};
   return &table;
 }

@@ -10,6 +10,9 @@
 #define DECLARATION_OPT                                                                                     \
   "  --declaration 申报.yaml  与批复的绩效目标比对（docs/declaration.md）：指标值、缺少或多出的指标、\n"          \
   "                           本年金额，经批准的调整除外；报告列出绩效目标调整情况\n"
+#define MONITORING_RULES_OPT                                                                                \
+  "  --monitoring-rules 规则.yaml  监控报告（kind: monitoring）定红黄绿灯的规则（默认\n"                         \
+  "                           frameworks/monitoring/default.yaml）\n"
 #define EXIT_CODES "退出码：0 无错误；1 数据有错误；2 命令用法错误；3 文件无法读取或写入\n"
 
 /* Add a command here: its run function, its lines in `jixiao --help` and its own page. */
@@ -24,7 +27,7 @@ const cli_command cli_commands[] = {
      "每个问题一行，按编译器的格式：文件:行:列: 严重程度: 代码 说明（代码见 docs/diagnostics.md），\n"
      "最后一行给出文件数、错误数和警告数。一次可检查很多文件（100 个以上时在终端显示进度）。\n"
      "\n"
-     "选项：\n" FRAMEWORKS_OPT DECLARATION_OPT
+     "选项：\n" FRAMEWORKS_OPT DECLARATION_OPT MONITORING_RULES_OPT
      "  --no-color               不着色（输出从不着色；为脚本保留）\n" HELP_OPT "\n" EXIT_CODES,
      NULL},
     {"score", cli_evaluate,
@@ -35,7 +38,7 @@ const cli_command cli_commands[] = {
      "每个得分都给出计算过程（docs/score.md）。问题写到标准错误，得分写到标准输出。\n"
      "\n"
      "选项：\n"
-     "  --json                   以 JSON 输出得分（结构见 docs/score.md）\n" FRAMEWORKS_OPT DECLARATION_OPT
+     "  --json                   以 JSON 输出得分（结构见 docs/score.md）\n" FRAMEWORKS_OPT DECLARATION_OPT MONITORING_RULES_OPT
      "  --no-color               不着色（为脚本保留）\n" HELP_OPT "\n" EXIT_CODES,
      NULL},
     {"report", cli_evaluate,
@@ -86,19 +89,29 @@ const cli_command cli_commands[] = {
      "  jixiao template --kind target|selfeval|project|monitoring -o 模板.xlsx [数据.yaml]\n"
      "                                               写出官方表格的 XLSX 模板（空白，或按数据文件预填）\n"
      "  jixiao template --kind declaration -o 模板.xlsx [申报.yaml|目录 ...]\n"
-     "                                               写出绩效目标申报表的 XLSX 模板（空白，或按申报文件预填）\n",
+     "                                               写出绩效目标申报表的 XLSX 模板（空白，或按申报文件预填）\n"
+     "  jixiao template --kind checkpoint [-o 绩效监控表.xlsx] [监控报告.yaml]\n"
+     "                                               写出一个单位在一个监控时点的绩效监控表（空白，或按监控报告预填）\n",
      "用法：jixiao template --kind target|selfeval|project|monitoring -o 模板.xlsx [--frameworks 目录] [数据.yaml]\n"
      "      jixiao template --kind declaration -o 模板.xlsx [申报.yaml|目录 ...]\n"
+     "      jixiao template --kind checkpoint [-o 绩效监控表.xlsx] [监控报告.yaml | --checkpoint MM-DD 数据.yaml]\n"
      "\n"
      "写出官方表格的 XLSX 模板（docs/excel.md）：绩效目标表（target）、部门整体自评表（selfeval）、\n"
      "项目支出自评表（project）、绩效监控表（monitoring）。给出数据文件时按它预填，否则为空白模板。\n"
      "declaration：项目支出（部门整体支出）绩效目标申报表（docs/declaration-tables.md），可按一个或多个\n"
      "申报文件（kind: declaration）或目录中的申报文件预填：项目信息、指标信息、资金来源三张数据表，\n"
-     "每个申报一张可打印的申报表。填好的模板用 jixiao import 读回。\n"
+     "每个申报一张可打印的申报表。\n"
+     "checkpoint：一个单位（或一个项目）在一个监控时点的绩效监控表（docs/excel.md）：表头（年度、监控时点、\n"
+     "单位、金额单位）、按资金来源的预算执行情况（执行进度为公式）和绩效指标完成情况（是否能完成为是/否\n"
+     "下拉列表），可按一个监控报告（kind: monitoring）预填，或按部门年度数据文件在 --checkpoint 时点预填\n"
+     "单位、预算和绩效目标（供单位填写执行数和完成值）；不给 -o 时写到 绩效监控表.xlsx。\n"
+     "填好的模板用 jixiao import 读回。\n"
      "\n"
      "选项：\n"
-     "  -k, --kind 种类          target、selfeval、project、monitoring 或 declaration\n"
-     "  -o 模板.xlsx             输出文件（XLSX 不能写到标准输出）\n" FRAMEWORKS_OPT HELP_OPT "\n" EXIT_CODES,
+     "  -k, --kind 种类          target、selfeval、project、monitoring、declaration 或 checkpoint\n"
+     "  -o 模板.xlsx             输出文件（XLSX 不能写到标准输出）\n"
+     "  --checkpoint MM-DD       与 --kind checkpoint 和部门年度数据文件同用：监控时点（默认 06-30）\n" FRAMEWORKS_OPT HELP_OPT
+     "\n" EXIT_CODES,
      NULL},
     {"import", cli_import,
      "  jixiao import 表格.xlsx|表格.csv [-o 输出.yaml | --onto 数据.yaml | --db 数据库] [--kind 种类] [--framework 框架]\n"
@@ -107,9 +120,11 @@ const cli_command cli_commands[] = {
      "用法：jixiao import 表格.xlsx|表格.csv [-o 输出.yaml | --onto 数据.yaml [-o 输出.yaml] | --db 数据库 [--user 人]]\n"
      "                    [--check [--frameworks 目录]] [--kind 种类] [--framework 框架] [--year 年度]\n"
      "                    [--department 部门名称] [--code 单位编码]\n"
+     "      jixiao import 绩效监控表.xlsx [-o 监控报告.yaml]\n"
      "\n"
      "把填好的模板，或其他软件导出的官方表格（.xlsx 或 .csv），读成部门年度数据文件\n"
-     "（docs/excel.md）。表格中的问题指向单元格，如 自评表!C12。读取失败时不写出任何文件。\n"
+     "（docs/excel.md）。填好的绩效监控表（jixiao template --kind checkpoint）读成监控报告\n"
+     "（kind: monitoring）。表格中的问题指向单元格，如 自评表!C12。读取失败时不写出任何文件。\n"
      "\n"
      "选项：\n"
      "  -o 输出.yaml             写到文件（默认标准输出；经临时文件改名写入，失败不留半个文件）\n"
@@ -197,7 +212,8 @@ const cli_command cli_commands[] = {
     {"gen", cli_gen,
      "  jixiao gen --departments N [--seed S] [--years 2022-2023] -o 目录\n"
      "                                               生成一个虚构的省（财政局、主管部门、预算单位）的部门年度数据文件\n",
-     "用法：jixiao gen --departments N [--seed S] [--years 2022-2023] [--faults ‰] [--projects ‰] [-q] -o 目录\n"
+     "用法：jixiao gen --departments N [--seed S] [--years 2022-2023] [--faults ‰] [--projects ‰]\n"
+     "                [--monitoring [年度]] [-q] -o 目录\n"
      "      jixiao gen --distributions\n"
      "\n"
      "生成一个虚构的省：财政局、主管部门、预算单位和它们的部门整体及项目支出数据文件，\n"
@@ -210,6 +226,8 @@ const cli_command cli_commands[] = {
      "  --years A-B              年度或年度范围（如 2023 或 2022-2023；默认 2023）\n"
      "  --faults ‰               有意设置错误的文件比例（0–1000‰）\n"
      "  --projects ‰             有项目支出文件的单位比例（0–1000‰）\n"
+     "  --monitoring [年度]      另写该年度（默认最后一年）6-30、9-30、11-30 的监控报告：每个单位每个时点\n"
+     "                           一个 monitoring/dept-…-MM-DD.yaml，每个时点一个 monitoring/checkpoint-MM-DD.csv\n"
      "  -o, --output 目录        输出目录\n"
      "  -q, --quiet              不显示进度和汇总\n"
      "  --distributions          列出生成所用的分布表\n" HELP_OPT "\n"

@@ -17,7 +17,7 @@ static bool parse_count(const char *s, unsigned long long max, unsigned long lon
 }
 
 static const char gen_usage[] =
-    "用法：jixiao gen --departments N [--seed S] [--years 2022-2023] [--faults ‰] [--projects ‰] [-q] -o 目录\n"
+    "用法：jixiao gen --departments N [--seed S] [--years 2022-2023] [--faults ‰] [--projects ‰] [--monitoring [年度]] [-q] -o 目录\n"
     "      jixiao gen --distributions     列出生成所用的分布表（docs/gen.md）\n";
 
 static int usage_error(const char *fmt, const char *arg) {
@@ -28,8 +28,8 @@ static int usage_error(const char *fmt, const char *arg) {
   return 2;
 }
 
-/* jixiao gen --departments N --seed S [--years A-B] [--faults PERMILLE] [--projects PERMILLE] -o DIR
- *            | --distributions */
+/* jixiao gen --departments N --seed S [--years A-B] [--faults PERMILLE] [--projects PERMILLE]
+ *            [--monitoring [YEAR]] -o DIR | --distributions */
 int cli_gen(int argc, char **argv) {
   jx_gen_options o;
   jx_gen_options_init(&o);
@@ -71,6 +71,18 @@ int cli_gen(int argc, char **argv) {
       if (!parse_count(v, 1000, &x)) return usage_error("--projects 应为 0–1000（‰），而不是“%s”", v ? v : "");
       o.project_permille = (unsigned)x;
       i++;
+    } else if (!strcmp(a, "--monitoring")) { /* the checkpoint reports of YEAR (default: the last year) */
+      if (i + 1 < argc && argv[i + 1][0] >= '0' && argv[i + 1][0] <= '9') {
+        if (!parse_count(argv[i + 1], 2100, &x) || x < 1990)
+          return usage_error("--monitoring 后的年度应为 1990–2100，而不是“%s”", argv[i + 1]);
+        o.monitoring_year = (int)x;
+        i++;
+      } else {
+        o.monitoring_year = -1;
+      }
+    } else if (!strncmp(a, "--monitoring=", 13)) {
+      if (!parse_count(a + 13, 2100, &x) || x < 1990) return usage_error("--monitoring 的年度应为 1990–2100，而不是“%s”", a + 13);
+      o.monitoring_year = (int)x;
     } else if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
       if (!v) return usage_error("%s 后应给出输出目录", a);
       dir = v;
@@ -80,6 +92,7 @@ int cli_gen(int argc, char **argv) {
     }
   }
   if (!dir) return usage_error("请用 -o 指定输出目录%s", "");
+  if (o.monitoring_year < 0) o.monitoring_year = o.year_to;
   jx_gen_summary s;
   char err[512];
   bool progress = !quiet && o.departments >= 1000;
@@ -91,6 +104,9 @@ int cli_gen(int argc, char **argv) {
   if (!quiet) {
     fprintf(stderr, "已生成 %zu 个文件（部门整体 %zu，项目支出 %zu），%zu 个县（财政局），%.1f MB，%zu 个指标 → %s\n", s.files,
             s.department_files, s.project_files, s.counties, (double)s.bytes / 1e6, s.indicators, dir);
+    if (s.monitoring_files)
+      fprintf(stderr, "监控报告 %zu 个（%d 年 06-30、09-30、11-30，见 %s/monitoring/，每个时点另有一个 checkpoint-MM-DD.csv）\n",
+              s.monitoring_files, o.monitoring_year, dir);
     fprintf(stderr, "有意设置错误的文件 %zu 个（见 %s/faults.tsv）", s.faulty, dir);
     const char *sep = "：";
     for (size_t k = 0; k < jx_gen_fault_kinds(); k++)

@@ -1,4 +1,4 @@
-/* import.c — `jixiao import`: argument parsing only; jx_sheet_import reads (jx_decl_export_read an export of declarations), app/ merges, checks and stores, jx_doc_write_yaml writes. */
+/* import.c — `jixiao import`: argument parsing only; jx_sheet_import reads (jx_decl_export_read an export of declarations, jx_monreport_sheet_read a filled 绩效监控表), app/ merges, checks and stores, jx_doc_write_yaml writes. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +13,7 @@ static int usage_error(const char *msg, const char *arg) {
   fprintf(stderr, "jixiao import: %s%s%s%s\n", msg, arg ? "“" : "", arg ? arg : "", arg ? "”" : "");
   fputs("用法：jixiao import 表格.xlsx|表格.csv [-o 输出.yaml | --onto 数据.yaml [-o 输出.yaml] | --db 数据库 [--user 人]]\n"
         "       jixiao import 申报导出.xlsx|申报导出.csv -o 目录 [--year 年度]   （项目申报导出：每个项目一个申报文件）\n"
+        "       jixiao import 绩效监控表.xlsx [-o 监控报告.yaml]   （填好的绩效监控表：写成监控报告）\n"
         "                     [--check [--frameworks 目录]] [--kind 种类] [--framework 框架] [--year 年度]\n"
         "                     [--department 部门名称] [--code 单位编码]\n",
         stderr);
@@ -55,6 +56,50 @@ static int write_out(const jx_doc *doc, const char *path) {
     }
   }
   free(tmp);
+  return rc;
+}
+
+/* A filled 绩效监控表: the checkpoint report (kind: monitoring) to path ("-": stdout), through
+ * a temporary file renamed into place; nothing written when it has errors. */
+static int import_checkpoint(const char *in, const char *path, jx_monreport *rep, jx_status st, jx_diags *d) {
+  jx_diags_print(d, stderr);
+  int rc = 0;
+  char err[512] = "";
+  if (st != JX_OK || !rep) {
+    fprintf(stderr, "jixiao import: %zu 个错误，未写出文件\n", d->n_error ? d->n_error : 1);
+    rc = st == JX_ERR_IO ? 3 : 1;
+  } else if (!strcmp(path, "-")) {
+    if (jx_monreport_write_yaml(rep, stdout, err, sizeof err) != JX_OK || fflush(stdout) != 0) {
+      fprintf(stderr, "jixiao import: %s\n", *err ? err : "写入失败");
+      rc = 3;
+    }
+  } else {
+    size_t n = strlen(path) + 32;
+    char *tmp = jx_xmalloc(n);
+    snprintf(tmp, n, "%s.tmp%ld", path, (long)getpid());
+    FILE *f = fopen(tmp, "wb");
+    jx_status wst = f ? jx_monreport_write_yaml(rep, f, err, sizeof err) : JX_ERR_IO;
+    if (!f) snprintf(err, sizeof err, "无法写入“%s”：%s", path, strerror(errno));
+    if (f && fclose(f) != 0 && wst == JX_OK) {
+      wst = JX_ERR_IO;
+      snprintf(err, sizeof err, "写入“%s”失败", path);
+    }
+    if (wst == JX_OK && rename(tmp, path) != 0) {
+      wst = JX_ERR_IO;
+      snprintf(err, sizeof err, "无法写入“%s”：%s", path, strerror(errno));
+    }
+    if (wst != JX_OK) {
+      fprintf(stderr, "jixiao import: %s\n", err);
+      remove(tmp);
+      rc = 3;
+    } else {
+      fprintf(stderr, "%s：绩效监控表（%s %04d-%02d-%02d，%zu 个资金来源，%zu 项指标），已写入 %s\n", in, rep->unit_name, rep->year,
+              rep->month, rep->day, rep->sources.n, rep->indicators.n, path);
+    }
+    free(tmp);
+  }
+  jx_monreport_free(rep);
+  jx_diags_free(d);
   return rc;
 }
 
@@ -197,6 +242,21 @@ int cli_import(int argc, char **argv) {
     opt.year = (int)y;
   }
   jx_diags d = {0};
+  if (!kind && !onto) { /* a filled 绩效监控表: by its marker, or its sheet and labels */
+    jx_monreport *rep = NULL;
+    bool recognised = false;
+    jx_status mst = jx_monreport_sheet_read(in, &rep, &recognised, &d);
+    if (recognised && db) {
+      jx_monreport_free(rep);
+      jx_diags_free(&d);
+      return usage_error("这是绩效监控表，不能用 --db 导入：请用 -o 写成监控报告文件（kind: monitoring）", NULL);
+    }
+    if (recognised) {
+      if (opt.framework || opt.department || code || check || year)
+        fprintf(stderr, "jixiao import: 这是绩效监控表，--framework、--department、--code、--check、--year 不适用，已忽略\n");
+      return import_checkpoint(in, out ? out : "-", rep, mst, &d);
+    }
+  }
   if (!kind && !onto) { /* an export of declarations is recognised by its headers */
     jx_decl_export_options dopt = {opt.year};
     jx_decl_export x;

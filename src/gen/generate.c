@@ -24,7 +24,9 @@
 #include <unistd.h>
 
 #include "jixiao.h"
+#include "model/monitor.h"
 #include "util/buf.h"
+#include "util/i128.h"
 #include "gen/generate_vocab.h"
 #include "util/arena.h"
 
@@ -148,6 +150,36 @@ static const struct {
   int units;
   unsigned permille;
 } gen_units_per_authority[] = {{0, 350}, {1, 350}, {2, 200}, {3, 100}};
+
+/* Checkpoint reports (--monitoring YEAR): how far a department's execution lags 序时进度 at
+ * each checkpoint, by class (‰ of departments; tenths of percentage points behind, uniform
+ * in [lo, hi]; negative: ahead).  A department keeps its class from one checkpoint to the
+ * next with gen_lag_keep ‰, else draws again. */
+static const struct {
+  const char *name;
+  unsigned permille;
+  int lo, hi;           /* tenths of a point behind */
+  int forecast_short[2]; /* ‰ of the budget the 全年预计执行数 falls short by */
+} gen_lags[] = {
+    {"接近序时进度（落后 5 个百分点以内或超前）", 650, -40, 49, {0, 0}},
+    {"落后 5–15 个百分点", 250, 50, 149, {0, 30}},
+    {"落后 15 个百分点以上", 100, 151, 350, {10, 100}},
+};
+static const unsigned gen_lag_keep = 700;
+static const char *const gen_mon_days[] = {"06-30", "09-30", "11-30"};
+/* 偏差原因 and 纠偏措施 written together where execution lags 15 points or more (required by
+ * the default rules) and, with gen_mon_note_yellow ‰, where it lags 5–15. */
+static const char *const gen_mon_causes[][2] = {
+    {"部分项目资金下达较晚，项目尚未完成政府采购，支出进度偏慢", "加快政府采购和合同签订，按进度拨付资金"},
+    {"工程项目受雨季影响停工，进度款未能按期支付", "督促施工单位倒排工期，完工一批结算一批"},
+    {"项目实施方案调整，资金待重新安排", "尽快完成方案报批，调整后及时支付"},
+    {"跨年度项目按合同约定年底集中结算", "与承接单位协商分阶段结算，加快报账"},
+};
+static const unsigned gen_mon_note_yellow = 400;
+/* Indicators of a checkpoint report: up to this many quantity indicators of the year (the
+ * acts of work with a target of at least 10), their completion lagging by class as above
+ * (at most 9.9 points). */
+enum { GEN_MON_INDICATORS = 2 };
 
 /* County names: the first ones as written, then two syllables and a suffix. */
 static const char *const gen_syllable1[] = {"安", "宝", "长", "崇", "大", "德", "东", "丰", "福", "广", "汉", "和",
@@ -543,9 +575,12 @@ typedef struct {
   const gen_dept *d;
   char dept[160], unit[192];
   bool seps, flow;
-  /* results for the project file and the summary */
+  /* results for the project file, the checkpoint reports and the summary */
   gen_proj *projects;
   size_t n_projects, n_indicators;
+  int64_t mon_fiscal, mon_other; /* the year's budget by source: basic + adjusted projects */
+  const gen_row *rows;           /* the acts of work (quantity indicators) */
+  int n_rows;
 } gen_ctx;
 
 static const char *aprintf(gen_ctx *g, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -1295,6 +1330,10 @@ static void gen_department(gen_ctx *g) {
   write_assessment(g, &y);
   g->projects = y.projects;
   g->n_projects = (size_t)y.n_projects;
+  g->mon_other = y.budget_other;
+  g->mon_fiscal = y.basic_b + y.p_adj - y.budget_other;
+  g->rows = y.rows;
+  g->n_rows = y.n_quant;
 }
 
 /* Write one kind: project file (财预〔2020〕10号) for project p of the department-year
@@ -1468,6 +1507,134 @@ static void csv_field(buf *b, const char *s) {
   jx_buf_ch(b, '"');
 }
 
+/* ---- checkpoint reports (--monitoring YEAR) ------------------------------------------------ */
+
+static size_t pick_lag(rng *r) {
+  unsigned x = (unsigned)rng_below(r, 1000), acc = 0;
+  for (size_t c = 0; c < ARRAY_N(gen_lags); c++) {
+    acc += gen_lags[c].permille;
+    if (x < acc) return c;
+  }
+  return 0;
+}
+
+/* part × num ÷ den, rounded down (0 ≤ num ≤ den, part ≥ 0; no overflow for any amount). */
+static int64_t share(int64_t part, int64_t num, int64_t den) { return (int64_t)((jx_i128)part * num / den); }
+
+/* The department g->d's checkpoint reports of g->year: a YAML file per checkpoint into
+ * dir/monitoring/ and its rows of the bulk CSVs csv[k].  Drawn from a stream of their own,
+ * so that the other files do not change with --monitoring. */
+static jx_status gen_monitoring(gen_ctx *g, uint64_t seed, size_t i, const char *dir, int width, buf *csv,
+                                jx_gen_summary *s, char *err, size_t errlen) {
+  rng r;
+  rng_seed(&r, seed ^ 0x3017A11ULL, (uint64_t)i + 1, (uint64_t)g->year);
+  const char *name = g->d->unit < 0 ? g->dept : g->unit;
+  struct {
+    const char *name;
+    int64_t budget, executed;
+  } src[2] = {{"财政拨款", g->mon_fiscal, 0}, {"其他资金", g->mon_other, 0}};
+  size_t nsrc = g->mon_other > 0 ? 2 : 1;
+  const gen_row *rows[GEN_MON_INDICATORS];
+  int64_t done[GEN_MON_INDICATORS] = {0};
+  size_t nrows = 0;
+  for (int k = 0; k < g->n_rows && nrows < GEN_MON_INDICATORS; k++)
+    if (g->rows[k].target >= 10) rows[nrows++] = &g->rows[k];
+  size_t cls = 0;
+  jx_status st = JX_OK;
+  for (size_t k = 0; k < ARRAY_N(gen_mon_days) && st == JX_OK; k++) {
+    if (k == 0 || !rng_chance(&r, gen_lag_keep)) cls = pick_lag(&r);
+    const char *md = gen_mon_days[k]; /* "MM-DD" */
+    int month = (md[0] - '0') * 10 + (md[1] - '0'), day = (md[3] - '0') * 10 + (md[4] - '0');
+    int64_t sched = jx_schedule_progress(g->year, month, day, NULL, NULL);
+    int64_t rate = sched - rng_int(&r, gen_lags[cls].lo, gen_lags[cls].hi) * (NUM / 10);
+    rate = rate < 0 ? 0 : rate > 100 * NUM ? 100 * NUM : rate;
+    int64_t shortfall = rng_int(&r, gen_lags[cls].forecast_short[0], gen_lags[cls].forecast_short[1]); /* ‰ */
+    jx_monreport *rep = jx_monreport_new(g->year, month, day);
+    rep->unit_code = jx_monreport_str(rep, g->d->code);
+    rep->unit_name = jx_monreport_str(rep, name);
+    for (size_t j = 0; j < nsrc; j++) {
+      int64_t b = src[j].budget, e = grid(share(b, rate, 100 * NUM));
+      if (e < src[j].executed) e = src[j].executed; /* cumulative: never less than before */
+      if (e > b) e = b;
+      src[j].executed = e;
+      int64_t f = b - grid(share(b, shortfall, 1000));
+      if (f < e) f = e;
+      jx_mon_source *ms = jx_monreport_add_source(rep, src[j].name);
+      ms->budget = (jx_money){.fen = b, .set = true};
+      ms->executed = (jx_money){.fen = e, .set = true};
+      ms->forecast = (jx_money){.fen = f, .set = true};
+    }
+    jx_monreport_sum(rep);
+    /* the lag as the rules compute it: 偏差原因 and 纠偏措施 where they are required */
+    int64_t behind = rep->budget.fen > 0 ? sched - jx_ratio_round2(rep->executed.fen, rep->budget.fen, 100 * NUM) : 0;
+    if (behind >= 15 * NUM || (behind >= 5 * NUM && rng_chance(&r, gen_mon_note_yellow))) {
+      const char *const *note = gen_mon_causes[rng_below(&r, ARRAY_N(gen_mon_causes))];
+      rep->cause = note[0];
+      rep->fix = note[1];
+    }
+    for (size_t q = 0; q < nrows; q++) {
+      const gen_row *row = rows[q];
+      int lo = gen_lags[cls].lo, hi = gen_lags[cls].hi > 99 ? 99 : gen_lags[cls].hi;
+      int64_t progress = sched - rng_int(&r, lo > hi ? hi : lo, hi) * (NUM / 10);
+      int64_t a = share(row->target, progress < 0 ? 0 : progress > 100 * NUM ? 100 * NUM : progress, 100 * NUM);
+      if (a < done[q]) a = done[q];
+      done[q] = a;
+      jx_mon_indicator *x = jx_monreport_add_indicator(rep);
+      x->level1 = "产出指标";
+      x->level2 = "数量指标";
+      x->name = jx_monreport_str(rep, row->name);
+      x->target = jx_arena_printf(rep->arena, "≥%lld%s", (long long)row->target, row->unit);
+      x->actual = jx_arena_printf(rep->arena, "%lld%s", (long long)a, row->unit);
+      x->forecast = jx_arena_printf(rep->arena, "%lld%s", (long long)row->target, row->unit);
+      x->can_complete = 1;
+    }
+    char *yaml = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&yaml, &len);
+    char werr[128] = "";
+    if (!f || jx_monreport_write_yaml(rep, f, werr, sizeof werr) != JX_OK) {
+      snprintf(err, errlen, "无法写出监控报告：%s", werr);
+      st = JX_ERR_IO;
+    }
+    if (f) fclose(f);
+    size_t dirlen = strlen(dir);
+    char *path = jx_xmalloc(dirlen + 64);
+    snprintf(path, dirlen + 64, "%s/monitoring/dept-%0*zu-%d-%s.yaml", dir, width, i + 1, g->year, gen_mon_days[k]);
+    if (st == JX_OK) st = write_file(path, yaml, len, err, errlen);
+    if (st == JX_OK) {
+      s->files++;
+      s->monitoring_files++;
+      s->bytes += len;
+    }
+    free(path);
+    free(yaml);
+    /* the bulk CSV: a row per source, amounts in 万元 with 2 decimals */
+    char t[48];
+    for (size_t j = 0; j < rep->sources.n; j++) {
+      const jx_mon_source *ms = &rep->sources.items[j];
+      buf *b = &csv[k];
+      jx_buf_puts(b, g->d->code);
+      jx_buf_ch(b, ',');
+      csv_field(b, name);
+      jx_buf_ch(b, ',');
+      csv_field(b, ms->source);
+      jx_buf_ch(b, ',');
+      jx_buf_puts(b, jx_format_money_wan(ms->budget.fen, t, sizeof t));
+      jx_buf_ch(b, ',');
+      jx_buf_puts(b, jx_format_money_wan(ms->executed.fen, t, sizeof t));
+      jx_buf_ch(b, ',');
+      jx_buf_puts(b, jx_format_money_wan(ms->forecast.fen, t, sizeof t));
+      jx_buf_ch(b, ',');
+      csv_field(b, rep->cause);
+      jx_buf_ch(b, ',');
+      csv_field(b, rep->fix);
+      jx_buf_ch(b, '\n');
+    }
+    jx_monreport_free(rep);
+  }
+  return st;
+}
+
 jx_status jx_generate(const jx_gen_options *o, const char *dir, jx_gen_summary *sum, FILE *progress, char *err, size_t errlen) {
   jx_gen_summary s;
   memset(&s, 0, sizeof s);
@@ -1477,9 +1644,30 @@ jx_status jx_generate(const jx_gen_options *o, const char *dir, jx_gen_summary *
     snprintf(err, errlen, "参数无效：部门数 1–10000000，年度 1990–2100（起 ≤ 止），比例 0–1000‰");
     return JX_ERR_INVALID;
   }
+  if (o->monitoring_year && (o->monitoring_year < o->year_from || o->monitoring_year > o->year_to)) {
+    snprintf(err, errlen, "监控年度 %d 应在生成的年度 %d–%d 之内（监控报告的预算取自该年度的部门文件）", o->monitoring_year,
+             o->year_from, o->year_to);
+    return JX_ERR_INVALID;
+  }
   if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
     snprintf(err, errlen, "无法创建目录 %s：%s", dir, strerror(errno));
     return JX_ERR_IO;
+  }
+  buf csv[ARRAY_N(gen_mon_days)];
+  memset(csv, 0, sizeof csv);
+  if (o->monitoring_year) {
+    size_t n = strlen(dir) + 16;
+    char *mdir = jx_xmalloc(n);
+    snprintf(mdir, n, "%s/monitoring", dir);
+    int rc = mkdir(mdir, 0755);
+    if (rc != 0 && errno != EEXIST) {
+      snprintf(err, errlen, "无法创建目录 %s：%s", mdir, strerror(errno));
+      free(mdir);
+      return JX_ERR_IO;
+    }
+    free(mdir);
+    for (size_t k = 0; k < ARRAY_N(gen_mon_days); k++)
+      jx_buf_puts(&csv[k], "单位编码,单位名称,资金来源,全年预算数,累计执行数,全年预计执行数,偏差原因,纠偏措施\n");
   }
   uint32_t n_counties = 0;
   gen_dept *depts = plan_province(o->seed, o->departments, &n_counties);
@@ -1563,6 +1751,7 @@ jx_status jx_generate(const jx_gen_options *o, const char *dir, jx_gen_summary *
         s.bytes += b.n;
         s.indicators += g.n_indicators;
       }
+      if (st == JX_OK && year == o->monitoring_year) st = gen_monitoring(&g, o->seed, i, dir, width, csv, &s, err, errlen);
       jx_arena_free(g.a);
     }
     if (progress && (i + 1) % 1000 == 0)
@@ -1573,6 +1762,13 @@ jx_status jx_generate(const jx_gen_options *o, const char *dir, jx_gen_summary *
     snprintf(path, dirlen + 64, "%s/faults.tsv", dir);
     st = write_file(path, faults.p, faults.n, err, errlen);
   }
+  for (size_t k = 0; o->monitoring_year && k < ARRAY_N(gen_mon_days) && st == JX_OK; k++) {
+    snprintf(path, dirlen + 64, "%s/monitoring/checkpoint-%s.csv", dir, gen_mon_days[k]);
+    st = write_file(path, csv[k].p, csv[k].n, err, errlen);
+    s.files++;
+    s.bytes += csv[k].n;
+  }
+  for (size_t k = 0; k < ARRAY_N(gen_mon_days); k++) free(csv[k].p);
   s.departments = o->departments;
   s.counties = n_counties;
   free(b.p);
@@ -1605,6 +1801,14 @@ void jx_gen_write_distributions(FILE *out) {
   fputs("\n| 下属预算单位数 | ‰ |\n| ---: | ---: |\n", out);
   for (size_t i = 0; i < ARRAY_N(gen_units_per_authority); i++)
     fprintf(out, "| %d | %u |\n", gen_units_per_authority[i].units, gen_units_per_authority[i].permille);
+  fputs("\n| 监控时点执行进度（--monitoring） | ‰ | 落后序时进度（百分点） | 全年预计执行数少于预算 ‰ |\n| --- | ---: | --- | --- |\n", out);
+  for (size_t i = 0; i < ARRAY_N(gen_lags); i++)
+    fprintf(out, "| %s | %u | %d.%d – %d.%d | %d–%d |\n", gen_lags[i].name, gen_lags[i].permille, gen_lags[i].lo / 10,
+            abs(gen_lags[i].lo % 10), gen_lags[i].hi / 10, gen_lags[i].hi % 10, gen_lags[i].forecast_short[0],
+            gen_lags[i].forecast_short[1]);
+  fprintf(out, "\n监控时点 %s、%s、%s；同一部门下一时点沿用上一时点的类别 %u‰，否则重抽。落后 15 个百分点以上必写偏差原因和纠偏措施，"
+               "落后 5–15 个百分点的 %u‰ 也写。\n",
+          gen_mon_days[0], gen_mon_days[1], gen_mon_days[2], gen_lag_keep, gen_mon_note_yellow);
   fputs("\n| 有意设置的错误 | 诊断 |\n| --- | --- |\n", out);
   for (size_t i = 0; i < N_FAULTS; i++) fprintf(out, "| %s | %s |\n", gen_faults[i].what, gen_faults[i].code);
   fprintf(out, "\n领域（主管部门）%zu 个：", ARRAY_N(gen_domains));

@@ -103,3 +103,42 @@ void jx_mon_points_free(jx_mon_point *p, size_t n) {
   }
   free(p);
 }
+
+/* A target as the forms write it: nature, value, unit ("≥95%", "=36人"); a qualitative
+ * target or a reference as written. */
+static const char *target_text(jx_monreport *r, const jx_indicator *x) {
+  const jx_value *v = &x->target;
+  if (v->written && *v->written) return jx_monreport_str(r, v->written);
+  if (v->kind == JX_VAL_NONE) return "";
+  if (v->kind != JX_VAL_NUMBER) return jx_monreport_str(r, v->text);
+  char buf[48];
+  const char *nat = x->nature >= JX_NATURE_EQ && x->nature <= JX_NATURE_LT ? jx_nature_symbol(x->nature) : "";
+  return jx_arena_printf(r->arena, "%s%s%s%s", nat ? nat : "", jx_format_num(v->num, buf, sizeof buf), v->percent ? "%" : "",
+                         !v->percent && x->unit ? x->unit : "");
+}
+
+jx_monreport *jx_monreport_from_doc(const jx_doc *doc, int month, int day) {
+  if (!doc) return NULL;
+  jx_monreport *r = jx_monreport_new(doc->year, month, day);
+  r->money_unit_fen = doc->money_unit_fen == JX_FEN_PER_YUAN ? JX_FEN_PER_YUAN : JX_FEN_PER_WAN;
+  r->unit_code = jx_monreport_str(r, doc->department_code && *doc->department_code ? doc->department_code : doc->department);
+  r->unit_name = jx_monreport_str(r, doc->unit_name && *doc->unit_name ? doc->unit_name : doc->department);
+  if (doc->adjusted.set) {
+    jx_monreport_add_source(r, "财政拨款")->budget = doc->adjusted;
+  } else if (doc->budget_fiscal.set || doc->budget_other.set) {
+    if (doc->budget_fiscal.set) jx_monreport_add_source(r, "财政拨款")->budget = doc->budget_fiscal;
+    if (doc->budget_other.set && doc->budget_other.fen) jx_monreport_add_source(r, "其他资金")->budget = doc->budget_other;
+  } else if (doc->budget_total.set) {
+    jx_monreport_add_source(r, "财政拨款")->budget = doc->budget_total;
+  }
+  for (size_t i = 0; i < doc->indicators.n; i++) {
+    const jx_indicator *x = &doc->indicators.items[i];
+    jx_mon_indicator *m = jx_monreport_add_indicator(r);
+    m->level1 = jx_monreport_str(r, x->level1);
+    m->level2 = jx_monreport_str(r, x->level2);
+    m->name = jx_monreport_str(r, x->name);
+    m->target = target_text(r, x); /* target_read: the caller's (jx_target_read is parse/) */
+  }
+  jx_monreport_sum(r);
+  return r;
+}

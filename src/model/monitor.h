@@ -30,6 +30,14 @@ jx_mon_indicator *jx_monreport_add_indicator(jx_monreport *r);
 /* Set r->budget/executed/forecast to the sums over the sources (each set when any
  * source sets it). */
 void jx_monreport_sum(jx_monreport *r);
+/* A report to be filled: the department-year doc's unit (code, else its name; the unit's
+ * name, else the department's), year and money unit at month-day; its budget by source
+ * (finance.adjusted when given, as 全年预算数 of one 财政拨款 row; else budget.fiscal and
+ * budget.other, else budget.total), nothing executed; its indicators with level1, level2,
+ * name and the target as written (nature, value, unit: "≥95%", "达成"; target_read is left
+ * zero: the caller reads it, jx_target_read being in parse/).  NULL when doc is
+ * NULL.  Added for `jixiao template --kind checkpoint` of a department-year. */
+jx_monreport *jx_monreport_from_doc(const jx_doc *doc, int month, int day);
 /* 是否能完成 as written: 是/能/可以/yes/true → 1, 否/不能/no/false → 0, blank → -1; -2 unknown. */
 int jx_mon_yes_no(const char *text);
 /* The light named 红/黄/绿 (or red/yellow/green); JX_LIGHT_NONE for anything else. */

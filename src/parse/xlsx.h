@@ -115,7 +115,7 @@ char *jx_cell_ref(uint32_t row, uint32_t col, char *buf, size_t n);
 /* For the command line, the XLSX reader and the template writer are a module of their
  * own, libjixiao-excel.so (libzip, expat, libxlsxwriter), loaded only by `import` of an
  * XLSX and by `template`; it hands out this table (app/excel_plugin.c). */
-#define JX_EXCEL_ABI 4
+#define JX_EXCEL_ABI 5
 /* A plain grid for one sheet (grid_write): a header row and rows × cols texts (NULL or ""
  * empty), row by row; numeric[c] true: column c's whole-number texts become numbers. */
 typedef struct {
@@ -142,6 +142,8 @@ typedef struct {
   jx_status (*decl_template_write)(const jx_decl *const *decls, size_t n, const char *path, char *err, size_t errlen);
   /* one grid as a one-sheet workbook (render/decl_template.c, jx_render_grid_xlsx; ABI 4) */
   jx_status (*grid_write)(const jx_xlsx_grid *g, const char *path, char *err, size_t errlen);
+  /* the 绩效监控表 template (render/mon_template.c, jx_monreport_template_write; ABI 5) */
+  jx_status (*mon_template_write)(const jx_monreport *rep, const char *path, char *err, size_t errlen);
 } jx_excel_plugin;
 /* The command line's build (JX_RENDER_PLUGIN): the module's table, loaded on first use
  * (parse/sheet.c); NULL with the reason in err when it cannot be loaded. */

@@ -148,6 +148,8 @@ typedef struct {
 /* The template writer (render/template.c), behind jx_template_write. */
 jx_status jx_render_template(const jx_doc *doc, const jx_result *res, jx_template_kind kind, const char *path,
                              char *err, size_t errlen);
+/* The 绩效监控表 template (render/mon_template.c), behind jx_monreport_template_write. */
+jx_status jx_render_mon_template(const jx_monreport *rep, const char *path, char *err, size_t errlen);
 
 /* Charts are drawn once, with cairo, for every format: SVG text (HTML), PNG bytes
  * (DOCX) or straight onto a cairo context (PDF).  chart_draw draws in a w × h box
