@@ -243,8 +243,7 @@ typedef struct {
   size_t n_fus, cap_fus;
   reopen_ent *reopens;
   size_t n_reopens, cap_reopens;
-  int64_t fu_ids[64]; /* follow-up ids reserved, not used yet: fu_ids[fu_next .. fu_n) */
-  size_t fu_next, fu_n;
+  int64_t fu_last; /* the largest follow-up id: new ones follow it (monitoring writers hold one lock) */
 } mctx;
 
 static uint64_t hash2(const char *a, const char *b) {
@@ -327,7 +326,6 @@ static void ctx_free(mctx *c) {
 static jx_status ctx_load(mctx *c, const char *unit) {
   jx_store *s = c->s;
   c->n_keys = c->n_reps = c->n_fus = c->n_reopens = 0;
-  c->fu_next = c->fu_n = 0;
   if (c->n_slots) memset(c->slots, 0, c->n_slots * sizeof *c->slots);
   jx_status st = load_checkpoints(s, c->year, c->cps, &c->n_cps);
   if (st != JX_OK) return st;
@@ -338,6 +336,11 @@ static jx_status ctx_load(mctx *c, const char *unit) {
                        &q) != JX_OK)
     return jx_store_dbfail(s, JX_ERR_IO);
   const char *u = unit ? unit : "";
+  c->fu_last = 0;
+  if ((st = jx_db_query_int64(s->db, "SELECT COALESCE(MAX(id), 0) FROM mon_followup", &c->fu_last)) != JX_OK) {
+    jx_store_release(q);
+    return jx_store_dbfail(s, st);
+  }
   jx_stmt_bind_int64(q, 1, c->year);
   jx_stmt_bind_text(q, 2, u, -1);
   jx_stmt_bind_text(q, 3, u, -1);
@@ -604,12 +607,7 @@ static jx_status put_one(mctx *c, const put_job *j, jx_mon_store_info *info) {
   bool open = false;
   for (int32_t f = k->first_fu; f >= 0; f = c->fus[f].next) open |= !c->fus[f].closed;
   if (res->light == JX_LIGHT_RED && !open) {
-    if (c->fu_next == c->fu_n) { /* a block at a time (SQLite: the ids after the largest, valid in this transaction) */
-      if ((st = jx_db_reserve_ids(s->db, "mon_followup", 64, c->fu_ids)) != JX_OK) return jx_store_dbfail(s, st);
-      c->fu_next = 0;
-      c->fu_n = 64;
-    }
-    int64_t id = c->fu_ids[c->fu_next++];
+    int64_t id = ++c->fu_last;
     jx_stmt *fi;
     if (jx_store_prepare(s,
                          "INSERT INTO mon_followup (id, unit, project, year, day, light, derivation, opened_at) "
@@ -670,7 +668,11 @@ static jx_status put_one(mctx *c, const put_job *j, jx_mon_store_info *info) {
   return JX_OK;
 }
 
-static int64_t lock_key(int year) { return jx_store_lock_key("monitoring", year, "mon"); }
+/* One lock for every monitoring writer (PostgreSQL): follow-up ids are the largest + 1. */
+static int64_t lock_key(int year) {
+  (void)year;
+  return jx_store_lock_key("monitoring", 0, "mon");
+}
 
 static jx_status ctx_open(mctx *c, jx_store *s, int year, const char *user) {
   memset(c, 0, sizeof *c);
