@@ -58,6 +58,19 @@ jx_status jx_store_import_bytes(jx_store *s, const char *name, const char *data,
     jx_doc_free(doc);
     return jx_store_fail(s, JX_ERR_DATA, "%s：无法读取为部门年度数据文件，未写入数据库（见上面的诊断信息）", name);
   }
+  /* the unit's stored checkpoint reports are the year's monitoring records: the claims
+   * about execution progress and 及时处置 are checked against them (JX409, JX410) */
+  const char *unit = o->department && *o->department ? o->department : doc->department_code;
+  if (unit && *unit) {
+    jx_mon_point *pts = NULL;
+    size_t npts = 0;
+    if (jx_store_monitor_points(s, unit, doc->year, &pts, &npts) != JX_OK) {
+      jx_doc_free(doc);
+      return JX_ERR_IO;
+    }
+    jx_doc_attach_monitoring(doc, pts, npts, diags);
+    jx_mon_points_free(pts, npts);
+  }
   const jx_framework *fw = NULL;
   jx_status st = jx_fw_cache_get(store_cache(s), doc, name, o->framework_path, &fw, diags);
   if (st == JX_OK) jx_evaluate(doc, fw, &res, diags);

@@ -68,3 +68,9 @@ step 2023-12-06T09:00:00Z db monitor history U21 --year 2023
 # the units that did not report by a checkpoint's deadline
 step 2023-12-20T09:00:00Z db missing --year 2023
 step 2023-12-20T09:00:00Z db checkpoint list --year 2023
+# the year end reads the records: the seed's claims (6、9、11月执行进度 ≥ 85%; 监控未发现问题)
+# are checked against U11's stored checkpoints, and against none for a unit without reports
+sed 's/code: "511132001"/code: "U11"/' seed.yaml >u11-2023.yaml
+step 2024-02-01T09:00:00Z db import --user 王会计 u11-2023.yaml
+sed 's/code: "511132001"/code: "U22"/' seed.yaml >u22-2023.yaml
+step 2024-02-01T09:00:00Z db import --user 王会计 u22-2023.yaml
