@@ -176,11 +176,15 @@ const cli_command cli_commands[] = {
      "退出码：0 正常停止；2 用法错误（配置文件的错误指出 文件:行）；3 数据库、监听地址或配置文件无法打开\n",
      NULL},
     {"user", cli_user,
-     "  jixiao user add 账号 --role officer|head|reviewer|admin [--department 部门代码] [--db 数据库]\n"
-     "                                               建立网页账号，口令从终端输入（没有默认口令）\n",
-     "用法：jixiao user add 账号 --role officer|head|reviewer|admin [--department 单位编码] [--db 数据库]\n"
+     "  jixiao user add 账号 --role officer|head|reviewer|admin [--department 部门代码] [--email 邮箱] [--db 数据库]\n"
+     "                                               建立网页账号，口令从终端输入（没有默认口令）\n"
+     "  jixiao user email 账号 邮箱地址 [--db 数据库]  设定账号的邮箱（jixiao db remind 发提醒用）\n",
+     "用法：jixiao user add 账号 --role officer|head|reviewer|admin [--department 单位编码] [--email 邮箱] [--db 数据库]\n"
+     "      jixiao user email 账号 邮箱地址 [--db 数据库]\n"
      "\n"
      "建立网页账号。没有默认账号，也没有默认口令：第一个账号也由这个命令建立。\n"
+     "user email 设定（地址为 \"\" 则清除）账号的邮箱，jixiao db remind 的提醒发到这里。\n"
+     "邮箱地址：一个 @，不含空格、控制字符（回车、换行）和 < > , ; \" ( ) \\ [ ] :，不超过 254 字节。\n"
      "口令至少 10 个字符：在终端上不回显地输入两次；标准输入不是终端时（脚本），\n"
      "读标准输入的一行，例如  echo '口令至少十个字符' | jixiao user add li --role reviewer\n"
      "\n"
@@ -190,6 +194,7 @@ const cli_command cli_commands[] = {
      "选项：\n"
      "  --role 角色              officer、head、reviewer 或 admin\n"
      "  --department 单位编码    填报人和部门审核人所属的单位\n"
+     "  --email 邮箱             账号的邮箱（也可以之后用 jixiao user email 设定）\n"
      "  --db 文件|URL            数据库（默认 $JIXIAO_DB，否则 jixiao.db）\n" HELP_OPT
      "\n"
      "退出码：0 已建立；1 被拒绝（口令太短、账号已存在、单位不存在…）；2 用法错误；3 数据库无法打开\n",

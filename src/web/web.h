@@ -408,6 +408,10 @@ void jx_h_decl_approve(jx_req *r);
 void jx_h_decl_batch(jx_req *r);
 void jx_h_library(jx_req *r);
 void jx_h_user_add(jx_req *r);
+/* Set (email "" or NULL: clear) the e-mail address of an account on an open database,
+ * after jx_email_valid (src/util/email.h).  JX_ERR_INVALID with a Chinese message in err
+ * for an address it refuses or an unknown account. */
+jx_status jx_web_user_email(struct jx_db *db, const char *username, const char *email, char *err, size_t errlen);
 /* Create an account on an open database (jx_user_add's checks: role, name, password of at
  * least 10 bytes, department by code or name).  Chinese message in err. */
 jx_status jx_web_user_add(struct jx_db *db, const char *username, const char *password, const char *role,
