@@ -126,7 +126,10 @@ static bool send_one(const jx_remind_opts *o, const char *to, const char *msg, c
   curl_slist_free_all(rl);
   curl_easy_cleanup(c);
   if (rc == CURLE_OK) return true;
-  snprintf(err, errlen, "%s", cerr[0] ? cerr : curl_easy_strerror(rc));
+  snprintf(err, errlen, "%s（%s）", rc == CURLE_COULDNT_CONNECT || rc == CURLE_COULDNT_RESOLVE_HOST ? "连不上邮件服务器"
+                                     : rc == CURLE_OPERATION_TIMEDOUT                                 ? "邮件服务器超时"
+                                                                                                       : "邮件服务器拒绝或出错",
+           cerr[0] ? cerr : curl_easy_strerror(rc));
   return false;
 }
 
