@@ -10,6 +10,10 @@
 #define DECLARATION_OPT                                                                                     \
   "  --declaration 申报.yaml  与批复的绩效目标比对（docs/declaration.md）：指标值、缺少或多出的指标、\n"          \
   "                           本年金额，经批准的调整除外；报告列出绩效目标调整情况\n"
+#define MONITORING_OPT                                                                                      \
+  "  --monitoring 文件|目录   监控记录（kind: monitoring 的报告）：自评中执行进度和及时处置的说法与之比对\n"    \
+  "                           （JX409、JX410，docs/monitoring.md），报告的绩效运行监控情况按它写\n"          \
+  "  --monitoring-rules 文件  监控规则（默认内置 frameworks/monitoring/default.yaml）\n"
 #define EXIT_CODES "退出码：0 无错误；1 数据有错误；2 命令用法错误；3 文件无法读取或写入\n"
 
 /* Add a command here: its run function, its lines in `jixiao --help` and its own page. */
@@ -24,7 +28,7 @@ const cli_command cli_commands[] = {
      "每个问题一行，按编译器的格式：文件:行:列: 严重程度: 代码 说明（代码见 docs/diagnostics.md），\n"
      "最后一行给出文件数、错误数和警告数。一次可检查很多文件（100 个以上时在终端显示进度）。\n"
      "\n"
-     "选项：\n" FRAMEWORKS_OPT DECLARATION_OPT
+     "选项：\n" FRAMEWORKS_OPT DECLARATION_OPT MONITORING_OPT
      "  --no-color               不着色（输出从不着色；为脚本保留）\n" HELP_OPT "\n" EXIT_CODES,
      NULL},
     {"score", cli_evaluate,
@@ -35,7 +39,7 @@ const cli_command cli_commands[] = {
      "每个得分都给出计算过程（docs/score.md）。问题写到标准错误，得分写到标准输出。\n"
      "\n"
      "选项：\n"
-     "  --json                   以 JSON 输出得分（结构见 docs/score.md）\n" FRAMEWORKS_OPT DECLARATION_OPT
+     "  --json                   以 JSON 输出得分（结构见 docs/score.md）\n" FRAMEWORKS_OPT DECLARATION_OPT MONITORING_OPT
      "  --no-color               不着色（为脚本保留）\n" HELP_OPT "\n" EXIT_CODES,
      NULL},
     {"report", cli_evaluate,
@@ -51,7 +55,7 @@ const cli_command cli_commands[] = {
      "\n"
      "选项：\n"
      "  -f, --format 格式        md、html、docx、pdf、xlsx，或用逗号分隔的几种（最多 8 种）\n"
-     "  -o 文件|目录             输出位置（见上）\n" FRAMEWORKS_OPT DECLARATION_OPT
+     "  -o 文件|目录             输出位置（见上）\n" FRAMEWORKS_OPT DECLARATION_OPT MONITORING_OPT
      "  --no-color               不着色（为脚本保留）\n" HELP_OPT "\n" EXIT_CODES,
      NULL},
     {"import-report", cli_evaluate,
