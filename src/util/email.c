@@ -70,13 +70,13 @@ char *jx_email_message(const char *from, const char *const *to, size_t n_to, con
   bprintf(&o, "From: <%s>\r\nTo: ", from);
   for (size_t i = 0; i < n_to; i++) bprintf(&o, "%s<%s>", i ? ",\r\n " : "", to[i]);
   jx_buf_puts(&o, "\r\nSubject:");
-  /* encoded words of at most 45 bytes (60 base64 characters, a line under 78), each
+  /* encoded words of at most 39 bytes (52 base64 characters: a word of 64, a line under 78), each
    * ending at a character's boundary */
   const unsigned char *s = (const unsigned char *)subject;
   size_t len = strlen(subject), i = 0;
   if (!len) jx_buf_puts(&o, " ");
   while (i < len) {
-    size_t k = len - i < 45 ? len - i : 45;
+    size_t k = len - i < 39 ? len - i : 39;
     while (k && i + k < len && (s[i + k] & 0xC0) == 0x80) k--;
     jx_buf_puts(&o, i ? "\r\n =?UTF-8?B?" : " =?UTF-8?B?");
     put_b64(&o, s + i, k);

@@ -20,7 +20,7 @@ bool jx_email_valid(const char *addr, const char **why);
 /* A message as RFC 5322 text with CRLF line ends, malloc'd (caller frees; NULL only for
  * arguments that jx_email_valid rejects or a header text with CR/LF): From, To (the
  * addresses, each valid), Subject encoded =?UTF-8?B?…?= (split into encoded words of at
- * most 45 bytes of UTF-8, never inside a character), Date (RFC 5322 form of t, UTC),
+ * most 39 bytes of UTF-8, never inside a character), Date (RFC 5322 form of t, UTC),
  * Message-ID <id@domain of from>, MIME-Version, Content-Type text/plain; charset=UTF-8,
  * Content-Transfer-Encoding base64, then body (UTF-8, LF or CRLF line ends) in base64
  * lines of 76.  id: letters, digits, '.', '-' only (else NULL). */
