@@ -1,4 +1,5 @@
 /* monitor.c — 绩效运行监控 in the collection: a year's checkpoints, each unit's checkpoint reports with their lights, history, reopenings, follow-ups (#18). */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -412,7 +413,7 @@ static jx_status refuse(mctx *c, const put_job *j, const char *code, const char 
   char msg[1024];
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(msg, sizeof msg, fmt, ap);
+  vsnprintf(msg, sizeof msg, fmt, ap); // NOLINT(clang-analyzer-valist.Uninitialized): clang 14 false positive
   va_end(ap);
   if (j->diags) jx_diag_add(j->diags, code, JX_ERROR, j->pos, "%s", msg);
   else jx_store_fail(c->s, JX_ERR_DATA, "%s：%s；未写入", j->name, msg);
@@ -728,9 +729,9 @@ jx_status jx_store_monitor_import(jx_store *s, const char *name, const char *dat
     st = jx_store_fail(s, JX_ERR_DATA, "%s：监控报告有 %zu 处错误，改正后再导入；未写入", name, diags->n_error - e0);
   mctx c;
   memset(&c, 0, sizeof c);
-  if (st == JX_OK) st = ctx_open(&c, s, r->year, o->user);
+  if (st == JX_OK && r) st = ctx_open(&c, s, r->year, o->user);
   put_job j = {r, res, name, data, len, {name, 1, 1}, NULL, false};
-  for (int attempt = 0; st == JX_OK && attempt < JX_STORE_RETRIES; attempt++) {
+  for (int attempt = 0; st == JX_OK && r && res && attempt < JX_STORE_RETRIES; attempt++) {
     if ((st = jx_db_begin(s->db)) != JX_OK) {
       jx_store_dbfail(s, st);
       break;
@@ -875,7 +876,7 @@ jx_status jx_store_monitor_reopen(jx_store *s, const char *unit, int year, const
       jx_stmt_bind_text(q, 6, c.now, -1);
       if ((st = jx_stmt_send(q)) != JX_OK) jx_store_dbfail(s, st);
     }
-    if (st == JX_OK) {
+    if (st == JX_OK && cp) {
       char detail[600];
       snprintf(detail, sizeof detail, "重开监控时点 %s（报送期限 %s，宽限 %d 天）：%s", day, cp->deadline, cp->grace, reason);
       st = history(&c, unit, "", day, 0, "重开", detail);
@@ -978,8 +979,8 @@ jx_status jx_store_monitor_points(jx_store *s, const char *unit, int year, jx_mo
     if (*n == cap) p = jx_xrealloc(p, (cap = cap * 2 + 4) * sizeof *p);
     jx_mon_point *x = &p[(*n)++];
     const char *d = jx_stmt_text(q, 0);
-    x->month = atoi(d);
-    x->day = atoi(d + 3);
+    x->month = (d[0] - '0') * 10 + (d[1] - '0'); /* "MM-DD", as the store writes it */
+    x->day = (d[3] - '0') * 10 + (d[4] - '0');
     x->budget = jx_stmt_int64(q, 1);
     x->executed = jx_stmt_int64(q, 2);
     x->forecast = jx_stmt_int64(q, 3);
