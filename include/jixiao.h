@@ -836,6 +836,17 @@ JX_API jx_status jx_web_serve(const jx_web_config *cfg, char *err, size_t errlen
 JX_API jx_status jx_user_add(const char *db, const char *username, const char *password, const char *role,
                              const char *department, char *err, size_t errlen);
 
+/* Set the e-mail address of the account username (email "" or NULL clears it), used by
+ * `jixiao db remind`.  The address must be one mailbox: at most 254 bytes, one '@',
+ * no space, control byte (CR, LF …) or < > , ; " ( ) \\ [ ] :, so that it can never
+ * add a header or an SMTP command.  JX_ERR_INVALID with a Chinese message when it is
+ * not acceptable or there is no such account; JX_ERR_IO when db cannot be opened. */
+JX_API jx_status jx_user_email(const char *db, const char *username, const char *email, char *err, size_t errlen);
+/* The role ("officer", "head", "reviewer", "admin") and department code ("" for bureau
+ * staff) of the account username.  JX_ERR_INVALID when there is none. */
+JX_API jx_status jx_user_info(const char *db, const char *username, char *role, size_t rolelen, char *department,
+                              size_t deplen, char *err, size_t errlen);
+
 /* ---- limits on untrusted input ---------------------------------------------------- */
 #define JX_MAX_FILE_BYTES ((size_t)16 << 20) /* a department-year file */
 #define JX_MAX_DEPTH 64                          /* YAML nesting */
@@ -1755,6 +1766,68 @@ typedef struct {
  *                lights and the units that have not reported;
  *   followups    follow-ups (open and closed). */
 JX_API jx_status jx_store_monitor_query(jx_store *s, const jx_mon_query *q, jx_table **out);
+
+/* ---- 待办 (due items) and reminders (#18; src/store/todo.c, docs/collection.md 待办与提醒) ---- */
+typedef enum {
+  JX_TODO_CHECKPOINT = 0, /* a unit's report at a 监控时点 not sent: 提醒 / 催报 / 逾期 */
+  JX_TODO_RETURNED,       /* a department-year or a declaration returned to the unit */
+  JX_TODO_REVIEW,         /* a declaration waiting for this role's step */
+  JX_TODO_RECTIFICATION,  /* an open rectification item (整改) */
+  JX_TODO_FOLLOWUP,       /* an open follow-up of a red light (监控跟进) */
+  JX_TODO_KINDS
+} jx_todo_kind;
+
+typedef struct {
+  jx_todo_kind kind;
+  char unit[64];         /* department code ("" for a bureau summary) */
+  char unit_name[256];
+  int year;
+  char what[512];        /* 监控时点 06-30 / 部门整体 / the project / the item … */
+  char state[64];        /* 提醒 催报 逾期 · 已退回 · 待主管部门审核 待财政复核 待批复 · 整改中 · 跟进中 */
+  char date[11];         /* YYYY-MM-DD: the deadline, or when returned / declared / opened */
+  char grace_end[11];    /* checkpoints: the end of the grace days; "" otherwise */
+  long days;             /* checkpoints: days to the deadline (< 0: days past it); else 0 */
+  long count;            /* bureau checkpoint summary: units that have not reported; else 0 */
+  int64_t id;            /* rectification, follow-up or declaration id; 0 otherwise */
+} jx_todo;
+
+typedef struct {
+  const char *role;       /* "officer", "head", "reviewer", "admin" (required) */
+  const char *department; /* officer/head: the account's department (its units at or under it) */
+  int before_days;        /* checkpoints due within this many days ahead (< 0: 14) */
+} jx_todo_query;
+
+/* The items due for a role and department, as of today ($JIXIAO_NOW when set), grouped by
+ * kind then unit then date: officer and head — their units' reports not sent at due
+ * checkpoints, their department-years and declarations returned, open rectifications and
+ * follow-ups; head also the declarations whose 主管部门 is its department waiting for
+ * 主管部门审核; reviewer and admin — per checkpoint the number of units that have not
+ * reported, declarations waiting for 财政复核 or 批复, every open rectification and
+ * follow-up.  At most 2000 items of each kind.  *out malloc'd (jx_todo_free); JX_ERR_INVALID
+ * for an unknown role or an officer/head without department. */
+JX_API jx_status jx_store_todo(jx_store *s, const jx_todo_query *q, jx_todo **out, size_t *n);
+JX_API void jx_todo_free(jx_todo *t);
+/* Write the items grouped by kind in Chinese (json false) or as JSON
+ * {"items":[{"kind","kind_label","unit","unit_name","year","what","state","date",
+ * "grace_end","days","count","id"}…],"counts":{kind: n}} (json true). */
+JX_API void jx_todo_write(FILE *f, const jx_todo *t, size_t n, bool json);
+
+typedef struct {
+  const char *smtp;       /* "smtp://host:port" (or smtps://); NULL with dry_run */
+  const char *from;       /* the sender's address (required unless dry_run) */
+  int before_days;        /* 提醒 this many days before the deadline (< 0: 3) */
+  bool dry_run;           /* print what would be sent, send and record nothing */
+} jx_remind_opts;
+
+/* `jixiao db remind`: for each unit without its own report at a checkpoint whose deadline
+ * is at most before_days ahead (提醒), passed within the grace days (催报) or after them
+ * (逾期), e-mail the officer and head accounts of that unit (one message to each address)
+ * through libcurl SMTP, unless the same (unit, checkpoint, kind, address) was sent before
+ * (recorded in web_reminder).  Accounts without an address are listed as 未设邮箱.  Each
+ * line of what is done goes to out.  A message that fails is a Chinese line on out and the
+ * others are still tried; returns JX_ERR_IO then (JX_ERR_INVALID for bad options, with
+ * err). */
+JX_API jx_status jx_remind(const char *db, const jx_remind_opts *o, FILE *out, char *err, size_t errlen);
 
 /* ---- version (jixiao --version) ---- */
 /* The commit the build was configured from (`git rev-parse --short HEAD`), "unknown"

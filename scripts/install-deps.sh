@@ -14,7 +14,7 @@ JX_DEB_PACKAGES="
   libyaml-dev libjansson-dev libutf8proc-dev libpcre2-dev
   libcmocka-dev
   libcairo2-dev libpango1.0-dev libharfbuzz-dev fonts-noto-cjk libxlsxwriter-dev libzip-dev libexpat1-dev libxml2-dev poppler-utils
-  libsqlite3-dev sqlite3 libpq-dev libmicrohttpd-dev libsodium-dev
+  libsqlite3-dev sqlite3 libpq-dev libmicrohttpd-dev libsodium-dev libcurl4-openssl-dev
   clang libclang-rt-14-dev
   valgrind cppcheck clang-tidy
   python3-yaml

@@ -10,9 +10,10 @@
 #define DECLARATION_OPT                                                                                     \
   "  --declaration 申报.yaml  与批复的绩效目标比对（docs/declaration.md）：指标值、缺少或多出的指标、\n"          \
   "                           本年金额，经批准的调整除外；报告列出绩效目标调整情况\n"
-#define MONITORING_RULES_OPT                                                                                \
-  "  --monitoring-rules 规则.yaml  监控报告（kind: monitoring）定红黄绿灯的规则（默认\n"                         \
-  "                           frameworks/monitoring/default.yaml）\n"
+#define MONITORING_OPT                                                                                      \
+  "  --monitoring 文件|目录   监控记录（kind: monitoring 的报告）：自评中执行进度和及时处置的说法与之比对\n"    \
+  "                           （JX409、JX410，docs/monitoring.md），报告的绩效运行监控情况按它写\n"          \
+  "  --monitoring-rules 文件  监控规则（默认内置 frameworks/monitoring/default.yaml）\n"
 #define EXIT_CODES "退出码：0 无错误；1 数据有错误；2 命令用法错误；3 文件无法读取或写入\n"
 
 /* Add a command here: its run function, its lines in `jixiao --help` and its own page. */
@@ -27,7 +28,7 @@ const cli_command cli_commands[] = {
      "每个问题一行，按编译器的格式：文件:行:列: 严重程度: 代码 说明（代码见 docs/diagnostics.md），\n"
      "最后一行给出文件数、错误数和警告数。一次可检查很多文件（100 个以上时在终端显示进度）。\n"
      "\n"
-     "选项：\n" FRAMEWORKS_OPT DECLARATION_OPT MONITORING_RULES_OPT
+     "选项：\n" FRAMEWORKS_OPT DECLARATION_OPT MONITORING_OPT
      "  --no-color               不着色（输出从不着色；为脚本保留）\n" HELP_OPT "\n" EXIT_CODES,
      NULL},
     {"score", cli_evaluate,
@@ -38,7 +39,7 @@ const cli_command cli_commands[] = {
      "每个得分都给出计算过程（docs/score.md）。问题写到标准错误，得分写到标准输出。\n"
      "\n"
      "选项：\n"
-     "  --json                   以 JSON 输出得分（结构见 docs/score.md）\n" FRAMEWORKS_OPT DECLARATION_OPT MONITORING_RULES_OPT
+     "  --json                   以 JSON 输出得分（结构见 docs/score.md）\n" FRAMEWORKS_OPT DECLARATION_OPT MONITORING_OPT
      "  --no-color               不着色（为脚本保留）\n" HELP_OPT "\n" EXIT_CODES,
      NULL},
     {"report", cli_evaluate,
@@ -54,7 +55,7 @@ const cli_command cli_commands[] = {
      "\n"
      "选项：\n"
      "  -f, --format 格式        md、html、docx、pdf、xlsx，或用逗号分隔的几种（最多 8 种）\n"
-     "  -o 文件|目录             输出位置（见上）\n" FRAMEWORKS_OPT DECLARATION_OPT
+     "  -o 文件|目录             输出位置（见上）\n" FRAMEWORKS_OPT DECLARATION_OPT MONITORING_OPT
      "  --no-color               不着色（为脚本保留）\n" HELP_OPT "\n" EXIT_CODES,
      NULL},
     {"import-report", cli_evaluate,
@@ -191,11 +192,15 @@ const cli_command cli_commands[] = {
      "退出码：0 正常停止；2 用法错误（配置文件的错误指出 文件:行）；3 数据库、监听地址或配置文件无法打开\n",
      NULL},
     {"user", cli_user,
-     "  jixiao user add 账号 --role officer|head|reviewer|admin [--department 部门代码] [--db 数据库]\n"
-     "                                               建立网页账号，口令从终端输入（没有默认口令）\n",
-     "用法：jixiao user add 账号 --role officer|head|reviewer|admin [--department 单位编码] [--db 数据库]\n"
+     "  jixiao user add 账号 --role officer|head|reviewer|admin [--department 部门代码] [--email 邮箱] [--db 数据库]\n"
+     "                                               建立网页账号，口令从终端输入（没有默认口令）\n"
+     "  jixiao user email 账号 邮箱地址 [--db 数据库]  设定账号的邮箱（jixiao db remind 发提醒用）\n",
+     "用法：jixiao user add 账号 --role officer|head|reviewer|admin [--department 单位编码] [--email 邮箱] [--db 数据库]\n"
+     "      jixiao user email 账号 邮箱地址 [--db 数据库]\n"
      "\n"
      "建立网页账号。没有默认账号，也没有默认口令：第一个账号也由这个命令建立。\n"
+     "user email 设定（地址为 \"\" 则清除）账号的邮箱，jixiao db remind 的提醒发到这里。\n"
+     "邮箱地址：一个 @，不含空格、控制字符（回车、换行）和 < > , ; \" ( ) \\ [ ] :，不超过 254 字节。\n"
      "口令至少 10 个字符：在终端上不回显地输入两次；标准输入不是终端时（脚本），\n"
      "读标准输入的一行，例如  echo '口令至少十个字符' | jixiao user add li --role reviewer\n"
      "\n"
@@ -205,6 +210,7 @@ const cli_command cli_commands[] = {
      "选项：\n"
      "  --role 角色              officer、head、reviewer 或 admin\n"
      "  --department 单位编码    填报人和部门审核人所属的单位\n"
+     "  --email 邮箱             账号的邮箱（也可以之后用 jixiao user email 设定）\n"
      "  --db 文件|URL            数据库（默认 $JIXIAO_DB，否则 jixiao.db）\n" HELP_OPT
      "\n"
      "退出码：0 已建立；1 被拒绝（口令太短、账号已存在、单位不存在…）；2 用法错误；3 数据库无法打开\n",

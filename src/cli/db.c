@@ -31,6 +31,10 @@ typedef struct {
   const char *checkpoint, *preset, *project, *light;
   int64_t deadline_days, grace_days; /* -1: from the rules */
   bool open_only;
+  /* 待办与提醒 (#18) */
+  const char *target, *smtp, *from;
+  int64_t before; /* -1: the default */
+  bool dry_run;
 } db_opts;
 
 static int exit_of(jx_status st) {
@@ -811,6 +815,51 @@ static int c_followup(jx_store *s, db_opts *o) {
   return EXIT_USAGE;
 }
 
+/* ---- 待办与提醒 (#18) -------------------------------------------------------------------------- */
+
+static int c_todo(jx_store *s, db_opts *o) {
+  char role[32] = "", dep[256] = "", err[1024] = "";
+  if (o->user && (o->role || o->department)) {
+    fprintf(stderr, "jixiao db todo: --user 与 --role/--department 只能二选一\n");
+    return EXIT_USAGE;
+  }
+  if (o->user) {
+    jx_status st = jx_user_info(o->target, o->user, role, sizeof role, dep, sizeof dep, err, sizeof err);
+    if (st != JX_OK) {
+      fprintf(stderr, "jixiao db todo: %s\n", err);
+      return exit_of(st == JX_ERR_INVALID ? JX_ERR_DATA : st);
+    }
+  } else if (o->role) {
+    snprintf(role, sizeof role, "%s", o->role);
+    snprintf(dep, sizeof dep, "%s", o->department ? o->department : "");
+  } else {
+    fprintf(stderr, "jixiao db todo: 请用 --user 账号，或 --role 角色 [--department 编码] 指明谁的待办\n");
+    return EXIT_USAGE;
+  }
+  jx_todo_query q = {role, dep[0] ? dep : NULL, (int)o->before};
+  jx_todo *t;
+  size_t n;
+  jx_status st = jx_store_todo(s, &q, &t, &n);
+  if (st != JX_OK) return fail(s, st);
+  jx_todo_write(stdout, t, n, o->format_table == JX_TABLE_JSON);
+  jx_todo_free(t);
+  return EXIT_OK;
+}
+
+static int c_remind(jx_store *s, db_opts *o) {
+  (void)s;
+  jx_remind_opts r = {o->smtp, o->from, (int)o->before, o->dry_run};
+  char err[1024] = "";
+  fflush(stdout);
+  jx_status st = jx_remind(o->target, &r, stdout, err, sizeof err);
+  fflush(stdout);
+  if (st != JX_OK) {
+    fprintf(stderr, "jixiao db remind: %s\n", err);
+    return exit_of(st);
+  }
+  return EXIT_OK;
+}
+
 /* ---- the table of subcommands --------------------------------------------------------------- */
 
 typedef struct {
@@ -878,6 +927,12 @@ static const subcommand subs[] = {
     {"followup", 1, 2, c_followup, NULL,
      "followup list [--year 年度] [--open]     红灯开启的跟进事项\n"
      "  jixiao db followup close 编号 --reason 原因  财政局关闭跟进事项"},
+    {"todo", 0, 0, c_todo, NULL,
+     "todo --user 账号 | --role 角色 [--department 编码] [--before N天] [--json]  待办：未报的监控时点、被退回、\n"
+     "                                          待审核的申报、整改、监控跟进"},
+    {"remind", 0, 0, c_remind, NULL,
+     "remind [--dry-run] [--smtp smtp://主机:端口] [--from 地址] [--before N天]  邮件提醒（期限前 N 天，默认 3）、\n"
+     "                                          催报（已过期限）、逾期（宽限期满），每项每人只发一次"},
     /* these two never open the database as the others do (cli_db calls them) */
     {"backup", 1, 1, NULL, NULL, "backup 文件 [--force]          运行中也可备份：SQLite 在线备份，PostgreSQL 用 pg_dump"},
     {"restore", 1, 1, NULL, NULL, "restore 文件 [--force]         从备份恢复（已有数据库时须加 --force；先停止 serve）"},
@@ -942,6 +997,10 @@ void cli_db_help(FILE *out) {
         "  --light 红|黄|绿         alerts：只列这种灯\n"
         "  --open                   followup list：只列未关闭的\n"
         "  --reason 原因            monitor reopen、followup close：原因（必填）\n"
+        "  --before N天             todo：列出 N 天内到期的监控时点（默认 14）；remind：期限前 N 天提醒（默认 3）\n"
+        "  --smtp URL               remind：发信服务器 smtp://主机:端口 或 smtps://…（可带 用户:口令@）\n"
+        "  --from 地址              remind：发信地址\n"
+        "  --dry-run                remind：只列出将发的邮件，不发送也不记录\n"
         "  --csv | --json           查询结果为 CSV 或 JSON（默认对齐的表格）\n"
         "  -q, --quiet              import：不逐个文件报告\n"
         "  -h, --help               显示本帮助\n"
@@ -993,6 +1052,16 @@ static int parse(int argc, char **argv, db_opts *o, const char **sub) {
     else if ((v = opt_value(argc, argv, &i, "--scope"))) o->scope = v;
     else if ((v = opt_value(argc, argv, &i, "--rules"))) o->rules = v;
     else if (!strcmp(a, "--open")) o->open_only = true;
+    else if (!strcmp(a, "--dry-run")) o->dry_run = true;
+    else if ((v = opt_value(argc, argv, &i, "--smtp"))) o->smtp = v;
+    else if ((v = opt_value(argc, argv, &i, "--from"))) o->from = v;
+    else if ((v = opt_value(argc, argv, &i, "--before"))) {
+      char num[32];
+      size_t k = strlen(v);
+      if (k > 3 && !strcmp(v + k - 3, "天")) k -= 3; /* "3天" */
+      snprintf(num, sizeof num, "%.*s", (int)(k < sizeof num ? k : sizeof num - 1), v);
+      if (!num_opt("--before", num, 0, 366, &o->before)) return EXIT_USAGE;
+    }
     else if ((v = opt_value(argc, argv, &i, "--checkpoint"))) o->checkpoint = v;
     else if ((v = opt_value(argc, argv, &i, "--preset"))) o->preset = v;
     else if ((v = opt_value(argc, argv, &i, "--project"))) o->project = v;
@@ -1033,7 +1102,7 @@ static int parse(int argc, char **argv, db_opts *o, const char **sub) {
 
 int cli_db(int argc, char **argv) {
   db_opts o = {0};
-  o.deadline_days = o.grace_days = -1;
+  o.deadline_days = o.grace_days = o.before = -1;
   o.pos = jx_xcalloc((size_t)argc + 1, sizeof *o.pos);
   o.comments = jx_xcalloc((size_t)argc + 1, sizeof *o.comments);
   o.arena = jx_arena_new();
@@ -1062,6 +1131,7 @@ int cli_db(int argc, char **argv) {
   if (rc == EXIT_OK && sc) {
     const char *target = o.db ? o.db : getenv("JIXIAO_DB");
     if (!target || !*target) target = "jixiao.db";
+    o.target = target;
     jx_store *s = NULL;
     char err[1024];
     bool backup = !strcmp(sc->name, "backup"), restore = !strcmp(sc->name, "restore");

@@ -12,6 +12,7 @@
 #include "cli/commands.h"
 #include "jixiao.h"
 #include "util/arena.h"
+#include "util/email.h"
 
 
 /* The database when --db is not given: $JIXIAO_DB, else jixiao.db (as `jixiao db`). */
@@ -222,15 +223,45 @@ static bool read_password(const char *prompt, char *buf, size_t n) {
   return ok;
 }
 
-int cli_user(int argc, char **argv) {
-  if (argc < 3 || strcmp(argv[1], "add") != 0) {
-    fprintf(stderr, "用法：jixiao user add 账号 --role officer|head|reviewer|admin [--department 部门代码] [--db 数据库]\n");
+/* `jixiao user email 账号 地址`: set (or with "" clear) an account's e-mail address. */
+static int user_email(int argc, char **argv) {
+  const char *db = default_db(), *pos[2] = {NULL, NULL};
+  int npos = 0;
+  for (int i = 2; i < argc && argv[i]; i++) {
+    if (!strcmp(argv[i], "--db") && i + 1 < argc) db = argv[++i];
+    else if (npos < 2 && (argv[i][0] != '-' || !argv[i][1])) pos[npos++] = argv[i];
+    else {
+      fprintf(stderr, "jixiao user email: 未知选项或多余的参数“%s”\n", argv[i]);
+      return EXIT_USAGE;
+    }
+  }
+  if (npos != 2) {
+    fprintf(stderr, "用法：jixiao user email 账号 邮箱地址 [--db 数据库]（地址为 \"\" 则清除）\n");
     return EXIT_USAGE;
   }
-  const char *name = argv[2], *role = NULL, *dep = NULL, *db = default_db();
+  char err[1024] = "";
+  jx_status st = jx_user_email(db, pos[0], pos[1], err, sizeof err);
+  if (st != JX_OK) {
+    fprintf(stderr, "jixiao user email: %s\n", err);
+    return st == JX_ERR_INVALID ? EXIT_DATA : EXIT_IO;
+  }
+  if (*pos[1]) fprintf(stderr, "账号 %s 的邮箱已设为 %s\n", pos[0], pos[1]);
+  else fprintf(stderr, "已清除账号 %s 的邮箱\n", pos[0]);
+  return EXIT_OK;
+}
+
+int cli_user(int argc, char **argv) {
+  if (argc >= 2 && !strcmp(argv[1], "email")) return user_email(argc, argv);
+  if (argc < 3 || strcmp(argv[1], "add") != 0) {
+    fprintf(stderr, "用法：jixiao user add 账号 --role officer|head|reviewer|admin [--department 部门代码] [--email 邮箱] [--db 数据库]\n"
+                    "      jixiao user email 账号 邮箱地址 [--db 数据库]\n");
+    return EXIT_USAGE;
+  }
+  const char *name = argv[2], *role = NULL, *dep = NULL, *email = NULL, *db = default_db();
   for (int i = 3; i < argc && argv[i]; i++) {
     const char *v = i + 1 < argc ? argv[i + 1] : NULL;
     if (!strcmp(argv[i], "--role") && v) role = argv[++i];
+    else if (!strcmp(argv[i], "--email") && v) email = argv[++i];
     else if (!strcmp(argv[i], "--department") && v) dep = argv[++i];
     else if (!strcmp(argv[i], "--db") && v) db = argv[++i];
     else {
@@ -241,6 +272,11 @@ int cli_user(int argc, char **argv) {
   if (!role) {
     fprintf(stderr, "jixiao user add: 请用 --role 指明角色\n");
     return EXIT_USAGE;
+  }
+  const char *why = NULL;
+  if (email && !jx_email_valid(email, &why)) {
+    fprintf(stderr, "jixiao user add: 邮箱地址不对：%s\n", why);
+    return EXIT_DATA;
   }
   char pw[1100], again[1100];
   if (!read_password("口令（至少 10 个字符）：", pw, sizeof pw)) {
@@ -261,6 +297,13 @@ int cli_user(int argc, char **argv) {
     fprintf(stderr, "jixiao user add: %s\n", err);
     return st == JX_ERR_INVALID ? EXIT_DATA : EXIT_IO;
   }
-  fprintf(stderr, "已建立账号 %s（%s）\n", name, role);
+  if (email) {
+    st = jx_user_email(db, name, email, err, sizeof err);
+    if (st != JX_OK) {
+      fprintf(stderr, "jixiao user add: 账号已建立，但邮箱没有设上：%s\n", err);
+      return st == JX_ERR_INVALID ? EXIT_DATA : EXIT_IO;
+    }
+  }
+  fprintf(stderr, "已建立账号 %s（%s）%s%s\n", name, role, email ? "，邮箱 " : "", email ? email : "");
   return EXIT_OK;
 }

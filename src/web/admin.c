@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "store/db.h"
+#include "util/email.h"
 #include "web/store.h"
 #include "web/web.h"
 
@@ -88,6 +89,65 @@ jx_status jx_user_add(const char *target, const char *username, const char *pass
   jx_status st = jx_web_user_add(db, username, password, role, department, err, errlen);
   jx_db_close(db);
   return st;
+}
+
+jx_status jx_web_user_email(struct jx_db *db, const char *username, const char *email, char *err, size_t errlen) {
+  const char *why = NULL;
+  if (email && *email && !jx_email_valid(email, &why)) {
+    snprintf(err, errlen, "邮箱地址不对：%s", why);
+    return JX_ERR_INVALID;
+  }
+  jx_stmt *st;
+  if (jx_db_prepare(db, "UPDATE web_account SET email = ? WHERE username = ? RETURNING id", &st) != JX_OK) {
+    snprintf(err, errlen, "%s", jx_db_errmsg(db));
+    return JX_ERR_IO;
+  }
+  jx_stmt_bind_text(st, 1, email && *email ? email : NULL, -1);
+  jx_stmt_bind_text(st, 2, username ? username : "", -1);
+  jx_status s = jx_stmt_step(st);
+  jx_stmt_finalize(st);
+  if (s == JX_DB_ROW) return JX_OK;
+  if (s == JX_DB_DONE) {
+    snprintf(err, errlen, "没有账号“%s”", username ? username : "");
+    return JX_ERR_INVALID;
+  }
+  snprintf(err, errlen, "%s", jx_db_errmsg(db));
+  return JX_ERR_IO;
+}
+
+jx_status jx_user_email(const char *target, const char *username, const char *email, char *err, size_t errlen) {
+  jx_db *db = jx_web_db_open(target, err, errlen);
+  if (!db) return JX_ERR_IO;
+  jx_status st = jx_web_user_email(db, username, email, err, errlen);
+  jx_db_close(db);
+  return st;
+}
+
+jx_status jx_user_info(const char *target, const char *username, char *role, size_t rolelen, char *department,
+                       size_t deplen, char *err, size_t errlen) {
+  jx_db *db = jx_web_db_open(target, err, errlen);
+  if (!db) return JX_ERR_IO;
+  jx_stmt *st;
+  jx_status s = jx_db_prepare(db, "SELECT role, COALESCE(department, '') FROM web_account WHERE username = ?", &st);
+  if (s == JX_OK) {
+    jx_stmt_bind_text(st, 1, username ? username : "", -1);
+    s = jx_stmt_step(st);
+    if (s == JX_DB_ROW) {
+      snprintf(role, rolelen, "%s", jx_stmt_text(st, 0));
+      snprintf(department, deplen, "%s", jx_stmt_text(st, 1));
+      s = JX_OK;
+    } else if (s == JX_DB_DONE) {
+      snprintf(err, errlen, "没有账号“%s”", username ? username : "");
+      s = JX_ERR_INVALID;
+    }
+    jx_stmt_finalize(st);
+  }
+  if (s != JX_OK && s != JX_ERR_INVALID) {
+    snprintf(err, errlen, "%s", jx_db_errmsg(db));
+    s = JX_ERR_IO;
+  }
+  jx_db_close(db);
+  return s;
 }
 
 void jx_h_users(jx_req *r) {

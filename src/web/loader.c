@@ -41,6 +41,39 @@ jx_status jx_user_add(const char *db, const char *username, const char *password
   }
   return fn(db, username, password, role, department, err, errlen);
 }
+jx_status jx_user_email(const char *db, const char *username, const char *email, char *err, size_t errlen) {
+  void *h = module(err, errlen);
+  jx_status (*fn)(const char *, const char *, const char *, char *, size_t) = NULL;
+  if (h) *(void **)&fn = dlsym(h, "jx_user_email");
+  if (!fn) {
+    if (h) snprintf(err, errlen, "网页模块 libjixiao-web.so 缺少 jx_user_email");
+    return JX_ERR_IO;
+  }
+  return fn(db, username, email, err, errlen);
+}
+
+jx_status jx_user_info(const char *db, const char *username, char *role, size_t rolelen, char *department, size_t deplen,
+                       char *err, size_t errlen) {
+  void *h = module(err, errlen);
+  jx_status (*fn)(const char *, const char *, char *, size_t, char *, size_t, char *, size_t) = NULL;
+  if (h) *(void **)&fn = dlsym(h, "jx_user_info");
+  if (!fn) {
+    if (h) snprintf(err, errlen, "网页模块 libjixiao-web.so 缺少 jx_user_info");
+    return JX_ERR_IO;
+  }
+  return fn(db, username, role, rolelen, department, deplen, err, errlen);
+}
+
+jx_status jx_remind(const char *db, const jx_remind_opts *o, FILE *out, char *err, size_t errlen) {
+  void *h = module(err, errlen);
+  jx_status (*fn)(const char *, const jx_remind_opts *, FILE *, char *, size_t) = NULL;
+  if (h) *(void **)&fn = dlsym(h, "jx_remind");
+  if (!fn) {
+    if (h) snprintf(err, errlen, "网页模块 libjixiao-web.so 缺少 jx_remind");
+    return JX_ERR_IO;
+  }
+  return fn(db, o, out, err, errlen);
+}
 #else
 typedef int jx_web_loader_unused; /* ISO C: a translation unit is never empty */
 #endif

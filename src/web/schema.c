@@ -32,6 +32,16 @@ static const jx_migration web_migrations[] = {
      "CREATE TABLE web_login_throttle ("
      " key TEXT PRIMARY KEY, failures INTEGER NOT NULL, last_ms INTEGER NOT NULL, prev_ms INTEGER NOT NULL) STRICT;"
      "CREATE INDEX web_login_throttle_last ON web_login_throttle(last_ms)"},
+    /* 待办与提醒 (#18): an account's e-mail address (checked by jx_email_valid before it is
+     * stored), and every reminder sent by `jixiao db remind` (src/web/remind.c): one row
+     * per unit, checkpoint, kind (提醒 / 催报 / 逾期) and recipient, so that a second run
+     * sends nothing that was sent */
+    {3, "account e-mail, reminders sent",
+     "ALTER TABLE web_account ADD COLUMN email TEXT;"
+     "CREATE TABLE web_reminder ("
+     " id INTEGER PRIMARY KEY, unit TEXT NOT NULL, year INTEGER NOT NULL, day TEXT NOT NULL, kind TEXT NOT NULL,"
+     " rcpt TEXT NOT NULL, account TEXT NOT NULL, sent_at TEXT NOT NULL,"
+     " UNIQUE (unit, year, day, kind, rcpt)) STRICT"},
 };
 
 static const jx_migration_group web_group = {"web", web_migrations, sizeof web_migrations / sizeof *web_migrations};

@@ -408,6 +408,20 @@ void jx_h_decl_approve(jx_req *r);
 void jx_h_decl_batch(jx_req *r);
 void jx_h_library(jx_req *r);
 void jx_h_user_add(jx_req *r);
+/* The 待办 of the logged-in account u (its role and department) as of today: the JSON of
+ * jx_todo_json (src/store/todo.h), a new reference —
+ *   {"items": [{"kind": "checkpoint"|"returned"|"review"|"rectification"|"followup",
+ *               "kind_label", "unit", "unit_name", "year", "what", "state", "date",
+ *               "grace_end", "days", "count", "id"}…],
+ *    "counts": {"checkpoint": n, "returned": n, "review": n, "rectification": n, "followup": n}}
+ * (the same as `jixiao db todo --json`; docs/collection.md 待办与提醒).  before_days: the
+ * checkpoints due within that many days (< 0: 14).  NULL with a Chinese message in err
+ * (an officer or head without department, a database error). */
+json_t *jx_web_todo(struct jx_store *s, const jx_user *u, int before_days, char *err, size_t errlen);
+/* Set (email "" or NULL: clear) the e-mail address of an account on an open database,
+ * after jx_email_valid (src/util/email.h).  JX_ERR_INVALID with a Chinese message in err
+ * for an address it refuses or an unknown account. */
+jx_status jx_web_user_email(struct jx_db *db, const char *username, const char *email, char *err, size_t errlen);
 /* Create an account on an open database (jx_user_add's checks: role, name, password of at
  * least 10 bytes, department by code or name).  Chinese message in err. */
 jx_status jx_web_user_add(struct jx_db *db, const char *username, const char *password, const char *role,
