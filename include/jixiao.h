@@ -1507,7 +1507,7 @@ typedef struct jx_monreport {
 
 /* Read a checkpoint report (YAML, `kind: monitoring`).  As jx_decl_load: *out is a
  * report whenever the YAML could be read, even with errors (JX_ERR_DATA); NULL when
- * unreadable (JX_ERR_IO) or not YAML.  Checked here (JX840–JX849): the required fields,
+ * unreadable (JX_ERR_IO) or not YAML.  Checked here (JX871–JX879): the required fields,
  * amounts, a checkpoint date inside the year, executed never above the budget without
  * an adjustment, no negative figure, 是否能完成 as 是/否.  Caller owns *out. */
 JX_API jx_status jx_monreport_load(const char *path, jx_monreport **out, jx_diags *diags);
@@ -1574,7 +1574,7 @@ typedef struct jx_monrules {
 
 /* The compiled-in default rules.  Caller owns *out (jx_monrules_free). */
 JX_API jx_status jx_monrules_default(jx_monrules **out, jx_diags *diags);
-/* Read a rules file (YAML).  Problems are JX845 diagnostics; JX_ERR_DATA when any. */
+/* Read a rules file (YAML).  Problems are JX876 diagnostics; JX_ERR_DATA when any. */
 JX_API jx_status jx_monrules_load(const char *path, jx_monrules **out, jx_diags *diags);
 JX_API jx_status jx_monrules_parse(const char *name, const char *data, size_t len, jx_monrules **out,
                                    jx_diags *diags);
@@ -1731,7 +1731,7 @@ typedef struct {
 JX_API jx_status jx_store_monitor_import(jx_store *s, const char *name, const char *data, size_t len,
                                          const jx_mon_store_opts *o, jx_mon_store_info *info, jx_diags *diags);
 /* A bulk sheet (.csv or .xlsx, docs/collection.md) of one checkpoint (year, month, day) for
- * many units, all in ONE transaction: the sheet's problems (JX866–JX870, JX843/JX844 at
+ * many units, all in ONE transaction: the sheet's problems (JX866–JX870, JX874/JX875 at
  * their cells) and every refusal (JX860–JX863 at the unit's row) are collected, and with
  * any error nothing is stored (JX_ERR_DATA).  On success *infos (malloc'd, caller frees)
  * receives one outcome per report, *n how many. */

@@ -50,11 +50,11 @@ typedef struct {
   jx_diags *diags;
 } loader;
 
-/* The text of a scalar node; NULL (with a JX840 error naming what) for another node. */
+/* The text of a scalar node; NULL (with a JX871 error naming what) for another node. */
 static const char *text_of(loader *l, const jx_node *n, const char *what) {
   if (!n) return NULL;
   if (n->type == JX_NODE_SCALAR) return n->text;
-  jx_diag_add(l->diags, "JX840", JX_ERROR, n->pos, "%s应是一段文字，不是%s", what, jx_node_type_name(n));
+  jx_diag_add(l->diags, "JX871", JX_ERROR, n->pos, "%s应是一段文字，不是%s", what, jx_node_type_name(n));
   return NULL;
 }
 
@@ -62,14 +62,14 @@ static const char *field(loader *l, const jx_node *map, const char *key, const c
   return jx_monreport_str(l->r, text_of(l, map ? jx_map_get(map, key) : NULL, what));
 }
 
-/* Keys of map not in known: a JX847 warning each, so nothing written is silently dropped. */
+/* Keys of map not in known: a JX878 warning each, so nothing written is silently dropped. */
 static void unknown_keys(loader *l, const jx_node *map, const char *const *known, const char *where) {
   if (!map || map->type != JX_NODE_MAP) return;
   for (size_t i = 0; i < map->n; i++) {
     bool ok = false;
     for (const char *const *k = known; *k && !ok; k++) ok = !strcmp(*k, map->pairs[i].key);
     if (!ok)
-      jx_diag_add(l->diags, "JX847", JX_WARNING, map->pairs[i].key_pos, "%s中的“%s”不是监控报告的字段，已忽略（字段见 docs/monitoring.md）",
+      jx_diag_add(l->diags, "JX878", JX_WARNING, map->pairs[i].key_pos, "%s中的“%s”不是监控报告的字段，已忽略（字段见 docs/monitoring.md）",
                   where, map->pairs[i].key);
   }
 }
@@ -83,11 +83,11 @@ static void money(loader *l, const jx_node *map, const char *key, const char *wh
   int64_t fen;
   const char *why;
   if (!jx_parse_money(t, l->r->money_unit_fen, &fen, &why)) {
-    jx_diag_add(l->diags, "JX843", JX_ERROR, n->pos, "%s的%s“%s”不是有效的金额：%s", source, what, t, why);
+    jx_diag_add(l->diags, "JX874", JX_ERROR, n->pos, "%s的%s“%s”不是有效的金额：%s", source, what, t, why);
     return;
   }
   if (fen < 0) {
-    jx_diag_add(l->diags, "JX843", JX_ERROR, n->pos, "%s的%s %s %s 是负数：累计数和预算数不能为负", source, what, t,
+    jx_diag_add(l->diags, "JX874", JX_ERROR, n->pos, "%s的%s %s %s 是负数：累计数和预算数不能为负", source, what, t,
                 money_unit_name(l->r->money_unit_fen));
     return;
   }
@@ -102,12 +102,12 @@ static void read_checkpoint(loader *l, const jx_node *root) {
   const char *yt = text_of(l, yn, "year（年度）");
   char *end = NULL;
   long y = yt ? strtol(yt, &end, 10) : 0;
-  if (!yn) jx_diag_add(l->diags, "JX840", JX_ERROR, root->pos, "缺少 year（监控的年度）");
-  else if (yt && (!*yt || *end || y < 1990 || y > 2200)) jx_diag_add(l->diags, "JX840", JX_ERROR, yn->pos, "year“%s”不是有效的年度", yt);
+  if (!yn) jx_diag_add(l->diags, "JX871", JX_ERROR, root->pos, "缺少 year（监控的年度）");
+  else if (yt && (!*yt || *end || y < 1990 || y > 2200)) jx_diag_add(l->diags, "JX871", JX_ERROR, yn->pos, "year“%s”不是有效的年度", yt);
   else if (yt) r->year = (int)y;
   const char *ct = text_of(l, cn, "checkpoint（监控时点）");
   if (!cn) {
-    jx_diag_add(l->diags, "JX840", JX_ERROR, root->pos, "缺少 checkpoint（监控时点，如 %d-06-30）", r->year ? r->year : 2023);
+    jx_diag_add(l->diags, "JX871", JX_ERROR, root->pos, "缺少 checkpoint（监控时点，如 %d-06-30）", r->year ? r->year : 2023);
     return;
   }
   if (!ct) return;
@@ -118,11 +118,11 @@ static void read_checkpoint(loader *l, const jx_node *root) {
     ct = full;
   }
   if (!jx_date_parse(ct, &d)) {
-    jx_diag_add(l->diags, "JX841", JX_ERROR, cn->pos, "监控时点“%s”不是有效的日期（写作 YYYY-MM-DD 或 MM-DD）", text_of(l, cn, ""));
+    jx_diag_add(l->diags, "JX872", JX_ERROR, cn->pos, "监控时点“%s”不是有效的日期（写作 YYYY-MM-DD 或 MM-DD）", text_of(l, cn, ""));
     return;
   }
   if (r->year && d.year != r->year) {
-    jx_diag_add(l->diags, "JX841", JX_ERROR, cn->pos, "监控时点 %04d-%02d-%02d 不在监控年度 %d 年内", d.year, d.month, d.day, r->year);
+    jx_diag_add(l->diags, "JX872", JX_ERROR, cn->pos, "监控时点 %04d-%02d-%02d 不在监控年度 %d 年内", d.year, d.month, d.day, r->year);
     return;
   }
   r->month = d.month;
@@ -138,7 +138,7 @@ static void read_party(loader *l, const jx_node *root, const char *key, const ch
     return;
   }
   if (n->type != JX_NODE_MAP) {
-    jx_diag_add(l->diags, "JX840", JX_ERROR, n->pos, "%s应是映射（code: 编码, name: 名称）", what);
+    jx_diag_add(l->diags, "JX871", JX_ERROR, n->pos, "%s应是映射（code: 编码, name: 名称）", what);
     return;
   }
   static const char *const known[] = {"code", "name", NULL};
@@ -155,21 +155,21 @@ void jx_monreport_check_source(const jx_monreport *r, const jx_mon_source *s, co
   static const char *const names[] = {"全年预算数", "累计执行数", "全年预计执行数"};
   for (size_t i = 0; i < 3; i++)
     if (all[i]->set && all[i]->fen < 0)
-      jx_diag_add(diags, "JX843", JX_ERROR, all[i]->pos, "%s的%s %s %s 是负数：累计数和预算数不能为负", src, names[i],
+      jx_diag_add(diags, "JX874", JX_ERROR, all[i]->pos, "%s的%s %s %s 是负数：累计数和预算数不能为负", src, names[i],
                   jx_format_decimal(all[i]->fen, dec, a, sizeof a), u);
   if (s->budget.set && s->executed.set && s->executed.fen > s->budget.fen && !s->adjustment)
-    jx_diag_add(diags, "JX844", JX_ERROR, s->executed.pos,
+    jx_diag_add(diags, "JX875", JX_ERROR, s->executed.pos,
                 "%s累计执行数 %s %s 超过全年预算数 %s %s，又没有预算调整（adjustment 写明调整批复）", src,
                 jx_format_decimal(s->executed.fen, dec, a, sizeof a), u, jx_format_decimal(s->budget.fen, dec, b, sizeof b), u);
   if (s->forecast.set && s->executed.set && s->forecast.fen < s->executed.fen)
-    jx_diag_add(diags, "JX844", JX_ERROR, s->forecast.pos, "%s全年预计执行数 %s %s 小于已累计执行的 %s %s", src,
+    jx_diag_add(diags, "JX875", JX_ERROR, s->forecast.pos, "%s全年预计执行数 %s %s 小于已累计执行的 %s %s", src,
                 jx_format_decimal(s->forecast.fen, dec, a, sizeof a), u, jx_format_decimal(s->executed.fen, dec, b, sizeof b), u);
 }
 
 static void read_sources(loader *l, const jx_node *root) {
   const jx_node *ex = jx_map_get(root, "execution");
   if (!ex || ex->type != JX_NODE_SEQ || !ex->n) {
-    jx_diag_add(l->diags, "JX842", JX_ERROR, ex ? ex->pos : root->pos,
+    jx_diag_add(l->diags, "JX873", JX_ERROR, ex ? ex->pos : root->pos,
                 "缺少 execution（按资金来源的预算执行情况：source、budget 全年预算数、executed 累计执行数、forecast 全年预计执行数），至少一项");
     return;
   }
@@ -177,7 +177,7 @@ static void read_sources(loader *l, const jx_node *root) {
   for (size_t i = 0; i < ex->n; i++) {
     const jx_node *m = ex->items[i];
     if (m->type != JX_NODE_MAP) {
-      jx_diag_add(l->diags, "JX842", JX_ERROR, m->pos, "execution 的每一项应是映射（source、budget、executed、forecast）");
+      jx_diag_add(l->diags, "JX873", JX_ERROR, m->pos, "execution 的每一项应是映射（source、budget、executed、forecast）");
       continue;
     }
     unknown_keys(l, m, known, "预算执行情况");
@@ -191,8 +191,8 @@ static void read_sources(loader *l, const jx_node *root) {
     money(l, m, "executed", "累计执行数", src, &s->executed);
     money(l, m, "forecast", "全年预计执行数", src, &s->forecast);
     const jx_node *bn = jx_map_get(m, "budget"), *en = jx_map_get(m, "executed");
-    if (!bn || (bn->type == JX_NODE_SCALAR && !*bn->text)) jx_diag_add(l->diags, "JX842", JX_ERROR, m->pos, "%s缺少 budget（全年预算数）", src);
-    if (!en || (en->type == JX_NODE_SCALAR && !*en->text)) jx_diag_add(l->diags, "JX842", JX_ERROR, m->pos, "%s缺少 executed（累计执行数）", src);
+    if (!bn || (bn->type == JX_NODE_SCALAR && !*bn->text)) jx_diag_add(l->diags, "JX873", JX_ERROR, m->pos, "%s缺少 budget（全年预算数）", src);
+    if (!en || (en->type == JX_NODE_SCALAR && !*en->text)) jx_diag_add(l->diags, "JX873", JX_ERROR, m->pos, "%s缺少 executed（累计执行数）", src);
     jx_monreport_check_source(l->r, s, src, l->diags);
   }
   jx_monreport_sum(l->r);
@@ -202,14 +202,14 @@ static void read_indicators(loader *l, const jx_node *root) {
   const jx_node *list = jx_map_get(root, "indicators");
   if (!list) return;
   if (list->type != JX_NODE_SEQ) {
-    jx_diag_add(l->diags, "JX846", JX_ERROR, list->pos, "indicators 应是列表");
+    jx_diag_add(l->diags, "JX877", JX_ERROR, list->pos, "indicators 应是列表");
     return;
   }
   static const char *const known[] = {"level1", "level2", "name", "target", "actual", "forecast", "can_complete", "cause", "fix", NULL};
   for (size_t i = 0; i < list->n; i++) {
     const jx_node *m = list->items[i];
     if (m->type != JX_NODE_MAP) {
-      jx_diag_add(l->diags, "JX846", JX_ERROR, m->pos, "indicators 的每一项应是映射（name、target、actual …）");
+      jx_diag_add(l->diags, "JX877", JX_ERROR, m->pos, "indicators 的每一项应是映射（name、target、actual …）");
       continue;
     }
     unknown_keys(l, m, known, "绩效指标");
@@ -225,12 +225,12 @@ static void read_indicators(loader *l, const jx_node *root) {
     ind->fix = field(l, m, "fix", "纠偏措施");
     jx_target_read(ind->target, &ind->target_read);
     jx_target_read(ind->actual, &ind->actual_read);
-    if (!*ind->name) jx_diag_add(l->diags, "JX846", JX_ERROR, m->pos, "第 %zu 项绩效指标缺少 name（三级指标名称）", i + 1);
+    if (!*ind->name) jx_diag_add(l->diags, "JX877", JX_ERROR, m->pos, "第 %zu 项绩效指标缺少 name（三级指标名称）", i + 1);
     const jx_node *cc = jx_map_get(m, "can_complete");
     const char *cct = field(l, m, "can_complete", "是否能完成");
     ind->can_complete = jx_mon_yes_no(cct);
     if (ind->can_complete == -2) {
-      jx_diag_add(l->diags, "JX846", JX_ERROR, cc->pos, "指标“%s”的是否能完成“%s”应写“是”或“否”", ind->name, cct);
+      jx_diag_add(l->diags, "JX877", JX_ERROR, cc->pos, "指标“%s”的是否能完成“%s”应写“是”或“否”", ind->name, cct);
       ind->can_complete = -1;
     }
   }
@@ -248,7 +248,7 @@ jx_status jx_monreport_parse(const char *name, const char *data, size_t len, jx_
   }
   loader l = {r, diags};
   if (root->type != JX_NODE_MAP) {
-    jx_diag_add(diags, "JX840", JX_ERROR, root->pos, "监控报告顶层应为映射（kind: monitoring、year、checkpoint …）");
+    jx_diag_add(diags, "JX871", JX_ERROR, root->pos, "监控报告顶层应为映射（kind: monitoring、year、checkpoint …）");
     *out = r;
     return JX_ERR_DATA;
   }
@@ -257,22 +257,22 @@ jx_status jx_monreport_parse(const char *name, const char *data, size_t len, jx_
   unknown_keys(&l, root, known, "监控报告");
   const char *kind = text_of(&l, jx_map_get(root, "kind"), "kind");
   if (!kind || strcmp(kind, JX_MON_KIND) != 0)
-    jx_diag_add(diags, "JX840", JX_ERROR, root->pos, "不是监控报告：应写明 kind: monitoring（现为“%s”）", kind ? kind : "");
+    jx_diag_add(diags, "JX871", JX_ERROR, root->pos, "不是监控报告：应写明 kind: monitoring（现为“%s”）", kind ? kind : "");
   const char *mu = text_of(&l, jx_map_get(root, "money_unit"), "money_unit");
   if (mu && !strcmp(mu, "元")) r->money_unit_fen = JX_FEN_PER_YUAN;
   else if (mu && strcmp(mu, "万元") != 0)
-    jx_diag_add(diags, "JX843", JX_ERROR, jx_map_get(root, "money_unit")->pos, "money_unit 应为“万元”或“元”，不是“%s”", mu);
+    jx_diag_add(diags, "JX874", JX_ERROR, jx_map_get(root, "money_unit")->pos, "money_unit 应为“万元”或“元”，不是“%s”", mu);
   read_checkpoint(&l, root);
   read_party(&l, root, "unit", "unit（填报单位）", &r->unit_code, &r->unit_name);
-  if (!jx_map_get(root, "unit")) jx_diag_add(diags, "JX840", JX_ERROR, root->pos, "缺少 unit（填报单位：code 单位编码, name 单位名称）");
+  if (!jx_map_get(root, "unit")) jx_diag_add(diags, "JX871", JX_ERROR, root->pos, "缺少 unit（填报单位：code 单位编码, name 单位名称）");
   else if (!*r->unit_code)
-    jx_diag_add(diags, "JX840", JX_ERROR, jx_map_get(root, "unit")->pos, "填报单位“%s”缺少 code（单位编码）", r->unit_name);
+    jx_diag_add(diags, "JX871", JX_ERROR, jx_map_get(root, "unit")->pos, "填报单位“%s”缺少 code（单位编码）", r->unit_name);
   if (jx_map_get(root, "project")) {
     const char *pc = "", *pn = "";
     read_party(&l, root, "project", "project（项目）", &pc, &pn);
     r->project_code = pc;
     r->project_name = pn;
-    if (!*pc && !*pn) jx_diag_add(diags, "JX840", JX_ERROR, jx_map_get(root, "project")->pos, "project 应写明项目的 code 和 name");
+    if (!*pc && !*pn) jx_diag_add(diags, "JX871", JX_ERROR, jx_map_get(root, "project")->pos, "project 应写明项目的 code 和 name");
   }
   read_sources(&l, root);
   const jx_node *dev = jx_map_get(root, "deviation");
@@ -283,7 +283,7 @@ jx_status jx_monreport_parse(const char *name, const char *data, size_t len, jx_
     r->fix = field(&l, dev, "fix", "纠偏措施");
     r->cause_pos = dev->pos;
   } else if (dev) {
-    jx_diag_add(diags, "JX840", JX_ERROR, dev->pos, "deviation 应是映射（cause 偏差原因, fix 纠偏措施）");
+    jx_diag_add(diags, "JX871", JX_ERROR, dev->pos, "deviation 应是映射（cause 偏差原因, fix 纠偏措施）");
   } else {
     r->cause_pos = root->pos;
   }
@@ -314,7 +314,7 @@ static bool rule_pct(jx_monrules *r, const jx_node *n, const char *what, int64_t
   const char *why;
   bool pct;
   if (!n || n->type != JX_NODE_SCALAR || !jx_parse_num(n->text, out, &pct, &why) || *out < 0) {
-    jx_diag_add(d, "JX845", JX_ERROR, n ? n->pos : (jx_pos){r->source, 1, 1}, "%s应是不小于 0 的百分点数", what);
+    jx_diag_add(d, "JX876", JX_ERROR, n ? n->pos : (jx_pos){r->source, 1, 1}, "%s应是不小于 0 的百分点数", what);
     return false;
   }
   return true;
@@ -325,7 +325,7 @@ static void thresholds(rules_full *f, const jx_node *root, const char *key, jx_m
   const jx_node *l = jx_map_get(root, key);
   if (!l) return;
   if (l->type != JX_NODE_SEQ) {
-    jx_diag_add(d, "JX845", JX_ERROR, l->pos, "%s 应是阈值的列表（light、behind、fix_required）", key);
+    jx_diag_add(d, "JX876", JX_ERROR, l->pos, "%s 应是阈值的列表（light、behind、fix_required）", key);
     return;
   }
   int64_t last = INT64_MAX;
@@ -335,14 +335,14 @@ static void thresholds(rules_full *f, const jx_node *root, const char *key, jx_m
     jx_mon_threshold th = {0};
     th.light = ln && ln->type == JX_NODE_SCALAR ? jx_light_parse(ln->text) : JX_LIGHT_NONE;
     if (th.light == JX_LIGHT_NONE) {
-      jx_diag_add(d, "JX845", JX_ERROR, m->pos, "%s 的第 %zu 项：light 应为 红、黄 或 绿", key, i + 1);
+      jx_diag_add(d, "JX876", JX_ERROR, m->pos, "%s 的第 %zu 项：light 应为 红、黄 或 绿", key, i + 1);
       continue;
     }
     if (!rule_pct(r, jx_map_get(m, "behind"), "behind（落后的百分点）", &th.behind, d)) continue;
     const jx_node *fr = jx_map_get(m, "fix_required");
     th.fix_required = fr && fr->type == JX_NODE_SCALAR && (!strcmp(fr->text, "true") || !strcmp(fr->text, "是"));
     if (th.behind > last)
-      jx_diag_add(d, "JX845", JX_ERROR, m->pos, "%s 的阈值应从大到小排列（先红后黄）：第 %zu 项大于上一项", key, i + 1);
+      jx_diag_add(d, "JX876", JX_ERROR, m->pos, "%s 的阈值应从大到小排列（先红后黄）：第 %zu 项大于上一项", key, i + 1);
     last = th.behind;
     *JX_VEC_PUSH(r->arena, *t, *cap) = th;
   }
@@ -359,7 +359,7 @@ jx_status jx_monrules_parse(const char *name, const char *data, size_t len, jx_m
   jx_node *root = jx_yaml_parse(a, r->source, data, len, diags);
   const jx_node *kn = root && root->type == JX_NODE_MAP ? jx_map_get(root, "kind") : NULL;
   if (!root || !kn || kn->type != JX_NODE_SCALAR || strcmp(kn->text, JX_MON_RULES_KIND) != 0) {
-    if (root) jx_diag_add(diags, "JX845", JX_ERROR, root->pos, "不是监控规则文件：应写明 kind: monitoring-rules");
+    if (root) jx_diag_add(diags, "JX876", JX_ERROR, root->pos, "不是监控规则文件：应写明 kind: monitoring-rules");
     jx_arena_free(a);
     return JX_ERR_DATA;
   }
@@ -367,7 +367,7 @@ jx_status jx_monrules_parse(const char *name, const char *data, size_t len, jx_m
   r->name = n && n->type == JX_NODE_SCALAR ? n->text : "绩效运行监控规则";
   const jx_node *pre = jx_map_get(root, "presets");
   if (!pre || pre->type != JX_NODE_MAP || !pre->n)
-    jx_diag_add(diags, "JX845", JX_ERROR, pre ? pre->pos : root->pos, "presets 应列出至少一组监控时点（如 default: [\"06-30\", \"09-30\", \"11-30\"]）");
+    jx_diag_add(diags, "JX876", JX_ERROR, pre ? pre->pos : root->pos, "presets 应列出至少一组监控时点（如 default: [\"06-30\", \"09-30\", \"11-30\"]）");
   for (size_t i = 0; pre && pre->type == JX_NODE_MAP && i < pre->n; i++) {
     jx_mon_preset *p = JX_VEC_PUSH(a, r->presets, f->cap_presets);
     memset(p, 0, sizeof *p);
@@ -380,12 +380,12 @@ jx_status jx_monrules_parse(const char *name, const char *data, size_t len, jx_m
       char buf[16];
       snprintf(buf, sizeof buf, "2000-%s", dn->type == JX_NODE_SCALAR ? dn->text : "");
       if (dn->type != JX_NODE_SCALAR || strlen(dn->text) != 5 || !jx_date_parse(buf, &dd)) {
-        jx_diag_add(diags, "JX845", JX_ERROR, dn->pos, "监控时点应写作 MM-DD（如 06-30）");
+        jx_diag_add(diags, "JX876", JX_ERROR, dn->pos, "监控时点应写作 MM-DD（如 06-30）");
         continue;
       }
       *JX_VEC_PUSH(a, p->days, cap) = dn->text;
     }
-    if (!p->days.n) jx_diag_add(diags, "JX845", JX_ERROR, days->pos, "监控时点组“%s”没有有效的时点", p->name);
+    if (!p->days.n) jx_diag_add(diags, "JX876", JX_ERROR, days->pos, "监控时点组“%s”没有有效的时点", p->name);
   }
   const char *ints[] = {"deadline_days", "grace_days"};
   int *dst[] = {&r->deadline_days, &r->grace_days};
@@ -394,7 +394,7 @@ jx_status jx_monrules_parse(const char *name, const char *data, size_t len, jx_m
     char *end = NULL;
     long x = v && v->type == JX_NODE_SCALAR ? strtol(v->text, &end, 10) : -1;
     if (!v || v->type != JX_NODE_SCALAR || !*v->text || *end || x < 0 || x > 366)
-      jx_diag_add(diags, "JX845", JX_ERROR, v ? v->pos : root->pos, "%s 应是 0–366 的天数", ints[i]);
+      jx_diag_add(diags, "JX876", JX_ERROR, v ? v->pos : root->pos, "%s 应是 0–366 的天数", ints[i]);
     else *dst[i] = (int)x;
   }
   thresholds(f, root, "execution", &r->execution, &f->cap_exec, diags);

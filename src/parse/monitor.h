@@ -7,8 +7,8 @@
 #include "jixiao.h"
 
 /* The checks every reader of a report applies to one source's amounts (YAML file, bulk
- * sheet): a negative amount (JX843), executed above the budget without an adjustment and
- * a 全年预计执行数 below the executed (JX844), each at the amount's position.  src names
+ * sheet): a negative amount (JX874), executed above the budget without an adjustment and
+ * a 全年预计执行数 below the executed (JX875), each at the amount's position.  src names
  * the source in the messages ("资金来源“财政拨款”"). */
 void jx_monreport_check_source(const jx_monreport *r, const jx_mon_source *s, const char *src, jx_diags *diags);
 
@@ -29,7 +29,7 @@ typedef struct {
  * allowed) by its name, else XLSX (first sheet).  Headers by name (synonyms: the table in
  * monitor_sheet.c); rows with the same 单位编码 + 项目编码 are one report's sources.  Every
  * problem is a diagnostic at its cell ("FILE:Sheet!C12"; CSV "FILE:行"), JX866–JX870 and
- * the loader's JX843/JX844; with any error, JX_ERR_DATA and out holds nothing.  JX_ERR_IO
+ * the loader's JX874/JX875; with any error, JX_ERR_DATA and out holds nothing.  JX_ERR_IO
  * when the file cannot be read (a diagnostic says why).  Caller frees with
  * jx_monsheet_free (also after an error). */
 jx_status jx_monsheet_read(const char *path, int year, int month, int day, jx_monsheet *out, jx_diags *diags);
