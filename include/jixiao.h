@@ -1626,6 +1626,98 @@ JX_API size_t jx_doc_attach_monitoring(jx_doc *doc, const jx_mon_point *p, size_
 JX_API jx_status jx_mon_points_load(const char *path, const char *unit, int year, const jx_monrules *rules,
                                     jx_mon_point **out, size_t *n, jx_diags *diags);
 
+/* ---- monitoring in the collection: checkpoints, reports, lights, follow-ups (#18) ---- */
+/* docs/collection.md (绩效运行监控).  The bureau sets a year's checkpoints (监控时点), each
+ * with its deadline (报送期限) and grace days; after deadline + grace (as of today:
+ * $JIXIAO_NOW when set) the checkpoint is locked.  A unit's report at a checkpoint (its
+ * own, or one project's) is stored with its exact bytes (a YAML file as read; a bulk
+ * sheet's report as jx_monreport_write_yaml writes it), its totals and the lights
+ * jx_monitor_evaluate computes at import.  Refused, nothing stored (JX_ERR_DATA, a
+ * Chinese message in jx_store_errmsg(), for a sheet a JX86x diagnostic per report):
+ * a report with an error diagnostic, a unit not in the departments table, a checkpoint
+ * the year does not have, a locked checkpoint (unless the bureau reopened it for that
+ * unit: the import uses the reopening up), a 累计执行数 below the unit's earlier checkpoint
+ * (or above its later one) for the same project.  The same bytes again change nothing;
+ * other bytes are a new version with one history row naming the changed totals.  A red
+ * light opens a follow-up (跟进) for the unit/project/year unless one is open; a later
+ * checkpoint's report that is not red closes the open ones ("由 MM-DD 监控点数据关闭"). */
+
+typedef struct {
+  int year;
+  const char *preset;          /* a preset of the rules ("default", "quarterly", "half-year");
+                                  NULL: days */
+  const char *const *days;     /* "MM-DD" each, when preset is NULL */
+  size_t n_days;
+  int deadline_days;           /* < 0: the rules' deadline_days */
+  int grace_days;              /* < 0: the rules' grace_days */
+  const char *user;            /* required */
+} jx_mon_checkpoint_opts;
+
+/* Set the checkpoints of o->year (replacing the year's set): deadline = checkpoint +
+ * deadline days.  rules NULL: the default rules.  Refused when a day is not a date of the
+ * year, is given twice, or when a checkpoint that has reports would be removed.  *n (may
+ * be NULL) receives how many were set. */
+JX_API jx_status jx_store_checkpoints_set(jx_store *s, const jx_monrules *rules, const jx_mon_checkpoint_opts *o, size_t *n);
+
+typedef struct {
+  const char *user;            /* required: kept in the history */
+  const jx_monrules *rules;    /* NULL: the default rules */
+} jx_mon_store_opts;
+
+typedef struct {
+  jx_stored outcome;           /* new, new version, unchanged */
+  char unit[64];
+  char project[256];           /* "" for the unit's own report */
+  int year, month, day;
+  int64_t version;
+  jx_light light;
+  bool reopen_used;            /* a reopening of the locked checkpoint was used up */
+  bool followup_opened;        /* a red light opened a follow-up */
+  size_t followups_closed;     /* open follow-ups this report closed */
+} jx_mon_store_info;
+
+/* Read one checkpoint report (data, len bytes; name kept as the file name) with
+ * jx_monreport_parse, compute its lights with o->rules and store it as above, in one
+ * transaction.  Its diagnostics go to diags.  info may be NULL. */
+JX_API jx_status jx_store_monitor_import(jx_store *s, const char *name, const char *data, size_t len,
+                                         const jx_mon_store_opts *o, jx_mon_store_info *info, jx_diags *diags);
+/* A bulk sheet (.csv or .xlsx, docs/collection.md) of one checkpoint (year, month, day) for
+ * many units, all in ONE transaction: the sheet's problems (JX866–JX870, JX843/JX844 at
+ * their cells) and every refusal (JX860–JX865 at the unit's row) are collected, and with
+ * any error nothing is stored (JX_ERR_DATA).  On success *infos (malloc'd, caller frees)
+ * receives one outcome per report, *n how many. */
+JX_API jx_status jx_store_monitor_import_sheet(jx_store *s, const char *path, int year, int month, int day,
+                                               const jx_mon_store_opts *o, jx_mon_store_info **infos, size_t *n,
+                                               jx_diags *diags);
+/* Reopen a locked checkpoint (year, "MM-DD") for one unit: its next import there is
+ * accepted once.  reason and user required; refused for an unknown unit or checkpoint. */
+JX_API jx_status jx_store_monitor_reopen(jx_store *s, const char *unit, int year, const char *day, const char *reason,
+                                         const char *user);
+/* Close an open follow-up by its number, with a reason (required). */
+JX_API jx_status jx_store_followup_close(jx_store *s, int64_t id, const char *reason, const char *user);
+
+typedef struct {
+  const char *what;       /* "checkpoints", "show", "history", "alerts", "followups" */
+  int year;               /* required except for followups (0: every year) */
+  const char *day;        /* show: one checkpoint; alerts: the checkpoint (NULL: the latest
+                             with reports) */
+  const char *unit;       /* show, history */
+  const char *project;    /* show: one project ("" the unit's own; NULL: all) */
+  const char *under;      /* alerts: only units under this code (inclusive) */
+  jx_light light;         /* alerts: only this light (NONE: all) */
+  bool open_only;         /* followups: only the open ones */
+} jx_mon_query;
+
+/* Run a monitoring query (caller owns *out, jx_table_free):
+ *   checkpoints  the year's checkpoints: day, deadline, end of grace, locked today;
+ *   show         a unit's reports with figures and each light with its derivation;
+ *   history      a unit's history in the year (submitted, updated, reopened, follow-ups);
+ *   alerts       the units' own reports at a checkpoint, red then yellow then green, with
+ *                their figures, indicator reds and open follow-up; the footer counts the
+ *                lights and the units that have not reported;
+ *   followups    follow-ups (open and closed). */
+JX_API jx_status jx_store_monitor_query(jx_store *s, const jx_mon_query *q, jx_table **out);
+
 /* ---- version (jixiao --version) ---- */
 /* The commit the build was configured from (`git rev-parse --short HEAD`), "unknown"
  * outside git.  Never NULL. */

@@ -27,6 +27,10 @@ typedef struct {
   /* decl, library (#17) */
   const char *status, *date, *reason, *approver, *level2, *format, *role, *scope, *rules;
   int64_t limit;
+  /* monitoring (#18) */
+  const char *checkpoint, *preset, *project, *light;
+  int64_t deadline_days, grace_days; /* -1: from the rules */
+  bool open_only;
 } db_opts;
 
 static int exit_of(jx_status st) {
@@ -574,6 +578,239 @@ static int c_library(jx_store *s, db_opts *o) {
   return st == JX_OK ? EXIT_OK : EXIT_IO;
 }
 
+/* ---- 绩效运行监控 (jixiao db checkpoint|monitor|alerts|followup …) ------------------------- */
+
+static int mon_table(jx_store *s, db_opts *o, const jx_mon_query *q) {
+  jx_table *t;
+  jx_status st = jx_store_monitor_query(s, q, &t);
+  if (st != JX_OK) return fail(s, st);
+  st = jx_table_write(t, o->format_table, stdout);
+  jx_table_free(t);
+  return st == JX_OK ? EXIT_OK : EXIT_IO;
+}
+
+static bool need_year(const db_opts *o, const char *cmd) {
+  if (o->year) return true;
+  fprintf(stderr, "jixiao db %s: 请给出 --year 年度\n", cmd);
+  return false;
+}
+
+/* "MM-DD" → month, day (the date itself is checked by the store). */
+static bool checkpoint_of(const char *cmd, const char *v, int *month, int *day) {
+  if (v && strlen(v) == 5 && v[2] == '-' && v[0] >= '0' && v[0] <= '9' && v[1] >= '0' && v[1] <= '9' && v[3] >= '0' &&
+      v[3] <= '9' && v[4] >= '0' && v[4] <= '9') {
+    *month = (v[0] - '0') * 10 + (v[1] - '0');
+    *day = (v[3] - '0') * 10 + (v[4] - '0');
+    return true;
+  }
+  fprintf(stderr, "jixiao db %s: 监控时点应写作 MM-DD（如 06-30）：%s\n", cmd, v ? v : "（未给出 --checkpoint）");
+  return false;
+}
+
+static int c_checkpoint(jx_store *s, db_opts *o) {
+  const char *what = o->pos[0];
+  if (!need_year(o, "checkpoint")) return EXIT_USAGE;
+  if (!strcmp(what, "list")) {
+    if (o->npos != 1) {
+      fprintf(stderr, "jixiao db checkpoint list: 参数个数不对\n");
+      return EXIT_USAGE;
+    }
+    jx_mon_query q = {.what = "checkpoints", .year = o->year};
+    return mon_table(s, o, &q);
+  }
+  if (strcmp(what, "set") != 0) {
+    fprintf(stderr, "jixiao db checkpoint: 未知的操作“%s”：应为 set 或 list\n", what);
+    return EXIT_USAGE;
+  }
+  if (o->preset && o->npos > 1) {
+    fprintf(stderr, "jixiao db checkpoint set: --preset 与列出的 MM-DD 只能给一种\n");
+    return EXIT_USAGE;
+  }
+  jx_mon_checkpoint_opts co = {o->year, o->preset, o->pos + 1, (size_t)(o->npos - 1), (int)o->deadline_days, (int)o->grace_days,
+                               who(o)};
+  size_t n = 0;
+  jx_status st = jx_store_checkpoints_set(s, NULL, &co, &n);
+  if (st != JX_OK) return fail(s, st);
+  printf("%d 年度已设定 %zu 个监控时点\n", o->year, n);
+  jx_mon_query q = {.what = "checkpoints", .year = o->year};
+  return mon_table(s, o, &q);
+}
+
+static bool has_suffix_ci(const char *s, const char *suffix) {
+  size_t n = strlen(s), k = strlen(suffix);
+  if (n < k) return false;
+  for (size_t i = 0; i < k; i++) {
+    char c = s[n - k + i];
+    if ((c >= 'A' && c <= 'Z' ? c + 32 : c) != suffix[i]) return false;
+  }
+  return true;
+}
+
+static void print_mon_outcome(const char *what, const jx_mon_store_info *i) {
+  jx_fput_visible(stdout, what);
+  fputs("：", stdout);
+  jx_fput_visible(stdout, i->unit);
+  if (*i->project) {
+    fputs(" 项目 ", stdout);
+    jx_fput_visible(stdout, i->project);
+  }
+  printf(" %d-%02d-%02d %s灯 ", i->year, i->month, i->day, jx_light_name(i->light));
+  if (i->outcome == JX_STORED_NEW) printf("新建，第 %lld 版", (long long)i->version);
+  else if (i->outcome == JX_STORED_VERSION) printf("第 %lld 版", (long long)i->version);
+  else printf("未变化（与第 %lld 版内容相同）", (long long)i->version);
+  if (i->reopen_used) fputs("，使用了重开", stdout);
+  if (i->followup_opened) fputs("，开启跟进", stdout);
+  if (i->followups_closed) printf("，关闭 %zu 个跟进", i->followups_closed);
+  fputc('\n', stdout);
+}
+
+static int monitor_import(jx_store *s, db_opts *o) {
+  jx_mon_store_opts so = {who(o), NULL};
+  bool sheet = o->npos == 2 && (has_suffix_ci(o->pos[1], ".csv") || has_suffix_ci(o->pos[1], ".xlsx"));
+  if (sheet) {
+    int month, day;
+    if (!need_year(o, "monitor import") || !checkpoint_of("monitor import", o->checkpoint, &month, &day)) return EXIT_USAGE;
+    jx_diags d = {0};
+    jx_mon_store_info *infos = NULL;
+    size_t n = 0;
+    jx_status st = jx_store_monitor_import_sheet(s, o->pos[1], o->year, month, day, &so, &infos, &n, &d);
+    jx_diags_sort(&d);
+    print_diags(o, &d);
+    jx_diags_free(&d);
+    if (st != JX_OK) return fail(s, st);
+    size_t counts[3] = {0}, lights[4] = {0};
+    for (size_t i = 0; i < n; i++) {
+      counts[infos[i].outcome]++;
+      lights[infos[i].light]++;
+      if (!o->quiet) print_mon_outcome(o->pos[1], &infos[i]);
+    }
+    free(infos);
+    printf("汇总表导入 %zu 份报告：新建 %zu，新版本 %zu，未变化 %zu；红灯 %zu，黄灯 %zu，绿灯 %zu\n", n, counts[JX_STORED_NEW],
+           counts[JX_STORED_VERSION], counts[JX_STORED_UNCHANGED], lights[JX_LIGHT_RED], lights[JX_LIGHT_YELLOW],
+           lights[JX_LIGHT_GREEN]);
+    return EXIT_OK;
+  }
+  if (o->checkpoint) {
+    fprintf(stderr, "jixiao db monitor import: --checkpoint 只用于汇总表（.csv 或 .xlsx）；报告文件写明了自己的监控时点\n");
+    return EXIT_USAGE;
+  }
+  size_t n = 0;
+  const char **files = decl_files(o, o->pos + 1, o->npos - 1, &n);
+  size_t counts[3] = {0}, failed = 0;
+  int worst = EXIT_OK;
+  for (size_t i = 0; i < n; i++) {
+    char *data;
+    size_t len;
+    if (!read_bytes("monitor import", files[i], &data, &len)) {
+      failed++;
+      worst = EXIT_IO;
+      continue;
+    }
+    jx_diags d = {0};
+    jx_mon_store_info info;
+    jx_status st = jx_store_monitor_import(s, files[i], data, len, &so, &info, &d);
+    free(data);
+    print_diags(o, &d);
+    jx_diags_free(&d);
+    if (st == JX_OK) {
+      counts[info.outcome]++;
+      if (!o->quiet) print_mon_outcome(files[i], &info);
+    } else {
+      failed++;
+      fprintf(stderr, "jixiao db monitor import: %s\n", jx_store_errmsg(s));
+    }
+    if (exit_of(st) > worst) worst = exit_of(st);
+  }
+  printf("导入 %zu 份监控报告：新建 %zu，新版本 %zu，未变化 %zu，未写入 %zu\n", n, counts[JX_STORED_NEW], counts[JX_STORED_VERSION],
+         counts[JX_STORED_UNCHANGED], failed);
+  return worst;
+}
+
+static int c_monitor(jx_store *s, db_opts *o) {
+  const char *what = o->pos[0];
+  if (!strcmp(what, "import")) {
+    if (o->npos < 2) {
+      fprintf(stderr, "jixiao db monitor import: 请给出监控报告文件、目录或汇总表\n");
+      return EXIT_USAGE;
+    }
+    return monitor_import(s, o);
+  }
+  if (!strcmp(what, "show") || !strcmp(what, "history")) {
+    if (o->npos != 2 || !need_year(o, "monitor")) {
+      if (o->npos != 2) fprintf(stderr, "jixiao db monitor %s: 请给出一个单位编码和 --year 年度\n", what);
+      return EXIT_USAGE;
+    }
+    int month, day;
+    if (o->checkpoint && !checkpoint_of("monitor show", o->checkpoint, &month, &day)) return EXIT_USAGE;
+    jx_mon_query q = {.what = !strcmp(what, "show") ? "show" : "history", .year = o->year, .day = o->checkpoint,
+                      .unit = o->pos[1], .project = o->project};
+    return mon_table(s, o, &q);
+  }
+  if (!strcmp(what, "reopen")) {
+    int month, day;
+    if (o->npos != 2 || !need_year(o, "monitor reopen") || !checkpoint_of("monitor reopen", o->checkpoint, &month, &day)) {
+      if (o->npos != 2) fprintf(stderr, "jixiao db monitor reopen: 请给出一个单位编码\n");
+      return EXIT_USAGE;
+    }
+    if (!o->reason || !*o->reason) {
+      fprintf(stderr, "jixiao db monitor reopen: 请用 --reason 写明重开的原因\n");
+      return EXIT_USAGE;
+    }
+    jx_status st = jx_store_monitor_reopen(s, o->pos[1], o->year, o->checkpoint, o->reason, who(o));
+    if (st != JX_OK) return fail(s, st);
+    jx_fput_visible(stdout, o->pos[1]);
+    printf(" %d 年度监控时点 %s 已重开，可补报一次\n", o->year, o->checkpoint);
+    return EXIT_OK;
+  }
+  fprintf(stderr, "jixiao db monitor: 未知的操作“%s”：应为 import、show、history 或 reopen\n", what);
+  return EXIT_USAGE;
+}
+
+static int c_alerts(jx_store *s, db_opts *o) {
+  if (!need_year(o, "alerts")) return EXIT_USAGE;
+  int month, day;
+  if (o->checkpoint && !checkpoint_of("alerts", o->checkpoint, &month, &day)) return EXIT_USAGE;
+  jx_light light = JX_LIGHT_NONE;
+  if (o->light) light = !strcmp(o->light, "红") ? JX_LIGHT_RED : !strcmp(o->light, "黄") ? JX_LIGHT_YELLOW
+                       : !strcmp(o->light, "绿")                                        ? JX_LIGHT_GREEN
+                                                                                       : JX_LIGHT_NONE;
+  if (o->light && light == JX_LIGHT_NONE) {
+    fprintf(stderr, "jixiao db alerts: --light 应为 红、黄 或 绿：%s\n", o->light);
+    return EXIT_USAGE;
+  }
+  jx_mon_query q = {.what = "alerts", .year = o->year, .day = o->checkpoint, .under = o->under, .light = light};
+  return mon_table(s, o, &q);
+}
+
+static int c_followup(jx_store *s, db_opts *o) {
+  const char *what = o->pos[0];
+  if (!strcmp(what, "list")) {
+    if (o->npos != 1) {
+      fprintf(stderr, "jixiao db followup list: 参数个数不对\n");
+      return EXIT_USAGE;
+    }
+    jx_mon_query q = {.what = "followups", .year = o->year, .open_only = o->open_only};
+    return mon_table(s, o, &q);
+  }
+  if (!strcmp(what, "close")) {
+    int64_t id;
+    if (o->npos != 2 || !parse_int(o->pos[1], 1, INT64_MAX, &id)) {
+      fprintf(stderr, "jixiao db followup close: 请给出跟进事项的编号（正整数）\n");
+      return EXIT_USAGE;
+    }
+    if (!o->reason || !*o->reason) {
+      fprintf(stderr, "jixiao db followup close: 请用 --reason 写明关闭的原因\n");
+      return EXIT_USAGE;
+    }
+    jx_status st = jx_store_followup_close(s, id, o->reason, who(o));
+    if (st != JX_OK) return fail(s, st);
+    printf("跟进事项 #%lld 已关闭\n", (long long)id);
+    return EXIT_OK;
+  }
+  fprintf(stderr, "jixiao db followup: 未知的操作“%s”：应为 list 或 close\n", what);
+  return EXIT_USAGE;
+}
+
 /* ---- the table of subcommands --------------------------------------------------------------- */
 
 typedef struct {
@@ -608,7 +845,7 @@ static const subcommand subs[] = {
     {"stats", 0, 0, NULL, c_query, "stats --year 年度              得分分布"},
     {"flags", 0, 0, NULL, c_query, "flags --year 年度              自评与数据不一致的单位"},
     {"yoy", 0, 0, NULL, c_query, "yoy --year 年度                与上年相比"},
-    {"missing", 0, 0, NULL, c_query, "missing --year 年度            未报送、未提交、逾期"},
+    {"missing", 0, 0, NULL, c_query, "missing --year 年度            未报送、未提交、逾期；已过报送期限未报的监控时点"},
     {"totals", 0, 0, NULL, c_query, "totals --year 年度             按一级/二级指标汇总"},
     {"opendata", 1, 1, c_opendata, NULL, "opendata 目录                  导出已公开数据（CSV 和 JSON）"},
     {"decl", 1, -1, c_decl, NULL,
@@ -626,6 +863,21 @@ static const subcommand subs[] = {
      "  jixiao db library frame                 通用指标框架（一级/二级）及其下的指标数\n"
      "  jixiao db library export [--format csv|xlsx] [-o 文件]  导出指标库（CSV；XLSX 须给 -o）\n"
      "  jixiao db library import 文件.csv|.xlsx  导入本单位的指标库"},
+    {"checkpoint", 1, -1, c_checkpoint, NULL,
+     "checkpoint set --year 年度 [--preset default|quarterly|half-year | MM-DD ...] [--deadline-days N] [--grace-days N]\n"
+     "                                          设定监控时点（报送期限 = 时点 + N 天，之后宽限 N 天）\n"
+     "  jixiao db checkpoint list --year 年度     监控时点、报送期限、宽限至、今天是否锁定"},
+    {"monitor", 1, -1, c_monitor, NULL,
+     "monitor import [--user 人] 报告.yaml|目录...  导入监控报告（红黄绿灯在导入时计算）\n"
+     "  jixiao db monitor import --year 年度 --checkpoint MM-DD [--user 人] 汇总表.csv|.xlsx  多个单位一张表\n"
+     "  jixiao db monitor show 单位编码 --year 年度 [--checkpoint MM-DD] [--project 编码]  数据和各灯的依据\n"
+     "  jixiao db monitor history 单位编码 --year 年度  报送、更新、重开、跟进的记录\n"
+     "  jixiao db monitor reopen 单位编码 --year 年度 --checkpoint MM-DD --reason 原因  重开已锁定的时点（补报一次）"},
+    {"alerts", 0, 0, c_alerts, NULL,
+     "alerts --year 年度 [--checkpoint MM-DD] [--under 编码] [--light 红|黄|绿] [--json]  按红、黄、绿列出各单位"},
+    {"followup", 1, 2, c_followup, NULL,
+     "followup list [--year 年度] [--open]     红灯开启的跟进事项\n"
+     "  jixiao db followup close 编号 --reason 原因  财政局关闭跟进事项"},
     /* these two never open the database as the others do (cli_db calls them) */
     {"backup", 1, 1, NULL, NULL, "backup 文件 [--force]          运行中也可备份：SQLite 在线备份，PostgreSQL 用 pg_dump"},
     {"restore", 1, 1, NULL, NULL, "restore 文件 [--force]         从备份恢复（已有数据库时须加 --force；先停止 serve）"},
@@ -682,6 +934,14 @@ void cli_db_help(FILE *out) {
         "  --limit N                library search：最多列出 N 条（默认 20）\n"
         "  --format csv|xlsx        library export：导出格式（默认 csv；xlsx 须用 -o 给出文件）\n"
         "  --rules 文件             decl summary：审核规则（.xlsx 审核口径或 YAML；默认内置规则，见 jixiao review）\n"
+        "  --checkpoint MM-DD       monitor、alerts：监控时点\n"
+        "  --preset 名称            checkpoint set：规则中的监控时点组（default、quarterly、half-year）\n"
+        "  --deadline-days N        checkpoint set：报送期限为时点后 N 天（默认按规则）\n"
+        "  --grace-days N           checkpoint set：报送期限后再宽限 N 天（默认按规则），之后锁定\n"
+        "  --project 编码           monitor show：只看这个项目（部门整体：\"\"）\n"
+        "  --light 红|黄|绿         alerts：只列这种灯\n"
+        "  --open                   followup list：只列未关闭的\n"
+        "  --reason 原因            monitor reopen、followup close：原因（必填）\n"
         "  --csv | --json           查询结果为 CSV 或 JSON（默认对齐的表格）\n"
         "  -q, --quiet              import：不逐个文件报告\n"
         "  -h, --help               显示本帮助\n"
@@ -732,6 +992,16 @@ static int parse(int argc, char **argv, db_opts *o, const char **sub) {
     else if ((v = opt_value(argc, argv, &i, "--role"))) o->role = v;
     else if ((v = opt_value(argc, argv, &i, "--scope"))) o->scope = v;
     else if ((v = opt_value(argc, argv, &i, "--rules"))) o->rules = v;
+    else if (!strcmp(a, "--open")) o->open_only = true;
+    else if ((v = opt_value(argc, argv, &i, "--checkpoint"))) o->checkpoint = v;
+    else if ((v = opt_value(argc, argv, &i, "--preset"))) o->preset = v;
+    else if ((v = opt_value(argc, argv, &i, "--project"))) o->project = v;
+    else if ((v = opt_value(argc, argv, &i, "--light"))) o->light = v;
+    else if ((v = opt_value(argc, argv, &i, "--deadline-days"))) {
+      if (!num_opt("--deadline-days", v, 0, 366, &o->deadline_days)) return EXIT_USAGE;
+    } else if ((v = opt_value(argc, argv, &i, "--grace-days"))) {
+      if (!num_opt("--grace-days", v, 0, 366, &o->grace_days)) return EXIT_USAGE;
+    }
     else if ((v = opt_value(argc, argv, &i, "--limit"))) {
       if (!num_opt("--limit", v, 1, 100000, &o->limit)) return EXIT_USAGE;
     }
@@ -763,6 +1033,7 @@ static int parse(int argc, char **argv, db_opts *o, const char **sub) {
 
 int cli_db(int argc, char **argv) {
   db_opts o = {0};
+  o.deadline_days = o.grace_days = -1;
   o.pos = jx_xcalloc((size_t)argc + 1, sizeof *o.pos);
   o.comments = jx_xcalloc((size_t)argc + 1, sizeof *o.comments);
   o.arena = jx_arena_new();

@@ -5,6 +5,7 @@
 
 #include "jixiao.h"
 #include "model/monitor.h"
+#include "parse/monitor.h"
 #include "parse/yaml_tree.h"
 #include "util/date.h"
 #include "util/diag.h"
@@ -146,6 +147,25 @@ static void read_party(loader *l, const jx_node *root, const char *key, const ch
   *name = field(l, n, "name", "名称");
 }
 
+void jx_monreport_check_source(const jx_monreport *r, const jx_mon_source *s, const char *src, jx_diags *diags) {
+  char a[48], b[48];
+  int dec = r->money_unit_fen == JX_FEN_PER_YUAN ? 2 : 6;
+  const char *u = money_unit_name(r->money_unit_fen);
+  const jx_money *const all[] = {&s->budget, &s->executed, &s->forecast};
+  static const char *const names[] = {"全年预算数", "累计执行数", "全年预计执行数"};
+  for (size_t i = 0; i < 3; i++)
+    if (all[i]->set && all[i]->fen < 0)
+      jx_diag_add(diags, "JX843", JX_ERROR, all[i]->pos, "%s的%s %s %s 是负数：累计数和预算数不能为负", src, names[i],
+                  jx_format_decimal(all[i]->fen, dec, a, sizeof a), u);
+  if (s->budget.set && s->executed.set && s->executed.fen > s->budget.fen && !s->adjustment)
+    jx_diag_add(diags, "JX844", JX_ERROR, s->executed.pos,
+                "%s累计执行数 %s %s 超过全年预算数 %s %s，又没有预算调整（adjustment 写明调整批复）", src,
+                jx_format_decimal(s->executed.fen, dec, a, sizeof a), u, jx_format_decimal(s->budget.fen, dec, b, sizeof b), u);
+  if (s->forecast.set && s->executed.set && s->forecast.fen < s->executed.fen)
+    jx_diag_add(diags, "JX844", JX_ERROR, s->forecast.pos, "%s全年预计执行数 %s %s 小于已累计执行的 %s %s", src,
+                jx_format_decimal(s->forecast.fen, dec, a, sizeof a), u, jx_format_decimal(s->executed.fen, dec, b, sizeof b), u);
+}
+
 static void read_sources(loader *l, const jx_node *root) {
   const jx_node *ex = jx_map_get(root, "execution");
   if (!ex || ex->type != JX_NODE_SEQ || !ex->n) {
@@ -170,19 +190,10 @@ static void read_sources(loader *l, const jx_node *root) {
     money(l, m, "budget", "全年预算数", src, &s->budget);
     money(l, m, "executed", "累计执行数", src, &s->executed);
     money(l, m, "forecast", "全年预计执行数", src, &s->forecast);
-    char a[48], b[48];
-    int dec = l->r->money_unit_fen == JX_FEN_PER_YUAN ? 2 : 6;
-    const char *u = money_unit_name(l->r->money_unit_fen);
     const jx_node *bn = jx_map_get(m, "budget"), *en = jx_map_get(m, "executed");
     if (!bn || (bn->type == JX_NODE_SCALAR && !*bn->text)) jx_diag_add(l->diags, "JX842", JX_ERROR, m->pos, "%s缺少 budget（全年预算数）", src);
     if (!en || (en->type == JX_NODE_SCALAR && !*en->text)) jx_diag_add(l->diags, "JX842", JX_ERROR, m->pos, "%s缺少 executed（累计执行数）", src);
-    if (s->budget.set && s->executed.set && s->executed.fen > s->budget.fen && !s->adjustment)
-      jx_diag_add(l->diags, "JX844", JX_ERROR, s->executed.pos,
-                  "%s累计执行数 %s %s 超过全年预算数 %s %s，又没有预算调整（adjustment 写明调整批复）", src,
-                  jx_format_decimal(s->executed.fen, dec, a, sizeof a), u, jx_format_decimal(s->budget.fen, dec, b, sizeof b), u);
-    if (s->forecast.set && s->executed.set && s->forecast.fen < s->executed.fen)
-      jx_diag_add(l->diags, "JX844", JX_ERROR, s->forecast.pos, "%s全年预计执行数 %s %s 小于已累计执行的 %s %s", src,
-                  jx_format_decimal(s->forecast.fen, dec, a, sizeof a), u, jx_format_decimal(s->executed.fen, dec, b, sizeof b), u);
+    jx_monreport_check_source(l->r, s, src, l->diags);
   }
   jx_monreport_sum(l->r);
 }

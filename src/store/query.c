@@ -651,6 +651,22 @@ static jx_status q_yoy(jx_store *s, const jx_query *q, jx_table **out) {
 
 /* ---- missing and late submissions -------------------------------------------------------------- */
 
+typedef struct {
+  jx_table *t;
+  cur_set *c;
+  size_t n;
+} mon_missing;
+
+static void mon_overdue_row(void *ctx, const jx_dept *u, const char *day, long days) {
+  mon_missing *m = ctx;
+  size_t row = jx_table_add_row(m->t);
+  jx_table_set(m->t, row, 0, u->code);
+  jx_table_set(m->t, row, 1, u->name);
+  jx_table_set(m->t, row, 2, authority_of(m->c, u->code));
+  jx_table_setf(m->t, row, 3, "监控时点 %s 未报，逾期 %ld 天", day, days);
+  m->n++;
+}
+
 static jx_status q_missing(jx_store *s, const jx_query *q, jx_table **out) {
   cur_set c;
   jx_status st = load_current(s, q->year, true, NULL, true, &c);
@@ -695,9 +711,18 @@ static jx_status q_missing(jx_store *s, const jx_query *q, jx_table **out) {
     jx_table_set(t, row, 3, problem);
     jx_table_set(t, row, 4, r ? r->submitted : NULL);
   }
-  jx_table_footer(t, "%d 年度：应报 %zu 个单位，未报送 %zu 个，未提交 %zu 个，%s", q->year, expected, none, draft,
+  /* 绩效运行监控: checkpoints whose deadline passed, units that did not report */
+  mon_missing mm = {t, &c, 0};
+  size_t checkpoints = 0;
+  if ((st = jx_store_mon_overdue(s, q->year, &c.depts, q->under, mon_overdue_row, &mm, &checkpoints)) != JX_OK) {
+    jx_table_free(t);
+    free_set(&c);
+    return st;
+  }
+  jx_table_footer(t, "%d 年度：应报 %zu 个单位，未报送 %zu 个，未提交 %zu 个，%s%s", q->year, expected, none, draft,
                   due_day >= 0 ? jx_arena_printf(c.a, "逾期 %zu 个（截止日期 %s）", late, due)
-                               : "没有设截止日期，未判断逾期（jixiao db deadline 年度 日期）");
+                               : "没有设截止日期，未判断逾期（jixiao db deadline 年度 日期）",
+                  checkpoints ? jx_arena_printf(c.a, "；监控：%zu 个监控时点已过报送期限，%zu 条未报", checkpoints, mm.n) : "");
   free_set(&c);
   *out = t;
   return JX_OK;

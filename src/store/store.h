@@ -142,4 +142,12 @@ const jx_dept *jx_dept_at_level(const jx_dept_list *l, const char *code, const c
 /* Is code equal to under or below it? */
 bool jx_dept_under(const jx_dept_list *l, const char *code, const char *under);
 
+/* ---- monitoring (monitor_query.c) ------------------------------------------------------------ */
+/* fn is called for each unit (level unit, under `under` when given) that has not reported
+ * its own report at a checkpoint of year whose deadline passed (as of today), with the
+ * days since the deadline.  *checkpoints: how many checkpoints' deadlines passed. */
+typedef void (*jx_mon_overdue_fn)(void *ctx, const jx_dept *unit, const char *day, long days);
+jx_status jx_store_mon_overdue(jx_store *s, int year, const jx_dept_list *depts, const char *under, jx_mon_overdue_fn fn,
+                               void *ctx, size_t *checkpoints);
+
 #endif

@@ -1,0 +1,998 @@
+/* monitor.c — 绩效运行监控 in the collection: a year's checkpoints, each unit's checkpoint reports with their lights, history, reopenings, follow-ups (#18). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/monitor.h"
+#include "parse/monitor.h"
+#include "store/store.h"
+#include "util/date.h"
+#include "util/diag.h"
+
+enum { MAX_CHECKPOINTS = 32, MAX_CODE_BYTES = 200 };
+
+/* ---- dates ----------------------------------------------------------------------------------- */
+
+/* "YYYY-MM-DD" of a day number (days since 1970-01-01), civil calendar. */
+static void date_of(long z, char out[32]) {
+  z += 719468;
+  long era = (z >= 0 ? z : z - 146096) / 146097;
+  long doe = z - era * 146097;
+  long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  long y = yoe + era * 400, doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
+  long d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9;
+  int yy = (int)(y + (m <= 2)), mm = (int)m, dd = (int)d;
+  if (yy < 0 || yy > 9999) yy = 0;
+  snprintf(out, 32, "%04d-%02d-%02d", yy, mm % 100, dd % 100);
+}
+
+/* "MM-DD" of year as a date: true and *days (its day number) when it exists. */
+static bool day_in_year(const char *md, int year, long *days) {
+  if (!md || strlen(md) != 5 || md[2] != '-') return false;
+  char buf[16];
+  snprintf(buf, sizeof buf, "%04d-%s", year, md);
+  jx_date d;
+  if (!jx_date_parse(buf, &d)) return false;
+  if (days) *days = jx_date_days(d);
+  return true;
+}
+
+static long today_number(char now[40]) {
+  jx_db_now(now, 40);
+  return jx_store_day_number(now);
+}
+
+static const char *wan(int64_t fen, char *buf, size_t n) {
+  char d[48];
+  snprintf(buf, n, "%s 万元", jx_format_decimal(fen, 6, d, sizeof d));
+  return buf;
+}
+
+/* ---- checkpoints ------------------------------------------------------------------------------ */
+
+typedef struct {
+  char day[8], deadline[32];
+  long deadline_n;
+  int grace;
+} cp_row;
+
+static jx_status load_checkpoints(jx_store *s, int year, cp_row *out, size_t *n) {
+  *n = 0;
+  jx_stmt *st;
+  if (jx_store_prepare(s, "SELECT day, deadline, grace_days FROM mon_checkpoint WHERE year = ? ORDER BY day", &st) != JX_OK)
+    return jx_store_dbfail(s, JX_ERR_IO);
+  jx_stmt_bind_int64(st, 1, year);
+  jx_status r;
+  while ((r = jx_stmt_step(st)) == JX_DB_ROW && *n < MAX_CHECKPOINTS) {
+    cp_row *c = &out[(*n)++];
+    snprintf(c->day, sizeof c->day, "%s", jx_stmt_text(st, 0));
+    snprintf(c->deadline, sizeof c->deadline, "%s", jx_stmt_text(st, 1));
+    c->deadline_n = jx_store_day_number(c->deadline);
+    c->grace = (int)jx_stmt_int64(st, 2);
+  }
+  jx_store_release(st);
+  return r == JX_DB_DONE || r == JX_DB_ROW ? JX_OK : jx_store_dbfail(s, r);
+}
+
+static const char *cp_list(char *buf, size_t n, const cp_row *c, size_t k) {
+  buf[0] = '\0';
+  for (size_t i = 0; i < k; i++) {
+    size_t used = strlen(buf);
+    if (used + 16 >= n) break;
+    memcpy(buf + used, i ? "、" : "", i ? 3 : 0);
+    memcpy(buf + used + (i ? 3 : 0), c[i].day, strlen(c[i].day) + 1);
+  }
+  return buf;
+}
+
+static int day_cmp(const void *a, const void *b) { return strcmp(*(const char *const *)a, *(const char *const *)b); }
+
+static jx_status set_txn(jx_store *s, int year, const char **days, size_t n, const long *dn, int deadline_days, int grace,
+                         const char *user) {
+  jx_db *db = s->db;
+  char now[40];
+  jx_db_now(now, sizeof now);
+  jx_status st = jx_db_begin(db);
+  if (st != JX_OK) return jx_store_dbfail(s, st);
+  jx_stmt *q;
+  /* a checkpoint that has reports stays */
+  if ((st = jx_store_prepare(s, "SELECT DISTINCT day FROM mon_report WHERE year = ? ORDER BY day", &q)) != JX_OK) goto fail;
+  jx_stmt_bind_int64(q, 1, year);
+  while ((st = jx_stmt_step(q)) == JX_DB_ROW) {
+    const char *d = jx_stmt_text(q, 0);
+    bool kept = false;
+    for (size_t i = 0; i < n && !kept; i++) kept = !strcmp(days[i], d);
+    if (!kept) {
+      jx_store_fail(s, JX_ERR_DATA, "%d 年度的监控时点 %s 已有单位报送，不能去掉；新的时点组应包含它", year, d);
+      jx_store_release(q);
+      jx_db_rollback(db);
+      return JX_ERR_DATA;
+    }
+  }
+  jx_store_release(q);
+  if (st != JX_DB_DONE) goto fail;
+  if ((st = jx_store_prepare(s, "DELETE FROM mon_checkpoint WHERE year = ?", &q)) != JX_OK) goto fail;
+  jx_stmt_bind_int64(q, 1, year);
+  if ((st = jx_stmt_step(q)) != JX_DB_DONE) {
+    jx_store_release(q);
+    goto fail;
+  }
+  jx_store_release(q);
+  if ((st = jx_store_prepare(s,
+                             "INSERT INTO mon_checkpoint (year, day, deadline, grace_days, set_at, set_by) VALUES (?, ?, ?, ?, ?, ?)",
+                             &q)) != JX_OK)
+    goto fail;
+  for (size_t i = 0; i < n && st == JX_OK; i++) {
+    char due[32];
+    date_of(dn[i] + deadline_days, due);
+    jx_stmt_bind_int64(q, 1, year);
+    jx_stmt_bind_text(q, 2, days[i], -1);
+    jx_stmt_bind_text(q, 3, due, -1);
+    jx_stmt_bind_int64(q, 4, grace);
+    jx_stmt_bind_text(q, 5, now, -1);
+    jx_stmt_bind_text(q, 6, user, -1);
+    st = jx_stmt_send(q);
+  }
+  if (st == JX_OK) st = jx_db_commit(db);
+  if (st == JX_OK) return JX_OK;
+fail:
+  jx_store_dbfail(s, st == JX_OK ? JX_ERR_IO : st);
+  jx_db_rollback(db);
+  return st == JX_DB_RETRY ? JX_DB_RETRY : JX_ERR_IO;
+}
+
+jx_status jx_store_checkpoints_set(jx_store *s, const jx_monrules *rules, const jx_mon_checkpoint_opts *o, size_t *n) {
+  s->err[0] = '\0';
+  if (n) *n = 0;
+  if (!o || !o->user || !*o->user) return jx_store_fail(s, JX_ERR_INVALID, "没有给出操作人（--user 或 $USER）");
+  if (o->year < 1990 || o->year > 2200) return jx_store_fail(s, JX_ERR_INVALID, "年度 %d 不对", o->year);
+  jx_monrules *own = NULL;
+  if (!rules) {
+    jx_diags d = {0};
+    jx_status rs = jx_monrules_default(&own, &d);
+    jx_diags_free(&d);
+    if (rs != JX_OK) return jx_store_fail(s, JX_ERR_DATA, "内置的监控规则无法读取");
+    rules = own;
+  }
+  const char *days[MAX_CHECKPOINTS];
+  long dn[MAX_CHECKPOINTS];
+  size_t k = 0;
+  jx_status st = JX_OK;
+  if (o->preset || !o->n_days) {
+    const char *want = o->preset ? o->preset : rules->presets.items[0].name;
+    const jx_mon_preset *p = NULL;
+    for (size_t i = 0; i < rules->presets.n && !p; i++)
+      if (!strcmp(rules->presets.items[i].name, want)) p = &rules->presets.items[i];
+    if (!p) {
+      char names[256] = "";
+      for (size_t i = 0; i < rules->presets.n; i++)
+        snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s", i ? "、" : "", rules->presets.items[i].name);
+      st = jx_store_fail(s, JX_ERR_INVALID, "没有名为“%s”的监控时点组：可用 %s，或直接列出 MM-DD", want, names);
+    }
+    for (size_t i = 0; p && i < p->days.n && k < MAX_CHECKPOINTS; i++) days[k++] = p->days.items[i];
+  } else if (o->n_days > MAX_CHECKPOINTS) {
+    st = jx_store_fail(s, JX_ERR_INVALID, "一年最多 %d 个监控时点，给出了 %zu 个", MAX_CHECKPOINTS, o->n_days);
+  } else {
+    for (size_t i = 0; i < o->n_days; i++) days[k++] = o->days[i];
+  }
+  if (st == JX_OK) qsort(days, k, sizeof *days, day_cmp);
+  for (size_t i = 0; i < k && st == JX_OK; i++) {
+    if (!day_in_year(days[i], o->year, &dn[i]))
+      st = jx_store_fail(s, JX_ERR_INVALID, "监控时点“%s”不是 %d 年的日期（写作 MM-DD，如 06-30）", days[i], o->year);
+    else if (i && !strcmp(days[i], days[i - 1]))
+      st = jx_store_fail(s, JX_ERR_INVALID, "监控时点 %s 写了两次", days[i]);
+  }
+  int deadline = o->deadline_days >= 0 ? o->deadline_days : rules->deadline_days;
+  int grace = o->grace_days >= 0 ? o->grace_days : rules->grace_days;
+  if (st == JX_OK && (deadline > 366 || grace > 366))
+    st = jx_store_fail(s, JX_ERR_INVALID, "报送期限和宽限天数应在 0–366 天之内");
+  if (st == JX_OK) {
+    st = JX_DB_RETRY;
+    for (int i = 0; i < JX_STORE_RETRIES && st == JX_DB_RETRY; i++) st = set_txn(s, o->year, days, k, dn, deadline, grace, o->user);
+    if (st == JX_DB_RETRY) st = JX_ERR_IO;
+  }
+  if (st == JX_OK && n) *n = k;
+  jx_monrules_free(own);
+  return st;
+}
+
+/* ---- what an import knows of the year: reports, follow-ups, reopenings ------------------------ */
+
+typedef struct {
+  char day[8];
+  char sha[65];
+  int64_t version, budget, executed, forecast;
+  int light;
+  int32_t next; /* the key's next report, -1 */
+} rep_entry;
+
+typedef struct {
+  int64_t id;
+  char day[8];
+  bool closed;
+  int32_t next;
+} fu_entry;
+
+typedef struct {
+  const char *unit, *project;
+  int32_t first_rep, first_fu;
+} key_ent;
+
+typedef struct {
+  int64_t id;
+  const char *unit, *day, *reason;
+  bool used;
+} reopen_ent;
+
+typedef struct {
+  jx_store *s;
+  jx_arena *a;
+  int year;
+  const char *user;
+  char now[40];
+  long today;
+  cp_row cps[MAX_CHECKPOINTS];
+  size_t n_cps;
+  jx_dept_list depts;
+  key_ent *keys;
+  size_t n_keys, cap_keys;
+  size_t *slots, n_slots; /* key index + 1 */
+  rep_entry *reps;
+  size_t n_reps, cap_reps;
+  fu_entry *fus;
+  size_t n_fus, cap_fus;
+  reopen_ent *reopens;
+  size_t n_reopens, cap_reopens;
+} mctx;
+
+static uint64_t hash2(const char *a, const char *b) {
+  uint64_t h = 1469598103934665603ULL;
+  for (; *a; a++) h = (h ^ (unsigned char)*a) * 1099511628211ULL;
+  h = (h ^ 0x1f) * 1099511628211ULL;
+  for (; *b; b++) h = (h ^ (unsigned char)*b) * 1099511628211ULL;
+  return h;
+}
+
+static void rehash(mctx *c, size_t want) {
+  size_t n = 64;
+  while (n < want * 2) n *= 2;
+  free(c->slots);
+  c->slots = jx_xcalloc(n, sizeof *c->slots);
+  c->n_slots = n;
+  for (size_t k = 0; k < c->n_keys; k++) {
+    size_t i = (size_t)(hash2(c->keys[k].unit, c->keys[k].project) & (n - 1));
+    while (c->slots[i]) i = (i + 1) & (n - 1);
+    c->slots[i] = k + 1;
+  }
+}
+
+/* The key unit/project; made (copied) when make and new, else NULL. */
+static key_ent *key_of(mctx *c, const char *unit, const char *project, bool make) {
+  if (c->n_slots) {
+    size_t i = (size_t)(hash2(unit, project) & (c->n_slots - 1));
+    for (; c->slots[i]; i = (i + 1) & (c->n_slots - 1)) {
+      key_ent *k = &c->keys[c->slots[i] - 1];
+      if (!strcmp(k->unit, unit) && !strcmp(k->project, project)) return k;
+    }
+  }
+  if (!make) return NULL;
+  if (c->n_keys == c->cap_keys) c->keys = jx_xrealloc(c->keys, (c->cap_keys = c->cap_keys * 2 + 256) * sizeof *c->keys);
+  key_ent *k = &c->keys[c->n_keys++];
+  k->unit = jx_arena_strdup(c->a, unit);
+  k->project = jx_arena_strdup(c->a, project);
+  k->first_rep = k->first_fu = -1;
+  if (c->n_keys * 2 > c->n_slots) rehash(c, c->n_keys * 2);
+  else {
+    size_t i = (size_t)(hash2(unit, project) & (c->n_slots - 1));
+    while (c->slots[i]) i = (i + 1) & (c->n_slots - 1);
+    c->slots[i] = c->n_keys;
+  }
+  return k;
+}
+
+static rep_entry *add_rep(mctx *c, key_ent *k) {
+  size_t ki = (size_t)(k - c->keys);
+  if (c->n_reps == c->cap_reps) c->reps = jx_xrealloc(c->reps, (c->cap_reps = c->cap_reps * 2 + 256) * sizeof *c->reps);
+  k = &c->keys[ki];
+  rep_entry *e = &c->reps[c->n_reps];
+  memset(e, 0, sizeof *e);
+  e->next = k->first_rep;
+  k->first_rep = (int32_t)c->n_reps++;
+  return e;
+}
+
+static fu_entry *add_fu(mctx *c, key_ent *k) {
+  if (c->n_fus == c->cap_fus) c->fus = jx_xrealloc(c->fus, (c->cap_fus = c->cap_fus * 2 + 64) * sizeof *c->fus);
+  fu_entry *e = &c->fus[c->n_fus];
+  memset(e, 0, sizeof *e);
+  e->next = k->first_fu;
+  k->first_fu = (int32_t)c->n_fus++;
+  return e;
+}
+
+static void ctx_free(mctx *c) {
+  free(c->keys);
+  free(c->slots);
+  free(c->reps);
+  free(c->fus);
+  free(c->reopens);
+  jx_arena_free(c->a);
+  jx_arena_free(c->depts.arena);
+  memset(c, 0, sizeof *c);
+}
+
+/* Load the year's state (inside the transaction).  unit non-NULL: only that unit's rows. */
+static jx_status ctx_load(mctx *c, const char *unit) {
+  jx_store *s = c->s;
+  c->n_keys = c->n_reps = c->n_fus = c->n_reopens = 0;
+  memset(c->slots, 0, c->n_slots * sizeof *c->slots);
+  jx_status st = load_checkpoints(s, c->year, c->cps, &c->n_cps);
+  if (st != JX_OK) return st;
+  jx_stmt *q;
+  if (jx_store_prepare(s,
+                       "SELECT unit, project, day, sha256, version, budget, executed, COALESCE(forecast, -1), light "
+                       "FROM mon_report WHERE year = ? AND (? = '' OR unit = ?)",
+                       &q) != JX_OK)
+    return jx_store_dbfail(s, JX_ERR_IO);
+  const char *u = unit ? unit : "";
+  jx_stmt_bind_int64(q, 1, c->year);
+  jx_stmt_bind_text(q, 2, u, -1);
+  jx_stmt_bind_text(q, 3, u, -1);
+  while ((st = jx_stmt_step(q)) == JX_DB_ROW) {
+    key_ent *k = key_of(c, jx_stmt_text(q, 0), jx_stmt_text(q, 1), true);
+    rep_entry *e = add_rep(c, k);
+    snprintf(e->day, sizeof e->day, "%s", jx_stmt_text(q, 2));
+    snprintf(e->sha, sizeof e->sha, "%s", jx_stmt_text(q, 3));
+    e->version = jx_stmt_int64(q, 4);
+    e->budget = jx_stmt_int64(q, 5);
+    e->executed = jx_stmt_int64(q, 6);
+    e->forecast = jx_stmt_int64(q, 7);
+    e->light = (int)jx_stmt_int64(q, 8);
+  }
+  jx_store_release(q);
+  if (st != JX_DB_DONE) return jx_store_dbfail(s, st);
+  if (jx_store_prepare(s,
+                       "SELECT id, unit, project, day FROM mon_followup WHERE year = ? AND closed_at IS NULL AND (? = '' OR unit = ?)",
+                       &q) != JX_OK)
+    return jx_store_dbfail(s, JX_ERR_IO);
+  jx_stmt_bind_int64(q, 1, c->year);
+  jx_stmt_bind_text(q, 2, u, -1);
+  jx_stmt_bind_text(q, 3, u, -1);
+  while ((st = jx_stmt_step(q)) == JX_DB_ROW) {
+    key_ent *k = key_of(c, jx_stmt_text(q, 1), jx_stmt_text(q, 2), true);
+    fu_entry *f = add_fu(c, k);
+    f->id = jx_stmt_int64(q, 0);
+    snprintf(f->day, sizeof f->day, "%s", jx_stmt_text(q, 3));
+  }
+  jx_store_release(q);
+  if (st != JX_DB_DONE) return jx_store_dbfail(s, st);
+  if (jx_store_prepare(s,
+                       "SELECT id, unit, day, reason FROM mon_reopen WHERE year = ? AND used_at IS NULL AND (? = '' OR unit = ?) "
+                       "ORDER BY id",
+                       &q) != JX_OK)
+    return jx_store_dbfail(s, JX_ERR_IO);
+  jx_stmt_bind_int64(q, 1, c->year);
+  jx_stmt_bind_text(q, 2, u, -1);
+  jx_stmt_bind_text(q, 3, u, -1);
+  while ((st = jx_stmt_step(q)) == JX_DB_ROW) {
+    if (c->n_reopens == c->cap_reopens)
+      c->reopens = jx_xrealloc(c->reopens, (c->cap_reopens = c->cap_reopens * 2 + 16) * sizeof *c->reopens);
+    reopen_ent *r = &c->reopens[c->n_reopens++];
+    r->id = jx_stmt_int64(q, 0);
+    r->unit = jx_arena_strdup(c->a, jx_stmt_text(q, 1));
+    r->day = jx_arena_strdup(c->a, jx_stmt_text(q, 2));
+    r->reason = jx_arena_strdup(c->a, jx_stmt_text(q, 3));
+    r->used = false;
+  }
+  jx_store_release(q);
+  return st == JX_DB_DONE ? JX_OK : jx_store_dbfail(s, st);
+}
+
+/* ---- one report ---------------------------------------------------------------------------------- */
+
+typedef struct {
+  const jx_monreport *r;
+  const jx_monresult *res;
+  const char *name; /* file name kept */
+  const char *data; /* the bytes stored */
+  size_t len;
+  jx_pos pos;       /* where a refusal is reported (sheet) */
+  jx_diags *diags;  /* sheet: refusals are diagnostics here; NULL: s->err */
+  bool dry;         /* check only (the sheet already has an error) */
+} put_job;
+
+static jx_status refuse(mctx *c, const put_job *j, const char *code, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static jx_status refuse(mctx *c, const put_job *j, const char *code, const char *fmt, ...) {
+  char msg[1024];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  if (j->diags) jx_diag_add(j->diags, code, JX_ERROR, j->pos, "%s", msg);
+  else jx_store_fail(c->s, JX_ERR_DATA, "%s：%s；未写入", j->name, msg);
+  return JX_ERR_DATA;
+}
+
+static const char *project_key(const jx_monreport *r) {
+  if (r->project_code && *r->project_code) return r->project_code;
+  if (r->project_name && *r->project_name) return r->project_name;
+  return "";
+}
+
+static const char *red_derivation(jx_arena *a, const jx_monresult *res) {
+  if (res->exec.light == JX_LIGHT_RED) return jx_arena_printf(a, "预算执行：%s", res->exec.derivation ? res->exec.derivation : "");
+  for (size_t i = 0; i < res->indicators.n; i++)
+    if (res->indicators.items[i].light == JX_LIGHT_RED)
+      return jx_arena_printf(a, "指标“%s”：%s", res->indicators.items[i].ind->name,
+                             res->indicators.items[i].derivation ? res->indicators.items[i].derivation : "");
+  return "红灯";
+}
+
+static jx_status history(mctx *c, const char *unit, const char *project, const char *day, int64_t version, const char *action,
+                         const char *detail) {
+  jx_stmt *h;
+  if (jx_store_prepare(c->s,
+                       "INSERT INTO mon_history (unit, project, year, day, version, at, who, action, detail) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       &h) != JX_OK)
+    return jx_store_dbfail(c->s, JX_ERR_IO);
+  jx_stmt_bind_text(h, 1, unit, -1);
+  jx_stmt_bind_text(h, 2, project, -1);
+  jx_stmt_bind_int64(h, 3, c->year);
+  jx_stmt_bind_text(h, 4, day, -1);
+  jx_stmt_bind_int64(h, 5, version);
+  jx_stmt_bind_text(h, 6, c->now, -1);
+  jx_stmt_bind_text(h, 7, c->user, -1);
+  jx_stmt_bind_text(h, 8, action, -1);
+  jx_stmt_bind_text(h, 9, detail, -1);
+  jx_status st = jx_stmt_send(h);
+  return st == JX_OK ? JX_OK : jx_store_dbfail(c->s, st);
+}
+
+static void bind_opt(jx_stmt *st, int i, bool set, int64_t v) {
+  if (set) jx_stmt_bind_int64(st, i, v);
+  else jx_stmt_bind_null(st, i);
+}
+
+/* Check one report against the year and, unless j->dry, write it (inside the caller's
+ * transaction).  JX_ERR_DATA: refused (a diagnostic or s->err). */
+static jx_status put_one(mctx *c, const put_job *j, jx_mon_store_info *info) {
+  const jx_monreport *r = j->r;
+  const jx_monresult *res = j->res;
+  const char *unit = r->unit_code, *project = project_key(r);
+  char day[8];
+  snprintf(day, sizeof day, "%02d-%02d", r->month, r->day);
+  memset(info, 0, sizeof *info);
+  snprintf(info->unit, sizeof info->unit, "%s", unit);
+  snprintf(info->project, sizeof info->project, "%s", project);
+  info->year = r->year;
+  info->month = r->month;
+  info->day = r->day;
+  info->light = res->light;
+  if (strlen(unit) > MAX_CODE_BYTES || strlen(project) > MAX_CODE_BYTES)
+    return refuse(c, j, "JX860", "单位编码或项目编码超过 %d 字节", MAX_CODE_BYTES);
+  if (!jx_dept_find(&c->depts, unit))
+    return refuse(c, j, "JX860", "单位编码 %s 不在单位表中（先用 jixiao db departments 导入单位）", unit);
+  const cp_row *cp = NULL;
+  for (size_t i = 0; i < c->n_cps && !cp; i++)
+    if (!strcmp(c->cps[i].day, day)) cp = &c->cps[i];
+  if (!cp) {
+    char list[400];
+    if (!c->n_cps)
+      return refuse(c, j, "JX861", "%d 年度还没有设定监控时点，%s 不是监控时点（财政局用 jixiao db checkpoint set 设定）", c->year, day);
+    return refuse(c, j, "JX861", "%s 不是 %d 年度的监控时点：该年度的监控时点是 %s", day, c->year, cp_list(list, sizeof list, c->cps, c->n_cps));
+  }
+  char sha[65];
+  jx_sha256_hex(j->data, j->len, sha);
+  key_ent *k = key_of(c, unit, project, false);
+  rep_entry *same = NULL;
+  for (int32_t e = k ? k->first_rep : -1; e >= 0; e = c->reps[e].next)
+    if (!strcmp(c->reps[e].day, day)) same = &c->reps[e];
+  if (same && !strcmp(same->sha, sha)) {
+    info->outcome = JX_STORED_UNCHANGED;
+    info->version = same->version;
+    return JX_OK;
+  }
+  reopen_ent *reopen = NULL;
+  if (c->today > cp->deadline_n + cp->grace) {
+    for (size_t i = 0; i < c->n_reopens && !reopen; i++)
+      if (!c->reopens[i].used && !strcmp(c->reopens[i].unit, unit) && !strcmp(c->reopens[i].day, day)) reopen = &c->reopens[i];
+    if (!reopen) {
+      char end[32], now[32];
+      date_of(cp->deadline_n + cp->grace, end);
+      date_of(c->today, now);
+      return refuse(c, j, "JX862",
+                    "监控时点 %s 的数据已锁定：报送期限 %s，宽限 %d 天（至 %s），今天是 %s；如需补报，请财政局重开（jixiao db monitor reopen）",
+                    day, cp->deadline, cp->grace, end, now);
+    }
+  }
+  int64_t executed = r->executed.set ? r->executed.fen : 0;
+  for (int32_t e = k ? k->first_rep : -1; e >= 0; e = c->reps[e].next) {
+    const rep_entry *o = &c->reps[e];
+    char a[64], b[64];
+    if (strcmp(o->day, day) < 0 && o->executed > executed)
+      return refuse(c, j, "JX863", "累计执行数 %s 少于 %s 监控点已报的 %s：累计数不能减少", wan(executed, a, sizeof a), o->day,
+                    wan(o->executed, b, sizeof b));
+    if (strcmp(o->day, day) > 0 && o->executed < executed)
+      return refuse(c, j, "JX863", "累计执行数 %s 多于其后 %s 监控点已报的 %s：累计数不能减少", wan(executed, a, sizeof a), o->day,
+                    wan(o->executed, b, sizeof b));
+  }
+  if (j->dry) return JX_OK;
+  /* write */
+  jx_store *s = c->s;
+  int64_t version = same ? same->version + 1 : 1;
+  jx_stmt *w;
+  if (jx_store_prepare(s,
+                       "INSERT INTO mon_report (unit, project, year, day, version, project_name, file_name, sha256, body, budget, "
+                       "executed, forecast, schedule, rate, behind, exec_light, light, ind_red, ind_yellow, ind_green, cause, fix, "
+                       "submitted_at, submitted_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                       "ON CONFLICT (unit, project, year, day) DO UPDATE SET version = excluded.version, "
+                       "project_name = excluded.project_name, file_name = excluded.file_name, sha256 = excluded.sha256, "
+                       "body = excluded.body, budget = excluded.budget, executed = excluded.executed, "
+                       "forecast = excluded.forecast, schedule = excluded.schedule, rate = excluded.rate, "
+                       "behind = excluded.behind, exec_light = excluded.exec_light, light = excluded.light, "
+                       "ind_red = excluded.ind_red, ind_yellow = excluded.ind_yellow, ind_green = excluded.ind_green, "
+                       "cause = excluded.cause, fix = excluded.fix, submitted_at = excluded.submitted_at, "
+                       "submitted_by = excluded.submitted_by",
+                       &w) != JX_OK)
+    return jx_store_dbfail(s, JX_ERR_IO);
+  jx_stmt_bind_text(w, 1, unit, -1);
+  jx_stmt_bind_text(w, 2, project, -1);
+  jx_stmt_bind_int64(w, 3, c->year);
+  jx_stmt_bind_text(w, 4, day, -1);
+  jx_stmt_bind_int64(w, 5, version);
+  jx_stmt_bind_text(w, 6, r->project_name ? r->project_name : "", -1);
+  jx_stmt_bind_text(w, 7, j->name, -1);
+  jx_stmt_bind_text(w, 8, sha, -1);
+  jx_stmt_bind_blob(w, 9, j->data, j->len);
+  jx_stmt_bind_int64(w, 10, r->budget.set ? r->budget.fen : 0);
+  jx_stmt_bind_int64(w, 11, executed);
+  bind_opt(w, 12, r->forecast.set, r->forecast.fen);
+  jx_stmt_bind_int64(w, 13, res->exec.schedule);
+  bind_opt(w, 14, res->exec.has_rate, res->exec.rate);
+  bind_opt(w, 15, res->exec.has_rate, res->exec.behind);
+  jx_stmt_bind_int64(w, 16, res->exec.light);
+  jx_stmt_bind_int64(w, 17, res->light);
+  jx_stmt_bind_int64(w, 18, (int64_t)res->n_red);
+  jx_stmt_bind_int64(w, 19, (int64_t)res->n_yellow);
+  jx_stmt_bind_int64(w, 20, (int64_t)res->n_green);
+  jx_stmt_bind_text(w, 21, r->cause ? r->cause : "", -1);
+  jx_stmt_bind_text(w, 22, r->fix ? r->fix : "", -1);
+  jx_stmt_bind_text(w, 23, c->now, -1);
+  jx_stmt_bind_text(w, 24, c->user, -1);
+  jx_status st = jx_stmt_send(w);
+  if (st != JX_OK) return jx_store_dbfail(s, st);
+  /* history: one row per report */
+  char a[64], b[64], detail[1024];
+  if (!same) {
+    snprintf(detail, sizeof detail, "全年预算数 %s，累计执行数 %s，%s灯", wan(r->budget.set ? r->budget.fen : 0, a, sizeof a),
+             wan(executed, b, sizeof b), jx_light_name(res->light));
+  } else {
+    detail[0] = '\0';
+    int64_t nb = r->budget.set ? r->budget.fen : 0, nf = r->forecast.set ? r->forecast.fen : -1;
+    if (same->budget != nb)
+      snprintf(detail + strlen(detail), sizeof detail - strlen(detail), "全年预算数 %s → %s；", wan(same->budget, a, sizeof a),
+               wan(nb, b, sizeof b));
+    if (same->executed != executed)
+      snprintf(detail + strlen(detail), sizeof detail - strlen(detail), "累计执行数 %s → %s；", wan(same->executed, a, sizeof a),
+               wan(executed, b, sizeof b));
+    if (same->forecast != nf && nf >= 0 && same->forecast >= 0)
+      snprintf(detail + strlen(detail), sizeof detail - strlen(detail), "全年预计执行数 %s → %s；", wan(same->forecast, a, sizeof a),
+               wan(nf, b, sizeof b));
+    if (same->light != (int)res->light)
+      snprintf(detail + strlen(detail), sizeof detail - strlen(detail), "%s灯 → %s灯；", jx_light_name((jx_light)same->light),
+               jx_light_name(res->light));
+    size_t n = strlen(detail);
+    if (n >= 3 && !strcmp(detail + n - 3, "；")) detail[n - 3] = '\0';
+    if (!*detail) snprintf(detail, sizeof detail, "合计数和灯未变（说明或指标有修改）");
+  }
+  if (reopen) snprintf(detail + strlen(detail), sizeof detail - strlen(detail), "（使用重开：%s）", reopen->reason);
+  st = history(c, unit, project, day, version, same ? "更新" : "提交", detail);
+  if (st != JX_OK) return st;
+  if (reopen) {
+    jx_stmt *u;
+    if (jx_store_prepare(s, "UPDATE mon_reopen SET used_at = ? WHERE id = ?", &u) != JX_OK) return jx_store_dbfail(s, JX_ERR_IO);
+    jx_stmt_bind_text(u, 1, c->now, -1);
+    jx_stmt_bind_int64(u, 2, reopen->id);
+    if ((st = jx_stmt_send(u)) != JX_OK) return jx_store_dbfail(s, st);
+    reopen->used = true;
+    info->reopen_used = true;
+  }
+  /* follow-ups */
+  k = key_of(c, unit, project, true);
+  bool open = false;
+  for (int32_t f = k->first_fu; f >= 0; f = c->fus[f].next) open |= !c->fus[f].closed;
+  if (res->light == JX_LIGHT_RED && !open) {
+    jx_stmt *fi;
+    if (jx_store_prepare(s,
+                         "INSERT INTO mon_followup (unit, project, year, day, light, derivation, opened_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                         "RETURNING id",
+                         &fi) != JX_OK)
+      return jx_store_dbfail(s, JX_ERR_IO);
+    jx_stmt_bind_text(fi, 1, unit, -1);
+    jx_stmt_bind_text(fi, 2, project, -1);
+    jx_stmt_bind_int64(fi, 3, c->year);
+    jx_stmt_bind_text(fi, 4, day, -1);
+    jx_stmt_bind_int64(fi, 5, res->light);
+    jx_stmt_bind_text(fi, 6, red_derivation(c->a, res), -1);
+    jx_stmt_bind_text(fi, 7, c->now, -1);
+    st = jx_stmt_step(fi);
+    int64_t id = st == JX_DB_ROW ? jx_stmt_int64(fi, 0) : 0;
+    jx_store_release(fi);
+    if (st != JX_DB_ROW) return jx_store_dbfail(s, st == JX_DB_DONE ? JX_ERR_IO : st);
+    fu_entry *fe = add_fu(c, k);
+    fe->id = id;
+    snprintf(fe->day, sizeof fe->day, "%s", day);
+    info->followup_opened = true;
+    snprintf(detail, sizeof detail, "跟进事项 #%lld：%s", (long long)id, red_derivation(c->a, res));
+    if ((st = history(c, unit, project, day, version, "开启跟进", detail)) != JX_OK) return st;
+  } else if (res->light != JX_LIGHT_RED) {
+    for (int32_t f = k->first_fu; f >= 0; f = c->fus[f].next) {
+      fu_entry *fe = &c->fus[f];
+      if (fe->closed || strcmp(fe->day, day) >= 0) continue;
+      jx_stmt *fc;
+      if (jx_store_prepare(s,
+                           "UPDATE mon_followup SET closed_at = ?, closed_by = ?, close_reason = ?, closed_day = ? WHERE id = ?",
+                           &fc) != JX_OK)
+        return jx_store_dbfail(s, JX_ERR_IO);
+      char why[64];
+      snprintf(why, sizeof why, "由 %s 监控点数据关闭", day);
+      jx_stmt_bind_text(fc, 1, c->now, -1);
+      jx_stmt_bind_text(fc, 2, c->user, -1);
+      jx_stmt_bind_text(fc, 3, why, -1);
+      jx_stmt_bind_text(fc, 4, day, -1);
+      jx_stmt_bind_int64(fc, 5, fe->id);
+      if ((st = jx_stmt_send(fc)) != JX_OK) return jx_store_dbfail(s, st);
+      fe->closed = true;
+      info->followups_closed++;
+      snprintf(detail, sizeof detail, "跟进事项 #%lld：%s（%s灯）", (long long)fe->id, why, jx_light_name(res->light));
+      if ((st = history(c, unit, project, day, version, "关闭跟进", detail)) != JX_OK) return st;
+    }
+  }
+  /* the year as it is now */
+  if (!same) {
+    same = add_rep(c, k);
+    snprintf(same->day, sizeof same->day, "%s", day);
+  }
+  snprintf(same->sha, sizeof same->sha, "%s", sha);
+  same->version = version;
+  same->budget = r->budget.set ? r->budget.fen : 0;
+  same->executed = executed;
+  same->forecast = r->forecast.set ? r->forecast.fen : -1;
+  same->light = res->light;
+  info->outcome = version == 1 ? JX_STORED_NEW : JX_STORED_VERSION;
+  info->version = version;
+  return JX_OK;
+}
+
+static int64_t lock_key(int year) { return jx_store_lock_key("monitoring", year, "mon"); }
+
+static jx_status ctx_open(mctx *c, jx_store *s, int year, const char *user) {
+  memset(c, 0, sizeof *c);
+  c->s = s;
+  c->a = jx_arena_new();
+  c->year = year;
+  c->user = user;
+  c->today = today_number(c->now);
+  return jx_store_departments(s, &c->depts);
+}
+
+static bool check_user(jx_store *s, const jx_mon_store_opts *o) {
+  s->err[0] = '\0';
+  if (!o || !o->user || !*o->user) {
+    jx_store_fail(s, JX_ERR_INVALID, "没有给出操作人（--user 或 $USER）");
+    return false;
+  }
+  return true;
+}
+
+/* Default rules when o has none: *own keeps them (free after). */
+static const jx_monrules *rules_of(jx_store *s, const jx_mon_store_opts *o, jx_monrules **own) {
+  *own = NULL;
+  if (o->rules) return o->rules;
+  jx_diags d = {0};
+  jx_status st = jx_monrules_default(own, &d);
+  jx_diags_free(&d);
+  if (st != JX_OK) {
+    jx_store_fail(s, JX_ERR_DATA, "内置的监控规则无法读取");
+    return NULL;
+  }
+  return *own;
+}
+
+jx_status jx_store_monitor_import(jx_store *s, const char *name, const char *data, size_t len, const jx_mon_store_opts *o,
+                                  jx_mon_store_info *info, jx_diags *diags) {
+  jx_mon_store_info dummy;
+  if (!info) info = &dummy;
+  memset(info, 0, sizeof *info);
+  if (!check_user(s, o)) return JX_ERR_INVALID;
+  if (len > JX_MAX_FILE_BYTES) return jx_store_fail(s, JX_ERR_DATA, "%s：文件超过 %zu 字节；未写入", name, (size_t)JX_MAX_FILE_BYTES);
+  jx_monrules *own;
+  const jx_monrules *rules = rules_of(s, o, &own);
+  if (!rules) return JX_ERR_DATA;
+  size_t e0 = diags->n_error;
+  jx_monreport *r = NULL;
+  (void)jx_monreport_parse(name, data, len, &r, diags);
+  jx_monresult *res = NULL;
+  jx_status st = JX_OK;
+  if (!r) st = jx_store_fail(s, JX_ERR_DATA, "%s：不是可以读取的监控报告（kind: monitoring）；未写入", name);
+  else if (diags->n_error == e0) (void)jx_monitor_evaluate(r, rules, &res, diags);
+  if (st == JX_OK && diags->n_error > e0)
+    st = jx_store_fail(s, JX_ERR_DATA, "%s：监控报告有 %zu 处错误，改正后再导入；未写入", name, diags->n_error - e0);
+  mctx c;
+  memset(&c, 0, sizeof c);
+  if (st == JX_OK) st = ctx_open(&c, s, r->year, o->user);
+  put_job j = {r, res, name, data, len, {name, 1, 1}, NULL, false};
+  for (int attempt = 0; st == JX_OK && attempt < JX_STORE_RETRIES; attempt++) {
+    if ((st = jx_db_begin(s->db)) != JX_OK) {
+      jx_store_dbfail(s, st);
+      break;
+    }
+    jx_db_lock(s->db, lock_key(r->year));
+    st = ctx_load(&c, r->unit_code);
+    if (st == JX_OK) st = put_one(&c, &j, info);
+    if (st == JX_OK) st = jx_db_commit(s->db);
+    if (st == JX_OK) break;
+    char keep[sizeof s->err];
+    snprintf(keep, sizeof keep, "%s", s->err[0] ? s->err : jx_db_errmsg(s->db));
+    jx_db_rollback(s->db);
+    snprintf(s->err, sizeof s->err, "%s", keep);
+    if (st != JX_DB_RETRY) break;
+    st = JX_OK;
+    if (attempt + 1 == JX_STORE_RETRIES) st = JX_ERR_IO;
+  }
+  ctx_free(&c);
+  jx_monresult_free(res);
+  jx_monreport_free(r);
+  jx_monrules_free(own);
+  return st;
+}
+
+jx_status jx_store_monitor_import_sheet(jx_store *s, const char *path, int year, int month, int day,
+                                        const jx_mon_store_opts *o, jx_mon_store_info **infos, size_t *n, jx_diags *diags) {
+  *infos = NULL;
+  *n = 0;
+  if (!check_user(s, o)) return JX_ERR_INVALID;
+  char md[8];
+  snprintf(md, sizeof md, "%02d-%02d", month, day);
+  if (!day_in_year(md, year, NULL)) return jx_store_fail(s, JX_ERR_INVALID, "监控时点 %s 不是 %d 年的日期", md, year);
+  jx_monrules *own;
+  const jx_monrules *rules = rules_of(s, o, &own);
+  if (!rules) return JX_ERR_DATA;
+  jx_monsheet x;
+  size_t e0 = diags->n_error;
+  jx_status st = jx_monsheet_read(path, year, month, day, &x, diags);
+  if (st != JX_OK) {
+    jx_monsheet_free(&x);
+    jx_monrules_free(own);
+    return jx_store_fail(s, st, "%s：汇总表有 %zu 处错误，全部未写入", path, diags->n_error - e0);
+  }
+  mctx c;
+  st = ctx_open(&c, s, year, o->user);
+  jx_mon_store_info *out = jx_xcalloc(x.n ? x.n : 1, sizeof *out);
+  char *buf = NULL;
+  size_t blen = 0;
+  FILE *m = open_memstream(&buf, &blen);
+  if (!m) st = jx_store_fail(s, JX_ERR_IO, "内存不足");
+  jx_diags keep = *diags;
+  for (int attempt = 0; st == JX_OK && attempt < JX_STORE_RETRIES; attempt++) {
+    diags->n = keep.n, diags->n_error = keep.n_error, diags->n_warning = keep.n_warning;
+    if ((st = jx_db_begin(s->db)) != JX_OK) {
+      jx_store_dbfail(s, st);
+      break;
+    }
+    jx_db_lock(s->db, lock_key(year));
+    st = ctx_load(&c, NULL);
+    if (st == JX_OK && c.n_slots < x.n * 2) rehash(&c, x.n + c.n_keys);
+    for (size_t i = 0; i < x.n && st == JX_OK; i++) {
+      jx_monreport *r = jx_monsheet_report(&x, i);
+      jx_monresult *res = NULL;
+      size_t before = diags->n_error;
+      (void)jx_monitor_evaluate(r, rules, &res, diags);
+      char err[128];
+      fseek(m, 0, SEEK_SET);
+      if (jx_monreport_write_yaml(r, m, err, sizeof err) != JX_OK) st = jx_store_fail(s, JX_ERR_IO, "无法写出报告：%s", err);
+      long size = ftell(m);
+      put_job j = {r, res, path, buf, size > 0 ? (size_t)size : 0, jx_monsheet_pos(&x, i), diags, diags->n_error > e0};
+      if (st == JX_OK && res) st = put_one(&c, &j, &out[i]);
+      if (st == JX_ERR_DATA) st = JX_OK; /* collected */
+      (void)before;
+      jx_monresult_free(res);
+      jx_monreport_free(r);
+    }
+    if (st == JX_OK && diags->n_error > e0) {
+      jx_db_rollback(s->db);
+      st = jx_store_fail(s, JX_ERR_DATA, "%s：%zu 处错误，全部未写入", path, diags->n_error - e0);
+      break;
+    }
+    if (st == JX_OK) st = jx_db_commit(s->db);
+    if (st == JX_OK) break;
+    char kept[sizeof s->err];
+    snprintf(kept, sizeof kept, "%s", s->err[0] ? s->err : jx_db_errmsg(s->db));
+    jx_db_rollback(s->db);
+    snprintf(s->err, sizeof s->err, "%s", kept);
+    if (st != JX_DB_RETRY) break;
+    st = JX_OK;
+    if (attempt + 1 == JX_STORE_RETRIES) st = JX_ERR_IO;
+  }
+  if (m) fclose(m);
+  free(buf);
+  if (st == JX_OK) {
+    *infos = out;
+    *n = x.n;
+  } else {
+    free(out);
+  }
+  ctx_free(&c);
+  jx_monsheet_free(&x);
+  jx_monrules_free(own);
+  return st;
+}
+
+/* ---- reopen, close a follow-up ---------------------------------------------------------------------- */
+
+jx_status jx_store_monitor_reopen(jx_store *s, const char *unit, int year, const char *day, const char *reason, const char *user) {
+  s->err[0] = '\0';
+  if (!user || !*user) return jx_store_fail(s, JX_ERR_INVALID, "没有给出操作人（--user 或 $USER）");
+  if (!reason || !*reason) return jx_store_fail(s, JX_ERR_INVALID, "重开须写明原因（--reason）");
+  if (!unit || !day) return jx_store_fail(s, JX_ERR_INVALID, "请给出单位编码和监控时点（--checkpoint MM-DD）");
+  mctx c;
+  jx_status st = ctx_open(&c, s, year, user);
+  for (int attempt = 0; st == JX_OK && attempt < JX_STORE_RETRIES; attempt++) {
+    if ((st = jx_db_begin(s->db)) != JX_OK) {
+      jx_store_dbfail(s, st);
+      break;
+    }
+    jx_db_lock(s->db, lock_key(year));
+    st = load_checkpoints(s, year, c.cps, &c.n_cps);
+    const cp_row *cp = NULL;
+    for (size_t i = 0; i < c.n_cps && !cp; i++)
+      if (!strcmp(c.cps[i].day, day)) cp = &c.cps[i];
+    if (st == JX_OK && !jx_dept_find(&c.depts, unit))
+      st = jx_store_fail(s, JX_ERR_DATA, "单位编码 %s 不在单位表中", unit);
+    else if (st == JX_OK && !cp) {
+      char list[400];
+      st = jx_store_fail(s, JX_ERR_DATA, "%s 不是 %d 年度的监控时点（该年度：%s）", day, year,
+                         c.n_cps ? cp_list(list, sizeof list, c.cps, c.n_cps) : "未设定");
+    }
+    jx_stmt *q;
+    if (st == JX_OK &&
+        jx_store_prepare(s, "INSERT INTO mon_reopen (unit, year, day, reason, by_user, at) VALUES (?, ?, ?, ?, ?, ?)", &q) != JX_OK)
+      st = jx_store_dbfail(s, JX_ERR_IO);
+    if (st == JX_OK) {
+      jx_stmt_bind_text(q, 1, unit, -1);
+      jx_stmt_bind_int64(q, 2, year);
+      jx_stmt_bind_text(q, 3, day, -1);
+      jx_stmt_bind_text(q, 4, reason, -1);
+      jx_stmt_bind_text(q, 5, user, -1);
+      jx_stmt_bind_text(q, 6, c.now, -1);
+      if ((st = jx_stmt_send(q)) != JX_OK) jx_store_dbfail(s, st);
+    }
+    if (st == JX_OK) {
+      char detail[600];
+      snprintf(detail, sizeof detail, "重开监控时点 %s（报送期限 %s，宽限 %d 天）：%s", day, cp->deadline, cp->grace, reason);
+      st = history(&c, unit, "", day, 0, "重开", detail);
+    }
+    if (st == JX_OK) st = jx_db_commit(s->db);
+    if (st == JX_OK) break;
+    char kept[sizeof s->err];
+    snprintf(kept, sizeof kept, "%s", s->err[0] ? s->err : jx_db_errmsg(s->db));
+    jx_db_rollback(s->db);
+    snprintf(s->err, sizeof s->err, "%s", kept);
+    if (st != JX_DB_RETRY) break;
+    st = JX_OK;
+    if (attempt + 1 == JX_STORE_RETRIES) st = JX_ERR_IO;
+  }
+  ctx_free(&c);
+  return st;
+}
+
+jx_status jx_store_followup_close(jx_store *s, int64_t id, const char *reason, const char *user) {
+  s->err[0] = '\0';
+  if (!user || !*user) return jx_store_fail(s, JX_ERR_INVALID, "没有给出操作人（--user 或 $USER）");
+  if (!reason || !*reason) return jx_store_fail(s, JX_ERR_INVALID, "关闭跟进事项须写明原因（--reason）");
+  mctx c;
+  memset(&c, 0, sizeof c);
+  c.s = s;
+  c.a = jx_arena_new();
+  c.user = user;
+  c.today = today_number(c.now);
+  jx_status st = JX_OK;
+  for (int attempt = 0; attempt < JX_STORE_RETRIES; attempt++) {
+    if ((st = jx_db_begin(s->db)) != JX_OK) {
+      jx_store_dbfail(s, st);
+      break;
+    }
+    jx_stmt *q;
+    if (jx_store_prepare(s, "SELECT unit, project, year, day, closed_at FROM mon_followup WHERE id = ?", &q) != JX_OK)
+      st = jx_store_dbfail(s, JX_ERR_IO);
+    char unit[256] = "", project[256] = "", day[8] = "";
+    if (st == JX_OK) {
+      jx_stmt_bind_int64(q, 1, id);
+      st = jx_stmt_step(q);
+      if (st == JX_DB_ROW) {
+        snprintf(unit, sizeof unit, "%s", jx_stmt_text(q, 0));
+        snprintf(project, sizeof project, "%s", jx_stmt_text(q, 1));
+        c.year = (int)jx_stmt_int64(q, 2);
+        snprintf(day, sizeof day, "%s", jx_stmt_text(q, 3));
+        st = jx_stmt_is_null(q, 4) ? JX_OK
+                                   : jx_store_fail(s, JX_ERR_DATA, "跟进事项 #%lld 已于 %s 关闭", (long long)id, jx_stmt_text(q, 4));
+      } else if (st == JX_DB_DONE) {
+        st = jx_store_fail(s, JX_ERR_DATA, "没有编号为 %lld 的跟进事项", (long long)id);
+      } else {
+        jx_store_dbfail(s, st);
+      }
+      jx_store_release(q);
+    }
+    if (st == JX_OK &&
+        jx_store_prepare(s, "UPDATE mon_followup SET closed_at = ?, closed_by = ?, close_reason = ? WHERE id = ?", &q) != JX_OK)
+      st = jx_store_dbfail(s, JX_ERR_IO);
+    if (st == JX_OK) {
+      jx_stmt_bind_text(q, 1, c.now, -1);
+      jx_stmt_bind_text(q, 2, user, -1);
+      jx_stmt_bind_text(q, 3, reason, -1);
+      jx_stmt_bind_int64(q, 4, id);
+      if ((st = jx_stmt_send(q)) != JX_OK) jx_store_dbfail(s, st);
+    }
+    if (st == JX_OK) {
+      char detail[600];
+      snprintf(detail, sizeof detail, "跟进事项 #%lld 由财政局关闭：%s", (long long)id, reason);
+      st = history(&c, unit, project, day, 0, "关闭跟进", detail);
+    }
+    if (st == JX_OK) st = jx_db_commit(s->db);
+    if (st == JX_OK) break;
+    char kept[sizeof s->err];
+    snprintf(kept, sizeof kept, "%s", s->err[0] ? s->err : jx_db_errmsg(s->db));
+    jx_db_rollback(s->db);
+    snprintf(s->err, sizeof s->err, "%s", kept);
+    if (st != JX_DB_RETRY) break;
+  }
+  jx_arena_free(c.a);
+  return st == JX_DB_RETRY ? JX_ERR_IO : st;
+}
+
+/* ---- the year end's points ------------------------------------------------------------------------- */
+
+jx_status jx_store_monitor_points(jx_store *s, const char *unit, int year, jx_mon_point **out, size_t *n) {
+  *out = NULL;
+  *n = 0;
+  jx_stmt *q;
+  if (jx_store_prepare(s,
+                       "SELECT day, budget, executed, COALESCE(forecast, 0), light, exec_light, schedule, COALESCE(rate, 0), cause, fix "
+                       "FROM mon_report WHERE unit = ? AND year = ? AND project = '' ORDER BY day",
+                       &q) != JX_OK)
+    return jx_store_dbfail(s, JX_ERR_IO);
+  jx_stmt_bind_text(q, 1, unit, -1);
+  jx_stmt_bind_int64(q, 2, year);
+  size_t cap = 0;
+  jx_mon_point *p = NULL;
+  jx_status st;
+  while ((st = jx_stmt_step(q)) == JX_DB_ROW) {
+    if (*n == cap) p = jx_xrealloc(p, (cap = cap * 2 + 4) * sizeof *p);
+    jx_mon_point *x = &p[(*n)++];
+    const char *d = jx_stmt_text(q, 0);
+    x->month = atoi(d);
+    x->day = atoi(d + 3);
+    x->budget = jx_stmt_int64(q, 1);
+    x->executed = jx_stmt_int64(q, 2);
+    x->forecast = jx_stmt_int64(q, 3);
+    x->light = (jx_light)jx_stmt_int64(q, 4);
+    x->exec_light = (jx_light)jx_stmt_int64(q, 5);
+    x->schedule = jx_stmt_int64(q, 6);
+    x->rate = jx_stmt_int64(q, 7);
+    const char *cause = jx_stmt_text(q, 8), *fix = jx_stmt_text(q, 9);
+    size_t cl = strlen(cause ? cause : ""), fl = strlen(fix ? fix : "");
+    x->cause = jx_xmalloc(cl + 1);
+    memcpy(x->cause, cause ? cause : "", cl + 1);
+    x->fix = jx_xmalloc(fl + 1);
+    memcpy(x->fix, fix ? fix : "", fl + 1);
+  }
+  jx_store_release(q);
+  if (st != JX_DB_DONE) {
+    jx_mon_points_free(p, *n);
+    *n = 0;
+    return jx_store_dbfail(s, JX_ERR_IO);
+  }
+  *out = p;
+  return JX_OK;
+}

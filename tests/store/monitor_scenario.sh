@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# monitor_scenario.sh — 绩效运行监控 in the collection through `jixiao db checkpoint|monitor|alerts|followup|missing`:
+# checkpoints set by the bureau, reports of each light, follow-ups opened by red and closed by a
+# later green or by the bureau, every refusal (unknown unit or checkpoint, a decreasing cumulative
+# figure, executed above budget, after deadline and grace), a reopening, bulk sheets (a bad one
+# stores nothing), alerts and overdue units.  Every step's output and exit code printed; run by
+# run_monitor.sh against SQLite and PostgreSQL, both must print monitor.expected.
+# Environment: JIXIAO (binary), JIXIAO_DB (database); the current directory holds monitor-data/.
+set -uo pipefail
+step() { # NOW COMMAND... — run `jixiao COMMAND...` at time NOW, print it, its output and exit code
+  local now=$1
+  shift
+  local shown="$*"
+  echo "\$ jixiao ${shown//"$JIXIAO_DB"/\$JIXIAO_DB}" # the database's path or URL differs by run
+  JIXIAO_NOW=$now ${JX_SPEC_WRAPPER:-} "$JIXIAO" "$@" 2>&1
+  echo "[exit $?]"
+}
+cd monitor-data
+T=2023-07-05T09:00:00Z
+step $T db departments departments.csv
+# the bureau sets the checkpoints: the rules' default set, a quarterly year, an explicit list
+step $T db checkpoint set --year 2023 --user 财政局
+step $T db checkpoint set --year 2024 --preset quarterly --deadline-days 15 --grace-days 3 --user 财政局
+step $T db checkpoint set --year 2025 05-31 10-31 --user 财政局
+step $T db checkpoint set --year 2025 02-30 --user 财政局
+step $T db checkpoint list --year 2024
+# refused: an unknown unit, a checkpoint the year does not have
+step $T db monitor import --user 张会计 unknown-unit.yaml
+step $T db monitor import --user 张会计 unknown-checkpoint.yaml
+# 06-30: one report of each light; the red one opens a follow-up
+step $T db monitor import --user 张会计 u11-0630-red.yaml u12-0630-yellow.yaml u21-0630-green.yaml
+step 2023-07-06T09:00:00Z db monitor import --user 张会计 u12-0630-yellow.yaml
+step 2023-07-08T09:00:00Z db monitor import --user 张会计 u12-0630-yellow-v2.yaml
+step 2023-07-08T09:00:00Z db followup list --year 2023
+step 2023-07-08T09:00:00Z db alerts --year 2023
+# 09-30: the first school's green figures close its follow-up; the hospital turns red
+step 2023-10-09T09:00:00Z db monitor import --user 张会计 u11-0930-green.yaml
+step 2023-10-09T09:00:00Z db monitor import --user 李会计 u21-0930-decrease.yaml
+step 2023-10-09T09:00:00Z db monitor import --user 李会计 u21-0930-red.yaml
+step 2023-10-09T09:00:00Z db followup list --year 2023 --open
+# executed above the budget without an adjustment; then after deadline and grace: locked
+step 2023-10-09T09:00:00Z db monitor import --user 王会计 u12-0930-over.yaml
+sed 's/executed: 520.00/executed: 360.00/' u12-0930-over.yaml >u12-0930.yaml
+step 2023-10-20T09:00:00Z db monitor import --user 王会计 u12-0930.yaml
+step 2023-10-20T09:00:00Z db monitor reopen U12 --year 2023 --checkpoint 09-30 --user 财政局
+step 2023-10-20T09:00:00Z db monitor reopen U12 --year 2023 --checkpoint 09-30 --reason 系统故障未能按时报送 --user 财政局
+step 2023-10-20T09:00:00Z db monitor import --user 王会计 u12-0930.yaml
+sed 's/executed: 360.00/executed: 365.00/' u12-0930.yaml >u12-0930-again.yaml
+step 2023-10-21T09:00:00Z db monitor import --user 王会计 u12-0930-again.yaml
+step 2023-10-21T09:00:00Z db monitor history U12 --year 2023
+step 2023-10-21T09:00:00Z db monitor show U11 --year 2023 --checkpoint 06-30
+# 11-30 by bulk sheet: a sheet with errors stores nothing; then a good one
+step 2023-12-05T09:00:00Z db monitor import --year 2023 --checkpoint 11-30 --user 财政局 bulk-bad.csv
+step 2023-12-05T09:00:00Z db monitor import --year 2023 --checkpoint 11-30 --user 财政局 bulk-unknown.csv
+step 2023-12-05T09:00:00Z db alerts --year 2023 --checkpoint 11-30
+step 2023-12-05T09:00:00Z db monitor import --year 2023 --checkpoint 11-30 --user 财政局 bulk.csv
+step 2023-12-05T09:00:00Z db monitor import --year 2023 --checkpoint 11-30 --user 财政局 bulk.csv
+step 2023-12-05T09:00:00Z db alerts --year 2023
+step 2023-12-05T09:00:00Z db alerts --year 2023 --under A20
+step 2023-12-05T09:00:00Z db alerts --year 2023 --light 红 --json
+step 2023-12-05T09:00:00Z db alerts --year 2023 --checkpoint 06-30 --light 黄
+# the bureau closes the hospital's follow-up
+step 2023-12-06T09:00:00Z db followup close 2 --user 财政局
+step 2023-12-06T09:00:00Z db followup close 2 --reason 已约谈并调整支出计划 --user 财政局
+step 2023-12-06T09:00:00Z db followup close 2 --reason 再次关闭 --user 财政局
+step 2023-12-06T09:00:00Z db followup list
+step 2023-12-06T09:00:00Z db monitor history U21 --year 2023
+# the units that did not report by a checkpoint's deadline
+step 2023-12-20T09:00:00Z db missing --year 2023
+step 2023-12-20T09:00:00Z db checkpoint list --year 2023
