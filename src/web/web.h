@@ -407,6 +407,14 @@ void jx_h_decl_return(jx_req *r);
 void jx_h_decl_approve(jx_req *r);
 void jx_h_decl_batch(jx_req *r);
 void jx_h_library(jx_req *r);
+/* 绩效运行监控 (api_monitor.c) */
+void jx_h_mon_form(jx_req *r);
+void jx_h_mon_check(jx_req *r);
+void jx_h_mon_save(jx_req *r);
+void jx_h_mon_desk(jx_req *r);
+void jx_h_mon_unit(jx_req *r);
+void jx_h_mon_followup_close(jx_req *r);
+void jx_h_mon_reopen(jx_req *r);
 void jx_h_user_add(jx_req *r);
 /* Create an account on an open database (jx_user_add's checks: role, name, password of at
  * least 10 bytes, department by code or name).  Chinese message in err. */
