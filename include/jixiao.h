@@ -1683,7 +1683,7 @@ JX_API jx_status jx_store_monitor_import(jx_store *s, const char *name, const ch
                                          const jx_mon_store_opts *o, jx_mon_store_info *info, jx_diags *diags);
 /* A bulk sheet (.csv or .xlsx, docs/collection.md) of one checkpoint (year, month, day) for
  * many units, all in ONE transaction: the sheet's problems (JX866–JX870, JX843/JX844 at
- * their cells) and every refusal (JX860–JX865 at the unit's row) are collected, and with
+ * their cells) and every refusal (JX860–JX863 at the unit's row) are collected, and with
  * any error nothing is stored (JX_ERR_DATA).  On success *infos (malloc'd, caller frees)
  * receives one outcome per report, *n how many. */
 JX_API jx_status jx_store_monitor_import_sheet(jx_store *s, const char *path, int year, int month, int day,

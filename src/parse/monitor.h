@@ -28,7 +28,7 @@ typedef struct {
 /* Read a bulk sheet of one checkpoint (year-month-day) for many units: CSV (UTF-8, a BOM
  * allowed) by its name, else XLSX (first sheet).  Headers by name (synonyms: the table in
  * monitor_sheet.c); rows with the same 单位编码 + 项目编码 are one report's sources.  Every
- * problem is a diagnostic at its cell ("FILE:Sheet!C12"; CSV "FILE:行"), JX866–JX872 and
+ * problem is a diagnostic at its cell ("FILE:Sheet!C12"; CSV "FILE:行"), JX866–JX870 and
  * the loader's JX843/JX844; with any error, JX_ERR_DATA and out holds nothing.  JX_ERR_IO
  * when the file cannot be read (a diagnostic says why).  Caller frees with
  * jx_monsheet_free (also after an error). */

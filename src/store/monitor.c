@@ -243,6 +243,8 @@ typedef struct {
   size_t n_fus, cap_fus;
   reopen_ent *reopens;
   size_t n_reopens, cap_reopens;
+  int64_t fu_ids[64]; /* follow-up ids reserved, not used yet: fu_ids[fu_next .. fu_n) */
+  size_t fu_next, fu_n;
 } mctx;
 
 static uint64_t hash2(const char *a, const char *b) {
@@ -325,7 +327,8 @@ static void ctx_free(mctx *c) {
 static jx_status ctx_load(mctx *c, const char *unit) {
   jx_store *s = c->s;
   c->n_keys = c->n_reps = c->n_fus = c->n_reopens = 0;
-  memset(c->slots, 0, c->n_slots * sizeof *c->slots);
+  c->fu_next = c->fu_n = 0;
+  if (c->n_slots) memset(c->slots, 0, c->n_slots * sizeof *c->slots);
   jx_status st = load_checkpoints(s, c->year, c->cps, &c->n_cps);
   if (st != JX_OK) return st;
   jx_stmt *q;
@@ -587,8 +590,6 @@ static jx_status put_one(mctx *c, const put_job *j, jx_mon_store_info *info) {
     if (!*detail) snprintf(detail, sizeof detail, "合计数和灯未变（说明或指标有修改）");
   }
   if (reopen) snprintf(detail + strlen(detail), sizeof detail - strlen(detail), "（使用重开：%s）", reopen->reason);
-  st = history(c, unit, project, day, version, same ? "更新" : "提交", detail);
-  if (st != JX_OK) return st;
   if (reopen) {
     jx_stmt *u;
     if (jx_store_prepare(s, "UPDATE mon_reopen SET used_at = ? WHERE id = ?", &u) != JX_OK) return jx_store_dbfail(s, JX_ERR_IO);
@@ -598,34 +599,37 @@ static jx_status put_one(mctx *c, const put_job *j, jx_mon_store_info *info) {
     reopen->used = true;
     info->reopen_used = true;
   }
-  /* follow-ups */
+  /* follow-ups, noted in the report's one history row */
   k = key_of(c, unit, project, true);
   bool open = false;
   for (int32_t f = k->first_fu; f >= 0; f = c->fus[f].next) open |= !c->fus[f].closed;
   if (res->light == JX_LIGHT_RED && !open) {
+    if (c->fu_next == c->fu_n) { /* a block at a time (SQLite: the ids after the largest, valid in this transaction) */
+      if ((st = jx_db_reserve_ids(s->db, "mon_followup", 64, c->fu_ids)) != JX_OK) return jx_store_dbfail(s, st);
+      c->fu_next = 0;
+      c->fu_n = 64;
+    }
+    int64_t id = c->fu_ids[c->fu_next++];
     jx_stmt *fi;
     if (jx_store_prepare(s,
-                         "INSERT INTO mon_followup (unit, project, year, day, light, derivation, opened_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
-                         "RETURNING id",
+                         "INSERT INTO mon_followup (id, unit, project, year, day, light, derivation, opened_at) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                          &fi) != JX_OK)
       return jx_store_dbfail(s, JX_ERR_IO);
-    jx_stmt_bind_text(fi, 1, unit, -1);
-    jx_stmt_bind_text(fi, 2, project, -1);
-    jx_stmt_bind_int64(fi, 3, c->year);
-    jx_stmt_bind_text(fi, 4, day, -1);
-    jx_stmt_bind_int64(fi, 5, res->light);
-    jx_stmt_bind_text(fi, 6, red_derivation(c->a, res), -1);
-    jx_stmt_bind_text(fi, 7, c->now, -1);
-    st = jx_stmt_step(fi);
-    int64_t id = st == JX_DB_ROW ? jx_stmt_int64(fi, 0) : 0;
-    jx_store_release(fi);
-    if (st != JX_DB_ROW) return jx_store_dbfail(s, st == JX_DB_DONE ? JX_ERR_IO : st);
+    jx_stmt_bind_int64(fi, 1, id);
+    jx_stmt_bind_text(fi, 2, unit, -1);
+    jx_stmt_bind_text(fi, 3, project, -1);
+    jx_stmt_bind_int64(fi, 4, c->year);
+    jx_stmt_bind_text(fi, 5, day, -1);
+    jx_stmt_bind_int64(fi, 6, res->light);
+    jx_stmt_bind_text(fi, 7, red_derivation(c->a, res), -1);
+    jx_stmt_bind_text(fi, 8, c->now, -1);
+    if ((st = jx_stmt_send(fi)) != JX_OK) return jx_store_dbfail(s, st);
     fu_entry *fe = add_fu(c, k);
     fe->id = id;
     snprintf(fe->day, sizeof fe->day, "%s", day);
     info->followup_opened = true;
-    snprintf(detail, sizeof detail, "跟进事项 #%lld：%s", (long long)id, red_derivation(c->a, res));
-    if ((st = history(c, unit, project, day, version, "开启跟进", detail)) != JX_OK) return st;
+    snprintf(detail + strlen(detail), sizeof detail - strlen(detail), "；开启跟进事项 #%lld", (long long)id);
   } else if (res->light != JX_LIGHT_RED) {
     for (int32_t f = k->first_fu; f >= 0; f = c->fus[f].next) {
       fu_entry *fe = &c->fus[f];
@@ -645,10 +649,11 @@ static jx_status put_one(mctx *c, const put_job *j, jx_mon_store_info *info) {
       if ((st = jx_stmt_send(fc)) != JX_OK) return jx_store_dbfail(s, st);
       fe->closed = true;
       info->followups_closed++;
-      snprintf(detail, sizeof detail, "跟进事项 #%lld：%s（%s灯）", (long long)fe->id, why, jx_light_name(res->light));
-      if ((st = history(c, unit, project, day, version, "关闭跟进", detail)) != JX_OK) return st;
+      snprintf(detail + strlen(detail), sizeof detail - strlen(detail), "；跟进事项 #%lld %s", (long long)fe->id, why);
     }
   }
+  st = history(c, unit, project, day, version, same ? "更新" : "提交", detail);
+  if (st != JX_OK) return st;
   /* the year as it is now */
   if (!same) {
     same = add_rep(c, k);
@@ -782,12 +787,13 @@ jx_status jx_store_monitor_import_sheet(jx_store *s, const char *path, int year,
       break;
     }
     jx_db_lock(s->db, lock_key(year));
+    /* SQLite: room for the whole transaction's pages, so that none is spilled to the WAL before the commit */
+    if (jx_db_kind_of(s->db) == JX_DB_SQLITE) (void)jx_db_exec(s->db, "PRAGMA cache_size = -262144");
     st = ctx_load(&c, NULL);
     if (st == JX_OK && c.n_slots < x.n * 2) rehash(&c, x.n + c.n_keys);
     for (size_t i = 0; i < x.n && st == JX_OK; i++) {
       jx_monreport *r = jx_monsheet_report(&x, i);
       jx_monresult *res = NULL;
-      size_t before = diags->n_error;
       (void)jx_monitor_evaluate(r, rules, &res, diags);
       char err[128];
       fseek(m, 0, SEEK_SET);
@@ -796,7 +802,6 @@ jx_status jx_store_monitor_import_sheet(jx_store *s, const char *path, int year,
       put_job j = {r, res, path, buf, size > 0 ? (size_t)size : 0, jx_monsheet_pos(&x, i), diags, diags->n_error > e0};
       if (st == JX_OK && res) st = put_one(&c, &j, &out[i]);
       if (st == JX_ERR_DATA) st = JX_OK; /* collected */
-      (void)before;
       jx_monresult_free(res);
       jx_monreport_free(r);
     }

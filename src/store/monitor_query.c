@@ -25,16 +25,6 @@ static long today_number(void) {
   return jx_store_day_number(now);
 }
 
-static const char *pct(jx_arena *a, int64_t v, bool known) {
-  char b[32];
-  return jx_arena_strdup(a, jx_store_fmt2(v, known, b, sizeof b));
-}
-
-static const char *yuan(jx_arena *a, int64_t fen) {
-  char b[48];
-  return jx_arena_strdup(a, jx_store_fmt_yuan(fen, b, sizeof b));
-}
-
 /* ---- checkpoints ------------------------------------------------------------------------------ */
 
 static jx_status q_checkpoints(jx_store *s, const jx_mon_query *q, jx_table **out) {
@@ -209,24 +199,35 @@ static jx_status latest_day(jx_store *s, int year, char day[8]) {
   return r == JX_DB_ROW || r == JX_DB_DONE ? JX_OK : jx_store_dbfail(s, JX_ERR_IO);
 }
 
+typedef struct {
+  const char *unit, *name;
+  int64_t budget, executed, rate, schedule, behind, ind_red, followup;
+  bool has_rate, has_followup;
+  int light;
+} alert_row;
+
 static jx_status q_alerts(jx_store *s, const jx_mon_query *q, jx_table **out) {
   char day[8];
   if (q->day) snprintf(day, sizeof day, "%s", q->day);
   else if (latest_day(s, q->year, day) != JX_OK) return JX_ERR_IO;
   if (!*day) return jx_store_fail(s, JX_ERR_DATA, "%d 年度还没有监控报告", q->year);
-  jx_dept_list l;
-  jx_status r = jx_store_departments(s, &l);
-  if (r != JX_OK) return r;
-  if (q->under && !jx_dept_find(&l, q->under)) {
-    jx_arena_free(l.arena);
-    return jx_store_fail(s, JX_ERR_DATA, "单位表中没有 %s（--under）", q->under);
+  /* the hierarchy only for --under; names come with the rows */
+  jx_dept_list l = {0};
+  jx_status r;
+  if (q->under) {
+    if ((r = jx_store_departments(s, &l)) != JX_OK) return r;
+    if (!jx_dept_find(&l, q->under)) {
+      jx_arena_free(l.arena);
+      return jx_store_fail(s, JX_ERR_DATA, "单位表中没有 %s（--under）", q->under);
+    }
   }
   jx_stmt *st;
+  /* in the primary key's order (year, day, project, unit): no sort; grouped by light below */
   if (jx_db_prepare(s->db,
-                    "SELECT r.unit, r.budget, r.executed, r.rate, r.schedule, r.behind, r.light, r.ind_red, "
+                    "SELECT r.unit, COALESCE(d.name, ''), r.budget, r.executed, r.rate, r.schedule, r.behind, r.light, r.ind_red, "
                     "(SELECT MIN(f.id) FROM mon_followup f WHERE f.year = r.year AND f.unit = r.unit AND f.project = '' AND "
-                    "f.closed_at IS NULL) FROM mon_report r WHERE r.year = ? AND r.day = ? AND r.project = '' "
-                    "ORDER BY r.light DESC, r.unit",
+                    "f.closed_at IS NULL) FROM mon_report r LEFT JOIN department d ON d.code = r.unit "
+                    "WHERE r.year = ? AND r.day = ? AND r.project = ''",
                     &st) != JX_OK) {
     jx_arena_free(l.arena);
     return jx_store_dbfail(s, JX_ERR_IO);
@@ -237,43 +238,72 @@ static jx_status q_alerts(jx_store *s, const jx_mon_query *q, jx_table **out) {
                         "#executed:累计执行数（元）", "#rate:执行进度（%）", "#schedule:序时进度（%）", "#behind:落后百分点",
                         "#ind_red:指标红灯", "followup:跟进"};
   jx_table *t = jx_table_new(10, cols);
-  size_t counts[4] = {0}, reported = 0;
-  char *seen = jx_xcalloc(l.n ? l.n : 1, 1);
+  size_t counts[4] = {0}, reported = 0, n = 0, cap = 0;
+  alert_row *rows = NULL;
   while ((r = jx_stmt_step(st)) == JX_DB_ROW) {
     const char *unit = jx_stmt_text(st, 0);
-    const jx_dept *d = jx_dept_find(&l, unit);
     if (q->under && !jx_dept_under(&l, unit, q->under)) continue;
-    if (d) seen[d - l.items] = 1;
     reported++;
-    int light = (int)jx_stmt_int64(st, 6);
-    if (light >= 0 && light < 4) counts[light]++;
+    int light = (int)jx_stmt_int64(st, 7);
+    if (light < 0 || light > 3) light = 0;
+    counts[light]++;
     if (q->light != JX_LIGHT_NONE && light != (int)q->light) continue;
-    size_t row = jx_table_add_row(t);
-    jx_table_set_static(t, row, 0, jx_light_name((jx_light)light));
-    jx_table_set(t, row, 1, unit);
-    jx_table_set(t, row, 2, d ? d->name : "");
-    jx_table_set(t, row, 3, yuan(t->arena, jx_stmt_int64(st, 1)));
-    jx_table_set(t, row, 4, yuan(t->arena, jx_stmt_int64(st, 2)));
-    jx_table_set(t, row, 5, pct(t->arena, jx_stmt_int64(st, 3), !jx_stmt_is_null(st, 3)));
-    jx_table_set(t, row, 6, pct(t->arena, jx_stmt_int64(st, 4), true));
-    jx_table_set(t, row, 7, pct(t->arena, jx_stmt_int64(st, 5), !jx_stmt_is_null(st, 5)));
-    jx_table_setf(t, row, 8, "%lld", (long long)jx_stmt_int64(st, 7));
-    if (!jx_stmt_is_null(st, 8)) jx_table_setf(t, row, 9, "#%lld 未关闭", (long long)jx_stmt_int64(st, 8));
+    if (n == cap) rows = jx_xrealloc(rows, (cap = cap * 2 + 256) * sizeof *rows);
+    alert_row *a = &rows[n++];
+    a->unit = jx_arena_strdup(t->arena, unit);
+    a->name = jx_arena_strdup(t->arena, jx_stmt_text(st, 1));
+    a->budget = jx_stmt_int64(st, 2);
+    a->executed = jx_stmt_int64(st, 3);
+    a->has_rate = !jx_stmt_is_null(st, 4);
+    a->rate = jx_stmt_int64(st, 4);
+    a->schedule = jx_stmt_int64(st, 5);
+    a->behind = jx_stmt_int64(st, 6);
+    a->light = light;
+    a->ind_red = jx_stmt_int64(st, 8);
+    a->has_followup = !jx_stmt_is_null(st, 9);
+    a->followup = jx_stmt_int64(st, 9);
   }
   jx_stmt_finalize(st);
-  size_t expected = 0, missing = 0;
-  for (size_t i = 0; i < l.n; i++) {
-    if (strcmp(l.items[i].level, "unit") != 0) continue;
-    if (q->under && !jx_dept_under(&l, l.items[i].code, q->under)) continue;
-    expected++;
-    if (!seen[i]) missing++;
-  }
-  free(seen);
-  jx_arena_free(l.arena);
   if (r != JX_DB_DONE) {
+    free(rows);
+    jx_arena_free(l.arena);
     jx_table_free(t);
     return jx_store_dbfail(s, JX_ERR_IO);
   }
+  static const int order[] = {JX_LIGHT_RED, JX_LIGHT_YELLOW, JX_LIGHT_GREEN, JX_LIGHT_NONE};
+  for (size_t k = 0; k < 4; k++)
+    for (size_t i = 0; i < n; i++) {
+      const alert_row *a = &rows[i];
+      if (a->light != order[k]) continue;
+      size_t row = jx_table_add_row(t);
+      char b[48];
+      jx_table_set_static(t, row, 0, jx_light_name((jx_light)a->light));
+      jx_table_set_static(t, row, 1, a->unit);
+      jx_table_set_static(t, row, 2, a->name);
+      jx_table_set(t, row, 3, jx_store_fmt_yuan(a->budget, b, sizeof b));
+      jx_table_set(t, row, 4, jx_store_fmt_yuan(a->executed, b, sizeof b));
+      jx_table_set(t, row, 5, jx_store_fmt2(a->rate, a->has_rate, b, sizeof b));
+      jx_table_set(t, row, 6, jx_store_fmt2(a->schedule, true, b, sizeof b));
+      jx_table_set(t, row, 7, jx_store_fmt2(a->behind, a->has_rate, b, sizeof b));
+      jx_table_set(t, row, 8, jx_store_fmt_int(a->ind_red, b));
+      if (a->has_followup) jx_table_setf(t, row, 9, "#%lld 未关闭", (long long)a->followup);
+    }
+  free(rows);
+  /* units expected: level unit (under --under) */
+  size_t expected = 0;
+  if (q->under) {
+    for (size_t i = 0; i < l.n; i++)
+      if (!strcmp(l.items[i].level, "unit") && jx_dept_under(&l, l.items[i].code, q->under)) expected++;
+  } else {
+    int64_t v = 0;
+    if (jx_db_query_int64(s->db, "SELECT COUNT(*) FROM department WHERE level = 'unit'", &v) != JX_OK) {
+      jx_table_free(t);
+      return jx_store_dbfail(s, JX_ERR_IO);
+    }
+    expected = (size_t)v;
+  }
+  jx_arena_free(l.arena);
+  size_t missing = expected > reported ? expected - reported : 0;
   jx_table_footer(t, "%d 年度 %s 监控点%s%s：已报 %zu 个单位，红灯 %zu，黄灯 %zu，绿灯 %zu；%zu 个单位未报送（应报 %zu 个）", q->year, day,
                   q->under ? "，" : "", q->under ? q->under : "", reported, counts[JX_LIGHT_RED], counts[JX_LIGHT_YELLOW],
                   counts[JX_LIGHT_GREEN], missing, expected);
