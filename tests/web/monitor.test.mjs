@@ -193,6 +193,7 @@ test('officer: the form checks as one types — yellow, then red with its deriva
   assert.equal(await page.getAttribute('#mf-cause', 'aria-invalid'), 'true');
   assert.equal(await page.getAttribute('#mf-fix', 'aria-invalid'), 'true');
   assert.match(await text(page, '#mf-cause-msg'), /须填写偏差原因和纠偏措施/);
+  assert.match(await text(page, '#mf-fix-msg'), /红灯须填写纠偏措施/);
   assert.equal(await page.getAttribute('#mf-cause', 'aria-describedby'), 'mf-cause-msg');
   await page.click('#mon-summary a:has-text("偏差原因")');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'mf-cause');
@@ -207,7 +208,7 @@ test('officer: the form checks as one types — yellow, then red with its deriva
   // satisfied
   await page.fill('#mf-cause', '新馆装修，借阅服务暂停一个月，图书采购延后');
   await page.fill('#mf-fix', '十月完成图书采购并恢复全部借阅服务');
-  await until(page, async () => !(await page.isVisible('#mf-cause-msg li')), 'cause satisfied');
+  await until(page, async () => !(await page.isVisible('#mf-cause-msg li')) && !(await page.isVisible('#mf-fix-msg li')), 'cause and fix satisfied');
   assert.equal(await page.getAttribute('#mf-cause', 'aria-invalid'), null);
   assert.equal(await page.getAttribute('#mf-fix', 'aria-invalid'), null);
   await until(page, async () => /绿灯|黄灯|红灯/.test(await text(page, '#mi-0-light')), 'indicator light');

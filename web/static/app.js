@@ -881,6 +881,8 @@ function paintMon(d) {
     if (need && el && !el.value.trim()) {
       el.setAttribute('aria-invalid', 'true');
       el.setAttribute('aria-required', 'true');
+      const box = document.getElementById(`mf-${k}-msg`);
+      if (box && !box.children.length) { box.hidden = false; box.append(h('li.error', {}, `红灯须填写${k === 'cause' ? '偏差原因' : '纠偏措施'}`)); }
     } else if (el) el.removeAttribute('aria-required');
   }
   mform.rows.forEach((row, i) => {
@@ -1138,12 +1140,15 @@ async function viewMonUnit(code) {
     d.history.length ? h('details.card', { id: 'mu-history' }, h('summary', {}, `记录（${d.history.length} 条）`),
       h('ul', {}, d.history.map((x) => h('li', {}, `${fmtTime(x.at)} ${x.who} · ${x.day} · ${x.action}：${x.detail}`)))) : null);
   if (!window.echarts || !pts.length) return;
+  /* every checkpoint of the year on the axis; a checkpoint not reported has no 执行进度 */
+  const days = [...new Set([...d.checkpoints.map((c) => c.day), ...pts.map((p) => p.day)])].sort();
+  const at = (day) => pts.find((p) => p.day === day);
   const c = echarts.init(document.getElementById('mu-chart'));
   c.setOption({
     grid: { left: 48, right: 16, top: 36, bottom: 32, containLabel: true }, tooltip: { trigger: 'axis' }, legend: { top: 0 },
-    xAxis: { type: 'category', data: pts.map((p) => p.day) }, yAxis: { type: 'value', max: 100, name: '%' },
-    series: [{ name: '执行进度', type: 'line', data: pts.map((p) => p.rate === '' ? null : Number(p.rate)), label: { show: true }, itemStyle: { color: '#1f5fa8' } },
-      { name: '序时进度', type: 'line', data: pts.map((p) => Number(p.schedule)), lineStyle: { type: 'dashed' }, itemStyle: { color: '#a35a00' } }]
+    xAxis: { type: 'category', data: days }, yAxis: { type: 'value', max: 100, name: '%' },
+    series: [{ name: '执行进度', type: 'line', connectNulls: false, data: days.map((x) => at(x) && at(x).rate !== '' ? Number(at(x).rate) : null), label: { show: true }, itemStyle: { color: '#1f5fa8' } },
+      { name: '序时进度', type: 'line', data: days.map((x) => Number(at(x) ? at(x).schedule : schedulePct(d.year, x))), lineStyle: { type: 'dashed' }, itemStyle: { color: '#a35a00' } }]
   });
   window.addEventListener('resize', () => c.resize());
 }
