@@ -1,4 +1,5 @@
 /* monitor.c — 绩效运行监控 in the collection: a year's checkpoints, each unit's checkpoint reports with their lights, history, reopenings, follow-ups (#18). */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -243,8 +244,7 @@ typedef struct {
   size_t n_fus, cap_fus;
   reopen_ent *reopens;
   size_t n_reopens, cap_reopens;
-  int64_t fu_ids[64]; /* follow-up ids reserved, not used yet: fu_ids[fu_next .. fu_n) */
-  size_t fu_next, fu_n;
+  int64_t fu_last; /* the largest follow-up id: new ones follow it (monitoring writers hold one lock) */
 } mctx;
 
 static uint64_t hash2(const char *a, const char *b) {
@@ -327,7 +327,6 @@ static void ctx_free(mctx *c) {
 static jx_status ctx_load(mctx *c, const char *unit) {
   jx_store *s = c->s;
   c->n_keys = c->n_reps = c->n_fus = c->n_reopens = 0;
-  c->fu_next = c->fu_n = 0;
   if (c->n_slots) memset(c->slots, 0, c->n_slots * sizeof *c->slots);
   jx_status st = load_checkpoints(s, c->year, c->cps, &c->n_cps);
   if (st != JX_OK) return st;
@@ -338,6 +337,11 @@ static jx_status ctx_load(mctx *c, const char *unit) {
                        &q) != JX_OK)
     return jx_store_dbfail(s, JX_ERR_IO);
   const char *u = unit ? unit : "";
+  c->fu_last = 0;
+  if ((st = jx_db_query_int64(s->db, "SELECT COALESCE(MAX(id), 0) FROM mon_followup", &c->fu_last)) != JX_OK) {
+    jx_store_release(q);
+    return jx_store_dbfail(s, st);
+  }
   jx_stmt_bind_int64(q, 1, c->year);
   jx_stmt_bind_text(q, 2, u, -1);
   jx_stmt_bind_text(q, 3, u, -1);
@@ -409,7 +413,7 @@ static jx_status refuse(mctx *c, const put_job *j, const char *code, const char 
   char msg[1024];
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(msg, sizeof msg, fmt, ap);
+  vsnprintf(msg, sizeof msg, fmt, ap); // NOLINT(clang-analyzer-valist.Uninitialized): clang 14 false positive
   va_end(ap);
   if (j->diags) jx_diag_add(j->diags, code, JX_ERROR, j->pos, "%s", msg);
   else jx_store_fail(c->s, JX_ERR_DATA, "%s：%s；未写入", j->name, msg);
@@ -604,12 +608,7 @@ static jx_status put_one(mctx *c, const put_job *j, jx_mon_store_info *info) {
   bool open = false;
   for (int32_t f = k->first_fu; f >= 0; f = c->fus[f].next) open |= !c->fus[f].closed;
   if (res->light == JX_LIGHT_RED && !open) {
-    if (c->fu_next == c->fu_n) { /* a block at a time (SQLite: the ids after the largest, valid in this transaction) */
-      if ((st = jx_db_reserve_ids(s->db, "mon_followup", 64, c->fu_ids)) != JX_OK) return jx_store_dbfail(s, st);
-      c->fu_next = 0;
-      c->fu_n = 64;
-    }
-    int64_t id = c->fu_ids[c->fu_next++];
+    int64_t id = ++c->fu_last;
     jx_stmt *fi;
     if (jx_store_prepare(s,
                          "INSERT INTO mon_followup (id, unit, project, year, day, light, derivation, opened_at) "
@@ -670,7 +669,11 @@ static jx_status put_one(mctx *c, const put_job *j, jx_mon_store_info *info) {
   return JX_OK;
 }
 
-static int64_t lock_key(int year) { return jx_store_lock_key("monitoring", year, "mon"); }
+/* One lock for every monitoring writer (PostgreSQL): follow-up ids are the largest + 1. */
+static int64_t lock_key(int year) {
+  (void)year;
+  return jx_store_lock_key("monitoring", 0, "mon");
+}
 
 static jx_status ctx_open(mctx *c, jx_store *s, int year, const char *user) {
   memset(c, 0, sizeof *c);
@@ -726,9 +729,9 @@ jx_status jx_store_monitor_import(jx_store *s, const char *name, const char *dat
     st = jx_store_fail(s, JX_ERR_DATA, "%s：监控报告有 %zu 处错误，改正后再导入；未写入", name, diags->n_error - e0);
   mctx c;
   memset(&c, 0, sizeof c);
-  if (st == JX_OK) st = ctx_open(&c, s, r->year, o->user);
+  if (st == JX_OK && r) st = ctx_open(&c, s, r->year, o->user);
   put_job j = {r, res, name, data, len, {name, 1, 1}, NULL, false};
-  for (int attempt = 0; st == JX_OK && attempt < JX_STORE_RETRIES; attempt++) {
+  for (int attempt = 0; st == JX_OK && r && res && attempt < JX_STORE_RETRIES; attempt++) {
     if ((st = jx_db_begin(s->db)) != JX_OK) {
       jx_store_dbfail(s, st);
       break;
@@ -873,7 +876,7 @@ jx_status jx_store_monitor_reopen(jx_store *s, const char *unit, int year, const
       jx_stmt_bind_text(q, 6, c.now, -1);
       if ((st = jx_stmt_send(q)) != JX_OK) jx_store_dbfail(s, st);
     }
-    if (st == JX_OK) {
+    if (st == JX_OK && cp) {
       char detail[600];
       snprintf(detail, sizeof detail, "重开监控时点 %s（报送期限 %s，宽限 %d 天）：%s", day, cp->deadline, cp->grace, reason);
       st = history(&c, unit, "", day, 0, "重开", detail);
@@ -976,8 +979,8 @@ jx_status jx_store_monitor_points(jx_store *s, const char *unit, int year, jx_mo
     if (*n == cap) p = jx_xrealloc(p, (cap = cap * 2 + 4) * sizeof *p);
     jx_mon_point *x = &p[(*n)++];
     const char *d = jx_stmt_text(q, 0);
-    x->month = atoi(d);
-    x->day = atoi(d + 3);
+    x->month = (d[0] - '0') * 10 + (d[1] - '0'); /* "MM-DD", as the store writes it */
+    x->day = (d[3] - '0') * 10 + (d[4] - '0');
     x->budget = jx_stmt_int64(q, 1);
     x->executed = jx_stmt_int64(q, 2);
     x->forecast = jx_stmt_int64(q, 3);

@@ -1,0 +1,162 @@
+/* test_store_monitor.c — monitoring in the collection through the C API, on SQLite and PostgreSQL: checkpoints, lights stored, refusals store nothing, follow-ups, the year end's points, a bulk sheet all or nothing. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "helpers.h"
+#include "store_env.h"
+
+#define DATA(f) JX_SOURCE_DIR "/tests/store/monitor-data/" f
+
+static jx_store *open_store(const store_target *t) {
+  jx_store *s = NULL;
+  char err[1024];
+  if (jx_store_open(t->target, &s, err, sizeof err) != JX_OK) fail_msg("%s: %s", t->name, err);
+  jx_diags d = {0};
+  size_t n = 0;
+  if (jx_store_load_departments(s, DATA("departments.csv"), "测试员", &n, &d) != JX_OK) fail_msg("departments: %s", jx_store_errmsg(s));
+  jx_diags_free(&d);
+  jx_mon_checkpoint_opts co = {2023, NULL, NULL, 0, -1, -1, "财政局"};
+  if (jx_store_checkpoints_set(s, NULL, &co, &n) != JX_OK) fail_msg("checkpoints: %s", jx_store_errmsg(s));
+  assert_int_equal(n, 3);
+  return s;
+}
+
+static jx_status import_at(jx_store *s, const char *now, const char *path, jx_mon_store_info *info) {
+  setenv("JIXIAO_NOW", now, 1);
+  FILE *f = fopen(path, "rb");
+  assert_non_null(f);
+  char buf[8192];
+  size_t len = fread(buf, 1, sizeof buf, f);
+  fclose(f);
+  jx_mon_store_opts o = {"测试员", NULL};
+  jx_diags d = {0};
+  jx_status st = jx_store_monitor_import(s, path, buf, len, &o, info, &d);
+  jx_diags_free(&d);
+  return st;
+}
+
+static size_t followups(jx_store *s, bool open_only) {
+  jx_mon_query q = {.what = "followups", .year = 2023, .open_only = open_only};
+  jx_table *t = NULL;
+  assert_int_equal(jx_store_monitor_query(s, &q, &t), JX_OK);
+  size_t n = jx_table_rows(t);
+  jx_table_free(t);
+  return n;
+}
+
+static void test_reports_and_followups(void **state) {
+  (void)state;
+  store_env_check();
+  store_target t[2];
+  size_t n = store_targets("monitor", t);
+  for (size_t k = 0; k < n; k++) {
+    jx_store *s = open_store(&t[k]);
+    jx_mon_store_info info;
+    /* refusals store nothing */
+    assert_int_equal(import_at(s, "2023-07-05T09:00:00Z", DATA("unknown-unit.yaml"), &info), JX_ERR_DATA);
+    assert_non_null(strstr(jx_store_errmsg(s), "U99"));
+    assert_int_equal(import_at(s, "2023-07-05T09:00:00Z", DATA("unknown-checkpoint.yaml"), &info), JX_ERR_DATA);
+    assert_non_null(strstr(jx_store_errmsg(s), "06-30、09-30、11-30"));
+    assert_int_equal(import_at(s, "2023-07-05T09:00:00Z", DATA("u12-0930-over.yaml"), &info), JX_ERR_DATA);
+    /* the lights are stored; red opens a follow-up */
+    assert_int_equal(import_at(s, "2023-07-05T09:00:00Z", DATA("u11-0630-red.yaml"), &info), JX_OK);
+    assert_int_equal(info.light, JX_LIGHT_RED);
+    assert_true(info.followup_opened);
+    assert_int_equal(import_at(s, "2023-07-05T09:00:00Z", DATA("u21-0630-green.yaml"), &info), JX_OK);
+    assert_int_equal(info.light, JX_LIGHT_GREEN);
+    assert_int_equal(followups(s, true), 1);
+    /* the same bytes: unchanged */
+    assert_int_equal(import_at(s, "2023-07-06T09:00:00Z", DATA("u11-0630-red.yaml"), &info), JX_OK);
+    assert_int_equal(info.outcome, JX_STORED_UNCHANGED);
+    /* a decreasing cumulative figure is refused */
+    assert_int_equal(import_at(s, "2023-10-09T09:00:00Z", DATA("u21-0930-decrease.yaml"), &info), JX_ERR_DATA);
+    assert_non_null(strstr(jx_store_errmsg(s), "400 万元"));
+    /* the next checkpoint's green closes the follow-up */
+    assert_int_equal(import_at(s, "2023-10-09T09:00:00Z", DATA("u11-0930-green.yaml"), &info), JX_OK);
+    assert_int_equal(info.followups_closed, 1);
+    assert_int_equal(followups(s, true), 0);
+    assert_int_equal(followups(s, false), 1);
+    /* locked after deadline + grace; a reopening lets one report in */
+    assert_int_equal(import_at(s, "2023-10-20T09:00:00Z", DATA("u21-0930-red.yaml"), &info), JX_ERR_DATA);
+    assert_non_null(strstr(jx_store_errmsg(s), "2023-10-10"));
+    assert_int_equal(jx_store_monitor_reopen(s, "U21", 2023, "09-30", "", "财政局"), JX_ERR_INVALID);
+    assert_int_equal(jx_store_monitor_reopen(s, "U21", 2023, "09-30", "系统故障", "财政局"), JX_OK);
+    assert_int_equal(import_at(s, "2023-10-20T09:00:00Z", DATA("u21-0930-red.yaml"), &info), JX_OK);
+    assert_true(info.reopen_used);
+    assert_int_equal(followups(s, true), 1);
+    assert_int_equal(jx_store_followup_close(s, 2, "已约谈", "财政局"), JX_OK);
+    assert_int_equal(jx_store_followup_close(s, 2, "再次", "财政局"), JX_ERR_DATA);
+    /* the year end reads the unit's own points in date order */
+    jx_mon_point *p = NULL;
+    size_t np = 0;
+    assert_int_equal(jx_store_monitor_points(s, "U11", 2023, &p, &np), JX_OK);
+    assert_int_equal(np, 2);
+    assert_int_equal(p[0].month, 6);
+    assert_int_equal(p[0].day, 30);
+    assert_int_equal(p[0].light, JX_LIGHT_RED);
+    assert_int_equal(p[0].executed, 200000000); /* 200 万元 in 分 */
+    assert_string_equal(p[0].cause, "采购项目招标延后");
+    assert_int_equal(p[1].month, 9);
+    assert_int_equal(p[1].light, JX_LIGHT_GREEN);
+    jx_mon_points_free(p, np);
+    assert_int_equal(jx_store_monitor_points(s, "U22", 2023, &p, &np), JX_OK);
+    assert_int_equal(np, 0);
+    assert_null(p);
+    jx_store_close(s);
+  }
+  unsetenv("JIXIAO_NOW");
+  store_targets_cleanup(t, n);
+}
+
+static void test_bulk_all_or_nothing(void **state) {
+  (void)state;
+  store_env_check();
+  store_target t[2];
+  size_t n = store_targets("monitor_bulk", t);
+  for (size_t k = 0; k < n; k++) {
+    jx_store *s = open_store(&t[k]);
+    setenv("JIXIAO_NOW", "2023-12-05T09:00:00Z", 1);
+    jx_mon_store_opts o = {"财政局", NULL};
+    jx_mon_store_info *infos = NULL;
+    size_t ni = 0;
+    jx_diags d = {0};
+    assert_int_equal(jx_store_monitor_import_sheet(s, DATA("bulk-bad.csv"), 2023, 11, 30, &o, &infos, &ni, &d), JX_ERR_DATA);
+    assert_int_equal(d.n_error, 2);
+    assert_null(infos);
+    jx_diags_free(&d);
+    jx_diags d2 = {0};
+    assert_int_equal(jx_store_monitor_import_sheet(s, DATA("bulk-unknown.csv"), 2023, 11, 30, &o, &infos, &ni, &d2), JX_ERR_DATA);
+    assert_int_equal(d2.n_error, 1);
+    assert_string_equal(d2.items[0].code, "JX860");
+    jx_diags_free(&d2);
+    jx_mon_query q = {.what = "alerts", .year = 2023, .day = "11-30"};
+    jx_table *tb = NULL;
+    assert_int_equal(jx_store_monitor_query(s, &q, &tb), JX_OK);
+    assert_int_equal(jx_table_rows(tb), 0); /* nothing of either was stored */
+    jx_table_free(tb);
+    jx_diags d3 = {0};
+    assert_int_equal(jx_store_monitor_import_sheet(s, DATA("bulk.csv"), 2023, 11, 30, &o, &infos, &ni, &d3), JX_OK);
+    assert_int_equal(ni, 3);
+    assert_string_equal(infos[0].unit, "U11"); /* two sources, one report */
+    free(infos);
+    jx_diags_free(&d3);
+    assert_int_equal(jx_store_monitor_query(s, &q, &tb), JX_OK);
+    assert_int_equal(jx_table_rows(tb), 3);
+    assert_string_equal(jx_table_cell(tb, 0, 0), "红"); /* red first */
+    assert_string_equal(jx_table_cell(tb, 0, 1), "U21");
+    jx_table_free(tb);
+    unsetenv("JIXIAO_NOW");
+    jx_store_close(s);
+  }
+  store_targets_cleanup(t, n);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_reports_and_followups),
+      cmocka_unit_test(test_bulk_all_or_nothing),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
