@@ -1049,12 +1049,18 @@ async function viewMonDesk() {
   const day = h('select', { id: 'md-day', name: 'day' }, d.checkpoints.map((c) => h('option', { value: c.day, selected: c.day === d.day }, `${c.day}（已报 ${c.reports}）`)));
   const light = h('select', { id: 'md-light', name: 'light' }, h('option', { value: '' }, '全部'),
     ['red', 'yellow', 'green'].map((k) => h('option', { value: k, selected: params.get('light') === k }, LIGHT[k])));
+  /* the order also as a choice (on a phone the table's headings are not shown) */
+  const cur = params.get('sort') ? `${params.get('sort')}:${params.get('dir') === 'desc' ? 'desc' : 'asc'}` : '';
+  const sort = h('select', { id: 'md-sort', name: 'sort' }, [['', '红灯在前'], ['rate:asc', '执行进度从低到高'], ['behind:desc', '落后从多到少'],
+    ['budget:desc', '全年预算数从大到小'], ['name:asc', '单位名称']].map(([v, l]) => h('option', { value: v, selected: v === cur }, l)));
   const form = h('form.filters', {
     id: 'md-filters', onsubmit: (e) => {
       e.preventDefault();
-      go({ year: year.value, day: year.value === String(d.year) ? day.value : '', light: light.value });
+      const [sk, sd] = sort.value.split(':');
+      go({ year: year.value, day: year.value === String(d.year) ? day.value : '', light: light.value, sort: sk, dir: sd });
     }
-  }, h('label', { for: 'md-year' }, '年度'), year, h('label', { for: 'md-day' }, '监控时点'), day, h('label', { for: 'md-light' }, '灯'), light, h('button', { type: 'submit' }, '筛选'));
+  }, h('label', { for: 'md-year' }, '年度'), year, h('label', { for: 'md-day' }, '监控时点'), day, h('label', { for: 'md-light' }, '灯'), light,
+  h('label', { for: 'md-sort' }, '排序'), sort, h('button', { type: 'submit' }, '筛选'));
   const crumbs = h('nav.crumbs', { 'aria-label': '单位层级' }, h('a', { href: '#/mondesk?' + new URLSearchParams({ year: d.year, day: d.day }).toString() }, '全部'),
     d.path.flatMap((p) => [' › ', h('a', { href: '#/mondesk?' + new URLSearchParams({ year: d.year, day: d.day, under: p.code }).toString() }, p.name)]));
   const sortKey = params.get('sort') || '', dir = params.get('dir') === 'desc' ? -1 : 1;
