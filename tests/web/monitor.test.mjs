@@ -59,6 +59,8 @@ async function logIn(page, user) {
   await page.fill('#password', PASSWORD);
   await page.click('#login');
   await page.waitForSelector('#logout');
+  // the landing page drawn: a page asked for next is not overdrawn by it
+  await page.waitForSelector('main h1');
 }
 
 /* axe-core: no serious or critical violation on the page as it is now. */
