@@ -30,7 +30,10 @@ async function api(method, path, body, raw) {
   let payload;
   if (raw) { payload = body; headers['Content-Type'] = 'application/octet-stream'; }
   else if (body !== undefined) { payload = JSON.stringify(body); headers['Content-Type'] = 'application/json'; }
+  const seq = state.routeSeq;
   const res = await fetch(path, { method, headers, body: payload, credentials: 'same-origin' });
+  /* a page's data that arrives after the user went to another page is not drawn */
+  if (method === 'GET' && seq !== state.routeSeq) throw Object.assign(new Error('stale'), { stale: true });
   const type = res.headers.get('Content-Type') || '';
   const data = type.startsWith('application/json') ? await res.json() : await res.text();
   if (res.status === 401 && path !== '/api/login') { state.me = null; location.hash = '#/login'; }
@@ -1161,6 +1164,7 @@ async function viewMonUnit(code) {
 
 /* ---- routing ------------------------------------------------------------------------------ */
 async function route() {
+  state.routeSeq = (state.routeSeq || 0) + 1;
   const hash = location.hash || '#/';
   const [path] = hash.slice(1).split('?');
   const parts = path.split('/').filter(Boolean);
@@ -1186,6 +1190,7 @@ async function route() {
       default: location.hash = can('review') ? '#/desk' : '#/years';
     }
   } catch (e) {
+    if (e.stale) return;
     if (e.status !== 401) show(h('p.error', {}, e.message));
   }
 }
