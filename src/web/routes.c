@@ -54,6 +54,14 @@ const jx_route jx_routes[] = {
     {"POST", "/api/declarations/{}/return", jx_h_decl_return, JX_P_OWN_READ, true, 16 * KB, "退回绩效目标申报"},
     {"POST", "/api/declarations/{}/approve", jx_h_decl_approve, JX_P_REVIEW, true, 16 * KB, "批复绩效目标申报"},
     {"GET", "/api/library", jx_h_library, JX_P_OWN_READ, false, 0, "检索指标库"},
+    /* 绩效运行监控: the checkpoint form and its live check, the bureau's desk, follow-ups, reopening */
+    {"GET", "/api/monitor/form", jx_h_mon_form, JX_P_OWN_READ, false, 0, "查看监控填报"},
+    {"POST", "/api/monitor/check", jx_h_mon_check, JX_P_OWN_READ, true, 256 * KB, "检查监控填报（试算红黄绿灯）"},
+    {"POST", "/api/monitor/reports", jx_h_mon_save, JX_P_OWN_EDIT, true, 256 * KB, "保存监控报告"},
+    {"GET", "/api/monitor/desk", jx_h_mon_desk, JX_P_REVIEW, false, 0, "查看绩效运行监控"},
+    {"GET", "/api/monitor/units/{}", jx_h_mon_unit, JX_P_OWN_READ, false, 0, "查看单位的监控情况"},
+    {"POST", "/api/monitor/units/{}/reopen", jx_h_mon_reopen, JX_P_REVIEW, true, 16 * KB, "重新开放监控时点"},
+    {"POST", "/api/monitor/followups/{}/close", jx_h_mon_followup_close, JX_P_REVIEW, true, 16 * KB, "关闭跟进事项"},
     /* the bureau */
     {"GET", "/api/desk", jx_h_desk, JX_P_REVIEW, false, 0, "查看复核工作台"},
     {"GET", "/api/dashboard", jx_h_dashboard, JX_P_DASHBOARD, false, 0, "查看统计图表"},

@@ -407,6 +407,14 @@ void jx_h_decl_return(jx_req *r);
 void jx_h_decl_approve(jx_req *r);
 void jx_h_decl_batch(jx_req *r);
 void jx_h_library(jx_req *r);
+/* 绩效运行监控 (api_monitor.c) */
+void jx_h_mon_form(jx_req *r);
+void jx_h_mon_check(jx_req *r);
+void jx_h_mon_save(jx_req *r);
+void jx_h_mon_desk(jx_req *r);
+void jx_h_mon_unit(jx_req *r);
+void jx_h_mon_followup_close(jx_req *r);
+void jx_h_mon_reopen(jx_req *r);
 void jx_h_user_add(jx_req *r);
 /* The 待办 of the logged-in account u (its role and department) as of today: the JSON of
  * jx_todo_json (src/store/todo.h), a new reference —

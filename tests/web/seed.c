@@ -1,7 +1,10 @@
 /* seed.c — fills a database for the web tests through the public API (jx_store_*,
  * jx_user_add): a bureau with four units (one with a hostile name), department-years of
  * the seed example (one with a hostile indicator name, published), a 2022 year for the
- * year-over-year chart, a 2021 draft (the department head's send-back and approval), a deadline, and one account per role.
+ * year-over-year chart, a 2021 draft (the department head's send-back and approval), a deadline,
+ * 绩效运行监控 for 2023 (the default checkpoints 06-30, 09-30, 11-30; at 06-30 U1 red with its
+ * follow-up, U3 green, U4 yellow; imported as of 2023-07-05, so that a server run with
+ * JIXIAO_NOW in October finds 06-30 locked and 09-30 open), and one account per role.
  * Usage: seed DB SOURCE_DIR.  Prints nothing on success; exit 1 with a reason otherwise. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -68,6 +71,39 @@ static int import(jx_store *s, const char *dep, const char *name, const char *ya
   return 0;
 }
 
+/* One checkpoint report of unit at 2023-06-30: amounts in 万元, one indicator. */
+static int monitor(jx_store *s, const char *unit, const char *name, const char *executed, const char *actual, const char *deviation) {
+  char yaml[2048];
+  snprintf(yaml, sizeof yaml,
+           "schema: jixiao/1\nkind: monitoring\nyear: 2023\ncheckpoint: 2023-06-30\nunit: {code: \"%s\", name: \"%s\"}\n"
+           "execution:\n  - source: 财政拨款\n    budget: 1000.00\n    executed: %s\n    forecast: 1000.00\n%s"
+           "indicators:\n  - level1: 产出指标\n    level2: 数量指标\n    name: 借阅服务人次\n    target: ≥20000人次\n"
+           "    actual: %s\n    forecast: 20000人次\n    can_complete: 是\n"
+           "  - level1: 满意度指标\n    level2: 服务对象满意度指标\n    name: 读者满意度\n    target: ≥90%%\n    actual: 95%%\n"
+           "    can_complete: 是\n",
+           unit, name, executed, deviation, actual);
+  jx_mon_store_opts o = {.user = "seed"};
+  jx_mon_store_info info;
+  jx_diags d = {0};
+  jx_status st = jx_store_monitor_import(s, "seed-monitor.yaml", yaml, strlen(yaml), &o, &info, &d);
+  jx_diags_print(&d, stderr);
+  jx_diags_free(&d);
+  if (st != JX_OK) return fail("monitor", jx_store_errmsg(s));
+  return 0;
+}
+
+static int monitoring(jx_store *s) {
+  setenv("JIXIAO_NOW", "2023-07-05T02:00:00Z", 1);
+  jx_mon_checkpoint_opts c = {.year = 2023, .preset = "default", .deadline_days = -1, .grace_days = -1, .user = "seed"};
+  int bad = jx_store_checkpoints_set(s, NULL, &c, NULL) != JX_OK ? fail("checkpoints", jx_store_errmsg(s)) : 0;
+  if (!bad)
+    bad = monitor(s, "U1", "政协峨边彝族自治县委员会办公室", "200.00", "6000人次",
+                  "deviation: {cause: 采购项目招标延后, fix: 加快政府采购进度}\n") ||
+          monitor(s, "U3", "某县图书馆", "500.00", "10000人次", "") || monitor(s, "U4", "某县档案馆", "420.00", "9500人次", "");
+  unsetenv("JIXIAO_NOW");
+  return bad;
+}
+
 static int move(jx_store *s, const char *dep, int year, const char *action, const char *user) {
   jx_review_comment c = {NULL, "种子数据"};
   jx_transition_opts o = {.user = user, .comments = &c, .n_comments = 1};
@@ -120,6 +156,7 @@ int main(int argc, char **argv) {
                   move(s, "U2", 2023, "publish", "seed") || move(s, "U1", 2022, "submit", "seed") ||
                   move(s, "U1", 2022, "approve", "seed") || move(s, "U1", 2022, "publish", "seed");
   if (!bad && jx_store_set_deadline(s, 2023, "2024-03-31", "seed") != JX_OK) bad = fail("deadline", jx_store_errmsg(s));
+  if (!bad) bad = monitoring(s);
   free(seed);
   free(hostile);
   free(y2022);
@@ -130,6 +167,7 @@ int main(int argc, char **argv) {
   static const struct {
     const char *name, *role, *dep;
   } users[] = {{"officer1", "officer", "U1"}, {"head1", "head", "U1"}, {"officer2", "officer", "U2"},
+               {"librarian", "officer", "U3"},
                {"reviewer", "reviewer", NULL}, {"admin", "admin", NULL}};
   for (size_t i = 0; i < sizeof users / sizeof users[0]; i++)
     if (jx_user_add(db, users[i].name, PASSWORD, users[i].role, users[i].dep, err, sizeof err) != JX_OK)
