@@ -28,6 +28,7 @@ const jx_route jx_routes[] = {
     {"POST", "/api/login", jx_h_login, JX_P_PUBLIC, false, 4 * KB, "登录"},
     {"POST", "/api/logout", jx_h_logout, JX_P_LOGGED_IN, true, 4 * KB, "退出登录"},
     {"GET", "/api/me", jx_h_me, JX_P_LOGGED_IN, false, 0, "查看本人账号"},
+    {"GET", "/api/todo", jx_h_todo, JX_P_LOGGED_IN, false, 0, "查看待办"},
     /* department-years */
     {"GET", "/api/years", jx_h_years, JX_P_OWN_READ, false, 0, "查看部门年度数据"},
     {"GET", "/api/years/{}", jx_h_year, JX_P_OWN_READ, false, 0, "查看部门年度数据"},

@@ -365,6 +365,7 @@ bool jx_can_read_department(const jx_req *r, const char *department);
 void jx_h_login(jx_req *r);
 void jx_h_logout(jx_req *r);
 void jx_h_me(jx_req *r);
+void jx_h_todo(jx_req *r); /* api_todo.c: the account's 待办 (jx_web_todo) */
 void jx_h_asset(jx_req *r);
 void jx_h_app(jx_req *r);
 void jx_h_health(jx_req *r);

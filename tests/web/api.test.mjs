@@ -37,6 +37,7 @@ const ANY = ['officer1', 'head1', 'officer2', 'reviewer', 'admin'];
 const X = 999999; // an id that does not exist: an allowed caller gets 404, never 401/403
 const MATRIX = [
   ['GET', '/api/me', ANY],
+  ['GET', '/api/todo', ANY],
   ['POST', '/api/logout', ANY, 'skip-allowed'],
   ['GET', '/api/years', ANY],
   ['GET', `/api/years/${X}`, ANY],

@@ -349,3 +349,36 @@ test('phone width: the form, the desk and the unit fit 390 px; axe-core finds no
     await page.context().close();
   }
 });
+
+test('待办: the officer sees its unit\'s checkpoint due with its deadline; the reviewer the units not reported; each links to where it is done', async () => {
+  // 09-30 is reported by now (the form's test); 11-30 is due within 90 days of 2023-10-05
+  const none = await req(srv.url, 'GET', '/api/todo?before=0', { session: await login(srv.url, 'librarian') });
+  assert.equal(none.status, 200, none.text);
+  const api = await req(srv.url, 'GET', '/api/todo?before=90', { session: await login(srv.url, 'librarian') });
+  assert.equal(api.status, 200, api.text);
+  const due = api.json.items.filter((x) => x.kind === 'checkpoint');
+  assert.ok(due.length >= 1, api.text);
+  assert.equal(due[0].unit, 'U3');
+  assert.equal((await req(srv.url, 'GET', '/api/todo?before=abc', { session: await login(srv.url, 'librarian') })).status, 400);
+  assert.equal((await req(srv.url, 'GET', '/api/todo')).status, 401);
+  for (const [user, width] of [['librarian', 1280], ['reviewer', 390]]) {
+    const page = await newPage(width, 844);
+    await logIn(page, user);
+    await page.click('nav a:text-is("待办")');
+    await page.waitForSelector('#todo-summary');
+    await page.goto(srv.url + '/app/#/todo?before=90');
+    await until(page, async () => /共 \d+ 项/.test(await text(page, '#todo-summary')), '待办 within 90 days');
+    assert.match(await text(page, '#todo-summary'), /共 \d+ 项/);
+    assert.match(await text(page, '#todo-checkpoint'), /监控报送（\d+）/);
+    const item = await text(page, 'section.todo li');
+    assert.match(item, user === 'librarian' ? /报送期限 2023-\d\d-\d\d/ : /个单位未报/);
+    const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(wide <= width, `待办 at ${width}: ${wide} px wide`);
+    await axe(page, `待办 (${user}, ${width} px)`);
+    await noCliWording(page);
+    await page.click('section.todo li a');
+    await page.waitForSelector(user === 'librarian' ? '#mon-sources' : '#md-filters');
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  }
+});

@@ -61,6 +61,7 @@ function renderNav() {
   nav.replaceChildren();
   who.replaceChildren();
   if (!state.me) { nav.append(h('a', { href: '/public/' }, '公开报告')); return; }
+  nav.append(link('todo', '待办'));
   nav.append(link('years', can('read_all') ? '全部数据' : '本部门填报'));
   if (can('review')) nav.append(link('desk', '复核工作台'));
   nav.append(link('targets', can('review') ? '绩效目标审核' : '绩效目标'));
@@ -1040,6 +1041,37 @@ async function viewMonitor() {
 }
 
 /* The bureau's desk: units by light at a checkpoint, drill-down by the departments' tree. */
+/* 待办: what this account has to do, by kind, each with where to do it. */
+async function viewTodo() {
+  const before = hashParams().get('before');
+  const d = await api('GET', '/api/todo' + (before ? '?before=' + encodeURIComponent(before) : ''));
+  const where = (x) => {
+    switch (x.kind) {
+      case 'checkpoint': return can('review') ? '#/mondesk?' + new URLSearchParams({ year: x.year, day: (x.what.match(/-(\d\d-\d\d)/) || [])[1] || '' }).toString() : '#/monitor';
+      case 'followup': return '#/monunit/' + encodeURIComponent(x.unit);
+      case 'review': return '#/targets';
+      case 'rectification': return can('rectify') ? '#/rect' : '#/years';
+      default: return '#/years';
+    }
+  };
+  const groups = ['checkpoint', 'returned', 'review', 'rectification', 'followup'];
+  const total = d.items.length;
+  const sections = groups.map((k) => {
+    const items = d.items.filter((x) => x.kind === k);
+    if (!items.length) return null;
+    return h('section.todo', { 'aria-labelledby': 'todo-' + k },
+      h('h2', { id: 'todo-' + k }, `${items[0].kind_label}（${items.length}）`),
+      h('ul', {}, items.map((x) => h('li', {},
+        h('a', { href: where(x) }, [x.unit_name || x.unit, x.year ? `${x.year} 年` : '', x.what].filter(Boolean).join(' · ')),
+        ' ', h('span.state', {}, x.state),
+        x.date ? h('span.when', {}, ` ${x.kind === 'checkpoint' ? '报送期限' : '日期'} ${x.date}` +
+          (x.grace_end ? `，宽限至 ${x.grace_end}` : '') +
+          (x.kind === 'checkpoint' && x.days >= 0 ? `，还有 ${x.days} 天` : x.kind === 'checkpoint' ? `，已逾期 ${-x.days} 天` : '')) : null,
+        x.count ? h('span.count', {}, `，${x.count} 个单位未报`) : null))));
+  });
+  show(h('h1', {}, '待办'), total ? h('p', { id: 'todo-summary' }, `共 ${total} 项`) : h('p', { id: 'todo-summary' }, '没有待办事项'), sections);
+}
+
 async function viewMonDesk() {
   const params = hashParams();
   const d = await api('GET', '/api/monitor/desk?' + params.toString());
@@ -1184,6 +1216,7 @@ async function route() {
       case 'targets': return await viewTargets();
       case 'target': return await viewTarget(parts[1]);
       case 'years': return await viewYears();
+      case 'todo': return await viewTodo();
       case 'monitor': return await viewMonitor();
       case 'mondesk': return await viewMonDesk();
       case 'monunit': return await viewMonUnit(decodeURIComponent(parts[1] || ''));
