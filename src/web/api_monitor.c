@@ -418,18 +418,20 @@ static bool form_key_of(jx_req *r, json_t *body, const mdepts *l, bool save, for
   return true;
 }
 
-/* POST /api/monitor/check: the lights of what the form holds, each problem at its field; nothing stored. */
-void jx_h_mon_check(jx_req *r) {
+/* The form in the request's body as the report file it makes and its evaluation (lights,
+ * each problem at its field); for_save: the caller must be the unit's officer.  NULL when
+ * the answer (an error) was already given. */
+static json_t *form_evaluated(jx_req *r, bool for_save, form_key *key, const char **yaml_out, size_t *len_out) {
   json_t *body = jx_req_json(r);
-  if (!body) return;
+  if (!body) return NULL;
   mdepts l;
   form_key k;
   json_t *errors = json_array();
   jx_monreport *rep = NULL;
-  if (!depts_load(r, &l) || !form_key_of(r, body, &l, false, &k) || !form_report(r, body, &k, &rep, errors)) {
+  if (!depts_load(r, &l) || !form_key_of(r, body, &l, for_save, &k) || !form_report(r, body, &k, &rep, errors)) {
     json_decref(body);
     json_decref(errors);
-    return;
+    return NULL;
   }
   json_decref(body);
   size_t len = 0;
@@ -437,33 +439,27 @@ void jx_h_mon_check(jx_req *r) {
   jx_monreport_free(rep);
   if (!yaml) {
     json_decref(errors);
-    return;
+    return NULL;
   }
-  jx_resp_json(r, 200, evaluate(r, "监控表单.yaml", yaml, len, errors));
+  if (key) *key = k;
+  if (yaml_out) *yaml_out = yaml;
+  if (len_out) *len_out = len;
+  return evaluate(r, "监控表单.yaml", yaml, len, errors); /* takes errors */
+}
+
+/* POST /api/monitor/check: the lights of what the form holds, each problem at its field; nothing stored. */
+void jx_h_mon_check(jx_req *r) {
+  json_t *ev = form_evaluated(r, false, NULL, NULL, NULL);
+  if (ev) jx_resp_json(r, 200, ev);
 }
 
 /* POST /api/monitor/reports: the officer's report stored (jx_store_monitor_import). */
 void jx_h_mon_save(jx_req *r) {
-  json_t *body = jx_req_json(r);
-  if (!body) return;
-  mdepts l;
   form_key k;
-  json_t *errors = json_array();
-  jx_monreport *rep = NULL;
-  if (!depts_load(r, &l) || !form_key_of(r, body, &l, true, &k) || !form_report(r, body, &k, &rep, errors)) {
-    json_decref(body);
-    json_decref(errors);
-    return;
-  }
-  json_decref(body);
+  const char *yaml = NULL;
   size_t len = 0;
-  const char *yaml = report_yaml(r, rep, &len);
-  jx_monreport_free(rep);
-  if (!yaml) {
-    json_decref(errors);
-    return;
-  }
-  json_t *ev = evaluate(r, "监控表单.yaml", yaml, len, errors); /* takes errors */
+  json_t *ev = form_evaluated(r, true, &k, &yaml, &len);
+  if (!ev) return;
   if (json_integer_value(json_object_get(ev, "errors")) > 0) {
     json_t *first = NULL, *f;
     size_t i;
