@@ -21,7 +21,7 @@ static unsigned months_named(const char *text) {
       p += 3;
     }
     if (v >= 1 && v <= 12) {
-      pending |= 1u << v;
+      pending |= 1U << v;
       continue;
     }
     if (v >= 0) { /* a number that is not a month */
@@ -64,7 +64,7 @@ static bool holds(jx_nature n, int64_t v, int64_t t) {
 static const char *month_list(jx_arena *a, unsigned set) {
   const char *s = "";
   for (int m = 1; m <= 12; m++)
-    if (set & (1u << m)) s = jx_arena_printf(a, "%s%s%d", s, *s ? "、" : "", m);
+    if (set & (1U << m)) s = jx_arena_printf(a, "%s%s%d", s, *s ? "、" : "", m);
   return jx_arena_printf(a, "%s月", s);
 }
 
@@ -87,11 +87,11 @@ bool jx_check_checkpoint_claim(const jx_doc *doc, const jx_analysis_item *it, bo
   unsigned missing = 0;
   const char *failed = "";
   for (int m = 1; m <= 12; m++) {
-    if (!(months & (1u << m))) continue;
+    if (!(months & (1U << m))) continue;
     const jx_checkpoint *cp = checkpoint_of(doc, m);
     int64_t budget = cp && cp->budget.set ? cp->budget.fen : year_budget;
     if (!cp || budget <= 0) {
-      missing |= 1u << m;
+      missing |= 1U << m;
       continue;
     }
     int64_t rate = jx_ratio_round2(cp->executed.fen, budget, PCT);

@@ -28,7 +28,8 @@ bool jx_monreport_sniff(const char *data, size_t len) {
       if (k >= line_end || *k != ':') goto next;
       k++;
       while (k < line_end && (*k == ' ' || *k == '\t')) k++;
-      char q = (k < line_end && (*k == '"' || *k == '\'')) ? *k++ : '\0';
+      char q = '\0';
+      if (k < line_end && (*k == '"' || *k == '\'')) q = *k++;
       size_t n = strlen(JX_MON_KIND);
       if ((size_t)(line_end - k) < n || memcmp(k, JX_MON_KIND, n) != 0) return false;
       k += n;

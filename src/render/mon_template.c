@@ -236,7 +236,8 @@ static void form_sheet(mw *t, const jx_monreport *rep) {
     return;
   }
   /* a column serves both tables: the wider of the two */
-  for (int c = 0; c < JX_MI_COUNT || c < JX_ME_COUNT; c++) {
+  static const int ncols = (int)JX_MI_COUNT > (int)JX_ME_COUNT ? (int)JX_MI_COUNT : (int)JX_ME_COUNT;
+  for (int c = 0; c < ncols; c++) {
     int w = c < JX_ME_COUNT ? jx_mon_form.exec[c].width : 0;
     if (c < JX_MI_COUNT && jx_mon_form.ind[c].width > w) w = jx_mon_form.ind[c].width;
     chk(t, worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, w, NULL), "列宽");

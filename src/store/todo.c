@@ -219,7 +219,8 @@ jx_status jx_store_todo(jx_store *s, const jx_todo_query *q, jx_todo **out, size
   if (unit_side) {
     st = jx_store_due_checkpoints(s, &depts, dep, before, on_due, &l);
     if (st == JX_OK) st = rows(s, &l, JX_TODO_RETURNED, SQL_RETURNED, dep, NULL);
-    if (st == JX_OK && !strcmp(role, "head")) st = rows(s, &l, JX_TODO_REVIEW, SQL_DECL_AUTHORITY, NULL, dep);
+    if (st == JX_OK && !strcmp(role, "head")) /* the head's department is the 主管部门 whose reviews are due */
+      st = rows(s, &l, JX_TODO_REVIEW, SQL_DECL_AUTHORITY, NULL, dep); // NOLINT(readability-suspicious-call-argument)
     if (st == JX_OK) st = rows(s, &l, JX_TODO_RECTIFICATION, SQL_RECTIFICATION, dep, NULL);
     if (st == JX_OK) st = rows(s, &l, JX_TODO_FOLLOWUP, SQL_FOLLOWUP, dep, NULL);
   } else {

@@ -40,7 +40,7 @@ static void bprintf(jx_buf *b, const char *fmt, ...) {
   char tmp[512];
   va_list ap;
   va_start(ap, fmt);
-  int k = vsnprintf(tmp, sizeof tmp, fmt, ap);
+  int k = vsnprintf(tmp, sizeof tmp, fmt, ap); // NOLINT(clang-analyzer-valist.Uninitialized)
   va_end(ap);
   if (k > 0) jx_buf_mem(b, tmp, (size_t)k < sizeof tmp ? (size_t)k : sizeof tmp - 1);
 }
@@ -50,7 +50,9 @@ static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0
 static void put_b64(jx_buf *o, const unsigned char *s, size_t n) {
   for (size_t i = 0; i < n; i += 3) {
     unsigned v = (unsigned)s[i] << 16 | (i + 1 < n ? (unsigned)s[i + 1] << 8 : 0) | (i + 2 < n ? s[i + 2] : 0);
-    char q[4] = {b64[v >> 18 & 63], b64[v >> 12 & 63], i + 1 < n ? b64[v >> 6 & 63] : '=', i + 2 < n ? b64[v & 63] : '='};
+    char q[4] = {b64[v >> 18 & 63], b64[v >> 12 & 63], '=', '='};
+    if (i + 1 < n) q[2] = b64[v >> 6 & 63];
+    if (i + 2 < n) q[3] = b64[v & 63];
     jx_buf_mem(o, q, 4);
   }
 }

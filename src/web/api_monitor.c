@@ -719,11 +719,12 @@ void jx_h_mon_form(jx_req *r) {
         json_t *f = report_fields(r, rep);
         json_array_extend(srcs, json_object_get(f, "sources"));
         if (!json_array_size(inds)) {
-          json_t *x;
-          size_t i;
-          json_array_foreach(json_object_get(f, "indicators"), i, x)
+          const json_t *earlier = json_object_get(f, "indicators");
+          for (size_t i = 0; i < json_array_size(earlier); i++) {
+            const json_t *x = json_array_get(earlier, i);
             json_array_append_new(inds, ind_row(json_string_value(json_object_get(x, "level1")), json_string_value(json_object_get(x, "level2")),
                                                 json_string_value(json_object_get(x, "name")), json_string_value(json_object_get(x, "target"))));
+          }
           if (json_array_size(inds)) from = jx_arena_printf(r->arena, "%s 监控点的报告", at);
         }
         json_decref(f);

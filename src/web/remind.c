@@ -237,6 +237,7 @@ jx_status jx_remind(const char *target, const jx_remind_opts *o, FILE *out, char
     struct {
       char name[72], role[16], email[JX_EMAIL_MAX + 1];
     } acc[32];
+    memset(acc, 0, sizeof acc);
     size_t na = 0;
     jx_status r;
     while ((r = jx_stmt_step(q)) == JX_DB_ROW)
@@ -279,7 +280,8 @@ jx_status jx_remind(const char *target, const jx_remind_opts *o, FILE *out, char
       body_of(d, acc[k].name, acc[k].role, body, sizeof body);
       size_t j = 0;
       for (const char *p = d->unit; *p && j + 1 < sizeof unit_id; p++)
-        unit_id[j++] = strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", *p) ? *p : '-';
+        if (strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", *p)) unit_id[j++] = *p;
+        else unit_id[j++] = '-';
       unit_id[j] = '\0';
       snprintf(id, sizeof id, "jixiao.%s.%d.%c%c%c%c.%s.%lld.%lu.%ld", unit_id, d->year, d->day[0], d->day[1], d->day[3],
                d->day[4], kind_code(d->kind), (long long)t, ++seq, (long)getpid());
