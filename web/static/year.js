@@ -1,0 +1,210 @@
+/* year.js — one department-year on the workbench: the form with its live check, evidence, the
+ * workflow buttons and rectification items.  Loaded after core.js (shared helpers). */
+'use strict';
+
+/* ---- one department-year: the form ---------------------------------------------------- */
+function fieldInput(ind, key, wide, enabled) {
+  const cur = state.edits.get(ind.index)?.[key];
+  const value = cur !== undefined ? cur : ind[key];
+  return h('input.cell' + (wide ? '.wide' : ''), {
+    value, disabled: !enabled, title: value, 'aria-label': `${ind.name} ${FIELD_LABEL[key] || key}`, 'data-index': ind.index, 'data-key': key,
+    oninput: (ev) => {
+      const e = state.edits.get(ind.index) || {};
+      e[key] = ev.target.value;
+      state.edits.set(ind.index, e);
+      ev.target.closest('tr').classList.add('changed');
+      scheduleCheck();
+    }
+  });
+}
+
+function scheduleCheck() {
+  clearTimeout(state.timer);
+  state.timer = setTimeout(liveCheck, 350);
+  document.getElementById('save')?.removeAttribute('disabled');
+}
+
+function editsBody() {
+  return { indicators: [...state.edits.entries()].map(([index, e]) => ({ index, ...e })) };
+}
+
+async function liveCheck() {
+  const seq = ++state.seq;
+  try {
+    const d = await api('POST', `/api/years/${state.year.year.id}/check`, editsBody());
+    if (seq !== state.seq) return; /* a newer check is on its way */
+    paintEvaluation(d.evaluation, true);
+  } catch (e) { flash(e.message, true); }
+}
+
+function paintEvaluation(ev, live) {
+  const tot = document.getElementById('total');
+  if (tot) {
+    const changed = !!live && state.edits.size > 0;
+    tot.textContent = ev.complete === false ? '不完整' : ev.total ?? '—';
+    tot.title = ev.complete === false ? incompleteText(ev) + '（不计算总分和等级）' : '';
+    const it = document.getElementById('indicator-total');
+    it.textContent = ev.indicator_total ?? '—';
+    document.getElementById('indicator-weight').textContent = ev.indicator_weight ? ' / ' + ev.indicator_weight : '';
+    tot.classList.toggle('changed', changed);
+    it.classList.toggle('changed', changed);
+    document.getElementById('grade').textContent = ev.complete === false ? incompleteText(ev) + '（不计算总分和等级）'
+      : ev.grade ? '等级：' + ev.grade : '';
+    document.getElementById('exec-rate').textContent = ev.execution_rate ? `预算执行率 ${ev.execution_rate}%` : '';
+  }
+  const scores = ev.indicators || [];
+  document.querySelectorAll('[data-score]').forEach((td) => {
+    const s = scores[Number(td.dataset.score)];
+    /* replaceChildren writes a null as the text "null": only the parts that exist */
+    td.replaceChildren(...[s ? h('span', {}, s.score ?? '—') : '—',
+      s && s.attainment ? h('div.deriv.att-' + s.attainment, {}, s.attainment) : null,
+      s && s.derivation ? h('div.deriv', {}, s.derivation) : null].filter((n) => n !== null));
+  });
+  const list = document.getElementById('diags');
+  if (list) {
+    const ds = ev.diagnostics || [];
+    list.replaceChildren(...(ds.length ? ds.map((g) => h('li.' + g.severity, {}, `${g.code} 第 ${g.line} 行：${g.message}`))
+      : [h('li.note', {}, '没有发现问题')]));
+    document.getElementById('diag-count').textContent = `（错误 ${ds.filter((g) => g.severity === 'error').length}，警告 ${ds.filter((g) => g.severity === 'warning').length}）`;
+  }
+}
+
+async function uploadEvidence(y, ind, input) {
+  const file = input.files[0];
+  if (!file) return;
+  try {
+    await api('POST', `/api/years/${y.year.id}/evidence?indicator=${ind.index}&name=${encodeURIComponent(file.name)}`, await file.arrayBuffer(), true);
+    await route();
+    flash('已上传：' + file.name);
+  } catch (e) { flash(e.message, true); }
+}
+
+async function deleteEvidence(e) {
+  if (!confirm(`删除佐证材料“${e.name}”？`)) return;
+  try {
+    await api('DELETE', '/api/evidence/' + e.id);
+    await route();
+    flash('已删除：' + e.name);
+  } catch (err) { flash(err.message, true); }
+}
+
+async function act(y, action, body) {
+  try {
+    await api('POST', `/api/years/${y.year.id}/${action}`, { version: y.year.version, ...(body || {}) });
+    await route();
+    flash({ submit: '已提交', return: '已退回', approve: '已审核通过', publish: '已公开', 'send-back': '已退回填报人' }[action] || '完成');
+  } catch (e) { flash(e.message, true); }
+}
+
+async function viewYear(id) {
+  const y = await api('GET', '/api/years/' + id);
+  state.year = y;
+  state.edits = new Map();
+  const yr = y.year, ev = y.evaluation;
+  const own = state.me.department === yr.department, open = yr.status === 'draft' || yr.status === 'returned';
+  const editable = can('edit') && own && open;
+  /* the department head reads a year before it goes to the bureau: send back or approve */
+  const headReview = can('send_back') && own && open;
+  const reviewing = (can('review') && yr.status === 'submitted') || headReview;
+  const comments = new Map();
+  const byIndicator = (name) => y.comments.filter((c) => c.indicator === name);
+
+  const rows = y.indicators.map((ind) => {
+    const ev2 = y.evidence.filter((e) => e.indicator === ind.index);
+    const commentBox = reviewing ? h('textarea', {
+      rows: 1, placeholder: '对此指标的意见', 'aria-label': '对“' + ind.name + '”的意见', 'data-comment': ind.name,
+      oninput: (e) => comments.set(ind.name, e.target.value)
+    }) : null;
+    const upload = editable ? h('label.btn.upload', {}, '上传…', h('input', {
+      type: 'file', 'aria-label': '上传“' + ind.name + '”的佐证材料', 'data-upload': ind.index, onchange: (e) => uploadEvidence(y, ind, e.target)
+    })) : null;
+    return h('tr', {},
+      h('td.kind', {}, ind.level1, h('div.deriv', {}, ind.level2)),
+      h('td.name', {}, ind.name, ind.assumed ? h('div.deriv', {}, '（实际值为假设）') : null,
+        byIndicator(ind.name).map((c) => h('div.comment', {}, `${c.who}：${c.text}`)), commentBox),
+      h('td', { 'data-label': '性质' }, ind.nature),
+      h('td', { 'data-label': '指标值' }, fieldInput(ind, 'target', false, editable), ' ', ind.unit),
+      h('td', { 'data-label': '权重' }, fieldInput(ind, 'weight', false, editable)),
+      h('td', { 'data-label': '实际完成值' }, fieldInput(ind, 'actual', true, editable)),
+      h('td', { 'data-label': '自评分' }, fieldInput(ind, 'score', false, editable)),
+      h('td.r', { 'data-score': ind.index, 'data-label': '计算得分' }),
+      h('td', { 'data-label': '偏差原因' }, fieldInput(ind, 'deviation_note', true, editable)),
+      h('td.evidence', { 'data-label': '佐证材料' }, ev2.map((e) => h('span.ev', {}, h('a', { href: '/api/evidence/' + e.id }, e.name),
+        editable ? h('button.del', { type: 'button', title: '删除', 'aria-label': '删除“' + e.name + '”', 'data-delete': e.id, onclick: () => deleteEvidence(e) }, '删除') : null)), upload));
+  });
+
+  const actions = h('div.actions', {});
+  if (editable) {
+    actions.append(h('button.primary', {
+      type: 'button', id: 'save', disabled: true, onclick: async () => {
+        try {
+          const r = await api('PUT', '/api/years/' + yr.id, { base_version: yr.version, ...editsBody() });
+          await route();
+          flash(r.unchanged ? '没有变化' : `已保存为第 ${r.version} 版` + (r.errors ? `（有 ${r.errors} 个错误，提交前请改正）` : ''));
+        } catch (e) { flash(e.message, true); }
+      }
+    }, '保存'));
+  }
+  if (can('submit') && open && (can('read_all') || own) && !headReview)
+    actions.append(h('button', { type: 'button', id: 'submit', onclick: () => state.edits.size ? flash('请先保存修改', true) : act(y, 'submit') }, '提交审核'));
+  if (reviewing) {
+    const general = h('textarea', { id: 'general-comment', rows: 2, placeholder: '总体意见（退回时必填，可只写在指标旁）', 'aria-label': '总体意见' });
+    const collect = () => {
+      const cs = [...comments.entries()].filter(([, t]) => t.trim()).map(([indicator, text]) => ({ indicator, text }));
+      if (general.value.trim()) cs.push({ text: general.value });
+      return cs;
+    };
+    if (headReview) {
+      general.placeholder = '给填报人的意见（退回时必填，可只写在指标旁）';
+      actions.append(general, h('button.danger', { type: 'button', id: 'send-back', onclick: () => act(y, 'send-back', { comments: collect() }) }, '退回填报人'),
+        h('button.primary', { type: 'button', id: 'head-approve', onclick: () => act(y, 'submit', { comments: collect() }) }, '审核通过并报送财政局'));
+    } else {
+      actions.append(general, h('button.danger', { type: 'button', id: 'return', onclick: () => act(y, 'return', { comments: collect() }) }, '退回修改'),
+        h('button.primary', { type: 'button', id: 'approve', onclick: () => act(y, 'approve', { comments: collect() }) }, '审核通过'));
+    }
+  }
+  if (can('publish') && yr.status === 'approved')
+    actions.append(h('button.primary', { type: 'button', id: 'publish', onclick: () => act(y, 'publish') }, '公开'));
+  if (yr.status === 'published') actions.append(h('a.btn', { href: '/public/' + yr.id, id: 'public-link' }, '查看公开页面'));
+
+  const reports = h('div.actions', {}, h('span.muted', {}, '报告：'),
+    h('a.btn', { href: `/api/years/${yr.id}/report/html`, target: '_blank', rel: 'noopener', id: 'preview' }, '预览'),
+    FORMATS.map((f) => h('a.btn', { href: `/api/years/${yr.id}/report/${f}?download=1` }, f.toUpperCase())));
+
+  const general = y.comments.filter((c) => !c.indicator);
+  const rect = y.rectifications.length || (can('rectify') && yr.status === 'published') ? h('div.card', {},
+    h('h2', {}, '整改事项'),
+    h('ul', {}, y.rectifications.map((r) => h('li', {}, r.item, ' ', r.closed_at ? h('span.muted', {}, `（已关闭：${r.closing_note}）`) : h('span.flag', {}, '未关闭')))),
+    can('rectify') && yr.status === 'published' ? rectForm(yr.id) : null) : null;
+
+  show(h('h1', {}, `${yr.department_name} ${yr.year} 年度`, ' ', badge(yr.status)),
+    h('div.card', {},
+      h('div.summary', {}, h('span', {}, '总分 ', h('span.total', { id: 'total' }, ev.total ?? '—')), h('span', { id: 'grade' }),
+        h('span', {}, '指标得分 ', h('span.total', { id: 'indicator-total' }), h('span', { id: 'indicator-weight' })),
+        h('span', { id: 'exec-rate' }),
+        h('span.muted', {}, `第 ${yr.version} 版 · 更新于 ${yr.updated_at}`)),
+      actions, reports),
+    general.length ? h('div.card', {}, h('h2', {}, '复核意见'), general.map((c) => h('div.comment', {}, `${c.who}（${c.at}）：${c.text}`))) : null,
+    h('div.table-scroll', {}, h('table.grid', { id: 'indicators' },
+      h('thead', {}, h('tr', {}, h('th', {}, '一级/二级指标'), h('th', {}, '三级指标'), h('th', {}, '性质'), h('th', {}, '指标值'),
+        h('th', {}, '权重'), h('th', {}, '实际完成值'), h('th', {}, '自评分'), h('th.r', {}, '计算得分'), h('th.hide-phone', {}, '偏差原因'), h('th', {}, '佐证材料'))),
+      h('tbody', {}, rows))),
+    h('div.card', {}, h('h2', {}, '检查结果 ', h('span.muted', { id: 'diag-count' })), h('ul.diags', { id: 'diags' })),
+    rect,
+    y.history && y.history.rows.length ? h('details.card', { id: 'history' }, h('summary', {}, `修改记录（${y.history.total} 条）`),
+      h('div.table-scroll', {}, h('table.grid', {}, h('thead', {}, h('tr', {}, y.history.columns.map((c) => h('th', {}, c)))),
+        h('tbody', {}, y.history.rows.map((row) => h('tr', {}, row.map((c) => h('td', {}, c)))))))) : null);
+  paintEvaluation(ev, false);
+}
+
+function rectForm(id) {
+  const item = h('input', { id: 'rect-item', placeholder: '整改事项', 'aria-label': '整改事项', size: 40 });
+  return h('form.filters', {
+    onsubmit: async (e) => {
+      e.preventDefault();
+      try { await api('POST', `/api/years/${id}/rectifications`, { item: item.value }); flash('已提出整改事项'); route(); } catch (err) { flash(err.message, true); }
+    }
+  }, item, h('button', { type: 'submit' }, '提出整改'));
+}
+
+VIEWS.year = (p) => viewYear(p[1]);
