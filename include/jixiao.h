@@ -1742,6 +1742,12 @@ JX_API jx_status jx_store_monitor_import_sheet(jx_store *s, const char *path, in
  * accepted once.  reason and user required; refused for an unknown unit or checkpoint. */
 JX_API jx_status jx_store_monitor_reopen(jx_store *s, const char *unit, int year, const char *day, const char *reason,
                                          const char *user);
+/* A unit's own report at checkpoint day ("MM-DD"; before: the latest one before it) as
+ * its report file's bytes: the stored file, or for a bulk sheet's report, kept as its
+ * figures, the file jx_monreport_write_yaml writes for it.  *data NULL (JX_OK) when there
+ * is none; got_day receives its checkpoint.  Caller frees *data. */
+JX_API jx_status jx_store_monitor_body(jx_store *s, const char *unit, int year, const char *day, bool before, char **data,
+                                       size_t *len, char got_day[8]);
 /* Close an open follow-up by its number, with a reason (required). */
 JX_API jx_status jx_store_followup_close(jx_store *s, int64_t id, const char *reason, const char *user);
 

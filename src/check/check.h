@@ -19,5 +19,9 @@ bool jx_check_checkpoint_claim(const jx_doc *doc, const jx_analysis_item *it, bo
 /* JX410: a statement that monitoring found no problem (及时处置: “未发现问题”) against the
  * checkpoints: a red light or a written 偏差原因 contradicts it; no checkpoint: a note. */
 void jx_check_timely_handling(const jx_doc *doc, const jx_analysis_item *it, const char *part, jx_diags *d);
+/* jx_monitor_evaluate without the execution light's derivation (exec.derivation NULL
+ * unless the date is invalid): the same lights, figures and diagnostics, for a bulk
+ * sheet's thousands of reports, whose derivations are written when they are read. */
+jx_status jx_monitor_lights(const jx_monreport *report, const jx_monrules *rules, jx_monresult **out, jx_diags *diags);
 
 #endif

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "jixiao.h"
+#include "check/check.h"
 #include "util/arena.h"
 #include "util/date.h"
 #include "util/diag.h"
@@ -59,7 +60,8 @@ static const char *verdict(jx_arena *a, const jx_mon_thresholds *t, int64_t behi
   return jx_arena_printf(a, "→ %s灯", jx_light_name(l));
 }
 
-static void evaluate_execution(const jx_monreport *rep, const jx_monrules *rules, jx_monresult *res, jx_diags *d) {
+/* explain: write the derivation (false: exec.derivation stays NULL, the lights only) */
+static void evaluate_execution(const jx_monreport *rep, const jx_monrules *rules, jx_monresult *res, jx_diags *d, bool explain) {
   jx_arena *a = res->arena;
   jx_mon_exec_result *e = &res->exec;
   int days = 0, total = 0;
@@ -68,9 +70,9 @@ static void evaluate_execution(const jx_monreport *rep, const jx_monrules *rules
     e->derivation = "监控时点无效，无法计算序时进度";
     return;
   }
-  const char *sched = jx_arena_printf(a, "序时进度 = %d ÷ %d = %s", days, total, pct(a, e->schedule));
+  const char *sched = explain ? jx_arena_printf(a, "序时进度 = %d ÷ %d = %s", days, total, pct(a, e->schedule)) : NULL;
   if (!rep->budget.set || !rep->executed.set || rep->budget.fen <= 0) {
-    e->derivation = jx_arena_printf(a, "%s；全年预算数%s，无法计算执行进度", sched, rep->budget.set ? "为 0" : "未填");
+    if (explain) e->derivation = jx_arena_printf(a, "%s；全年预算数%s，无法计算执行进度", sched, rep->budget.set ? "为 0" : "未填");
     if (rep->budget.set && rep->budget.fen == 0)
       jx_diag_add(d, "JX851", JX_NOTE, rep->budget.pos, "全年预算数为 0：无法计算执行进度，不定灯");
     return;
@@ -81,16 +83,18 @@ static void evaluate_execution(const jx_monreport *rep, const jx_monrules *rules
   const jx_mon_threshold *th;
   e->light = light_of(&rules->execution, e->behind, &th);
   e->fix_required = th && th->fix_required;
-  e->derivation = jx_arena_printf(a, "%s；执行进度 = 累计执行数 %s ÷ 全年预算数 %s = %s；%s %s 个百分点 %s", sched,
-                                  wan(a, rep->executed.fen), wan(a, rep->budget.fen), pct(a, e->rate),
-                                  e->behind >= 0 ? "落后序时进度" : "超前序时进度", pts(a, e->behind < 0 ? -e->behind : e->behind),
-                                  verdict(a, &rules->execution, e->behind, e->light, th));
+  if (explain)
+    e->derivation = jx_arena_printf(a, "%s；执行进度 = 累计执行数 %s ÷ 全年预算数 %s = %s；%s %s 个百分点 %s", sched,
+                                    wan(a, rep->executed.fen), wan(a, rep->budget.fen), pct(a, e->rate),
+                                    e->behind >= 0 ? "落后序时进度" : "超前序时进度", pts(a, e->behind < 0 ? -e->behind : e->behind),
+                                    verdict(a, &rules->execution, e->behind, e->light, th));
   if (rules->forecast_short != JX_LIGHT_NONE && rep->forecast.set && rep->forecast.fen < rep->budget.fen) {
     jx_light before = e->light;
     e->light = worse(e->light, rules->forecast_short);
-    e->derivation = jx_arena_printf(a, "%s；全年预计执行数 %s 低于全年预算数 %s%s", e->derivation, wan(a, rep->forecast.fen),
-                                    wan(a, rep->budget.fen),
-                                    e->light != before ? jx_arena_printf(a, " → 至少%s灯", jx_light_name(e->light)) : "");
+    if (explain)
+      e->derivation = jx_arena_printf(a, "%s；全年预计执行数 %s 低于全年预算数 %s%s", e->derivation, wan(a, rep->forecast.fen),
+                                      wan(a, rep->budget.fen),
+                                      e->light != before ? jx_arena_printf(a, " → 至少%s灯", jx_light_name(e->light)) : "");
     e->fix_required |= fix_required_for(&rules->execution, e->light);
   }
   if (e->fix_required && (!*rep->cause || !*rep->fix)) {
@@ -191,13 +195,13 @@ static void evaluate_indicator(const jx_monrules *rules, jx_monresult *res, cons
   }
 }
 
-jx_status jx_monitor_evaluate(const jx_monreport *report, const jx_monrules *rules, jx_monresult **out, jx_diags *diags) {
+static jx_status evaluate(const jx_monreport *report, const jx_monrules *rules, jx_monresult **out, jx_diags *diags, bool explain) {
   size_t errors = diags->n_error;
   jx_arena *a = jx_arena_new();
   jx_monresult *res = jx_arena_alloc(a, sizeof *res);
   res->arena = a;
   res->report = report;
-  evaluate_execution(report, rules, res, diags);
+  evaluate_execution(report, rules, res, diags, explain);
   res->indicators.items = jx_arena_alloc(a, (report->indicators.n + 1) * sizeof *res->indicators.items);
   res->light = res->exec.light;
   for (size_t i = 0; i < report->indicators.n; i++) {
@@ -211,6 +215,14 @@ jx_status jx_monitor_evaluate(const jx_monreport *report, const jx_monrules *rul
   }
   *out = res;
   return diags->n_error > errors ? JX_ERR_DATA : JX_OK;
+}
+
+jx_status jx_monitor_evaluate(const jx_monreport *report, const jx_monrules *rules, jx_monresult **out, jx_diags *diags) {
+  return evaluate(report, rules, out, diags, true);
+}
+
+jx_status jx_monitor_lights(const jx_monreport *report, const jx_monrules *rules, jx_monresult **out, jx_diags *diags) {
+  return evaluate(report, rules, out, diags, false);
 }
 
 void jx_monresult_free(jx_monresult *r) {

@@ -148,6 +148,14 @@ static void read_party(loader *l, const jx_node *root, const char *key, const ch
   *name = field(l, n, "name", "名称");
 }
 
+bool jx_monreport_source_ok(const jx_mon_source *s) {
+  const jx_money *const all[] = {&s->budget, &s->executed, &s->forecast};
+  for (size_t i = 0; i < 3; i++)
+    if (all[i]->set && all[i]->fen < 0) return false;
+  if (s->budget.set && s->executed.set && s->executed.fen > s->budget.fen && !s->adjustment) return false;
+  return !(s->forecast.set && s->executed.set && s->forecast.fen < s->executed.fen);
+}
+
 void jx_monreport_check_source(const jx_monreport *r, const jx_mon_source *s, const char *src, jx_diags *diags) {
   char a[48], b[48];
   int dec = r->money_unit_fen == JX_FEN_PER_YUAN ? 2 : 6;

@@ -11,6 +11,8 @@
  * a 全年预计执行数 below the executed (JX875), each at the amount's position.  src names
  * the source in the messages ("资金来源“财政拨款”"). */
 void jx_monreport_check_source(const jx_monreport *r, const jx_mon_source *s, const char *src, jx_diags *diags);
+/* True when jx_monreport_check_source would find nothing in s (no message is built). */
+bool jx_monreport_source_ok(const jx_mon_source *s);
 
 #define JX_MONSHEET_MAX_ROWS 200000 /* data rows of a bulk sheet */
 #define JX_MONSHEET_MAX_CELL 2000   /* bytes of one cell */

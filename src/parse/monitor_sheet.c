@@ -237,9 +237,11 @@ static void read_rows(rd *m) {
     jx_monreport probe = {.money_unit_fen = report_unit};
     jx_mon_source one = {.pos = g->pos, .source = s->name, .budget = s->budget, .executed = s->executed,
                          .forecast = s->forecast, .adjustment = s->adjustment};
-    char label[300];
-    snprintf(label, sizeof label, "单位 %s%s%s 资金来源“%s”", unit, *project ? " 项目 " : "", project, s->name);
-    jx_monreport_check_source(&probe, &one, label, m->d);
+    if (!jx_monreport_source_ok(&one)) {
+      char label[300];
+      snprintf(label, sizeof label, "单位 %s%s%s 资金来源“%s”", unit, *project ? " 项目 " : "", project, s->name);
+      jx_monreport_check_source(&probe, &one, label, m->d);
+    }
     g->n++;
     m->n_src++;
   }

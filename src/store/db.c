@@ -192,7 +192,14 @@ static char *rewrite(const jx_db *db, const char *sql, int *nparams) {
       sb_str(&b, "BYTEA");
       s += 4;
     } else if (pg && word_at(sql, s, "STRICT")) {
-      s += 6;
+      s += 6; /* and a table option after it, ", WITHOUT ROWID" (PostgreSQL tables are heaps) */
+      const char *t = s;
+      while (*t == ' ') t++;
+      if (*t == ',') {
+        t++;
+        while (*t == ' ') t++;
+        if (!strncmp(t, "WITHOUT ROWID", 13) && !word_char(t[13])) s = t + 13;
+      }
     } else {
       sb_put(&b, s, 1);
       s++;

@@ -404,6 +404,46 @@ static const jx_migration store_migrations[] = {
      "  closed_day TEXT"
      ") STRICT;"
      "CREATE INDEX mon_followup_open ON mon_followup(year, unit, project, closed_at);"},
+    /* 10: a bulk sheet's reports are kept as their figures: body NULL, the funding sources in
+     * `sources` (store/monitor.c, sources_text), sha256 '' and `batch` the id of the sheet's
+     * one history row until the report's own history begins; the table is clustered on its
+     * key (SQLite WITHOUT ROWID: one B-tree per report instead of two). */
+    {10, "monitoring_figures",
+     "CREATE TABLE mon_report_v9 ("
+     "  unit TEXT NOT NULL,"
+     "  project TEXT NOT NULL,"
+     "  year INTEGER NOT NULL,"
+     "  day TEXT NOT NULL,"
+     "  version INTEGER NOT NULL,"
+     "  project_name TEXT NOT NULL,"
+     "  file_name TEXT NOT NULL,"
+     "  sha256 TEXT NOT NULL,"
+     "  body BLOB,"
+     "  sources TEXT,"
+     "  batch INTEGER,"
+     "  budget INTEGER NOT NULL,"
+     "  executed INTEGER NOT NULL,"
+     "  forecast INTEGER,"
+     "  schedule INTEGER NOT NULL,"
+     "  rate INTEGER,"
+     "  behind INTEGER,"
+     "  exec_light INTEGER NOT NULL,"
+     "  light INTEGER NOT NULL,"
+     "  ind_red INTEGER NOT NULL,"
+     "  ind_yellow INTEGER NOT NULL,"
+     "  ind_green INTEGER NOT NULL,"
+     "  cause TEXT NOT NULL,"
+     "  fix TEXT NOT NULL,"
+     "  submitted_at TEXT NOT NULL,"
+     "  submitted_by TEXT NOT NULL,"
+     "  PRIMARY KEY (year, day, project, unit)"
+     ") STRICT, WITHOUT ROWID;"
+     "INSERT INTO mon_report_v9 (unit, project, year, day, version, project_name, file_name, sha256, body, budget, executed, "
+     "  forecast, schedule, rate, behind, exec_light, light, ind_red, ind_yellow, ind_green, cause, fix, submitted_at, submitted_by) "
+     "SELECT unit, project, year, day, version, project_name, file_name, sha256, body, budget, executed, forecast, schedule, "
+     "  rate, behind, exec_light, light, ind_red, ind_yellow, ind_green, cause, fix, submitted_at, submitted_by FROM mon_report;"
+     "DROP TABLE mon_report;"
+     "ALTER TABLE mon_report_v9 RENAME TO mon_report;"},
 };
 
 static const jx_migration_group jx_migrations_store = {"store", store_migrations,

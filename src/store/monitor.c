@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check/check.h"
 #include "model/monitor.h"
 #include "parse/monitor.h"
 #include "store/store.h"
@@ -201,10 +202,15 @@ jx_status jx_store_checkpoints_set(jx_store *s, const jx_monrules *rules, const 
 
 typedef struct {
   char day[8];
-  char sha[65];
+  char sha[65];  /* "" for a bulk sheet's report (kept as figures) */
   int64_t version, budget, executed, forecast;
   int light;
   int32_t next; /* the key's next report, -1 */
+  /* a sheet's report: what makes it the same (sources, names, texts), and while its own
+   * history has not begun (batch != 0) who sent it when, for the row written at its first
+   * change (arena strings) */
+  const char *sources, *project_name, *cause, *fix, *at, *who, *file;
+  int64_t batch;
 } rep_entry;
 
 typedef struct {
@@ -245,6 +251,8 @@ typedef struct {
   reopen_ent *reopens;
   size_t n_reopens, cap_reopens;
   int64_t fu_last; /* the largest follow-up id: new ones follow it (monitoring writers hold one lock) */
+  int64_t batch;   /* a sheet's history row: its first submissions are noted there, not one by one */
+  size_t quiet;    /* how many reports the sheet's row stands for */
 } mctx;
 
 static uint64_t hash2(const char *a, const char *b) {
@@ -332,7 +340,8 @@ static jx_status ctx_load(mctx *c, const char *unit) {
   if (st != JX_OK) return st;
   jx_stmt *q;
   if (jx_store_prepare(s,
-                       "SELECT unit, project, day, sha256, version, budget, executed, COALESCE(forecast, -1), light "
+                       "SELECT unit, project, day, sha256, version, budget, executed, COALESCE(forecast, -1), light, "
+                       "sources, project_name, cause, fix, COALESCE(batch, 0), submitted_at, submitted_by, file_name "
                        "FROM mon_report WHERE year = ? AND (? = '' OR unit = ?)",
                        &q) != JX_OK)
     return jx_store_dbfail(s, JX_ERR_IO);
@@ -355,6 +364,19 @@ static jx_status ctx_load(mctx *c, const char *unit) {
     e->executed = jx_stmt_int64(q, 6);
     e->forecast = jx_stmt_int64(q, 7);
     e->light = (int)jx_stmt_int64(q, 8);
+    e->sources = e->project_name = e->cause = e->fix = e->at = e->who = e->file = NULL;
+    e->batch = jx_stmt_int64(q, 13);
+    if (!e->sha[0]) {
+      e->sources = jx_arena_strdup(c->a, jx_stmt_text(q, 9) ? jx_stmt_text(q, 9) : "");
+      e->project_name = jx_arena_strdup(c->a, jx_stmt_text(q, 10));
+      e->cause = jx_arena_strdup(c->a, jx_stmt_text(q, 11));
+      e->fix = jx_arena_strdup(c->a, jx_stmt_text(q, 12));
+    }
+    if (e->batch) {
+      e->at = jx_arena_strdup(c->a, jx_stmt_text(q, 14));
+      e->who = jx_arena_strdup(c->a, jx_stmt_text(q, 15));
+      e->file = jx_arena_strdup(c->a, jx_stmt_text(q, 16));
+    }
   }
   jx_store_release(q);
   if (st != JX_DB_DONE) return jx_store_dbfail(s, st);
@@ -400,9 +422,11 @@ static jx_status ctx_load(mctx *c, const char *unit) {
 typedef struct {
   const jx_monreport *r;
   const jx_monresult *res;
-  const char *name; /* file name kept */
-  const char *data; /* the bytes stored */
+  const char *name;    /* file name kept */
+  const char *data;    /* the bytes stored; NULL: a sheet's report, kept as its figures */
   size_t len;
+  const char *sources; /* the figures (jx_mon_sources_text) when data is NULL */
+  const jx_monrules *rules; /* to explain a red light computed without derivations */
   jx_pos pos;       /* where a refusal is reported (sheet) */
   jx_diags *diags;  /* sheet: refusals are diagnostics here; NULL: s->err */
   bool dry;         /* check only (the sheet already has an error) */
@@ -426,7 +450,18 @@ static const char *project_key(const jx_monreport *r) {
   return "";
 }
 
-static const char *red_derivation(jx_arena *a, const jx_monresult *res) {
+/* The red light's derivation for its follow-up; res computed without derivations (a
+ * sheet's, jx_monitor_lights) is explained again here, for the red ones alone. */
+static const char *red_derivation(jx_arena *a, const jx_monresult *res, const jx_monrules *rules) {
+  if (res->exec.light == JX_LIGHT_RED && !res->exec.derivation && rules) {
+    jx_monresult *full = NULL;
+    jx_diags d = {0};
+    (void)jx_monitor_evaluate(res->report, rules, &full, &d);
+    const char *t = jx_arena_printf(a, "预算执行：%s", full && full->exec.derivation ? full->exec.derivation : "");
+    jx_monresult_free(full);
+    jx_diags_free(&d);
+    return t;
+  }
   if (res->exec.light == JX_LIGHT_RED) return jx_arena_printf(a, "预算执行：%s", res->exec.derivation ? res->exec.derivation : "");
   for (size_t i = 0; i < res->indicators.n; i++)
     if (res->indicators.items[i].light == JX_LIGHT_RED)
@@ -435,8 +470,8 @@ static const char *red_derivation(jx_arena *a, const jx_monresult *res) {
   return "红灯";
 }
 
-static jx_status history(mctx *c, const char *unit, const char *project, const char *day, int64_t version, const char *action,
-                         const char *detail) {
+static jx_status history_as(mctx *c, const char *at, const char *who, const char *unit, const char *project, const char *day,
+                            int64_t version, const char *action, const char *detail) {
   jx_stmt *h;
   if (jx_store_prepare(c->s,
                        "INSERT INTO mon_history (unit, project, year, day, version, at, who, action, detail) "
@@ -448,17 +483,36 @@ static jx_status history(mctx *c, const char *unit, const char *project, const c
   jx_stmt_bind_int64(h, 3, c->year);
   jx_stmt_bind_text(h, 4, day, -1);
   jx_stmt_bind_int64(h, 5, version);
-  jx_stmt_bind_text(h, 6, c->now, -1);
-  jx_stmt_bind_text(h, 7, c->user, -1);
+  jx_stmt_bind_text(h, 6, at, -1);
+  jx_stmt_bind_text(h, 7, who, -1);
   jx_stmt_bind_text(h, 8, action, -1);
   jx_stmt_bind_text(h, 9, detail, -1);
   jx_status st = jx_stmt_send(h);
   return st == JX_OK ? JX_OK : jx_store_dbfail(c->s, st);
 }
 
+static jx_status history(mctx *c, const char *unit, const char *project, const char *day, int64_t version, const char *action,
+                         const char *detail) {
+  return history_as(c, c->now, c->user, unit, project, day, version, action, detail);
+}
+
+void jx_mon_first_detail(char *out, size_t n, int64_t budget, int64_t executed, int light) {
+  char a[64], b[64];
+  snprintf(out, n, "全年预算数 %s，累计执行数 %s，%s灯", wan(budget, a, sizeof a), wan(executed, b, sizeof b),
+           jx_light_name((jx_light)light));
+}
+
 static void bind_opt(jx_stmt *st, int i, bool set, int64_t v) {
   if (set) jx_stmt_bind_int64(st, i, v);
   else jx_stmt_bind_null(st, i);
+}
+
+/* strncpy that always terminates (snprintf's "%s" without its cost, in the sheet's loop) */
+static void copy_text(char *dst, size_t n, const char *src) {
+  size_t k = strlen(src);
+  if (k >= n) k = n - 1;
+  memcpy(dst, src, k);
+  dst[k] = '\0';
 }
 
 /* Check one report against the year and, unless j->dry, write it (inside the caller's
@@ -468,10 +522,11 @@ static jx_status put_one(mctx *c, const put_job *j, jx_mon_store_info *info) {
   const jx_monresult *res = j->res;
   const char *unit = r->unit_code, *project = project_key(r);
   char day[8];
-  snprintf(day, sizeof day, "%02d-%02d", r->month, r->day);
+  day[0] = (char)('0' + r->month / 10 % 10), day[1] = (char)('0' + r->month % 10), day[2] = '-';
+  day[3] = (char)('0' + r->day / 10 % 10), day[4] = (char)('0' + r->day % 10), day[5] = '\0';
   memset(info, 0, sizeof *info);
-  snprintf(info->unit, sizeof info->unit, "%s", unit);
-  snprintf(info->project, sizeof info->project, "%s", project);
+  copy_text(info->unit, sizeof info->unit, unit);
+  copy_text(info->project, sizeof info->project, project);
   info->year = r->year;
   info->month = r->month;
   info->day = r->day;
@@ -489,13 +544,19 @@ static jx_status put_one(mctx *c, const put_job *j, jx_mon_store_info *info) {
       return refuse(c, j, "JX861", "%d 年度还没有设定监控时点，%s 不是监控时点（财政局用 jixiao db checkpoint set 设定）", c->year, day);
     return refuse(c, j, "JX861", "%s 不是 %d 年度的监控时点：该年度的监控时点是 %s", day, c->year, cp_list(list, sizeof list, c->cps, c->n_cps));
   }
-  char sha[65];
-  jx_sha256_hex(j->data, j->len, sha);
+  char sha[65] = "";
+  if (j->data) jx_sha256_hex(j->data, j->len, sha);
   key_ent *k = key_of(c, unit, project, false);
   rep_entry *same = NULL;
   for (int32_t e = k ? k->first_rep : -1; e >= 0; e = c->reps[e].next)
     if (!strcmp(c->reps[e].day, day)) same = &c->reps[e];
-  if (same && !strcmp(same->sha, sha)) {
+  const char *pname = r->project_name ? r->project_name : "", *cause = r->cause ? r->cause : "", *fix = r->fix ? r->fix : "";
+  bool unchanged = false;
+  if (same && j->data) unchanged = same->sha[0] && !strcmp(same->sha, sha);
+  else if (same) /* a sheet's report against the figures kept of the last one */
+    unchanged = !same->sha[0] && same->sources && !strcmp(same->sources, j->sources) && !strcmp(same->project_name, pname) &&
+                !strcmp(same->cause, cause) && !strcmp(same->fix, fix);
+  if (unchanged) {
     info->outcome = JX_STORED_UNCHANGED;
     info->version = same->version;
     return JX_OK;
@@ -528,14 +589,21 @@ static jx_status put_one(mctx *c, const put_job *j, jx_mon_store_info *info) {
   /* write */
   jx_store *s = c->s;
   int64_t version = same ? same->version + 1 : 1;
+  /* a sheet's first submission is noted in the sheet's one history row (batch) */
+  bool quiet = !j->data && !same && !reopen && c->batch;
+  if (quiet && k && res->light != JX_LIGHT_RED) /* it closes a follow-up: that goes in its own row */
+    for (int32_t f = k->first_fu; f >= 0 && quiet; f = c->fus[f].next)
+      quiet = c->fus[f].closed || strcmp(c->fus[f].day, day) >= 0;
   jx_stmt *w;
   if (jx_store_prepare(s,
                        "INSERT INTO mon_report (unit, project, year, day, version, project_name, file_name, sha256, body, budget, "
                        "executed, forecast, schedule, rate, behind, exec_light, light, ind_red, ind_yellow, ind_green, cause, fix, "
-                       "submitted_at, submitted_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                       "ON CONFLICT (unit, project, year, day) DO UPDATE SET version = excluded.version, "
+                       "submitted_at, submitted_by, sources, batch) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                       "ON CONFLICT (year, day, project, unit) DO UPDATE SET version = excluded.version, "
                        "project_name = excluded.project_name, file_name = excluded.file_name, sha256 = excluded.sha256, "
-                       "body = excluded.body, budget = excluded.budget, executed = excluded.executed, "
+                       "body = excluded.body, sources = excluded.sources, batch = excluded.batch, "
+                       "budget = excluded.budget, executed = excluded.executed, "
                        "forecast = excluded.forecast, schedule = excluded.schedule, rate = excluded.rate, "
                        "behind = excluded.behind, exec_light = excluded.exec_light, light = excluded.light, "
                        "ind_red = excluded.ind_red, ind_yellow = excluded.ind_yellow, ind_green = excluded.ind_green, "
@@ -548,10 +616,11 @@ static jx_status put_one(mctx *c, const put_job *j, jx_mon_store_info *info) {
   jx_stmt_bind_int64(w, 3, c->year);
   jx_stmt_bind_text(w, 4, day, -1);
   jx_stmt_bind_int64(w, 5, version);
-  jx_stmt_bind_text(w, 6, r->project_name ? r->project_name : "", -1);
+  jx_stmt_bind_text(w, 6, pname, -1);
   jx_stmt_bind_text(w, 7, j->name, -1);
   jx_stmt_bind_text(w, 8, sha, -1);
-  jx_stmt_bind_blob(w, 9, j->data, j->len);
+  if (j->data) jx_stmt_bind_blob(w, 9, j->data, j->len);
+  else jx_stmt_bind_null(w, 9);
   jx_stmt_bind_int64(w, 10, r->budget.set ? r->budget.fen : 0);
   jx_stmt_bind_int64(w, 11, executed);
   bind_opt(w, 12, r->forecast.set, r->forecast.fen);
@@ -563,17 +632,30 @@ static jx_status put_one(mctx *c, const put_job *j, jx_mon_store_info *info) {
   jx_stmt_bind_int64(w, 18, (int64_t)res->n_red);
   jx_stmt_bind_int64(w, 19, (int64_t)res->n_yellow);
   jx_stmt_bind_int64(w, 20, (int64_t)res->n_green);
-  jx_stmt_bind_text(w, 21, r->cause ? r->cause : "", -1);
-  jx_stmt_bind_text(w, 22, r->fix ? r->fix : "", -1);
+  jx_stmt_bind_text(w, 21, cause, -1);
+  jx_stmt_bind_text(w, 22, fix, -1);
   jx_stmt_bind_text(w, 23, c->now, -1);
   jx_stmt_bind_text(w, 24, c->user, -1);
+  if (j->data) jx_stmt_bind_null(w, 25);
+  else jx_stmt_bind_text(w, 25, j->sources, -1);
+  bind_opt(w, 26, quiet, c->batch);
   jx_status st = jx_stmt_send(w);
   if (st != JX_OK) return jx_store_dbfail(s, st);
+  /* the report being replaced came by a sheet and has no history row of its own yet: its
+   * submission is written now, as the sheet's row noted it, before its change */
+  if (same && same->batch) {
+    char first[512];
+    jx_mon_first_detail(first, sizeof first, same->budget, same->executed, same->light);
+    snprintf(first + strlen(first), sizeof first - strlen(first), "（汇总表 %s）", same->file ? same->file : "");
+    if ((st = history_as(c, same->at, same->who, unit, project, day, same->version, "提交", first)) != JX_OK) return st;
+    same->batch = 0;
+  }
   /* history: one row per report */
   char a[64], b[64], detail[1024];
-  if (!same) {
-    snprintf(detail, sizeof detail, "全年预算数 %s，累计执行数 %s，%s灯", wan(r->budget.set ? r->budget.fen : 0, a, sizeof a),
-             wan(executed, b, sizeof b), jx_light_name(res->light));
+  if (quiet) {
+    detail[0] = '\0';
+  } else if (!same) {
+    jx_mon_first_detail(detail, sizeof detail, r->budget.set ? r->budget.fen : 0, executed, res->light);
   } else {
     detail[0] = '\0';
     int64_t nb = r->budget.set ? r->budget.fen : 0, nf = r->forecast.set ? r->forecast.fen : -1;
@@ -621,14 +703,14 @@ static jx_status put_one(mctx *c, const put_job *j, jx_mon_store_info *info) {
     jx_stmt_bind_int64(fi, 4, c->year);
     jx_stmt_bind_text(fi, 5, day, -1);
     jx_stmt_bind_int64(fi, 6, res->light);
-    jx_stmt_bind_text(fi, 7, red_derivation(c->a, res), -1);
+    jx_stmt_bind_text(fi, 7, red_derivation(c->a, res, j->rules), -1);
     jx_stmt_bind_text(fi, 8, c->now, -1);
     if ((st = jx_stmt_send(fi)) != JX_OK) return jx_store_dbfail(s, st);
     fu_entry *fe = add_fu(c, k);
     fe->id = id;
     snprintf(fe->day, sizeof fe->day, "%s", day);
     info->followup_opened = true;
-    snprintf(detail + strlen(detail), sizeof detail - strlen(detail), "；开启跟进事项 #%lld", (long long)id);
+    if (!quiet) snprintf(detail + strlen(detail), sizeof detail - strlen(detail), "；开启跟进事项 #%lld", (long long)id);
   } else if (res->light != JX_LIGHT_RED) {
     for (int32_t f = k->first_fu; f >= 0; f = c->fus[f].next) {
       fu_entry *fe = &c->fus[f];
@@ -651,14 +733,22 @@ static jx_status put_one(mctx *c, const put_job *j, jx_mon_store_info *info) {
       snprintf(detail + strlen(detail), sizeof detail - strlen(detail), "；跟进事项 #%lld %s", (long long)fe->id, why);
     }
   }
-  st = history(c, unit, project, day, version, same ? "更新" : "提交", detail);
-  if (st != JX_OK) return st;
+  if (quiet) {
+    c->quiet++;
+  } else if ((st = history(c, unit, project, day, version, same ? "更新" : "提交", detail)) != JX_OK) {
+    return st;
+  }
   /* the year as it is now */
   if (!same) {
     same = add_rep(c, k);
-    snprintf(same->day, sizeof same->day, "%s", day);
+    copy_text(same->day, sizeof same->day, day);
   }
-  snprintf(same->sha, sizeof same->sha, "%s", sha);
+  copy_text(same->sha, sizeof same->sha, sha);
+  same->sources = NULL; /* a second report of the key in one run is never "unchanged" */
+  same->batch = quiet ? c->batch : 0;
+  same->at = c->now;
+  same->who = c->user;
+  same->file = j->name;
   same->version = version;
   same->budget = r->budget.set ? r->budget.fen : 0;
   same->executed = executed;
@@ -730,7 +820,7 @@ jx_status jx_store_monitor_import(jx_store *s, const char *name, const char *dat
   mctx c;
   memset(&c, 0, sizeof c);
   if (st == JX_OK && r) st = ctx_open(&c, s, r->year, o->user);
-  put_job j = {r, res, name, data, len, {name, 1, 1}, NULL, false};
+  put_job j = {r, res, name, data, len, NULL, NULL, {name, 1, 1}, NULL, false};
   for (int attempt = 0; st == JX_OK && r && res && attempt < JX_STORE_RETRIES; attempt++) {
     if ((st = jx_db_begin(s->db)) != JX_OK) {
       jx_store_dbfail(s, st);
@@ -756,6 +846,38 @@ jx_status jx_store_monitor_import(jx_store *s, const char *name, const char *dat
   return st;
 }
 
+/* The sheet's history row (unit ''), its id in c->batch; batch_note fills in its detail. */
+static jx_status batch_open(mctx *c, const char *day, const char *path) {
+  jx_stmt *h;
+  if (jx_store_prepare(c->s,
+                       "INSERT INTO mon_history (unit, project, year, day, version, at, who, action, detail) "
+                       "VALUES ('', '', ?, ?, 0, ?, ?, '汇总表导入', ?) RETURNING id",
+                       &h) != JX_OK)
+    return jx_store_dbfail(c->s, JX_ERR_IO);
+  jx_stmt_bind_int64(h, 1, c->year);
+  jx_stmt_bind_text(h, 2, day, -1);
+  jx_stmt_bind_text(h, 3, c->now, -1);
+  jx_stmt_bind_text(h, 4, c->user, -1);
+  jx_stmt_bind_text(h, 5, path, -1);
+  jx_status st = jx_stmt_step(h);
+  c->batch = st == JX_DB_ROW ? jx_stmt_int64(h, 0) : 0;
+  jx_store_release(h);
+  return c->batch ? JX_OK : jx_store_dbfail(c->s, JX_ERR_IO);
+}
+
+/* The sheet's history row says what it did: how many reports, how many of them first
+ * submissions noted here rather than in their own rows. */
+static jx_status batch_note(mctx *c, const char *path, size_t n) {
+  char detail[1024];
+  snprintf(detail, sizeof detail, "汇总表 %s：%zu 份报告，其中 %zu 份首次报送记在本条（各单位的历史中显示为“提交”）", path, n, c->quiet);
+  jx_stmt *u;
+  if (jx_store_prepare(c->s, "UPDATE mon_history SET detail = ? WHERE id = ?", &u) != JX_OK) return jx_store_dbfail(c->s, JX_ERR_IO);
+  jx_stmt_bind_text(u, 1, detail, -1);
+  jx_stmt_bind_int64(u, 2, c->batch);
+  jx_status st = jx_stmt_send(u);
+  return st == JX_OK ? JX_OK : jx_store_dbfail(c->s, st);
+}
+
 jx_status jx_store_monitor_import_sheet(jx_store *s, const char *path, int year, int month, int day,
                                         const jx_mon_store_opts *o, jx_mon_store_info **infos, size_t *n, jx_diags *diags) {
   *infos = NULL;
@@ -778,10 +900,7 @@ jx_status jx_store_monitor_import_sheet(jx_store *s, const char *path, int year,
   mctx c;
   st = ctx_open(&c, s, year, o->user);
   jx_mon_store_info *out = jx_xcalloc(x.n ? x.n : 1, sizeof *out);
-  char *buf = NULL;
-  size_t blen = 0;
-  FILE *m = open_memstream(&buf, &blen);
-  if (!m) st = jx_store_fail(s, JX_ERR_IO, "内存不足");
+  jx_buf figures = {0};
   jx_diags keep = *diags;
   for (int attempt = 0; st == JX_OK && attempt < JX_STORE_RETRIES; attempt++) {
     diags->n = keep.n, diags->n_error = keep.n_error, diags->n_warning = keep.n_warning;
@@ -794,20 +913,21 @@ jx_status jx_store_monitor_import_sheet(jx_store *s, const char *path, int year,
     if (jx_db_kind_of(s->db) == JX_DB_SQLITE) (void)jx_db_exec(s->db, "PRAGMA cache_size = -262144");
     st = ctx_load(&c, NULL);
     if (st == JX_OK && c.n_slots < x.n * 2) rehash(&c, x.n + c.n_keys);
+    /* the sheet's one history row; its first submissions point at it (mon_report.batch) */
+    c.quiet = 0;
+    if (st == JX_OK) st = batch_open(&c, md, path);
     for (size_t i = 0; i < x.n && st == JX_OK; i++) {
       jx_monreport *r = jx_monsheet_report(&x, i);
       jx_monresult *res = NULL;
-      (void)jx_monitor_evaluate(r, rules, &res, diags);
-      char err[128];
-      fseek(m, 0, SEEK_SET);
-      if (jx_monreport_write_yaml(r, m, err, sizeof err) != JX_OK) st = jx_store_fail(s, JX_ERR_IO, "无法写出报告：%s", err);
-      long size = ftell(m);
-      put_job j = {r, res, path, buf, size > 0 ? (size_t)size : 0, jx_monsheet_pos(&x, i), diags, diags->n_error > e0};
+      (void)jx_monitor_lights(r, rules, &res, diags);
+      jx_mon_sources_text(r, &figures);
+      put_job j = {r, res, path, NULL, 0, figures.p, rules, jx_monsheet_pos(&x, i), diags, diags->n_error > e0};
       if (st == JX_OK && res) st = put_one(&c, &j, &out[i]);
       if (st == JX_ERR_DATA) st = JX_OK; /* collected */
       jx_monresult_free(res);
       jx_monreport_free(r);
     }
+    if (st == JX_OK && diags->n_error == e0) st = batch_note(&c, path, x.n);
     if (st == JX_OK && diags->n_error > e0) {
       jx_db_rollback(s->db);
       st = jx_store_fail(s, JX_ERR_DATA, "%s：%zu 处错误，全部未写入", path, diags->n_error - e0);
@@ -823,8 +943,7 @@ jx_status jx_store_monitor_import_sheet(jx_store *s, const char *path, int year,
     st = JX_OK;
     if (attempt + 1 == JX_STORE_RETRIES) st = JX_ERR_IO;
   }
-  if (m) fclose(m);
-  free(buf);
+  free(figures.p);
   if (st == JX_OK) {
     *infos = out;
     *n = x.n;

@@ -216,7 +216,20 @@ char *jx_store_fmt2(int64_t v, bool known, char *buf, size_t n) {
 
 char *jx_store_fmt_yuan(int64_t fen, char *buf, size_t n) {
   uint64_t a = fen < 0 ? (uint64_t)0 - (uint64_t)fen : (uint64_t)fen;
-  snprintf(buf, n, "%s%llu.%02llu", fen < 0 ? "-" : "", (unsigned long long)(a / 100), (unsigned long long)(a % 100));
+  char tmp[32], *p = tmp; /* no printf, as jx_store_fmt2: a province's alerts format 50,000 */
+  if (fen < 0) *p++ = '-';
+  jx_store_fmt_int((long long)(a / 100), p);
+  p += strlen(p);
+  *p++ = '.';
+  *p++ = (char)('0' + a % 100 / 10);
+  *p++ = (char)('0' + a % 10);
+  *p = '\0';
+  size_t k = (size_t)(p - tmp);
+  if (n) {
+    if (k >= n) k = n - 1;
+    memcpy(buf, tmp, k);
+    buf[k] = '\0';
+  }
   return buf;
 }
 

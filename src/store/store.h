@@ -5,6 +5,7 @@
 #include "jixiao.h"
 #include "store/db.h"
 #include "util/arena.h"
+#include "util/buf.h"
 
 enum { JX_STORE_RETRIES = 50 };
 enum { JX_STORE_MULTI_LG = 6 }; /* multi-row inserts of 1, 2, 4 … 32 rows (import.c) */
@@ -141,6 +142,26 @@ const jx_dept *jx_dept_find(const jx_dept_list *l, const char *code);
 const jx_dept *jx_dept_at_level(const jx_dept_list *l, const char *code, const char *level);
 /* Is code equal to under or below it? */
 bool jx_dept_under(const jx_dept_list *l, const char *code, const char *under);
+
+/* ---- monitoring: a bulk sheet's report as figures (monitor_figures.c) -------------------------- */
+/* The stored row of a checkpoint report without a body (a bulk sheet's): its key, names,
+ * 偏差原因/纠偏措施 and the `sources` text.  Borrowed strings; NULL counts as "". */
+typedef struct {
+  const char *unit, *project, *project_name, *day, *file_name, *sources, *cause, *fix;
+  int year;
+} jx_mon_row;
+/* r's money unit, unit name and funding sources as mon_report.sources: one line
+ * "money-unit-fen TAB unit-name", then per source "name TAB budget TAB executed TAB
+ * forecast TAB adjustment" (amounts in 分, empty when absent; '\\', tab and newline
+ * escaped).  Written into *out from its start (out->n is the length); out keeps its
+ * memory for the next call, the caller frees out->p. */
+void jx_mon_sources_text(const jx_monreport *r, jx_buf *out);
+/* The report a row stands for, built as the sheet built it (totals summed); caller frees
+ * with jx_monreport_free.  Never NULL. */
+jx_monreport *jx_mon_report_of_row(const jx_mon_row *row);
+
+/* A first submission's history detail: "全年预算数 800 万元，累计执行数 400 万元，绿灯" (monitor.c). */
+void jx_mon_first_detail(char *out, size_t n, int64_t budget, int64_t executed, int light);
 
 /* ---- monitoring (monitor_query.c) ------------------------------------------------------------ */
 /* fn is called for each unit (level unit, under `under` when given) that has not reported

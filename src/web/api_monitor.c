@@ -564,33 +564,20 @@ static json_t *report_fields(jx_req *r, const jx_monreport *rep) {
   return json_pack("{s:o,s:s,s:s,s:o}", "sources", srcs, "cause", rep->cause, "fix", rep->fix, "indicators", inds);
 }
 
-/* The unit's report at (year, day) — the exact day, or (before) the latest one before it. */
+/* The unit's report at (year, day) — the exact day, or (before) the latest one before it —
+ * as its file's bytes (jx_store_monitor_body), copied into the request's arena. */
 static bool stored_report(jx_req *r, const char *unit, int year, const char *day, bool before, const char **data, size_t *len,
                           const char **at) {
-  jx_db *db = jx_req_db(r);
-  jx_stmt *st;
+  struct jx_store *s = jx_req_store(r);
+  char *bytes = NULL, got[8];
   *data = NULL;
-  if (!db || jx_db_prepare(db,
-                           before ? "SELECT body, day FROM mon_report WHERE unit = ? AND project = '' AND year = ? AND day < ? "
-                                    "ORDER BY day DESC LIMIT 1"
-                                  : "SELECT body, day FROM mon_report WHERE unit = ? AND project = '' AND year = ? AND day = ?",
-                           &st) != JX_OK)
-    return false;
-  jx_stmt_bind_text(st, 1, unit, -1);
-  jx_stmt_bind_int64(st, 2, year);
-  jx_stmt_bind_text(st, 3, day, -1);
-  if (jx_stmt_step(st) == JX_DB_ROW) {
-    size_t n = 0;
-    const void *p = jx_stmt_blob(st, 0, &n);
-    char *out = jx_arena_take(r->arena, n + 1);
-    if (n) memcpy(out, p, n);
-    out[n] = '\0';
-    *data = out;
-    *len = n;
-    *at = jx_arena_strdup(r->arena, jx_stmt_text(st, 1));
-  }
-  jx_stmt_finalize(st);
-  return *data != NULL;
+  if (!s || jx_store_monitor_body(s, unit, year, day, before, &bytes, len, got) != JX_OK || !bytes) return false;
+  char *out = jx_arena_take(r->arena, *len + 1);
+  memcpy(out, bytes, *len + 1);
+  free(bytes);
+  *data = out;
+  *at = jx_arena_strdup(r->arena, got);
+  return true;
 }
 
 static const char *value_text(jx_arena *a, const jx_indicator *x) {
@@ -924,17 +911,19 @@ void jx_h_mon_unit(jx_req *r) {
                           jx_stmt_text(st, 15)));
   }
   jx_stmt_finalize(st);
+  /* the history as the store tells it (a bulk sheet's submissions included), newest first */
   json_t *history = json_array();
-  if (jx_db_prepare(db, "SELECT at, who, day, action, detail FROM mon_history WHERE unit = ? AND year = ? ORDER BY id DESC LIMIT 200",
-                    &st) == JX_OK) {
-    jx_stmt_bind_text(st, 1, unit, -1);
-    jx_stmt_bind_int64(st, 2, year);
-    while (jx_stmt_step(st) == JX_DB_ROW)
-      json_array_append_new(history, json_pack("{s:s,s:s,s:s,s:s,s:s}", "at", jx_stmt_text(st, 0), "who", jx_stmt_text(st, 1), "day",
-                                               jx_stmt_text(st, 2), "action", jx_stmt_text(st, 3), "detail",
-                                               plain(r->arena, jx_stmt_text(st, 4))));
-    jx_stmt_finalize(st);
+  jx_mon_query hq = {.what = "history", .year = year, .unit = unit};
+  jx_table *ht = NULL;
+  if (jx_store_monitor_query(jx_req_store(r), &hq, &ht) == JX_OK && ht) {
+    for (size_t i = jx_table_rows(ht), k = 0; i > 0 && k < 200; i--, k++) {
+      const char *c[7];
+      for (size_t j = 0; j < 7; j++) c[j] = jx_table_cell(ht, i - 1, j) ? jx_table_cell(ht, i - 1, j) : "";
+      json_array_append_new(history, json_pack("{s:s,s:s,s:s,s:s,s:s}", "at", c[0], "who", c[1], "day", c[2], "action", c[5],
+                                               "detail", plain(r->arena, c[6])));
+    }
   }
+  jx_table_free(ht);
   const mdept *p = *u->parent ? dept_find(&l, u->parent) : NULL;
   jx_resp_json(r, 200, json_pack("{s:s,s:s,s:s,s:s,s:i,s:o,s:o,s:o,s:o}", "unit", u->code, "name", u->name, "parent", p ? p->code : "",
                                  "parent_name", p ? p->name : "", "year", year, "checkpoints", cps, "points", points, "followups",

@@ -55,6 +55,11 @@ step 2023-12-05T09:00:00Z db monitor import --year 2023 --checkpoint 11-30 --use
 step 2023-12-05T09:00:00Z db alerts --year 2023 --checkpoint 11-30
 step 2023-12-05T09:00:00Z db monitor import --year 2023 --checkpoint 11-30 --user 财政局 bulk.csv
 step 2023-12-05T09:00:00Z db monitor import --year 2023 --checkpoint 11-30 --user 财政局 bulk.csv
+# a sheet's reports are kept as figures: shown as any report (two sources), and a changed
+# sheet updates only the changed unit, whose history then has its sheet submission and the change
+step 2023-12-05T09:00:00Z db monitor show U11 --year 2023 --checkpoint 11-30
+step 2023-12-05T09:00:00Z db monitor history U21 --year 2023
+step 2023-12-05T10:00:00Z db monitor import --year 2023 --checkpoint 11-30 --user 财政局 bulk-v2.csv
 step 2023-12-05T09:00:00Z db alerts --year 2023
 step 2023-12-05T09:00:00Z db alerts --year 2023 --under A20
 step 2023-12-05T09:00:00Z db alerts --year 2023 --light 红 --json
