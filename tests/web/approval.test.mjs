@@ -214,6 +214,7 @@ test('the chain by level: a return at each level, a new version, an unapproval, 
   assert.match(await page.textContent(`#thread section:has(h3:text-is("第 ${v2 - 1} 版"))`), /authhead主管部门审核退回.*主管部门：请核实指标值/);
   // times in Asia/Shanghai
   assert.match(await un.locator('.when').textContent(), /^\d{4}-\d\d-\d\d \d\d:\d\d$/);
+  assert.doesNotMatch(await page.textContent('#approval'), /null|undefined/);
   await shot(page, 'approval-desktop-03-published-thread');
   await axe(page, 'the published year with its thread');
 

@@ -131,9 +131,10 @@ function fillApproval(card, y, a, indicatorComments) {
       h('span.lvl', {}, l.label), h('span.st', {}, { approved: '已通过', awaiting: '待审核', pending: '未到' }[l.state]))),
     h('li.lv-' + (a.status === 'published' ? 'approved' : 'pending'), { 'data-level': 'publish' }, h('span.lvl', {}, '公开'),
       h('span.st', {}, a.status === 'published' ? '已公开' : '未到')));
-  card.replaceChildren(h('h2', {}, '审核流程 ', h('span.state', { id: 'approval-state' }, a.state_label)), steps,
+  /* replaceChildren would write a null as the text "null": only the parts that exist */
+  card.replaceChildren(...[h('h2', {}, '审核流程 ', h('span.state', { id: 'approval-state' }, a.state_label)), steps,
     reviewing ? h('div.field.full', {}, general) : null, buttons.childNodes.length ? buttons : null, msg,
-    h('h2', {}, '审核记录'), apThread(a.thread));
+    h('h2', {}, '审核记录'), apThread(a.thread)].filter((n) => n !== null));
   card.removeAttribute('aria-busy');
 }
 
