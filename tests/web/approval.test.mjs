@@ -322,6 +322,7 @@ test('phone: the chain, the buttons and the batch fit 390 px; the bureau approve
   const w = await page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(w <= 400, `the year's page is ${w}px wide on a 390px screen`);
   await shot(page, 'approval-phone-01-year');
+  await page.locator('#approval').screenshot({ path: path.join(shots, 'approval-phone-01b-card.png') }); // the card itself, readable
   await axe(page, 'the year on a phone');
   await page.goto(srv.url + '/app/#/approvals');
   await page.waitForSelector('#approvals');
