@@ -754,15 +754,37 @@ typedef struct {
 typedef struct {
   const char *user;                  /* required */
   int64_t expect_version;            /* > 0: refuse unless the current version is this one */
-  const jx_review_comment *comments; /* `return` requires at least one */
+  const jx_review_comment *comments; /* `return`, `send_back` and `unapprove` require at least one */
   size_t n_comments;
+  const char *role;            /* the web account's role (officer, head, reviewer, admin); NULL: the
+                                  database operator, who may act at every level */
+  const char *role_department; /* the account's department (a head's unit or 主管部门) */
+  const char *level;           /* unapprove: the level whose approval is withdrawn (unit, authority,
+                                  bureau); NULL: the latest one in force */
 } jx_transition_opts;
 
-/* Apply a workflow action to a department-year: "submit", "return", "approve",
- * "publish" (the table of transitions is in docs/collection.md).  An action not allowed
- * from the current status is refused (JX_ERR_DATA, message names the status and what is
- * allowed). */
+/* Apply a workflow action to a department-year: "submit", "approve", "return",
+ * "unapprove", "publish", "send_back" (the table of transitions and the approval chain by
+ * level are in docs/collection.md).  A submitted year awaits the approval of one level of
+ * its chain — 单位 (unit), 主管部门 (authority, when the departments table gives the unit
+ * one), 财政局 (bureau) — and `approve` moves it to the next level, after the last to
+ * approved.  An action not allowed from the current status, or not by this actor at this
+ * level, is refused (JX_ERR_DATA, the message names the status and who may act). */
 JX_API jx_status jx_store_transition(jx_store *s, const jx_dy_key *k, const char *action, const jx_transition_opts *o);
+/* The Chinese name of a level of the approval chain ("unit" → "单位审核"), of a
+ * department-year's state ("submitted" awaiting "authority" → "待主管部门审核"; level may be
+ * NULL), and of a workflow action ("unapprove" → "撤销审核"); unknown names as given. */
+JX_API const char *jx_store_level_label(const char *level);
+JX_API const char *jx_store_state_label(const char *status, const char *level);
+JX_API const char *jx_store_action_label(const char *action);
+/* Where a department-year stands in the workflow: its status and, while submitted, the
+ * level whose approval it awaits ("" otherwise). */
+typedef struct {
+  char status[16];
+  char level[16];
+  int64_t version;
+} jx_dy_row_state;
+JX_API jx_status jx_store_dy_state(jx_store *s, const jx_dy_key *k, jx_dy_row_state *out);
 /* Rectification items (整改) of a published department-year: open one (*id receives its
  * number), close one with a note. */
 JX_API jx_status jx_store_rectify_open(jx_store *s, const jx_dy_key *k, const char *item, const char *user, int64_t *id);
@@ -1780,6 +1802,7 @@ typedef enum {
   JX_TODO_REVIEW,         /* a declaration waiting for this role's step */
   JX_TODO_RECTIFICATION,  /* an open rectification item (整改) */
   JX_TODO_FOLLOWUP,       /* an open follow-up of a red light (监控跟进) */
+  JX_TODO_APPROVAL,       /* a submitted department-year awaiting this account's level of the approval chain */
   JX_TODO_KINDS
 } jx_todo_kind;
 

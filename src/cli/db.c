@@ -236,12 +236,15 @@ static int c_keyed_query(jx_store *s, db_opts *o, const char *what) {
 static int c_transition(jx_store *s, db_opts *o, const char *action) {
   jx_dy_key k;
   if (!key_of(o, &k)) return EXIT_USAGE;
-  jx_transition_opts t = {who(o), o->expect_version, o->comments, o->ncomments};
+  jx_transition_opts t = {.user = who(o), .expect_version = o->expect_version, .comments = o->comments,
+                          .n_comments = o->ncomments, .level = !strcmp(action, "unapprove") ? o->level : NULL};
   jx_status st = jx_store_transition(s, &k, action, &t);
   if (st != JX_OK) return fail(s, st);
   jx_fput_visible(stdout, k.department);
-  printf(" %d：%s完成\n", k.year,
-         !strcmp(action, "submit") ? "提交" : !strcmp(action, "return") ? "退回" : !strcmp(action, "approve") ? "审核通过" : "公开");
+  printf(" %d：%s完成", k.year, jx_store_action_label(action));
+  jx_dy_row_state now;
+  if (jx_store_dy_state(s, &k, &now) == JX_OK) printf("，现为：%s", jx_store_state_label(now.status, now.level));
+  putchar('\n');
   return EXIT_OK;
 }
 
@@ -881,10 +884,13 @@ static const subcommand subs[] = {
     {"status", 0, 0, NULL, c_query, "status [--year 年度]           各审核状态的个数"},
     {"show", 2, 2, NULL, c_keyed_query, "show 编码 年度                 一个单位年度：状态、得分、版本、意见、整改"},
     {"history", 2, 2, NULL, c_keyed_query, "history 编码 年度              修改记录：谁、何时、哪个字段、原值、新值"},
-    {"submit", 2, 2, NULL, c_transition, "submit|approve|publish 编码 年度 [--expect-version N]  审核流程"},
+    {"submit", 2, 2, NULL, c_transition,
+     "submit|approve|publish 编码 年度 [--expect-version N]  审核流程（approve：审核通过当前待审的一级：单位、主管部门、财政局）"},
     {"approve", 2, 2, NULL, c_transition, NULL},
     {"publish", 2, 2, NULL, c_transition, NULL},
     {"return", 2, 2, NULL, c_transition, "return 编码 年度 --comment \"指标=意见\"...  退回并写明意见"},
+    {"unapprove", 2, 2, NULL, c_transition,
+     "unapprove 编码 年度 --comment \"理由\" [--level unit|authority|bureau]  撤销某一级的审核通过（默认最近一级），回到该级待审"},
     {"rectify", 3, 3, c_rectify, NULL, "rectify 编码 年度 \"整改事项\"     登记整改事项（已公开的年度）"},
     {"rectify-close", 2, 2, c_rectify_close, NULL, "rectify-close 编号 \"整改结果\"    关闭整改事项"},
     {"rectifications", 0, 0, NULL, c_query, "rectifications [--year 年度]   列出整改事项"},
@@ -971,7 +977,7 @@ void cli_db_help(FILE *out) {
         "  -o 文件                  export：写到文件\n"
         "  --year 年度              查询的年度\n"
         "  --by 依据                rank：total、execution、indicators、attainment 或评分块名\n"
-        "  --level 层级             rank：unit、authority 或 bureau\n"
+        "  --level 层级             rank：unit、authority 或 bureau；unapprove：撤销哪一级的审核\n"
         "  --top N                  rank：只列前 N 个\n"
         "  --under 编码             查询：只看某单位及其下级\n"
         "  --kind 种类              show、history、export 和审核：单位年度的种类（默认 department）\n"

@@ -404,6 +404,27 @@ static const jx_migration store_migrations[] = {
      "  closed_day TEXT"
      ") STRICT;"
      "CREATE INDEX mon_followup_open ON mon_followup(year, unit, project, closed_at);"},
+    /* The approval chain by level (workflow.c): a submitted department-year awaits one
+     * level's approval — unit (单位负责人), authority (主管部门), bureau (财政局) — named in
+     * department_year.level; every step of the chain (submit, approve, return, unapprove,
+     * publish, send back) is a row of approval_step: the thread shown on the year's page.
+     * Years submitted before this await the bureau, as they did. */
+    {9, "approval chain by level",
+     "ALTER TABLE department_year ADD COLUMN level TEXT;"
+     "UPDATE department_year SET level = 'bureau' WHERE status = 'submitted';"
+     "CREATE TABLE approval_step ("
+     "  id INTEGER PRIMARY KEY,"
+     "  dy INTEGER NOT NULL REFERENCES department_year(id),"
+     "  version INTEGER NOT NULL,"
+     "  action TEXT NOT NULL,"
+     "  level TEXT NOT NULL,"   /* the level acted at: filer, unit, authority, bureau */
+     "  target TEXT,"           /* unapprove: the level whose approval is withdrawn */
+     "  comment TEXT NOT NULL," /* '' when none */
+     "  who TEXT NOT NULL,"
+     "  at TEXT NOT NULL"
+     ") STRICT;"
+     "CREATE INDEX approval_step_dy ON approval_step(dy, id);"
+     "CREATE INDEX department_year_awaiting ON department_year(status, level);"},
     /* 10: a bulk sheet's reports are kept as their figures: body NULL, the funding sources in
      * `sources` (store/monitor.c, sources_text), sha256 '' and `batch` the id of the sheet's
      * one history row until the report's own history begins; the table is clustered on its

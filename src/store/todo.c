@@ -1,6 +1,6 @@
 /* todo.c — 待办: what is due for a role and a department (checkpoints not reported,
- * years and declarations returned, declarations to review, open rectifications and
- * follow-ups), read from the collection; and the units due at a checkpoint, which the
+ * years and declarations returned, declarations to review, years awaiting this role's
+ * level of the approval chain, open rectifications and follow-ups), read from the collection; and the units due at a checkpoint, which the
  * reminders of src/web/remind.c are sent for. */
 #include <jansson.h>
 #include <stdlib.h>
@@ -197,6 +197,39 @@ static const char SQL_FOLLOWUP[] =
     " '监控时点 ' || f.day || ' 项目 ' || f.project || ' 红灯：' END || f.derivation, '跟进中', f.opened_at, f.id"
     " FROM mon_followup f WHERE f.closed_at IS NULL ORDER BY f.unit, f.year, f.id";
 
+/* The department-years awaiting approval at level: of department dep itself (level unit),
+ * of the units whose 主管部门 is dep (level authority), of every unit (dep NULL). */
+static jx_status approvals(jx_store *s, list *l, const char *level, const char *dep) {
+  jx_stmt *st;
+  if (jx_db_prepare(s->db,
+                    "SELECT dy.department, dy.year, CASE WHEN dy.kind = 'department' THEN '部门整体自评'"
+                    " ELSE '项目自评 ' || substr(dy.kind, 9) END, dy.updated_at, dy.id"
+                    " FROM department_year dy WHERE dy.status = 'submitted' AND dy.level = ? ORDER BY dy.department, dy.year, dy.kind",
+                    &st) != JX_OK)
+    return jx_store_dbfail(s, JX_ERR_IO);
+  jx_stmt_bind_text(st, 1, level, -1);
+  jx_status r;
+  while ((r = jx_stmt_step(st)) == JX_DB_ROW) {
+    const char *unit = jx_stmt_text(st, 0);
+    if (!unit) continue;
+    if (dep && !strcmp(level, "unit") && strcmp(unit, dep) != 0) continue;
+    if (dep && !strcmp(level, "authority")) {
+      const jx_dept *a = jx_dept_at_level(l->depts, unit, "authority");
+      if (!a || strcmp(a->code, dep) != 0 || !strcmp(a->code, unit)) continue;
+    }
+    jx_todo *t = add(l, JX_TODO_APPROVAL, unit);
+    if (!t) break;
+    t->year = (int)jx_stmt_int64(st, 1);
+    const char *what = jx_stmt_text(st, 2), *date = jx_stmt_text(st, 3);
+    snprintf(t->what, sizeof t->what, "%s", what ? what : "");
+    snprintf(t->state, sizeof t->state, "%s", jx_store_state_label("submitted", level));
+    snprintf(t->date, sizeof t->date, "%.10s", date ? date : "");
+    t->id = jx_stmt_int64(st, 4);
+  }
+  jx_stmt_finalize(st);
+  return r == JX_DB_ROW || r == JX_DB_DONE ? JX_OK : jx_store_dbfail(s, JX_ERR_IO);
+}
+
 jx_status jx_store_todo(jx_store *s, const jx_todo_query *q, jx_todo **out, size_t *n) {
   *out = NULL;
   *n = 0;
@@ -221,11 +254,15 @@ jx_status jx_store_todo(jx_store *s, const jx_todo_query *q, jx_todo **out, size
     if (st == JX_OK) st = rows(s, &l, JX_TODO_RETURNED, SQL_RETURNED, dep, NULL);
     if (st == JX_OK && !strcmp(role, "head")) /* the head's department is the 主管部门 whose reviews are due */
       st = rows(s, &l, JX_TODO_REVIEW, SQL_DECL_AUTHORITY, NULL, dep); // NOLINT(readability-suspicious-call-argument)
+    /* the years awaiting the head's approval: its own unit's, and as 主管部门 its units' */
+    if (st == JX_OK && !strcmp(role, "head")) st = approvals(s, &l, "unit", dep);
+    if (st == JX_OK && !strcmp(role, "head")) st = approvals(s, &l, "authority", dep);
     if (st == JX_OK) st = rows(s, &l, JX_TODO_RECTIFICATION, SQL_RECTIFICATION, dep, NULL);
     if (st == JX_OK) st = rows(s, &l, JX_TODO_FOLLOWUP, SQL_FOLLOWUP, dep, NULL);
   } else {
     st = jx_store_due_checkpoints(s, &depts, NULL, before, on_due_summary, &l);
     if (st == JX_OK) st = rows(s, &l, JX_TODO_REVIEW, SQL_DECL_BUREAU, NULL, NULL);
+    if (st == JX_OK) st = approvals(s, &l, "bureau", NULL);
     if (st == JX_OK) st = rows(s, &l, JX_TODO_RECTIFICATION, SQL_RECTIFICATION, NULL, NULL);
     if (st == JX_OK) st = rows(s, &l, JX_TODO_FOLLOWUP, SQL_FOLLOWUP, NULL, NULL);
   }
@@ -243,8 +280,8 @@ void jx_todo_free(jx_todo *t) { free(t); }
 
 /* ---- out ------------------------------------------------------------------------------------- */
 
-static const char *const kind_key[JX_TODO_KINDS] = {"checkpoint", "returned", "review", "rectification", "followup"};
-static const char *const kind_label[JX_TODO_KINDS] = {"监控报送", "被退回", "待审核", "整改事项", "监控跟进"};
+static const char *const kind_key[JX_TODO_KINDS] = {"checkpoint", "returned", "review", "rectification", "followup", "approval"};
+static const char *const kind_label[JX_TODO_KINDS] = {"监控报送", "被退回", "待审核", "整改事项", "监控跟进", "年度待审核"};
 
 json_t *jx_todo_json(const jx_todo *t, size_t n) {
   json_t *items = json_array(), *counts = json_object();

@@ -22,12 +22,12 @@ static const struct {
     {JX_ROLE_OFFICER, "officer", "填报人", JX_P_PUBLIC | OWN | JX_P_OWN_EDIT | JX_P_SUBMIT},
     /* the head reads, sends back to the officer, and approves: for a department, approving
      * is submitting to the bureau */
-    {JX_ROLE_HEAD, "head", "部门审核人", JX_P_PUBLIC | OWN | JX_P_SUBMIT | JX_P_SEND_BACK},
+    {JX_ROLE_HEAD, "head", "部门审核人", JX_P_PUBLIC | OWN | JX_P_SUBMIT | JX_P_SEND_BACK | JX_P_APPROVE},
     {JX_ROLE_REVIEWER, "reviewer", "财政局复核人",
-     JX_P_PUBLIC | OWN | JX_P_ALL_READ | JX_P_REVIEW | JX_P_PUBLISH | JX_P_RECTIFY | JX_P_DASHBOARD},
+     JX_P_PUBLIC | OWN | JX_P_ALL_READ | JX_P_REVIEW | JX_P_PUBLISH | JX_P_RECTIFY | JX_P_DASHBOARD | JX_P_APPROVE},
     {JX_ROLE_ADMIN, "admin", "管理员",
      JX_P_PUBLIC | OWN | JX_P_ALL_READ | JX_P_REVIEW | JX_P_PUBLISH | JX_P_RECTIFY | JX_P_DASHBOARD |
-         JX_P_ADMIN},
+         JX_P_ADMIN | JX_P_APPROVE},
 };
 
 const char *jx_role_name(jx_role r) { return r < JX_ROLE_COUNT ? roles[r].name : ""; }
@@ -47,6 +47,11 @@ bool jx_can_read_department(const jx_req *r, const char *department) {
   if (!r->user) return false;
   if (jx_role_perms(r->user->role) & JX_P_ALL_READ) return true;
   return r->user->department && department && !strcmp(r->user->department, department);
+}
+
+bool jx_is_authority_head(const jx_req *r, const char *authority) {
+  return r->user && r->user->role == JX_ROLE_HEAD && r->user->department && authority && *authority &&
+         !strcmp(r->user->department, authority);
 }
 
 bool jx_auth_load_user(jx_req *r) {
@@ -89,7 +94,7 @@ static json_t *user_json(const jx_user *u) {
   static const struct {
     unsigned bit;
     const char *name;
-  } names[] = {{JX_P_OWN_EDIT, "edit"},       {JX_P_SUBMIT, "submit"},   {JX_P_SEND_BACK, "send_back"},   {JX_P_ALL_READ, "read_all"},
+  } names[] = {{JX_P_OWN_EDIT, "edit"},       {JX_P_SUBMIT, "submit"},   {JX_P_SEND_BACK, "send_back"}, {JX_P_APPROVE, "approve"},   {JX_P_ALL_READ, "read_all"},
                {JX_P_REVIEW, "review"},       {JX_P_PUBLISH, "publish"}, {JX_P_RECTIFY, "rectify"},
                {JX_P_DASHBOARD, "dashboard"}, {JX_P_ADMIN, "admin"}};
   for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)

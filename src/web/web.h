@@ -63,7 +63,8 @@ typedef enum {
   JX_P_RECTIFY = 1U << 8,    /* open and close rectification items */
   JX_P_DASHBOARD = 1U << 9,  /* jurisdiction statistics */
   JX_P_SEND_BACK = 1U << 10, /* send a draft/returned year back to the officer, inside the department */
-  JX_P_ADMIN = 1U << 11      /* accounts */
+  JX_P_ADMIN = 1U << 11,     /* accounts */
+  JX_P_APPROVE = 1U << 12    /* approve, return, unapprove at a level of the approval chain (which level: the store) */
 } jx_perm;
 
 const char *jx_role_name(jx_role r);           /* "officer" … */
@@ -307,6 +308,7 @@ struct jx_fw_cache *jx_req_fw_cache(jx_req *r);
 typedef struct {
   int64_t id;
   const char *department, *department_name, *kind, *status, *updated_at;
+  const char *authority; /* the department's 主管部门 (code; "" when none): its head approves */
   int year;
   int64_t version, published_version; /* published_version 0: never published */
 } jx_year;
@@ -361,6 +363,9 @@ json_t *jx_years_list(jx_req *r, int year, bool *ok);
 bool jx_auth_load_user(jx_req *r);
 /* The caller may read the department-years of department (a code). */
 bool jx_can_read_department(const jx_req *r, const char *department);
+/* Is the caller the head of 主管部门 authority (a code; "" never is)?  That head reads and
+ * approves the department-years of the units under it. */
+bool jx_is_authority_head(const jx_req *r, const char *authority);
 
 void jx_h_login(jx_req *r);
 void jx_h_logout(jx_req *r);
@@ -379,6 +384,9 @@ void jx_h_year_submit(jx_req *r);
 void jx_h_year_return(jx_req *r);
 void jx_h_year_approve(jx_req *r);
 void jx_h_year_publish(jx_req *r);
+void jx_h_year_unapprove(jx_req *r);
+void jx_h_year_approval(jx_req *r);
+void jx_h_years_batch(jx_req *r);
 void jx_h_year_report(jx_req *r);
 void jx_h_evidence_upload(jx_req *r);
 void jx_h_evidence_get(jx_req *r);

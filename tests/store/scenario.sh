@@ -43,8 +43,19 @@ step 2024-04-07T09:00:00Z db import --user 张会计 -q data/A001-2023-v2.yaml
 step 2024-04-07T10:00:00Z db submit --user 张会计 --expect-version 3 A001 2023
 step 2024-04-07T10:00:00Z db submit --user 张会计 --expect-version 4 A001 2023
 step 2024-04-08T09:00:00Z db import --user 张会计 data/A001-2023.yaml
-step 2024-04-08T10:00:00Z db approve --user 财政局 A001 2023
+# the approval chain by level: 单位审核, 主管部门审核 (A001's is G01), 财政局审核; a publish too early is refused
+step 2024-04-08T10:00:00Z db approve --user 单位负责人 A001 2023
+step 2024-04-08T10:00:00Z db publish --user 财政局 A001 2023
+step 2024-04-08T11:00:00Z db approve --user 主管部门 A001 2023
+step 2024-04-08T12:00:00Z db approve --user 财政局 A001 2023
+# a higher level withdraws a lower level's approval: a reason is required; the year awaits that level again
+step 2024-04-08T13:00:00Z db unapprove --user 财政局 --level authority A001 2023
+step 2024-04-08T13:00:00Z db unapprove --user 财政局 --level authority A001 2023 --comment "主管部门未核实验收报告"
+step 2024-04-08T14:00:00Z db approve --user 主管部门 A001 2023
+step 2024-04-08T15:00:00Z db approve --user 财政局 A001 2023
 step 2024-04-09T10:00:00Z db publish --user 财政局 A001 2023
+step 2024-04-09T11:00:00Z db approve --user 单位负责人 A002 2023
+step 2024-04-09T11:00:00Z db approve --user 主管部门 A002 2023
 step 2024-04-09T11:00:00Z db approve --user 财政局 A002 2023
 step 2024-04-09T11:00:00Z db publish --user 财政局 A002 2023
 # published data is read-only; a correction is a new, visible version

@@ -166,7 +166,7 @@ static void test_errors_flagged_or_refused(void **state) {
     assert_int_equal(info.outcome, JX_STORED_NEW);
     assert_int_equal(info.errors, 1);
     jx_dy_key key = {"A001", 2023, NULL};
-    jx_transition_opts o = {"测试员", 0, NULL, 0};
+    jx_transition_opts o = {.user = "测试员"};
     assert_int_equal(jx_store_transition(s, &key, "submit", &o), JX_ERR_DATA);
     assert_non_null(strstr(jx_store_errmsg(s), "1 个错误"));
     jx_store_import_opts io = {"测试员", JX_FRAMEWORKS_DIR, "Z001", 0, NULL, NULL};
@@ -211,6 +211,10 @@ static const wf_step workflow[] = {
     {"return", JX_OK, "已退回", NULL},
     {"import", JX_OK, "已退回", NULL},
     {"submit", JX_OK, "已提交", NULL},
+    {"unapprove", JX_ERR_DATA, "已提交", "还没有通过"},  /* awaiting the unit: nothing approved yet */
+    {"approve", JX_OK, "已提交", NULL},                  /* 单位审核: on to the bureau (no 主管部门 here) */
+    {"approve", JX_OK, "已审核通过", NULL},              /* 财政局审核 */
+    {"unapprove", JX_OK, "已提交", NULL},                /* the bureau withdraws its approval, with a reason */
     {"approve", JX_OK, "已审核通过", NULL},
     {"publish", JX_OK, "已公开", NULL},
     {"return", JX_ERR_DATA, "已公开", "只能以更正导入新版本"},
@@ -239,7 +243,10 @@ static void test_workflow(void **state) {
                          !strcmp(w->action, "correct") ? "更正" : NULL, &info);
         if (st != JX_OK) v2 = !v2;
       } else {
-        jx_transition_opts o = {"审核人", 0, comments, !strcmp(w->action, "return") ? 2 : 0};
+        /* a return with both comments; an unapproval with its reason (the general one) */
+        bool un = !strcmp(w->action, "unapprove");
+        jx_transition_opts o = {.user = "审核人", .comments = un ? comments + 1 : comments,
+                                .n_comments = !strcmp(w->action, "return") ? 2 : un ? 1 : 0};
         st = jx_store_transition(s, &key, w->action, &o);
       }
       if (st != w->want) fail_msg("%s step %zu (%s): status %d, want %d: %s", t[k].name, i, w->action, st, w->want, jx_store_errmsg(s));
@@ -370,7 +377,7 @@ static void test_queries(void **state) {
     assert_int_equal(jx_store_set_deadline(s, 2023, "31.03.2024", "u"), JX_ERR_INVALID);
     setenv("JIXIAO_NOW", "2024-04-02T10:00:00Z", 1);
     jx_dy_key key = {"A002", 2023, NULL};
-    jx_transition_opts o = {"u", 0, NULL, 0};
+    jx_transition_opts o = {.user = "u"};
     assert_int_equal(jx_store_transition(s, &key, "submit", &o), JX_OK);
     unsetenv("JIXIAO_NOW");
     jx_table *miss = query(s, "missing", 2023, NULL, NULL);
@@ -432,9 +439,13 @@ static void test_opendata_and_formula_cells(void **state) {
     jx_store_import_info info;
     assert_int_equal(import_file(s, DATA("A001-2023.yaml"), 0, NULL, &info), JX_OK);
     jx_dy_key key = {"A001", 2023, NULL};
-    jx_transition_opts o = {"u", 0, NULL, 0};
+    jx_transition_opts o = {.user = "u"};
     assert_int_equal(jx_store_transition(s, &key, "submit", &o), JX_OK);
-    assert_int_equal(jx_store_transition(s, &key, "approve", &o), JX_OK);
+    /* the chain: 单位审核, then 主管部门 when the departments table gives one, then 财政局 */
+    jx_dy_row_state ds;
+    while (jx_store_dy_state(s, &key, &ds) == JX_OK && !strcmp(ds.status, "submitted"))
+      assert_int_equal(jx_store_transition(s, &key, "approve", &o), JX_OK);
+    assert_string_equal(ds.status, "approved");
     char dir[512];
     scratch(dir, sizeof dir, "od");
     size_t count = 0;

@@ -45,8 +45,11 @@ const MATRIX = [
   ['PUT', `/api/years/${X}`, ['officer1', 'officer2']],
   ['POST', `/api/years/${X}/submit`, ['officer1', 'head1', 'officer2']],
   ['POST', `/api/years/${X}/send-back`, ['head1']],
-  ['POST', `/api/years/${X}/return`, BUREAU],
-  ['POST', `/api/years/${X}/approve`, BUREAU],
+  ['POST', `/api/years/${X}/return`, ['head1', ...BUREAU]],
+  ['POST', `/api/years/${X}/approve`, ['head1', ...BUREAU]],
+  ['POST', `/api/years/${X}/unapprove`, ['head1', ...BUREAU]],
+  ['GET', `/api/years/${X}/approval`, ANY],
+  ['POST', '/api/years/batch', ['head1', ...BUREAU]],
   ['POST', `/api/years/${X}/publish`, BUREAU],
   ['GET', `/api/years/${X}/report/pdf`, ANY],
   ['POST', `/api/years/${X}/evidence?indicator=0&name=a.txt`, ['officer1', 'officer2']],
@@ -427,6 +430,9 @@ test('the whole workflow through the API', async () => {
   assert.equal(s.status, 200, s.text);
   assert.equal((await req(base, 'POST', `/api/years/${ids.u1}/submit`, { session: o, body: {} })).status, 200);
   assert.equal((await req(base, 'POST', `/api/years/${ids.u1}/publish`, { session: rv, body: {} })).status, 409, 'publish before approve is refused');
+  // the officer's submission awaits the unit's head (单位审核) before the bureau
+  assert.equal((await req(base, 'POST', `/api/years/${ids.u1}/approve`, { session: rv, body: {} })).status, 409, 'not in the head\'s place');
+  assert.equal((await req(base, 'POST', `/api/years/${ids.u1}/approve`, { session: S.head1, body: {} })).status, 200);
   assert.equal((await req(base, 'POST', `/api/years/${ids.u1}/approve`, { session: rv, body: {} })).status, 200);
   t = await req(base, 'POST', `/api/years/${ids.u1}/publish`, { session: rv, body: {} });
   assert.equal(t.status, 200, t.text);
@@ -473,7 +479,7 @@ test('a published correction moves the charts to new URLs; the old version\'s an
     // the correction is a draft: the published version stays public, charts and all
     assert.deepEqual(charts((await req(base, 'GET', `/public/${id}`)).text), before);
     for (const c of before) assert.equal((await req(base, 'GET', c)).status, 200, c);
-    for (const a of ['submit', 'approve', 'publish']) cli(a, 'U1', '2022', '--user', 'bureau');
+    for (const a of ['submit', 'approve', 'approve', 'publish']) cli(a, 'U1', '2022', '--user', 'bureau'); // 单位, then 财政局
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -214,10 +214,19 @@ test('officer edits, bureau returns, officer fixes, bureau approves and publishe
   await page.waitForSelector('.badge:has-text("已提交")');
   await logOut(page);
 
+  // the officer's submission goes to the unit's head first (单位审核), then to the bureau
+  await logIn(page, 'head1');
+  await page.click(`tr:has-text("2023") a:text-is("${U1}")`);
+  await page.click('#approve');
+  await page.waitForSelector('#approval-state:text-is("待财政局审核")');
+  await logOut(page);
+
   await logIn(page, 'reviewer');
   await page.click(`tr:has-text("已提交") a:text-is("${U1}")`);
+  page.once('dialog', (d) => d.accept()); // the last level's approval is confirmed
   await page.click('#approve');
   await page.waitForSelector('#publish');
+  page.once('dialog', (d) => d.accept()); // so is publishing
   await page.click('#publish');
   await page.waitForSelector('#public-link');
   await page.click('#public-link');

@@ -4,7 +4,9 @@
  * year-over-year chart, a 2021 draft (the department head's send-back and approval), a deadline,
  * 绩效运行监控 for 2023 (the default checkpoints 06-30, 09-30, 11-30; at 06-30 U1 red with its
  * follow-up, U3 green, U4 yellow; imported as of 2023-07-05, so that a server run with
- * JIXIAO_NOW in October finds 06-30 locked and 09-30 open), and one account per role.
+ * JIXIAO_NOW in October finds 06-30 locked and 09-30 open), one account per role, and for the
+ * approval chain a 主管部门 (A 某县教育局) with a unit (U5 某县实验小学) whose 2021–2023 years are
+ * drafts, with U5's officer and head and A's head.
  * Usage: seed DB SOURCE_DIR.  Prints nothing on success; exit 1 with a reason otherwise. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -127,7 +129,9 @@ int main(int argc, char **argv) {
              "U1,政协峨边彝族自治县委员会办公室,B,unit\n"
              "U2,\"" "<script>alert(\"\"d\"\")</script>'\"\"{{x}}&amp;" "\",B,unit\n"
              "U3,某县图书馆,B,unit\n"
-             "U4,某县档案馆,B,unit\n");
+             "U4,某县档案馆,B,unit\n"
+             "A,某县教育局,B,authority\n"
+             "U5,某县实验小学,A,unit\n");
   fclose(f);
   jx_diags d = {0};
   size_t loaded = 0;
@@ -152,8 +156,19 @@ int main(int argc, char **argv) {
   char *y2021 = replace(seed, "year: 2023", "year: 2021"); /* a draft for the department head's tests */
   int bad = import(s, "U1", "U1-2023.yaml", seed) || import(s, "U2", "U2-2023.yaml", hostile) ||
             import(s, "U1", "U1-2022.yaml", y2022) || import(s, "U1", "U1-2021.yaml", y2021);
+  for (int year = 2021; !bad && year <= 2023; year++) { /* the approval chain's unit: three drafts */
+    char from[32], to[32], name[32];
+    snprintf(to, sizeof to, "year: %d", year);
+    snprintf(name, sizeof name, "U5-%d.yaml", year);
+    snprintf(from, sizeof from, "year: 2023");
+    char *y = replace(seed, from, to);
+    bad = import(s, "U5", name, y);
+    free(y);
+  }
+  /* published through the chain: the unit's approval, then the bureau's (no 主管部门 above) */
   if (!bad) bad = move(s, "U2", 2023, "submit", "seed") || move(s, "U2", 2023, "approve", "seed") ||
-                  move(s, "U2", 2023, "publish", "seed") || move(s, "U1", 2022, "submit", "seed") ||
+                  move(s, "U2", 2023, "approve", "seed") || move(s, "U2", 2023, "publish", "seed") ||
+                  move(s, "U1", 2022, "submit", "seed") || move(s, "U1", 2022, "approve", "seed") ||
                   move(s, "U1", 2022, "approve", "seed") || move(s, "U1", 2022, "publish", "seed");
   if (!bad && jx_store_set_deadline(s, 2023, "2024-03-31", "seed") != JX_OK) bad = fail("deadline", jx_store_errmsg(s));
   if (!bad) bad = monitoring(s);
@@ -168,6 +183,7 @@ int main(int argc, char **argv) {
     const char *name, *role, *dep;
   } users[] = {{"officer1", "officer", "U1"}, {"head1", "head", "U1"}, {"officer2", "officer", "U2"},
                {"librarian", "officer", "U3"},
+               {"officer5", "officer", "U5"}, {"head5", "head", "U5"}, {"authhead", "head", "A"},
                {"reviewer", "reviewer", NULL}, {"admin", "admin", NULL}};
   for (size_t i = 0; i < sizeof users / sizeof users[0]; i++)
     if (jx_user_add(db, users[i].name, PASSWORD, users[i].role, users[i].dep, err, sizeof err) != JX_OK)

@@ -1,6 +1,6 @@
 /* app.js — the workbench's core: state, DOM helper, the API call, messages, navigation, log in,
  * the list of department-years and the router.  Each page lives in its own file (year.js,
- * review.js, decl.js, monitor.js) and registers its views in VIEWS; index.html loads them
+ * approve.js, review.js, decl.js, monitor.js) and registers its views in VIEWS; index.html loads them
  * after this one.  It speaks only the JSON API (docs/api.md).  Text from the server is
  * always put in the page with textContent, never as HTML. */
 'use strict';
@@ -66,6 +66,7 @@ function renderNav() {
   nav.append(link('todo', '待办'));
   nav.append(link('years', can('read_all') ? '全部数据' : '本部门填报'));
   if (can('review')) nav.append(link('desk', '复核工作台'));
+  if (can('approve')) nav.append(link('approvals', '年度审核'));
   nav.append(link('targets', can('review') ? '绩效目标审核' : '绩效目标'));
   if (can('review')) nav.append(link('mondesk', '运行监控'));
   else if (state.me.department) nav.append(link('monitor', '运行监控'));

@@ -278,11 +278,12 @@ async function viewTodo() {
       case 'checkpoint': return can('review') ? '#/mondesk?' + new URLSearchParams({ year: x.year, day: (x.what.match(/-(\d\d-\d\d)/) || [])[1] || '' }).toString() : '#/monitor';
       case 'followup': return '#/monunit/' + encodeURIComponent(x.unit);
       case 'review': return '#/targets';
+      case 'approval': return '#/year/' + x.id;
       case 'rectification': return can('rectify') ? '#/rect' : '#/years';
       default: return '#/years';
     }
   };
-  const groups = ['checkpoint', 'returned', 'review', 'rectification', 'followup'];
+  const groups = ['approval', 'checkpoint', 'returned', 'review', 'rectification', 'followup'];
   const total = d.items.length;
   const sections = groups.map((k) => {
     const items = d.items.filter((x) => x.kind === k);

@@ -1,5 +1,5 @@
 /* year.js — one department-year on the workbench: the form with its live check, evidence, the
- * workflow buttons and rectification items.  Loaded after core.js (shared helpers). */
+ * approval card of approve.js and rectification items.  Loaded after core.js (shared helpers). */
 'use strict';
 
 /* ---- one department-year: the form ---------------------------------------------------- */
@@ -88,14 +88,6 @@ async function deleteEvidence(e) {
   } catch (err) { flash(err.message, true); }
 }
 
-async function act(y, action, body) {
-  try {
-    await api('POST', `/api/years/${y.year.id}/${action}`, { version: y.year.version, ...(body || {}) });
-    await route();
-    flash({ submit: '已提交', return: '已退回', approve: '已审核通过', publish: '已公开', 'send-back': '已退回填报人' }[action] || '完成');
-  } catch (e) { flash(e.message, true); }
-}
-
 async function viewYear(id) {
   const y = await api('GET', '/api/years/' + id);
   state.year = y;
@@ -103,9 +95,10 @@ async function viewYear(id) {
   const yr = y.year, ev = y.evaluation;
   const own = state.me.department === yr.department, open = yr.status === 'draft' || yr.status === 'returned';
   const editable = can('edit') && own && open;
-  /* the department head reads a year before it goes to the bureau: send back or approve */
+  /* comment boxes for whoever may review: the head before submission, each level after it
+   * (approve.js takes them away when the server says this account has no step to take) */
   const headReview = can('send_back') && own && open;
-  const reviewing = (can('review') && yr.status === 'submitted') || headReview;
+  const reviewing = (can('approve') && yr.status === 'submitted') || headReview;
   const comments = new Map();
   const byIndicator = (name) => y.comments.filter((c) => c.indicator === name);
 
@@ -145,26 +138,8 @@ async function viewYear(id) {
       }
     }, '保存'));
   }
-  if (can('submit') && open && (can('read_all') || own) && !headReview)
-    actions.append(h('button', { type: 'button', id: 'submit', onclick: () => state.edits.size ? flash('请先保存修改', true) : act(y, 'submit') }, '提交审核'));
-  if (reviewing) {
-    const general = h('textarea', { id: 'general-comment', rows: 2, placeholder: '总体意见（退回时必填，可只写在指标旁）', 'aria-label': '总体意见' });
-    const collect = () => {
-      const cs = [...comments.entries()].filter(([, t]) => t.trim()).map(([indicator, text]) => ({ indicator, text }));
-      if (general.value.trim()) cs.push({ text: general.value });
-      return cs;
-    };
-    if (headReview) {
-      general.placeholder = '给填报人的意见（退回时必填，可只写在指标旁）';
-      actions.append(general, h('button.danger', { type: 'button', id: 'send-back', onclick: () => act(y, 'send-back', { comments: collect() }) }, '退回填报人'),
-        h('button.primary', { type: 'button', id: 'head-approve', onclick: () => act(y, 'submit', { comments: collect() }) }, '审核通过并报送财政局'));
-    } else {
-      actions.append(general, h('button.danger', { type: 'button', id: 'return', onclick: () => act(y, 'return', { comments: collect() }) }, '退回修改'),
-        h('button.primary', { type: 'button', id: 'approve', onclick: () => act(y, 'approve', { comments: collect() }) }, '审核通过'));
-    }
-  }
-  if (can('publish') && yr.status === 'approved')
-    actions.append(h('button.primary', { type: 'button', id: 'publish', onclick: () => act(y, 'publish') }, '公开'));
+  /* the workflow: submit, the approval chain by level, publish (approve.js) */
+  const approval = approvalPanel(y, () => [...comments.entries()].map(([indicator, text]) => ({ indicator, text })));
   if (yr.status === 'published') actions.append(h('a.btn', { href: '/public/' + yr.id, id: 'public-link' }, '查看公开页面'));
 
   const reports = h('div.actions', {}, h('span.muted', {}, '报告：'),
@@ -184,6 +159,7 @@ async function viewYear(id) {
         h('span', { id: 'exec-rate' }),
         h('span.muted', {}, `第 ${yr.version} 版 · 更新于 ${yr.updated_at}`)),
       actions, reports),
+    approval,
     general.length ? h('div.card', {}, h('h2', {}, '复核意见'), general.map((c) => h('div.comment', {}, `${c.who}（${c.at}）：${c.text}`))) : null,
     h('div.table-scroll', {}, h('table.grid', { id: 'indicators' },
       h('thead', {}, h('tr', {}, h('th', {}, '一级/二级指标'), h('th', {}, '三级指标'), h('th', {}, '性质'), h('th', {}, '指标值'),
