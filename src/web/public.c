@@ -321,7 +321,7 @@ static void sort_head(jx_req *r, jx_sbuf *b, const pub_filter *f, const char *ke
   if (on) { /* said in words too, for a screen reader */
     b->n -= strlen("</th>");
     b->p[b->n] = '\0';
-    jx_sb_printf(b, "<span class=\"sr-only\">（%s）</span></th>", f->desc ? "降序" : "升序");
+    jx_sb_printf(b, "<span class=\"sr\">（%s）</span></th>", f->desc ? "降序" : "升序");
   }
 }
 
