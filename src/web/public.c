@@ -560,7 +560,7 @@ static const char PAGE_STYLE[] =
     ".jx-cards tr{border:1px solid #888;border-radius:6px;margin:.6em 0;padding:.3em .6em}"
     ".jx-cards td,.jx-cards th{border:none;padding:1px 0;text-align:left}"
     ".jx-cards [data-label]::before{content:attr(data-label) \"：\";font-weight:bold;color:#444}"
-    ".jx-cards td:empty{display:none}}</style>\n";
+    ".jx-cards td:empty{display:none}.jx-cards caption{display:block}}</style>\n";
 
 /* The score summary of the published version, for the top of its page. */
 static const char *score_summary(jx_req *r, jx_db *db, const jx_year *y) {

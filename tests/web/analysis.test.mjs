@@ -434,6 +434,17 @@ test('desktop 1280: the desk sorts, pages, keeps its filters in the URL, opens r
   await page.goto(srv.url + '/app/#/dashboard?year=2023');
   await page.waitForSelector('#c-exec canvas');
   await page.waitForTimeout(300);
+  // the bars' labels are shortened; hovering shows the full name, as text (a hostile name stays text)
+  const labels = await page.evaluate(() => echarts.getInstanceByDom(document.getElementById('c-exec')).getOption().yAxis[0].data);
+  assert.ok(labels.some((l) => l.endsWith('…') && U1.startsWith(l.slice(0, -1))), JSON.stringify(labels));
+  const tip = async (k) => {
+    await page.evaluate((i) => echarts.getInstanceByDom(document.getElementById('c-exec')).dispatchAction({ type: 'showTip', seriesIndex: 0, dataIndex: i }), k);
+    await page.waitForTimeout(300);
+    return page.evaluate(() => [...document.querySelectorAll('#c-exec div')].map((d) => d.textContent).join(' '));
+  };
+  assert.match(await tip(labels.findIndex((l) => l.endsWith('…') && U1.startsWith(l.slice(0, -1)))), new RegExp(`${U1}\\s*执行率 100%`));
+  assert.match(await tip(labels.findIndex((l) => l.startsWith('<script>'))), /<script>alert/);
+  assert.equal(await page.evaluate(() => document.querySelectorAll('#c-exec script').length), 0);
   await axe(page, 'dashboard');
   await noCliWording(page);
   await shot(page, 'analysis-desktop-03-dashboard');
@@ -497,5 +508,9 @@ test('phone 390: desk, dashboard and public pages fit the screen; the report\'s 
   assert.ok(cards.tdWidth > 250, `a card's line is ${cards.tdWidth}px wide`);
   await axe(page, 'public report (phone)');
   await shot(page, 'analysis-phone-05-public-report');
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: path.join(shots, 'analysis-phone-05a-report-top.png') });
+  const box = await page.evaluate(() => { const r = [...document.querySelectorAll('table.jx-cards')].find((x) => /绩效自评表/.test(x.caption?.textContent || '')).getBoundingClientRect(); return { y: r.top + window.scrollY }; });
+  await page.screenshot({ path: path.join(shots, 'analysis-phone-05b-indicator-cards.png'), fullPage: true, clip: { x: 0, y: box.y, width: 390, height: 1400 } });
   assert.deepEqual(page.errors, []);
 });

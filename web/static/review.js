@@ -137,6 +137,8 @@ async function deskAnalysis(params, tab, tabs) {
 
 /* ---- the dashboard ------------------------------------------------------------------------------ */
 const shortName = (s, n) => (s.length > n ? s.slice(0, n - 1) + '…' : s);
+/* Text for ECharts' HTML tooltips (a department's name is data, never markup). */
+const escHtml = (s) => String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
 
 async function viewDashboard() {
   const params = deskParams();
@@ -164,7 +166,7 @@ async function viewDashboard() {
   mk('c-dist', { grid, tooltip: {}, xAxis: cat(d.distribution.map((b) => b.bin)), yAxis: { type: 'value', minInterval: 1, name: '部门数' },
     series: [{ type: 'bar', data: d.distribution.map((b) => b.count), itemStyle: { color: '#a3161a' } }] });
   const execChart = (id, rows, color) => mk(id, { grid: { ...grid, left: 8 },
-    tooltip: { formatter: (p) => `${rows[rows.length - 1 - p.dataIndex].department}<br>执行率 ${p.value}%` },
+    tooltip: { formatter: (p) => `${escHtml(rows[rows.length - 1 - p.dataIndex].department)}<br>执行率 ${p.value}%` },
     xAxis: { type: 'value', name: '%', max: (v) => Math.max(100, Math.ceil(v.max)) },
     yAxis: { type: 'category', data: rows.map((e) => shortName(e.department, narrow ? 8 : 14)).reverse(), axisLabel: { fontSize: narrow ? 10 : 12 } },
     series: [{ type: 'bar', data: rows.map((e) => num(e.rate)).reverse(), itemStyle: { color }, label: { show: true, position: 'insideRight', color: '#fff', formatter: '{c}%' } }] });
