@@ -90,10 +90,12 @@ time_page() { # PATH — "best median rows" (ms, ms, rows on the page)
   printf '%s\n' "${times[@]}" | sort -g | awk -v r="$rows" '{ t[NR] = $1 * 1000 } END { printf "%.1f %.1f %d\n", t[1], t[int((NR + 1) / 2)], r }'
 }
 PAGES=(
+  "/api/me|baseline: the session alone"
   "/api/desk?year=2023|the desk's first page (50 rows, by year and name)"
   "/api/desk?year=2023&sort=total&dir=desc|sorted by computed score"
   "/api/desk?year=2023&flags=1|only rows with a flag"
   "/api/desk?year=2023&sort=name&page=400|page 400 (rows 19,951–20,000)"
+  "/api/desk?year=2023&sort=change&dir=desc|sorted by the change since the previous year"
   "/api/analysis?what=rank&year=2023|ranking tab, first page"
   "/api/dashboard?year=2023|dashboard (charts and drill-down)"
 )

@@ -82,8 +82,8 @@ void jx_h_desk(jx_req *r) {
   int64_t n_missing = 0;
   jx_stmt *st;
   if (jx_db_prepare(db,
-                    "SELECT code, name FROM department WHERE level = 'unit' AND code NOT IN"
-                    " (SELECT department FROM department_year WHERE year = ?) ORDER BY code",
+                    "SELECT d.code, d.name FROM department d WHERE d.level = 'unit' AND NOT EXISTS"
+                    " (SELECT 1 FROM department_year y WHERE y.year = ? AND y.department = d.code) ORDER BY d.code",
                     &st) == JX_OK) {
     jx_stmt_bind_int64(st, 1, year);
     while (jx_stmt_step(st) == JX_DB_ROW)

@@ -195,9 +195,11 @@ json_t *jx_years_page(jx_req *r, int year, const jx_list_page *pg, int64_t *tota
   }
   bool own = !(jx_role_perms(r->user->role) & JX_P_ALL_READ), flags = pg && pg->flags;
   size_t limit = pg ? pg->per : 2000, offset = pg ? pg->offset : 0;
-  /* the page's ids, on department_year (and the deadline, the previous year when asked) */
-  const char *from = " FROM department_year dy LEFT JOIN deadline dl ON dl.year = dy.year"
-                     " LEFT JOIN department_year p ON p.year = dy.year - 1 AND p.department = dy.department AND p.kind = dy.kind";
+  /* the page's ids, on department_year (and the deadline; the previous year when sorting by it) */
+  bool by_change = pg && pg->sort && !strcmp(pg->sort, "change"); /* the previous year joined only to sort by it */
+  const char *from = by_change ? " FROM department_year dy LEFT JOIN deadline dl ON dl.year = dy.year"
+                                 " LEFT JOIN department_year p ON p.year = dy.year - 1 AND p.department = dy.department AND p.kind = dy.kind"
+                               : " FROM department_year dy LEFT JOIN deadline dl ON dl.year = dy.year";
   jx_sbuf sql = {.arena = r->arena};
   jx_sb_puts(&sql, LIST_COLS " FROM (SELECT dy.id AS id");
   jx_sb_puts(&sql, from);
