@@ -391,7 +391,8 @@ test('desktop 1280: the desk sorts, pages, keeps its filters in the URL, opens r
   await page.goto(srv.url + '/app/#/desk?year=2023');
   await page.click('nav.tabs a[data-tab="rank"]');
   await page.waitForSelector('#analysis-table');
-  await page.fill('input[name="by"]', 'execution');
+  assert.equal(await page.isHidden('#rank-block'), true);
+  await page.selectOption('#rank-by', 'execution');
   await page.click('form.filters button[type="submit"]');
   await page.waitForFunction(() => location.hash.includes('by=execution'));
   await page.waitForSelector('#analysis-table th:has-text("执行率")');
@@ -402,6 +403,13 @@ test('desktop 1280: the desk sorts, pages, keeps its filters in the URL, opens r
   const csv = csvRows(readFileSync(await csvDl.path(), 'utf8'));
   assert.deepEqual(csv.slice(1).map((r) => r[1]), ['E1', 'U1', 'U2']);
   assert.equal(csv[0][4], '执行率');
+  // by a block of the rubric: its name typed
+  await page.selectOption('#rank-by', '');
+  await page.fill('#rank-block', '目标管理');
+  await page.click('form.filters button[type="submit"]');
+  await page.waitForFunction(() => decodeURIComponent(location.hash).includes('by=目标管理'));
+  await page.waitForSelector('#analysis-table th:has-text("目标管理")');
+  assert.equal(await page.inputValue('#rank-block'), '目标管理');
   await axe(page, 'ranking');
   await noCliWording(page);
   await shot(page, 'analysis-desktop-02-rank');
@@ -473,6 +481,11 @@ test('phone 390: desk, dashboard and public pages fit the screen; the report\'s 
   await page.goto(srv.url + '/app/#/desk?year=2023');
   await page.waitForSelector('#desk-list');
   assert.ok(await width(page) <= 400, `desk ${await width(page)}px`);
+  // the heads are hidden on a phone (cards): the order is chosen from a list, kept in the URL
+  await page.selectOption('#desk-order', 'total:asc');
+  await page.waitForFunction(() => location.hash.includes('sort=total') && location.hash.includes('dir=asc'));
+  await page.waitForSelector('#desk-list');
+  assert.equal(await page.inputValue('#desk-order'), 'total:asc');
   await axe(page, 'desk (phone)');
   await shot(page, 'analysis-phone-01-desk');
   await page.goto(srv.url + '/app/#/desk?year=2023&tab=rank');

@@ -82,6 +82,12 @@ async function deskList(params, tabs) {
       deskGo(params, { year: year.value, status: status.value, q: search.value, flags: onlyFlags.checked ? '1' : '', page: '' });
     }
   }, year, status, search, h('label', {}, onlyFlags, ' 只看有提示的'), h('button', { type: 'submit' }, '筛选'));
+  /* on a phone the column heads are hidden (each row is a card): the order is chosen here */
+  const cur = params.get('sort') ? `${params.get('sort')}:${params.get('dir') === 'desc' ? 'desc' : 'asc'}` : '';
+  const order = h('select.show-phone', { id: 'desk-order', 'aria-label': '排序', onchange: () => { const [k, dir] = order.value.split(':'); deskGo(params, { sort: k, dir, page: '' }); } },
+    [['', '默认顺序'], ['name:asc', '部门名称'], ['total:desc', '计算得分从高到低'], ['total:asc', '计算得分从低到高'], ['execution:asc', '执行率从低到高'], ['change:asc', '比上年下降最多']]
+      .map(([v, t]) => h('option', { value: v, selected: v === cur }, t)));
+  form.append(order);
   const counts = Object.entries(STATUS).map(([k, v]) => `${v} ${d.counts[k] || 0}`).join(' · ');
   const head = h('tr', {}, sortHead(params, 'name', '部门', false), sortHead(params, 'status', '状态', false),
     sortHead(params, 'total', '计算得分', true), sortHead(params, 'stated', '自评得分', true, '.hide-phone'),
@@ -110,14 +116,18 @@ async function deskAnalysis(params, tab, tabs) {
   const d = await api('GET', '/api/analysis?' + (() => { const p = new URLSearchParams(params); p.set('what', tab); p.delete('tab'); return p.toString(); })());
   const year = h('input', { type: 'number', name: 'year', value: d.year, 'aria-label': '年度', style: 'width:6em' });
   const extra = [];
-  const by = h('input', { name: 'by', list: 'rank-by', value: params.get('by') || '', placeholder: '得分', 'aria-label': '排名依据（或评分块名称）', style: 'width:10em' });
+  const byNow = params.get('by') || 'total', known = RANK_BY.some(([k]) => k === byNow);
+  const bySel = h('select', { id: 'rank-by', name: 'by', 'aria-label': '排名依据' }, RANK_BY.map(([k, v]) => h('option', { value: k, selected: known && byNow === k }, `按${v}`)),
+    h('option', { value: '', selected: !known }, '按评分块…'));
+  const block = h('input', { id: 'rank-block', name: 'block', value: known ? '' : byNow, placeholder: '评分块名称，如 目标管理', 'aria-label': '评分块名称', hidden: known, style: 'width:12em' });
+  bySel.addEventListener('change', () => { block.hidden = bySel.value !== ''; if (!block.hidden) block.focus(); });
   const level = h('select', { name: 'level', 'aria-label': '层级' }, DESK_LEVELS.map(([k, v]) => h('option', { value: k, selected: (params.get('level') || 'unit') === k }, v)));
-  if (tab === 'rank') extra.push(h('label', {}, '排名依据 ', by), h('datalist', { id: 'rank-by' }, RANK_BY.map(([k, v]) => h('option', { value: k }, v))), level);
+  if (tab === 'rank') extra.push(bySel, block, level);
   if (tab === 'stats' || tab === 'totals') extra.push(level);
   const form = h('form.filters', {
     onsubmit: (e) => {
       e.preventDefault();
-      deskGo(params, { year: year.value, by: tab === 'rank' ? by.value : '', level: tab === 'rank' || tab === 'stats' || tab === 'totals' ? level.value : '', page: '', sort: '', dir: '' });
+      deskGo(params, { year: year.value, by: tab === 'rank' ? (bySel.value || block.value.trim()) : '', level: tab === 'rank' || tab === 'stats' || tab === 'totals' ? level.value : '', page: '', sort: '', dir: '' });
     }
   }, year, extra, h('button', { type: 'submit' }, '查看'));
   const cols = d.columns.filter((c) => c.key !== 'bar');
