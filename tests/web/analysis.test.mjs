@@ -486,6 +486,8 @@ test('phone 390: desk, dashboard and public pages fit the screen; the report\'s 
   await page.waitForFunction(() => location.hash.includes('sort=total') && location.hash.includes('dir=asc'));
   await page.waitForSelector('#desk-list');
   assert.equal(await page.inputValue('#desk-order'), 'total:asc');
+  // every figure shown on a card says what it is
+  assert.equal(await page.$$eval('#desk-list td', (tds) => tds.filter((td) => getComputedStyle(td).display !== 'none' && !td.dataset.label).length), 0);
   await axe(page, 'desk (phone)');
   await shot(page, 'analysis-phone-01-desk');
   await page.goto(srv.url + '/app/#/desk?year=2023&tab=rank');

@@ -90,15 +90,15 @@ async function deskList(params, tabs) {
   form.append(order);
   const counts = Object.entries(STATUS).map(([k, v]) => `${v} ${d.counts[k] || 0}`).join(' · ');
   const head = h('tr', {}, sortHead(params, 'name', '部门', false), sortHead(params, 'status', '状态', false),
-    sortHead(params, 'total', '计算得分', true), sortHead(params, 'stated', '自评得分', true, '.hide-phone'),
-    sortHead(params, 'execution', '执行率%', true, '.hide-phone'), sortHead(params, 'change', '比上年', true, '.hide-phone'),
+    sortHead(params, 'total', '计算得分', true), sortHead(params, 'stated', '自评得分', true),
+    sortHead(params, 'execution', '执行率%', true), sortHead(params, 'change', '比上年', true),
     h('th', { scope: 'col' }, '提示'));
   const body = d.years.map((y) => clickRow(h('tr', { 'data-id': y.id },
     h('td', { 'data-label': '部门' }, h('a', { href: '#/year/' + y.id }, y.department_name),
       y.kind === 'department' ? null : h('div.deriv', {}, y.kind.replace(/^project:/, '项目：'))),
     h('td', { 'data-label': '状态' }, badge(y.status)), h('td.r', { 'data-label': '计算得分' }, ...totalCell(y)),
-    h('td.r.hide-phone', {}, y.stated_total ?? '—'), h('td.r.hide-phone', {}, y.execution_rate ?? '—'),
-    h('td.r.hide-phone', { title: y.previous_total != null ? `上年 ${y.previous_total} 分` : '上年没有可比的得分' },
+    h('td.r', { 'data-label': '自评得分' }, y.stated_total ?? '—'), h('td.r', { 'data-label': '执行率%' }, y.execution_rate ?? '—'),
+    h('td.r', { 'data-label': '比上年', title: y.previous_total != null ? `上年 ${y.previous_total} 分` : '上年没有可比的得分' },
       y.change == null ? '—' : (Number(y.change) > 0 ? '+' : '') + y.change),
     h('td', { 'data-label': '提示' }, y.flags.map((f) => h('span.flag', {}, f)))), '#/year/' + y.id));
   const per = d.per, page = d.page;
