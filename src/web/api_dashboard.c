@@ -246,10 +246,49 @@ static json_t *drill_down(jx_req *r, int year) {
   return out;
 }
 
+/* The drill-down's table as a download: the node's children, then the node itself. */
+static void drill_export(jx_req *r, json_t *drill, int year, const char *fmt) {
+  static const char *const head[] = {"编码", "部门", "层级", "应报单位", "已报送", "报送率%", "按时报送", "及时率%", "平均得分"};
+  static const char *const keys[] = {"code", "name", "level", "units", "reported", "completeness", "on_time", "timeliness", "average"};
+  static const bool numeric[] = {false, false, false, true, true, true, true, true, true};
+  enum { NC = sizeof head / sizeof *head };
+  json_t *rows = json_copy(json_object_get(drill, "children"));
+  json_array_append(rows, json_object_get(drill, "node"));
+  size_t n = json_array_size(rows);
+  const char **cells = jx_arena_alloc(r->arena, (n * NC + 1) * sizeof *cells);
+  size_t i;
+  json_t *o;
+  json_array_foreach(rows, i, o) {
+    for (size_t c = 0; c < NC; c++) {
+      json_t *v = json_object_get(o, keys[c]);
+      cells[i * NC + c] = json_is_string(v)    ? jx_arena_strdup(r->arena, json_string_value(v))
+                          : json_is_integer(v) ? jx_arena_printf(r->arena, "%lld", (long long)json_integer_value(v))
+                                               : NULL;
+    }
+    const char *lv = cells[i * NC + 2];
+    cells[i * NC + 2] = i == n - 1 || !lv ? "合计" : !strcmp(lv, "bureau") ? "财政局" : !strcmp(lv, "authority") ? "主管部门" : "单位";
+  }
+  json_decref(rows);
+  jx_grid g = {NC, n, head, numeric, cells};
+  jx_resp_grid(r, &g, fmt, "报送情况", jx_arena_printf(r->arena, "报送情况-%d", year));
+}
+
 void jx_h_dashboard(jx_req *r) {
   jx_db *db = jx_req_db(r);
   if (!db) return;
+  const char *fmt = jx_req_query(r, "format");
+  if (fmt && *fmt && !jx_export_format_ok(fmt)) {
+    jx_resp_error(r, 400, "bad_format", "导出格式“%.20s”不对：应为 csv 或 xlsx", fmt);
+    return;
+  }
   int year = req_year(r, db);
+  if (fmt && *fmt) { /* only the drill-down's table */
+    json_t *drill = drill_down(r, year);
+    if (!drill) return;
+    drill_export(r, drill, year, fmt);
+    json_decref(drill);
+    return;
+  }
   jx_stmt *st;
   /* score distribution in 10-point bins below 100 (60 and under in one) */
   static const char *const bins[] = {"60 分以下", "60–70", "70–80", "80–90", "90–100"};

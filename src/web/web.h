@@ -388,7 +388,8 @@ bool jx_export_format_ok(const char *fmt);
  * one sheet named sheet, through the render layer's grid writer). */
 void jx_resp_grid(jx_req *r, const jx_grid *g, const char *fmt, const char *sheet, const char *base);
 /* A store table (jx_store_query) as a grid in the arena, rows in the order of idx (n
- * indexes; idx NULL: the table's order). */
+ * indexes; idx NULL: the table's order).  In api_analysis.c, which reads the table's
+ * columns (store/store.h). */
 jx_grid jx_table_grid(jx_req *r, const jx_table *t, const size_t *idx, size_t n);
 
 /* ---- handlers (auth.c, api_*.c, public.c, assets) ------------------------------------- */

@@ -245,6 +245,11 @@ test('API: the dashboard: top and bottom execution with names, drill-down with r
   assert.deepEqual(school.children.map((c) => [c.code, c.name, c.level]), [['E1', SCHOOL, 'unit']]);
   assert.deepEqual(school.path.map((p) => p.code), ['B', 'E']);
   assert.equal((await req(srv.url, 'GET', '/api/dashboard?under=NOPE', { session: rv })).status, 404);
+  // the drill-down's table as a download: the children, then the total
+  const x = xlsxRows((await req(srv.url, 'GET', '/api/dashboard?year=2023&under=B&format=xlsx', { session: rv })).bytes);
+  assert.deepEqual(x[0], ['编码', '部门', '层级', '应报单位', '已报送', '报送率%', '按时报送', '及时率%', '平均得分']);
+  assert.deepEqual(x.find((row) => row[0] === 'E'), ['E', BUREAU_OF_EDUCATION, '主管部门', '1', '1', '100', '0', '0', '98']);
+  assert.deepEqual(x[x.length - 1].slice(0, 6), ['B', '某县财政局', '合计', '5', '2', '40']);
 });
 
 test('public: the unit\'s own name in the title and header; summary; downloads with sizes; open data', async () => {

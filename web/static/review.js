@@ -208,7 +208,10 @@ function drillSection(d, go) {
     h('p.muted', {}, '报送率 = 已提交的单位 ÷ 应报单位；及时率 = 在截止日期前首次提交的单位 ÷ 应报单位。点部门名称查看其下属单位。'),
     rows.length ? h('div.table-scroll', {}, h('table.grid.cards', { id: 'drill-table' }, h('thead', {}, h('tr', {},
       ['部门', '应报单位', '已报送', '报送率', '按时报送', '及时率', '平均得分'].map((t, i) => h('th' + (i ? '.r' : ''), { scope: 'col' }, t)))),
-    h('tbody', {}, rows))) : h('p.muted', {}, '没有下级单位'));
+    h('tbody', {}, rows))) : h('p.muted', {}, '没有下级单位'),
+    h('p.export', {}, '导出此表：', ['xlsx', 'csv'].map((f, i) => [i ? ' · ' : '', h('a', { id: 'drill-' + f, download: '',
+      href: `/api/dashboard?${new URLSearchParams({ year: d.year, ...(dr.path.length ? { under: dr.path[dr.path.length - 1].code } : {}), format: f })}` },
+    f === 'xlsx' ? 'Excel 表格（XLSX）' : 'CSV 表格')]).flat()));
 }
 
 async function viewRect() {
