@@ -91,7 +91,7 @@ time_page() { # PATH — "best median rows" (ms, ms, rows on the page)
 }
 PAGES=(
   "/api/me|baseline: the session alone"
-  "/api/desk?year=2023|the desk's first page (50 rows, by year and name)"
+  "/api/desk?year=2023|the desk's first page (50 rows, by code)"
   "/api/desk?year=2023&sort=total&dir=desc|sorted by computed score"
   "/api/desk?year=2023&flags=1|only rows with a flag"
   "/api/desk?year=2023&sort=name&page=400|page 400 (rows 19,951–20,000)"

@@ -22,6 +22,11 @@ static const char PUBLISHED_VERSION[] =
     "SELECT published_version FROM department_year WHERE id = ? AND published_version IS NOT NULL";
 static const char CACHED_BODY[] = "SELECT body FROM web_cache WHERE year_id = ? AND version = ? AND kind = ?";
 
+/* The cache's name of a report page: "v2" since the page has its summary, its download
+ * sizes, its cards and the unit's own name, so that pages cached before are made again
+ * (and browsers, whose ETag names the kind, fetch them again). */
+#define PAGE_KIND "page.v2.html"
+
 /* How an answer of the public pages is cached by browsers. */
 #define REVALIDATE "public, no-cache" /* pages, scores: a new version may be published */
 #define IMMUTABLE "public, max-age=31536000, immutable" /* charts: the URL names the version */
@@ -700,7 +705,7 @@ static bool build_public(jx_req *r, const jx_year *y, public_doc *out) {
   for (size_t i = 0; i < out->n_charts; i++)
     put_piece(r, db, y, jx_arena_printf(r->arena, "chart.%zu.svg", i + 1), &out->charts[i]);
   out->page.data = label_tables(r->arena, b.p, b.n, &out->page.len);
-  put_piece(r, db, y, "page.html", &out->page);
+  put_piece(r, db, y, PAGE_KIND, &out->page);
   return true;
 }
 
@@ -720,7 +725,7 @@ static void answer_piece(jx_req *r, const jx_year *y, const pub_kind *k, const p
 void jx_h_public_page(jx_req *r) {
   int64_t id = jx_param_id(r, 0);
   bool gz = wants_gzip(r);
-  pub_kind k = {gz ? "page.html.gz" : "page.html", "text/html; charset=utf-8", REVALIDATE, gz, true};
+  pub_kind k = {gz ? PAGE_KIND ".gz" : PAGE_KIND, "text/html; charset=utf-8", REVALIDATE, gz, true};
   if (id && public_cached(r, id, 0, &k)) return;
   jx_year y;
   if (!id || !jx_year_load(r, id, &y)) {

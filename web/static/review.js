@@ -85,7 +85,7 @@ async function deskList(params, tabs) {
   /* on a phone the column heads are hidden (each row is a card): the order is chosen here */
   const cur = params.get('sort') ? `${params.get('sort')}:${params.get('dir') === 'desc' ? 'desc' : 'asc'}` : '';
   const order = h('select.show-phone', { id: 'desk-order', 'aria-label': '排序', onchange: () => { const [k, dir] = order.value.split(':'); deskGo(params, { sort: k, dir, page: '' }); } },
-    [['', '默认顺序'], ['name:asc', '部门名称'], ['total:desc', '计算得分从高到低'], ['total:asc', '计算得分从低到高'], ['execution:asc', '执行率从低到高'], ['change:asc', '比上年下降最多']]
+    [['', '按编码（默认）'], ['name:asc', '部门名称'], ['total:desc', '计算得分从高到低'], ['total:asc', '计算得分从低到高'], ['execution:asc', '执行率从低到高'], ['change:asc', '比上年下降最多']]
       .map(([v, t]) => h('option', { value: v, selected: v === cur }, t)));
   form.append(order);
   const counts = Object.entries(STATUS).map(([k, v]) => `${v} ${d.counts[k] || 0}`).join(' · ');
