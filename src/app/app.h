@@ -4,6 +4,7 @@
 #define JX_APP_H
 
 #include "jixiao.h"
+#include "parse/xlsx.h"
 
 /* The framework search path for a data file: framework_path if given, else
  * $JIXIAO_FRAMEWORKS, ./frameworks, the file's ../frameworks and the installed directory. */
@@ -42,5 +43,10 @@ jx_status jx_app_evaluate_bytes(jx_fw_cache *c, const char *name, const char *da
  * status.  *base points into form's memory: free it first. */
 jx_status jx_sheet_onto(const char *base_path, const jx_doc *form, jx_template_kind kind, jx_doc **base,
                         jx_diags *base_diags, jx_diags *diags);
+
+/* A grid of texts (parse/xlsx.h: one sheet, a header row, numeric columns) written as an
+ * XLSX workbook at path, through the Excel module when the build has one (the web's
+ * exports of lists).  Chinese message in err. */
+jx_status jx_app_grid_xlsx(const jx_xlsx_grid *g, const char *path, char *err, size_t errlen);
 
 #endif

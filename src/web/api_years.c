@@ -11,28 +11,55 @@
 
 /* ---- list ------------------------------------------------------------------------------ */
 
-#define LIST_SQL                                                                                                  \
+/* The columns of a row (list_row reads them by position); the rows themselves are a page of
+ * ids chosen on department_year alone (its scores and names are kept there, migration 4),
+ * so that a province's 25,000 units cost one sort of one table, not a join of them all. */
+#define LIST_COLS                                                                                                 \
   "SELECT dy.id, dy.department, d.name, dy.year, dy.kind, dy.status, dy.version, COALESCE(dy.published_version, 0)," \
   " dy.updated_at, s.total, s.stated_total, s.execution_rate, s.scored, s.met, v.errors, v.warnings,"              \
-  " dy.first_submitted_at, dl.due, s.grade, s.unscored, s.unscored_points, s.partial_total"                        \
-  " FROM department_year dy JOIN department d ON d.code = dy.department"                                           \
-  " JOIN version v ON v.dy = dy.id AND v.number = dy.version LEFT JOIN score s ON s.version = v.id"                \
-  " LEFT JOIN deadline dl ON dl.year = dy.year"
+  " dy.first_submitted_at, dl.due, s.grade, s.unscored, s.unscored_points, s.partial_total, dy.attainment,"        \
+  " CASE WHEN p.errors = 0 AND COALESCE(p.unscored, 0) = 0 THEN p.total END"
+#define LIST_JOINS                                                                                       \
+  " JOIN department d ON d.code = dy.department"                                                        \
+  " JOIN version v ON v.dy = dy.id AND v.number = dy.version LEFT JOIN score s ON s.version = v.id"    \
+  " LEFT JOIN deadline dl ON dl.year = dy.year"                                                         \
+  " LEFT JOIN department_year p ON p.year = dy.year - 1 AND p.department = dy.department AND p.kind = dy.kind"
 
-/* Flags of one row: the bureau's reasons to look twice. */
+/* The flags, by the names of the store's query `flags` (query.c: the same rules and
+ * thresholds), and two of the desk's own: errors in the data, a late first submission.
+ * One name per flag everywhere on the web. */
+#define M(x) #x "000000"
+static const struct {
+  const char *label, *sql; /* sql: when it fires, on department_year dy and deadline dl */
+} flag_rules[] = {
+    {"高分但指标未完成", "(dy.stated_total >= " M(90) " AND dy.scored > dy.met)"},
+    {"自评与复算不符", "(COALESCE(dy.unscored, 0) = 0 AND dy.total IS NOT NULL AND dy.stated_total IS NOT NULL"
+                       " AND (dy.stated_total - dy.total >= " M(5) " OR dy.total - dy.stated_total >= " M(5) "))"},
+    {"高分但执行率低", "(dy.stated_total >= " M(90) " AND dy.execution_rate < " M(90) ")"},
+    {"高分但指标完成率低", "(dy.stated_total >= " M(80) " AND dy.attainment < " M(80) ")"},
+    {"数据有错误", "(dy.errors > 0)"},
+    {"逾期提交", "(dy.first_submitted_at IS NOT NULL AND dl.due IS NOT NULL AND substr(dy.first_submitted_at, 1, 10) > dl.due)"},
+};
+#undef M
+
+/* Flags of one row, the same rules in C on the row's columns. */
 static json_t *row_flags(jx_stmt *st) {
   json_t *f = json_array();
   bool has_total = !jx_stmt_is_null(st, 9), has_stated = !jx_stmt_is_null(st, 10);
-  int64_t total = jx_stmt_int64(st, 9), stated = jx_stmt_int64(st, 10);
-  if (has_total && has_stated && llabs(total - stated) > 5 * JX_NUM_SCALE)
-    json_array_append_new(f, json_string("自评分与计算分相差超过 5 分"));
-  if (has_stated && stated >= 90 * JX_NUM_SCALE && jx_stmt_int64(st, 13) < jx_stmt_int64(st, 12))
-    json_array_append_new(f, json_string("指标未全部达成却自评 90 分以上"));
-  if (!jx_stmt_is_null(st, 11) && jx_stmt_int64(st, 11) < 90 * JX_NUM_SCALE)
-    json_array_append_new(f, json_string("预算执行率低于 90%"));
-  if (jx_stmt_int64(st, 14) > 0) json_array_append_new(f, json_string("数据有错误"));
+  int64_t total = jx_stmt_int64(st, 9), stated = jx_stmt_int64(st, 10), S = JX_NUM_SCALE;
+  bool complete = jx_stmt_is_null(st, 19) || jx_stmt_int64(st, 19) == 0;
+  bool fires[6] = {
+      has_stated && stated >= 90 * S && jx_stmt_int64(st, 12) > jx_stmt_int64(st, 13),
+      complete && has_total && has_stated && llabs(total - stated) >= 5 * S,
+      has_stated && stated >= 90 * S && !jx_stmt_is_null(st, 11) && jx_stmt_int64(st, 11) < 90 * S,
+      has_stated && stated >= 80 * S && !jx_stmt_is_null(st, 22) && jx_stmt_int64(st, 22) < 80 * S,
+      jx_stmt_int64(st, 14) > 0,
+      false,
+  };
   const char *sub = jx_stmt_text(st, 16), *due = jx_stmt_text(st, 17);
-  if (sub && due && strncmp(sub, due, 10) > 0) json_array_append_new(f, json_string("逾期提交"));
+  fires[5] = sub && due && strncmp(sub, due, 10) > 0;
+  for (size_t i = 0; i < sizeof fires / sizeof *fires; i++)
+    if (fires[i]) json_array_append_new(f, json_string(flag_rules[i].label));
   return f;
 }
 
@@ -64,6 +91,9 @@ static json_t *list_row(jx_req *r, jx_stmt *st) {
   json_object_set_new(j, "unscored", jx_stmt_is_null(st, 19) ? json_null() : json_integer(jx_stmt_int64(st, 19)));
   json_object_set_new(j, "unscored_points", jx_stmt_is_null(st, 20) ? json_null() : jx_json_num(jx_stmt_int64(st, 20)));
   json_object_set_new(j, "partial_total", jx_stmt_is_null(st, 21) ? json_null() : jx_json_num(jx_stmt_int64(st, 21)));
+  bool prev = !jx_stmt_is_null(st, 23) && !incomplete && !jx_stmt_is_null(st, 9);
+  json_object_set_new(j, "previous_total", prev ? jx_json_num(jx_stmt_int64(st, 23)) : json_null());
+  json_object_set_new(j, "change", prev ? jx_json_num(jx_stmt_int64(st, 9) - jx_stmt_int64(st, 23)) : json_null());
   json_object_set_new(j, "flags", row_flags(st));
   return j;
 }
@@ -76,10 +106,71 @@ static bool status_ok(const char *s) {
   return false;
 }
 
-/* Rows visible to the caller, filtered by year (0: ?year=, else every year), ?status=
- * and ?q= (department name or code). */
-json_t *jx_years_list(jx_req *r, int year, bool *ok) {
+/* The columns a list is sorted by: ?sort= names one of these (never SQL). */
+static const struct {
+  const char *key, *expr;
+} sort_keys[] = {
+    {"name", "COALESCE(dy.dept_name, dy.department)"},
+    {"department", "dy.department"},
+    {"year", "dy.year"},
+    {"kind", "dy.kind"},
+    {"status", "dy.status"},
+    {"total", "dy.total"},
+    {"stated", "dy.stated_total"},
+    {"execution", "dy.execution_rate"},
+    {"attainment", "dy.attainment"},
+    {"change", "dy.total - p.total"},
+    {"submitted", "dy.first_submitted_at"},
+    {"updated", "dy.updated_at"},
+};
+
+static const char *sort_expr(const char *key) {
+  for (size_t i = 0; i < sizeof sort_keys / sizeof *sort_keys; i++)
+    if (!strcmp(sort_keys[i].key, key)) return sort_keys[i].expr;
+  return NULL;
+}
+
+/* A whole number of query parameter name in [lo, hi], def when absent; -1 with a 400 answer. */
+long jx_req_query_long(jx_req *r, const char *name, long lo, long hi, long def, const char *label) {
+  const char *s = jx_req_query(r, name);
+  if (!s || !*s) return def;
+  char *end;
+  long v = strtol(s, &end, 10);
+  if (*end || strlen(s) > 9 || v < lo || v > hi) {
+    jx_resp_error(r, 400, "bad_param", "%s“%.40s”不对：应为 %ld 到 %ld 的整数", label, s, lo, hi);
+    return -1;
+  }
+  return v;
+}
+
+/* The WHERE of a list (binds in order: department, year, status, like, like). */
+static void list_where(jx_sbuf *sql, bool own, int year, const char *status, const char *q, bool flags) {
+  jx_sb_puts(sql, " WHERE dy.current_version IS NOT NULL");
+  if (own) jx_sb_puts(sql, " AND dy.department = ?");
+  if (year) jx_sb_puts(sql, " AND dy.year = ?");
+  if (status && *status) jx_sb_puts(sql, " AND dy.status = ?");
+  if (q && *q) jx_sb_puts(sql, " AND (COALESCE(dy.dept_name, dy.department) LIKE ? OR dy.department LIKE ?)");
+  if (flags) {
+    jx_sb_puts(sql, " AND (");
+    for (size_t i = 0; i < sizeof flag_rules / sizeof *flag_rules; i++) jx_sb_printf(sql, "%s%s", i ? " OR " : "", flag_rules[i].sql);
+    jx_sb_puts(sql, ")");
+  }
+}
+
+static void list_bind(jx_req *r, jx_stmt *st, int *i, bool own, int year, const char *status, const char *q) {
+  if (own) jx_stmt_bind_text(st, (*i)++, r->user->department ? r->user->department : "", -1);
+  if (year) jx_stmt_bind_int64(st, (*i)++, year);
+  if (status && *status) jx_stmt_bind_text(st, (*i)++, status, -1);
+  if (q && *q) {
+    const char *like = jx_arena_printf(r->arena, "%%%s%%", q);
+    jx_stmt_bind_text(st, (*i)++, like, -1);
+    jx_stmt_bind_text(st, (*i)++, like, -1);
+  }
+}
+
+json_t *jx_years_page(jx_req *r, int year, const jx_list_page *pg, int64_t *total, bool *ok) {
   *ok = false;
+  *total = 0;
   jx_db *db = jx_req_db(r);
   if (!db) return NULL;
   const char *ys = jx_req_query(r, "year"), *status = jx_req_query(r, "status"), *q = jx_req_query(r, "q");
@@ -92,28 +183,39 @@ json_t *jx_years_list(jx_req *r, int year, bool *ok) {
     jx_resp_error(r, 400, "field_too_long", "搜索词过长（上限 200 字节）");
     return NULL;
   }
-  bool all = jx_role_perms(r->user->role) & JX_P_ALL_READ;
+  /* a page without a sort key: by code, the order of the index department_year_code, so that
+   * the database reads the first page off the index and stops (no sort of the year's rows) */
+  const char *order = pg ? "dy.year DESC, dy.department COLLATE BINARY, dy.kind COLLATE BINARY"
+                         : "dy.year DESC, COALESCE(dy.dept_name, dy.department), dy.kind, dy.id";
+  if (pg && pg->sort && *pg->sort) {
+    const char *e = sort_expr(pg->sort);
+    if (!e) {
+      jx_resp_error(r, 400, "bad_sort", "不能按“%.40s”排序", pg->sort);
+      return NULL;
+    }
+    /* empty values last either way (SQLite and PostgreSQL order NULL differently) */
+    order = jx_arena_printf(r->arena, "(%s) IS NULL, %s %s, dy.id", e, e, pg->desc ? "DESC" : "ASC");
+  }
+  bool own = !(jx_role_perms(r->user->role) & JX_P_ALL_READ), flags = pg && pg->flags;
+  size_t limit = pg ? pg->per : 2000, offset = pg ? pg->offset : 0;
+  /* the page's ids, on department_year (and the deadline; the previous year when sorting by it) */
+  bool by_change = pg && pg->sort && !strcmp(pg->sort, "change"); /* the previous year joined only to sort by it */
+  const char *from = by_change ? " FROM department_year dy LEFT JOIN deadline dl ON dl.year = dy.year"
+                                 " LEFT JOIN department_year p ON p.year = dy.year - 1 AND p.department = dy.department AND p.kind = dy.kind"
+                               : " FROM department_year dy LEFT JOIN deadline dl ON dl.year = dy.year";
   jx_sbuf sql = {.arena = r->arena};
-  jx_sb_puts(&sql, LIST_SQL " WHERE 1 = 1");
-  if (!all) jx_sb_puts(&sql, " AND dy.department = ?");
-  if (year) jx_sb_puts(&sql, " AND dy.year = ?");
-  if (status && *status) jx_sb_puts(&sql, " AND dy.status = ?");
-  if (q && *q) jx_sb_puts(&sql, " AND (d.name LIKE ? OR dy.department LIKE ?)");
-  jx_sb_puts(&sql, " ORDER BY dy.year DESC, d.name, dy.kind LIMIT 2000");
+  jx_sb_puts(&sql, LIST_COLS " FROM (SELECT dy.id AS id");
+  jx_sb_puts(&sql, from);
+  list_where(&sql, own, year, status, q, flags);
+  jx_sb_printf(&sql, " ORDER BY %s LIMIT %zu OFFSET %zu) pg JOIN department_year dy ON dy.id = pg.id" LIST_JOINS " ORDER BY %s",
+               order, limit, offset, order);
   jx_stmt *st;
   if (jx_db_prepare(db, sql.p, &st) != JX_OK) {
     jx_db_fail(r, db);
     return NULL;
   }
   int i = 1;
-  if (!all) jx_stmt_bind_text(st, i++, r->user->department ? r->user->department : "", -1);
-  if (year) jx_stmt_bind_int64(st, i++, year);
-  if (status && *status) jx_stmt_bind_text(st, i++, status, -1);
-  if (q && *q) {
-    const char *like = jx_arena_printf(r->arena, "%%%s%%", q);
-    jx_stmt_bind_text(st, i++, like, -1);
-    jx_stmt_bind_text(st, i++, like, -1);
-  }
+  list_bind(r, st, &i, own, year, status, q);
   json_t *arr = json_array();
   jx_status s;
   while ((s = jx_stmt_step(st)) == JX_DB_ROW) json_array_append_new(arr, list_row(r, st));
@@ -123,8 +225,30 @@ json_t *jx_years_list(jx_req *r, int year, bool *ok) {
     jx_db_fail(r, db);
     return NULL;
   }
+  if (pg) { /* how many there are in all, for the pager */
+    jx_sbuf c = {.arena = r->arena};
+    jx_sb_puts(&c, "SELECT COUNT(*) FROM department_year dy");
+    if (flags) jx_sb_puts(&c, " LEFT JOIN deadline dl ON dl.year = dy.year");
+    list_where(&c, own, year, status, q, flags);
+    if (jx_db_prepare(db, c.p, &st) != JX_OK) {
+      json_decref(arr);
+      jx_db_fail(r, db);
+      return NULL;
+    }
+    i = 1;
+    list_bind(r, st, &i, own, year, status, q);
+    if (jx_stmt_step(st) == JX_DB_ROW) *total = jx_stmt_int64(st, 0);
+    jx_stmt_finalize(st);
+  } else {
+    *total = (int64_t)json_array_size(arr);
+  }
   *ok = true;
   return arr;
+}
+
+json_t *jx_years_list(jx_req *r, int year, bool *ok) {
+  int64_t n;
+  return jx_years_page(r, year, NULL, &n, ok);
 }
 
 void jx_h_years(jx_req *r) {

@@ -22,6 +22,11 @@ static const char PUBLISHED_VERSION[] =
     "SELECT published_version FROM department_year WHERE id = ? AND published_version IS NOT NULL";
 static const char CACHED_BODY[] = "SELECT body FROM web_cache WHERE year_id = ? AND version = ? AND kind = ?";
 
+/* The cache's name of a report page: "v2" since the page has its summary, its download
+ * sizes, its cards and the unit's own name, so that pages cached before are made again
+ * (and browsers, whose ETag names the kind, fetch them again). */
+#define PAGE_KIND "page.v2.html"
+
 /* How an answer of the public pages is cached by browsers. */
 #define REVALIDATE "public, no-cache" /* pages, scores: a new version may be published */
 #define IMMUTABLE "public, max-age=31536000, immutable" /* charts: the URL names the version */
@@ -127,14 +132,35 @@ static char *gzip(jx_arena *a, const char *data, size_t len, size_t *out_len) {
   return rc == Z_STREAM_END ? out : NULL;
 }
 
-static const char *const formats[] = {"html", "pdf", "docx", "xlsx", "md"};
+/* The formats of a published report, with the names a reader knows them by. */
+static const struct {
+  const char *ext, *label;
+} formats[] = {{"html", "网页"}, {"pdf", "PDF"}, {"docx", "Word 文档"}, {"xlsx", "Excel 表格"}, {"md", "Markdown 文本"}};
+enum { N_FORMATS = sizeof formats / sizeof formats[0] };
 
-static char *downloads(jx_req *r, int64_t id) {
+/* A size for people: "1.2 MB", "35.4 KB", "512 字节" (integer arithmetic, rounded half up). */
+static const char *size_text(jx_arena *a, size_t n) {
+  if (n >= 1024 * 1024) {
+    size_t t = (n * 10 + 512 * 1024) / (1024 * 1024);
+    return jx_arena_printf(a, "%zu.%zu MB", t / 10, t % 10);
+  }
+  if (n >= 1024) {
+    size_t t = (n * 10 + 512) / 1024;
+    return jx_arena_printf(a, "%zu.%zu KB", t / 10, t % 10);
+  }
+  return jx_arena_printf(a, "%zu 字节", n);
+}
+
+/* Links to every format (sizes: the byte counts of each, NULL: names only). */
+static char *downloads(jx_req *r, int64_t id, const size_t *sizes) {
   jx_sbuf b = {.arena = r->arena};
   jx_sb_puts(&b, "");
-  for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
-    jx_sb_printf(&b, "%s<a href=\"/public/%lld/download/%s\">%s</a>", i ? " " : "", (long long)id, formats[i],
-                 formats[i]);
+  for (size_t i = 0; i < N_FORMATS; i++) {
+    jx_sb_printf(&b, "%s<a href=\"/public/%lld/download/%s\" download>%s", i ? (sizes ? " · " : " ") : "", (long long)id,
+                 formats[i].ext, formats[i].label);
+    if (sizes && sizes[i]) jx_sb_printf(&b, "（%s）", size_text(r->arena, sizes[i]));
+    jx_sb_puts(&b, "</a>");
+  }
   return b.p;
 }
 
@@ -144,31 +170,112 @@ static char *downloads(jx_req *r, int64_t id) {
 #define PUBLIC_SQL                                                                                          \
   "SELECT dy.id, d.name, dy.year, dy.kind, s.total, s.grade,"                                               \
   " COALESCE((SELECT MAX(h.at) FROM history h WHERE h.dy = dy.id AND h.version = dy.published_version"      \
-  " AND h.field = '状态' AND h.new_value = 'published'), v.created_at), dy.department, COALESCE(s.unscored, 0)" \
+  " AND h.field = '状态' AND h.new_value = 'published'), v.created_at), dy.department, COALESCE(s.unscored, 0)," \
+  " s.stated_total, s.execution_rate, s.scored, s.met"                                                      \
   " FROM department_year dy JOIN department d ON d.code = dy.department"                                    \
   " JOIN version v ON v.dy = dy.id AND v.number = dy.published_version LEFT JOIN score s ON s.version = v.id" \
   " WHERE dy.published_version IS NOT NULL"
 
-static jx_stmt *public_query(jx_req *r, jx_db *db) {
-  const char *q = jx_req_query(r, "q");
-  if (q && strlen(q) > 200) {
+/* The public list's sort keys (?sort=): never SQL from the request. */
+static const struct {
+  const char *key, *expr, *label;
+} pub_sorts[] = {
+    {"year", "dy.year", "年度"},
+    {"name", "d.name", "部门"},
+    {"score", "CASE WHEN COALESCE(s.unscored, 0) = 0 THEN s.total END", "得分"},
+    {"published", "dy.published_version", "公开日期"},
+};
+
+/* The filters of the public list (?q= a name or a year, ?year=, ?unit= a code), its order
+ * (?sort=, ?dir=) and page: the WHERE/ORDER/LIMIT of PUBLIC_SQL. */
+typedef struct {
+  const char *q, *unit, *sort;
+  int year;
+  bool desc;
+  size_t per, offset;
+} pub_filter;
+
+static bool pub_filter_read(jx_req *r, pub_filter *f, size_t per_default, size_t per_max) {
+  memset(f, 0, sizeof *f);
+  f->q = jx_req_query(r, "q");
+  if (f->q && strlen(f->q) > 200) {
     jx_resp_error(r, 400, "field_too_long", "搜索词过长（上限 200 字节）");
-    return NULL;
+    return false;
   }
-  int year = q ? (int)strtol(q, NULL, 10) : 0;
+  long year = jx_req_query_long(r, "year", 1900, 2999, 0, "年度");
+  long page = year < 0 ? -1 : jx_req_query_long(r, "page", 1, 1000000, 1, "页码");
+  long per = page < 0 ? -1 : jx_req_query_long(r, "per", 1, (long)per_max, (long)per_default, "每页行数");
+  if (per < 0) return false;
+  f->year = (int)year;
+  f->per = (size_t)per;
+  f->offset = (size_t)(page - 1) * f->per;
+  const char *sort = jx_req_query(r, "sort"), *dir = jx_req_query(r, "dir");
+  f->sort = "year";
+  f->desc = true;
+  if (sort && *sort) {
+    bool known = false;
+    for (size_t i = 0; i < sizeof pub_sorts / sizeof *pub_sorts; i++) known |= !strcmp(pub_sorts[i].key, sort);
+    if (!known) {
+      jx_resp_error(r, 400, "bad_sort", "不能按“%.40s”排序：可按年度、部门、得分或公开日期", sort);
+      return false;
+    }
+    f->sort = sort;
+    f->desc = dir && !strcmp(dir, "desc");
+  }
+  return true;
+}
+
+static const char *pub_sort_expr(const char *key) {
+  for (size_t i = 0; i < sizeof pub_sorts / sizeof *pub_sorts; i++)
+    if (!strcmp(pub_sorts[i].key, key)) return pub_sorts[i].expr;
+  return "dy.year";
+}
+
+static void pub_where(jx_sbuf *sql, const pub_filter *f) {
+  if (f->q && *f->q) jx_sb_puts(sql, " AND (d.name LIKE ? OR dy.year = ?)");
+  if (f->year) jx_sb_puts(sql, " AND dy.year = ?");
+  if (f->unit) jx_sb_puts(sql, " AND dy.department = ?");
+}
+
+static void pub_bind(jx_req *r, jx_stmt *st, const pub_filter *f) {
+  int i = 1;
+  if (f->q && *f->q) {
+    jx_stmt_bind_text(st, i++, jx_arena_printf(r->arena, "%%%s%%", f->q), -1);
+    jx_stmt_bind_int64(st, i++, strtol(f->q, NULL, 10));
+  }
+  if (f->year) jx_stmt_bind_int64(st, i++, f->year);
+  if (f->unit) jx_stmt_bind_text(st, i++, f->unit, -1);
+}
+
+/* The rows of a page of the public list; *total: how many in all (NULL: not counted). */
+static jx_stmt *public_query(jx_req *r, jx_db *db, const pub_filter *f, int64_t *total) {
   jx_sbuf sql = {.arena = r->arena};
+  if (total) {
+    *total = 0;
+    jx_sb_puts(&sql, "SELECT COUNT(*) FROM department_year dy JOIN department d ON d.code = dy.department"
+                     " JOIN version v ON v.dy = dy.id AND v.number = dy.published_version LEFT JOIN score s ON s.version = v.id"
+                     " WHERE dy.published_version IS NOT NULL");
+    pub_where(&sql, f);
+    jx_stmt *c;
+    if (jx_db_prepare(db, sql.p, &c) != JX_OK) {
+      jx_resp_error(r, 503, "db_error", "数据库错误：%s", jx_db_errmsg(db));
+      return NULL;
+    }
+    pub_bind(r, c, f);
+    if (jx_stmt_step(c) == JX_DB_ROW) *total = jx_stmt_int64(c, 0);
+    jx_stmt_finalize(c);
+    sql = (jx_sbuf){.arena = r->arena};
+  }
   jx_sb_puts(&sql, PUBLIC_SQL);
-  if (q && *q) jx_sb_puts(&sql, " AND (d.name LIKE ? OR dy.year = ?)");
-  jx_sb_puts(&sql, " ORDER BY dy.year DESC, d.name LIMIT 1000");
+  pub_where(&sql, f);
+  const char *e = pub_sort_expr(f->sort), *dir = f->desc ? "DESC" : "ASC";
+  jx_sb_printf(&sql, " ORDER BY (%s) IS NULL, %s %s, d.name, dy.kind, dy.id LIMIT %zu OFFSET %zu", e, e, dir, f->per, f->offset);
   jx_stmt *st;
   if (jx_db_prepare(db, sql.p, &st) != JX_OK) {
     jx_resp_error(r, 503, "db_error", "数据库错误：%s", jx_db_errmsg(db));
     return NULL;
   }
-  if (q && *q) {
-    jx_stmt_bind_text(st, 1, jx_arena_printf(r->arena, "%%%s%%", q), -1);
-    jx_stmt_bind_int64(st, 2, year);
-  }
+  pub_bind(r, st, f);
   return st;
 }
 
@@ -183,10 +290,53 @@ static const char *score_text(jx_req *r, jx_stmt *st, int col) {
   return jx_arena_strdup(r->arena, jx_format_num(jx_stmt_int64(st, col), b, sizeof b));
 }
 
+/* s percent-encoded for a query string (everything but unreserved ASCII). */
+static const char *url_encode(jx_arena *a, const char *s) {
+  static const char hex[] = "0123456789ABCDEF";
+  char *out = jx_arena_take(a, strlen(s) * 3 + 1), *o = out;
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || strchr("-_.~", *p)) *o++ = (char)*p;
+    else {
+      *o++ = '%';
+      *o++ = hex[*p >> 4];
+      *o++ = hex[*p & 15];
+    }
+  }
+  *o = '\0';
+  return out;
+}
+
+/* A link of the public list with its filters kept and some changed (sort, dir, page). */
+static const char *pub_href(jx_req *r, const pub_filter *f, const char *sort, bool desc, size_t page) {
+  jx_sbuf b = {.arena = r->arena};
+  jx_sb_puts(&b, "/public/?");
+  if (f->q && *f->q) jx_sb_printf(&b, "q=%s&amp;", url_encode(r->arena, f->q));
+  if (f->year) jx_sb_printf(&b, "year=%d&amp;", f->year);
+  jx_sb_printf(&b, "sort=%s&amp;dir=%s", sort, desc ? "desc" : "asc");
+  if (page > 1) jx_sb_printf(&b, "&amp;page=%zu", page);
+  return b.p;
+}
+
+/* A column head that sorts the list by key (a second click turns the order round). */
+static void sort_head(jx_req *r, jx_sbuf *b, const pub_filter *f, const char *key, const char *label, const char *cls) {
+  bool on = !strcmp(f->sort, key);
+  bool desc = on ? !f->desc : strcmp(key, "name") != 0; /* names A→Z first, numbers and dates high first */
+  jx_sb_printf(b, "<th%s%s%s><a href=\"%s\">%s%s</a></th>", cls ? " class=\"" : "", cls ? cls : "", cls ? "\"" : "",
+               pub_href(r, f, key, desc, 1), label, on ? (f->desc ? " ▼" : " ▲") : "");
+  if (on) { /* said in words too, for a screen reader */
+    b->n -= strlen("</th>");
+    b->p[b->n] = '\0';
+    jx_sb_printf(b, "<span class=\"sr\">（%s）</span></th>", f->desc ? "降序" : "升序");
+  }
+}
+
 void jx_h_public_index(jx_req *r) {
   jx_db *db = jx_req_db(r);
   if (!db) return;
-  jx_stmt *st = public_query(r, db);
+  pub_filter f;
+  if (!pub_filter_read(r, &f, 20, 100)) return;
+  int64_t total = 0;
+  jx_stmt *st = public_query(r, db, &f, &total);
   if (!st) return;
   jx_sbuf rows = {.arena = r->arena};
   jx_sb_puts(&rows, "");
@@ -204,18 +354,52 @@ void jx_h_public_index(jx_req *r) {
                    {"score", score_text(r, st, 4)},
                    {"grade", jx_stmt_text(st, 5) ? jx_stmt_text(st, 5) : "—"},
                    {"published", published ? jx_arena_strndup(r->arena, published, 10) : ""},
-                   {"downloads", downloads(r, id)}};
+                   {"downloads", downloads(r, id, NULL)}};
     jx_sb_puts(&rows, jx_page_render(r->arena, tmpl, v, sizeof v / sizeof v[0], NULL));
     n++;
     incomplete += row_incomplete(st);
   }
   jx_stmt_finalize(st);
-  const char *q = jx_req_query(r, "q");
-  const char *summary = q && *q ? jx_arena_printf(r->arena, "搜索“%s”：共 %zu 份报告", q, n)
-                                : jx_arena_printf(r->arena, "共 %zu 份已公开的报告", n);
-  if (incomplete) summary = jx_arena_printf(r->arena, "%s，其中 %zu 份不完整（有未计分项，没有总分和等级）", summary, incomplete);
-  if (!n) summary = q && *q ? jx_arena_printf(r->arena, "没有找到与“%s”有关的已公开报告", q) : "还没有公开的报告";
-  jx_tvar v[] = {{"title", "已公开的绩效自评报告"}, {"q", q ? q : ""}, {"summary", summary}, {"rows", rows.p}};
+  /* the years with published reports: the year filter, and the open data of each */
+  jx_sbuf years = {.arena = r->arena}, data = {.arena = r->arena};
+  jx_sb_printf(&years, "<option value=\"\"%s>全部年度</option>", f.year ? "" : " selected");
+  jx_sb_puts(&data, "");
+  if (jx_db_prepare(db, "SELECT DISTINCT year FROM department_year WHERE published_version IS NOT NULL ORDER BY year DESC", &st) ==
+      JX_OK) {
+    while (jx_stmt_step(st) == JX_DB_ROW) {
+      int y = (int)jx_stmt_int64(st, 0);
+      jx_sb_printf(&years, "<option value=\"%d\"%s>%d 年度</option>", y, y == f.year ? " selected" : "", y);
+      jx_sb_printf(&data,
+                   "<li>%d 年度全部公开报告的得分：<a href=\"/public/data/year-%d.csv\" download>CSV 表格</a> · "
+                   "<a href=\"/public/data/year-%d.json\">JSON 数据</a></li>",
+                   y, y, y);
+    }
+    jx_stmt_finalize(st);
+  }
+  const char *q = f.q;
+  const char *summary = q && *q ? jx_arena_printf(r->arena, "搜索“%s”：共 %lld 份报告", q, (long long)total)
+                                : jx_arena_printf(r->arena, "共 %lld 份已公开的报告", (long long)total);
+  if (f.year) summary = jx_arena_printf(r->arena, "%s（%d 年度）", summary, f.year);
+  if (incomplete) summary = jx_arena_printf(r->arena, "%s，本页其中 %zu 份不完整（有未计分项，没有总分和等级）", summary, incomplete);
+  if (!total) summary = q && *q ? jx_arena_printf(r->arena, "没有找到与“%s”有关的已公开报告", q) : "还没有公开的报告";
+  jx_sbuf head = {.arena = r->arena};
+  jx_sb_puts(&head, "");
+  sort_head(r, &head, &f, "name", "部门", NULL);
+  sort_head(r, &head, &f, "year", "年度", NULL);
+  sort_head(r, &head, &f, "score", "得分", "r");
+  jx_sb_puts(&head, "<th class=\"hide-phone\">等级</th>");
+  sort_head(r, &head, &f, "published", "公开日期", "hide-phone");
+  jx_sb_puts(&head, "<th>下载</th>");
+  size_t page = f.offset / f.per + 1, pages = total ? ((size_t)total + f.per - 1) / f.per : 1;
+  jx_sbuf pager = {.arena = r->arena};
+  jx_sb_printf(&pager, "<nav class=\"pager\" aria-label=\"分页\">");
+  if (page > 1) jx_sb_printf(&pager, "<a rel=\"prev\" href=\"%s\">上一页</a> ", pub_href(r, &f, f.sort, f.desc, page - 1));
+  jx_sb_printf(&pager, "<span>第 %zu / %zu 页</span>", page, pages);
+  if (page < pages) jx_sb_printf(&pager, " <a rel=\"next\" href=\"%s\">下一页</a>", pub_href(r, &f, f.sort, f.desc, page + 1));
+  jx_sb_puts(&pager, "</nav>");
+  jx_tvar v[] = {{"title", "已公开的绩效自评报告"}, {"q", q ? q : ""}, {"summary", summary}, {"rows", rows.p},
+                 {"years", years.p}, {"head", head.p}, {"pager", pager.p}, {"opendata", data.p},
+                 {"sort", f.sort}, {"dir", f.desc ? "desc" : "asc"}};
   size_t len;
   char *html = jx_page_render(r->arena, jx_template("public_index"), v, sizeof v / sizeof v[0], &len);
   jx_resp(r, 200, "text/html; charset=utf-8", html, len);
@@ -277,6 +461,161 @@ static void put_piece(jx_req *r, jx_db *db, const jx_year *y, const char *kind, 
     (void)jx_cache_put(db, y->id, y->published_version, jx_arena_printf(r->arena, "%s.gz", kind), p->gz, p->gz_len);
 }
 
+/* ---- the report page at phone width: each table row a card ------------------------------ */
+enum { MAX_COLS = 64 };
+
+/* The text of a cell from after its start tag to its end tag, tags dropped; NULL when it
+ * holds nothing a label can be made of. */
+static const char *cell_text(jx_arena *a, const char *p, const char *end) {
+  jx_sbuf b = {.arena = a};
+  jx_sb_puts(&b, "");
+  for (const char *q = p; q < end; q++) {
+    if (*q == '<') {
+      const char *gt = memchr(q, '>', (size_t)(end - q));
+      if (!gt) break;
+      q = gt;
+      continue;
+    }
+    jx_sb_put(&b, q, 1);
+  }
+  return b.n ? b.p : NULL;
+}
+
+/* The HTML of a report with a data-label (its column's heading) on each body cell of every
+ * table that has a heading, and class jx-cards on those tables, so that a narrow screen
+ * shows each row as a card of "heading：value" lines (the CSS is in the page's head).
+ * Spans are followed: a cell below a rowspan or after a colspan gets its own column's
+ * heading. */
+static char *label_tables(jx_arena *a, const char *s, size_t n, size_t *out_n) {
+  jx_sbuf b = {.arena = a};
+  jx_sb_puts(&b, "");
+  const char *end = s + n, *p = s;
+  for (;;) {
+    const char *t = strstr(p, "<table>");
+    const char *te = t ? strstr(t, "</table>") : NULL;
+    if (!t || !te || !strstr(t, "<thead>") || strstr(t, "<thead>") > te) {
+      if (!t || !te) break;
+      jx_sb_put(&b, p, (size_t)(te - p));
+      p = te;
+      continue;
+    }
+    jx_sb_put(&b, p, (size_t)(t - p));
+    jx_sb_puts(&b, "<table class=\"jx-cards\">");
+    p = t + strlen("<table>");
+    const char *labels[MAX_COLS] = {0};
+    int busy[MAX_COLS] = {0};
+    bool covered[MAX_COLS] = {0};
+    bool head = false;
+    size_t col = 0;
+    while (p < te) {
+      const char *lt = memchr(p, '<', (size_t)(te - p));
+      if (!lt) break;
+      const char *gt = memchr(lt, '>', (size_t)(te - lt));
+      if (!gt) break;
+      jx_sb_put(&b, p, (size_t)(lt - p));
+      if (!strncmp(lt, "<thead>", 7)) head = true;
+      else if (!strncmp(lt, "</thead>", 8)) head = false;
+      else if (!strncmp(lt, "<tr>", 4)) {
+        col = 0;
+        for (size_t c = 0; c < MAX_COLS; c++) {
+          covered[c] = busy[c] > 0;
+          if (busy[c] > 0) busy[c]--;
+        }
+      } else if ((!strncmp(lt, "<td", 3) || !strncmp(lt, "<th", 3)) && (lt[3] == ' ' || lt[3] == '>')) {
+        size_t l;
+        const char *rs = tag_attr(a, lt + 1, gt, "rowspan", &l), *cs = tag_attr(a, lt + 1, gt, "colspan", &l);
+        long rows = rs ? strtol(rs, NULL, 10) : 1, cols = cs ? strtol(cs, NULL, 10) : 1;
+        if (rows < 1) rows = 1;
+        if (cols < 1) cols = 1;
+        while (col < MAX_COLS && covered[col]) col++;
+        const char *close = strstr(gt, lt[2] == 'd' ? "</td>" : "</th>");
+        if (head && close) {
+          const char *text = cell_text(a, gt + 1, close);
+          for (long k = 0; k < cols && col + (size_t)k < MAX_COLS; k++)
+            if (text) labels[col + (size_t)k] = text;
+        }
+        jx_sb_put(&b, lt, 3);
+        if (!head && col < MAX_COLS && labels[col]) jx_sb_printf(&b, " data-label=\"%s\"", labels[col]);
+        jx_sb_put(&b, lt + 3, (size_t)(gt + 1 - (lt + 3)));
+        for (long k = 0; k < cols && col < MAX_COLS; k++, col++)
+          if (rows > 1) busy[col] = (int)rows - 1;
+        p = gt + 1;
+        continue;
+      }
+      jx_sb_put(&b, lt, (size_t)(gt + 1 - lt));
+      p = gt + 1;
+    }
+    jx_sb_put(&b, p, (size_t)(te - p));
+    p = te;
+  }
+  jx_sb_put(&b, p, (size_t)(end - p));
+  *out_n = b.n;
+  return b.p;
+}
+
+/* The page's own style: pictures within the page; at phone width tables become cards. */
+static const char PAGE_STYLE[] =
+    "<style>figure img{max-width:100%;height:auto}"
+    ".jx-summary{font-family:sans-serif;font-size:15px;border:1px solid #c9c9c9;border-radius:6px;padding:.6em .9em;"
+    "margin:0 0 1em;text-indent:0;background:#fafafa}.jx-summary p{margin:.2em 0;text-indent:0}"
+    ".jx-public-bar a{margin-right:.3em}"
+    "@media (max-width:600px){body{margin:1em auto}table.jx-cards,.jx-cards tbody,.jx-cards tr,.jx-cards td,"
+    ".jx-cards th{display:block;width:auto !important}.jx-cards colgroup{display:none}"
+    ".jx-cards thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}"
+    ".jx-cards tr{border:1px solid #888;border-radius:6px;margin:.6em 0;padding:.3em .6em}"
+    ".jx-cards td,.jx-cards th{border:none;padding:1px 0;text-align:left}"
+    ".jx-cards [data-label]::before{content:attr(data-label) \"：\";font-weight:bold;color:#444}"
+    ".jx-cards td:empty{display:none}.jx-cards caption{display:block}}</style>\n";
+
+/* The score summary of the published version, for the top of its page. */
+static const char *score_summary(jx_req *r, jx_db *db, const jx_year *y) {
+  jx_stmt *st;
+  if (jx_db_prepare(db,
+                    "SELECT s.total, s.grade, s.stated_total, s.execution_rate, s.scored, s.met, COALESCE(s.unscored, 0),"
+                    " s.unscored_points FROM version v JOIN score s ON s.version = v.id WHERE v.dy = ? AND v.number = ?",
+                    &st) != JX_OK)
+    return "";
+  jx_stmt_bind_int64(st, 1, y->id);
+  jx_stmt_bind_int64(st, 2, y->published_version);
+  const char *out = "";
+  if (jx_stmt_step(st) == JX_DB_ROW) {
+    char b1[40], b2[40], b3[40];
+    jx_sbuf b = {.arena = r->arena};
+    jx_sb_puts(&b, "<section class=\"jx-summary\" aria-label=\"得分摘要\"><p>");
+    if (jx_stmt_int64(st, 6) > 0)
+      jx_sb_printf(&b, "<strong>得分不完整</strong>：%lld 项指标未计分%s%s%s，没有总分和等级", (long long)jx_stmt_int64(st, 6),
+                   jx_stmt_is_null(st, 7) ? "" : "（共 ", jx_stmt_is_null(st, 7) ? "" : jx_format_num(jx_stmt_int64(st, 7), b1, sizeof b1),
+                   jx_stmt_is_null(st, 7) ? "" : " 分）");
+    else if (!jx_stmt_is_null(st, 0))
+      jx_sb_printf(&b, "<strong>计算得分 %s 分</strong>%s%s%s", jx_format_num(jx_stmt_int64(st, 0), b1, sizeof b1),
+                   jx_stmt_text(st, 1) ? "（等级：" : "", jx_stmt_text(st, 1) ? jx_html_escape(r->arena, jx_stmt_text(st, 1)) : "",
+                   jx_stmt_text(st, 1) ? "）" : "");
+    if (!jx_stmt_is_null(st, 2)) jx_sb_printf(&b, " · 自评得分 %s 分", jx_format_num(jx_stmt_int64(st, 2), b2, sizeof b2));
+    if (!jx_stmt_is_null(st, 3)) jx_sb_printf(&b, " · 预算执行率 %s%%", jx_format_num(jx_stmt_int64(st, 3), b3, sizeof b3));
+    jx_sb_printf(&b, " · 计分指标 %lld 项，达成 %lld 项</p></section>\n", (long long)jx_stmt_int64(st, 4), (long long)jx_stmt_int64(st, 5));
+    out = b.p;
+  }
+  jx_stmt_finalize(st);
+  return out;
+}
+
+/* The size in bytes of the published report in format ext (rendered and cached once). */
+static size_t report_size(jx_req *r, jx_db *db, const jx_year *y, const char *ext) {
+  const char *body;
+  size_t len = 0;
+  if (jx_cache_get(db, r->arena, y->id, y->published_version, jx_arena_printf(r->arena, "report.%s", ext), &body, &len) == JX_OK &&
+      body)
+    return len;
+  r->params[1] = ext;
+  r->n_params = 2;
+  size_t n = jx_year_report(r, y, y->published_version, true) ? r->len : 0;
+  r->status = 0;
+  r->n_headers = 0;
+  r->data = NULL;
+  r->len = 0;
+  return n;
+}
+
 /* The published version's HTML report with a bar of links on top, each chart taken
  * out of it into a resource of its own (/public/ID/charts/VERSION/N.svg, cacheable for
  * ever: the URL names the version) and shown by an <img>; all of it stored in the
@@ -295,17 +634,33 @@ static bool build_public(jx_req *r, const jx_year *y, public_doc *out) {
   r->n_headers = 0;
   r->data = NULL;
   r->len = 0;
+  size_t sizes[N_FORMATS];
+  for (size_t i = 0; i < N_FORMATS; i++) sizes[i] = !strcmp(formats[i].ext, "html") ? (size_t)(rend - report) : report_size(r, db, y, formats[i].ext);
   jx_tvar v[] = {{"department", y->department_name},
                  {"year", jx_arena_printf(r->arena, "%d", y->year)},
-                 {"downloads", downloads(r, id)}};
-  const char *bar = jx_page_render(r->arena, jx_template("public_report_bar"), v, 3, NULL);
+                 {"downloads", downloads(r, id, sizes)},
+                 {"code", y->department},
+                 {"summary", score_summary(r, db, y)}};
+  const char *bar = jx_page_render(r->arena, jx_template("public_report_bar"), v, sizeof v / sizeof v[0], NULL);
   jx_sbuf b = {.arena = r->arena};
   jx_sb_puts(&b, "");
   const char *p = report;
+  /* the unit's own name (the departments table), not the file's department.name (its
+   * 主管部门 for a unit below one): in the title, and on the report's header */
+  const char *unit = jx_html_escape(r->arena, y->department_name);
+  const char *t0 = strstr(p, "<title>"), *t1 = t0 ? strstr(t0, "</title>") : NULL;
+  const char *u0 = strstr(p, "<p class=\"unit\">"), *u1 = u0 ? strstr(u0, "</p>") : NULL;
+  const char *h0 = u1 ? strstr(u1, "<h1>") : NULL, *h1 = h0 ? strstr(h0, "</h1>") : NULL;
+  if (t0 && t1 && h0 && h1) {
+    jx_sb_put(&b, p, (size_t)(t0 - p));
+    jx_sb_printf(&b, "<title>%s", unit);
+    jx_sb_put(&b, h0 + 4, (size_t)(h1 - h0 - 4));
+    p = t1;
+  }
   const char *head_end = strstr(p, "</head>");
   if (head_end) { /* the report's own style sizes inline SVG; an <img> needs the same */
     jx_sb_put(&b, p, (size_t)(head_end - p));
-    jx_sb_puts(&b, "<style>figure img{max-width:100%;height:auto}</style>\n");
+    jx_sb_puts(&b, PAGE_STYLE);
     p = head_end;
   }
   const char *body = strstr(p, "<body>");
@@ -316,6 +671,11 @@ static bool build_public(jx_req *r, const jx_year *y, public_doc *out) {
     p = body;
   }
   jx_sb_puts(&b, bar);
+  if (u0 && u1 && u0 >= p) {
+    jx_sb_put(&b, p, (size_t)(u0 - p));
+    jx_sb_printf(&b, "<p class=\"unit\">%s", unit);
+    p = u1;
+  }
   for (;;) {
     const char *svg = strstr(p, "<svg");
     const char *close = svg ? strstr(svg, "</svg>") : NULL;
@@ -344,9 +704,8 @@ static bool build_public(jx_req *r, const jx_year *y, public_doc *out) {
   jx_sb_put(&b, p, (size_t)(rend - p));
   for (size_t i = 0; i < out->n_charts; i++)
     put_piece(r, db, y, jx_arena_printf(r->arena, "chart.%zu.svg", i + 1), &out->charts[i]);
-  out->page.data = b.p;
-  out->page.len = b.n;
-  put_piece(r, db, y, "page.html", &out->page);
+  out->page.data = label_tables(r->arena, b.p, b.n, &out->page.len);
+  put_piece(r, db, y, PAGE_KIND, &out->page);
   return true;
 }
 
@@ -366,7 +725,7 @@ static void answer_piece(jx_req *r, const jx_year *y, const pub_kind *k, const p
 void jx_h_public_page(jx_req *r) {
   int64_t id = jx_param_id(r, 0);
   bool gz = wants_gzip(r);
-  pub_kind k = {gz ? "page.html.gz" : "page.html", "text/html; charset=utf-8", REVALIDATE, gz, true};
+  pub_kind k = {gz ? PAGE_KIND ".gz" : PAGE_KIND, "text/html; charset=utf-8", REVALIDATE, gz, true};
   if (id && public_cached(r, id, 0, &k)) return;
   jx_year y;
   if (!id || !jx_year_load(r, id, &y)) {
@@ -416,28 +775,105 @@ void jx_h_public_download(jx_req *r) {
   jx_year_report(r, &y, y.published_version, true);
 }
 
+/* A row of PUBLIC_SQL as the open data's object (numbers as strings, as everywhere). */
+static json_t *pub_row_json(jx_req *r, jx_stmt *st) {
+  json_t *o = json_object();
+  bool incomplete = row_incomplete(st);
+  json_object_set_new(o, "id", json_integer(jx_stmt_int64(st, 0)));
+  json_object_set_new(o, "department_name", json_string(jx_stmt_text(st, 1)));
+  json_object_set_new(o, "department", json_string(jx_stmt_text(st, 7)));
+  json_object_set_new(o, "year", json_integer(jx_stmt_int64(st, 2)));
+  json_object_set_new(o, "kind", json_string(jx_stmt_text(st, 3)));
+  json_object_set_new(o, "total", incomplete || jx_stmt_is_null(st, 4) ? json_null() : json_string(score_text(r, st, 4)));
+  json_object_set_new(o, "grade", !incomplete && jx_stmt_text(st, 5) ? json_string(jx_stmt_text(st, 5)) : json_null());
+  json_object_set_new(o, "complete", json_boolean(!incomplete));
+  json_object_set_new(o, "stated_total", jx_stmt_is_null(st, 9) ? json_null() : jx_json_num(jx_stmt_int64(st, 9)));
+  json_object_set_new(o, "execution_rate", jx_stmt_is_null(st, 10) ? json_null() : jx_json_num(jx_stmt_int64(st, 10)));
+  json_object_set_new(o, "indicators_scored", json_integer(jx_stmt_int64(st, 11)));
+  json_object_set_new(o, "indicators_met", json_integer(jx_stmt_int64(st, 12)));
+  json_object_set_new(o, "published_at", jx_stmt_text(st, 6) ? json_string(jx_stmt_text(st, 6)) : json_null());
+  json_object_set_new(o, "report", json_string(jx_arena_printf(r->arena, "/public/%lld", (long long)jx_stmt_int64(st, 0))));
+  return o;
+}
+
 void jx_h_public_list(jx_req *r) {
   jx_db *db = jx_req_db(r);
   if (!db) return;
-  jx_stmt *st = public_query(r, db);
+  pub_filter f;
+  if (!pub_filter_read(r, &f, 1000, 1000)) return;
+  int64_t total;
+  jx_stmt *st = public_query(r, db, &f, &total);
   if (!st) return;
   json_t *arr = json_array();
-  while (jx_stmt_step(st) == JX_DB_ROW) {
-    json_t *o = json_object();
-    json_object_set_new(o, "id", json_integer(jx_stmt_int64(st, 0)));
-    json_object_set_new(o, "department_name", json_string(jx_stmt_text(st, 1)));
-    json_object_set_new(o, "department", json_string(jx_stmt_text(st, 7)));
-    json_object_set_new(o, "year", json_integer(jx_stmt_int64(st, 2)));
-    json_object_set_new(o, "kind", json_string(jx_stmt_text(st, 3)));
-    bool incomplete = row_incomplete(st);
-    json_object_set_new(o, "total", incomplete || jx_stmt_is_null(st, 4) ? json_null() : json_string(score_text(r, st, 4)));
-    json_object_set_new(o, "grade", !incomplete && jx_stmt_text(st, 5) ? json_string(jx_stmt_text(st, 5)) : json_null());
-    json_object_set_new(o, "complete", json_boolean(!incomplete));
-    json_object_set_new(o, "published_at", jx_stmt_text(st, 6) ? json_string(jx_stmt_text(st, 6)) : json_null());
-    json_array_append_new(arr, o);
-  }
+  while (jx_stmt_step(st) == JX_DB_ROW) json_array_append_new(arr, pub_row_json(r, st));
   jx_stmt_finalize(st);
-  jx_resp_json(r, 200, json_pack("{s:o}", "reports", arr));
+  jx_resp_json(r, 200, json_pack("{s:o,s:I,s:I,s:I}", "reports", arr, "total", (json_int_t)total, "page",
+                                 (json_int_t)(f.offset / f.per + 1), "per", (json_int_t)f.per));
+}
+
+/* Open data: /public/data/year-2023.csv (or .json), /public/data/unit-CODE.csv (.json):
+ * the published reports of a year or of a unit, one row each, with their scores. */
+void jx_h_public_data(jx_req *r) {
+  jx_db *db = jx_req_db(r);
+  if (!db) return;
+  const char *name = r->params[0], *dot = strrchr(name, '.');
+  pub_filter f = {.sort = "name", .per = 100000};
+  bool json = dot && !strcmp(dot, ".json"), csv = dot && !strcmp(dot, ".csv");
+  const char *what = NULL;
+  if ((json || csv) && !strncmp(name, "year-", 5) && dot - name == 9) {
+    char *end;
+    long y = strtol(name + 5, &end, 10);
+    if (end == dot && y >= 1900 && y <= 2999) {
+      f.year = (int)y;
+      what = jx_arena_printf(r->arena, "%ld年度", y);
+      f.sort = "name";
+    }
+  } else if ((json || csv) && !strncmp(name, "unit-", 5) && dot - name > 5 && dot - name <= 5 + 64) {
+    f.unit = jx_arena_strndup(r->arena, name + 5, (size_t)(dot - name - 5));
+    f.sort = "year";
+    what = f.unit;
+  }
+  if (!what) {
+    public_404(r);
+    return;
+  }
+  jx_stmt *st = public_query(r, db, &f, NULL);
+  if (!st) return;
+  json_t *arr = json_array();
+  while (jx_stmt_step(st) == JX_DB_ROW) json_array_append_new(arr, pub_row_json(r, st));
+  jx_stmt_finalize(st);
+  const char *base = jx_arena_printf(r->arena, "绩效自评公开数据-%s", what);
+  if (json) {
+    char *text = json_dumps(arr, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+    json_decref(arr);
+    const char *body = jx_arena_strdup(r->arena, text ? text : "[]");
+    free(text);
+    jx_resp_header(r, "Content-Disposition", jx_disposition(r->arena, jx_arena_printf(r->arena, "%s.json", base)));
+    jx_resp(r, 200, "application/json; charset=utf-8", body, strlen(body));
+    return;
+  }
+  static const char *const head[] = {"编码", "单位", "年度", "类型", "计算得分", "等级", "自评得分", "预算执行率%", "计分指标数", "达成指标数", "公开日期", "报告"};
+  static const char *const keys[] = {"department", "department_name", "year", "kind", "total", "grade", "stated_total", "execution_rate", "indicators_scored", "indicators_met", "published_at", "report"};
+  static const bool numeric[] = {false, false, true, false, true, false, true, true, true, true, false, false};
+  enum { NC = sizeof head / sizeof *head };
+  size_t n = json_array_size(arr);
+  const char **cells = jx_arena_alloc(r->arena, (n * NC + 1) * sizeof *cells);
+  size_t i;
+  json_t *o;
+  json_array_foreach(arr, i, o) {
+    for (size_t c = 0; c < NC; c++) {
+      json_t *v = json_object_get(o, keys[c]);
+      cells[i * NC + c] = json_is_string(v) ? jx_arena_strdup(r->arena, json_string_value(v))
+                          : json_is_integer(v) ? jx_arena_printf(r->arena, "%lld", (long long)json_integer_value(v))
+                                               : NULL;
+    }
+    const char *kind = cells[i * NC + 3];
+    cells[i * NC + 3] = kind && !strcmp(kind, "department") ? "部门整体" : kind && !strncmp(kind, "project:", 8) ? jx_arena_printf(r->arena, "项目：%s", kind + 8) : kind;
+    if (!json_is_true(json_object_get(o, "complete"))) cells[i * NC + 4] = "不完整";
+  }
+  json_decref(arr);
+  jx_grid g = {NC, n, head, numeric, cells};
+  jx_resp_grid(r, &g, "csv", "公开数据", base);
 }
 
 /* Scores and diagnostics of the published version, as `jixiao score --json`; cached. */

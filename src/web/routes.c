@@ -18,6 +18,7 @@ const jx_route jx_routes[] = {
     {"GET", "/static/{}", jx_h_asset, JX_P_PUBLIC, false, 0, "读取静态文件"},
     {"GET", "/public", jx_h_public_index, JX_P_PUBLIC, false, 0, "浏览公开报告"},
     {"GET", "/public/", jx_h_public_index, JX_P_PUBLIC, false, 0, "浏览公开报告"},
+    {"GET", "/public/data/{}", jx_h_public_data, JX_P_PUBLIC, false, 0, "下载公开数据"},
     {"GET", "/public/{}", jx_h_public_page, JX_P_PUBLIC, false, 0, "阅读公开报告"},
     {"GET", "/public/{}/download/{}", jx_h_public_download, JX_P_PUBLIC, false, 0, "下载公开报告"},
     {"GET", "/public/{}/charts/{}/{}", jx_h_public_chart, JX_P_PUBLIC, false, 0, "读取公开报告的图表"},
@@ -69,6 +70,7 @@ const jx_route jx_routes[] = {
     /* the bureau */
     {"GET", "/api/desk", jx_h_desk, JX_P_REVIEW, false, 0, "查看复核工作台"},
     {"GET", "/api/dashboard", jx_h_dashboard, JX_P_DASHBOARD, false, 0, "查看统计图表"},
+    {"GET", "/api/analysis", jx_h_analysis, JX_P_REVIEW, false, 0, "查看或导出分析"},
     {"GET", "/api/rectifications", jx_h_rect_list, JX_P_RECTIFY, false, 0, "查看整改事项"},
     {"POST", "/api/years/{}/rectifications", jx_h_rect_open, JX_P_RECTIFY, true, 16 * KB, "提出整改事项"},
     {"POST", "/api/rectifications/{}/close", jx_h_rect_close, JX_P_RECTIFY, true, 16 * KB, "关闭整改事项"},

@@ -20,19 +20,26 @@ static const struct {
     {"public_index",
      PAGE_HEAD "<main class=\"wrap\">\n<h1>已公开的绩效自评报告</h1>\n"
                "<form class=\"search\" method=\"get\" action=\"/public/\" role=\"search\">"
-               "<input type=\"search\" name=\"q\" value=\"{{q}}\" placeholder=\"按部门名称或年度搜索\" aria-label=\"搜索\">"
-               "<button type=\"submit\">搜索</button></form>\n"
-               "<p class=\"muted\">{{summary}}</p>\n"
-               "<div class=\"table-scroll\"><table class=\"grid\">\n<thead><tr><th>部门</th><th>年度</th><th>得分</th>"
-               "<th class=\"hide-phone\">等级</th><th class=\"hide-phone\">公开日期</th><th>下载</th></tr></thead>\n<tbody>\n{{{rows}}}</tbody></table></div>\n"
+               "<input type=\"search\" name=\"q\" value=\"{{q}}\" placeholder=\"按部门名称搜索\" aria-label=\"搜索\">"
+               "<select name=\"year\" aria-label=\"年度\">{{{years}}}</select>"
+               "<input type=\"hidden\" name=\"sort\" value=\"{{sort}}\"><input type=\"hidden\" name=\"dir\" value=\"{{dir}}\">"
+               "<button type=\"submit\">筛选</button></form>\n"
+               "<p class=\"muted\" id=\"public-summary\">{{summary}}</p>\n"
+               "<div class=\"table-scroll\"><table class=\"grid\" id=\"public-list\">\n<thead><tr>{{{head}}}</tr></thead>\n"
+               "<tbody>\n{{{rows}}}</tbody></table></div>\n{{{pager}}}\n"
+               "<section class=\"opendata\" aria-labelledby=\"opendata-h\"><h2 id=\"opendata-h\">公开数据</h2>"
+               "<p class=\"muted\">各年度公开报告的得分，可用表格软件打开（CSV），或供程序读取（JSON）。每份报告页面上另有该单位历年的数据。</p>"
+               "<ul>{{{opendata}}}</ul></section>\n"
                "</main>\n</body>\n</html>\n"},
     {"public_index_row",
      "<tr><td><a href=\"/public/{{id}}\">{{department}}</a></td><td>{{year}}</td><td class=\"r\">{{score}}</td>"
      "<td class=\"hide-phone\">{{grade}}</td><td class=\"hide-phone\">{{published}}</td><td class=\"dl\">{{{downloads}}}</td></tr>\n"},
     {"public_report_bar",
      "<div class=\"jx-public-bar\" style=\"font-family:sans-serif;font-size:14px;border-bottom:1px solid #ccc;"
-     "padding:.5em 0;margin-bottom:1em;text-indent:0\"><a href=\"/public/\">← 全部公开报告</a> · "
-     "{{department}} {{year}} 年度 · 下载：{{{downloads}}}</div>\n"},
+     "padding:.5em 0;margin-bottom:1em;text-indent:0;line-height:1.9\"><a href=\"/public/\">← 全部公开报告</a> · "
+     "{{department}} {{year}} 年度<br>下载：{{{downloads}}}<br>"
+     "公开数据（本单位历年）：<a href=\"/public/data/unit-{{code}}.csv\" download>CSV 表格</a> · "
+     "<a href=\"/public/data/unit-{{code}}.json\">JSON 数据</a></div>\n{{{summary}}}"},
     {"error_page",
      PAGE_HEAD "<main class=\"wrap\"><h1>{{title}}</h1><p>{{message}}</p><p><a href=\"/public/\">返回公开报告</a></p></main>\n"
                "</body>\n</html>\n"},

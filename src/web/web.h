@@ -356,6 +356,43 @@ json_t *jx_store_table_json(jx_req *r, const jx_query *q, size_t max);
 /* Rows visible to the caller, filtered by year (0: ?year=, else every year), ?status= and
  * ?q=; *ok false when answered with an error (api_years.c). */
 json_t *jx_years_list(jx_req *r, int year, bool *ok);
+/* A page of a list: sorted by a key the list names (NULL: its own order), descending when
+ * desc, only rows with a flag when flags; per rows from offset. */
+typedef struct {
+  const char *sort;
+  bool desc, flags;
+  size_t per, offset;
+} jx_list_page;
+/* One page of jx_years_list (pg NULL: the first 2,000 in its own order), sorted and cut by
+ * the database; *total: the rows of the whole list.  Answers 400 for an unknown sort key. */
+json_t *jx_years_page(jx_req *r, int year, const jx_list_page *pg, int64_t *total, bool *ok);
+/* Query parameter name as a whole number in [lo, hi] (def when absent); -1 with a 400
+ * answer naming label when it is not one. */
+long jx_req_query_long(jx_req *r, const char *name, long lo, long hi, long def, const char *label);
+/* ?sort=, ?dir=desc, ?page= (from 1) and ?per= (at most 200, default def) into pg; false
+ * with a 400 answer. */
+bool jx_req_list_page(jx_req *r, size_t def, jx_list_page *pg);
+
+/* ---- exports (export.c): any list as CSV or XLSX ------------------------------------ */
+/* A grid of texts: a header row and rows × cols cells (NULL: empty); numeric[c]: the
+ * column holds numbers (right-aligned, no formula guard in CSV, whole numbers as numbers
+ * in XLSX). */
+typedef struct {
+  size_t cols, rows;
+  const char *const *header;
+  const bool *numeric;
+  const char *const *cells;
+} jx_grid;
+/* Is fmt an export format ("csv" or "xlsx")? */
+bool jx_export_format_ok(const char *fmt);
+/* Answer g as a download named base.csv or base.xlsx (fmt "csv": UTF-8 with a byte-order
+ * mark for Excel, RFC 4180, text cells that look like formulas prefixed with '; "xlsx":
+ * one sheet named sheet, through the render layer's grid writer). */
+void jx_resp_grid(jx_req *r, const jx_grid *g, const char *fmt, const char *sheet, const char *base);
+/* A store table (jx_store_query) as a grid in the arena, rows in the order of idx (n
+ * indexes; idx NULL: the table's order).  In api_analysis.c, which reads the table's
+ * columns (store/store.h). */
+jx_grid jx_table_grid(jx_req *r, const jx_table *t, const size_t *idx, size_t n);
 
 /* ---- handlers (auth.c, api_*.c, public.c, assets) ------------------------------------- */
 /* Resolve the session cookie into r->user (NULL when absent/expired).  Returns false when
@@ -396,6 +433,8 @@ void jx_h_public_chart(jx_req *r);
 void jx_h_check(jx_req *r);
 void jx_h_desk(jx_req *r);
 void jx_h_dashboard(jx_req *r);
+void jx_h_analysis(jx_req *r);      /* api_analysis.c: the store's queries, a page at a time */
+void jx_h_public_data(jx_req *r);   /* public.c: open data of a year or a unit */
 void jx_h_rect_list(jx_req *r);
 void jx_h_rect_open(jx_req *r);
 void jx_h_rect_close(jx_req *r);

@@ -58,6 +58,7 @@ const MATRIX = [
   ['POST', '/api/check', ANY],
   ['GET', '/api/desk', BUREAU],
   ['GET', '/api/dashboard', BUREAU],
+  ['GET', '/api/analysis', BUREAU],
   ['GET', '/api/rectifications', BUREAU],
   ['POST', `/api/years/${X}/rectifications`, BUREAU],
   ['POST', `/api/rectifications/${X}/close`, BUREAU],
@@ -85,6 +86,7 @@ const MATRIX = [
   ['GET', '/public/', ['anon', ...ANY]],
   ['GET', `/public/${X}`, ['anon', ...ANY]],
   ['GET', `/public/${X}/download/pdf`, ['anon', ...ANY]],
+  ['GET', '/public/data/year-2023.csv', ['anon', ...ANY]],
   ['GET', `/public/${X}/charts/1/1.svg`, ['anon', ...ANY]],
   ['GET', '/app/', ['anon', ...ANY]],
   ['GET', '/static/app.js', ['anon', ...ANY]],
@@ -412,9 +414,11 @@ test('the whole workflow through the API', async () => {
   assert.equal(row.status, 'submitted');
   assert.ok(Array.isArray(row.flags));
   assert.ok(desk.missing.some((m) => m.department === 'U4'), 'U4 never reported');
-  // and the store's own queries: flags (self-score vs indicators) and missing / late
-  assert.ok(desk.store_flags.rows.some((r) => r[0] === 'U1'), JSON.stringify(desk.store_flags).slice(0, 200));
-  assert.ok(desk.store_missing.rows.some((r) => r[0] === 'U4'));
+  // and the store's own queries: flags (self-score vs indicators) and missing / late (the desk's analyses)
+  const sf = (await req(base, 'GET', '/api/analysis?what=flags&year=2023', { session: rv })).json;
+  assert.ok(sf.rows.some((r) => r[0] === 'U1'), JSON.stringify(sf).slice(0, 200));
+  const sm = (await req(base, 'GET', '/api/analysis?what=missing&year=2023', { session: rv })).json;
+  assert.ok(sm.rows.some((r) => r[0] === 'U4'));
   // return needs a comment; comment on the indicator
   assert.equal((await req(base, 'POST', `/api/years/${ids.u1}/return`, { session: rv, body: { comments: [] } })).status, 400);
   const ind = y.indicators[i].name;
