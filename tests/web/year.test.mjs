@@ -194,6 +194,7 @@ for (const [label, width, height] of [['desktop', 1280, 900], ['phone', 390, 844
     assert.equal(body.split('不是数字').length - 1, 1, 'the message once, not doubled');
     assert.doesNotMatch(body, /第 1 项指标/);
     await shot(page, `year-${label}-01-weight-invalid`);
+    await page.locator('#indicators tbody tr').first().screenshot({ path: path.join(shots, `year-${label}-01b-weight-row.png`) });
     await axe(page, `${label} weight marked`);
     // save: the valid weight is saved, the invalid one stays in the form, marked
     await page.click('#save');
