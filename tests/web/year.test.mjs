@@ -114,7 +114,7 @@ test('the body\'s department, year and kind must be the URL\'s, in the live chec
   const y = await open();
   const r = await check({ yaml: y.yaml.replace('year: 2023', 'year: 2022') });
   assert.equal(r.status, 409, r.text);
-  assert.match(r.json.message, /文件是单位 U1 2022 年度部门整体的数据，不是本页（单位 U1 2023 年度部门整体）的/);
+  assert.match(r.json.message, /文件是单位 U1 2022 年度部门整体的数据，不是单位 U1 2023 年度部门整体的，未保存/);
 });
 
 test('a weight of 一: the other edits are saved, the weight is answered at its field by the indicator\'s name', async () => {
