@@ -81,6 +81,18 @@ test('a save with no real change says so and makes no version', async () => {
   assert.equal((await open()).year.version, y.year.version);
 });
 
+test('a whole file sent back with its numbers written another way records only the real change', async () => {
+  const y = await open();
+  const text = y.yaml.replace(/^( {2}(?:total|fiscal)): 1,072\.52$/gm, '$1: 1072.52').replace(/^signer: .*$/m, 'signer: 政协峨边彝族自治县委员会办公室（整份文件）');
+  assert.notEqual(text, y.yaml);
+  const r = await save({ base_version: y.year.version, yaml: text });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.version, y.year.version + 1);
+  const rows = (await open()).history.rows.filter((row) => row.includes(String(r.json.version)));
+  assert.ok(rows.some((row) => row.some((c) => c === 'signer')), JSON.stringify(rows));
+  assert.ok(!rows.some((row) => row.some((c) => /^budget\./.test(c))), 'no formatting-only change: ' + JSON.stringify(rows));
+});
+
 test('the set body: paths checked against the file format, named in the form\'s words; a missing key added', async () => {
   let y = await open();
   for (const [p, re] of [['year', /不能在此修改/], ['kind', /不能在此修改/], ['budget', /一组数据/], ['budget.nothing', /不是这份数据中可以填写的一项/],
