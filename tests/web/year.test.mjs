@@ -83,6 +83,7 @@ test('a save with no real change says so and makes no version', async () => {
 
 test('a whole file sent back with its numbers written another way records only the real change', async () => {
   const y = await open();
+  assert.match(y.yaml, /^ {2}fiscal: 1,072\.52$/m, 'the stored file still writes 1,072.52');
   const text = y.yaml.replace(/^( {2}(?:total|fiscal)): 1,072\.52$/gm, '$1: 1072.52').replace(/^signer: .*$/m, 'signer: 政协峨边彝族自治县委员会办公室（整份文件）');
   assert.notEqual(text, y.yaml);
   const r = await save({ base_version: y.year.version, yaml: text });
