@@ -8,7 +8,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { env, freshDb, startServer, stopServer, req, login, PASSWORD } from './lib.mjs';
 
@@ -145,6 +146,31 @@ test('a weight of 一: the other edits are saved, the weight is answered at its 
   const now = await open();
   assert.equal(now.indicators[0].weight, y.indicators[0].weight, 'the bad weight was not written');
   assert.equal(now.indicators[1].deviation_note, '测试：说明');
+});
+
+test('a project year: the grid\'s indicator edits go into project.indicators, in place', async () => {
+  // the example under the test's unit U3 (its own 单位编码 out)
+  const file = path.join(env.artifacts, 'U3-project-2023.yaml');
+  const text = readFileSync(path.join(env.source, 'examples/project-county-library-2023.yaml'), 'utf8');
+  writeFileSync(file, text.replace(/^ {2}code: .*\n/m, ''));
+  assert.notEqual(readFileSync(file, 'utf8'), text);
+  execFileSync(env.jixiao, ['db', '--db', db.db, 'import', '--department', 'U3', file],
+    { env: { ...process.env, JIXIAO_FRAMEWORKS: path.join(env.source, 'frameworks') }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const lib = await login(srv.url, 'librarian');
+  const years = (await req(srv.url, 'GET', '/api/years', { session: lib })).json.years;
+  const p = years.find((y) => y.department === 'U3' && y.kind.startsWith('project:'));
+  assert.ok(p, JSON.stringify(years));
+  const y = (await req(srv.url, 'GET', `/api/years/${p.id}`, { session: lib })).json;
+  const r = await req(srv.url, 'PUT', `/api/years/${p.id}`, { session: lib, body: { base_version: y.year.version, indicators: [{ index: 0, score: '14.5' }] } });
+  assert.equal(r.status, 200, r.text);
+  const after = (await req(srv.url, 'GET', `/api/years/${p.id}`, { session: lib })).json;
+  assert.equal(after.indicators[0].score, '14.5');
+  assert.equal(lines(after.yaml).length, lines(y.yaml).length);
+  assert.deepEqual(comments(after.yaml), comments(y.yaml));
+  const c = await req(srv.url, 'POST', `/api/years/${p.id}/check`, { session: lib, body: { indicators: [{ index: 0, weight: '十五' }] } });
+  assert.equal(c.status, 200, c.text);
+  assert.equal(c.json.rejected[0].path, 'project.indicators[0].weight');
+  assert.match(c.json.rejected[0].message, /^项目的指标“[^”]+”的权重“十五”不是数字$/);
 });
 
 /* ---- in the browser ---------------------------------------------------------------------------- */
