@@ -72,7 +72,11 @@ static const char *field(jx_monreport *r, const char **p) {
   for (const char *q = s; q < e; q++) {
     if (*q == '\\' && q + 1 < e) {
       q++;
-      *o++ = *q == 't' ? '\t' : *q == 'n' ? '\n' : *q == 'r' ? '\r' : *q;
+      char c = *q;
+      if (c == 't') c = '\t';
+      else if (c == 'n') c = '\n';
+      else if (c == 'r') c = '\r';
+      *o++ = c;
     } else {
       *o++ = *q;
     }
