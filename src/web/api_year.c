@@ -7,6 +7,7 @@
 
 #include "store/db.h"
 #include "util/text.h"
+#include "web/api_yearform.h"
 #include "web/store.h"
 #include "web/web.h"
 
@@ -171,6 +172,7 @@ void jx_h_year(jx_req *r) {
   json_object_set_new(j, "yaml", json_stringn(data, len));
   json_object_set_new(j, "evaluation", jx_evaluated_json(&e));
   json_object_set_new(j, "indicators", e.doc ? indicators_json(r, e.doc) : json_array());
+  json_object_set_new(j, "form", jx_year_form_json(r, &e));
   json_object_set_new(j, "comments", comments_json(r, db, id));
   json_object_set_new(j, "evidence", evidence_json(r, db, id));
   json_object_set_new(j, "rectifications", jx_rects_json(db, id));
@@ -333,6 +335,7 @@ void jx_h_year_check(jx_req *r) {
   json_t *j = json_object();
   json_object_set_new(j, "evaluation", jx_evaluated_json(&e));
   json_object_set_new(j, "indicators", e.doc ? indicators_json(r, e.doc) : json_array());
+  json_object_set_new(j, "form", jx_year_form_json(r, &e));
   json_object_set_new(j, "yaml", json_stringn(yaml, len));
   jx_evaluated_free(&e);
   jx_resp_json(r, 200, j);

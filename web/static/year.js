@@ -63,7 +63,7 @@ function paintEvaluation(ev, live) {
   const list = document.getElementById('diags');
   if (list) {
     const ds = ev.diagnostics || [];
-    list.replaceChildren(...(ds.length ? ds.map((g) => h('li.' + g.severity, {}, `${g.code} 第 ${g.line} 行：${g.message}`))
+    list.replaceChildren(...(ds.length ? ds.map((g) => h('li.' + g.severity, {}, `${g.code}：${g.message}`))
       : [h('li.note', {}, '没有发现问题')]));
     document.getElementById('diag-count').textContent = `（错误 ${ds.filter((g) => g.severity === 'error').length}，警告 ${ds.filter((g) => g.severity === 'warning').length}）`;
   }
@@ -182,9 +182,9 @@ async function viewYear(id) {
       h('div.summary', {}, h('span', {}, '总分 ', h('span.total', { id: 'total' }, ev.total ?? '—')), h('span', { id: 'grade' }),
         h('span', {}, '指标得分 ', h('span.total', { id: 'indicator-total' }), h('span', { id: 'indicator-weight' })),
         h('span', { id: 'exec-rate' }),
-        h('span.muted', {}, `第 ${yr.version} 版 · 更新于 ${yr.updated_at}`)),
+        h('span.muted', {}, `第 ${yr.version} 版 · 更新于 ${localTime(yr.updated_at)}`)),
       actions, reports),
-    general.length ? h('div.card', {}, h('h2', {}, '复核意见'), general.map((c) => h('div.comment', {}, `${c.who}（${c.at}）：${c.text}`))) : null,
+    general.length ? h('div.card', {}, h('h2', {}, '复核意见'), general.map((c) => h('div.comment', {}, `${c.who}（${localTime(c.at)}）：${c.text}`))) : null,
     h('div.table-scroll', {}, h('table.grid', { id: 'indicators' },
       h('thead', {}, h('tr', {}, h('th', {}, '一级/二级指标'), h('th', {}, '三级指标'), h('th', {}, '性质'), h('th', {}, '指标值'),
         h('th', {}, '权重'), h('th', {}, '实际完成值'), h('th', {}, '自评分'), h('th.r', {}, '计算得分'), h('th.hide-phone', {}, '偏差原因'), h('th', {}, '佐证材料'))),
@@ -195,6 +195,7 @@ async function viewYear(id) {
       h('div.table-scroll', {}, h('table.grid', {}, h('thead', {}, h('tr', {}, y.history.columns.map((c) => h('th', {}, c)))),
         h('tbody', {}, y.history.rows.map((row) => h('tr', {}, row.map((c) => h('td', {}, c)))))))) : null);
   paintEvaluation(ev, false);
+  mountYearForm(y, editable); /* the whole year's sections (yearform.js) */
 }
 
 function rectForm(id) {
