@@ -129,7 +129,7 @@ async function viewYear(id) {
       h('td', { 'data-label': '自评分' }, fieldInput(ind, 'score', false, editable)),
       h('td.r', { 'data-score': ind.index, 'data-label': '计算得分' }),
       h('td', { 'data-label': '偏差原因' }, fieldInput(ind, 'deviation_note', true, editable)),
-      h('td.evidence', { 'data-label': '佐证材料' }, ev2.map((e) => h('span.ev', {}, h('a', { href: '/api/evidence/' + e.id }, e.name),
+      h('td.evidence', { 'data-label': '佐证材料' }, ev2.map((e) => h('span.ev', {}, h('a', { href: '/api/evidence/' + e.id }, e.name), h('span.muted', {}, ' ' + fmtSize(e.size)),
         editable ? h('button.del', { type: 'button', title: '删除', 'aria-label': '删除“' + e.name + '”', 'data-delete': e.id, onclick: () => deleteEvidence(e) }, '删除') : null)), upload));
   });
 

@@ -133,7 +133,7 @@ function paintLocal(path) {
   const local = YF.bad.get(path);
   const msg = document.getElementById(id + '-msg');
   const items = [];
-  if (local) items.push(h('div.error', {}, local));
+  if (local) items.push(h('div.error.local', {}, local));
   for (const g of server) items.push(h('div.' + g.severity, {}, g.message));
   msg.replaceChildren(...items);
   const bad = !!local || server.some((g) => g.severity === 'error');
