@@ -170,7 +170,7 @@ static void walk_list(walker *w, const jx_field *f, const char *base, const char
 /* An analysis item written as its text alone ("goal_setting: …") is one text field; one
  * with a checkable claim shows its text, nature and value, and the value the year computes. */
 static void walk_struct(walker *w, const jx_field *f, const char *elem, const char *path, const char *ctx_zh,
-                        const context *parent) {
+                        const char *name, const context *parent) {
   bool has_pos;
   uint32_t line = struct_line(f->sub, elem, &has_pos);
   if (has_pos && line == 0) return; /* not in the file */
@@ -179,12 +179,12 @@ static void walk_struct(walker *w, const jx_field *f, const char *elem, const ch
   if (f->sub->text_shortcut && !c.metric) {
     const char *text = *(const char *const *)(elem + f->sub->text_shortcut - 1);
     context t = *parent;
-    t.group = ctx_zh && *ctx_zh ? ctx_zh : parent->group;
+    if (!*t.group) t.group = ctx_zh ? ctx_zh : "";
     jx_form_field *fl = add(w, path, f->zh, &t, JX_FORM_TEXT, text, line);
     if (fl) fl->multiline = true;
     return;
   }
-  const char *zh = ctx_zh && *ctx_zh && !*parent->group ? jx_arena_printf(w->a, "%s · %s", ctx_zh, f->zh) : f->zh;
+  const char *zh = name;
   if (c.metric) {
     c.group = zh;
     c.item_line = line;
@@ -282,7 +282,7 @@ static void walk(walker *w, const jx_schema *s, const char *base, const char *pr
       break;
     }
     case F_GROUP: walk(w, f->sub, base, path, *c->group ? NULL : f->zh, c); break;
-    case F_STRUCT: walk_struct(w, f, p, path, name, c); break;
+    case F_STRUCT: walk_struct(w, f, p, path, ctx_zh, name, c); break;
     case F_PTR: {
       const char *elem = *(const char *const *)p;
       if (elem) walk(w, f->sub, elem, path, NULL, c);

@@ -2,11 +2,86 @@
  * (app/yearform.c) with each diagnostic tied to its field by document path. */
 #include "web/api_yearform.h"
 
+#include <ctype.h>
+#include <string.h>
+
 #include "app/yearform.h"
 
-static json_t *diag_json(const jx_diag *g, const jx_form_field *fl) {
+/* Words of the file format that a message may carry, as the page says them. */
+static const struct {
+  const char *from, *to;
+} rewrites[] = {
+    {"（reason）", ""},
+    {"（deviation_note）", ""},
+};
+
+static const char *path_label(const jx_form *f, const char *p, size_t n) {
+  for (size_t i = 0; i < f->n; i++)
+    if (strlen(f->fields[i].path) == n && !strncmp(f->fields[i].path, p, n)) return f->fields[i].label;
+  return NULL;
+}
+
+static const char *metric_label(const jx_result *res, const char *p, size_t n) {
+  for (size_t i = 0; res && i < res->metrics.n; i++)
+    if (strlen(res->metrics.items[i].name) == n && !strncmp(res->metrics.items[i].name, p, n)) return res->metrics.items[i].label;
+  return NULL;
+}
+
+/* A diagnostic's message as the web shows it: no line numbers of the file ("第 69 行（部门基本
+ *情况）" → "部门基本情况", a bare one → "另一处"), a document path named by its field's
+ * label, a metric by its Chinese name, the format's key names left out. */
+static const char *web_message(jx_req *r, const jx_evaluated *e, const jx_form *f, const char *msg) {
+  const char *out = "";
+  const char *p = msg;
+  while (*p) {
+    size_t skip = 0;
+    for (size_t k = 0; k < sizeof rewrites / sizeof rewrites[0]; k++)
+      if (!strncmp(p, rewrites[k].from, strlen(rewrites[k].from))) {
+        out = jx_arena_printf(r->arena, "%s%s", out, rewrites[k].to);
+        skip = strlen(rewrites[k].from);
+        break;
+      }
+    if (skip) {
+      p += skip;
+      continue;
+    }
+    if (!strncmp(p, "第 ", 4) && isdigit((unsigned char)p[4])) {
+      const char *q = p + 4;
+      while (isdigit((unsigned char)*q)) q++;
+      if (!strncmp(q, " 行", 4)) {
+        q += 4;
+        if (!strncmp(q, "（", 3)) {
+          const char *end = strstr(q + 3, "）");
+          if (end) {
+            out = jx_arena_printf(r->arena, "%s%.*s", out, (int)(end - q - 3), q + 3);
+            p = end + 3;
+            continue;
+          }
+        }
+        out = jx_arena_printf(r->arena, "%s另一处", out);
+        p = q;
+        continue;
+      }
+    }
+    if (islower((unsigned char)*p) && (p == msg || !isalnum((unsigned char)p[-1]))) {
+      const char *q = p;
+      while (isalnum((unsigned char)*q) || *q == '_' || *q == '.' || *q == '[' || *q == ']') q++;
+      while (q > p && (q[-1] == '.')) q--;
+      const char *label = path_label(f, p, (size_t)(q - p));
+      if (!label) label = metric_label(e->res, p, (size_t)(q - p));
+      out = label ? jx_arena_printf(r->arena, "%s%s", out, label) : jx_arena_printf(r->arena, "%s%.*s", out, (int)(q - p), p);
+      p = q;
+      continue;
+    }
+    out = jx_arena_printf(r->arena, "%s%c", out, *p);
+    p++;
+  }
+  return out;
+}
+
+static json_t *diag_json(const jx_diag *g, const char *message, const jx_form_field *fl) {
   return json_pack("{s:s,s:s,s:s,s:o,s:o}", "code", g->code, "severity", jx_severity_name(g->severity), "message",
-                   g->message, "path", fl ? json_string(fl->path) : json_null(), "label",
+                   message, "path", fl ? json_string(fl->path) : json_null(), "label",
                    fl ? json_string(fl->label) : json_null());
 }
 
@@ -46,8 +121,9 @@ json_t *jx_year_form_json(jx_req *r, const jx_evaluated *e) {
     const jx_diag *g = &e->diags.items[i];
     long k = jx_form_field_for(&f, g);
     const jx_form_field *fl = k >= 0 ? &f.fields[k] : NULL;
-    json_array_append_new(all, diag_json(g, fl));
-    if (fl) json_array_append_new(json_object_get(fields[k], "diagnostics"), diag_json(g, fl));
+    const char *message = web_message(r, e, &f, g->message);
+    json_array_append_new(all, diag_json(g, message, fl));
+    if (fl) json_array_append_new(json_object_get(fields[k], "diagnostics"), diag_json(g, message, fl));
   }
   char b[40];
   const jx_num *st = e->doc->kind == JX_KIND_PROJECT && e->doc->project ? &e->doc->project->stated_total

@@ -35,7 +35,7 @@ function localProblem(f, text, row) {
     if (!NUM_RE.test(s)) return '请填写数字' + (f.unit ? `（单位：${f.unit}）` : '');
     const v = Number(s.replace(/,/g, ''));
     if (v < 0) return '不能为负数';
-    if ((f.name === '权重' || f.name === '得分' || f.name === '自评总分') && v > 100) return '不能超过 100 分';
+    if (/(^|· )(权重|得分|自评总分)$/.test(f.name) && v > 100) return '不能超过 100 分';
     if (f.name === '自评得分' && row) {
       const w = row.get('权重');
       const wv = w ? Number(currentText(w).replace(/,/g, '')) : NaN;
@@ -137,9 +137,10 @@ function paintLocal(path) {
   for (const g of server) items.push(h('div.' + g.severity, {}, g.message));
   msg.replaceChildren(...items);
   const bad = !!local || server.some((g) => g.severity === 'error');
-  if (bad) el.setAttribute('aria-invalid', 'true'); else el.removeAttribute('aria-invalid');
+  const warn = !bad && server.some((g) => g.severity === 'warning');
+  if (bad || warn) el.setAttribute('aria-invalid', 'true'); else el.removeAttribute('aria-invalid');
   el.closest('.yf-cell')?.classList.toggle('bad', bad);
-  el.closest('.yf-cell')?.classList.toggle('warn', !bad && server.some((g) => g.severity === 'warning'));
+  el.closest('.yf-cell')?.classList.toggle('warn', warn);
   const save = document.getElementById('form-save');
   if (save && !save.getAttribute('aria-busy')) save.disabled = YF.bad.size > 0 || YF.set.size === 0;
   const note = document.getElementById('form-local');
