@@ -73,7 +73,9 @@ static jx_form_field *add(walker *w, const char *path, const char *name, const c
   fl->kind = kind;
   fl->text = text ? text : "";
   fl->unit = "";
-  fl->multiline = kind == JX_FORM_TEXT && strlen(fl->text) > 60;
+  size_t chars = 0; /* characters, not bytes: a Chinese text of 40 characters is long */
+  for (const unsigned char *t = (const unsigned char *)fl->text; *t; t++) chars += (*t & 0xC0) != 0x80;
+  fl->multiline = kind == JX_FORM_TEXT && chars > 40;
   fl->line = line;
   fl->item_line = c->item_line;
   return fl;

@@ -7,7 +7,7 @@ const jx_form_section jx_form_layout_sections[] = {
     {"budget", "预算与收支", false},
     {"goals", "目标与任务", false},
     {"indicators", "绩效指标", true},
-    {"projects", "项目", false},
+    {"projects", "项目", true},
     {"blocks", "分项自评得分与理由", true},
     {"analysis", "绩效分析", false},
     {"application", "结果应用", false},

@@ -176,11 +176,11 @@ function paintForm(form, ev) {
   const head = document.getElementById('form-headline');
   if (head) {
     const computed = ev.complete === false ? incompleteText(ev) : ev.total != null ? `${ev.total}${ev.grade ? '（' + ev.grade + '）' : ''}` : '—';
-    head.replaceChildren(
+    head.replaceChildren(...[
       h('span', {}, '填报的自评总分 ', h('strong', { id: 'stated-total' }, form.stated_total ?? '未填')),
       h('span', {}, '按规则计算的总分 ', h('strong', { id: 'computed-total' }, computed)),
       form.stated_total != null && ev.total != null && ev.complete !== false && Number(form.stated_total) !== Number(ev.total)
-        ? h('span.flag', {}, `相差 ${(Number(form.stated_total) - Number(ev.total)).toFixed(2).replace(/\.?0+$/, '')} 分`) : null);
+        ? h('span.flag', {}, `相差 ${(Number(form.stated_total) - Number(ev.total)).toFixed(2).replace(/\.?0+$/, '')} 分`) : null].filter(Boolean));
   }
 }
 
