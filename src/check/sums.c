@@ -78,7 +78,7 @@ static void check_weights(const jx_indicatorlist *l, const jx_framework *fw, con
   } else if (sum != fw->indicator_weight.v) {
     jx_i128 diff = sum - fw->indicator_weight.v;
     jx_diag_add(d, "JX206", JX_ERROR, at, "%s的权重之和为 %s，评价框架“%s”要求 %s（%s %s）", what, F(jx_sat64(sum), s1), fw->id,
-                F(fw->indicator_weight.v, s2), diff > 0 ? "多出" : "少", F(jx_sat64(diff > 0 ? diff : -diff), s3));
+                F(fw->indicator_weight.v, s2), diff > 0 ? "多" : "少", F(jx_sat64(diff > 0 ? diff : -diff), s3));
   }
   for (size_t k = 0; k < fw->split.n; k++) {
     const jx_named_num *sp = &fw->split.items[k];

@@ -5,6 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/schema.h"
+#include "parse/yaml_edit.h"
+#include "parse/yaml_tree.h"
 #include "store/db.h"
 #include "util/text.h"
 #include "web/api_yearform.h"
@@ -182,92 +185,311 @@ void jx_h_year(jx_req *r) {
 }
 
 
-/* ---- edits: JSON changes applied to the model, written back as YAML ------------------- */
+/* ---- edits: fields of the form written into the stored file in place ------------------
+ *
+ * Two bodies name the fields: {"indicators":[{"index":N, "target"|"actual"|"weight"|"score"|
+ * "deviation_note": "…"}]} (the indicator grid) and {"set":[{"path":"budget.fiscal",
+ * "value":"1072.52"}]} (any field of the file, by its path; docs/api.md).  Each path is
+ * checked against the file format (model/schema.h) and named in the form's words; a value
+ * a field cannot hold (a weight of 一) is not written but answered at its field
+ * ("rejected"), and the other edits go on.  Values equal to the stored ones (1,072.52 and
+ * 1072.52) are not edits.  The edits are made by jx_yaml_edit: comments and every other
+ * byte of the stored file stay. */
 
-static bool set_value(jx_doc *doc, jx_value *v, const char *text) {
-  jx_pos pos = v->pos;
-  memset(v, 0, sizeof *v);
-  v->pos = pos;
-  if (!*text) return true;
-  int64_t num;
-  bool pct = false;
-  const char *why = "";
-  v->text = jx_arena_strdup(doc->arena, text);
-  if (jx_parse_num(text, &num, &pct, &why)) {
-    v->kind = JX_VAL_NUMBER;
-    v->num = num;
-    v->percent = pct;
-  } else if (text[0] == '=') { /* a reference: the model keeps the expression without "=" */
-    v->kind = JX_VAL_REF;
-    const char *e = text + 1;
-    while (*e == ' ') e++;
-    v->text = jx_arena_strdup(doc->arena, e);
-  } else {
-    v->kind = JX_VAL_TEXT;
+typedef struct {
+  const char *path, *value, *label;
+  jx_field_type type;
+  json_t *at; /* where the form has the field: {"path"} or {"index","key"} */
+} form_edit;
+
+typedef struct {
+  form_edit *items;
+  size_t n, cap;
+  json_t *rejected; /* [{path, index?, key?, field, message}] */
+} form_edits;
+
+/* The top-level fields that say which department-year a file is: not edited here. */
+static bool key_field(const char *path) {
+  static const char *const keys[] = {"schema", "kind", "year", "framework", "money_unit", "department.code", "project.code",
+                                     "project.name"};
+  for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+    if (!strcmp(path, keys[i])) return true;
+  return false;
+}
+
+static const jx_field *schema_field(const jx_schema *s, const char *key) {
+  for (size_t i = 0; i < s->n; i++)
+    if (s->fields[i].key[0] && !strcmp(s->fields[i].key, key)) return &s->fields[i];
+  return NULL;
+}
+
+/* One step of a path: a key, then any [N]; advances *p. */
+static bool path_step(jx_arena *a, const char **p, const char **key, long *index) {
+  const char *s = *p;
+  size_t k = strcspn(s, ".[");
+  if (!k) return false;
+  *key = jx_arena_strndup(a, s, k);
+  s += k;
+  *index = -1;
+  if (*s == '[') {
+    char *end;
+    *index = strtol(s + 1, &end, 10);
+    if (*end != ']' || *index < 0) return false;
+    s = end + 1;
+    if (*s == '[') return false; /* a list of lists is not in the format */
   }
+  if (*s == '.') s++;
+  else if (*s) return false;
+  *p = s;
   return true;
 }
 
-static bool set_num(jx_req *r, jx_doc *doc, jx_num *n, const char *text, size_t idx, const char *what) {
-  (void)doc;
-  if (!*text) {
-    n->set = false;
-    n->v = 0;
-    return true;
+/* path checked against the file format: *label the field in the form's words ("指标
+ * “会议”的权重"), *type its kind.  False with *why (Chinese) when it is not a field this
+ * form edits. */
+static bool path_field(jx_arena *a, const jx_node *root, const char *path, const char **label, jx_field_type *type,
+                       const char **why) {
+  if (key_field(path)) {
+    *why = "说明了这是哪个单位、哪一年度的数据，不能在此修改";
+    return false;
   }
+  const jx_schema *s = &jx_doc_schema;
+  const jx_node *node = root;
+  const char *p = path, *lab = "";
+  *type = F_TEXT;
+  while (*p) {
+    const char *key;
+    long index;
+    if (!path_step(a, &p, &key, &index)) {
+      *why = "位置的写法不对";
+      return false;
+    }
+    const jx_node *child = node && node->type == JX_NODE_MAP ? jx_map_get(node, key) : NULL;
+    if (!s) { /* a mapping of free names (counts, by kind): one name, a value */
+      lab = jx_arena_printf(a, "%s“%s”", lab, key);
+      if (index >= 0 || *p) {
+        *why = "不是可以填写的一项";
+        return false;
+      }
+      *type = F_TEXT;
+      break;
+    }
+    const jx_field *f = schema_field(s, key);
+    if (!f || f->type == F_POS || f->type == F_SKIP || f->type == F_ANY) {
+      *why = "不是这份数据中可以填写的一项";
+      return false;
+    }
+    const char *sep = *lab ? "的" : "";
+    switch (f->type) {
+    case F_GROUP:
+    case F_STRUCT:
+    case F_PTR:
+      if (index >= 0 || !*p) goto collection;
+      lab = jx_arena_printf(a, "%s%s%s", lab, sep, f->zh);
+      s = f->sub;
+      node = child;
+      break;
+    case F_LIST: {
+      if (index < 0 || !*p) goto collection;
+      const jx_node *item = child && child->type == JX_NODE_SEQ && (size_t)index < child->n ? child->items[index] : NULL;
+      const jx_node *nm = item && item->type == JX_NODE_MAP ? jx_map_get(item, "name") : NULL;
+      if (!nm && item && item->type == JX_NODE_MAP) nm = jx_map_get(item, "title");
+      if (!item) {
+        *why = jx_arena_printf(a, "%s没有第 %ld 项", f->zh, index + 1);
+        return false;
+      }
+      const char *what = f->sub == &jx_indicator_schema ? "指标" : f->zh;
+      lab = nm && nm->type == JX_NODE_SCALAR && nm->text[0] ? jx_arena_printf(a, "%s%s%s“%s”", lab, sep, what, nm->text)
+                                                           : jx_arena_printf(a, "%s%s%s第 %ld 项", lab, sep, what, index + 1);
+      s = f->sub;
+      node = item;
+      break;
+    }
+    case F_TEXTLIST:
+      if (index < 0 || *p) goto collection;
+      lab = jx_arena_printf(a, "%s%s%s第 %ld 项", lab, sep, f->zh, index + 1);
+      *type = F_TEXT;
+      break;
+    case F_COUNTS:
+    case F_NAMED_NUM:
+    case F_NAMED_MONEY:
+      if (index >= 0 || !*p) goto collection;
+      lab = jx_arena_printf(a, "%s%s%s", lab, sep, f->zh);
+      s = NULL;
+      node = child;
+      break;
+    default: /* a scalar */
+      if (index >= 0 || *p) {
+        *why = "不是一组数据";
+        return false;
+      }
+      lab = jx_arena_printf(a, "%s%s%s", lab, sep, f->zh);
+      *type = f->type;
+    }
+  }
+  *label = lab;
+  return true;
+collection:
+  *why = "是一组数据，不能当作一个值填写";
+  return false;
+}
+
+static void reject(jx_arena *a, form_edits *l, json_t *at, const char *field, const char *message) {
+  json_t *o = json_deep_copy(at);
+  json_object_set_new(o, "field", json_string(field));
+  json_object_set_new(o, "message", json_string(message));
+  json_array_append_new(l->rejected, o);
+  (void)a;
+}
+
+/* Does text fit a field of type?  *why the Chinese message (naming label) when not. */
+static bool value_fits(jx_arena *a, const char *label, jx_field_type type, const char *text, const char **why) {
+  if (!*text) return true; /* an empty field is an unknown value */
   int64_t v;
   bool pct = false;
-  const char *why = "";
-  if (!jx_parse_num(text, &v, &pct, &why) || pct) {
-    jx_resp_error(r, 400, "bad_number", "第 %zu 项指标的%s“%s”不是数字%s%s", idx + 1, what, text, pct ? "" : "：",
-                  pct ? "（不能带 %）" : why);
+  const char *e = "";
+  bool ok = true;
+  switch (type) {
+  case F_MONEY: ok = jx_parse_money(text, JX_FEN_PER_WAN, &v, &e); break;
+  case F_NUM: ok = jx_parse_num(text, &v, &pct, &e); break;
+  case F_COUNT:
+  case F_INT:
+    ok = jx_parse_num(text, &v, &pct, &e);
+    if (ok && (pct || v < 0 || v % JX_NUM_SCALE)) {
+      *why = jx_arena_printf(a, "%s“%s”应为不小于 0 的整数", label, jx_text_visible(a, text));
+      return false;
+    }
+    break;
+  default: return true;
+  }
+  if (ok) return true;
+  bool plain = !strcmp(e, "不是数字");
+  *why = jx_arena_printf(a, "%s“%s”不是%s%s%s", label, jx_text_visible(a, text), type == F_MONEY ? "金额" : "数字",
+                         plain ? "" : "：", plain ? "" : e);
+  return false;
+}
+
+/* Two texts of a field are the same value: equal, or equal numbers (1,072.52 and 1072.52). */
+static bool same_value(jx_field_type type, const char *old, const char *now) {
+  if (!strcmp(old, now)) return true;
+  int64_t a, b;
+  bool pa = false, pb = false;
+  const char *why;
+  if (type == F_MONEY)
+    return jx_parse_money(old, JX_FEN_PER_WAN, &a, &why) && jx_parse_money(now, JX_FEN_PER_WAN, &b, &why) && a == b;
+  if (type == F_NUM || type == F_COUNT || type == F_INT || type == F_VALUE)
+    return jx_parse_num(old, &a, &pa, &why) && jx_parse_num(now, &b, &pb, &why) && a == b && pa == pb;
+  return false;
+}
+
+/* One field of the form: checked, compared with the file, added to l (or to l->rejected).
+ * False (an answer sent) when the request itself is wrong. */
+static bool add_edit(jx_req *r, form_edits *l, const jx_node *root, const char *path, const char *value, json_t *at,
+                     size_t nth) {
+  const char *label, *why;
+  jx_field_type type;
+  if (strlen(path) > JX_YAML_EDIT_MAX_PATH || !path_field(r->arena, root, path, &label, &type, &why)) {
+    jx_resp_error(r, 400, "bad_path", "第 %zu 项修改的位置“%s”%s", nth, jx_text_visible(r->arena, path),
+                  strlen(path) > JX_YAML_EDIT_MAX_PATH ? "过长" : why);
     return false;
   }
-  n->v = v;
-  n->set = true;
+  for (size_t i = 0; i < l->n; i++)
+    if (!strcmp(l->items[i].path, path)) {
+      jx_resp_error(r, 400, "duplicate", "%s在一次修改中出现了两次", label);
+      return false;
+    }
+  if (!value_fits(r->arena, label, type, value, &why)) {
+    reject(r->arena, l, at, label, why);
+    return true;
+  }
+  if (l->n == l->cap) l->items = jx_arena_grow(r->arena, l->items, l->n, l->cap = l->cap ? l->cap * 2 : 16, sizeof *l->items);
+  l->items[l->n++] = (form_edit){path, value, label, type, at};
   return true;
 }
 
-/* Apply {"indicators":[{"index":N, "target"|"actual"|"weight"|"score"|"deviation_note": "…"}]}. */
-static bool apply_edits(jx_req *r, jx_doc *doc, json_t *body) {
-  json_t *edits = json_object_get(body, "indicators");
-  if (!edits) return true;
-  if (!json_is_array(edits)) {
-    jx_resp_error(r, 400, "bad_field", "字段“indicators”应为数组");
+static const char *const indicator_keys[] = {"target", "actual", "weight", "score", "deviation_note"};
+
+/* The fields of body into l: "indicators" (index and keys) and "set" (paths). */
+static bool read_edits(jx_req *r, const jx_year *y, const jx_node *root, json_t *body, form_edits *l) {
+  json_t *edits = json_object_get(body, "indicators"), *set = json_object_get(body, "set");
+  if ((edits && !json_is_array(edits)) || (set && !json_is_array(set))) {
+    jx_resp_error(r, 400, "bad_field", "字段“%s”应为数组", edits && !json_is_array(edits) ? "indicators" : "set");
     return false;
   }
-  if (json_array_size(edits) > JX_WEB_MAX_EDITS) {
-    jx_resp_error(r, 400, "too_many", "一次最多修改 %d 项指标", JX_WEB_MAX_EDITS);
+  if (json_array_size(edits) + json_array_size(set) > JX_WEB_MAX_EDITS) {
+    jx_resp_error(r, 400, "too_many", "一次最多修改 %d 项", JX_WEB_MAX_EDITS);
     return false;
   }
-  jx_indicatorlist *l = jx_doc_editable(doc);
-  size_t k;
+  bool project = !strncmp(y->kind, "project:", 8);
+  const jx_node *list = root ? jx_map_get(root, "indicators") : NULL;
+  if (project) {
+    const jx_node *pr = root ? jx_map_get(root, "project") : NULL;
+    list = pr && pr->type == JX_NODE_MAP ? jx_map_get(pr, "indicators") : NULL;
+  }
+  size_t n_ind = list && list->type == JX_NODE_SEQ ? list->n : 0, k, nth = 0;
   json_t *e;
   json_array_foreach(edits, k, e) {
     json_t *ix = json_object_get(e, "index");
-    if (!json_is_object(e) || !json_is_integer(ix) || json_integer_value(ix) < 0 ||
-        (size_t)json_integer_value(ix) >= l->n) {
-      jx_resp_error(r, 400, "bad_index", "第 %zu 个修改的指标序号不对（应为 0 到 %zu）", k + 1, l->n ? l->n - 1 : 0);
+    if (!json_is_object(e) || !json_is_integer(ix) || json_integer_value(ix) < 0 || (size_t)json_integer_value(ix) >= n_ind) {
+      jx_resp_error(r, 400, "bad_index", "第 %zu 个修改的指标序号不对（应为 0 到 %zu）", k + 1, n_ind ? n_ind - 1 : 0);
       return false;
     }
     size_t i = (size_t)json_integer_value(ix);
-    jx_indicator *ind = &l->items[i];
-    const char *t;
-    if ((t = jx_json_str(r, e, "target", JX_WEB_MAX_FIELD, false))) set_value(doc, &ind->target, t);
-    if ((t = jx_json_str(r, e, "actual", JX_WEB_MAX_FIELD, false))) set_value(doc, &ind->actual, t);
-    if ((t = jx_json_str(r, e, "weight", 64, false)) && !set_num(r, doc, &ind->weight, t, i, "权重")) return false;
-    if ((t = jx_json_str(r, e, "score", 64, false)) && !set_num(r, doc, &ind->score, t, i, "自评得分")) return false;
-    if ((t = jx_json_str(r, e, "deviation_note", JX_WEB_MAX_FIELD, false)))
-      ind->deviation_note = *t ? jx_arena_strdup(doc->arena, t) : NULL;
-    if (r->status) return false; /* a field was refused */
+    for (size_t f = 0; f < sizeof indicator_keys / sizeof indicator_keys[0]; f++) {
+      const char *key = indicator_keys[f];
+      const char *t = jx_json_str(r, e, key, JX_WEB_MAX_FIELD, false);
+      if (r->status) return false;
+      if (!t) continue;
+      const char *path = jx_arena_printf(r->arena, "%sindicators[%zu].%s", project ? "project." : "", i, key);
+      json_t *at = json_pack("{s:I,s:s,s:s}", "index", (json_int_t)i, "key", key, "path", path);
+      bool ok = add_edit(r, l, root, path, t, at, ++nth);
+      json_decref(at);
+      if (!ok) return false;
+    }
+  }
+  json_array_foreach(set, k, e) {
+    nth++;
+    if (!json_is_object(e)) {
+      jx_resp_error(r, 400, "bad_field", "“set”的第 %zu 项应为 {\"path\", \"value\"}", k + 1);
+      return false;
+    }
+    const char *path = jx_json_str(r, e, "path", JX_YAML_EDIT_MAX_PATH, true);
+    const char *value = path ? jx_json_str(r, e, "value", JX_WEB_MAX_FIELD, true) : NULL;
+    if (!value) return false;
+    json_t *at = json_pack("{s:s}", "path", path);
+    bool ok = add_edit(r, l, root, path, value, at, nth);
+    json_decref(at);
+    if (!ok) return false;
   }
   return true;
 }
 
-/* The stored version with the edits of body applied, as YAML in the arena. */
-static bool edited_yaml(jx_req *r, const jx_year *y, json_t *body, const char **yaml, size_t *len) {
+/* The department-year a file is, against y: NULL when it is y, else the Chinese reason. */
+static const char *other_year(jx_req *r, const jx_year *y, const char *yaml, size_t len) {
+  jx_diags d = {0};
+  jx_doc *doc = NULL;
+  jx_doc_parse(jx_year_doc_name(r, y), yaml, len, &doc, &d);
+  jx_diags_free(&d);
+  if (!doc) return NULL; /* unreadable: the check says why */
+  bool project = !strncmp(y->kind, "project:", 8);
+  const char *why = NULL;
+  const char *code = doc->department_code && *doc->department_code ? doc->department_code : y->department;
+  if (strcmp(code, y->department) != 0 || doc->year != y->year || (doc->kind == JX_KIND_PROJECT) != project)
+    why = jx_arena_printf(r->arena, "文件是单位 %s %d 年度%s的数据，不是本页（单位 %s %d 年度%s）的", code, doc->year,
+                          doc->kind == JX_KIND_PROJECT ? "项目" : "部门整体", y->department, y->year,
+                          project ? "项目" : "部门整体");
+  jx_doc_free(doc);
+  return why;
+}
+
+/* The stored version with the fields of body written in, as YAML in the arena; *rejected
+ * the fields not written ([] when none), *changed the number of fields that changed. */
+static bool edited_yaml(jx_req *r, const jx_year *y, json_t *body, const char **yaml, size_t *len, json_t **rejected,
+                        size_t *changed) {
   const char *data;
   size_t n;
+  *rejected = NULL;
+  *changed = 0;
   if (!jx_year_content(r, y->id, y->version, &data, &n)) return false;
   json_t *raw = json_object_get(body, "yaml");
   if (raw) { /* the whole file, edited as text */
@@ -277,34 +499,61 @@ static bool edited_yaml(jx_req *r, const jx_year *y, json_t *body, const char **
     }
     *yaml = jx_arena_strndup(r->arena, json_string_value(raw), json_string_length(raw));
     *len = json_string_length(raw);
+    const char *why = other_year(r, y, *yaml, *len);
+    if (why) {
+      jx_resp_error(r, 409, "other_year", "%s，未保存", why);
+      return false;
+    }
+    *rejected = json_array();
+    *changed = 1;
     return true;
   }
   jx_diags d = {0};
-  jx_doc *doc = NULL;
-  jx_doc_parse(jx_year_doc_name(r, y), data, n, &doc, &d);
+  const jx_node *root = jx_yaml_parse(r->arena, "stored", data, n, &d);
   jx_diags_free(&d);
-  if (!doc) {
-    jx_resp_error(r, 409, "unreadable", "当前版本无法读取，请改用整份文件修改");
+  form_edits l = {.rejected = json_array()};
+  if (!read_edits(r, y, root, body, &l)) {
+    json_decref(l.rejected);
     return false;
   }
-  bool ok = apply_edits(r, doc, body);
-  if (ok) {
-    char *buf = NULL, err[512] = "";
-    size_t blen = 0;
-    FILE *f = open_memstream(&buf, &blen);
-    jx_status st = f ? jx_doc_write_yaml(doc, f, err, sizeof err) : JX_ERR_IO;
-    if (f) fclose(f);
-    if (st != JX_OK) {
-      jx_resp_error(r, 500, "emit", "无法写出修改后的文件：%s", err);
-      ok = false;
-    } else {
-      *yaml = jx_arena_strndup(r->arena, buf, blen);
-      *len = blen;
-    }
-    free(buf);
+  /* only real changes: the stored values compared after parsing */
+  const char **paths = jx_arena_take(r->arena, (l.n + 1) * sizeof *paths), **old = jx_arena_take(r->arena, (l.n + 1) * sizeof *old);
+  int *kinds = jx_arena_take(r->arena, (l.n + 1) * sizeof *kinds);
+  for (size_t i = 0; i < l.n; i++) paths[i] = l.items[i].path;
+  char err[512] = "";
+  if (l.n && !jx_yaml_values(r->arena, data, n, paths, l.n, old, kinds, err, sizeof err)) {
+    json_decref(l.rejected);
+    jx_resp_error(r, 409, "unreadable", "当前版本无法逐项修改（%s）：请改用整份文件修改", err);
+    return false;
   }
-  jx_doc_free(doc);
-  return ok;
+  jx_yaml_set *sets = jx_arena_take(r->arena, (l.n + 1) * sizeof *sets);
+  size_t k = 0;
+  for (size_t i = 0; i < l.n; i++) {
+    const char *was = kinds[i] == 1 ? old[i] : "";
+    /* the reader takes a plain ~ or null as empty */
+    if (kinds[i] == 1 && (!strcmp(was, "~") || !strcmp(was, "null"))) was = "";
+    if (kinds[i] != 2 && same_value(l.items[i].type, was, l.items[i].value)) continue;
+    sets[k++] = (jx_yaml_set){l.items[i].path, l.items[i].value};
+  }
+  *changed = k;
+  if (!k) {
+    *yaml = data;
+    *len = n;
+    *rejected = l.rejected;
+    return true;
+  }
+  size_t failed;
+  jx_status st = jx_yaml_edit(r->arena, data, n, sets, k, yaml, len, &failed, err, sizeof err);
+  if (st != JX_OK) {
+    const char *label = "";
+    for (size_t i = 0; failed < k && i < l.n; i++)
+      if (!strcmp(l.items[i].path, sets[failed].path)) label = l.items[i].label;
+    json_decref(l.rejected);
+    jx_resp_error(r, st == JX_ERR_INVALID ? 409 : 400, "not_editable_here", "%s%s%s：请改用整份文件修改", label, *label ? "：" : "", err);
+    return false;
+  }
+  *rejected = l.rejected;
+  return true;
 }
 
 bool jx_year_editable_now(jx_req *r, const jx_year *y) {
@@ -326,8 +575,9 @@ void jx_h_year_check(jx_req *r) {
   json_t *body = jx_req_json(r);
   if (!body) return;
   const char *yaml;
-  size_t len;
-  bool ok = edited_yaml(r, &y, body, &yaml, &len);
+  size_t len, changed;
+  json_t *rejected;
+  bool ok = edited_yaml(r, &y, body, &yaml, &len, &rejected, &changed);
   json_decref(body);
   if (!ok) return;
   jx_evaluated e;
@@ -337,6 +587,8 @@ void jx_h_year_check(jx_req *r) {
   json_object_set_new(j, "indicators", e.doc ? indicators_json(r, e.doc) : json_array());
   json_object_set_new(j, "form", jx_year_form_json(r, &e));
   json_object_set_new(j, "yaml", json_stringn(yaml, len));
+  json_object_set_new(j, "rejected", rejected);
+  json_object_set_new(j, "changed", json_integer((json_int_t)changed));
   jx_evaluated_free(&e);
   jx_resp_json(r, 200, j);
 }
@@ -361,12 +613,21 @@ void jx_h_year_save(jx_req *r) {
     return;
   }
   const char *yaml;
-  size_t len;
-  bool ok = edited_yaml(r, &y, body, &yaml, &len);
+  size_t len, changed;
+  json_t *rejected;
+  bool ok = edited_yaml(r, &y, body, &yaml, &len, &rejected, &changed);
   json_decref(body);
   if (!ok) return;
+  if (!changed) { /* nothing differs from the stored values: no new version */
+    json_t *j = json_pack("{s:I,s:b,s:o}", "version", (json_int_t)y.version, "unchanged", 1, "rejected", rejected);
+    jx_resp_json(r, 200, j);
+    return;
+  }
   struct jx_store *s = jx_req_store(r);
-  if (!s) return;
+  if (!s) {
+    json_decref(rejected);
+    return;
+  }
   jx_store_import_opts o = {.user = jx_req_who(r),
                             .framework_path = r->web->framework_path[0] ? r->web->framework_path : NULL,
                             .department = y.department,
@@ -378,10 +639,12 @@ void jx_h_year_save(jx_req *r) {
   jx_status st = jx_store_import_bytes(s, jx_year_doc_name(r, &y), yaml, len, &o, &info, &d);
   jx_diags_free(&d);
   if (st != JX_OK && info.version <= base) {
+    json_decref(rejected);
     jx_resp_error(r, 409, "refused", "未保存：%s", jx_store_errmsg(s));
     return;
   }
   json_t *j = json_object();
+  json_object_set_new(j, "rejected", rejected);
   json_object_set_new(j, "version", json_integer(info.version));
   json_object_set_new(j, "unchanged", json_boolean(info.outcome == JX_STORED_UNCHANGED));
   json_object_set_new(j, "errors", json_integer((json_int_t)info.errors));

@@ -1,8 +1,7 @@
-/* year.js — one department-year on the workbench: the form with its live check, evidence, the
- * workflow buttons and rectification items.  Loaded after core.js (shared helpers). */
-'use strict';
-
 /* ---- one department-year: the form ---------------------------------------------------- */
+/* Fields the server did not take (a weight of 一): `${index}:${key}` → its message, shown at the field. */
+const fieldErrors = new Map();
+
 function fieldInput(ind, key, wide, enabled) {
   const cur = state.edits.get(ind.index)?.[key];
   const value = cur !== undefined ? cur : ind[key];
@@ -18,10 +17,34 @@ function fieldInput(ind, key, wide, enabled) {
   });
 }
 
+/* Mark the fields of `rejected` (the server's [{index, key, message}]) red with the message
+ * beside each one; every other field loses its mark. */
+function paintFieldErrors(rejected) {
+  fieldErrors.clear();
+  for (const r of rejected || []) if (r.index !== undefined && r.key) fieldErrors.set(`${r.index}:${r.key}`, r.message);
+  document.querySelectorAll('#indicators input[data-key]').forEach((input) => {
+    const id = `err-${input.dataset.index}-${input.dataset.key}`;
+    const msg = fieldErrors.get(`${input.dataset.index}:${input.dataset.key}`);
+    let note = document.getElementById(id);
+    if (msg) {
+      if (!note) { note = h('span.field-error', { id, role: 'alert' }); input.after(note); }
+      note.textContent = msg;
+      input.setAttribute('aria-invalid', 'true');
+      input.setAttribute('aria-describedby', id);
+      input.closest('td').classList.add('invalid');
+    } else {
+      note?.remove();
+      input.removeAttribute('aria-invalid');
+      input.removeAttribute('aria-describedby');
+      input.closest('td').classList.remove('invalid');
+    }
+  });
+}
+
 function scheduleCheck() {
   clearTimeout(state.timer);
   state.timer = setTimeout(liveCheck, 350);
-  document.getElementById('save')?.removeAttribute('disabled');
+  if (!state.saving) document.getElementById('save')?.removeAttribute('disabled');
 }
 
 function editsBody() {
@@ -34,7 +57,8 @@ async function liveCheck() {
     const d = await api('POST', `/api/years/${state.year.year.id}/check`, editsBody());
     if (seq !== state.seq) return; /* a newer check is on its way */
     paintEvaluation(d.evaluation, true);
-  } catch (e) { flash(e.message, true); }
+    paintFieldErrors(d.rejected);
+  } catch (e) { if (seq === state.seq) flash(e.message, true); }
 }
 
 function paintEvaluation(ev, live) {
@@ -63,9 +87,62 @@ function paintEvaluation(ev, live) {
   const list = document.getElementById('diags');
   if (list) {
     const ds = ev.diagnostics || [];
-    list.replaceChildren(...(ds.length ? ds.map((g) => h('li.' + g.severity, {}, `${g.code}：${g.message}`))
+    /* no line numbers of the file on the web: the code and the message */
+    list.replaceChildren(...(ds.length ? ds.map((g) => h('li.' + g.severity, {}, `${g.code} ${g.message}`))
       : [h('li.note', {}, '没有发现问题')]));
     document.getElementById('diag-count').textContent = `（错误 ${ds.filter((g) => g.severity === 'error').length}，警告 ${ds.filter((g) => g.severity === 'warning').length}）`;
+  }
+}
+
+/* ---- unsaved edits: a warning before they are lost ------------------------------------ */
+const unsaved = () => location.hash.startsWith('#/year/') && state.edits && state.edits.size > 0;
+window.addEventListener('beforeunload', (ev) => {
+  if (!unsaved()) return;
+  ev.preventDefault();
+  ev.returnValue = ''; /* the browser shows its own question */
+});
+/* In-app navigation (a link, the back button): asked before the router (app.js) draws the
+ * next page; this listener runs first, being a capturing one on the target. */
+window.addEventListener('hashchange', (ev) => {
+  const from = new URL(ev.oldURL).hash;
+  if (!from.startsWith('#/year/') || !state.edits || !state.edits.size) return;
+  if (confirm(`有 ${state.edits.size} 项指标的修改尚未保存，离开本页将丢失这些修改。确定离开吗？`)) {
+    state.edits = new Map();
+    return;
+  }
+  ev.stopImmediatePropagation();
+  history.replaceState(null, '', ev.oldURL); /* back where the user was; the form stays as it is */
+}, true);
+
+/* Save the edits once: the button is busy until the answer, a second click does nothing. */
+async function saveYear(yr, button) {
+  if (state.saving) return;
+  state.saving = true;
+  clearTimeout(state.timer);
+  button.disabled = true;
+  button.setAttribute('aria-busy', 'true');
+  button.textContent = '保存中…';
+  try {
+    const r = await api('PUT', '/api/years/' + yr.id, { base_version: yr.version, ...editsBody() });
+    const rejected = r.rejected || [];
+    /* the fields not taken stay in the form, marked, to be corrected */
+    const keep = new Map();
+    for (const x of rejected) {
+      if (x.index === undefined || !x.key) continue;
+      keep.set(x.index, { ...(keep.get(x.index) || {}), [x.key]: state.edits.get(x.index)?.[x.key] ?? '' });
+    }
+    state.edits = keep;
+    state.keep = { id: yr.id, edits: keep, rejected };
+    await route();
+    const left = rejected.length ? `；${rejected.length} 项未保存，见标红的格子` : '';
+    flash((r.unchanged ? '没有变化，未生成新版本' : `已保存为第 ${r.version} 版` + (r.errors ? `（有 ${r.errors} 个错误，提交前请改正）` : '')) + left, !!rejected.length);
+  } catch (e) {
+    flash(e.message, true);
+    button.disabled = false;
+    button.textContent = '保存';
+  } finally {
+    state.saving = false;
+    button.removeAttribute('aria-busy');
   }
 }
 
@@ -99,7 +176,10 @@ async function act(y, action, body) {
 async function viewYear(id) {
   const y = await api('GET', '/api/years/' + id);
   state.year = y;
-  state.edits = new Map();
+  /* after a save, the fields it did not take stay in the form */
+  const keep = state.keep && String(state.keep.id) === String(id) ? state.keep : null;
+  state.keep = null;
+  state.edits = keep ? keep.edits : new Map();
   const yr = y.year, ev = y.evaluation;
   const own = state.me.department === yr.department, open = yr.status === 'draft' || yr.status === 'returned';
   const editable = can('edit') && own && open;
@@ -136,13 +216,7 @@ async function viewYear(id) {
   const actions = h('div.actions', {});
   if (editable) {
     actions.append(h('button.primary', {
-      type: 'button', id: 'save', disabled: true, onclick: async () => {
-        try {
-          const r = await api('PUT', '/api/years/' + yr.id, { base_version: yr.version, ...editsBody() });
-          await route();
-          flash(r.unchanged ? '没有变化' : `已保存为第 ${r.version} 版` + (r.errors ? `（有 ${r.errors} 个错误，提交前请改正）` : ''));
-        } catch (e) { flash(e.message, true); }
-      }
+      type: 'button', id: 'save', disabled: !state.edits.size, onclick: (ev) => saveYear(yr, ev.currentTarget)
     }, '保存'));
   }
   if (can('submit') && open && (can('read_all') || own) && !headReview)
@@ -195,6 +269,10 @@ async function viewYear(id) {
       h('div.table-scroll', {}, h('table.grid', {}, h('thead', {}, h('tr', {}, y.history.columns.map((c) => h('th', {}, c)))),
         h('tbody', {}, y.history.rows.map((row) => h('tr', {}, row.map((c) => h('td', {}, c)))))))) : null);
   paintEvaluation(ev, false);
+  if (keep) {
+    paintFieldErrors(keep.rejected);
+    rows.forEach((tr) => { if (tr.querySelector('[aria-invalid]')) tr.classList.add('changed'); });
+  }
   mountYearForm(y, editable); /* the whole year's sections (yearform.js) */
 }
 

@@ -1,0 +1,707 @@
+/* yaml_edit.c — scalars of a YAML file replaced in place by libyaml's marks, every other byte kept. */
+#include "parse/yaml_edit.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "util/text.h"
+
+/* ---- paths ---------------------------------------------------------------------------- */
+
+/* A path is well formed: keys of no ".[]" or control bytes, items as [N]. */
+static bool S_path_ok(const char *p) {
+  size_t n = strlen(p);
+  if (!n || n > JX_YAML_EDIT_MAX_PATH) return false;
+  bool need_key = true; /* at the start and after "." */
+  while (*p) {
+    if (*p == '[') {
+      if (need_key) return false;
+      p++;
+      if (*p < '0' || *p > '9') return false;
+      if (*p == '0' && p[1] != ']') return false;
+      size_t digits = 0;
+      while (*p >= '0' && *p <= '9') p++, digits++;
+      if (*p != ']' || digits > 6) return false;
+      p++;
+      if (*p && *p != '.' && *p != '[') return false;
+    } else if (*p == '.') {
+      if (need_key) return false;
+      need_key = true;
+      p++;
+    } else {
+      size_t k = 0;
+      while (*p && *p != '.' && *p != '[') {
+        if ((unsigned char)*p < 0x20 || *p == ']' || *p == 0x7f) return false;
+        p++, k++;
+      }
+      if (!k) return false;
+      need_key = false;
+    }
+  }
+  return !need_key;
+}
+
+/* ---- reading: the marks of every node, by path -------------------------------------- */
+
+typedef struct {
+  const char *path;
+  int kind;            /* 0 none, 1 scalar, 2 collection */
+  size_t start, end;   /* bytes of the scalar as written (tag and anchor refused) */
+  yaml_scalar_style_t style;
+  bool flow;           /* inside a flow collection */
+  size_t key_end;      /* in a mapping: the byte after its key, else 0 */
+  const char *value;   /* as parsed */
+} match;
+
+typedef struct {
+  const char *path;
+  bool flow;
+  bool has_key;
+  size_t first_key_start; /* bytes */
+  size_t last_end;        /* end of the last value */
+  bool last_simple;       /* that value is a plain or quoted scalar */
+  size_t close;           /* flow: the byte of "}" */
+  bool closed;
+} mapinfo;
+
+typedef struct {
+  const char *path;
+  bool map, flow;
+  bool want_key;
+  const char *key;
+  size_t key_end; /* byte after the current key */
+  size_t item;
+  size_t info; /* index in maps */
+} frame;
+
+typedef struct {
+  jx_arena *a;
+  const char *data; /* after the BOM */
+  size_t len;
+  size_t *cp; /* byte offset of each code point, as libyaml counts marks */
+  size_t ncp;
+  const char **sorted; /* the paths looked for, sorted */
+  size_t *order;       /* their indices in the caller's list */
+  size_t n;
+  match *m;            /* by caller's index */
+  mapinfo *maps;
+  size_t nmaps, capmaps;
+  frame stack[JX_MAX_DEPTH + 2];
+  int depth;
+  char *err;
+  size_t errcap;
+} walker;
+
+static void S_fail(walker *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void S_fail(walker *w, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(w->err, w->errcap, fmt, ap);
+  va_end(ap);
+}
+
+static size_t S_byte(const walker *w, size_t index) { return index < w->ncp ? w->cp[index] : w->len; }
+
+static void S_code_points(walker *w) {
+  w->cp = jx_arena_take(w->a, (w->len + 1) * sizeof *w->cp);
+  size_t k = 0;
+  for (size_t i = 0; i < w->len; i++)
+    if (((unsigned char)w->data[i] & 0xC0) != 0x80) w->cp[k++] = i;
+  w->cp[k] = w->len;
+  w->ncp = k;
+}
+
+static int S_cmp_str(const void *x, const void *y) { return strcmp(*(const char *const *)x, *(const char *const *)y); }
+
+/* The caller's index of path, or n. */
+static size_t S_find(const walker *w, const char *path) {
+  size_t lo = 0, hi = w->n;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    int c = strcmp(w->sorted[mid], path);
+    if (!c) return w->order[mid];
+    if (c < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return w->n;
+}
+
+/* The path of the node about to be read in the container on top of the stack. */
+static const char *S_child_path(walker *w) {
+  if (!w->depth) return "";
+  frame *f = &w->stack[w->depth - 1];
+  if (!f->map) return jx_arena_printf(w->a, "%s[%zu]", f->path, f->item);
+  if (!f->key) return NULL;
+  return *f->path ? jx_arena_printf(w->a, "%s.%s", f->path, f->key) : f->key;
+}
+
+static bool S_in_flow(const walker *w) { return w->depth && w->stack[w->depth - 1].flow; }
+
+/* A value (not a key) finished in the container on top: end byte, simple scalar or not. */
+static void S_value_done(walker *w, size_t end, bool simple) {
+  if (!w->depth) return;
+  frame *f = &w->stack[w->depth - 1];
+  if (f->map) {
+    mapinfo *mi = &w->maps[f->info];
+    mi->last_end = end;
+    mi->last_simple = simple;
+    f->want_key = true;
+    f->key = NULL;
+  } else {
+    f->item++;
+  }
+}
+
+static bool S_push(walker *w, const char *path, bool map, bool flow, size_t start) {
+  if (w->depth >= JX_MAX_DEPTH) {
+    S_fail(w, "嵌套过深：超过 %d 层的上限", JX_MAX_DEPTH);
+    return false;
+  }
+  frame *f = &w->stack[w->depth++];
+  *f = (frame){.path = path ? path : "\x01", .map = map, .flow = flow, .want_key = true};
+  if (map) {
+    if (w->nmaps == w->capmaps)
+      w->maps = jx_arena_grow(w->a, w->maps, w->nmaps, w->capmaps = w->capmaps ? w->capmaps * 2 : 64, sizeof *w->maps);
+    w->maps[w->nmaps] = (mapinfo){.path = f->path, .flow = flow, .first_key_start = start};
+    f->info = w->nmaps++;
+  }
+  return true;
+}
+
+/* Walk data recording the matches of w->sorted and every mapping.  False with w->err set
+ * when the file cannot be read or uses anchors. */
+static bool S_walk(walker *w) {
+  yaml_parser_t p;
+  yaml_event_t ev;
+  if (!yaml_parser_initialize(&p)) {
+    S_fail(w, "内存不足");
+    return false;
+  }
+  yaml_parser_set_input_string(&p, (const unsigned char *)w->data, w->len);
+  bool ok = true, done = false;
+  int docs = 0;
+  while (ok && !done) {
+    if (!yaml_parser_parse(&p, &ev)) {
+      S_fail(w, "文件不是可读的 YAML（第 %zu 行）：无法逐项修改", p.problem_mark.line + 1);
+      ok = false;
+      break;
+    }
+    switch (ev.type) {
+    case YAML_STREAM_END_EVENT: done = true; break;
+    case YAML_DOCUMENT_START_EVENT:
+      if (++docs > 1) {
+        S_fail(w, "文件含有多个文档（---）：无法逐项修改");
+        ok = false;
+      }
+      break;
+    case YAML_ALIAS_EVENT:
+      S_fail(w, "文件使用了别名（*%s）：一处修改会改变多处，无法逐项修改", (const char *)ev.data.alias.anchor);
+      ok = false;
+      break;
+    case YAML_SCALAR_EVENT:
+    case YAML_SEQUENCE_START_EVENT:
+    case YAML_MAPPING_START_EVENT: {
+      const yaml_char_t *anchor = ev.type == YAML_SCALAR_EVENT           ? ev.data.scalar.anchor
+                                  : ev.type == YAML_SEQUENCE_START_EVENT ? ev.data.sequence_start.anchor
+                                                                         : ev.data.mapping_start.anchor;
+      if (anchor) {
+        S_fail(w, "文件使用了锚点（&%s）：一处修改会改变多处，无法逐项修改", (const char *)anchor);
+        ok = false;
+        break;
+      }
+      size_t start = S_byte(w, ev.start_mark.index), end = S_byte(w, ev.end_mark.index);
+      frame *top = w->depth ? &w->stack[w->depth - 1] : NULL;
+      if (top && top->map && top->want_key) { /* a key */
+        top->want_key = false;
+        if (ev.type == YAML_SCALAR_EVENT) {
+          top->key = jx_arena_strndup(w->a, (const char *)ev.data.scalar.value, ev.data.scalar.length);
+          top->key_end = end;
+          mapinfo *mi = &w->maps[top->info];
+          if (!mi->has_key) {
+            mi->has_key = true;
+            mi->first_key_start = start;
+          }
+          break;
+        }
+        top->key = NULL; /* a complex key: nothing under it can be named */
+        if (!S_push(w, NULL, ev.type == YAML_MAPPING_START_EVENT, true, start)) ok = false;
+        if (ok) w->stack[w->depth - 1].path = "\x01";
+        /* its end pops it; then the value comes with key NULL */
+        if (ok) w->stack[w->depth - 1].item = (size_t)-1; /* marks a key container */
+        break;
+      }
+      const char *path = S_child_path(w);
+      size_t k = path ? S_find(w, path) : w->n;
+      if (ev.type == YAML_SCALAR_EVENT) {
+        if (k < w->n) {
+          match *m = &w->m[k];
+          m->kind = 1;
+          m->start = start;
+          m->end = end;
+          m->style = ev.data.scalar.style;
+          m->flow = S_in_flow(w);
+          m->key_end = top && top->map ? top->key_end : 0;
+          m->value = jx_arena_strndup(w->a, (const char *)ev.data.scalar.value, ev.data.scalar.length);
+          if (ev.data.scalar.tag) {
+            S_fail(w, "“%s”带有类型标签（%s）：无法逐项修改", path, (const char *)ev.data.scalar.tag);
+            ok = false;
+          }
+        }
+        bool simple = ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE || ev.data.scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
+                      ev.data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE;
+        S_value_done(w, end, simple && !ev.data.scalar.tag);
+      } else {
+        if (k < w->n) w->m[k].kind = 2;
+        bool map = ev.type == YAML_MAPPING_START_EVENT;
+        bool flow = map ? ev.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
+                        : ev.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE;
+        if (!S_push(w, path, map, flow, start)) ok = false;
+      }
+      break;
+    }
+    case YAML_SEQUENCE_END_EVENT:
+    case YAML_MAPPING_END_EVENT: {
+      if (!w->depth) break;
+      frame *f = &w->stack[w->depth - 1];
+      if (f->map && f->flow) {
+        w->maps[f->info].close = S_byte(w, ev.start_mark.index);
+        w->maps[f->info].closed = true;
+      }
+      bool was_key = f->item == (size_t)-1;
+      w->depth--;
+      if (was_key) break; /* the complex key is done; its value follows */
+      S_value_done(w, S_byte(w, ev.end_mark.index), false);
+      break;
+    }
+    default: break;
+    }
+    yaml_event_delete(&ev);
+  }
+  yaml_parser_delete(&p);
+  return ok;
+}
+
+/* Set up w for the n paths; false (err set, *failed the path's index) for a bad one. */
+static bool S_prepare(walker *w, jx_arena *a, const char *data, size_t len, const char *const *paths, size_t n,
+                      size_t *failed, char *err, size_t errcap) {
+  memset(w, 0, sizeof *w);
+  w->a = a;
+  w->err = err;
+  w->errcap = errcap;
+  if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) data += 3, len -= 3;
+  w->data = data;
+  w->len = len;
+  w->n = n;
+  w->sorted = jx_arena_take(a, (n + 1) * sizeof *w->sorted);
+  w->order = jx_arena_take(a, (n + 1) * sizeof *w->order);
+  w->m = jx_arena_alloc(a, (n + 1) * sizeof *w->m);
+  for (size_t i = 0; i < n; i++) {
+    if (!paths[i] || !S_path_ok(paths[i])) {
+      *failed = i;
+      S_fail(w, "第 %zu 项修改的位置“%s”写法不对", i + 1, paths[i] ? jx_text_visible(a, paths[i]) : "");
+      return false;
+    }
+    w->sorted[i] = paths[i];
+    w->m[i].path = paths[i];
+  }
+  qsort(w->sorted, n, sizeof *w->sorted, S_cmp_str);
+  for (size_t i = 0; i < n; i++) {
+    if (i && !strcmp(w->sorted[i], w->sorted[i - 1])) {
+      /* report the later of the two in the caller's order */
+      size_t last = 0;
+      for (size_t k = 0; k < n; k++)
+        if (!strcmp(paths[k], w->sorted[i])) last = k;
+      *failed = last;
+      S_fail(w, "“%s”在一次修改中出现了两次", w->sorted[i]);
+      return false;
+    }
+  }
+  /* order[i]: the caller's index of sorted[i] (paths are unique now) */
+  for (size_t k = 0; k < n; k++) {
+    const char **hit = bsearch(&paths[k], w->sorted, n, sizeof *w->sorted, S_cmp_str);
+    w->order[hit - w->sorted] = k;
+  }
+  S_code_points(w);
+  return true;
+}
+
+bool jx_yaml_values(jx_arena *a, const char *data, size_t len, const char *const *paths, size_t n, const char **values,
+                    int *kinds, char *err, size_t errcap) {
+  walker w;
+  size_t failed = 0;
+  if (!S_prepare(&w, a, data, len, paths, n, &failed, err, errcap) || !S_walk(&w)) return false;
+  for (size_t i = 0; i < n; i++) {
+    kinds[i] = w.m[i].kind;
+    values[i] = w.m[i].kind == 1 ? w.m[i].value : NULL;
+  }
+  return true;
+}
+
+/* ---- writing a scalar ----------------------------------------------------------------- */
+
+typedef struct {
+  char *s;
+  size_t n, cap;
+  jx_arena *a;
+} buf;
+
+static void S_put(buf *b, const char *s, size_t n) {
+  if (b->n + n + 1 > b->cap) {
+    size_t cap = b->cap ? b->cap : 256;
+    while (b->n + n + 1 > cap) cap *= 2;
+    b->s = jx_arena_grow(b->a, b->s, b->n, cap, 1);
+    b->cap = cap;
+  }
+  memcpy(b->s + b->n, s, n);
+  b->n += n;
+  b->s[b->n] = '\0';
+}
+
+static void S_puts(buf *b, const char *s) { S_put(b, s, strlen(s)); }
+
+/* Words YAML 1.1 reads as something other than text when written plain. */
+static bool S_special_word(const char *v) {
+  static const char *const words[] = {"null", "~", "true", "false", "yes", "no", "on", "off", "y", "n", "<<", ".nan", ".inf", "-.inf", "+.inf"};
+  for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+    if (!strcasecmp(v, words[i])) return true;
+  return false;
+}
+
+/* v can be written as a plain scalar (in flow context when flow) and read back unchanged. */
+static bool S_plain_ok(const char *v, bool flow) {
+  size_t n = strlen(v);
+  if (!n || S_special_word(v)) return false;
+  if (strchr("-?:,[]{}#&*!|>'\"%@`", v[0]) && !(v[0] == '-' && n > 1 && v[1] != ' ')) return false;
+  if (v[0] == ' ' || v[n - 1] == ' ' || v[n - 1] == ':') return false;
+  if (n >= 3 && (!strncmp(v, "---", 3) || !strncmp(v, "...", 3))) return false;
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)v[i];
+    if (c < 0x20 || c == 0x7f) return false;
+    if (c == ':' && (v[i + 1] == ' ' || (flow && strchr(",[]{}", v[i + 1])))) return false;
+    if (c == '#' && i && v[i - 1] == ' ') return false;
+    if (flow && strchr(",[]{}", c)) return false;
+    /* U+0085, U+2028, U+2029 and U+FEFF are line breaks or a BOM to YAML */
+    if (c == 0xC2 && (unsigned char)v[i + 1] == 0x85) return false;
+    if (c == 0xE2 && (unsigned char)v[i + 1] == 0x80 && ((unsigned char)v[i + 2] == 0xA8 || (unsigned char)v[i + 2] == 0xA9))
+      return false;
+    if (c == 0xEF && (unsigned char)v[i + 1] == 0xBB && (unsigned char)v[i + 2] == 0xBF) return false;
+  }
+  return true;
+}
+
+static void S_double_quoted(buf *b, const char *v) {
+  S_puts(b, "\"");
+  for (const unsigned char *p = (const unsigned char *)v; *p; p++) {
+    char e[8];
+    switch (*p) {
+    case '"': S_puts(b, "\\\""); break;
+    case '\\': S_puts(b, "\\\\"); break;
+    case '\n': S_puts(b, "\\n"); break;
+    case '\r': S_puts(b, "\\r"); break;
+    case '\t': S_puts(b, "\\t"); break;
+    default:
+      if (*p < 0x20 || *p == 0x7f) {
+        snprintf(e, sizeof e, "\\x%02X", *p);
+        S_puts(b, e);
+      } else if (*p == 0xC2 && p[1] == 0x85) {
+        S_puts(b, "\\N");
+        p++;
+      } else if (*p == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9)) {
+        S_puts(b, p[2] == 0xA8 ? "\\L" : "\\P");
+        p += 2;
+      } else if (*p == 0xEF && p[1] == 0xBB && p[2] == 0xBF) {
+        S_puts(b, "\\uFEFF");
+        p += 2;
+      } else {
+        S_put(b, (const char *)p, 1);
+      }
+    }
+  }
+  S_puts(b, "\"");
+}
+
+/* v can be written between single quotes: one line, printable. */
+static bool S_single_ok(const char *v) {
+  for (const unsigned char *p = (const unsigned char *)v; *p; p++) {
+    if (*p < 0x20 || *p == 0x7f) return false;
+    if (*p == 0xC2 && p[1] == 0x85) return false;
+    if (*p == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9)) return false;
+    if (*p == 0xEF && p[1] == 0xBB && p[2] == 0xBF) return false;
+  }
+  return true;
+}
+
+static void S_single_quoted(buf *b, const char *v) {
+  S_puts(b, "'");
+  for (const char *p = v; *p; p++) {
+    if (*p == '\'') S_puts(b, "''");
+    else S_put(b, p, 1);
+  }
+  S_puts(b, "'");
+}
+
+/* The indentation (bytes of spaces) of the first content line of the block scalar at
+ * [start, end), and the end of its last content line. */
+static bool S_block_shape(const char *d, size_t start, size_t end, size_t *indent, size_t *content_end) {
+  size_t i = start;
+  while (i < end && d[i] != '\n') i++; /* the header line: | or > with indicators, a comment */
+  if (i >= end) return false;
+  size_t line = i + 1;
+  *indent = 0;
+  bool found = false;
+  while (line < end) {
+    size_t k = line, sp = 0;
+    while (k < end && d[k] == ' ') k++, sp++;
+    if (k < end && d[k] != '\n' && d[k] != '\r') {
+      *indent = sp;
+      found = true;
+      break;
+    }
+    while (k < end && d[k] != '\n') k++;
+    line = k + 1;
+  }
+  if (!found) return false;
+  size_t e = end;
+  while (e > start && (d[e - 1] == '\n' || d[e - 1] == '\r' || d[e - 1] == ' ')) e--;
+  *content_end = e;
+  return true;
+}
+
+/* v fits a literal block: no control bytes but \n, no trailing spaces on a line, no
+ * leading space on its first line, not empty, at most one final newline. */
+static bool S_block_ok(const char *v) {
+  size_t n = strlen(v);
+  if (!n || v[0] == ' ' || v[0] == '\n' || (n >= 2 && v[n - 1] == '\n' && v[n - 2] == '\n')) return false;
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)v[i];
+    if ((c < 0x20 && c != '\n') || c == 0x7f) return false;
+    if (c == '\n' && i && v[i - 1] == ' ') return false;
+    if (c == '\n' && v[i + 1] == ' ') return false; /* leading space changes the indentation */
+    if (c == '\n' && v[i + 1] == '\n') return false; /* keep it simple: no blank lines */
+  }
+  return !(v[n - 1] == ' ');
+}
+
+/* ---- the edit ------------------------------------------------------------------------- */
+
+typedef struct {
+  size_t start, end; /* bytes replaced (start == end: inserted) */
+  const char *text;
+  size_t order;
+} splice;
+
+static int S_cmp_splice(const void *x, const void *y) {
+  const splice *a = x, *b = y;
+  if (a->start != b->start) return a->start < b->start ? -1 : 1;
+  return a->order < b->order ? -1 : a->order > b->order;
+}
+
+/* The mapping of path's parent and the last key, or NULL when the parent is not a mapping of the file. */
+static const mapinfo *S_parent_map(const walker *w, jx_arena *a, const char *path, const char **key) {
+  const char *dot = strrchr(path, '.');
+  const char *br = strrchr(path, '[');
+  if (br && (!dot || br > dot)) return NULL; /* the last step is a list item: not added */
+  const char *parent = dot ? jx_arena_strndup(a, path, (size_t)(dot - path)) : "";
+  *key = dot ? dot + 1 : path;
+  for (size_t i = 0; i < w->nmaps; i++)
+    if (!strcmp(w->maps[i].path, parent)) return &w->maps[i];
+  return NULL;
+}
+
+jx_status jx_yaml_edit(jx_arena *a, const char *data, size_t len, const jx_yaml_set *sets, size_t n, const char **out,
+                       size_t *out_len, size_t *failed, char *err, size_t errcap) {
+  *out = NULL;
+  *out_len = 0;
+  *failed = n;
+  if (errcap) err[0] = '\0';
+  const char **paths = jx_arena_take(a, (n + 1) * sizeof *paths);
+  for (size_t i = 0; i < n; i++) {
+    paths[i] = sets[i].path;
+    if (!sets[i].value) {
+      *failed = i;
+      snprintf(err, errcap, "第 %zu 项修改没有给出新值", i + 1);
+      return JX_ERR_DATA;
+    }
+    size_t bad;
+    if (!jx_utf8_valid(sets[i].value, strlen(sets[i].value), &bad)) {
+      *failed = i;
+      snprintf(err, errcap, "“%s”的新值不是有效的 UTF-8 文本", sets[i].path ? sets[i].path : "");
+      return JX_ERR_DATA;
+    }
+  }
+  walker w;
+  if (!S_prepare(&w, a, data, len, paths, n, failed, err, errcap)) return JX_ERR_DATA;
+  if (!S_walk(&w)) return JX_ERR_INVALID;
+  size_t bom = (size_t)(w.data - data);
+  /* the file's line ending, for added lines */
+  const char *nl = memchr(w.data, '\n', w.len);
+  const char *eol = nl && nl > w.data && nl[-1] == '\r' ? "\r\n" : "\n";
+
+  splice *sp = jx_arena_take(a, (n + 1) * sizeof *sp);
+  for (size_t i = 0; i < n; i++) {
+    const match *m = &w.m[i];
+    const char *v = sets[i].value;
+    buf b = {.a = a};
+    *failed = i;
+    if (m->kind == 2) {
+      snprintf(err, errcap, "“%s”是一组数据（列表或映射），不能当作一个值修改", m->path);
+      return JX_ERR_DATA;
+    }
+    if (m->kind == 1) {
+      switch (m->style) {
+      case YAML_LITERAL_SCALAR_STYLE:
+      case YAML_FOLDED_SCALAR_STYLE: {
+        size_t indent, cend;
+        if (S_block_ok(v) && S_block_shape(w.data, m->start, m->end, &indent, &cend)) {
+          size_t vn = strlen(v);
+          bool final_nl = v[vn - 1] == '\n';
+          S_puts(&b, final_nl ? "|" : "|-");
+          if (indent == 0) indent = 2;
+          const char *p = v;
+          while (*p) {
+            const char *q = strchr(p, '\n');
+            size_t ln = q ? (size_t)(q - p) : strlen(p);
+            if (!ln && !q) break;
+            S_puts(&b, eol);
+            for (size_t s = 0; s < indent; s++) S_puts(&b, " ");
+            S_put(&b, p, ln);
+            if (!q) break;
+            p = q + 1;
+          }
+          sp[i] = (splice){m->start, cend, b.s, i};
+          continue;
+        }
+        S_double_quoted(&b, v);
+        /* the whole block goes, up to the end of its last content line */
+        cend = m->end;
+        while (cend > m->start && (w.data[cend - 1] == '\n' || w.data[cend - 1] == '\r' || w.data[cend - 1] == ' ')) cend--;
+        sp[i] = (splice){m->start, cend, b.s, i};
+        continue;
+      }
+      case YAML_SINGLE_QUOTED_SCALAR_STYLE:
+        if (S_single_ok(v)) S_single_quoted(&b, v);
+        else S_double_quoted(&b, v);
+        break;
+      case YAML_DOUBLE_QUOTED_SCALAR_STYLE: S_double_quoted(&b, v); break;
+      default:
+        if (S_plain_ok(v, m->flow)) S_puts(&b, v);
+        else S_double_quoted(&b, v);
+      }
+      size_t at = m->start, to = m->end;
+      if (at == to && m->style == YAML_PLAIN_SCALAR_STYLE && m->key_end) {
+        /* an empty value (`key:`): written right after the key's colon */
+        size_t c = m->key_end;
+        while (c < w.len && w.data[c] != ':') c++;
+        if (c < w.len) {
+          at = to = c + 1;
+          buf t = {.a = a};
+          S_puts(&t, " ");
+          S_puts(&t, b.s);
+          b = t;
+        }
+      }
+      sp[i] = (splice){at, to, b.s, i};
+      continue;
+    }
+    /* not in the file: a key added to its mapping */
+    const char *key;
+    const mapinfo *mi = S_parent_map(&w, a, m->path, &key);
+    if (!mi) {
+      snprintf(err, errcap, "文件中没有“%s”所在的部分，无法添加", m->path);
+      return JX_ERR_DATA;
+    }
+    if (!S_plain_ok(key, true)) {
+      snprintf(err, errcap, "无法添加“%s”：名称“%s”需要加引号", m->path, key);
+      return JX_ERR_DATA;
+    }
+    buf val = {.a = a};
+    if (S_plain_ok(v, mi->flow)) S_puts(&val, v);
+    else S_double_quoted(&val, v);
+    if (mi->flow) {
+      if (!mi->closed) {
+        snprintf(err, errcap, "无法添加“%s”", m->path);
+        return JX_ERR_DATA;
+      }
+      S_puts(&b, mi->has_key ? ", " : "");
+      S_puts(&b, key);
+      S_puts(&b, ": ");
+      S_puts(&b, val.s);
+      size_t at = mi->close;
+      if (mi->has_key) /* right after the last value, before spaces and the "}" */
+        at = mi->last_end;
+      sp[i] = (splice){at, at, b.s, i};
+      continue;
+    }
+    if (!mi->has_key || !mi->last_simple) {
+      snprintf(err, errcap, "无法在文件中自动添加“%s”（它所在部分的最后一项不是单行的值）：请在整份文件中添加", m->path);
+      return JX_ERR_DATA;
+    }
+    /* the first key's column: its line's bytes before it are spaces or "- " */
+    size_t ls = mi->first_key_start;
+    while (ls > 0 && w.data[ls - 1] != '\n') ls--;
+    size_t col = mi->first_key_start - ls;
+    for (size_t k = ls; k < mi->first_key_start; k++)
+      if (w.data[k] != ' ' && w.data[k] != '-') {
+        snprintf(err, errcap, "无法在文件中自动添加“%s”：请在整份文件中添加", m->path);
+        return JX_ERR_DATA;
+      }
+    size_t at = mi->last_end;
+    while (at < w.len && w.data[at] != '\n') at++;
+    if (at < w.len) { /* after the last value's line (its comment stays on it) */
+      at++;
+      for (size_t s = 0; s < col; s++) S_puts(&b, " ");
+      S_puts(&b, key);
+      S_puts(&b, ": ");
+      S_puts(&b, val.s);
+      S_puts(&b, eol);
+    } else { /* the file ends on that line */
+      S_puts(&b, eol);
+      for (size_t s = 0; s < col; s++) S_puts(&b, " ");
+      S_puts(&b, key);
+      S_puts(&b, ": ");
+      S_puts(&b, val.s);
+    }
+    sp[i] = (splice){at, at, b.s, i};
+  }
+  *failed = n;
+  qsort(sp, n, sizeof *sp, S_cmp_splice);
+  buf o = {.a = a};
+  S_put(&o, data, bom);
+  size_t at = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (sp[i].start < at) { /* overlapping: a scalar inside another edited one cannot happen; be safe */
+      *failed = sp[i].order;
+      snprintf(err, errcap, "“%s”与另一项修改重叠", sets[sp[i].order].path);
+      return JX_ERR_DATA;
+    }
+    S_put(&o, w.data + at, sp[i].start - at);
+    S_puts(&o, sp[i].text);
+    at = sp[i].end;
+  }
+  S_put(&o, w.data + at, w.len - at);
+  if (!o.s) S_put(&o, "", 0);
+
+  /* read back: every edited path holds its new value */
+  const char **now = jx_arena_take(a, (n + 1) * sizeof *now);
+  int *kinds = jx_arena_take(a, (n + 1) * sizeof *kinds);
+  char e2[256];
+  if (!jx_yaml_values(a, o.s, o.n, paths, n, now, kinds, e2, sizeof e2)) {
+    snprintf(err, errcap, "修改后的文件无法读回（%s）：未修改", e2);
+    return JX_ERR_DATA;
+  }
+  for (size_t i = 0; i < n; i++) {
+    bool same = kinds[i] == 1 && !strcmp(now[i], sets[i].value);
+    /* a final newline of a block the writer could not keep */
+    if (!same) {
+      *failed = i;
+      snprintf(err, errcap, "“%s”无法按原样写入文件：请在整份文件中修改", sets[i].path);
+      return JX_ERR_DATA;
+    }
+  }
+  *out = o.s;
+  *out_len = o.n;
+  return JX_OK;
+}
