@@ -284,6 +284,12 @@ static bool path_field(jx_arena *a, const jx_node *root, const char *path, const
     case F_GROUP:
     case F_STRUCT:
     case F_PTR:
+      /* an item written as its text alone (an analysis item "timely_handling: …") is a text */
+      if (f->type == F_STRUCT && f->sub->text_shortcut && index < 0 && !*p && (!child || child->type == JX_NODE_SCALAR)) {
+        lab = jx_arena_printf(a, "%s%s%s", lab, sep, f->zh);
+        *type = F_TEXT;
+        break;
+      }
       if (index >= 0 || !*p) goto collection;
       lab = jx_arena_printf(a, "%s%s%s", lab, sep, f->zh);
       s = f->sub;

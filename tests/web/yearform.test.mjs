@@ -297,3 +297,57 @@ for (const [w, h, tag] of [[1280, 900, 'desktop'], [390, 844, 'phone']]) {
     await page.context().close();
   });
 }
+
+/* ---- the live check and the save (hA's in-place editor under the form) ----------------------- */
+
+test('live check at the field, then a field of every section saved once (a double click is one save), the file keeping its comments', async () => {
+  const page = await newPage(1280, 900);
+  await logIn(page, 'officer1');
+  await page.goto(`${srv.url}/app/#/year/${yearId}`);
+  await page.waitForSelector('#yearform');
+  // the live check: a 财政拨款 that no longer adds up puts JX202 at 资金总额, linked from the summary
+  await page.fill(field('budget.fiscal'), '1000');
+  await until(page, async () => /相差 72\.52 万元/.test(await page.textContent(cell('budget.total'))), 'JX202 at budget.total');
+  assert.equal(await page.getAttribute(field('budget.total'), 'aria-invalid'), 'true');
+  assert.equal(await page.locator('#form-summary a[data-goto="budget.total"]').count(), 1);
+  assert.match(await page.textContent('#form-status'), /已检查/);
+  // a reason for the block's lost points: JX308 leaves its score
+  assert.match(await page.textContent(cell('assessment.blocks[0].score')), /扣分须写明理由/);
+  await page.fill(field('assessment.blocks[0].reason'), '目标制定不够细化，扣 2 分');
+  await until(page, async () => !/扣分须写明理由/.test(await page.textContent(cell('assessment.blocks[0].score'))), 'JX308 gone');
+  await page.fill(field('budget.fiscal'), '1072.52');
+  await until(page, async () => !/相差 72\.52/.test(await page.textContent(cell('budget.total'))), 'JX202 gone');
+  const edits = {
+    'profile.duties': '政治协商、民主监督、参政议政（含界别工作）',
+    'finance.note': '全年无结转结余。',
+    'goals[1]': '保障基本支出和单位正常运转',
+    'indicators[8].actual': '97',
+    'finance.projects[1].executed': '1.3',
+    'analysis.department.timely_handling': '部门开展绩效运行监控，未发现问题。',
+    'application.feedback': '按时反馈结果应用情况。',
+    'suggestions[0]': '加强培训，提高认识',
+    signer: '政协峨边彝族自治县委员会办公室（盖章）',
+  };
+  for (const [p, v] of Object.entries(edits)) await page.fill(field(p), v);
+  await page.waitForTimeout(500);
+  await until(page, async () => /已检查/.test(await page.textContent('#form-status')), 'checked');
+  // a double click saves once: the button is busy until the answer
+  await page.dblclick('#form-save');
+  await until(page, async () => /已保存为第 2 版/.test(await page.textContent('#flash')), 'saved');
+  await page.waitForSelector('#yearform');
+  const r = await req(srv.url, 'GET', `/api/years/${yearId}`, { session: officer });
+  assert.equal(r.json.year.version, 2, 'one save, one version');
+  const by = new Map(fieldsOf(r.json.form).map((f) => [f.path, f]));
+  for (const [p, v] of Object.entries(edits)) assert.equal(by.get(p).text, v, p);
+  assert.equal(by.get('assessment.blocks[0].reason').text, '目标制定不够细化，扣 2 分');
+  assert.equal(by.get('budget.fiscal').text, '1072.52');
+  assert.ok(!r.json.form.diagnostics.some((g) => g.code === 'JX308'), 'the reason is saved');
+  // the file keeps its comments (the in-place editor)
+  assert.match(r.json.yaml, /# assumption: no `monitoring` section/);
+  assert.match(r.json.yaml, /# 7个专门委员会/);
+  // the page after the save shows the saved values
+  assert.equal(await page.inputValue(field('signer')), edits.signer);
+  await shot(page, 'yearform-desktop-04-saved');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});

@@ -130,7 +130,7 @@ function paintLocal(path) {
   const el = id && document.getElementById(id);
   if (!el) return;
   const server = (YF.diags.get(path) || []);
-  const local = YF.bad.get(path);
+  const local = YF.bad.get(path) || (YF.rejected && YF.rejected.get(path));
   const msg = document.getElementById(id + '-msg');
   const items = [];
   if (local) items.push(h('div.error.local', {}, local));
@@ -186,7 +186,9 @@ function paintForm(form, ev) {
 
 /* ---- the live check and the save (POST /api/years/{id}[/check] {base_version, set}) -------- */
 function setBody() {
-  return { base_version: YF.year.year.version, set: [...YF.set.entries()].filter(([p]) => !YF.bad.has(p)).map(([path, value]) => ({ path, value })) };
+  /* the indicator grid's own edits (year.js) go with the form's, so one check sees both */
+  const grid = typeof editsBody === 'function' ? editsBody() : {};
+  return { ...grid, base_version: YF.year.year.version, set: [...YF.set.entries()].filter(([p]) => !YF.bad.has(p)).map(([path, value]) => ({ path, value })) };
 }
 
 function scheduleFormCheck() {
@@ -202,6 +204,7 @@ async function formCheck() {
   try {
     const d = await api('POST', `/api/years/${YF.year.year.id}/check`, setBody());
     if (seq !== YF.seq) return;
+    YF.rejected = new Map((d.rejected || []).filter((x) => x.path).map((x) => [x.path, x.message]));
     if (d.form) paintForm(d.form, d.evaluation);
     if (typeof paintEvaluation === 'function') paintEvaluation(d.evaluation, true);
     st.textContent = `已检查（${localTime(new Date().toISOString())}）`;
@@ -218,9 +221,12 @@ async function formSave(btn) {
   btn.textContent = '正在保存…';
   const st = document.getElementById('form-status');
   try {
-    const r = await api('POST', '/api/years/' + YF.year.year.id, setBody());
+    const r = await api('PUT', '/api/years/' + YF.year.year.id, setBody());
     YF.set.clear();
-    state.flashNext = r.unchanged ? '没有变化' : `已保存为第 ${r.version} 版` + (r.errors ? `（有 ${r.errors} 个错误，提交前请改正）` : '');
+    if (state.edits) state.edits.clear();
+    const refused = (r.rejected || []).map((x) => `${x.field}：${x.message}`).join('；');
+    state.flashNext = (r.unchanged ? '没有变化' : `已保存为第 ${r.version} 版` + (r.errors ? `（有 ${r.errors} 个错误，提交前请改正）` : '')) +
+      (refused ? `；以下内容未能保存：${refused}` : '');
     await route();
     flash(state.flashNext); state.flashNext = null;
   } catch (e) {
@@ -232,6 +238,21 @@ async function formSave(btn) {
     btn.disabled = YF.bad.size > 0 || YF.set.size === 0;
   }
 }
+
+/* ---- unsaved edits of the form: asked before they are lost (year.js asks for the grid's) -- */
+const formUnsaved = () => location.hash.startsWith('#/year/') && YF.set.size > 0;
+window.addEventListener('beforeunload', (ev) => {
+  if (!formUnsaved()) return;
+  ev.preventDefault();
+  ev.returnValue = '';
+});
+window.addEventListener('hashchange', (ev) => {
+  const from = new URL(ev.oldURL).hash;
+  if (!from.startsWith('#/year/') || !YF.set.size) return;
+  if (confirm(`有 ${YF.set.size} 处修改尚未保存，离开本页将丢失这些修改。确定离开吗？`)) { YF.set = new Map(); return; }
+  ev.stopImmediatePropagation();
+  history.replaceState(null, '', ev.oldURL);
+}, true);
 
 /* ---- keyboard: Enter and the arrow keys move through a grid; Enter to the next field in a list */
 function moveKey(e) {
@@ -265,7 +286,7 @@ function moveKey(e) {
 function mountYearForm(y, editable) {
   if (!y.form) return;
   YF.year = y;
-  YF.set = new Map(); YF.bad = new Map(); YF.ids = new Map(); YF.diags = new Map();
+  YF.set = new Map(); YF.bad = new Map(); YF.ids = new Map(); YF.diags = new Map(); YF.rejected = new Map();
   let n = 0;
   for (const s of y.form.sections) for (const f of s.fields) YF.ids.set(f.path, 'yf-' + (n++));
   const nav = h('nav.yf-toc', { 'aria-label': '各部分' }, y.form.sections.map((s) => h('a', {
