@@ -99,7 +99,7 @@ static void S_fail(walker *w, const char *fmt, ...) __attribute__((format(printf
 static void S_fail(walker *w, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(w->err, w->errcap, fmt, ap);
+  vsnprintf(w->err, w->errcap, fmt, ap); // NOLINT(clang-analyzer-valist.Uninitialized): va_start above; clang 14 false positive
   va_end(ap);
 }
 
@@ -349,6 +349,7 @@ typedef struct {
 } buf;
 
 static void S_put(buf *b, const char *s, size_t n) {
+  if (n > ((size_t)1 << 40)) abort(); /* a negative length: a bug, never data */
   if (b->n + n + 1 > b->cap) {
     size_t cap = b->cap ? b->cap : 256;
     while (b->n + n + 1 > cap) cap *= 2;

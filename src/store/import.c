@@ -84,6 +84,16 @@ static void flatten_bytes(fieldlist *l, const char *data, size_t len) {
   }
 }
 
+/* Two texts of one field are the same value: equal, or the same number written two ways
+ * (1,072.52 and 1072.52, 5 and 5.00): a change of formatting is not history. */
+static bool same_value(const char *a, const char *b) {
+  if (!strcmp(a, b)) return true;
+  int64_t x, y;
+  bool px = false, py = false;
+  const char *why;
+  return jx_parse_num(a, &x, &px, &why) && jx_parse_num(b, &y, &py, &why) && x == y && px == py;
+}
+
 jx_status jx_store_diff_fields(const char *old_data, size_t old_len, const char *new_data, size_t new_len,
                                jx_field_change_fn fn, void *ctx) {
   jx_arena *a = jx_arena_new();
@@ -101,7 +111,7 @@ jx_status jx_store_diff_fields(const char *old_data, size_t old_len, const char 
       st = fn(ctx, n.items[j].path, NULL, n.items[j].value);
       j++;
     } else {
-      if (strcmp(o.items[i].value, n.items[j].value) != 0) st = fn(ctx, n.items[j].path, o.items[i].value, n.items[j].value);
+      if (!same_value(o.items[i].value, n.items[j].value)) st = fn(ctx, n.items[j].path, o.items[i].value, n.items[j].value);
       i++;
       j++;
     }

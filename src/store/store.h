@@ -74,7 +74,8 @@ jx_status jx_store_history(jx_store *s, int64_t dy, int64_t version, const char 
                            const char *old_value, const char *new_value);
 
 /* The fields that differ between two YAML texts, flattened to paths ("indicators[名称].target":
- * a list item named by its `name`), in path order: fn gets each one's old value (NULL: added)
+ * a list item named by its `name`), in path order (a number written another way, 1072.52
+ * for 1,072.52, is no difference): fn gets each one's old value (NULL: added)
  * and new value (NULL: removed); a status other than JX_OK stops the walk and is returned
  * (import.c). */
 typedef jx_status (*jx_field_change_fn)(void *ctx, const char *path, const char *old_value, const char *new_value);

@@ -481,7 +481,7 @@ static const char *other_year(jx_req *r, const jx_year *y, const char *yaml, siz
   const char *why = NULL;
   const char *code = doc->department_code && *doc->department_code ? doc->department_code : y->department;
   if (strcmp(code, y->department) != 0 || doc->year != y->year || (doc->kind == JX_KIND_PROJECT) != project)
-    why = jx_arena_printf(r->arena, "文件是单位 %s %d 年度%s的数据，不是本页（单位 %s %d 年度%s）的", code, doc->year,
+    why = jx_arena_printf(r->arena, "文件是单位 %s %d 年度%s的数据，不是单位 %s %d 年度%s的", code, doc->year,
                           doc->kind == JX_KIND_PROJECT ? "项目" : "部门整体", y->department, y->year,
                           project ? "项目" : "部门整体");
   jx_doc_free(doc);

@@ -12,9 +12,9 @@ file=$root/tests/web/$3
 . "$root/tests/lib/require.sh"
 command -v node >/dev/null || jx_missing nodejs node
 case "$3" in
-  e2e*|targets*|monitor*|yearform*)
+  e2e*|targets*|monitor*|year*)
     [ -d "$root/web/node_modules/playwright-core" ] || jx_missing "npm (then npm ci in web/)" "web/node_modules/playwright-core"
-    case "$3" in monitor*|yearform*) [ -f "$root/web/node_modules/axe-core/axe.min.js" ] || jx_missing "npm (then npm ci in web/)" "web/node_modules/axe-core" ;; esac
+    case "$3" in monitor*|year*) [ -f "$root/web/node_modules/axe-core/axe.min.js" ] || jx_missing "npm (then npm ci in web/)" "web/node_modules/axe-core" ;; esac
     [ -x "${JX_CHROMIUM:-/usr/bin/chromium}" ] || jx_missing chromium "Chromium at ${JX_CHROMIUM:-/usr/bin/chromium}"
     ;;
 esac

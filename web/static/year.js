@@ -101,18 +101,25 @@ window.addEventListener('beforeunload', (ev) => {
   ev.preventDefault();
   ev.returnValue = ''; /* the browser shows its own question */
 });
-/* In-app navigation (a link, the back button): asked before the router (app.js) draws the
- * next page; this listener runs first, being a capturing one on the target. */
+const leaveQuestion = () => `有 ${state.edits.size} 项指标的修改尚未保存，离开本页将丢失这些修改。确定离开吗？`;
+/* A link inside the workbench: asked before the address changes; "cancel" stays put. */
+document.addEventListener('click', (ev) => {
+  const a = ev.target.closest && ev.target.closest('a[href^="#"]');
+  if (!a || !unsaved() || a.getAttribute('href') === location.hash) return;
+  if (confirm(leaveQuestion())) { state.edits = new Map(); return; }
+  ev.preventDefault();
+}, true);
+/* Any other change of the address (the back button, a typed address): asked; on "cancel"
+ * the address goes back and the form is drawn again with the edits as they were. */
 window.addEventListener('hashchange', (ev) => {
   const from = new URL(ev.oldURL).hash;
+  if (state.returning) { state.returning = false; return; }
   if (!from.startsWith('#/year/') || !state.edits || !state.edits.size) return;
-  if (confirm(`有 ${state.edits.size} 项指标的修改尚未保存，离开本页将丢失这些修改。确定离开吗？`)) {
-    state.edits = new Map();
-    return;
-  }
-  ev.stopImmediatePropagation();
-  history.replaceState(null, '', ev.oldURL); /* back where the user was; the form stays as it is */
-}, true);
+  if (confirm(leaveQuestion())) { state.edits = new Map(); return; }
+  state.keep = { id: from.split('/')[2], edits: state.edits, rejected: [...fieldErrors].map(([k, message]) => ({ index: Number(k.split(':')[0]), key: k.split(':')[1], message })) };
+  state.returning = true;
+  location.replace(ev.oldURL);
+});
 
 /* Save the edits once: the button is busy until the answer, a second click does nothing. */
 async function saveYear(yr, button) {
@@ -263,7 +270,7 @@ async function viewYear(id) {
       h('thead', {}, h('tr', {}, h('th', {}, '一级/二级指标'), h('th', {}, '三级指标'), h('th', {}, '性质'), h('th', {}, '指标值'),
         h('th', {}, '权重'), h('th', {}, '实际完成值'), h('th', {}, '自评分'), h('th.r', {}, '计算得分'), h('th.hide-phone', {}, '偏差原因'), h('th', {}, '佐证材料'))),
       h('tbody', {}, rows))),
-    h('div.card', {}, h('h2', {}, '检查结果 ', h('span.muted', { id: 'diag-count' })), h('ul.diags', { id: 'diags' })),
+    h('div.card', {}, h('h2', {}, '检查结果 ', h('span.muted', { id: 'diag-count' })), h('ul.diags', { id: 'diags', tabindex: 0, 'aria-label': '检查结果列表' })),
     rect,
     y.history && y.history.rows.length ? h('details.card', { id: 'history' }, h('summary', {}, `修改记录（${y.history.total} 条）`),
       h('div.table-scroll', {}, h('table.grid', {}, h('thead', {}, h('tr', {}, y.history.columns.map((c) => h('th', {}, c)))),
@@ -271,7 +278,8 @@ async function viewYear(id) {
   paintEvaluation(ev, false);
   if (keep) {
     paintFieldErrors(keep.rejected);
-    rows.forEach((tr) => { if (tr.querySelector('[aria-invalid]')) tr.classList.add('changed'); });
+    for (const index of keep.edits.keys()) document.querySelector(`input[data-index="${index}"]`)?.closest('tr').classList.add('changed');
+    if (keep.edits.size) scheduleCheck();
   }
   mountYearForm(y, editable); /* the whole year's sections (yearform.js) */
 }
