@@ -303,8 +303,17 @@ for (const [w, h, tag] of [[1280, 900, 'desktop'], [390, 844, 'phone']]) {
 test('live check at the field, then a field of every section saved once (a double click is one save), the file keeping its comments', async () => {
   const page = await newPage(1280, 900);
   await logIn(page, 'officer1');
+  // a page that takes a moment says 正在加载… (the year's data held back 1.5 s here)
+  await page.route(`**/api/years/${yearId}`, async (route) => {
+    if (route.request().method() === 'GET') await new Promise((res) => setTimeout(res, 1500));
+    await route.continue();
+  });
   await page.goto(`${srv.url}/app/#/year/${yearId}`);
+  await page.waitForSelector('main[aria-busy="true"]');
+  assert.equal(await page.$eval('main', (m) => getComputedStyle(m, '::before').content), '"正在加载…"');
   await page.waitForSelector('#yearform');
+  assert.equal(await page.getAttribute('main', 'aria-busy'), null);
+  await page.unroute(`**/api/years/${yearId}`);
   // the live check: a 财政拨款 that no longer adds up puts JX202 at 资金总额, linked from the summary
   await page.fill(field('budget.fiscal'), '1000');
   await until(page, async () => /相差 72\.52 万元/.test(await page.textContent(cell('budget.total'))), 'JX202 at budget.total');

@@ -177,6 +177,9 @@ async function route() {
     if (!state.me) { location.hash = '#/login'; return; }
   }
   renderNav();
+  /* a page that takes a moment says so: 正在加载… over the old page until the new one is drawn */
+  const seq = state.routeSeq;
+  const slow = setTimeout(() => { if (seq === state.routeSeq) main().setAttribute('aria-busy', 'true'); }, 150);
   try {
     const view = Object.prototype.hasOwnProperty.call(VIEWS, parts[0]) ? VIEWS[parts[0]] : null;
     if (view) return await view(parts);
@@ -184,6 +187,9 @@ async function route() {
   } catch (e) {
     if (e.stale) return;
     if (e.status !== 401) show(h('p.error', {}, e.message));
+  } finally {
+    clearTimeout(slow);
+    if (seq === state.routeSeq) main().removeAttribute('aria-busy');
   }
 }
 
