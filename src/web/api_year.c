@@ -10,6 +10,7 @@
 #include "parse/yaml_tree.h"
 #include "store/db.h"
 #include "util/text.h"
+#include "web/api_yearform.h"
 #include "web/store.h"
 #include "web/web.h"
 
@@ -174,6 +175,7 @@ void jx_h_year(jx_req *r) {
   json_object_set_new(j, "yaml", json_stringn(data, len));
   json_object_set_new(j, "evaluation", jx_evaluated_json(&e));
   json_object_set_new(j, "indicators", e.doc ? indicators_json(r, e.doc) : json_array());
+  json_object_set_new(j, "form", jx_year_form_json(r, &e));
   json_object_set_new(j, "comments", comments_json(r, db, id));
   json_object_set_new(j, "evidence", evidence_json(r, db, id));
   json_object_set_new(j, "rectifications", jx_rects_json(db, id));
@@ -282,6 +284,12 @@ static bool path_field(jx_arena *a, const jx_node *root, const char *path, const
     case F_GROUP:
     case F_STRUCT:
     case F_PTR:
+      /* an item written as its text alone (an analysis item "timely_handling: …") is a text */
+      if (f->type == F_STRUCT && f->sub->text_shortcut && index < 0 && !*p && (!child || child->type == JX_NODE_SCALAR)) {
+        lab = jx_arena_printf(a, "%s%s%s", lab, sep, f->zh);
+        *type = F_TEXT;
+        break;
+      }
       if (index >= 0 || !*p) goto collection;
       lab = jx_arena_printf(a, "%s%s%s", lab, sep, f->zh);
       s = f->sub;
@@ -583,6 +591,7 @@ void jx_h_year_check(jx_req *r) {
   json_t *j = json_object();
   json_object_set_new(j, "evaluation", jx_evaluated_json(&e));
   json_object_set_new(j, "indicators", e.doc ? indicators_json(r, e.doc) : json_array());
+  json_object_set_new(j, "form", jx_year_form_json(r, &e));
   json_object_set_new(j, "yaml", json_stringn(yaml, len));
   json_object_set_new(j, "rejected", rejected);
   json_object_set_new(j, "changed", json_integer((json_int_t)changed));

@@ -6,7 +6,7 @@
 'use strict';
 
 const state = { me: null, edits: new Map(), year: null, timer: null, seq: 0 };
-const STATUS = { draft: '草稿', submitted: '已提交', returned: '已退回', approved: '已通过', published: '已公开' };
+const STATUS = { draft: '草稿', submitted: '已提交', returned: '已退回', approved: '已审核通过', published: '已公开' };
 const FORMATS = ['html', 'pdf', 'docx', 'xlsx', 'md'];
 /* the indicator fields as the form's column headings name them (aria-labels) */
 const FIELD_LABEL = { target: '指标值', weight: '权重', actual: '实际完成值', score: '自评分', deviation_note: '偏差原因' };
@@ -49,6 +49,29 @@ function flash(text, bad) {
   f.className = bad ? 'flash bad' : 'flash';
   f.hidden = !text;
   if (text && !bad) setTimeout(() => { if (f.textContent === text) f.hidden = true; }, 4000);
+}
+
+/* A time from the server (UTC, "2023-10-05T02:00:00Z" or "2023-10-05 02:00:00") as Asia/Shanghai
+ * local time, "2023-10-05 10:00"; a date alone or an unreadable text is shown as it is. */
+function localTime(s) {
+  if (!s || !/\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/.test(s)) return s || '';
+  const d = new Date(/[zZ]|[+-]\d{2}:?\d{2}$/.test(s) ? s : s.replace(' ', 'T') + 'Z');
+  if (Number.isNaN(d.getTime())) return s;
+  const p = Object.fromEntries(new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
+    .formatToParts(d).map((x) => [x.type, x.value]));
+  return `${p.year}-${p.month}-${p.day} ${p.hour === '24' ? '00' : p.hour}:${p.minute}`;
+}
+/* A size in bytes as MB with two decimals ("0.01 MB"); under 10 KB also as KB. */
+function fmtSize(bytes) {
+  const n = Number(bytes) || 0;
+  return (n / 1048576).toFixed(2) + ' MB' + (n < 10240 ? `（${(n / 1024).toFixed(1)} KB）` : '');
+}
+/* Mark a button busy while f runs (disabled, aria-busy, its text while busy); a second click is ignored. */
+async function busy(btn, text, f) {
+  if (!btn || btn.getAttribute('aria-busy')) return undefined;
+  const label = btn.textContent;
+  btn.setAttribute('aria-busy', 'true'); btn.disabled = true; if (text) btn.textContent = text;
+  try { return await f(); } finally { btn.removeAttribute('aria-busy'); btn.disabled = false; btn.textContent = label; }
 }
 
 const can = (p) => !!(state.me && state.me.permissions.includes(p));
@@ -119,7 +142,7 @@ function totalCell(y) {
 }
 
 function yearsTable(rows, withFlags) {
-  const head = h('tr', {}, h('th', {}, '部门'), h(withFlags ? 'th.hide-phone' : 'th', {}, '年度'), h('th.hide-phone', {}, '类别'), h('th', {}, '状态'),
+  const head = h('tr', {}, h('th', {}, '部门'), h(withFlags ? 'th.hide-phone' : 'th', {}, '年度'), h('th.hide-phone', {}, '类型'), h('th', {}, '状态'),
     h('th.r', {}, '计算得分'), h('th.r.hide-phone', {}, '自评得分'), h('th.r.hide-phone', {}, '执行率%'), h('th.hide-phone', {}, '版本'),
     withFlags ? h('th', {}, '提示') : null);
   const body = rows.map((y) => h('tr', {},
@@ -155,6 +178,9 @@ async function route() {
     if (!state.me) { location.hash = '#/login'; return; }
   }
   renderNav();
+  /* a page that takes a moment says so: 正在加载… over the old page until the new one is drawn */
+  const seq = state.routeSeq;
+  const slow = setTimeout(() => { if (seq === state.routeSeq) main().setAttribute('aria-busy', 'true'); }, 150);
   try {
     const view = Object.prototype.hasOwnProperty.call(VIEWS, parts[0]) ? VIEWS[parts[0]] : null;
     if (view) return await view(parts);
@@ -162,6 +188,9 @@ async function route() {
   } catch (e) {
     if (e.stale) return;
     if (e.status !== 401) show(h('p.error', {}, e.message));
+  } finally {
+    clearTimeout(slow);
+    if (seq === state.routeSeq) main().removeAttribute('aria-busy');
   }
 }
 

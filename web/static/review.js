@@ -219,7 +219,7 @@ async function viewRect() {
   const rows = d.rectifications.map((r) => {
     const note = h('input', { placeholder: '整改结果', 'aria-label': '整改结果' });
     return h('tr', {}, h('td', {}, h('a', { href: '#/year/' + r.year_id }, r.department_name), ' ', r.year), h('td', {}, r.item),
-      h('td.hide-phone', {}, r.opened_by, h('div.deriv', {}, r.opened_at)),
+      h('td.hide-phone', {}, r.opened_by, h('div.deriv', {}, localTime(r.opened_at))),
       h('td', {}, r.closed_at ? `已关闭：${r.closing_note}` : h('form.filters', {
         onsubmit: async (e) => {
           e.preventDefault();

@@ -213,7 +213,7 @@ async function viewYear(id) {
       h('td', { 'data-label': '自评分' }, fieldInput(ind, 'score', false, editable)),
       h('td.r', { 'data-score': ind.index, 'data-label': '计算得分' }),
       h('td', { 'data-label': '偏差原因' }, fieldInput(ind, 'deviation_note', true, editable)),
-      h('td.evidence', { 'data-label': '佐证材料' }, ev2.map((e) => h('span.ev', {}, h('a', { href: '/api/evidence/' + e.id }, e.name),
+      h('td.evidence', { 'data-label': '佐证材料' }, ev2.map((e) => h('span.ev', {}, h('a', { href: '/api/evidence/' + e.id }, e.name), h('span.muted', {}, ' ' + fmtSize(e.size)),
         editable ? h('button.del', { type: 'button', title: '删除', 'aria-label': '删除“' + e.name + '”', 'data-delete': e.id, onclick: () => deleteEvidence(e) }, '删除') : null)), upload));
   });
 
@@ -242,10 +242,10 @@ async function viewYear(id) {
       h('div.summary', {}, h('span', {}, '总分 ', h('span.total', { id: 'total' }, ev.total ?? '—')), h('span', { id: 'grade' }),
         h('span', {}, '指标得分 ', h('span.total', { id: 'indicator-total' }), h('span', { id: 'indicator-weight' })),
         h('span', { id: 'exec-rate' }),
-        h('span.muted', {}, `第 ${yr.version} 版 · 更新于 ${yr.updated_at}`)),
+        h('span.muted', {}, `第 ${yr.version} 版 · 更新于 ${localTime(yr.updated_at)}`)),
       actions, reports),
     approval,
-    general.length ? h('div.card', {}, h('h2', {}, '复核意见'), general.map((c) => h('div.comment', {}, `${c.who}（${c.at}）：${c.text}`))) : null,
+    general.length ? h('div.card', {}, h('h2', {}, '复核意见'), general.map((c) => h('div.comment', {}, `${c.who}（${localTime(c.at)}）：${c.text}`))) : null,
     h('div.table-scroll', {}, h('table.grid', { id: 'indicators' },
       h('thead', {}, h('tr', {}, h('th', {}, '一级/二级指标'), h('th', {}, '三级指标'), h('th', {}, '性质'), h('th', {}, '指标值'),
         h('th', {}, '权重'), h('th', {}, '实际完成值'), h('th', {}, '自评分'), h('th.r', {}, '计算得分'), h('th.hide-phone', {}, '偏差原因'), h('th', {}, '佐证材料'))),
@@ -261,6 +261,7 @@ async function viewYear(id) {
     for (const index of keep.edits.keys()) document.querySelector(`input[data-index="${index}"]`)?.closest('tr').classList.add('changed');
     if (keep.edits.size) scheduleCheck();
   }
+  mountYearForm(y, editable); /* the whole year's sections (yearform.js) */
 }
 
 function rectForm(id) {
