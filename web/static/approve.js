@@ -128,7 +128,7 @@ function fillApproval(card, y, a, indicatorComments) {
   }
   const steps = h('ol.chain', { id: 'chain', 'aria-label': '审核链' },
     a.chain.map((l) => h('li.lv-' + l.state, { 'data-level': l.level, 'data-state': l.state, 'aria-current': l.state === 'awaiting' ? 'step' : null },
-      h('span.lvl', {}, l.label), h('span.st', {}, { approved: '已通过', awaiting: '待审核', pending: '未到' }[l.state]))),
+      h('span.lvl', {}, l.label), h('span.st', {}, { approved: '已审核通过', awaiting: '待审核', pending: '未到' }[l.state]))),
     h('li.lv-' + (a.status === 'published' ? 'approved' : 'pending'), { 'data-level': 'publish' }, h('span.lvl', {}, '公开'),
       h('span.st', {}, a.status === 'published' ? '已公开' : '未到')));
   /* replaceChildren would write a null as the text "null": only the parts that exist */
