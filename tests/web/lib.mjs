@@ -18,7 +18,9 @@ for (const k of ['jixiao', 'seed', 'source']) if (!env[k]) throw new Error(`envi
 
 /* A fresh seeded database: SQLite in a temporary directory, or a new schema of the
  * PostgreSQL cluster named by JX_PG_URL (scripts/pg-test-server.sh newdb). */
-export function freshDb(name) {
+/* A database of its own, seeded (tests/web/seed.c); chain: false leaves out the approval
+ * chain's 主管部门 and unit (the world some tests count). */
+export function freshDb(name, { chain = true } = {}) {
   let db, cleanup;
   if (env.pg) {
     db = execFileSync('bash', [path.join(env.source, 'scripts/pg-test-server.sh'), 'newdb', env.pg, name + '_' + process.pid]).toString().trim();
@@ -28,7 +30,7 @@ export function freshDb(name) {
     db = path.join(dir, 'web.db');
     cleanup = () => rmSync(dir, { recursive: true, force: true });
   }
-  execFileSync(env.seed, [db, env.source], { stdio: ['ignore', 'inherit', 'inherit'] });
+  execFileSync(env.seed, [db, env.source, ...(chain ? [] : ['--without-chain'])], { stdio: ['ignore', 'inherit', 'inherit'] });
   return { db, cleanup };
 }
 

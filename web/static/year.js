@@ -159,12 +159,13 @@ async function saveYear(yr, button) {
 
 async function uploadEvidence(y, ind, input) {
   const file = input.files[0];
-  if (!file) return;
+  if (!file || input.getAttribute('aria-busy')) return;
+  input.setAttribute('aria-busy', 'true'); input.disabled = true; /* busy while it uploads */
   try {
     await api('POST', `/api/years/${y.year.id}/evidence?indicator=${ind.index}&name=${encodeURIComponent(file.name)}`, await file.arrayBuffer(), true);
     await route();
     flash('已上传：' + file.name);
-  } catch (e) { flash(e.message, true); }
+  } catch (e) { flash(e.message, true); } finally { input.removeAttribute('aria-busy'); input.disabled = false; }
 }
 
 async function deleteEvidence(e) {
@@ -214,7 +215,7 @@ async function viewYear(id) {
       h('td.r', { 'data-score': ind.index, 'data-label': '计算得分' }),
       h('td', { 'data-label': '偏差原因' }, fieldInput(ind, 'deviation_note', true, editable)),
       h('td.evidence', { 'data-label': '佐证材料' }, ev2.map((e) => h('span.ev', {}, h('a', { href: '/api/evidence/' + e.id }, e.name), h('span.muted', {}, ' ' + fmtSize(e.size)),
-        editable ? h('button.del', { type: 'button', title: '删除', 'aria-label': '删除“' + e.name + '”', 'data-delete': e.id, onclick: () => deleteEvidence(e) }, '删除') : null)), upload));
+        editable ? h('button.del', { type: 'button', title: '删除', 'aria-label': '删除“' + e.name + '”', 'data-delete': e.id, onclick: (ev) => busy(ev.currentTarget, '删除中…', () => deleteEvidence(e)) }, '删除') : null)), upload));
   });
 
   const actions = h('div.actions', {});
