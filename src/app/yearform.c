@@ -5,6 +5,7 @@
 
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "model/metrics.h"
@@ -308,8 +309,10 @@ static const jx_form_field *field_at(const jx_form *f, const char *path) {
 static const char *path_in_words(walker *w, const char *path) {
   const jx_form_field *fl = field_at(w->f, path);
   if (fl) return fl->label;
-  unsigned long item;
-  if (sscanf(path, "work.items[%lu]", &item) == 1 && item < w->doc->work.n) {
+  unsigned long item = 0;
+  char *end = NULL;
+  if (!strncmp(path, "work.items[", 11) && isdigit((unsigned char)path[11]) && (item = strtoul(path + 11, &end, 10), *end == ']') &&
+      item < w->doc->work.n) {
     const char *title = w->doc->work.items[item].title ? w->doc->work.items[item].title : "";
     const char *dash = strstr(title, "——");
     if (dash) title = dash + strlen("——");

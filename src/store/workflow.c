@@ -357,12 +357,13 @@ static jx_status transition_txn(jx_store *s, const jx_dy_key *k, const char *act
     break;
   }
   }
-  if (!strcmp(action, "approve")) at_level = levels[c.chain[c.awaited]].name;
+  /* the position in the chain acted at (the transition table let the action through, so
+   * for approve a level is awaited and for return/unapprove the account has a rank) */
+  int at = -1;
+  if (!strcmp(action, "approve")) at = c.awaited;
   else if (!strcmp(action, "return") || !strcmp(action, "unapprove"))
-    at_level = levels[c.chain[c.rank >= c.awaited && c.awaited >= 0 && may_act(o, c.chain[c.awaited], k->department, c.authority)
-                                  ? c.awaited
-                                  : c.rank]]
-                   .name;
+    at = c.rank >= c.awaited && c.awaited >= 0 && may_act(o, c.chain[c.awaited], k->department, c.authority) ? c.awaited : c.rank;
+  if (at >= 0 && at < c.n) at_level = levels[c.chain[at]].name;
   else if (!strcmp(action, "publish")) at_level = levels[N_LEVELS - 1].name;
   else if (!strcmp(action, "send_back")) at_level = levels[0].name;
 

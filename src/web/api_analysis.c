@@ -176,7 +176,7 @@ void jx_h_analysis(jx_req *r) {
     json_array_append_new(rows, row);
   }
   json_t *j = json_pack("{s:s,s:s,s:i,s:o,s:o,s:I,s:I,s:I,s:s}", "what", what, "title", title, "year", (int)year, "columns",
-                        cols, "rows", rows, "total", (json_int_t)n, "page", (json_int_t)(pg.offset / pg.per + 1), "per",
+                        cols, "rows", rows, "total", (json_int_t)n, "page", pg.per ? (json_int_t)pg.offset / (json_int_t)pg.per + 1 : 1, "per",
                         (json_int_t)pg.per, "footer", web_words(r, t->footer));
   jx_table_free(t);
   jx_resp_json(r, 200, j);

@@ -46,7 +46,9 @@ static void desk_export(jx_req *r, json_t *rows, int year, const char *fmt) {
     jx_sb_puts(&f, "");
     size_t k;
     json_t *fl;
-    json_array_foreach(json_object_get(y, "flags"), k, fl) jx_sb_printf(&f, "%s%s", k ? "；" : "", json_string_value(fl));
+    const json_t *flags = json_object_get(y, "flags");
+    for (k = 0; k < json_array_size(flags) && (fl = json_array_get(flags, k)); k++)
+      jx_sb_printf(&f, "%s%s", k ? "；" : "", json_string_value(fl));
     c[10] = f.p;
   }
   jx_grid g = {NC, n, head, numeric, cells};
@@ -100,7 +102,7 @@ void jx_h_desk(jx_req *r) {
     jx_stmt_finalize(st);
   }
   jx_resp_json(r, 200, json_pack("{s:o,s:I,s:I,s:I,s:o,s:I,s:o,s:i}", "years", rows, "total", (json_int_t)total, "page",
-                                 (json_int_t)(pg.offset / pg.per + 1), "per", (json_int_t)pg.per, "missing", missing,
+                                 pg.per ? (json_int_t)pg.offset / (json_int_t)pg.per + 1 : 1, "per", (json_int_t)pg.per, "missing", missing,
                                  "missing_total", (json_int_t)n_missing, "counts", counts, "year", year));
 }
 

@@ -101,7 +101,7 @@ json_t *jx_year_form_json(jx_req *r, const jx_evaluated *e) {
   jx_form f;
   jx_year_form(e->doc, e->res, r->arena, &f);
   json_t *sections = json_array();
-  json_t **fields = jx_arena_alloc(r->arena, (f.n ? f.n : 1) * sizeof *fields);
+  json_t **fields = jx_arena_alloc(r->arena, (f.n ? f.n : 1) * sizeof(json_t *));
   for (size_t s = 0; s < f.n_sections; s++) {
     json_t *list = json_array();
     for (size_t i = 0; i < f.n; i++)

@@ -140,8 +140,9 @@ enum { N_FORMATS = sizeof formats / sizeof formats[0] };
 
 /* A size for people: "1.2 MB", "35.4 KB", "512 字节" (integer arithmetic, rounded half up). */
 static const char *size_text(jx_arena *a, size_t n) {
-  if (n >= 1024 * 1024) {
-    size_t t = (n * 10 + 512 * 1024) / (1024 * 1024);
+  const size_t mb = (size_t)1024 * 1024;
+  if (n >= mb) {
+    size_t t = (n * 10 + mb / 2) / mb;
     return jx_arena_printf(a, "%zu.%zu MB", t / 10, t % 10);
   }
   if (n >= 1024) {
@@ -808,7 +809,7 @@ void jx_h_public_list(jx_req *r) {
   while (jx_stmt_step(st) == JX_DB_ROW) json_array_append_new(arr, pub_row_json(r, st));
   jx_stmt_finalize(st);
   jx_resp_json(r, 200, json_pack("{s:o,s:I,s:I,s:I}", "reports", arr, "total", (json_int_t)total, "page",
-                                 (json_int_t)(f.offset / f.per + 1), "per", (json_int_t)f.per));
+                                 f.per ? (json_int_t)f.offset / (json_int_t)f.per + 1 : 1, "per", (json_int_t)f.per));
 }
 
 /* Open data: /public/data/year-2023.csv (or .json), /public/data/unit-CODE.csv (.json):
