@@ -106,9 +106,9 @@ cat <<EOF
 
 \`bench/monitor.sh $N\`: best of 3 runs (alerts: best of 5), wall and CPU (user + system) of
 the whole process.  jixiao reads the CSV, builds one report per unit with the model's
-builders, computes its lights, writes it as its YAML file (the stored body), checks it
-against the year (unit, checkpoint, lock, the earlier checkpoint's cumulative figure) and
-inserts it with one history row, all in one transaction with prepared statements; a red
-light also opens a follow-up.  sqlite3 only splits the CSV into a table of text columns.
+builders, computes its lights, checks it against the year (unit, checkpoint, lock, the
+earlier checkpoint's cumulative figure) and inserts it as its figures (the report file is
+written when it is read), with one history row for the sheet, all in one transaction with
+prepared statements; a red light also opens a follow-up.  sqlite3 only splits the CSV into a table of text columns.
 Target: jixiao at most 1.43× sqlite3's time (70% of its speed); alerts under 100 ms.
 EOF
