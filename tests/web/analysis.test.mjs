@@ -19,10 +19,10 @@ import { tmpdir } from 'node:os';
 import { inflateRawSync } from 'node:zlib';
 import path from 'node:path';
 import { env, freshDb, startServer, stopServer, req, login, PASSWORD } from './lib.mjs';
+import { axe } from './browser.mjs';
 
 const require = createRequire(path.join(env.source, 'web', 'package.json'));
 const { chromium } = require('playwright-core');
-const AXE = require.resolve('axe-core/axe.min.js');
 const CHROMIUM = process.env.JX_CHROMIUM || '/usr/bin/chromium';
 const shots = path.join(env.artifacts, 'screenshots');
 const U1 = '政协峨边彝族自治县委员会办公室';
@@ -330,13 +330,6 @@ async function logIn(page, user) {
   await page.waitForSelector('main h1');
 }
 
-async function axe(page, what) {
-  await page.addScriptTag({ path: AXE });
-  const v = await page.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] })).violations
-    .filter((x) => x.impact === 'serious' || x.impact === 'critical')
-    .map((x) => `${x.id} (${x.impact}): ${x.help} — ${x.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`));
-  assert.deepEqual(v, [], `${what}: axe-core`);
-}
 
 async function noCliWording(page) {
   const text = await page.textContent('main');

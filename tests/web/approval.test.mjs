@@ -13,10 +13,10 @@ import { createRequire } from 'node:module';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { env, freshDb, startServer, stopServer, req, login, PASSWORD } from './lib.mjs';
+import { axe } from './browser.mjs';
 
 const require = createRequire(path.join(env.source, 'web', 'package.json'));
 const { chromium } = require('playwright-core');
-const AXE = require.resolve('axe-core/axe.min.js');
 const CHROMIUM = process.env.JX_CHROMIUM || '/usr/bin/chromium';
 const shots = path.join(env.artifacts, 'screenshots');
 const U5 = '某县实验小学';
@@ -81,13 +81,6 @@ async function openYear(page, id) {
 /* axe-core: no serious or critical violation on the page as it is now.  The year page's list
  * of diagnostics (#diags, year.js's form, not this test's subject) is left out: a scrollable
  * list without keyboard focus, reported to the form's owner. */
-async function axe(page, what) {
-  await page.addScriptTag({ path: AXE });
-  const v = await page.evaluate(async () => (await window.axe.run({ exclude: [['#diags']] }, { resultTypes: ['violations'] })).violations
-    .filter((x) => x.impact === 'serious' || x.impact === 'critical')
-    .map((x) => `${x.id} (${x.impact}): ${x.help} — ${x.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`));
-  assert.deepEqual(v, [], `${what}: axe-core`);
-}
 
 const stateOf = (page) => page.textContent('#approval-state');
 

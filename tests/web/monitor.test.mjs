@@ -13,10 +13,10 @@ import { createRequire } from 'node:module';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { env, freshDb, startServer, stopServer, req, login, PASSWORD } from './lib.mjs';
+import { axe } from './browser.mjs';
 
 const require = createRequire(path.join(env.source, 'web', 'package.json'));
 const { chromium } = require('playwright-core');
-const AXE = require.resolve('axe-core/axe.min.js');
 const CHROMIUM = process.env.JX_CHROMIUM || '/usr/bin/chromium';
 const shots = path.join(env.artifacts, 'screenshots');
 
@@ -64,13 +64,6 @@ async function logIn(page, user) {
 }
 
 /* axe-core: no serious or critical violation on the page as it is now. */
-async function axe(page, what) {
-  await page.addScriptTag({ path: AXE });
-  const v = await page.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] })).violations
-    .filter((x) => x.impact === 'serious' || x.impact === 'critical')
-    .map((x) => `${x.id} (${x.impact}): ${x.help} — ${x.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`));
-  assert.deepEqual(v, [], `${what}: axe-core`);
-}
 
 /* No command-line wording, YAML keys or file names on the page. */
 async function noCliWording(page) {

@@ -12,10 +12,10 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { env, freshDb, startServer, stopServer, req, login, PASSWORD } from './lib.mjs';
+import { axe } from './browser.mjs';
 
 const require = createRequire(path.join(env.source, 'web', 'package.json'));
 const { chromium } = require('playwright-core');
-const AXE = require.resolve('axe-core/axe.min.js');
 const CHROMIUM = process.env.JX_CHROMIUM || '/usr/bin/chromium';
 const shots = path.join(env.artifacts, 'screenshots');
 
@@ -200,13 +200,6 @@ async function openYear(page) {
   await page.waitForFunction(() => document.querySelector('#indicator-total')?.textContent !== '');
 }
 
-async function axe(page, what) {
-  await page.addScriptTag({ path: AXE });
-  const v = await page.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] })).violations
-    .filter((x) => x.impact === 'serious' || x.impact === 'critical')
-    .map((x) => `${x.id} (${x.impact}): ${x.help} — ${x.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`));
-  assert.deepEqual(v, [], `${what}: axe-core`);
-}
 
 for (const [label, width, height] of [['desktop', 1280, 900], ['phone', 390, 844]]) {
   test(`${label}: a weight typed as 一 is marked at its field, the diagnostics refresh (JX206 多 N), the other edits are saved`, async () => {
