@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { inflateRawSync } from 'node:zlib';
 import path from 'node:path';
 import { env, freshDb, startServer, stopServer, req, login, PASSWORD } from './lib.mjs';
-import { axe } from './browser.mjs';
+import { axe, openPage, logInAs } from './browser.mjs';
 
 const require = createRequire(path.join(env.source, 'web', 'package.json'));
 const { chromium } = require('playwright-core');
@@ -310,25 +310,11 @@ test('public list: year filter, sorting and pages on the server', async () => {
 
 /* ---- the browser ------------------------------------------------------------------------------ */
 
-async function newPage(width, height) {
-  const ctx = await browser.newContext({ viewport: { width, height }, locale: 'zh-CN', bypassCSP: true, acceptDownloads: true });
-  const page = await ctx.newPage();
-  page.errors = [];
-  page.on('pageerror', (e) => page.errors.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error' && !/status of 40[0-9]/.test(m.text())) page.errors.push(m.text()); });
-  return page;
-}
+const newPage = (width, height) => openPage(browser, width, height, { acceptDownloads: true });
 
 const shot = (page, name) => page.screenshot({ path: path.join(shots, name + '.png'), fullPage: true });
 
-async function logIn(page, user) {
-  await page.goto(srv.url + '/app/#/login');
-  await page.fill('#username', user);
-  await page.fill('#password', PASSWORD);
-  await page.click('#login');
-  await page.waitForSelector('#logout');
-  await page.waitForSelector('main h1');
-}
+const logIn = (page, user) => logInAs(page, srv.url, user, PASSWORD);
 
 
 async function noCliWording(page) {

@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { env, freshDb, startServer, stopServer, req, login, PASSWORD } from './lib.mjs';
-import { axe } from './browser.mjs';
+import { axe, openPage } from './browser.mjs';
 
 const require = createRequire(path.join(env.source, 'web', 'package.json'));
 const { chromium } = require('playwright-core');
@@ -47,12 +47,8 @@ after(async () => {
 });
 
 async function newPage(width, height) {
-  const ctx = await browser.newContext({ viewport: { width, height }, locale: 'zh-CN', bypassCSP: true }); // axe-core is injected inline
-  const page = await ctx.newPage();
-  page.errors = [];
+  const page = await openPage(browser, width, height);
   page.dialogs = [];
-  page.on('pageerror', (e) => page.errors.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error' && !/status of 40[0-9]/.test(m.text())) page.errors.push(m.text()); });
   // every confirmation is recorded and accepted; a test says which ones it expects
   page.on('dialog', (d) => { page.dialogs.push(d.message()); d.accept(); });
   return page;

@@ -17,3 +17,26 @@ export async function axe(page, what) {
     .map((x) => `${x.id} (${x.impact}): ${x.help} — ${x.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`));
   assert.deepEqual(v, [], `${what}: axe-core`);
 }
+
+// A page in a fresh browser context at width × height (zh-CN; CSP bypassed for axe-core,
+// injected inline; ctx adds options such as acceptDownloads or timezoneId).  page.errors
+// collects script errors and console errors other than an expected 40x answer.
+export async function openPage(browser, width, height, ctx = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, locale: 'zh-CN', bypassCSP: true, ...ctx });
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error' && !/status of 40[0-9]/.test(m.text())) page.errors.push(m.text()); });
+  return page;
+}
+
+// Log in through the form at base as user, and wait for the landing page to be drawn (a
+// page asked for next is then not overdrawn by it).
+export async function logInAs(page, base, user, password) {
+  await page.goto(base + '/app/#/login');
+  await page.fill('#username', user);
+  await page.fill('#password', password);
+  await page.click('#login');
+  await page.waitForSelector('#logout');
+  await page.waitForSelector('main h1');
+}

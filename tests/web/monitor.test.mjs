@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { env, freshDb, startServer, stopServer, req, login, PASSWORD } from './lib.mjs';
-import { axe } from './browser.mjs';
+import { axe, openPage, logInAs } from './browser.mjs';
 
 const require = createRequire(path.join(env.source, 'web', 'package.json'));
 const { chromium } = require('playwright-core');
@@ -40,28 +40,13 @@ after(async () => {
   db?.cleanup();
 });
 
-async function newPage(width, height) {
-  const ctx = await browser.newContext({ viewport: { width, height }, locale: 'zh-CN', bypassCSP: true }); // axe-core is injected inline
-  const page = await ctx.newPage();
-  page.errors = [];
-  page.on('pageerror', (e) => page.errors.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error' && !/status of 40[0-9]/.test(m.text())) page.errors.push(m.text()); });
-  return page;
-}
+const newPage = (width, height) => openPage(browser, width, height);
 
 async function shot(page, name) {
   await page.screenshot({ path: path.join(shots, name + '.png'), fullPage: true });
 }
 
-async function logIn(page, user) {
-  await page.goto(srv.url + '/app/#/login');
-  await page.fill('#username', user);
-  await page.fill('#password', PASSWORD);
-  await page.click('#login');
-  await page.waitForSelector('#logout');
-  // the landing page drawn: a page asked for next is not overdrawn by it
-  await page.waitForSelector('main h1');
-}
+const logIn = (page, user) => logInAs(page, srv.url, user, PASSWORD);
 
 /* axe-core: no serious or critical violation on the page as it is now. */
 

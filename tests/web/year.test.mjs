@@ -12,7 +12,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { env, freshDb, startServer, stopServer, req, login, PASSWORD } from './lib.mjs';
-import { axe } from './browser.mjs';
+import { axe, openPage } from './browser.mjs';
 
 const require = createRequire(path.join(env.source, 'web', 'package.json'));
 const { chromium } = require('playwright-core');
@@ -175,14 +175,7 @@ test('a project year: the grid\'s indicator edits go into project.indicators, in
 
 /* ---- in the browser ---------------------------------------------------------------------------- */
 
-async function newPage(width, height) {
-  const ctx = await browser.newContext({ viewport: { width, height }, locale: 'zh-CN', bypassCSP: true }); // axe-core is injected inline
-  const page = await ctx.newPage();
-  page.errors = [];
-  page.on('pageerror', (e) => page.errors.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error' && !/status of 40[0-9]/.test(m.text())) page.errors.push(m.text()); });
-  return page;
-}
+const newPage = (width, height) => openPage(browser, width, height);
 
 async function shot(page, name) {
   await page.screenshot({ path: path.join(shots, name + '.png'), fullPage: true });

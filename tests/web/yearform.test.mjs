@@ -15,7 +15,7 @@ import { createRequire } from 'node:module';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { env, freshDb, startServer, stopServer, req, login, PASSWORD } from './lib.mjs';
-import { axe } from './browser.mjs';
+import { axe, openPage, logInAs } from './browser.mjs';
 
 const require = createRequire(path.join(env.source, 'web', 'package.json'));
 const { chromium } = require('playwright-core');
@@ -44,25 +44,11 @@ after(async () => {
   db?.cleanup();
 });
 
-async function newPage(width, height) {
-  const ctx = await browser.newContext({ viewport: { width, height }, locale: 'zh-CN', timezoneId: 'UTC', bypassCSP: true });
-  const page = await ctx.newPage();
-  page.errors = [];
-  page.on('pageerror', (e) => page.errors.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error' && !/status of 40[0-9]/.test(m.text())) page.errors.push(m.text()); });
-  return page;
-}
+const newPage = (width, height) => openPage(browser, width, height, { timezoneId: 'UTC' });
 
 const shot = (page, name) => page.screenshot({ path: path.join(shots, name + '.png'), fullPage: true });
 
-async function logIn(page, user) {
-  await page.goto(srv.url + '/app/#/login');
-  await page.fill('#username', user);
-  await page.fill('#password', PASSWORD);
-  await page.click('#login');
-  await page.waitForSelector('#logout');
-  await page.waitForSelector('main h1');
-}
+const logIn = (page, user) => logInAs(page, srv.url, user, PASSWORD);
 
 
 async function until(page, fn, what) {
