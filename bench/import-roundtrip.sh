@@ -4,7 +4,7 @@
 #
 #   bench/import-roundtrip.sh [--full]   200 departments (`jixiao gen`, seed 2023, no faults) and
 #                                        their project files
-#   bench/import-roundtrip.sh --smoke    8 departments
+#   bench/import-roundtrip.sh --smoke    3 departments
 #
 # Each department-year is written as md, html, docx and pdf by `jixiao report` (two processes at
 # a time), the DOCX files go to PDF through LibreOffice in one soffice process with a private
@@ -28,7 +28,7 @@ set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 bench_args full "$@"
 export LC_ALL=C.UTF-8 TZ=UTC JIXIAO_FRAMEWORKS="$ROOT/frameworks"
-if [ "$MODE" = smoke ]; then n=${ROUNDTRIP_N:-8}; else n=${ROUNDTRIP_N:-200}; fi
+if [ "$MODE" = smoke ]; then n=${ROUNDTRIP_N:-3}; else n=${ROUNDTRIP_N:-200}; fi
 seed=${BENCH_SEED:-2023}
 say() { printf 'bench/import-roundtrip: %s\n' "$*" >&2; }
 die() { say "error: $*"; exit 1; }

@@ -2,7 +2,7 @@
 # bench/web.sh — throughput and p99 latency of `jixiao serve` under wrk, next to a
 # libmicrohttpd static hello-world (bench/hello.c) on the same machine (not a test).
 #
-#   bench/web.sh --smoke    3 s per run, one run each
+#   bench/web.sh --smoke    1 s per run, one run each, no warm-up
 #   bench/web.sh --full     15 s per run, three runs each (the median is kept)
 #
 # Workloads, 64 connections from one address (so the servers run with
@@ -26,7 +26,7 @@ set -euo pipefail
 # shellcheck source=lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 bench_args smoke "$@"
-if [ "$MODE" = full ]; then DUR=${BENCH_DUR:-15}; RUNS=3; WARM=3; else DUR=3; RUNS=1; WARM=1; fi
+if [ "$MODE" = full ]; then DUR=${BENCH_DUR:-15}; RUNS=3; WARM=3; else DUR=1; RUNS=1; WARM=0; fi
 JIXIAO=${JIXIAO:-$ROOT/build/jixiao}
 THREADS=${BENCH_THREADS:-$(nproc)}
 say() { printf 'bench/web: %s\n' "$*" >&2; }
@@ -106,7 +106,7 @@ measure() { # URL [HEADER]
   [ -n "${2:-}" ] && hdr=(-H "$2")
   # a warm-up run, not counted: the server's first answers compute and cache the page, and
   # the first seconds of a fresh server (thread pool, page cache, CPU clock) are not its steady state
-  wrk -t2 -c64 -d"${WARM}s" "${hdr[@]}" "$url" >/dev/null
+  [ "$WARM" -gt 0 ] && wrk -t2 -c64 -d"${WARM}s" "${hdr[@]}" "$url" >/dev/null
   for _ in $(seq "$RUNS"); do
     out=$(wrk -t2 -c64 -d"${DUR}s" --latency "${hdr[@]}" "$url")
     if echo "$out" | grep -q 'Non-2xx'; then say "non-2xx answers from $url"; exit 1; fi

@@ -128,7 +128,8 @@ static void seed(const char *password) {
   free(y);
   jx_review_comment c = {NULL, "种子数据"};
   jx_transition_opts t = {.user = "seed", .comments = &c, .n_comments = 1};
-  for (const char *const *a = (const char *const[]){"submit", "approve", "publish", NULL}; *a; a++)
+  /* the unit's own approval, then the bureau's (no 主管部门 above U1), then publication */
+  for (const char *const *a = (const char *const[]){"submit", "approve", "approve", "publish", NULL}; *a; a++)
     if (jx_store_transition(s, &(jx_dy_key){"U1", 2022, NULL}, *a, &t) != JX_OK) die(*a, jx_store_errmsg(s));
   jx_store_close(s);
   if (jx_user_add(db_path, "officer1", password, "officer", "U1", err, sizeof err) != JX_OK ||

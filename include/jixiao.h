@@ -52,6 +52,15 @@ typedef enum {
 JX_API void *jx_xmalloc(size_t n);
 JX_API void *jx_xcalloc(size_t count, size_t size);
 JX_API void *jx_xrealloc(void *p, size_t n);
+/* The policy itself, for a library that reports running out of memory by returning NULL
+ * or false (jansson's json_dumps, libyaml's initialisers): the same line, then abort.
+ * n is the size that could not be had (0 when the library does not say). */
+#if defined(__cplusplus)
+[[noreturn]]
+#else
+__attribute__((noreturn)) /* as JX_API, GCC and Clang (and cppcheck reads it) */
+#endif
+JX_API void jx_out_of_memory(size_t n);
 
 /* ---- positions and diagnostics ------------------------------------------------ */
 

@@ -95,7 +95,7 @@ jx_status jx_monresult_write_json(const jx_monresult *r, FILE *out) {
   json_object_set_new(o, "indicators", list);
   char *s = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
   json_decref(o);
-  if (!s) (void)jx_xmalloc(SIZE_MAX); /* jansson fails only when memory runs out: the one policy */
+  if (!s) jx_out_of_memory(0); /* jansson fails only when memory runs out: the one policy */
   fputs(s, out);
   fputc('\n', out);
   free(s);

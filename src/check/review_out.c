@@ -143,7 +143,7 @@ static json_t *pos_json(jx_pos p) {
 static char *dump(json_t *o) {
   char *s = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
   json_decref(o);
-  if (!s) (void)jx_xmalloc(SIZE_MAX); /* jansson fails only when memory runs out: the one policy */
+  if (!s) jx_out_of_memory(0); /* jansson fails only when memory runs out: the one policy */
   size_t n = strlen(s) + 1;
   char *copy = jx_xmalloc(n);
   memcpy(copy, s, n);

@@ -214,7 +214,7 @@ jx_node *jx_yaml_parse(jx_arena *arena, const char *name, const char *data, size
   }
 
   yaml_parser_t parser;
-  if (!yaml_parser_initialize(&parser)) jx_xmalloc(SIZE_MAX); /* OOM policy */
+  if (!yaml_parser_initialize(&parser)) jx_out_of_memory(0); /* libyaml fails only when memory runs out */
   yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
   yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
 

@@ -278,6 +278,8 @@ static int find_col(const jx_icol *cols, jx_icol k) {
  * the row after the table. */
 static lxw_row_t indicator_table(tw *t, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c0, const jx_icol *cols,
                                  const jx_indicatorlist *list) {
+  static const jx_indicatorlist none = {0};
+  if (!list) list = &none; /* a blank form */
   size_t ncols = 0;
   while (cols[ncols] != JX_IC_COUNT) ncols++;
   for (size_t k = 0; k < ncols; k++) {
@@ -285,7 +287,7 @@ static lxw_row_t indicator_table(tw *t, lxw_worksheet *ws, lxw_row_t r, lxw_col_
     chk(t, worksheet_set_column(ws, (lxw_col_t)(c0 + k), (lxw_col_t)(c0 + k), jx_icols[cols[k]].width, NULL), "列宽");
   }
   lxw_row_t first = r + 1;
-  size_t n = list ? list->n : 0;
+  size_t n = list->n;
   size_t rows = n + (t->doc ? SPARE_ROWS : BLANK_ROWS);
   int cn = find_col(cols, JX_IC_NATURE), ct = find_col(cols, JX_IC_TARGET), cw = find_col(cols, JX_IC_WEIGHT),
       ca = find_col(cols, JX_IC_ACTUAL);
@@ -353,7 +355,7 @@ static lxw_row_t indicator_table(tw *t, lxw_worksheet *ws, lxw_row_t r, lxw_col_
     const char *f = jx_arena_printf(t->a, "=SUM(%s:%s)", ref(t, first, c), ref(t, last, c));
     jx_i128 sum = 0;
     bool known = true;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; list->items && i < n; i++) {
       const jx_indicator *ind = &list->items[i];
       if (summed[k] == JX_IC_WEIGHT) sum += ind->weight.v;
       else if (summed[k] == JX_IC_SCORE) sum += ind->score.v;
@@ -571,7 +573,8 @@ static void selfeval_form(tw *t) {
   lxw_row_t sum = (lxw_row_t)(1 + rows);
   put_label(t, cs, sum, 0, &L->total_row, t->label);
   jx_i128 s = 0;
-  for (size_t i = 0; i < nb; i++) s += d->blocks.items[i].score.v;
+  const jx_block *blocks = d ? d->blocks.items : NULL;
+  for (size_t i = 0; blocks && i < nb; i++) s += blocks[i].score.v;
   formula_num(t, cs, sum, 1, jx_arena_printf(t->a, "=SUM(B2:B%u)", (unsigned)sum), true, (int64_t)s, 6, t->f_num);
   lxw_row_t r2 = sum + 2;
   put_label(t, cs, r2, 0, &L->stated_total, t->label);

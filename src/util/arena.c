@@ -6,26 +6,26 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void out_of_memory(size_t n) {
+void jx_out_of_memory(size_t n) {
   fprintf(stderr, "jixiao: 内存不足（申请 %zu 字节失败），程序终止。\n", n);
   abort();
 }
 
 void *jx_xmalloc(size_t n) {
   void *p = malloc(n ? n : 1);
-  if (!p) out_of_memory(n);
+  if (!p) jx_out_of_memory(n);
   return p;
 }
 
 void *jx_xcalloc(size_t count, size_t size) {
   void *p = calloc(count ? count : 1, size ? size : 1);
-  if (!p) out_of_memory(count * size);
+  if (!p) jx_out_of_memory(count * size);
   return p;
 }
 
 void *jx_xrealloc(void *p, size_t n) {
   void *q = realloc(p, n ? n : 1);
-  if (!q) out_of_memory(n);
+  if (!q) jx_out_of_memory(n);
   return q;
 }
 
@@ -98,7 +98,7 @@ void *jx_arena_alloc(jx_arena *a, size_t n) {
 
 void *jx_arena_take(jx_arena *a, size_t n) {
   const size_t align = _Alignof(max_align_t);
-  if (n > SIZE_MAX / 2) out_of_memory(n);
+  if (n > SIZE_MAX / 2) jx_out_of_memory(n);
   size_t asked = n;
   n = (n + REDZONE + align - 1) & ~(align - 1);
   block *b = a->head;
@@ -156,7 +156,7 @@ char *jx_arena_printf(jx_arena *a, const char *fmt, ...) {
 }
 
 void *jx_arena_grow(jx_arena *a, void *old, size_t old_n, size_t new_cap, size_t elem) {
-  if (new_cap && elem > SIZE_MAX / new_cap) out_of_memory(SIZE_MAX);
+  if (new_cap && elem > SIZE_MAX / new_cap) jx_out_of_memory(SIZE_MAX);
   void *p = jx_arena_take(a, new_cap * elem); /* the tail past old_n is filled by the caller */
   if (old_n) memcpy(p, old, old_n * elem);
   return p;

@@ -928,7 +928,7 @@ void jx_h_decl_batch(jx_req *r) {
   const char *comment = action ? jx_json_str(r, body, "comment", JX_WEB_MAX_COMMENT, false) : NULL;
   json_t *ids = json_incref(json_object_get(body, "ids"));
   json_decref(body);
-  if (r->status) {
+  if (r->status || !action) { /* a required field missing has set the answer */
     json_decref(ids);
     return;
   }

@@ -143,10 +143,23 @@ long jx_req_query_long(jx_req *r, const char *name, long lo, long hi, long def, 
   return v;
 }
 
-/* The WHERE of a list (binds in order: department, year, status, like, like). */
-static void list_where(jx_sbuf *sql, bool own, int year, const char *status, const char *q, bool flags) {
+/* Whose years a caller without JX_P_ALL_READ sees: the own department's, and a head's also
+ * those of the units whose 主管部门 the department is (as jx_year_load lets them read). */
+typedef enum { SEE_ALL, SEE_OWN, SEE_OWN_AND_UNITS } see;
+
+static see caller_sees(const jx_req *r) {
+  if (jx_role_perms(r->user->role) & JX_P_ALL_READ) return SEE_ALL;
+  return r->user->role == JX_ROLE_HEAD ? SEE_OWN_AND_UNITS : SEE_OWN;
+}
+
+/* The WHERE of a list (binds in order: department (twice for a head), year, status, like,
+ * like). */
+static void list_where(jx_sbuf *sql, see own, int year, const char *status, const char *q, bool flags) {
   jx_sb_puts(sql, " WHERE dy.current_version IS NOT NULL");
-  if (own) jx_sb_puts(sql, " AND dy.department = ?");
+  if (own == SEE_OWN) jx_sb_puts(sql, " AND dy.department = ?");
+  if (own == SEE_OWN_AND_UNITS)
+    jx_sb_puts(sql, " AND (dy.department = ? OR dy.department IN (SELECT c.code FROM department c"
+                    " JOIN department a ON a.code = c.parent AND a.level = 'authority' WHERE a.code = ?))");
   if (year) jx_sb_puts(sql, " AND dy.year = ?");
   if (status && *status) jx_sb_puts(sql, " AND dy.status = ?");
   if (q && *q) jx_sb_puts(sql, " AND (COALESCE(dy.dept_name, dy.department) LIKE ? OR dy.department LIKE ?)");
@@ -157,8 +170,10 @@ static void list_where(jx_sbuf *sql, bool own, int year, const char *status, con
   }
 }
 
-static void list_bind(jx_req *r, jx_stmt *st, int *i, bool own, int year, const char *status, const char *q) {
-  if (own) jx_stmt_bind_text(st, (*i)++, r->user->department ? r->user->department : "", -1);
+static void list_bind(jx_req *r, jx_stmt *st, int *i, see own, int year, const char *status, const char *q) {
+  const char *dep = r->user->department ? r->user->department : "";
+  if (own != SEE_ALL) jx_stmt_bind_text(st, (*i)++, dep, -1);
+  if (own == SEE_OWN_AND_UNITS) jx_stmt_bind_text(st, (*i)++, dep, -1);
   if (year) jx_stmt_bind_int64(st, (*i)++, year);
   if (status && *status) jx_stmt_bind_text(st, (*i)++, status, -1);
   if (q && *q) {
@@ -185,9 +200,8 @@ json_t *jx_years_page(jx_req *r, int year, const jx_list_page *pg, int64_t *tota
   }
   /* a page without a sort key: by code, the order of the index department_year_code, so that
    * the database reads the first page off the index and stops (no sort of the year's rows) */
-  const char *order = pg ? "dy.year DESC, dy.department COLLATE BINARY, dy.kind COLLATE BINARY"
-                         : "dy.year DESC, COALESCE(dy.dept_name, dy.department), dy.kind, dy.id";
-  if (pg && pg->sort && *pg->sort) {
+  const char *order = "dy.year DESC, dy.department COLLATE BINARY, dy.kind COLLATE BINARY";
+  if (pg->sort && *pg->sort) {
     const char *e = sort_expr(pg->sort);
     if (!e) {
       jx_resp_error(r, 400, "bad_sort", "不能按“%.40s”排序", pg->sort);
@@ -196,10 +210,11 @@ json_t *jx_years_page(jx_req *r, int year, const jx_list_page *pg, int64_t *tota
     /* empty values last either way (SQLite and PostgreSQL order NULL differently) */
     order = jx_arena_printf(r->arena, "(%s) IS NULL, %s %s, dy.id", e, e, pg->desc ? "DESC" : "ASC");
   }
-  bool own = !(jx_role_perms(r->user->role) & JX_P_ALL_READ), flags = pg && pg->flags;
-  size_t limit = pg ? pg->per : 2000, offset = pg ? pg->offset : 0;
+  see own = caller_sees(r);
+  bool flags = pg->flags;
+  size_t limit = pg->per, offset = pg->offset;
   /* the page's ids, on department_year (and the deadline; the previous year when sorting by it) */
-  bool by_change = pg && pg->sort && !strcmp(pg->sort, "change"); /* the previous year joined only to sort by it */
+  bool by_change = pg->sort && !strcmp(pg->sort, "change"); /* the previous year joined only to sort by it */
   const char *from = by_change ? " FROM department_year dy LEFT JOIN deadline dl ON dl.year = dy.year"
                                  " LEFT JOIN department_year p ON p.year = dy.year - 1 AND p.department = dy.department AND p.kind = dy.kind"
                                : " FROM department_year dy LEFT JOIN deadline dl ON dl.year = dy.year";
@@ -225,7 +240,7 @@ json_t *jx_years_page(jx_req *r, int year, const jx_list_page *pg, int64_t *tota
     jx_db_fail(r, db);
     return NULL;
   }
-  if (pg) { /* how many there are in all, for the pager */
+  { /* how many there are in all, for the pager */
     jx_sbuf c = {.arena = r->arena};
     jx_sb_puts(&c, "SELECT COUNT(*) FROM department_year dy");
     if (flags) jx_sb_puts(&c, " LEFT JOIN deadline dl ON dl.year = dy.year");
@@ -239,20 +254,21 @@ json_t *jx_years_page(jx_req *r, int year, const jx_list_page *pg, int64_t *tota
     list_bind(r, st, &i, own, year, status, q);
     if (jx_stmt_step(st) == JX_DB_ROW) *total = jx_stmt_int64(st, 0);
     jx_stmt_finalize(st);
-  } else {
-    *total = (int64_t)json_array_size(arr);
   }
   *ok = true;
   return arr;
 }
 
-json_t *jx_years_list(jx_req *r, int year, bool *ok) {
-  int64_t n;
-  return jx_years_page(r, year, NULL, &n, ok);
-}
-
+/* GET /api/years: a page of the caller's list (?page=, ?per= up to 200, default 50; ?sort=,
+ * ?dir=), with how many there are in all. */
 void jx_h_years(jx_req *r) {
+  jx_list_page pg;
+  if (!jx_req_list_page(r, 50, &pg)) return;
+  pg.flags = false; /* the desk's filter, not this list's */
   bool ok;
-  json_t *arr = jx_years_list(r, 0, &ok);
-  if (ok) jx_resp_json(r, 200, json_pack("{s:o}", "years", arr));
+  int64_t total;
+  json_t *arr = jx_years_page(r, 0, &pg, &total, &ok);
+  if (ok)
+    jx_resp_json(r, 200, json_pack("{s:o,s:I,s:I,s:I}", "years", arr, "total", (json_int_t)total, "page",
+                                   (json_int_t)(pg.offset / pg.per + 1), "per", (json_int_t)pg.per));
 }

@@ -353,9 +353,6 @@ json_t *jx_rects_json(struct jx_db *db, int64_t id);
 /* A query of the store as {columns, rows, total} of text, at most the last max rows; null
  * when the store cannot answer. */
 json_t *jx_store_table_json(jx_req *r, const jx_query *q, size_t max);
-/* Rows visible to the caller, filtered by year (0: ?year=, else every year), ?status= and
- * ?q=; *ok false when answered with an error (api_years.c). */
-json_t *jx_years_list(jx_req *r, int year, bool *ok);
 /* A page of a list: sorted by a key the list names (NULL: its own order), descending when
  * desc, only rows with a flag when flags; per rows from offset. */
 typedef struct {
@@ -363,8 +360,11 @@ typedef struct {
   bool desc, flags;
   size_t per, offset;
 } jx_list_page;
-/* One page of jx_years_list (pg NULL: the first 2,000 in its own order), sorted and cut by
- * the database; *total: the rows of the whole list.  Answers 400 for an unknown sort key. */
+/* One page of the department-years visible to the caller (a head: also its units' when its
+ * department is their 主管部门), filtered by year (0: ?year=, else every year), ?status=
+ * and ?q=, sorted and cut by the database (by year, then code, without a sort key);
+ * *total: the rows of the whole list.  *ok false when answered with an error (400 for an
+ * unknown sort key) (api_years.c). */
 json_t *jx_years_page(jx_req *r, int year, const jx_list_page *pg, int64_t *total, bool *ok);
 /* Query parameter name as a whole number in [lo, hi] (def when absent); -1 with a 400
  * answer naming label when it is not one. */

@@ -14,17 +14,16 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { inflateRawSync } from 'node:zlib';
 import path from 'node:path';
 import { env, freshDb, startServer, stopServer, req, login, PASSWORD } from './lib.mjs';
-import { axe, openPage, logInAs } from './browser.mjs';
+import { axe, openPage, logInAs, shot } from './browser.mjs';
 
 const require = createRequire(path.join(env.source, 'web', 'package.json'));
 const { chromium } = require('playwright-core');
 const CHROMIUM = process.env.JX_CHROMIUM || '/usr/bin/chromium';
-const shots = path.join(env.artifacts, 'screenshots');
 const U1 = '政协峨边彝族自治县委员会办公室';
 const SCHOOL = '某县实验小学', BUREAU_OF_EDUCATION = '某县教育局';
 
@@ -34,7 +33,6 @@ const cli = (...args) => execFileSync(env.jixiao, ['db', '--db', db.db, ...args]
   env: { ...process.env, JIXIAO_FRAMEWORKS: path.join(env.source, 'frameworks') }, stdio: ['ignore', 'pipe', 'pipe'] }).toString();
 
 before(async () => {
-  mkdirSync(shots, { recursive: true });
   db = freshDb('analysis', { chain: false }); // its counts are of the units before the approval chain's
   tmp = mkdtempSync(path.join(tmpdir(), 'jx-analysis-'));
   // a school under its education bureau (a 主管部门), whose file names the bureau as its department
@@ -312,7 +310,6 @@ test('public list: year filter, sorting and pages on the server', async () => {
 
 const newPage = (width, height) => openPage(browser, width, height, { acceptDownloads: true });
 
-const shot = (page, name) => page.screenshot({ path: path.join(shots, name + '.png'), fullPage: true });
 
 const logIn = (page, user) => logInAs(page, srv.url, user, PASSWORD);
 
@@ -357,7 +354,9 @@ test('desktop 1280: the desk sorts, pages, keeps its filters in the URL, opens r
   await page.waitForSelector('#per');
   await page.selectOption('#per', '20');
   await page.goto(srv.url + '/app/#/desk?year=2023&sort=name&dir=asc&per=1');
-  await page.waitForSelector('#page-info');
+  // only the hash changed: the page of 20 rows may still be shown until the new answer is drawn
+  await page.waitForFunction(() => /共 3 条/.test(document.querySelector('#page-info')?.textContent || '') &&
+    document.querySelectorAll('#desk-list tbody tr').length === 1);
   assert.match(await page.textContent('#page-info'), /第 1 \/ 3 页（共 3 条）/);
   const p1 = await page.textContent('#desk-list tbody td a');
   await page.click('#page-next');
@@ -511,8 +510,8 @@ test('phone 390: desk, dashboard and public pages fit the screen; the report\'s 
   await axe(page, 'public report (phone)');
   await shot(page, 'analysis-phone-05-public-report');
   await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: path.join(shots, 'analysis-phone-05a-report-top.png') });
+  await shot(page, 'analysis-phone-05a-report-top', { full: false });
   const box = await page.evaluate(() => { const r = [...document.querySelectorAll('table.jx-cards')].find((x) => /绩效自评表/.test(x.caption?.textContent || '')).getBoundingClientRect(); return { y: r.top + window.scrollY }; });
-  await page.screenshot({ path: path.join(shots, 'analysis-phone-05b-indicator-cards.png'), fullPage: true, clip: { x: 0, y: box.y, width: 390, height: 1400 } });
+  await shot(page, 'analysis-phone-05b-indicator-cards', { clip: { x: 0, y: box.y, width: 390, height: 1400 } });
   assert.deepEqual(page.errors, []);
 });

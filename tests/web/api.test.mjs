@@ -247,6 +247,39 @@ test('nothing unpublished is visible to the public', async () => {
   assert.ok(mine.every((y) => y.department === 'U2'));
 });
 
+test('the list of years comes a page at a time; a 主管部门 head sees its units\' years', async () => {
+  const all = (await req(base, 'GET', '/api/years', { session: S.reviewer })).json;
+  assert.equal(all.page, 1);
+  assert.equal(all.per, 50);
+  assert.equal(all.total, all.years.length);
+  assert.ok(all.total >= 5, `seeded years: ${all.total}`);
+  // pages of two: every row once, in the list's order, and the last page short
+  const seen = [];
+  for (let p = 1; p <= Math.ceil(all.total / 2); p++) {
+    const d = (await req(base, 'GET', `/api/years?per=2&page=${p}`, { session: S.reviewer })).json;
+    assert.equal(d.total, all.total);
+    assert.equal(d.years.length, Math.min(2, all.total - (p - 1) * 2));
+    seen.push(...d.years.map((y) => y.id));
+  }
+  assert.deepEqual(seen, all.years.map((y) => y.id));
+  assert.equal((await req(base, 'GET', `/api/years?per=2&page=${all.total}`, { session: S.reviewer })).json.years.length, 0);
+  for (const bad of ['per=0', 'per=201', 'page=0', 'page=x', 'sort=password']) {
+    const r = await req(base, 'GET', '/api/years?' + bad, { session: S.reviewer });
+    assert.equal(r.status, 400, bad);
+    assert.match(r.json.message, /[\u4e00-\u9fff]/, bad);
+  }
+  // the head of 主管部门 A reads the years of its unit U5 (as the approval chain lets it), and
+  // those alone besides its own; a unit's head, its own department's only
+  const authhead = await login(base, 'authhead');
+  const ah = (await req(base, 'GET', '/api/years', { session: authhead })).json;
+  assert.ok(ah.years.some((y) => y.department === 'U5'), JSON.stringify(ah.years.map((y) => y.department)));
+  assert.ok(ah.years.every((y) => y.department === 'U5' || y.department === 'A'));
+  assert.equal(ah.total, all.years.filter((y) => y.department === 'U5' || y.department === 'A').length);
+  for (const y of ah.years) assert.equal((await req(base, 'GET', `/api/years/${y.id}`, { session: authhead })).status, 200);
+  const h1 = (await req(base, 'GET', '/api/years', { session: S.head1 })).json.years;
+  assert.ok(h1.length > 0 && h1.every((y) => y.department === 'U1'));
+});
+
 test('published reports download in every format', async () => {
   const sig = { pdf: '%PDF', docx: 'PK', xlsx: 'PK', html: '<!DOCTYPE html>', md: '' };
   for (const f of Object.keys(sig)) {

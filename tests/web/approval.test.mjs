@@ -10,15 +10,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { env, freshDb, startServer, stopServer, req, login, PASSWORD } from './lib.mjs';
-import { axe, openPage } from './browser.mjs';
+import { axe, openPage, shot } from './browser.mjs';
 
 const require = createRequire(path.join(env.source, 'web', 'package.json'));
 const { chromium } = require('playwright-core');
 const CHROMIUM = process.env.JX_CHROMIUM || '/usr/bin/chromium';
-const shots = path.join(env.artifacts, 'screenshots');
 const U5 = '某县实验小学';
 
 let db, srv, base, browser;
@@ -26,7 +24,6 @@ const S = {};
 const ids = {};
 
 before(async () => {
-  mkdirSync(shots, { recursive: true });
   db = freshDb('approval');
   srv = await startServer(db.db);
   base = srv.url;
@@ -52,10 +49,6 @@ async function newPage(width, height) {
   // every confirmation is recorded and accepted; a test says which ones it expects
   page.on('dialog', (d) => { page.dialogs.push(d.message()); d.accept(); });
   return page;
-}
-
-async function shot(page, name) {
-  await page.screenshot({ path: path.join(shots, name + '.png'), fullPage: true });
 }
 
 async function logIn(page, user) {
@@ -145,6 +138,11 @@ test('the chain by level: a return at each level, a new version, an unapproval, 
   await page.goto(srv.url + '/app/#/todo');
   await page.waitForSelector(`#todo-approval ~ ul a:has-text("${U5} · 2023")`);
   assert.match(await page.textContent('section.todo'), /待主管部门审核/);
+  // its list of years holds its unit's, under a title that says so
+  await page.goto(srv.url + '/app/#/years');
+  await page.waitForSelector(`main table a:has-text("${U5}")`);
+  assert.match(await page.textContent('main h1'), /^本部门及下属单位填报（某县教育局）$/);
+  await axe(page, 'years of a 主管部门');
   await step(page, 'authhead', id, '#return', '已退回', '主管部门：请核实指标值');
   // the officer saves a new version (version 2) and resubmits it; the head and 主管部门 approve
   let y = (await req(base, 'GET', `/api/years/${id}`, { session: S.officer5 })).json;
@@ -311,7 +309,7 @@ test('phone: the chain, the buttons and the batch fit 390 px; the bureau approve
   const w = await page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(w <= 400, `the year's page is ${w}px wide on a 390px screen`);
   await shot(page, 'approval-phone-01-year');
-  await page.locator('#approval').screenshot({ path: path.join(shots, 'approval-phone-01b-card.png') }); // the card itself, readable
+  await shot(page.locator('#approval'), 'approval-phone-01b-card'); // the card itself, readable
   await axe(page, 'the year on a phone');
   await page.goto(srv.url + '/app/#/approvals');
   await page.waitForSelector('#approvals');

@@ -1,23 +1,22 @@
 // e2e.test.mjs — the whole flow in the real Debian Chromium, driven by playwright-core:
 // log in, edit an actual, see the score change, save, the department head sends back, the officer deletes a file, the head approves (submits), review, return, fix,
 // approve, publish, see the report on the public page.  Every page is also shot at
-// 1366×768 and at phone width; screenshots go to $JX_ARTIFACTS/screenshots.
+// 1366×768 and at phone width; with JX_SHOTS=1 screenshots go to $JX_ARTIFACTS/screenshots.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { mkdirSync, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { env, freshDb, startServer, stopServer, PASSWORD } from './lib.mjs';
+import { shot as shotPage, SHOTS } from './browser.mjs';
 
 const require = createRequire(path.join(env.source, 'web', 'package.json'));
 const { chromium } = require('playwright-core');
 const CHROMIUM = process.env.JX_CHROMIUM || '/usr/bin/chromium';
-const shots = path.join(env.artifacts, 'screenshots');
 
 let db, srv, browser;
 
 before(async () => {
-  mkdirSync(shots, { recursive: true });
   db = freshDb('e2e');
   srv = await startServer(db.db);
   browser = await chromium.launch({
@@ -56,10 +55,7 @@ async function textChange(page, selector, from) {
   throw new Error(`${selector} stayed "${from}"`);
 }
 
-async function shot(page, name) {
-  await page.screenshot({ path: path.join(shots, name + '.png'), fullPage: true });
-  await page.screenshot({ path: path.join(shots, name + '.screen.png') }); // what the first screen shows
-}
+const shot = (page, name) => shotPage(page, name, { screen: true });
 
 async function logIn(page, user) {
   await page.goto(srv.url + '/app/#/login');
@@ -309,5 +305,5 @@ test('every page at phone width', async () => {
     assert.ok(w <= 400, `${p} is ${w}px wide on a 390px screen`);
   }
   assert.deepEqual(page.errors, []);
-  assert.ok(existsSync(path.join(shots, 'phone-07-public-report.png')));
+  if (SHOTS) assert.ok(existsSync(path.join(SHOTS, 'phone-07-public-report.png')));
 });

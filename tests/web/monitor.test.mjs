@@ -10,20 +10,17 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { env, freshDb, startServer, stopServer, req, login, PASSWORD } from './lib.mjs';
-import { axe, openPage, logInAs } from './browser.mjs';
+import { axe, openPage, logInAs, shot } from './browser.mjs';
 
 const require = createRequire(path.join(env.source, 'web', 'package.json'));
 const { chromium } = require('playwright-core');
 const CHROMIUM = process.env.JX_CHROMIUM || '/usr/bin/chromium';
-const shots = path.join(env.artifacts, 'screenshots');
 
 let db, srv, browser;
 
 before(async () => {
-  mkdirSync(shots, { recursive: true });
   db = freshDb('monitor');
   process.env.JIXIAO_NOW = '2023-10-05T02:00:00Z';
   srv = await startServer(db.db);
@@ -41,10 +38,6 @@ after(async () => {
 });
 
 const newPage = (width, height) => openPage(browser, width, height);
-
-async function shot(page, name) {
-  await page.screenshot({ path: path.join(shots, name + '.png'), fullPage: true });
-}
 
 const logIn = (page, user) => logInAs(page, srv.url, user, PASSWORD);
 

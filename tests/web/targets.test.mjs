@@ -3,18 +3,17 @@
 // findings beside each field, saving; the 主管部门's head reviews and returns; the reviewer's
 // target desk with a batch 批复 behind a confirmation (one of the batch refused, with its
 // reason); a locked declaration without edit controls; a returned one with its comment.
-// Pages are shot at 1366×768 and at phone width (390×844) into $JX_ARTIFACTS/screenshots.
+// Pages are shot at 1366×768 and at phone width (390×844) into $JX_ARTIFACTS/screenshots with JX_SHOTS=1.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { env, freshDb, startServer, stopServer, req, login, PASSWORD } from './lib.mjs';
+import { shot as shotPage } from './browser.mjs';
 
 const require = createRequire(path.join(env.source, 'web', 'package.json'));
 const { chromium } = require('playwright-core');
 const CHROMIUM = process.env.JX_CHROMIUM || '/usr/bin/chromium';
-const shots = path.join(env.artifacts, 'screenshots');
 
 let db, srv, browser;
 const ids = {};
@@ -39,7 +38,6 @@ function full(code, name, extra = {}) {
 }
 
 before(async () => {
-  mkdirSync(shots, { recursive: true });
   db = freshDb('targets');
   srv = await startServer(db.db);
   // three declarations of U1 through the API (they also fill the indicator library):
@@ -75,10 +73,7 @@ async function newPage(width, height) {
   return page;
 }
 
-async function shot(page, name) {
-  await page.screenshot({ path: path.join(shots, name + '.png'), fullPage: true });
-  await page.screenshot({ path: path.join(shots, name + '.screen.png') });
-}
+const shot = (page, name) => shotPage(page, name, { screen: true });
 
 async function logIn(page, user) {
   await page.goto(srv.url + '/app/#/login');

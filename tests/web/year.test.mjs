@@ -8,21 +8,19 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { env, freshDb, startServer, stopServer, req, login, PASSWORD } from './lib.mjs';
-import { axe, openPage } from './browser.mjs';
+import { axe, openPage, shot } from './browser.mjs';
 
 const require = createRequire(path.join(env.source, 'web', 'package.json'));
 const { chromium } = require('playwright-core');
 const CHROMIUM = process.env.JX_CHROMIUM || '/usr/bin/chromium';
-const shots = path.join(env.artifacts, 'screenshots');
 
 let db, srv, browser, officer, id;
 
 before(async () => {
-  mkdirSync(shots, { recursive: true });
   db = freshDb('year');
   srv = await startServer(db.db);
   officer = await login(srv.url, 'officer1');
@@ -177,10 +175,6 @@ test('a project year: the grid\'s indicator edits go into project.indicators, in
 
 const newPage = (width, height) => openPage(browser, width, height);
 
-async function shot(page, name) {
-  await page.screenshot({ path: path.join(shots, name + '.png'), fullPage: true });
-}
-
 async function openYear(page) {
   await page.goto(srv.url + '/app/#/login');
   await page.fill('#username', 'officer1');
@@ -219,7 +213,7 @@ for (const [label, width, height] of [['desktop', 1280, 900], ['phone', 390, 844
     assert.equal(body.split('不是数字').length - 1, 1, 'the message once, not doubled');
     assert.doesNotMatch(body, /第 1 项指标/);
     await shot(page, `year-${label}-01-weight-invalid`);
-    await page.locator('#indicators tbody tr').first().screenshot({ path: path.join(shots, `year-${label}-01b-weight-row.png`) });
+    await shot(page.locator('#indicators tbody tr').first(), `year-${label}-01b-weight-row`);
     await axe(page, `${label} weight marked`);
     // save: the valid weight is saved, the invalid one stays in the form, marked
     await page.click('#save');

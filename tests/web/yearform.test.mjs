@@ -12,21 +12,18 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { env, freshDb, startServer, stopServer, req, login, PASSWORD } from './lib.mjs';
-import { axe, openPage, logInAs } from './browser.mjs';
+import { axe, openPage, logInAs, shot } from './browser.mjs';
 
 const require = createRequire(path.join(env.source, 'web', 'package.json'));
 const { chromium } = require('playwright-core');
 const CHROMIUM = process.env.JX_CHROMIUM || '/usr/bin/chromium';
-const shots = path.join(env.artifacts, 'screenshots');
 const SECTIONS = ['profile', 'budget', 'goals', 'indicators', 'projects', 'blocks', 'analysis', 'application', 'problems', 'signer'];
 
 let db, srv, browser, officer, yearId, data;
 
 before(async () => {
-  mkdirSync(shots, { recursive: true });
   db = freshDb('yearform');
   srv = await startServer(db.db);
   browser = await chromium.launch({
@@ -46,7 +43,6 @@ after(async () => {
 
 const newPage = (width, height) => openPage(browser, width, height, { timezoneId: 'UTC' });
 
-const shot = (page, name) => page.screenshot({ path: path.join(shots, name + '.png'), fullPage: true });
 
 const logIn = (page, user) => logInAs(page, srv.url, user, PASSWORD);
 

@@ -155,10 +155,40 @@ function yearsTable(rows, withFlags) {
   return h('div.table-scroll', {}, h('table.grid', {}, h('thead', {}, head), h('tbody', {}, body)));
 }
 
+/* ---- lists of many pages -------------------------------------------------------------- */
+const LIST_PER = [20, 50, 100, 200];
+
+/* The list at base (#/desk, #/years) with params changed (an empty value removes one). */
+function listGo(base, params, changes) {
+  const p = new URLSearchParams(params);
+  for (const [k, v] of Object.entries(changes)) { if (v === '' || v == null) p.delete(k); else p.set(k, v); }
+  location.hash = base + '?' + p.toString();
+}
+
+/* The pager of the list at base: previous, "第 n / m 页（共 t 条）", next, rows per page. */
+function pager(base, params, total, page, per) {
+  const pages = Math.max(1, Math.ceil(total / per));
+  const perSel = h('select', { 'aria-label': '每页行数', id: 'per', onchange: () => listGo(base, params, { per: perSel.value, page: '' }) },
+    LIST_PER.map((n) => h('option', { value: n, selected: n === per }, `每页 ${n} 条`)));
+  return h('nav.pager', { 'aria-label': '分页' },
+    h('button', { type: 'button', id: 'page-prev', disabled: page <= 1, onclick: () => listGo(base, params, { page: page - 1 }) }, '上一页'),
+    h('span', { id: 'page-info' }, ` 第 ${page} / ${pages} 页（共 ${total} 条） `),
+    h('button', { type: 'button', id: 'page-next', disabled: page >= pages, onclick: () => listGo(base, params, { page: page + 1 }) }, '下一页'),
+    ' ', perSel);
+}
+
+/* The caller's department-years, a page at a time (a head of a 主管部门 sees its units' too). */
 async function viewYears() {
-  const d = await api('GET', '/api/years');
-  show(h('h1', {}, can('read_all') ? '全部部门年度数据' : `本部门填报（${state.me.department_name || ''}）`),
-    d.years.length ? yearsTable(d.years, false) : h('p.muted', {}, '还没有数据。本年度的文件由财政局或管理员导入后，会列在这里。'));
+  const params = new URLSearchParams(location.hash.split('?')[1] || '');
+  const q = new URLSearchParams();
+  for (const k of ['page', 'per']) if (params.get(k)) q.set(k, params.get(k));
+  const d = await api('GET', '/api/years?' + q.toString());
+  const units = d.years.some((y) => y.department !== state.me.department);
+  const title = can('read_all') ? '全部部门年度数据'
+    : `${units ? '本部门及下属单位填报' : '本部门填报'}（${state.me.department_name || ''}）`;
+  show(h('h1', {}, title),
+    d.years.length ? yearsTable(d.years, false) : h('p.muted', {}, d.total ? '这一页没有数据。' : '还没有数据。本年度的文件由财政局或管理员导入后，会列在这里。'),
+    d.total > d.per || d.page > 1 || params.has('per') ? pager('#/years', params, d.total, d.page, d.per) : null);
 }
 
 /* ---- routing ------------------------------------------------------------------------------ */

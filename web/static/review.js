@@ -8,15 +8,10 @@ const DESK_TABS = [['list', '复核列表'], ['rank', '排名'], ['flags', '自�
   ['missing', '报送情况'], ['totals', '分类汇总']];
 const RANK_BY = [['total', '得分'], ['execution', '预算执行率'], ['indicators', '指标得分'], ['attainment', '指标完成率']];
 const DESK_LEVELS = [['unit', '单位'], ['authority', '主管部门'], ['bureau', '财政局']];
-const DESK_PER = [20, 50, 100, 200];
 
 const deskParams = () => new URLSearchParams(location.hash.split('?')[1] || '');
 /* Go to the desk with params changed (empty values dropped); the URL holds every filter. */
-function deskGo(params, changes) {
-  const p = new URLSearchParams(params);
-  for (const [k, v] of Object.entries(changes)) { if (v === '' || v == null) p.delete(k); else p.set(k, v); }
-  location.hash = '#/desk?' + p.toString();
-}
+const deskGo = (params, changes) => listGo('#/desk', params, changes);
 
 /* A column head that sorts (server side) by key: a button, aria-sort on the head. */
 function sortHead(params, key, label, numeric, cls) {
@@ -25,18 +20,6 @@ function sortHead(params, key, label, numeric, cls) {
     h('button.sort', { type: 'button', 'data-sort': key, title: `按${label}排序`,
       onclick: () => deskGo(params, { sort: key, dir: on ? (desc ? 'asc' : 'desc') : (numeric ? 'desc' : 'asc'), page: '' }) },
     label, on ? (desc ? ' ▼' : ' ▲') : ''));
-}
-
-/* The pager of a list: previous, "第 n / m 页（共 t 条）", next, rows per page. */
-function pager(params, total, page, per) {
-  const pages = Math.max(1, Math.ceil(total / per));
-  const perSel = h('select', { 'aria-label': '每页行数', id: 'per', onchange: () => deskGo(params, { per: perSel.value, page: '' }) },
-    DESK_PER.map((n) => h('option', { value: n, selected: n === per }, `每页 ${n} 条`)));
-  return h('nav.pager', { 'aria-label': '分页' },
-    h('button', { type: 'button', id: 'page-prev', disabled: page <= 1, onclick: () => deskGo(params, { page: page - 1 }) }, '上一页'),
-    h('span', { id: 'page-info' }, ` 第 ${page} / ${pages} 页（共 ${total} 条） `),
-    h('button', { type: 'button', id: 'page-next', disabled: page >= pages, onclick: () => deskGo(params, { page: page + 1 }) }, '下一页'),
-    ' ', perSel);
 }
 
 /* Links that download the list as it is filtered and sorted (all its rows, not the page). */
@@ -104,7 +87,7 @@ async function deskList(params, tabs) {
   const per = d.per, page = d.page;
   show(h('h1', {}, `复核工作台 · ${d.year} 年度`), tabs, form, h('p.muted', { id: 'desk-counts' }, counts),
     d.years.length ? [h('div.table-scroll', {}, h('table.grid.cards', { id: 'desk-list' }, h('thead', {}, head), h('tbody', {}, body))),
-      pager(params, d.total, page, per), exportLinks('/api/desk', new URLSearchParams({ ...Object.fromEntries(params), year: d.year }))]
+      pager('#/desk', params, d.total, page, per), exportLinks('/api/desk', new URLSearchParams({ ...Object.fromEntries(params), year: d.year }))]
       : h('p.muted', {}, '没有符合条件的数据'),
     h('h2', {}, `未报送的单位（${d.missing_total}）`),
     d.missing.length ? h('p', { id: 'desk-missing' }, d.missing.map((m) => h('span.flag', {}, `${m.name}（${m.department}）`)),
@@ -141,7 +124,7 @@ async function deskAnalysis(params, tab, tabs) {
   });
   show(h('h1', {}, `复核工作台 · ${d.year} 年度 · ${d.title}`), tabs, form, h('p.muted', { id: 'analysis-footer' }, d.footer),
     d.rows.length ? [h('div.table-scroll', {}, h('table.grid.cards', { id: 'analysis-table' }, h('thead', {}, head), h('tbody', {}, body))),
-      pager(params, d.total, d.page, d.per), exportLinks('/api/analysis', new URLSearchParams({ ...Object.fromEntries(params), what: tab, year: d.year }))]
+      pager('#/desk', params, d.total, d.page, d.per), exportLinks('/api/analysis', new URLSearchParams({ ...Object.fromEntries(params), what: tab, year: d.year }))]
       : h('p.muted', {}, '没有数据'));
 }
 
