@@ -161,6 +161,32 @@ const char *jx_year_doc_name(jx_req *r, const jx_year *y) {
   return jx_arena_printf(r->arena, "%s-%d.yaml", y->department, y->year);
 }
 
+/* The same department's year before, for the comparison on the year's page: {id, year,
+ * total, grade, change} when that year is stored without errors and wholly scored (an
+ * incomplete year has no total to compare: null); change null when this year has none.
+ * The totals are the stored versions' (department_year, as on the desk). */
+static json_t *previous_json(jx_db *db, int64_t id) {
+  jx_stmt *st;
+  if (jx_db_prepare(db,
+                    "SELECT p.id, p.year, p.total, p.grade, dy.total FROM department_year dy"
+                    " JOIN department_year p ON p.department = dy.department AND p.kind = dy.kind AND p.year = dy.year - 1"
+                    " WHERE dy.id = ? AND p.current_version IS NOT NULL AND p.errors = 0 AND COALESCE(p.unscored, 0) = 0"
+                    " AND p.total IS NOT NULL",
+                    &st) != JX_OK)
+    return json_null(); /* the page without its comparison, not an error page */
+  jx_stmt_bind_int64(st, 1, id);
+  json_t *j = json_null();
+  if (jx_stmt_step(st) == JX_DB_ROW) {
+    int64_t total = jx_stmt_int64(st, 2);
+    const char *grade = jx_stmt_text(st, 3);
+    j = json_pack("{s:I,s:i,s:o,s:o,s:o}", "id", (json_int_t)jx_stmt_int64(st, 0), "year", (int)jx_stmt_int64(st, 1),
+                  "total", jx_json_num(total), "grade", grade ? json_string(grade) : json_null(), "change",
+                  jx_stmt_is_null(st, 4) ? json_null() : jx_json_num(jx_stmt_int64(st, 4) - total));
+  }
+  jx_stmt_finalize(st);
+  return j;
+}
+
 void jx_h_year(jx_req *r) {
   int64_t id = jx_param_id(r, 0);
   jx_year y;
@@ -180,6 +206,7 @@ void jx_h_year(jx_req *r) {
   json_object_set_new(j, "evidence", evidence_json(r, db, id));
   json_object_set_new(j, "rectifications", jx_rects_json(db, id));
   json_object_set_new(j, "history", history_json(r, &y));
+  json_object_set_new(j, "previous", previous_json(db, id));
   jx_evaluated_free(&e);
   jx_resp_json(r, 200, j);
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "store/db.h"
+#include "store/store.h"
 #include "util/text.h"
 #include "web/store.h"
 #include "web/web.h"
@@ -18,7 +19,7 @@
   "SELECT dy.id, dy.department, d.name, dy.year, dy.kind, dy.status, dy.version, COALESCE(dy.published_version, 0)," \
   " dy.updated_at, s.total, s.stated_total, s.execution_rate, s.scored, s.met, v.errors, v.warnings,"              \
   " dy.first_submitted_at, dl.due, s.grade, s.unscored, s.unscored_points, s.partial_total, dy.attainment,"        \
-  " CASE WHEN p.errors = 0 AND COALESCE(p.unscored, 0) = 0 THEN p.total END"
+  " CASE WHEN p.errors = 0 AND COALESCE(p.unscored, 0) = 0 THEN p.total END, dy.level"
 #define LIST_JOINS                                                                                       \
   " JOIN department d ON d.code = dy.department"                                                        \
   " JOIN version v ON v.dy = dy.id AND v.number = dy.version LEFT JOIN score s ON s.version = v.id"    \
@@ -95,6 +96,9 @@ static json_t *list_row(jx_req *r, jx_stmt *st) {
   json_object_set_new(j, "previous_total", prev ? jx_json_num(jx_stmt_int64(st, 23)) : json_null());
   json_object_set_new(j, "change", prev ? jx_json_num(jx_stmt_int64(st, 9) - jx_stmt_int64(st, 23)) : json_null());
   json_object_set_new(j, "flags", row_flags(st));
+  /* a submitted year: the level whose approval it awaits (待主管部门审核), as on its page */
+  const char *level = jx_stmt_text(st, 24), *awaiting = jx_store_state_label(y.status, level);
+  json_object_set_new(j, "awaiting", strcmp(awaiting, jx_store_status_label(y.status)) != 0 ? json_string(awaiting) : json_null());
   return j;
 }
 
@@ -270,5 +274,5 @@ void jx_h_years(jx_req *r) {
   json_t *arr = jx_years_page(r, 0, &pg, &total, &ok);
   if (ok)
     jx_resp_json(r, 200, json_pack("{s:o,s:I,s:I,s:I}", "years", arr, "total", (json_int_t)total, "page",
-                                   (json_int_t)(pg.offset / pg.per + 1), "per", (json_int_t)pg.per));
+                                   (json_int_t)(pg.offset / pg.per) + 1, "per", (json_int_t)pg.per));
 }

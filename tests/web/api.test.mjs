@@ -280,6 +280,20 @@ test('the list of years comes a page at a time; a 主管部门 head sees its uni
   assert.ok(h1.length > 0 && h1.every((y) => y.department === 'U1'));
 });
 
+test('a year\'s page compares it with the year before (stored totals; none without one)', async () => {
+  const rows = (await req(base, 'GET', '/api/years', { session: S.reviewer })).json.years;
+  const row = (id) => rows.find((y) => y.id === id);
+  const y23 = (await req(base, 'GET', `/api/years/${ids.u1}`, { session: S.officer1 })).json;
+  // numbers as exact decimals (strings), as everywhere in the API
+  assert.deepEqual(y23.previous, { id: ids.u1old, year: 2022, total: row(ids.u1old).total, grade: row(ids.u1old).grade,
+    change: String(Math.round((Number(row(ids.u1).total) - Number(row(ids.u1old).total)) * 1e6) / 1e6) });
+  assert.match(y23.previous.total, /^\d+(\.\d+)?$/);
+  assert.equal((await req(base, 'GET', `/api/years/${ids.u1old}`, { session: S.officer1 })).json.previous.id, ids.u1h);
+  // no year before: U1's first year, and U2's only one
+  assert.equal((await req(base, 'GET', `/api/years/${ids.u1h}`, { session: S.officer1 })).json.previous, null);
+  assert.equal((await req(base, 'GET', `/api/years/${ids.u2}`, { session: S.officer2 })).json.previous, null);
+});
+
 test('published reports download in every format', async () => {
   const sig = { pdf: '%PDF', docx: 'PK', xlsx: 'PK', html: '<!DOCTYPE html>', md: '' };
   for (const f of Object.keys(sig)) {

@@ -67,10 +67,6 @@ async function openYear(page, id) {
   await page.waitForSelector('#approval:not([aria-busy]) #approval-state');
 }
 
-/* axe-core: no serious or critical violation on the page as it is now.  The year page's list
- * of diagnostics (#diags, year.js's form, not this test's subject) is left out: a scrollable
- * list without keyboard focus, reported to the form's owner. */
-
 const stateOf = (page) => page.textContent('#approval-state');
 
 /* user opens year id, writes comment (if any) and clicks button; the card then says want. */
@@ -142,6 +138,10 @@ test('the chain by level: a return at each level, a new version, an unapproval, 
   await page.goto(srv.url + '/app/#/years');
   await page.waitForSelector(`main table a:has-text("${U5}")`);
   assert.match(await page.textContent('main h1'), /^本部门及下属单位填报（某县教育局）$/);
+  // the row says whose approval the year awaits, as the list's answer does
+  assert.equal(await page.textContent(`main tr:has(a:text-is("${U5}")):has(td:text-is("2023")) .badge`), '已提交（待主管部门审核）');
+  assert.equal((await req(base, 'GET', '/api/years', { session: S.authhead })).json.years.find((y) => y.id === id).awaiting, '待主管部门审核');
+  assert.equal((await req(base, 'GET', '/api/years', { session: S.authhead })).json.years.find((y) => y.status === 'draft').awaiting, null);
   await axe(page, 'years of a 主管部门');
   await step(page, 'authhead', id, '#return', '已退回', '主管部门：请核实指标值');
   // the officer saves a new version (version 2) and resubmits it; the head and 主管部门 approve
@@ -297,7 +297,9 @@ test('batch approval at 主管部门: confirmed, each on its own, the refusal li
   await page.close();
 });
 
-test('phone: the chain, the buttons and the batch fit 390 px; the bureau approves a batch', async () => {
+// the phone's layout is the same on both backends: against SQLite only (the -pg run is the
+// desktop flows' SQL)
+if (!env.pg) test('phone: the chain, the buttons and the batch fit 390 px; the bureau approves a batch', async () => {
   const page = await newPage(390, 844);
   // 2021 back to the bureau's level
   for (const [who, action] of [['officer5', 'submit'], ['head5', 'approve'], ['authhead', 'approve']])
@@ -327,4 +329,25 @@ test('phone: the chain, the buttons and the batch fit 390 px; the bureau approve
   await page.waitForSelector('#approvals-empty');
   assert.deepEqual(page.errors, []);
   await page.close();
+});
+
+// The pages no other Chromium test checks with axe-core: the login form, the accounts page
+// (administrator) and the rectification list (bureau), at desktop and phone width.
+test('axe-core: the login, accounts and rectification pages', async () => {
+  for (const [width, height] of [[1280, 900], [390, 844]]) {
+    const page = await openPage(browser, width, height);
+    await page.goto(srv.url + '/app/#/login');
+    await page.waitForSelector('#login');
+    await axe(page, `login ${width}`);
+    await logIn(page, 'admin');
+    await page.goto(srv.url + '/app/#/users');
+    await page.waitForSelector('form.card input[name="username"]');
+    await axe(page, `accounts ${width}`);
+    await logIn(page, 'reviewer');
+    await page.goto(srv.url + '/app/#/rect');
+    await page.waitForSelector('main h1:has-text("整改")');
+    await axe(page, `rectification ${width}`);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  }
 });

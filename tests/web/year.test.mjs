@@ -8,7 +8,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { env, freshDb, startServer, stopServer, req, login, PASSWORD } from './lib.mjs';
@@ -148,12 +149,17 @@ test('a weight of 一: the other edits are saved, the weight is answered at its 
 
 test('a project year: the grid\'s indicator edits go into project.indicators, in place', async () => {
   // the example under the test's unit U3 (its own 单位编码 out)
-  const file = path.join(env.artifacts, 'U3-project-2023.yaml');
+  const dir = mkdtempSync(path.join(tmpdir(), 'jx-web-year-')); /* the test's own, not the build tree */
+  const file = path.join(dir, 'U3-project-2023.yaml');
   const text = readFileSync(path.join(env.source, 'examples/project-county-library-2023.yaml'), 'utf8');
   writeFileSync(file, text.replace(/^ {2}code: .*\n/m, ''));
   assert.notEqual(readFileSync(file, 'utf8'), text);
-  execFileSync(env.jixiao, ['db', '--db', db.db, 'import', '--department', 'U3', file],
-    { env: { ...process.env, JIXIAO_FRAMEWORKS: path.join(env.source, 'frameworks') }, stdio: ['ignore', 'ignore', 'inherit'] });
+  try {
+    execFileSync(env.jixiao, ['db', '--db', db.db, 'import', '--department', 'U3', file],
+      { env: { ...process.env, JIXIAO_FRAMEWORKS: path.join(env.source, 'frameworks') }, stdio: ['ignore', 'ignore', 'inherit'] });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
   const lib = await login(srv.url, 'librarian');
   const years = (await req(srv.url, 'GET', '/api/years', { session: lib })).json.years;
   const p = years.find((y) => y.department === 'U3' && y.kind.startsWith('project:'));
@@ -196,6 +202,12 @@ for (const [label, width, height] of [['desktop', 1280, 900], ['phone', 390, 844
     const name = y.indicators[0].name;
     const page = await newPage(width, height);
     await openYear(page);
+    // year over year: the year before's total, a link to its page, and the change (before
+    // the first test's saves change this year)
+    if (label === 'desktop') {
+      assert.match(await page.textContent('#yoy'), /^上年（2022 年度）\d+(\.\d+)? 分( \S+)? · 比上年 [+-]?\d+(\.\d+)? 分$/);
+      assert.match(await page.getAttribute('#yoy a', 'href'), /^#\/year\/\d+$/);
+    }
     const diagsBefore = await page.textContent('#diags');
     assert.doesNotMatch(diagsBefore, /JX206/);
     await page.locator('input[data-index="0"][data-key="weight"]').fill('一');

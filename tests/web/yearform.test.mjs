@@ -335,3 +335,37 @@ test('live check at the field, then a field of every section saved once (a doubl
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
+
+test('an indicator field is one field in the grid and in the form: each shows what the other typed, and the grid\'s 保存 saves the form\'s edits too', async () => {
+  const page = await newPage(1280, 900);
+  await logIn(page, 'officer1');
+  const before = (await req(srv.url, 'GET', `/api/years/${yearId}`, { session: officer })).json.year.version;
+  await page.goto(`${srv.url}/app/#/year/${yearId}`);
+  await page.waitForSelector('#yearform');
+  const gridIn = (i, k) => `#indicators input[data-index="${i}"][data-key="${k}"]`;
+  // typed in the grid: the form's field shows it
+  await page.fill(gridIn(3, 'actual'), '16');
+  assert.equal(await page.inputValue(field('indicators[3].actual')), '16');
+  // typed in the form: the grid's field shows it
+  await page.fill(field('indicators[3].target'), '14');
+  assert.equal(await page.inputValue(gridIn(3, 'target')), '14');
+  // and a field only the form has
+  await page.fill(field('finance.note'), '全年无结转结余，已核对。');
+  await until(page, async () => /已检查/.test(await page.textContent('#form-status')), 'checked');
+  // the grid's 保存: one new version with all three
+  await page.click('#save');
+  await until(page, async () => new RegExp(`已保存为第 ${before + 1} 版`).test(await page.textContent('#flash')), 'saved');
+  await page.waitForSelector('#yearform');
+  const r = await req(srv.url, 'GET', `/api/years/${yearId}`, { session: officer });
+  assert.equal(r.json.year.version, before + 1);
+  const by = new Map(fieldsOf(r.json.form).map((f) => [f.path, f]));
+  assert.equal(by.get('indicators[3].actual').text, '16');
+  assert.equal(by.get('indicators[3].target').text, '14');
+  assert.equal(by.get('finance.note').text, '全年无结转结余，已核对。');
+  // nothing left unsaved on either side
+  assert.equal(await page.inputValue(field('finance.note')), '全年无结转结余，已核对。');
+  assert.equal(await page.locator('#yearform .yf-cell.changed').count(), 0);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+

@@ -76,7 +76,8 @@ async function busy(btn, text, f) {
 
 const can = (p) => !!(state.me && state.me.permissions.includes(p));
 const main = () => document.getElementById('main');
-const badge = (s) => h('span.badge.st-' + s, {}, STATUS[s] || s);
+/* a status; a submitted year also says whose approval it awaits: 已提交（待主管部门审核） */
+const badge = (s, awaiting) => h('span.badge.st-' + s, {}, (STATUS[s] || s) + (awaiting ? `（${awaiting}）` : ''));
 const show = (...nodes) => { main().replaceChildren(...nodes.flat().filter((n) => n !== null && n !== undefined && n !== false)); };
 
 function renderNav() {
@@ -148,7 +149,7 @@ function yearsTable(rows, withFlags) {
   const body = rows.map((y) => h('tr', {},
     h('td', {}, h('a', { href: '#/year/' + y.id }, y.department_name)), h(withFlags ? 'td.hide-phone' : 'td', {}, y.year),
     h('td.hide-phone', {}, y.kind === 'department' ? '部门整体' : y.kind.replace(/^project:/, '项目：')),
-    h('td', {}, badge(y.status)), h('td.r', {}, ...totalCell(y)),
+    h('td', {}, badge(y.status, y.awaiting)), h('td.r', {}, ...totalCell(y)),
     h('td.r.hide-phone', {}, y.stated_total ?? '—'), h('td.r.hide-phone', {}, y.execution_rate ?? '—'),
     h('td.hide-phone', {}, '第 ' + y.version + ' 版'),
     withFlags ? h('td', {}, y.flags.map((f) => h('span.flag', {}, f))) : null));

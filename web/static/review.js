@@ -79,7 +79,7 @@ async function deskList(params, tabs) {
   const body = d.years.map((y) => clickRow(h('tr', { 'data-id': y.id },
     h('td', { 'data-label': '部门' }, h('a', { href: '#/year/' + y.id }, y.department_name),
       y.kind === 'department' ? null : h('div.deriv', {}, y.kind.replace(/^project:/, '项目：'))),
-    h('td', { 'data-label': '状态' }, badge(y.status)), h('td.r', { 'data-label': '计算得分' }, ...totalCell(y)),
+    h('td', { 'data-label': '状态' }, badge(y.status, y.awaiting)), h('td.r', { 'data-label': '计算得分' }, ...totalCell(y)),
     h('td.r', { 'data-label': '自评得分' }, y.stated_total ?? '—'), h('td.r', { 'data-label': '执行率%' }, y.execution_rate ?? '—'),
     h('td.r', { 'data-label': '比上年', title: y.previous_total != null ? `上年 ${y.previous_total} 分` : '上年没有可比的得分' },
       y.change == null ? '—' : (Number(y.change) > 0 ? '+' : '') + y.change),

@@ -16,10 +16,26 @@ function fieldInput(ind, key, wide, enabled) {
       e[key] = ev.target.value;
       state.edits.set(ind.index, e);
       ev.target.closest('tr').classList.add('changed');
+      if (typeof formMirror === 'function') formMirror(ind.index, key, ev.target.value); /* the same field below */
       scheduleCheck();
     }
   });
 }
+
+/* The whole-year form below holds the same indicator fields: an edit made there is shown
+ * here and held there alone (the last place typed in holds an edit; both saves send both). */
+function gridMirror(index, key, value) {
+  const e = state.edits.get(index);
+  if (e && key in e) {
+    delete e[key];
+    if (!Object.keys(e).length) state.edits.delete(index);
+  }
+  const input = document.querySelector(`#indicators input[data-index="${index}"][data-key="${key}"]`);
+  if (input) { input.value = value; input.title = value; input.closest('tr').classList.add('changed'); }
+}
+
+/* The body of a check or a save: the grid's edits, and the whole-year form's when it is shown. */
+const yearBody = (yr) => (typeof setBody === 'function' && YF.year ? setBody() : { base_version: yr.version, ...editsBody() });
 
 /* Mark the fields of `rejected` (the server's [{index, key, message}]) red with the message
  * beside each one; every other field loses its mark. */
@@ -58,11 +74,19 @@ function editsBody() {
 async function liveCheck() {
   const seq = ++state.seq;
   try {
-    const d = await api('POST', `/api/years/${state.year.year.id}/check`, editsBody());
+    const d = await api('POST', `/api/years/${state.year.year.id}/check`, yearBody(state.year.year));
     if (seq !== state.seq) return; /* a newer check is on its way */
     paintEvaluation(d.evaluation, true);
     paintFieldErrors(d.rejected);
   } catch (e) { if (seq === state.seq) flash(e.message, true); }
+}
+
+/* Year over year: the year before's total (its page when it can be read) and the change of
+ * the stored totals; an incomplete year, either one, has none to compare. */
+function yoy(p) {
+  if (!p) return h('span.muted', { id: 'yoy' }, '上年没有可比的得分');
+  const change = p.change == null ? '本年得分不完整，不比较' : `比上年 ${p.change > 0 ? '+' : ''}${p.change} 分`;
+  return h('span', { id: 'yoy' }, h('a', { href: '#/year/' + p.id }, `上年（${p.year} 年度）${p.total} 分${p.grade ? ' ' + p.grade : ''}`), ' · ', change);
 }
 
 function paintEvaluation(ev, live) {
@@ -134,7 +158,8 @@ async function saveYear(yr, button) {
   button.setAttribute('aria-busy', 'true');
   button.textContent = '保存中…';
   try {
-    const r = await api('PUT', '/api/years/' + yr.id, { base_version: yr.version, ...editsBody() });
+    const r = await api('PUT', '/api/years/' + yr.id, yearBody(yr));
+    if (typeof YF !== 'undefined') YF.set.clear(); /* the form's edits went with it */
     const rejected = r.rejected || [];
     /* the fields not taken stay in the form, marked, to be corrected */
     const keep = new Map();
@@ -145,7 +170,9 @@ async function saveYear(yr, button) {
     state.edits = keep;
     state.keep = { id: yr.id, edits: keep, rejected };
     await route();
-    const left = rejected.length ? `；${rejected.length} 项未保存，见标红的格子` : '';
+    const formRefused = rejected.filter((x) => x.path && x.index === undefined).map((x) => `${x.field || x.path}：${x.message}`);
+    const left = (rejected.length - formRefused.length ? `；${rejected.length - formRefused.length} 项未保存，见标红的格子` : '') +
+      (formRefused.length ? `；以下内容未能保存：${formRefused.join('；')}` : '');
     flash((r.unchanged ? '没有变化，未生成新版本' : `已保存为第 ${r.version} 版` + (r.errors ? `（有 ${r.errors} 个错误，提交前请改正）` : '')) + left, !!rejected.length);
   } catch (e) {
     flash(e.message, true);
@@ -242,7 +269,7 @@ async function viewYear(id) {
     h('div.card', {},
       h('div.summary', {}, h('span', {}, '总分 ', h('span.total', { id: 'total' }, ev.total ?? '—')), h('span', { id: 'grade' }),
         h('span', {}, '指标得分 ', h('span.total', { id: 'indicator-total' }), h('span', { id: 'indicator-weight' })),
-        h('span', { id: 'exec-rate' }),
+        h('span', { id: 'exec-rate' }), yoy(y.previous),
         h('span.muted', {}, `第 ${yr.version} 版 · 更新于 ${localTime(yr.updated_at)}`)),
       actions, reports),
     approval,

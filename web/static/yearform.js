@@ -54,14 +54,40 @@ function localProblem(f, text, row) {
 }
 
 const currentText = (f) => (YF.set.has(f.path) ? YF.set.get(f.path) : f.text);
+
+/* The indicator fields the grid above (year.js) also edits: {index, key} of such a path. */
+const GRID_KEYS = new Set(['target', 'actual', 'weight', 'score', 'deviation_note']);
+function gridField(path) {
+  const m = /^(?:project\.)?indicators\[(\d+)\]\.(\w+)$/.exec(path);
+  return m && GRID_KEYS.has(m[2]) ? { index: Number(m[1]), key: m[2] } : null;
+}
+
+/* An edit typed into the grid: shown in the same field here, and held by the grid alone. */
+function formMirror(index, key, value) {
+  for (const path of [`indicators[${index}].${key}`, `project.indicators[${index}].${key}`]) {
+    const id = fieldId(path);
+    const el = id && document.getElementById(id);
+    if (!el) continue;
+    YF.set.delete(path);
+    YF.bad.delete(path);
+    const cell = el.closest('.yf-cell');
+    cell?.querySelectorAll('.ref, button.small').forEach((n) => n.remove()); /* a reference no more */
+    el.hidden = false;
+    el.value = value;
+    cell?.classList.add('changed');
+    paintLocal(path);
+  }
+}
 const fieldId = (path) => YF.ids.get(path);
 
 /* ---- the fields --------------------------------------------------------------------------- */
 function fieldControl(f, editable, row) {
   const id = fieldId(f.path);
   const msg = h('div.fmsg', { id: id + '-msg', 'aria-live': 'polite' });
+  const grid = gridField(f.path);
   const oninput = (ev) => {
     YF.set.set(f.path, ev.target.value);
+    if (grid && typeof gridMirror === 'function') gridMirror(grid.index, grid.key, ev.target.value); /* the grid shows it */
     ev.target.closest('.yf-cell')?.classList.add('changed');
     const p = localProblem(f, ev.target.value, row);
     if (p) YF.bad.set(f.path, p); else YF.bad.delete(f.path);
