@@ -87,15 +87,12 @@ fuzz: deps
 # each function on its own, with less inlining of the functions it calls — about a third
 # of the deep mode's time (docs/ci.md).  LINT_ANALYZER=deep for the full search.
 LINT_ANALYZER ?= shallow
-LINT_ANALYZER_ARGS = --extra-arg=-Xclang --extra-arg=-analyzer-config --extra-arg=-Xclang --extra-arg=mode=$(LINT_ANALYZER)
 lint: deps
 	$(CMAKE) -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DJX_WERROR=$(WERROR) $(CMAKE_FLAGS) >/dev/null
 	@echo "lint: clang-tidy over src/ ($$(find src -name '*.c' | wc -l) files)"
-	@# clang-tidy prints "N warnings generated." for warnings its checks filter out: only
-	@# what is left (real findings) is shown, and any finding fails the target.
-	@set -o pipefail; out=$$(find src -name '*.c' -print0 | sort -z | \
-	  xargs -0 -r -n 4 -P $(JOBS) clang-tidy -p $(BUILD_DIR) --quiet $(LINT_ANALYZER_ARGS) 2>&1 | \
-	  grep -Ev '^[0-9]+ warnings? (and [0-9]+ errors? )?generated\.$$|^Suppressed [0-9]+ warnings|^Use -header-filter|^$$' || true); \
+	@# scripts/lint-tidy.sh prints only real findings; any finding fails the target.
+	@out=$$(find src -name '*.c' -print0 | sort -z | \
+	  LINT_ANALYZER=$(LINT_ANALYZER) xargs -0 -r -n 4 -P $(JOBS) bash scripts/lint-tidy.sh $(BUILD_DIR)); \
 	if [ -n "$$out" ]; then printf '%s\n' "$$out"; echo "lint: clang-tidy found problems"; exit 1; fi
 	@echo "lint: cppcheck over src/"
 	cppcheck -q -j $(JOBS) --enable=warning,performance,portability --error-exitcode=1 --inline-suppr -I include -I src src/
