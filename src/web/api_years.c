@@ -244,21 +244,20 @@ json_t *jx_years_page(jx_req *r, int year, const jx_list_page *pg, int64_t *tota
     jx_db_fail(r, db);
     return NULL;
   }
-  { /* how many there are in all, for the pager */
-    jx_sbuf c = {.arena = r->arena};
-    jx_sb_puts(&c, "SELECT COUNT(*) FROM department_year dy");
-    if (flags) jx_sb_puts(&c, " LEFT JOIN deadline dl ON dl.year = dy.year");
-    list_where(&c, own, year, status, q, flags);
-    if (jx_db_prepare(db, c.p, &st) != JX_OK) {
-      json_decref(arr);
-      jx_db_fail(r, db);
-      return NULL;
-    }
-    i = 1;
-    list_bind(r, st, &i, own, year, status, q);
-    if (jx_stmt_step(st) == JX_DB_ROW) *total = jx_stmt_int64(st, 0);
-    jx_stmt_finalize(st);
+  /* how many there are in all, for the pager */
+  jx_sbuf c = {.arena = r->arena};
+  jx_sb_puts(&c, "SELECT COUNT(*) FROM department_year dy");
+  if (flags) jx_sb_puts(&c, " LEFT JOIN deadline dl ON dl.year = dy.year");
+  list_where(&c, own, year, status, q, flags);
+  if (jx_db_prepare(db, c.p, &st) != JX_OK) {
+    json_decref(arr);
+    jx_db_fail(r, db);
+    return NULL;
   }
+  i = 1;
+  list_bind(r, st, &i, own, year, status, q);
+  if (jx_stmt_step(st) == JX_DB_ROW) *total = jx_stmt_int64(st, 0);
+  jx_stmt_finalize(st);
   *ok = true;
   return arr;
 }

@@ -55,11 +55,11 @@ function localProblem(f, text, row) {
 
 const currentText = (f) => (YF.set.has(f.path) ? YF.set.get(f.path) : f.text);
 
-/* The indicator fields the grid above (year.js) also edits: {index, key} of such a path. */
-const GRID_KEYS = new Set(['target', 'actual', 'weight', 'score', 'deviation_note']);
+/* The indicator fields the grid above (year.js) also edits — its columns, app.js's
+ * FIELD_LABEL: {index, key} of such a path. */
 function gridField(path) {
   const m = /^(?:project\.)?indicators\[(\d+)\]\.(\w+)$/.exec(path);
-  return m && GRID_KEYS.has(m[2]) ? { index: Number(m[1]), key: m[2] } : null;
+  return m && Object.hasOwn(FIELD_LABEL, m[2]) ? { index: Number(m[1]), key: m[2] } : null;
 }
 
 /* An edit typed into the grid: shown in the same field here, and held by the grid alone. */
