@@ -7,10 +7,14 @@ import assert from 'node:assert/strict';
 import { env, freshDb, startServer, stopServer, req, login } from './lib.mjs';
 
 let db, a, b;
+/* the servers' connections carry a name of this test's own: dropping connections below
+ * drops theirs only, never those of the other tests sharing the cluster's database */
+const APP = `jx_shared_${process.pid}`;
 
 before(async () => {
   db = freshDb('shared');
-  [a, b] = await Promise.all([startServer(db.db), startServer(db.db)]);
+  const url = env.pg ? `${db.db}&application_name=${APP}` : db.db;
+  [a, b] = await Promise.all([startServer(url), startServer(url)]);
 });
 
 after(async () => {
@@ -64,8 +68,9 @@ test('the login throttle counts failures on both processes', async () => {
 test('after PostgreSQL drops the connections, the servers reconnect by themselves', { skip: !env.pg && 'PostgreSQL only' }, async () => {
   const { execFileSync } = await import('node:child_process');
   assert.equal((await req(a.url, 'GET', '/api/public/years')).status, 200);
-  execFileSync('psql', ['-q', '-X', env.pg, '-c',
-    'SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()']);
+  const killed = execFileSync('psql', ['-q', '-X', '-A', '-t', env.pg, '-c',
+    `SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = '${APP}'`]).toString().trim();
+  assert.ok(Number(killed) >= 1, `the servers' connections were dropped (${killed})`);
   const seen = [];
   for (let i = 0; i < 6; i++) seen.push((await req(a.url, 'GET', '/api/public/years')).status);
   assert.ok(seen.every((s) => s === 200 || s === 503), seen.join(' '));
