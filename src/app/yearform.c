@@ -19,7 +19,7 @@ const char *jx_form_kind_name(jx_form_kind k) {
 
 typedef struct {
   jx_form *f;
-  size_t cap;
+  size_t cap, cap_lists;
   const jx_doc *doc;
   const jx_result *res;
   jx_arena *a;
@@ -145,6 +145,44 @@ static void item_context(const jx_schema *s, const char *elem, context *c) {
   }
 }
 
+static jx_form_kind item_field_kind(jx_field_type t) {
+  switch (t) {
+  case F_MONEY: return JX_FORM_MONEY;
+  case F_NUM:
+  case F_COUNT:
+  case F_INT: return JX_FORM_NUMBER;
+  case F_NATURE: return JX_FORM_NATURE;
+  case F_DATE: return JX_FORM_DATE;
+  default: return JX_FORM_TEXT;
+  }
+}
+
+/* A list on the form: path, its Chinese name, its count, and (a list of mappings, sub) the
+ * scalar fields a new item is written with. */
+static void add_list(walker *w, const char *path, const jx_field *f, const context *c, size_t items) {
+  long s = section_of(path);
+  if (s < 0) return;
+  if (w->f->n_lists == w->cap_lists) {
+    w->cap_lists = w->cap_lists ? w->cap_lists * 2 : 16;
+    w->f->lists = jx_arena_grow(w->a, w->f->lists, w->f->n_lists, w->cap_lists, sizeof *w->f->lists);
+  }
+  jx_form_list *l = &w->f->lists[w->f->n_lists++];
+  *l = (jx_form_list){.section = (size_t)s, .path = path, .name = f->zh, .group = c->group, .items = items};
+  if (f->type != F_LIST) return;
+  jx_form_item_field *fs = jx_arena_alloc(w->a, (f->sub->n + 1) * sizeof *fs);
+  size_t k = 0;
+  for (size_t i = 0; i < f->sub->n; i++) {
+    const jx_field *sf = &f->sub->fields[i];
+    bool scalar = sf->type == F_TEXT || sf->type == F_MONEY || sf->type == F_NUM || sf->type == F_COUNT ||
+                  sf->type == F_INT || sf->type == F_VALUE || sf->type == F_NATURE || sf->type == F_DATE;
+    if (!*sf->key || !scalar || hidden_key(sf->key)) continue;
+    fs[k++] = (jx_form_item_field){sf->key, sf->zh, item_field_kind(sf->type), sf->type == F_MONEY ? w->f->money_unit : "",
+                                   sf->required};
+  }
+  l->fields = fs;
+  l->n_fields = k;
+}
+
 static void close_item(walker *w, size_t first) {
   uint32_t end = 0;
   for (size_t i = first; i < w->f->n; i++)
@@ -154,6 +192,7 @@ static void close_item(walker *w, size_t first) {
 
 static void walk_list(walker *w, const jx_field *f, const char *base, const char *path, const context *parent) {
   const struct { const char *items; size_t n; } *l = (const void *)(base + f->offset);
+  add_list(w, path, f, parent, l->n);
   for (size_t i = 0; i < l->n; i++) {
     const char *elem = l->items + i * f->elem_size;
     bool has_pos;
@@ -215,6 +254,7 @@ static void walk(walker *w, const jx_schema *s, const char *base, const char *pr
     case F_DATE: add(w, path, name, c, JX_FORM_DATE, *(const char *const *)p, 0); break;
     case F_TEXTLIST: {
       const jx_strlist *l = (const jx_strlist *)p;
+      add_list(w, path, f, c, l->n);
       context t = *c;
       if (!*t.group) t.group = name;
       for (size_t i = 0; i < l->n; i++)

@@ -45,11 +45,33 @@ typedef struct {
   uint32_t item_end;   /* the last line of any field of that item */
 } jx_form_field;
 
+/* One field of an item added to a list of mappings (a task, an indicator …). */
+typedef struct {
+  const char *key;  /* "budget" */
+  const char *name; /* "预算数" */
+  jx_form_kind kind;
+  const char *unit; /* money: the document's unit; else "" */
+  bool required;
+} jx_form_item_field;
+
+/* A list of the file the form can add items to and remove items from. */
+typedef struct {
+  size_t section;
+  const char *path;  /* "goals", "finance.projects[0].indicators" */
+  const char *name;  /* "年度总体目标" */
+  const char *group; /* the item it belongs to ("项目 1：…"); "" none */
+  size_t items;      /* how many it has: its items are path[0] … path[items-1] */
+  const jx_form_item_field *fields; /* a list of mappings: a new item's fields; NULL for texts */
+  size_t n_fields;
+} jx_form_list;
+
 typedef struct {
   const jx_form_section *sections;
   size_t n_sections;
   jx_form_field *fields;
   size_t n;
+  jx_form_list *lists; /* in the order the walk meets them */
+  size_t n_lists;
   const char *money_unit; /* "万元" or "元" */
 } jx_form;
 

@@ -54,7 +54,12 @@ typedef struct {
   yaml_scalar_style_t style;
   bool flow;           /* inside a flow collection */
   size_t key_end;      /* in a mapping: the byte after its key, else 0 */
+  size_t key_start;    /* in a mapping: the first byte of its key */
   const char *value;   /* as parsed */
+  /* a collection: the end of its last content (scalar or closing bracket), its number of
+   * items (a list) and the start of its first item's node */
+  size_t content_end, items, first_item;
+  bool flow_style;     /* a collection written on one line: [a, b] or {k: v} */
 } match;
 
 typedef struct {
@@ -74,8 +79,13 @@ typedef struct {
   bool want_key;
   const char *key;
   size_t key_end; /* byte after the current key */
+  size_t key_start;
   size_t item;
-  size_t info; /* index in maps */
+  size_t info;        /* index in maps */
+  size_t match;       /* the caller's index of this collection's path, or n */
+  size_t max_end;     /* the end of the last content read in it */
+  size_t first_item;  /* the start of its first item's node (a list) */
+  bool has_first;
 } frame;
 
 typedef struct {
@@ -145,6 +155,7 @@ static bool S_in_flow(const walker *w) { return w->depth && w->stack[w->depth - 
 static void S_value_done(walker *w, size_t end, bool simple) {
   if (!w->depth) return;
   frame *f = &w->stack[w->depth - 1];
+  if (end > f->max_end) f->max_end = end;
   if (f->map) {
     mapinfo *mi = &w->maps[f->info];
     mi->last_end = end;
@@ -162,7 +173,7 @@ static bool S_push(walker *w, const char *path, bool map, bool flow, size_t star
     return false;
   }
   frame *f = &w->stack[w->depth++];
-  *f = (frame){.path = path ? path : "\x01", .map = map, .flow = flow, .want_key = true};
+  *f = (frame){.path = path ? path : "\x01", .map = map, .flow = flow, .want_key = true, .match = w->n, .max_end = start};
   if (map) {
     if (w->nmaps == w->capmaps)
       w->maps = jx_arena_grow(w->a, w->maps, w->nmaps, w->capmaps = w->capmaps ? w->capmaps * 2 : 64, sizeof *w->maps);
@@ -220,6 +231,8 @@ static bool S_walk(walker *w) {
         if (ev.type == YAML_SCALAR_EVENT) {
           top->key = jx_arena_strndup(w->a, (const char *)ev.data.scalar.value, ev.data.scalar.length);
           top->key_end = end;
+          top->key_start = start;
+          if (end > top->max_end) top->max_end = end;
           mapinfo *mi = &w->maps[top->info];
           if (!mi->has_key) {
             mi->has_key = true;
@@ -236,15 +249,22 @@ static bool S_walk(walker *w) {
       }
       const char *path = S_child_path(w);
       size_t k = path ? S_find(w, path) : w->n;
+      if (top && !top->map && !top->has_first) {
+        top->has_first = true;
+        top->first_item = start;
+      }
+      if (k < w->n) {
+        w->m[k].flow = S_in_flow(w);
+        w->m[k].key_end = top && top->map ? top->key_end : 0;
+        w->m[k].key_start = top && top->map ? top->key_start : 0;
+        w->m[k].start = start;
+        w->m[k].end = end;
+      }
       if (ev.type == YAML_SCALAR_EVENT) {
         if (k < w->n) {
           match *m = &w->m[k];
           m->kind = 1;
-          m->start = start;
-          m->end = end;
           m->style = ev.data.scalar.style;
-          m->flow = S_in_flow(w);
-          m->key_end = top && top->map ? top->key_end : 0;
           m->value = jx_arena_strndup(w->a, (const char *)ev.data.scalar.value, ev.data.scalar.length);
           if (ev.data.scalar.tag) {
             S_fail(w, "“%s”带有类型标签（%s）：无法逐项修改", path, (const char *)ev.data.scalar.tag);
@@ -260,6 +280,7 @@ static bool S_walk(walker *w) {
         bool flow = map ? ev.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
                         : ev.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE;
         if (!S_push(w, path, map, flow, start)) ok = false;
+        else w->stack[w->depth - 1].match = k;
       }
       break;
     }
@@ -272,9 +293,20 @@ static bool S_walk(walker *w) {
         w->maps[f->info].closed = true;
       }
       bool was_key = f->item == (size_t)-1;
+      size_t close_end = S_byte(w, ev.end_mark.index);
+      /* a block collection ends where the next token starts: its content ends earlier */
+      size_t content = f->flow ? close_end : f->max_end;
+      if (f->match < w->n) {
+        match *m = &w->m[f->match];
+        m->content_end = content;
+        m->end = close_end;
+        m->items = f->map ? 0 : f->item;
+        m->first_item = f->has_first ? f->first_item : content;
+        m->flow_style = f->flow;
+      }
       w->depth--;
       if (was_key) break; /* the complex key is done; its value follows */
-      S_value_done(w, S_byte(w, ev.end_mark.index), false);
+      S_value_done(w, content, false);
       break;
     }
     default: break;
@@ -513,6 +545,86 @@ static const mapinfo *S_parent_map(const walker *w, jx_arena *a, const char *pat
   return NULL;
 }
 
+static void S_indent(buf *b, size_t col) {
+  for (size_t s = 0; s < col; s++) S_puts(b, " ");
+}
+
+/* The byte after the line that holds the content ending at e (its line break included): a
+ * trailing comment goes with it.  A block scalar's content already ends with its break. */
+static size_t S_line_after(const walker *w, size_t e) {
+  if (e > 0 && e <= w->len && w->data[e - 1] == '\n') return e;
+  while (e < w->len && w->data[e] != '\n') e++;
+  return e < w->len ? e + 1 : e;
+}
+
+/* The column of the node starting at byte at, when only spaces and "- " stand before it on
+ * its line; false otherwise. */
+static bool S_column(const walker *w, size_t at, size_t *col) {
+  size_t ls = at;
+  while (ls > 0 && w->data[ls - 1] != '\n') ls--;
+  for (size_t k = ls; k < at; k++)
+    if (w->data[k] != ' ' && w->data[k] != '-') return false;
+  *col = at - ls;
+  return true;
+}
+
+/* The "- " of the block list item whose node starts at byte at: *dash its byte, *line_start
+ * the start of its line (spaces only before it).  False for any other shape. */
+static bool S_dash(const walker *w, size_t at, size_t *dash, size_t *line_start) {
+  size_t p = at;
+  while (p > 0 && w->data[p - 1] == ' ') p--;
+  if (p == 0 || w->data[p - 1] != '-') return false;
+  *dash = p - 1;
+  size_t ls = *dash;
+  while (ls > 0 && w->data[ls - 1] != '\n') ls--;
+  for (size_t k = ls; k < *dash; k++)
+    if (w->data[k] != ' ') return false;
+  *line_start = ls;
+  return true;
+}
+
+/* Where a new key of the block mapping mi goes: after the line of its last value (*at), at
+ * the column of its first key (*col); *at_eof when the file ends on that line (a line break
+ * goes first).  False with err set when it cannot be added there. */
+static bool S_key_place(const walker *w, const mapinfo *mi, const char *path, size_t *at, size_t *col, bool *at_eof,
+                        char *err, size_t errcap) {
+  if (!mi->has_key || !mi->last_simple) {
+    snprintf(err, errcap, "无法在文件中自动添加“%s”（它所在部分的最后一项不是单行的值）：请在整份文件中添加", path);
+    return false;
+  }
+  if (!S_column(w, mi->first_key_start, col)) {
+    snprintf(err, errcap, "无法在文件中自动添加“%s”：请在整份文件中添加", path);
+    return false;
+  }
+  *at = mi->last_end;
+  while (*at < w->len && w->data[*at] != '\n') (*at)++;
+  *at_eof = *at >= w->len;
+  if (!*at_eof) (*at)++; /* after the last value's line (its comment stays on it) */
+  return true;
+}
+
+/* The file after the n splices (sorted here), with the BOM data had, into o; false with err
+ * naming names[order] when two overlap. */
+static bool S_splice(const walker *w, const char *data, size_t bom, splice *sp, size_t n, const char *const *names, buf *o,
+                     size_t *failed, char *err, size_t errcap) {
+  qsort(sp, n, sizeof *sp, S_cmp_splice);
+  S_put(o, data, bom);
+  size_t at = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (sp[i].start < at) { /* two edits of the same bytes: refused, never merged */
+      *failed = sp[i].order;
+      snprintf(err, errcap, "“%s”与另一项修改重叠", names[sp[i].order]);
+      return false;
+    }
+    S_put(o, w->data + at, sp[i].start - at);
+    S_puts(o, sp[i].text);
+    at = sp[i].end;
+  }
+  S_put(o, w->data + at, w->len - at);
+  if (!o->s) S_put(o, "", 0);
+  return true;
+}
+
 jx_status jx_yaml_edit(jx_arena *a, const char *data, size_t len, const jx_yaml_set *sets, size_t n, const char **out,
                        size_t *out_len, size_t *failed, char *err, size_t errcap) {
   *out = NULL;
@@ -637,54 +749,20 @@ jx_status jx_yaml_edit(jx_arena *a, const char *data, size_t len, const jx_yaml_
       sp[i] = (splice){at, at, b.s, i};
       continue;
     }
-    if (!mi->has_key || !mi->last_simple) {
-      snprintf(err, errcap, "无法在文件中自动添加“%s”（它所在部分的最后一项不是单行的值）：请在整份文件中添加", m->path);
-      return JX_ERR_DATA;
-    }
-    /* the first key's column: its line's bytes before it are spaces or "- " */
-    size_t ls = mi->first_key_start;
-    while (ls > 0 && w.data[ls - 1] != '\n') ls--;
-    size_t col = mi->first_key_start - ls;
-    for (size_t k = ls; k < mi->first_key_start; k++)
-      if (w.data[k] != ' ' && w.data[k] != '-') {
-        snprintf(err, errcap, "无法在文件中自动添加“%s”：请在整份文件中添加", m->path);
-        return JX_ERR_DATA;
-      }
-    size_t at = mi->last_end;
-    while (at < w.len && w.data[at] != '\n') at++;
-    if (at < w.len) { /* after the last value's line (its comment stays on it) */
-      at++;
-      for (size_t s = 0; s < col; s++) S_puts(&b, " ");
-      S_puts(&b, key);
-      S_puts(&b, ": ");
-      S_puts(&b, val.s);
-      S_puts(&b, eol);
-    } else { /* the file ends on that line */
-      S_puts(&b, eol);
-      for (size_t s = 0; s < col; s++) S_puts(&b, " ");
-      S_puts(&b, key);
-      S_puts(&b, ": ");
-      S_puts(&b, val.s);
-    }
+    size_t at, col;
+    bool at_eof;
+    if (!S_key_place(&w, mi, m->path, &at, &col, &at_eof, err, errcap)) return JX_ERR_DATA;
+    if (at_eof) S_puts(&b, eol);
+    S_indent(&b, col);
+    S_puts(&b, key);
+    S_puts(&b, ": ");
+    S_puts(&b, val.s);
+    if (!at_eof) S_puts(&b, eol);
     sp[i] = (splice){at, at, b.s, i};
   }
-  *failed = n;
-  qsort(sp, n, sizeof *sp, S_cmp_splice);
   buf o = {.a = a};
-  S_put(&o, data, bom);
-  size_t at = 0;
-  for (size_t i = 0; i < n; i++) {
-    if (sp[i].start < at) { /* overlapping: a scalar inside another edited one cannot happen; be safe */
-      *failed = sp[i].order;
-      snprintf(err, errcap, "“%s”与另一项修改重叠", sets[sp[i].order].path);
-      return JX_ERR_DATA;
-    }
-    S_put(&o, w.data + at, sp[i].start - at);
-    S_puts(&o, sp[i].text);
-    at = sp[i].end;
-  }
-  S_put(&o, w.data + at, w.len - at);
-  if (!o.s) S_put(&o, "", 0);
+  if (!S_splice(&w, data, bom, sp, n, paths, &o, failed, err, errcap)) return JX_ERR_DATA;
+  *failed = n;
 
   /* read back: every edited path holds its new value */
   const char **now = jx_arena_take(a, (n + 1) * sizeof *now);
@@ -703,6 +781,303 @@ jx_status jx_yaml_edit(jx_arena *a, const char *data, size_t len, const jx_yaml_
       return JX_ERR_DATA;
     }
   }
+  *out = o.s;
+  *out_len = o.n;
+  return JX_OK;
+}
+
+/* ---- list items: removed, added ------------------------------------------------------- */
+
+/* "goals[2]" → "goals" and 2; false when the path does not end in an item. */
+static bool S_item_of(jx_arena *a, const char *path, const char **list, size_t *index) {
+  size_t n = strlen(path);
+  if (!n || path[n - 1] != ']') return false;
+  const char *br = strrchr(path, '[');
+  if (!br || br == path) return false;
+  *list = jx_arena_strndup(a, path, (size_t)(br - path));
+  *index = (size_t)strtoul(br + 1, NULL, 10);
+  return true;
+}
+
+/* The scalar v as one YAML value in a block context: plain where it reads back the same,
+ * else double-quoted (one line, \n escaped). */
+static void S_scalar(buf *b, const char *v) {
+  if (S_plain_ok(v, false)) S_puts(b, v);
+  else S_double_quoted(b, v);
+}
+
+/* The lines of the added item it, at column col, each ending in eol. */
+static void S_item_lines(buf *b, const jx_yaml_item *it, size_t col, const char *eol) {
+  S_indent(b, col);
+  S_puts(b, "- ");
+  if (!it->n_keys) {
+    S_scalar(b, it->value);
+    S_puts(b, eol);
+    return;
+  }
+  for (size_t k = 0; k < it->n_keys; k++) {
+    if (k) S_indent(b, col + 2);
+    S_puts(b, it->keys[k]);
+    S_puts(b, ": ");
+    S_scalar(b, it->values[k]);
+    S_puts(b, eol);
+  }
+}
+
+/* An added item is well formed: text, or unique keys YAML reads plain, UTF-8 throughout. */
+static bool S_item_ok(const jx_yaml_item *it, size_t i, char *err, size_t errcap) {
+  size_t bad;
+  if (!it->n_keys) {
+    if (!it->value || !jx_utf8_valid(it->value, strlen(it->value), &bad)) {
+      snprintf(err, errcap, "第 %zu 项修改：添加的内容不是有效的 UTF-8 文本", i + 1);
+      return false;
+    }
+    return true;
+  }
+  if (it->n_keys > JX_YAML_ITEMS_MAX_KEYS || !it->keys || !it->values) {
+    snprintf(err, errcap, "第 %zu 项修改：添加的一项最多 %d 个字段", i + 1, JX_YAML_ITEMS_MAX_KEYS);
+    return false;
+  }
+  for (size_t k = 0; k < it->n_keys; k++) {
+    const char *key = it->keys[k], *v = it->values[k];
+    if (!key || !v || !jx_utf8_valid(key, strlen(key), &bad) || !jx_utf8_valid(v, strlen(v), &bad)) {
+      snprintf(err, errcap, "第 %zu 项修改：添加的字段不是有效的 UTF-8 文本", i + 1);
+      return false;
+    }
+    if (!S_plain_ok(key, true) || strchr(key, '.') || strchr(key, '[')) {
+      snprintf(err, errcap, "第 %zu 项修改：字段名“%s”无法写入", i + 1, key);
+      return false;
+    }
+    for (size_t j = 0; j < k; j++)
+      if (!strcmp(it->keys[j], key)) {
+        snprintf(err, errcap, "第 %zu 项修改：字段“%s”出现了两次", i + 1, key);
+        return false;
+      }
+  }
+  return true;
+}
+
+/* The byte after the colon of the key ending at key_end, or 0. */
+static size_t S_after_colon(const walker *w, size_t key_end) {
+  size_t c = key_end;
+  while (c < w->len && w->data[c] != ':') c++;
+  return c < w->len ? c + 1 : 0;
+}
+
+jx_status jx_yaml_items(jx_arena *a, const char *data, size_t len, const jx_yaml_item *items, size_t n, const char **out,
+                        size_t *out_len, size_t *failed, char *err, size_t errcap) {
+  *out = NULL;
+  *out_len = 0;
+  *failed = n;
+  if (errcap) err[0] = '\0';
+  /* the paths read: each list changed, each item removed (a list's own path once) */
+  const char **lists = jx_arena_take(a, (n + 1) * sizeof *lists);
+  size_t *index = jx_arena_take(a, (n + 1) * sizeof *index);
+  const char **paths = jx_arena_take(a, (2 * n + 1) * sizeof *paths);
+  size_t np = 0;
+  for (size_t i = 0; i < n; i++) {
+    const jx_yaml_item *it = &items[i];
+    *failed = i;
+    if ((it->remove != NULL) == (it->list != NULL)) {
+      snprintf(err, errcap, "第 %zu 项修改应为删除一项或添加一项之一", i + 1);
+      return JX_ERR_DATA;
+    }
+    if (it->remove) {
+      if (!S_path_ok(it->remove) || !S_item_of(a, it->remove, &lists[i], &index[i])) {
+        snprintf(err, errcap, "第 %zu 项修改：“%s”不是列表中的一项", i + 1, jx_text_visible(a, it->remove));
+        return JX_ERR_DATA;
+      }
+      for (size_t k = 0; k < i; k++)
+        if (items[k].remove && !strcmp(items[k].remove, it->remove)) {
+          snprintf(err, errcap, "“%s”在一次修改中删除了两次", it->remove);
+          return JX_ERR_DATA;
+        }
+      paths[np++] = it->remove;
+    } else {
+      if (!S_path_ok(it->list)) {
+        snprintf(err, errcap, "第 %zu 项修改的位置“%s”写法不对", i + 1, jx_text_visible(a, it->list));
+        return JX_ERR_DATA;
+      }
+      if (!S_item_ok(it, i, err, errcap)) return JX_ERR_DATA;
+      lists[i] = it->list;
+      index[i] = 0;
+    }
+    bool seen = false;
+    for (size_t k = 0; k < i && !seen; k++) seen = !strcmp(lists[k], lists[i]);
+    if (!seen) paths[np++] = lists[i];
+  }
+  walker w;
+  size_t fp;
+  if (!S_prepare(&w, a, data, len, paths, np, &fp, err, errcap)) return JX_ERR_DATA; /* checked above: cannot happen */
+  if (!S_walk(&w)) {
+    *failed = n;
+    return JX_ERR_INVALID;
+  }
+  size_t bom = (size_t)(w.data - data);
+  const char *nl = memchr(w.data, '\n', w.len);
+  const char *eol = nl && nl > w.data && nl[-1] == '\r' ? "\r\n" : "\n";
+
+  splice *sp = jx_arena_take(a, (2 * n + 1) * sizeof *sp);
+  const char **names = jx_arena_take(a, (2 * n + 1) * sizeof *names);
+  size_t ns = 0;
+  /* the removals, each its own lines */
+  for (size_t i = 0; i < n; i++) {
+    if (!items[i].remove) continue;
+    *failed = i;
+    const match *m = &w.m[S_find(&w, items[i].remove)], *l = &w.m[S_find(&w, lists[i])];
+    if (l->kind != 2 || !m->kind) {
+      snprintf(err, errcap, "文件中没有“%s”", items[i].remove);
+      return JX_ERR_DATA;
+    }
+    size_t dash, ls;
+    if (m->flow || !S_dash(&w, m->start, &dash, &ls)) {
+      snprintf(err, errcap, "“%s”所在的列表不是逐行书写的，无法自动删除：请在整份文件中修改", items[i].remove);
+      return JX_ERR_DATA;
+    }
+    size_t end = S_line_after(&w, m->kind == 2 ? m->content_end : m->end);
+    names[ns] = items[i].remove;
+    sp[ns++] = (splice){ls, end, "", i};
+  }
+  /* each list: its items added at its end, or " []" when none is left */
+  for (size_t i = 0; i < n; i++) {
+    bool first = true;
+    for (size_t k = 0; k < i && first; k++) first = strcmp(lists[k], lists[i]) != 0;
+    if (!first) continue;
+    *failed = i;
+    const match *l = &w.m[S_find(&w, lists[i])];
+    size_t removed = 0, added = 0;
+    buf b = {.a = a};
+    for (size_t k = i; k < n; k++)
+      if (!strcmp(lists[k], lists[i])) {
+        if (items[k].remove) removed++;
+        else added++;
+      }
+    if (l->kind == 2 && !l->flow_style && l->items) { /* a block list */
+      size_t dash, ls;
+      if (!S_dash(&w, l->first_item, &dash, &ls)) {
+        snprintf(err, errcap, "“%s”不是逐行书写的列表，无法自动修改：请在整份文件中修改", lists[i]);
+        return JX_ERR_DATA;
+      }
+      if (!added && removed < l->items) continue;
+      size_t at = S_line_after(&w, l->content_end);
+      if (!added) { /* every item removed: the key says it is empty */
+        size_t c = l->key_end ? S_after_colon(&w, l->key_end) : 0;
+        if (!c) {
+          snprintf(err, errcap, "无法删除“%s”的全部内容：请在整份文件中修改", lists[i]);
+          return JX_ERR_DATA;
+        }
+        names[ns] = lists[i];
+        sp[ns++] = (splice){c, c, " []", i};
+        continue;
+      }
+      if (at == w.len && w.len && w.data[w.len - 1] != '\n') S_puts(&b, eol);
+      for (size_t k = i; k < n; k++)
+        if (!items[k].remove && !strcmp(lists[k], lists[i])) S_item_lines(&b, &items[k], dash - ls, eol);
+      names[ns] = lists[i];
+      sp[ns++] = (splice){at, at, b.s, i};
+      continue;
+    }
+    if (removed) { /* cannot happen: a removed item's list is a block list with items */
+      snprintf(err, errcap, "文件中没有“%s”中的这一项", lists[i]);
+      return JX_ERR_DATA;
+    }
+    bool empty_flow = l->kind == 2 && l->flow_style && !l->items && l->key_end;
+    bool empty_plain = l->kind == 1 && l->style == YAML_PLAIN_SCALAR_STYLE && l->key_end &&
+                       (!*l->value || !strcmp(l->value, "~") || !strcmp(l->value, "null"));
+    if (empty_flow || empty_plain) { /* `key: []` or `key:`: a block list under the key */
+      size_t col;
+      if (!S_column(&w, l->key_start, &col)) {
+        snprintf(err, errcap, "“%s”的写法无法自动添加：请在整份文件中修改", lists[i]);
+        return JX_ERR_DATA;
+      }
+      /* from the key's colon (the spaces after it go) to the end of the value */
+      size_t at = S_after_colon(&w, l->key_end), to = l->end > l->start && l->end > at ? l->end : at;
+      S_puts(&b, eol);
+      for (size_t k = i; k < n; k++)
+        if (!strcmp(lists[k], lists[i])) S_item_lines(&b, &items[k], col + 2, eol);
+      b.n -= strlen(eol); /* the line break after the value stays the file's */
+      b.s[b.n] = '\0';
+      names[ns] = lists[i];
+      sp[ns++] = (splice){at, to, b.s, i};
+      continue;
+    }
+    if (l->kind) {
+      snprintf(err, errcap, "“%s”不是逐行书写的列表，无法自动添加：请在整份文件中修改", lists[i]);
+      return JX_ERR_DATA;
+    }
+    /* not in the file: the key added to its block mapping, the list under it */
+    const char *key;
+    const mapinfo *mi = S_parent_map(&w, a, lists[i], &key);
+    if (!mi || mi->flow) {
+      snprintf(err, errcap, "文件中没有“%s”所在的部分，无法添加", lists[i]);
+      return JX_ERR_DATA;
+    }
+    if (!S_plain_ok(key, true)) {
+      snprintf(err, errcap, "无法添加“%s”：名称“%s”需要加引号", lists[i], key);
+      return JX_ERR_DATA;
+    }
+    size_t at, col;
+    bool at_eof;
+    if (!S_key_place(&w, mi, lists[i], &at, &col, &at_eof, err, errcap)) return JX_ERR_DATA;
+    if (at_eof) S_puts(&b, eol);
+    S_indent(&b, col);
+    S_puts(&b, key);
+    S_puts(&b, ":");
+    S_puts(&b, eol);
+    for (size_t k = i; k < n; k++)
+      if (!strcmp(lists[k], lists[i])) S_item_lines(&b, &items[k], col + 2, eol);
+    if (at_eof) b.s[b.n -= strlen(eol)] = '\0';
+    names[ns] = lists[i];
+    sp[ns++] = (splice){at, at, b.s, i};
+  }
+  buf o = {.a = a};
+  if (!S_splice(&w, data, bom, sp, ns, names, &o, failed, err, errcap)) return JX_ERR_DATA;
+
+  /* read back: each list's length, each added value */
+  size_t nc = 0;
+  const char **check = jx_arena_take(a, (2 * n + 2 + n * JX_YAML_ITEMS_MAX_KEYS) * sizeof *check);
+  const char **want = jx_arena_take(a, (2 * n + 2 + n * JX_YAML_ITEMS_MAX_KEYS) * sizeof *want);
+  size_t *who = jx_arena_take(a, (2 * n + 2 + n * JX_YAML_ITEMS_MAX_KEYS) * sizeof *who);
+  for (size_t i = 0; i < n; i++) {
+    bool first = true;
+    for (size_t k = 0; k < i && first; k++) first = strcmp(lists[k], lists[i]) != 0;
+    if (!first) continue;
+    const match *l = &w.m[S_find(&w, lists[i])];
+    size_t count = l->kind == 2 ? l->items : 0;
+    for (size_t k = i; k < n; k++)
+      if (!strcmp(lists[k], lists[i]) && items[k].remove) count--;
+    for (size_t k = i; k < n; k++) {
+      if (items[k].remove || strcmp(lists[k], lists[i]) != 0) continue;
+      const jx_yaml_item *it = &items[k];
+      if (!it->n_keys) {
+        check[nc] = jx_arena_printf(a, "%s[%zu]", lists[i], count), want[nc] = it->value, who[nc++] = k;
+      } else {
+        for (size_t f = 0; f < it->n_keys; f++)
+          check[nc] = jx_arena_printf(a, "%s[%zu].%s", lists[i], count, it->keys[f]), want[nc] = it->values[f], who[nc++] = k;
+      }
+      count++;
+    }
+    check[nc] = jx_arena_printf(a, "%s[%zu]", lists[i], count), want[nc] = NULL, who[nc++] = i; /* one past the end */
+    bool appended = false;
+    for (size_t k = i; k < n && !appended; k++) appended = !items[k].remove && !strcmp(lists[k], lists[i]);
+    if (count && !appended) check[nc] = jx_arena_printf(a, "%s[%zu]", lists[i], count - 1), want[nc] = "", who[nc++] = i;
+  }
+  const char **now = jx_arena_take(a, (nc + 1) * sizeof *now);
+  int *kinds = jx_arena_take(a, (nc + 1) * sizeof *kinds);
+  char e2[256];
+  if (!jx_yaml_values(a, o.s, o.n, check, nc, now, kinds, e2, sizeof e2)) {
+    snprintf(err, errcap, "修改后的文件无法读回（%s）：未修改", e2);
+    return JX_ERR_DATA;
+  }
+  for (size_t c = 0; c < nc; c++) {
+    bool ok = !want[c] ? kinds[c] == 0 : !*want[c] ? kinds[c] != 0 : kinds[c] == 1 && !strcmp(now[c], want[c]);
+    if (!ok) {
+      *failed = who[c];
+      snprintf(err, errcap, "“%s”无法按原样写入文件：请在整份文件中修改", items[who[c]].remove ? items[who[c]].remove : lists[who[c]]);
+      return JX_ERR_DATA;
+    }
+  }
+  *failed = n;
   *out = o.s;
   *out_len = o.n;
   return JX_OK;

@@ -232,7 +232,10 @@ typedef struct {
 typedef struct {
   form_edit *items;
   size_t n, cap;
-  json_t *rejected; /* [{path, index?, key?, field, message}] */
+  jx_yaml_item *list; /* items removed and added, made after the fields */
+  const char **list_labels; /* each as the form says it: "年度总体目标第 3 项" */
+  size_t n_list;
+  json_t *rejected; /* [{path, index?, key?, field, message}] or [{add, key?, field, message}] */
 } form_edits;
 
 /* The top-level fields that say which department-year a file is: not edited here. */
@@ -273,9 +276,9 @@ static bool path_step(jx_arena *a, const char **p, const char **key, long *index
 
 /* path checked against the file format: *label the field in the form's words ("指标
  * “会议”的权重"), *type its kind.  False with *why (Chinese) when it is not a field this
- * form edits. */
+ * form edits.  With list non-NULL the path must name a list instead (*list its field). */
 static bool path_field(jx_arena *a, const jx_node *root, const char *path, const char **label, jx_field_type *type,
-                       const char **why) {
+                       const char **why, const jx_field **list) {
   if (key_field(path)) {
     *why = "说明了这是哪个单位、哪一年度的数据，不能在此修改";
     return false;
@@ -323,6 +326,7 @@ static bool path_field(jx_arena *a, const jx_node *root, const char *path, const
       node = child;
       break;
     case F_LIST: {
+      if (list && index < 0 && !*p) goto a_list;
       if (index < 0 || !*p) goto collection;
       const jx_node *item = child && child->type == JX_NODE_SEQ && (size_t)index < child->n ? child->items[index] : NULL;
       const jx_node *nm = item && item->type == JX_NODE_MAP ? jx_map_get(item, "name") : NULL;
@@ -339,6 +343,7 @@ static bool path_field(jx_arena *a, const jx_node *root, const char *path, const
       break;
     }
     case F_TEXTLIST:
+      if (list && index < 0 && !*p) goto a_list;
       if (index < 0 || *p) goto collection;
       lab = jx_arena_printf(a, "%s%s%s第 %ld 项", lab, sep, f->zh, index + 1);
       *type = F_TEXT;
@@ -359,11 +364,21 @@ static bool path_field(jx_arena *a, const jx_node *root, const char *path, const
       lab = jx_arena_printf(a, "%s%s%s", lab, sep, f->zh);
       *type = f->type;
     }
+    continue;
+  a_list:
+    *label = jx_arena_printf(a, "%s%s%s", lab, sep, f->zh);
+    *list = f;
+    *type = f->type;
+    return true;
+  }
+  if (list) {
+    *why = "不是一个列表";
+    return false;
   }
   *label = lab;
   return true;
 collection:
-  *why = "是一组数据，不能当作一个值填写";
+  *why = list ? "不是一个列表" : "是一组数据，不能当作一个值填写";
   return false;
 }
 
@@ -421,7 +436,7 @@ static bool add_edit(jx_req *r, form_edits *l, const jx_node *root, const char *
                      size_t nth) {
   const char *label, *why;
   jx_field_type type;
-  if (strlen(path) > JX_YAML_EDIT_MAX_PATH || !path_field(r->arena, root, path, &label, &type, &why)) {
+  if (strlen(path) > JX_YAML_EDIT_MAX_PATH || !path_field(r->arena, root, path, &label, &type, &why, NULL)) {
     jx_resp_error(r, 400, "bad_path", "第 %zu 项修改的位置“%s”%s", nth, jx_text_visible(r->arena, path),
                   strlen(path) > JX_YAML_EDIT_MAX_PATH ? "过长" : why);
     return false;
@@ -442,17 +457,143 @@ static bool add_edit(jx_req *r, form_edits *l, const jx_node *root, const char *
 
 static const char *const indicator_keys[] = {"target", "actual", "weight", "score", "deviation_note"};
 
+/* "remove": the list items the body removes ("goals[2]"), each an item of a list of the
+ * format that the stored file has.  False (an answer sent) when one is wrong. */
+static bool read_removals(jx_req *r, const jx_node *root, json_t *remove, form_edits *l) {
+  size_t k;
+  json_t *e;
+  json_array_foreach(remove, k, e) {
+    const char *path = json_string_value(e);
+    const char *br = path ? strrchr(path, '[') : NULL;
+    const char *label, *why = "不是列表中的一项";
+    jx_field_type type;
+    const jx_field *lf = NULL;
+    char *end = NULL;
+    long index = br ? strtol(br + 1, &end, 10) : -1;
+    const char *list = br ? jx_arena_strndup(r->arena, path, (size_t)(br - path)) : "";
+    bool ok = br && end && end[0] == ']' && !end[1] && index >= 0 && strlen(path) <= JX_YAML_EDIT_MAX_PATH &&
+              path_field(r->arena, root, list, &label, &type, &why, &lf);
+    /* that the stored file has the item, jx_yaml_items says */
+    ok = ok && !strcmp(jx_arena_printf(r->arena, "%s[%ld]", list, index), path);
+    if (!ok) {
+      jx_resp_error(r, 400, "bad_path", "“remove”的第 %zu 项“%s”%s", k + 1, path ? jx_text_visible(r->arena, path) : "", why);
+      return false;
+    }
+    for (size_t i = 0; i < l->n_list; i++)
+      if (l->list[i].remove && !strcmp(l->list[i].remove, path)) {
+        jx_resp_error(r, 400, "duplicate", "%s第 %ld 项在一次修改中删除了两次", label, index + 1);
+        return false;
+      }
+    l->list_labels[l->n_list] = jx_arena_printf(r->arena, "删除%s第 %ld 项", label, index + 1);
+    l->list[l->n_list++] = (jx_yaml_item){.remove = jx_arena_strdup(r->arena, path)};
+  }
+  return true;
+}
+
+/* A new item not added: answered at its field ({add, key?, field, message}). */
+static void reject_add(form_edits *l, size_t nth, const char *key, const char *field, const char *message) {
+  json_t *o = json_pack("{s:I,s:s,s:s}", "add", (json_int_t)nth, "field", field, "message", message);
+  if (key) json_object_set_new(o, "key", json_string(key));
+  json_array_append_new(l->rejected, o);
+}
+
+/* "add": the items the body adds, {"list": path, "value": text} to a list of texts or
+ * {"list": path, "fields": {key: text, …}} to a list of mappings, each value checked as
+ * its field.  An item with a value its field cannot hold or without a required field is
+ * not added but answered in l->rejected.  False (an answer sent) when the body is wrong. */
+static bool read_additions(jx_req *r, const jx_node *root, json_t *add, form_edits *l) {
+  size_t k;
+  json_t *e;
+  json_array_foreach(add, k, e) {
+    const char *path = json_is_object(e) ? jx_json_str(r, e, "list", JX_YAML_EDIT_MAX_PATH, true) : NULL;
+    if (!path) {
+      if (!r->status) jx_resp_error(r, 400, "bad_field", "“add”的第 %zu 项应为 {\"list\", \"value\" 或 \"fields\"}", k + 1);
+      return false;
+    }
+    const char *label, *why;
+    jx_field_type type;
+    const jx_field *lf = NULL;
+    if (!path_field(r->arena, root, path, &label, &type, &why, &lf)) {
+      jx_resp_error(r, 400, "bad_path", "“add”的第 %zu 项的列表“%s”%s", k + 1, jx_text_visible(r->arena, path), why);
+      return false;
+    }
+    json_t *fields = json_object_get(e, "fields");
+    if (lf->type == F_TEXTLIST) {
+      const char *v = jx_json_str(r, e, "value", JX_WEB_MAX_FIELD, true);
+      if (!v) return false;
+      if (!v[strspn(v, " \t\r\n")]) {
+        reject_add(l, k, NULL, label, jx_arena_printf(r->arena, "新增的%s一条没有内容", label));
+        continue;
+      }
+      l->list_labels[l->n_list] = jx_arena_printf(r->arena, "在%s末尾添加一项", label);
+      l->list[l->n_list++] = (jx_yaml_item){.list = path, .value = v};
+      continue;
+    }
+    if (!json_is_object(fields) || json_object_size(fields) > JX_YAML_ITEMS_MAX_KEYS) {
+      jx_resp_error(r, 400, "bad_field", "“add”的第 %zu 项（%s）应带有 {\"fields\": {字段: 值}}", k + 1, label);
+      return false;
+    }
+    const char **keys = jx_arena_take(r->arena, (json_object_size(fields) + 1) * sizeof *keys);
+    const char **values = jx_arena_take(r->arena, (json_object_size(fields) + 1) * sizeof *values);
+    size_t n = 0;
+    bool fits = true;
+    const char *key;
+    json_t *v;
+    json_object_foreach(fields, key, v) {
+      const jx_field *sf = schema_field(lf->sub, key);
+      bool scalar = sf && (sf->type == F_TEXT || sf->type == F_MONEY || sf->type == F_NUM || sf->type == F_COUNT ||
+                           sf->type == F_INT || sf->type == F_VALUE || sf->type == F_NATURE || sf->type == F_DATE);
+      if (!scalar || !json_is_string(v) || json_string_length(v) > JX_WEB_MAX_FIELD) {
+        jx_resp_error(r, 400, "bad_field", "新增的%s：“%s”%s", label, jx_text_visible(r->arena, key),
+                      scalar ? "的值应为字符串" : "不是可以填写的一项");
+        return false;
+      }
+      const char *text = json_string_value(v);
+      const char *fl = jx_arena_printf(r->arena, "新增%s的%s", label, sf->zh);
+      if (!value_fits(r->arena, fl, sf->type, text, &why)) {
+        reject_add(l, k, key, fl, why);
+        fits = false;
+        continue;
+      }
+      if (!*text) continue; /* an empty field is not written */
+      keys[n] = jx_arena_strdup(r->arena, key);
+      values[n++] = text;
+    }
+    for (size_t i = 0; i < lf->sub->n && fits; i++) {
+      const jx_field *sf = &lf->sub->fields[i];
+      if (!sf->required) continue;
+      bool have = false;
+      for (size_t j = 0; j < n && !have; j++) have = !strcmp(keys[j], sf->key);
+      if (!have) {
+        reject_add(l, k, sf->key, jx_arena_printf(r->arena, "新增%s的%s", label, sf->zh), jx_arena_printf(r->arena, "请填写%s", sf->zh));
+        fits = false;
+      }
+    }
+    if (!fits) continue;
+    l->list_labels[l->n_list] = jx_arena_printf(r->arena, "在%s末尾添加一项", label);
+    l->list[l->n_list++] = (jx_yaml_item){.list = path, .keys = keys, .values = values, .n_keys = n};
+  }
+  return true;
+}
+
 /* The fields of body into l: "indicators" (index and keys) and "set" (paths). */
 static bool read_edits(jx_req *r, const jx_year *y, const jx_node *root, json_t *body, form_edits *l) {
   json_t *edits = json_object_get(body, "indicators"), *set = json_object_get(body, "set");
-  if ((edits && !json_is_array(edits)) || (set && !json_is_array(set))) {
-    jx_resp_error(r, 400, "bad_field", "字段“%s”应为数组", edits && !json_is_array(edits) ? "indicators" : "set");
+  json_t *add = json_object_get(body, "add"), *remove = json_object_get(body, "remove");
+  const char *not_array = edits && !json_is_array(edits) ? "indicators" : set && !json_is_array(set) ? "set"
+                          : add && !json_is_array(add)   ? "add"
+                          : remove && !json_is_array(remove) ? "remove" : NULL;
+  if (not_array) {
+    jx_resp_error(r, 400, "bad_field", "字段“%s”应为数组", not_array);
     return false;
   }
-  if (json_array_size(edits) + json_array_size(set) > JX_WEB_MAX_EDITS) {
+  if (json_array_size(edits) + json_array_size(set) + json_array_size(add) + json_array_size(remove) > JX_WEB_MAX_EDITS) {
     jx_resp_error(r, 400, "too_many", "一次最多修改 %d 项", JX_WEB_MAX_EDITS);
     return false;
   }
+  l->list = jx_arena_take(r->arena, (json_array_size(add) + json_array_size(remove) + 1) * sizeof *l->list);
+  l->list_labels = jx_arena_take(r->arena, (json_array_size(add) + json_array_size(remove) + 1) * sizeof *l->list_labels);
+  if (!read_removals(r, root, remove, l) || !read_additions(r, root, add, l)) return false;
   bool project = !strncmp(y->kind, "project:", 8);
   const jx_node *list = root ? jx_map_get(root, "indicators") : NULL;
   if (project) {
@@ -568,15 +709,25 @@ static bool edited_yaml(jx_req *r, const jx_year *y, json_t *body, const char **
     if (kinds[i] != 2 && same_value(l.items[i].type, was, l.items[i].value)) continue;
     sets[k++] = (jx_yaml_set){l.items[i].path, l.items[i].value};
   }
-  *changed = k;
-  if (!k) {
-    *yaml = data;
-    *len = n;
+  *changed = k + l.n_list;
+  *yaml = data;
+  *len = n;
+  if (!*changed) {
     *rejected = l.rejected;
     return true;
   }
-  size_t failed;
-  jx_status st = jx_yaml_edit(r->arena, data, n, sets, k, yaml, len, &failed, err, sizeof err);
+  size_t failed = 0;
+  jx_status st = k ? jx_yaml_edit(r->arena, data, n, sets, k, yaml, len, &failed, err, sizeof err) : JX_OK;
+  if (st == JX_OK && l.n_list) { /* then the lists: items removed and added */
+    st = jx_yaml_items(r->arena, *yaml, *len, l.list, l.n_list, yaml, len, &failed, err, sizeof err);
+    if (st != JX_OK) {
+      json_decref(l.rejected);
+      /* the editor's message names the file's paths: the form's words instead */
+      jx_resp_error(r, st == JX_ERR_INVALID ? 409 : 400, "not_editable_here", "无法%s（文件中没有这一项，或它的写法无法自动修改）：请改用整份文件修改",
+                    failed < l.n_list ? l.list_labels[failed] : "修改列表");
+      return false;
+    }
+  }
   if (st != JX_OK) {
     const char *label = "";
     for (size_t i = 0; failed < k && i < l.n; i++)

@@ -109,12 +109,28 @@ json_t *jx_year_form_json(jx_req *r, const jx_evaluated *e) {
         fields[i] = field_json(&f.fields[i]);
         json_array_append_new(list, fields[i]);
       }
-    if (!json_array_size(list)) {
+    bool has_list = false; /* a section of empty lists stays: items can be added */
+    for (size_t i = 0; i < f.n_lists && !has_list; i++) has_list = f.lists[i].section == s;
+    if (!json_array_size(list) && !has_list) {
       json_decref(list);
       continue;
     }
     json_array_append_new(sections, json_pack("{s:s,s:s,s:b,s:o}", "id", f.sections[s].id, "title", f.sections[s].title,
                                               "grid", f.sections[s].grid, "fields", list));
+  }
+  json_t *lists = json_array();
+  for (size_t i = 0; i < f.n_lists; i++) {
+    const jx_form_list *l = &f.lists[i];
+    json_t *nf = json_null();
+    if (l->fields) {
+      nf = json_array();
+      for (size_t k = 0; k < l->n_fields; k++)
+        json_array_append_new(nf, json_pack("{s:s,s:s,s:s,s:s,s:b}", "key", l->fields[k].key, "name", l->fields[k].name,
+                                            "kind", jx_form_kind_name(l->fields[k].kind), "unit", l->fields[k].unit,
+                                            "required", l->fields[k].required));
+    }
+    json_array_append_new(lists, json_pack("{s:s,s:s,s:s,s:s,s:I,s:o}", "path", l->path, "name", l->name, "group", l->group,
+                                           "section", f.sections[l->section].id, "items", (json_int_t)l->items, "fields", nf));
   }
   json_t *all = json_array();
   for (size_t i = 0; i < e->diags.n; i++) {
@@ -128,7 +144,7 @@ json_t *jx_year_form_json(jx_req *r, const jx_evaluated *e) {
   char b[40];
   const jx_num *st = e->doc->kind == JX_KIND_PROJECT && e->doc->project ? &e->doc->project->stated_total
                                                                           : &e->doc->stated_total;
-  return json_pack("{s:s,s:o,s:o,s:o}", "money_unit", f.money_unit, "stated_total",
+  return json_pack("{s:s,s:o,s:o,s:o,s:o}", "money_unit", f.money_unit, "stated_total",
                    st->set ? json_string(jx_format_num(st->v, b, sizeof b)) : json_null(), "sections", sections,
-                   "diagnostics", all);
+                   "lists", lists, "diagnostics", all);
 }

@@ -68,8 +68,35 @@ static void run_case(const char *name) {
   char *edits = slurp(a, path, &elen);
   assert_non_null(edits);
   jx_yaml_set sets[64];
-  size_t n = 0;
-  for (char *line = strtok(edits, "\n"); line && n < 64; line = strtok(NULL, "\n")) {
+  jx_yaml_item items[64];
+  size_t n = 0, ni = 0;
+  for (char *line = strtok(edits, "\n"); line && n < 64 && ni < 64; line = strtok(NULL, "\n")) {
+    if (!strncmp(line, "- ", 2)) { /* - PATH: the item removed */
+      items[ni++] = (jx_yaml_item){.remove = line + 2};
+      continue;
+    }
+    if (!strncmp(line, "+ ", 2)) { /* + LIST = TEXT, or + LIST: KEY = VALUE; KEY = VALUE */
+      char *colon = strstr(line, ": "), *eq = strstr(line, " = ");
+      if (colon && (!eq || colon < eq)) {
+        *colon = '\0';
+        const char **keys = jx_arena_alloc(a, 32 * sizeof *keys), **values = jx_arena_alloc(a, 32 * sizeof *values);
+        size_t k = 0;
+        for (char *kv = strtok_r(colon + 2, ";", &colon); kv && k < 32; kv = strtok_r(NULL, ";", &colon)) {
+          while (*kv == ' ') kv++;
+          char *e = strstr(kv, " = ");
+          if (!e) fail_msg("%s.edits: no \" = \" in \"%s\"", name, kv);
+          *e = '\0';
+          keys[k] = kv;
+          values[k++] = unescape(a, e + 3);
+        }
+        items[ni++] = (jx_yaml_item){.list = line + 2, .keys = keys, .values = values, .n_keys = k};
+      } else {
+        if (!eq) fail_msg("%s.edits: no \" = \" in \"%s\"", name, line);
+        *eq = '\0';
+        items[ni++] = (jx_yaml_item){.list = line + 2, .value = unescape(a, eq + 3)};
+      }
+      continue;
+    }
     char *eq = strstr(line, " = ");
     if (!eq) fail_msg("%s.edits: no \" = \" in \"%s\"", name, line);
     *eq = '\0';
@@ -78,7 +105,9 @@ static void run_case(const char *name) {
   const char *out;
   size_t out_len, failed;
   char err[512];
+  /* the scalars first, then the lists (as the web's save does) */
   jx_status st = jx_yaml_edit(a, yaml, ylen, sets, n, &out, &out_len, &failed, err, sizeof err);
+  if (st == JX_OK && ni) st = jx_yaml_items(a, out, out_len, items, ni, &out, &out_len, &failed, err, sizeof err);
   snprintf(path, sizeof path, "%s/%s.expected", DIR_CASES, name);
   char *want = slurp(a, path, &xlen);
   if (want) {

@@ -123,6 +123,55 @@ test('the set body: paths checked against the file format, named in the form\'s 
   assert.match(y.yaml, /^ {2}other: 0\.00\n {2}carried_in: 0\n/m);
 });
 
+test('list items removed and added in place: goals, tasks, problems; checked against the format, refused in words', async () => {
+  let y = await open();
+  const before = y.yaml;
+  const goals = y.form.lists.find((l) => l.path === 'goals');
+  const tasks = y.form.lists.find((l) => l.path === 'tasks');
+  assert.ok(goals && goals.fields === null && goals.items >= 3, JSON.stringify(goals));
+  assert.deepEqual(tasks.fields.filter((f) => f.required).map((f) => f.key), ['name']);
+  assert.equal(tasks.fields.find((f) => f.key === 'budget').kind, 'money');
+  // the live check sees the change; nothing is stored
+  let r = await check({ remove: ['goals[1]'], add: [{ list: 'goals', value: '测试：新增目标' }] });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.changed, 2);
+  assert.doesNotMatch(r.json.yaml, /保障基本支出和单位正常运行/);
+  assert.match(r.json.yaml, /^ {2}- 测试：新增目标$/m);
+  assert.equal(r.json.form.lists.find((l) => l.path === 'goals').items, goals.items);
+  // bad bodies: named in the form's words, nothing written
+  for (const [body, re] of [[{ remove: ['budget.fiscal'] }, /不是列表中的一项/], [{ remove: ['goals[1]', 'goals[1]'] }, /删除了两次/],
+    [{ add: [{ list: 'budget', value: 'x' }] }, /不是一个列表/], [{ add: [{ list: 'tasks', fields: { nothing: '1' } }] }, /不是可以填写的一项/],
+    [{ add: [{ list: 'tasks', value: 'x' }] }, /应带有/], [{ remove: 'goals[0]' }, /应为数组/]]) {
+    r = await check(body);
+    assert.equal(r.status, 400, `${JSON.stringify(body)}: ${r.text}`);
+    assert.match(r.json.message, re, JSON.stringify(body));
+  }
+  r = await check({ remove: ['goals[99]'] });
+  assert.equal(r.status, 400, r.text);
+  assert.match(r.json.message, /^无法删除年度总体目标第 100 项/);
+  // a new task without its name, or with a budget that is not money: answered at its field
+  r = await check({ add: [{ list: 'tasks', fields: { budget: '很多', content: '内容' } }, { list: 'tasks', fields: { content: '只有内容' } }, { list: 'problems', value: '  ' }] });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.json.rejected.map((x) => [x.add, x.key ?? null]), [[0, 'budget'], [1, 'name'], [2, null]]);
+  assert.match(r.json.rejected[0].message, /新增年度主要任务的预算数“很多”不是金额/);
+  assert.equal(r.json.changed, 0);
+  // the save: comments and every other line stay; the history says what changed
+  r = await save({ base_version: y.year.version, set: [{ path: 'signer', value: '县政协办公室' }], remove: ['goals[1]', 'problems[0]'],
+    add: [{ list: 'goals', value: '测试：新增目标' }, { list: 'tasks', fields: { name: '测试任务', content: '调研 3 次: 写报告', budget: '12.5' } }] });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.version, y.year.version + 1);
+  y = await open();
+  assert.deepEqual(comments(y.yaml), comments(before), 'every comment kept');
+  assert.equal(lines(y.yaml).length, lines(before).length - 2 + 1 + 3);
+  assert.match(y.yaml, /^ {2}- 认真做好政协会议、对外联络、政协专项工作\n(?: {2}- .*\n)* {2}- 测试：新增目标\n/m);
+  assert.match(y.yaml, /^ {2}- name: 测试任务\n {4}content: "调研 3 次: 写报告"\n {4}budget: 12\.5\n/m);
+  assert.doesNotMatch(y.yaml, /保障基本支出和单位正常运行|绩效思想理念有待进一步强化/);
+  assert.equal(y.form.lists.find((l) => l.path === 'goals').items, goals.items);
+  assert.equal(y.form.lists.find((l) => l.path === 'tasks').items, tasks.items + 1);
+  const field = y.form.sections.flatMap((s) => s.fields).find((f) => f.path === `tasks[${tasks.items}].budget`);
+  assert.equal(field.text, '12.5');
+});
+
 test('the body\'s department, year and kind must be the URL\'s, in the live check too', async () => {
   const y = await open();
   const r = await check({ yaml: y.yaml.replace('year: 2023', 'year: 2022') });

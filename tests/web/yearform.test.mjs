@@ -369,3 +369,81 @@ test('an indicator field is one field in the grid and in the form: each shows wh
   await page.context().close();
 });
 
+
+test('list items on the form: 删除此项 and 添加 (a goal, a task), checked as one types, diagnostics kept at their fields while items move, saved once', async () => {
+  const y0 = (await req(srv.url, 'GET', `/api/years/${yearId}`, { session: officer })).json;
+  const goals0 = fieldsOf(y0.form).filter((f) => /^goals\[\d+\]$/.test(f.path)).map((f) => f.text);
+  const nInd = y0.indicators.length;
+  // a warning at an indicator after the first one: its message must stay at its field when indicators[0] goes
+  const err = y0.form.diagnostics.find((g) => g.severity === 'warning' && /^indicators\[([1-9]\d*)\]\./.test(g.path || ''));
+  assert.ok(err, 'the seed has a warning at an indicator after the first');
+  const page = await newPage(1280, 900);
+  await logIn(page, 'officer1');
+  await page.goto(`${srv.url}/app/#/year/${yearId}`);
+  await page.waitForSelector('#yearform');
+  // 删除此项: the item greyed and locked, the save open
+  await page.click('[data-remove="goals[0]"]');
+  assert.equal(await page.getAttribute('[data-remove="goals[0]"]', 'aria-pressed'), 'true');
+  assert.equal(await page.textContent('[data-remove="goals[0]"]'), '撤销删除');
+  assert.equal(await page.isDisabled(field('goals[0]')), true);
+  assert.equal(await page.isDisabled('#form-save'), false);
+  await page.click('[data-remove="indicators[0]"]');
+  // 添加: a new goal says what it needs, and the save waits for it
+  await page.click('[data-add="goals"]');
+  const goal = '[data-list="goals"] textarea';
+  await page.waitForSelector(goal);
+  assert.match(await page.textContent('[data-list="goals"] legend'), new RegExp(`新增年度总体目标（第 ${goals0.length + 1} 条）`));
+  assert.match(await page.textContent('[data-list="goals"] .fmsg'), /请填写内容/);
+  assert.equal(await page.isDisabled('#form-save'), true);
+  await page.fill(goal, '测试：新增的目标');
+  // a new task: its name is required, its budget is money
+  await page.click('[data-add="tasks"]');
+  const task = (k) => `[data-list="tasks"] [data-path$=":${k}"]`;
+  await page.waitForSelector(task('name'));
+  assert.match(await page.textContent(`[data-list="tasks"] [data-field$=":name"]`), /请填写任务名称/);
+  await page.fill(task('budget'), '很多');
+  assert.match(await page.textContent(`[data-list="tasks"] [data-field$=":budget"]`), /请填写数字/);
+  await page.fill(task('budget'), '12.5');
+  await page.fill(task('name'), '测试任务');
+  await page.fill(task('content'), '调研 3 次: 写报告');
+  assert.equal(await page.isDisabled('#form-save'), false);
+  // the live check: the error of the indicator that moved up is still at its own field
+  await until(page, async () => /已检查/.test(await page.textContent('#form-status')), 'checked');
+  assert.equal(await page.getAttribute(field(err.path), 'aria-invalid'), 'true', err.path);
+  assert.ok((await page.textContent(cell(err.path))).includes(err.message.slice(0, 12)), err.message);
+  await page.locator('[data-list="tasks"]').scrollIntoViewIfNeeded();
+  await shot(page.locator('#yf-sec-goals'), 'yearform-desktop-05-list-items');
+  await axe(page, 'list items added and removed');
+  // saved once; the file: goals[0] gone, the goal and the task at the end, one indicator less
+  const v = y0.year.version;
+  await page.click('#form-save');
+  await until(page, async () => new RegExp(`已保存为第 ${v + 1} 版`).test(await page.textContent('#flash')), 'saved');
+  await page.waitForSelector('#yearform');
+  const y1 = (await req(srv.url, 'GET', `/api/years/${yearId}`, { session: officer })).json;
+  const goals1 = fieldsOf(y1.form).filter((f) => /^goals\[\d+\]$/.test(f.path)).map((f) => f.text);
+  assert.deepEqual(goals1, [...goals0.slice(1), '测试：新增的目标']);
+  assert.equal(y1.indicators.length, nInd - 1);
+  const tasks = y1.form.lists.find((l) => l.path === 'tasks');
+  const by = new Map(fieldsOf(y1.form).map((f) => [f.path, f]));
+  assert.equal(by.get(`tasks[${tasks.items - 1}].name`).text, '测试任务');
+  assert.equal(by.get(`tasks[${tasks.items - 1}].budget`).text, '12.5');
+  assert.match(y1.yaml, /# 7个专门委员会/, 'the comments stay');
+  assert.equal(await page.locator('fieldset.yf-new').count(), 0);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+  // at phone width: the buttons and a new item's fields fit, and pass axe-core
+  const phone = await newPage(390, 844);
+  await logIn(phone, 'officer1');
+  await phone.goto(`${srv.url}/app/#/year/${yearId}`);
+  await phone.waitForSelector('#yearform');
+  await phone.click('[data-add="indicators"]');
+  await phone.waitForSelector('[data-list="indicators"] [data-path$=":name"]');
+  await phone.click('[data-remove="problems[0]"]');
+  const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 1, `no sideways scroll at 390 px (${overflow} px)`);
+  await phone.locator('[data-list="indicators"]').scrollIntoViewIfNeeded();
+  await shot(phone.locator('#yf-sec-indicators .yf-add'), 'yearform-phone-05-list-items');
+  await axe(phone, 'list items at phone width');
+  assert.deepEqual(phone.errors, []);
+  await phone.context().close();
+});

@@ -4,7 +4,10 @@
  * through the grids.  Mounted by year.js (mountYearForm); uses app.js's helpers. */
 'use strict';
 
-const YF = { set: new Map(), bad: new Map(), timer: null, seq: 0, ids: new Map(), fields: new Map(), year: null };
+const YF = { set: new Map(), bad: new Map(), timer: null, seq: 0, ids: new Map(), fields: new Map(), year: null,
+  remove: new Set(), add: [], uid: 0, first: new Map() };
+/* What the form would save: fields typed, list items removed, items added. */
+const pending = () => YF.set.size + YF.remove.size + YF.add.length;
 
 /* ---- local rules (DHIS2-style: number, range, unit, checked as one types) --------------- */
 const NUM_RE = /^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$/;
@@ -139,6 +142,10 @@ function gridSection(sec, editable) {
   const rows = [...groups.entries()].map(([g, row], ri) => h('tr', { 'data-row': ri },
     h('th.rowhead', { scope: 'row' }, g),
     cols.map((c, ci) => h('td', { 'data-label': c, 'data-col': ci }, row.has(c) ? fieldControl(row.get(c), editable, row) : ''))));
+  if (editable) rows.forEach((tr) => { /* 删除此项 in the row's head */
+    const first = [...tr.querySelectorAll('[data-path]')].map((x) => x.dataset.path).find((p) => YF.first.get(itemOf(p)) === p);
+    if (first) tr.querySelector('th').append(' ', removeButton(first));
+  });
   return [loose.length ? listFields(loose, editable) : null,
     h('div.table-scroll', {}, h('table.grid.yf-grid', { 'data-section': sec.id, 'aria-label': sec.title },
       h('thead', {}, h('tr', {}, h('th', {}, '项目'), cols.map((c) => h('th', {}, c)))),
@@ -147,8 +154,139 @@ function gridSection(sec, editable) {
 
 function listFields(fields, editable) {
   return h('div.fields.yf-list', {}, fields.map((f) => h('div.field' + (f.multiline ? '.full' : ''), {},
-    h('label', { for: fieldId(f.path) }, f.label), fieldControl(f, editable, null))));
+    h('label', { for: fieldId(f.path) }, f.label), fieldControl(f, editable, null),
+    editable && YF.first.get(itemOf(f.path)) === f.path ? removeButton(f.path) : null)));
 }
+
+/* ---- list items: removed and added ({remove: [path], add: [{list, value | fields}]}) ------ */
+/* The item of a list on the form that path is or is in (the innermost: "tasks[2]"), or ''. */
+function itemOf(path) {
+  let best = '';
+  for (const l of YF.year.form.lists || []) {
+    const m = path.startsWith(l.path + '[') && /^\[(\d+)\]/.exec(path.slice(l.path.length));
+    if (m && l.path.length + m[0].length > best.length) best = l.path + m[0];
+  }
+  return best;
+}
+const listOf = (item) => item.replace(/\[\d+\]$/, '');
+const newKey = (entry, k) => `new:${entry.uid}` + (k ? ':' + k : '');
+const newBad = (entry) => [...YF.bad.keys()].some((k) => k === newKey(entry) || k.startsWith(newKey(entry) + ':'));
+
+/* The 删除此项 button of the item whose first field is path. */
+function removeButton(path) {
+  const item = itemOf(path);
+  const f = YF.fields.get(path);
+  const what = item === path ? f.label : f.group || f.label; /* a text item, or the item's title */
+  return h('button.small.yf-del', {
+    type: 'button', 'data-remove': item, 'aria-pressed': 'false', 'aria-label': `删除“${what}”`,
+    onclick: (e) => toggleRemove(item, e.currentTarget, what)
+  }, '删除此项');
+}
+
+/* Mark item removed (its fields greyed and locked) or keep it again; saved with the form. */
+function toggleRemove(item, btn, what) {
+  const on = !YF.remove.has(item);
+  if (on) YF.remove.add(item); else YF.remove.delete(item);
+  btn.textContent = on ? '撤销删除' : '删除此项';
+  btn.setAttribute('aria-pressed', String(on));
+  btn.setAttribute('aria-label', `${on ? '撤销删除' : '删除'}“${what}”`);
+  for (const [path, id] of YF.ids) {
+    if (path !== item && !path.startsWith(item + '.') && !path.startsWith(item + '[')) continue;
+    const el = document.getElementById(id);
+    if (!el) continue;
+    el.disabled = on;
+    (el.closest('tr') || el.closest('.field') || el.closest('.yf-cell'))?.classList.toggle('yf-removed', on);
+  }
+  paintSave();
+  scheduleFormCheck();
+}
+
+/* A new item of list l in box: one text, or an input per field of the item, checked as one
+ * types (a required field left empty, a number that is not one); 取消添加 takes it back. */
+function newItem(l, box) {
+  const entry = { uid: ++YF.uid, list: l.path, value: l.fields ? undefined : '', fields: l.fields ? {} : undefined };
+  YF.add.push(entry);
+  const n = YF.add.filter((a) => a.list === l.path).length;
+  const title = `新增${l.group ? l.group + '的' : ''}${l.name}（第 ${l.items + n} ${l.fields ? '项' : '条'}）`;
+  const recheck = (k, problem) => {
+    if (problem) YF.bad.set(newKey(entry, k), problem); else YF.bad.delete(newKey(entry, k));
+    paintLocal(newKey(entry, k));
+    scheduleFormCheck();
+  };
+  const input = (k, label, kind, multiline, onvalue) => {
+    const id = 'yf-' + newKey(entry, k).replace(/:/g, '-');
+    YF.ids.set(newKey(entry, k), id);
+    const oninput = (e) => onvalue(e.target.value);
+    const attrs = { id, 'data-path': newKey(entry, k), 'aria-label': label, 'aria-describedby': id + '-msg' };
+    const control = kind === 'nature'
+      ? h('select', { ...attrs, onchange: oninput }, ['', '=', '≥', '>', '≤', '<', '定性'].map((o) => h('option', { value: o }, o || '（未填）')))
+      : multiline ? h('textarea', { ...attrs, rows: 2, oninput })
+        : h('input', { ...attrs, oninput, inputmode: kind === 'money' || kind === 'number' ? 'decimal' : null, placeholder: kind === 'date' ? '2024-06-20' : null });
+    return h('div.yf-cell', { 'data-field': newKey(entry, k) }, h('div.yf-in', {}, control), h('div.fmsg', { id: id + '-msg', 'aria-live': 'polite' }));
+  };
+  const need = (nf, v) => (nf.required && !v.trim() ? `请填写${nf.name}` : '') || localProblem({ kind: nf.kind, unit: nf.unit, name: nf.name }, v, null);
+  const body = !l.fields
+    ? h('div.field.full', {}, input('', title, 'text', true, (v) => { entry.value = v; recheck('', v.trim() ? '' : '请填写内容'); }))
+    : h('div.fields', {}, l.fields.map((nf) => h('div.field', {},
+      h('label', { for: 'yf-' + newKey(entry, nf.key).replace(/:/g, '-') }, nf.name, nf.unit ? `（${nf.unit}）` : '', nf.required ? '（必填）' : ''),
+      input(nf.key, `${title} · ${nf.name}`, nf.kind, false, (v) => { entry.fields[nf.key] = v; recheck(nf.key, need(nf, v)); }))));
+  const node = h('fieldset.yf-new', { 'data-new': entry.uid, 'data-list': l.path }, h('legend', {}, title), body);
+  node.append(h('button.small', {
+    type: 'button', 'aria-label': '取消' + title, onclick: () => {
+      YF.add = YF.add.filter((a) => a !== entry);
+      for (const m of [YF.bad, YF.ids, YF.rejected]) for (const k of [...m.keys()]) if (k === newKey(entry) || k.startsWith(newKey(entry) + ':')) m.delete(k);
+      node.remove();
+      paintSave();
+      scheduleFormCheck();
+    }
+  }, '取消添加'));
+  box.append(node);
+  /* what a new item still needs is said at once */
+  if (!l.fields) YF.bad.set(newKey(entry), '请填写内容');
+  else for (const nf of l.fields) if (nf.required) YF.bad.set(newKey(entry, nf.key), `请填写${nf.name}`);
+  for (const k of YF.ids.keys()) if (k.startsWith(newKey(entry))) paintLocal(k);
+  node.querySelector('input, textarea, select')?.focus();
+}
+
+/* The 添加 buttons of section sec's lists, and the box their new items go in. */
+function addBar(sec) {
+  const lists = (YF.year.form.lists || []).filter((l) => l.section === sec.id);
+  if (!lists.length) return null;
+  const box = h('div.yf-news');
+  return h('div.yf-add', {}, box, h('div.actions', {}, lists.map((l) => h('button', {
+    type: 'button', 'data-add': l.path, onclick: () => newItem(l, box)
+  }, `添加${l.group ? l.group + '的' : ''}${l.name}`))));
+}
+
+/* The added items sent (those complete and well formed), in the order of the body's "add". */
+const sentAdds = () => YF.add.filter((a) => !newBad(a));
+function listBody() {
+  return {
+    remove: [...YF.remove],
+    add: sentAdds().map((a) => a.fields ? { list: a.list, fields: Object.fromEntries(Object.entries(a.fields).filter(([, v]) => v.trim())) } : { list: a.list, value: a.value })
+  };
+}
+
+/* A path of the checked file as the form knows it: items after a removed one have moved up;
+ * an added item is new:uid (its field new:uid:key), sent the sent items in order. */
+function pathBack(path, sent) {
+  for (const l of [...(YF.year.form.lists || [])].sort((a, b) => b.path.length - a.path.length)) {
+    const m = path.startsWith(l.path + '[') && /^\[(\d+)\](.*)$/.exec(path.slice(l.path.length));
+    if (!m) continue;
+    const gone = [...YF.remove].filter((r) => listOf(r) === l.path).map((r) => Number(/\[(\d+)\]$/.exec(r)[1])).sort((a, b) => a - b);
+    let k = Number(m[1]);
+    const kept = l.items - gone.length;
+    if (k >= kept) {
+      const entry = sent.filter((a) => a.list === l.path)[k - kept];
+      const key = /^\.(\w+)$/.exec(m[2]);
+      return entry ? newKey(entry, key ? key[1] : '') : path;
+    }
+    for (const g of gone) if (g <= k) k++;
+    return `${l.path}[${k}]${m[2]}`;
+  }
+  return path;
+}
+
 
 /* ---- diagnostics at the fields, the summary and the headline ------------------------------ */
 function paintLocal(path) {
@@ -167,10 +305,14 @@ function paintLocal(path) {
   if (bad || warn) el.setAttribute('aria-invalid', 'true'); else el.removeAttribute('aria-invalid');
   el.closest('.yf-cell')?.classList.toggle('bad', bad);
   el.closest('.yf-cell')?.classList.toggle('warn', warn);
+  paintSave();
+}
+
+function paintSave() {
   const save = document.getElementById('form-save');
-  if (save && !save.getAttribute('aria-busy')) save.disabled = YF.bad.size > 0 || YF.set.size === 0;
+  if (save && !save.getAttribute('aria-busy')) save.disabled = YF.bad.size > 0 || pending() === 0;
   const note = document.getElementById('form-local');
-  if (note) note.textContent = YF.bad.size ? `有 ${YF.bad.size} 处填写不符合格式，改正后才能检查和保存` : '';
+  if (note) note.textContent = YF.bad.size ? `有 ${YF.bad.size} 处填写不完整或不符合格式，改正后才能检查和保存` : '';
 }
 
 function focusField(path) {
@@ -182,8 +324,9 @@ function focusField(path) {
   el.focus();
 }
 
-function paintForm(form, ev) {
+function paintForm(form, ev, sent) {
   YF.diags = new Map();
+  if (sent) form.diagnostics = form.diagnostics.map((g) => g.path ? { ...g, path: pathBack(g.path, sent) } : g);
   for (const g of form.diagnostics) if (g.path) {
     if (!YF.diags.has(g.path)) YF.diags.set(g.path, []);
     YF.diags.get(g.path).push(g);
@@ -214,7 +357,7 @@ function paintForm(form, ev) {
 function setBody() {
   /* the indicator grid's own edits (year.js) go with the form's, so one check sees both */
   const grid = typeof editsBody === 'function' ? editsBody() : {};
-  return { ...grid, base_version: YF.year.year.version, set: [...YF.set.entries()].filter(([p]) => !YF.bad.has(p)).map(([path, value]) => ({ path, value })) };
+  return { ...grid, ...listBody(), base_version: YF.year.year.version, set: [...YF.set.entries()].filter(([p]) => !YF.bad.has(p)).map(([path, value]) => ({ path, value })) };
 }
 
 function scheduleFormCheck() {
@@ -228,10 +371,12 @@ async function formCheck() {
   const st = document.getElementById('form-status');
   st.textContent = '正在检查…';
   try {
+    const sent = sentAdds();
     const d = await api('POST', `/api/years/${YF.year.year.id}/check`, setBody());
     if (seq !== YF.seq) return;
     YF.rejected = new Map((d.rejected || []).filter((x) => x.path).map((x) => [x.path, x.message]));
-    if (d.form) paintForm(d.form, d.evaluation);
+    for (const x of d.rejected || []) if (x.add != null && sent[x.add]) YF.rejected.set(`new:${sent[x.add].uid}` + (x.key ? ':' + x.key : ''), x.message);
+    if (d.form) paintForm(d.form, d.evaluation, sent);
     if (typeof paintEvaluation === 'function') paintEvaluation(d.evaluation, true);
     st.textContent = `已检查（${localTime(new Date().toISOString())}）`;
   } catch (e) {
@@ -248,7 +393,7 @@ async function formSave(btn) {
   const st = document.getElementById('form-status');
   try {
     const r = await api('PUT', '/api/years/' + YF.year.year.id, setBody());
-    YF.set.clear();
+    YF.set.clear(); YF.remove.clear(); YF.add = [];
     if (state.edits) state.edits.clear();
     const refused = (r.rejected || []).map((x) => `${x.field}：${x.message}`).join('；');
     state.flashNext = (r.unchanged ? '没有变化' : `已保存为第 ${r.version} 版` + (r.errors ? `（有 ${r.errors} 个错误，提交前请改正）` : '')) +
@@ -261,12 +406,12 @@ async function formSave(btn) {
   } finally {
     btn.removeAttribute('aria-busy');
     btn.textContent = label;
-    btn.disabled = YF.bad.size > 0 || YF.set.size === 0;
+    btn.disabled = YF.bad.size > 0 || pending() === 0;
   }
 }
 
 /* ---- unsaved edits of the form: asked before they are lost (year.js asks for the grid's) -- */
-const formUnsaved = () => location.hash.startsWith('#/year/') && YF.set.size > 0;
+const formUnsaved = () => location.hash.startsWith('#/year/') && pending() > 0;
 window.addEventListener('beforeunload', (ev) => {
   if (!formUnsaved()) return;
   ev.preventDefault();
@@ -274,8 +419,8 @@ window.addEventListener('beforeunload', (ev) => {
 });
 window.addEventListener('hashchange', (ev) => {
   const from = new URL(ev.oldURL).hash;
-  if (!from.startsWith('#/year/') || !YF.set.size) return;
-  if (confirm(`有 ${YF.set.size} 处修改尚未保存，离开本页将丢失这些修改。确定离开吗？`)) { YF.set = new Map(); return; }
+  if (!from.startsWith('#/year/') || !pending()) return;
+  if (confirm(`有 ${pending()} 处修改尚未保存，离开本页将丢失这些修改。确定离开吗？`)) { YF.set = new Map(); YF.remove = new Set(); YF.add = []; return; }
   ev.stopImmediatePropagation();
   history.replaceState(null, '', ev.oldURL);
 }, true);
@@ -313,8 +458,13 @@ function mountYearForm(y, editable) {
   if (!y.form) return;
   YF.year = y;
   YF.set = new Map(); YF.bad = new Map(); YF.ids = new Map(); YF.diags = new Map(); YF.rejected = new Map();
+  YF.remove = new Set(); YF.add = []; YF.fields = new Map(); YF.first = new Map();
   let n = 0;
-  for (const s of y.form.sections) for (const f of s.fields) YF.ids.set(f.path, 'yf-' + (n++));
+  for (const s of y.form.sections) for (const f of s.fields) {
+    YF.ids.set(f.path, 'yf-' + (n++));
+    YF.fields.set(f.path, f);
+    for (let it = itemOf(f.path); it; it = itemOf(listOf(it))) if (!YF.first.has(it)) YF.first.set(it, f.path);
+  }
   const nav = h('nav.yf-toc', { 'aria-label': '各部分' }, y.form.sections.map((s) => h('a', {
     href: '#yf-sec-' + s.id, onclick: (e) => { e.preventDefault(); document.getElementById('yf-sec-' + s.id).scrollIntoView(); }
   }, s.title)));
@@ -326,7 +476,7 @@ function mountYearForm(y, editable) {
       h('div.yf-summary', { id: 'form-summary' }), nav),
     y.form.sections.map((s) => h('section.card.yf-sec', { id: 'yf-sec-' + s.id, 'aria-labelledby': 'yf-h-' + s.id },
       h('h2', { id: 'yf-h-' + s.id }, s.title),
-      s.grid ? gridSection(s, editable) : listFields(s.fields, editable))));
+      s.grid ? gridSection(s, editable) : listFields(s.fields, editable), editable ? addBar(s) : null)));
   const first = document.querySelector('#main > .card');
   if (first) first.after(node); else main().append(node);
   paintForm(y.form, y.evaluation);
