@@ -22,6 +22,8 @@ typedef struct {
   size_t cap, cap_lists;
   const jx_doc *doc;
   const jx_result *res;
+  const char *src; /* the file's bytes (comments), or NULL */
+  size_t src_len;
   jx_arena *a;
   int money_decimals;
 } walker;
@@ -80,6 +82,47 @@ static jx_form_field *add(walker *w, const char *path, const char *name, const c
   fl->line = line;
   fl->item_line = c->item_line;
   return fl;
+}
+
+/* The comment at the end of line `line` of the file, trimmed ("7个专门委员会"), or NULL. */
+static const char *line_comment(walker *w, uint32_t line) {
+  if (!w->src || !line) return NULL;
+  const char *p = w->src, *end = w->src + w->src_len;
+  for (uint32_t l = 1; l < line && p < end; l++) {
+    const char *nl = memchr(p, '\n', (size_t)(end - p));
+    p = nl ? nl + 1 : end;
+  }
+  const char *eol = memchr(p, '\n', (size_t)(end - p));
+  if (!eol) eol = end;
+  const char *hash = NULL; /* " #" outside quotes starts a comment */
+  char quote = 0;
+  for (const char *q = p; q < eol && !hash; q++) {
+    if (quote) {
+      if (*q == quote) quote = 0;
+    } else if (*q == '"' || *q == '\'') {
+      quote = *q;
+    } else if (*q == '#' && q > p && (q[-1] == ' ' || q[-1] == '\t')) {
+      hash = q;
+    }
+  }
+  if (!hash) return NULL;
+  hash++;
+  while (hash < eol && (*hash == ' ' || *hash == '\t')) hash++;
+  const char *e = eol;
+  while (e > hash && (e[-1] == ' ' || e[-1] == '\r' || e[-1] == '\t')) e--;
+  return e > hash ? jx_arena_strndup(w->a, hash, (size_t)(e - hash)) : NULL;
+}
+
+static bool ascii_word(const char *s) {
+  for (; *s; s++)
+    if ((unsigned char)*s >= 0x80) return false;
+  return true;
+}
+
+static bool has_latin_letter(const char *s) {
+  for (; *s; s++)
+    if (isalpha((unsigned char)*s)) return true;
+  return false;
 }
 
 static const char *money_text(walker *w, const jx_money *m) {
@@ -324,6 +367,20 @@ static void walk(walker *w, const jx_schema *s, const char *base, const char *pr
       }
       break;
     }
+    case F_COUNTS: { /* each count a number named by its key; one with parts is left to the file */
+      const jx_countlist *l = (const jx_countlist *)p;
+      for (size_t i = 0; i < l->n; i++) {
+        const jx_count *ct = &l->items[i];
+        if (ct->parts.n) continue;
+        jx_form_field *fl = add(w, jx_arena_printf(w->a, "%s.%s", path, ct->key), jx_arena_printf(w->a, "%s · %s", name, ct->key),
+                                c, JX_FORM_NUMBER, num_text(w, &ct->total), ct->total.pos.line);
+        /* a comment in Chinese says what an English key counts; a note of the file's author
+         * in other words (English, a path) is not for the page */
+        const char *note = fl && ascii_word(ct->key) ? line_comment(w, ct->total.pos.line) : NULL;
+        if (note && !has_latin_letter(note)) fl->hint = jx_arena_printf(w->a, "文件中的说明：%s", note);
+      }
+      break;
+    }
     case F_GROUP: walk(w, f->sub, base, path, *c->group ? NULL : f->zh, c); break;
     case F_STRUCT: walk_struct(w, f, p, path, ctx_zh, name, c); break;
     case F_PTR: {
@@ -332,7 +389,7 @@ static void walk(walker *w, const jx_schema *s, const char *base, const char *pr
       break;
     }
     case F_LIST: walk_list(w, f, base, path, c); break;
-    default: break; /* counts, settings, flags: not on the form */
+    default: break; /* settings, flags: not on the form */
     }
   }
 }
@@ -348,7 +405,7 @@ static const jx_form_field *field_at(const jx_form *f, const char *path) {
 /* "work.items[8].counts.trainings" → "工作事项 9“…”中的一项数量" */
 static const char *path_in_words(walker *w, const char *path) {
   const jx_form_field *fl = field_at(w->f, path);
-  if (fl) return fl->label;
+  if (fl && !fl->hint) return fl->label; /* a count named in English: in words below */
   unsigned long item = 0;
   char *end = NULL;
   if (!strncmp(path, "work.items[", 11) && isdigit((unsigned char)path[11]) && (item = strtoul(path + 11, &end, 10), *end == ']') &&
@@ -396,12 +453,12 @@ static const char *source_in_words(walker *w, const char *expr) {
   return out;
 }
 
-void jx_year_form(const jx_doc *doc, const jx_result *res, jx_arena *a, jx_form *out) {
+void jx_year_form(const jx_doc *doc, const jx_result *res, const char *src, size_t src_len, jx_arena *a, jx_form *out) {
   memset(out, 0, sizeof *out);
   out->sections = jx_form_layout_sections;
   out->n_sections = jx_form_layout_n_sections;
   out->money_unit = doc->money_unit_fen == JX_FEN_PER_YUAN ? "元" : "万元";
-  walker w = {.f = out, .doc = doc, .res = res, .a = a, .money_decimals = doc->money_unit_fen == JX_FEN_PER_YUAN ? 2 : 6};
+  walker w = {.f = out, .doc = doc, .res = res, .src = src, .src_len = src_len, .a = a, .money_decimals = doc->money_unit_fen == JX_FEN_PER_YUAN ? 2 : 6};
   context c = {.group = ""};
   walk(&w, &jx_doc_schema, (const char *)doc, "", NULL, &c);
   /* the fields in the layout's section order, each section in file order */

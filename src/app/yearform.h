@@ -40,6 +40,7 @@ typedef struct {
   bool resolved;       /* reference: value holds what it resolved to */
   const char *value;   /* reference: the resolved value; analysis claim: the computed one; else NULL */
   const char *source;  /* reference: where the value comes from, in words; claim: its derivation */
+  const char *hint;    /* what the file says of the field beside it (a count's comment), or NULL */
   uint32_t line;       /* the line of its value in the file (0 unknown): ties diagnostics, never shown */
   uint32_t item_line;  /* the line of the list item it belongs to (0 none) */
   uint32_t item_end;   /* the last line of any field of that item */
@@ -76,10 +77,11 @@ typedef struct {
 } jx_form;
 
 /* The form of doc: its fields in the layout's section order, each list item in file order.
- * res (NULL allowed) gives the computed value of each analysis claim.  Everything is in a;
- * doc and res are only read and must outlive nothing (texts are copied or borrowed from doc,
- * which must outlive the form). */
-void jx_year_form(const jx_doc *doc, const jx_result *res, jx_arena *a, jx_form *out);
+ * res (NULL allowed) gives the computed value of each analysis claim; src[0..src_len) (NULL
+ * allowed) is the file doc was read from, whose comments give a count named in English its
+ * hint ("# 7个专门委员会").  Everything is in a; doc, res and src are only read (texts are
+ * copied or borrowed from doc, which must outlive the form). */
+void jx_year_form(const jx_doc *doc, const jx_result *res, const char *src, size_t src_len, jx_arena *a, jx_form *out);
 
 /* The field diagnostic d is about: the field on d's line, else the first field of the list
  * item whose lines hold d's line; -1 when none (a diagnostic about the whole year). */

@@ -201,7 +201,7 @@ void jx_h_year(jx_req *r) {
   json_object_set_new(j, "yaml", json_stringn(data, len));
   json_object_set_new(j, "evaluation", jx_evaluated_json(&e));
   json_object_set_new(j, "indicators", e.doc ? indicators_json(r, e.doc) : json_array());
-  json_object_set_new(j, "form", jx_year_form_json(r, &e));
+  json_object_set_new(j, "form", jx_year_form_json(r, &e, data, len));
   json_object_set_new(j, "comments", comments_json(r, db, id));
   json_object_set_new(j, "evidence", evidence_json(r, db, id));
   json_object_set_new(j, "rectifications", jx_rects_json(db, id));
@@ -286,6 +286,7 @@ static bool path_field(jx_arena *a, const jx_node *root, const char *path, const
   const jx_schema *s = &jx_doc_schema;
   const jx_node *node = root;
   const char *p = path, *lab = "";
+  jx_field_type free_type = F_TEXT; /* the values of a mapping of free names */
   *type = F_TEXT;
   while (*p) {
     const char *key;
@@ -295,13 +296,13 @@ static bool path_field(jx_arena *a, const jx_node *root, const char *path, const
       return false;
     }
     const jx_node *child = node && node->type == JX_NODE_MAP ? jx_map_get(node, key) : NULL;
-    if (!s) { /* a mapping of free names (counts, by kind): one name, a value */
+    if (!s) { /* a mapping of free names (counts, by kind): one name, a value of its kind */
       lab = jx_arena_printf(a, "%s“%s”", lab, key);
       if (index >= 0 || *p) {
         *why = "不是可以填写的一项";
         return false;
       }
-      *type = F_TEXT;
+      *type = free_type;
       break;
     }
     const jx_field *f = schema_field(s, key);
@@ -353,6 +354,7 @@ static bool path_field(jx_arena *a, const jx_node *root, const char *path, const
     case F_NAMED_MONEY:
       if (index >= 0 || !*p) goto collection;
       lab = jx_arena_printf(a, "%s%s%s", lab, sep, f->zh);
+      free_type = f->type == F_COUNTS ? F_COUNT : f->type == F_NAMED_NUM ? F_NUM : F_MONEY;
       s = NULL;
       node = child;
       break;
@@ -769,7 +771,7 @@ void jx_h_year_check(jx_req *r) {
   json_t *j = json_object();
   json_object_set_new(j, "evaluation", jx_evaluated_json(&e));
   json_object_set_new(j, "indicators", e.doc ? indicators_json(r, e.doc) : json_array());
-  json_object_set_new(j, "form", jx_year_form_json(r, &e));
+  json_object_set_new(j, "form", jx_year_form_json(r, &e, yaml, len));
   json_object_set_new(j, "yaml", json_stringn(yaml, len));
   json_object_set_new(j, "rejected", rejected);
   json_object_set_new(j, "changed", json_integer((json_int_t)changed));

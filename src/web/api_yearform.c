@@ -92,14 +92,15 @@ static json_t *field_json(const jx_form_field *fl) {
   if (fl->reference) json_object_set_new(o, "reference", json_true());
   if (fl->value) json_object_set_new(o, "value", json_string(fl->value));
   if (fl->source) json_object_set_new(o, "source", json_string(fl->source));
+  if (fl->hint) json_object_set_new(o, "hint", json_string(fl->hint));
   json_object_set_new(o, "diagnostics", json_array());
   return o;
 }
 
-json_t *jx_year_form_json(jx_req *r, const jx_evaluated *e) {
+json_t *jx_year_form_json(jx_req *r, const jx_evaluated *e, const char *yaml, size_t len) {
   if (!e->doc) return json_null();
   jx_form f;
-  jx_year_form(e->doc, e->res, r->arena, &f);
+  jx_year_form(e->doc, e->res, yaml, len, r->arena, &f);
   json_t *sections = json_array();
   json_t **fields = jx_arena_alloc(r->arena, (f.n ? f.n : 1) * sizeof(json_t *));
   for (size_t s = 0; s < f.n_sections; s++) {

@@ -10,6 +10,6 @@
  * diagnostics}]}], diagnostics:[{code, severity, message, path, label}]}.  Each diagnostic
  * is tied to its field by path where it can be (no line numbers are given out); the rest
  * have a null path.  null when e has no document. */
-json_t *jx_year_form_json(jx_req *r, const jx_evaluated *e);
+json_t *jx_year_form_json(jx_req *r, const jx_evaluated *e, const char *yaml, size_t len);
 
 #endif

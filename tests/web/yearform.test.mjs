@@ -105,6 +105,14 @@ test('API: the form as data — sections, paths, labels, kinds, a reference in w
     assert.match(f.label, /[\u4e00-\u9fff]/, p);
   }
   assert.equal(by.get('budget.fiscal').unit, '万元');
+  // the profile's counts: a number each, a count named in English with what the file says of it
+  const sc = by.get('profile.counts.special_committees');
+  assert.deepEqual([sc.kind, sc.text, sc.hint], ['number', '7', '文件中的说明：7个专门委员会']);
+  assert.equal(sc.label, '部门基本情况 · 其他数量 · special_committees');
+  assert.equal(by.get('profile.counts.committee_members').hint, undefined, 'a note in English (a path) is not shown');
+  const bad = await req(srv.url, 'POST', `/api/years/${yearId}/check`, { session: officer, body: { set: [{ path: 'profile.counts.special_committees', value: '七个' }] } });
+  assert.equal(bad.status, 200, bad.text);
+  assert.match(bad.json.rejected[0]?.message || '', /其他数量“special_committees”“七个”不是数字/);
   assert.equal(by.get('budget.fiscal').label, '年度部门整体支出预算 · 财政拨款');
   assert.equal(by.get('indicators[10].actual').label, '年度绩效指标 11：人员工资和保险等以及工会福利车贴等公用费用 · 实际完成值');
   // references: the value and where it comes from, in words

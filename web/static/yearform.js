@@ -127,7 +127,8 @@ function fieldControl(f, editable, row) {
     return h('div.yf-cell', { 'data-field': f.path }, shown, swap, control, msg);
   }
   const claim = !f.reference && f.value != null ? h('div.deriv.claim', {}, `计算值 ${f.value}`, f.source ? `（${f.source}）` : '') : null;
-  return h('div.yf-cell', { 'data-field': f.path }, h('div.yf-in', {}, control, unit), claim, msg);
+  const hint = f.hint ? h('div.deriv.hint', {}, f.hint) : null; /* what the file says of it (a count's comment) */
+  return h('div.yf-cell', { 'data-field': f.path }, h('div.yf-in', {}, control, unit), claim, hint, msg);
 }
 
 function gridSection(sec, editable) {
