@@ -92,7 +92,10 @@ JX_API void jx_diags_free(jx_diags *d);
 /* Sort by file, line, column, code (stable).  Used before printing. */
 JX_API void jx_diags_sort(jx_diags *d);
 /* Print as a compiler does: "file:line:col: error: JX201 message"; control characters
- * of the file name and the message are written as visible \xHH (jx_fput_visible). */
+ * of the file name and the message are written as visible \xHH (jx_fput_visible).  A run
+ * of three or more in a row with the same file, severity, code and message (a locked
+ * checkpoint refusing every row of a sheet) prints its first and then one line saying how
+ * many more and on which lines: "file: error: JX862 同一问题另有 24999 处（第 3–25001 行）". */
 JX_API void jx_diags_print(const jx_diags *d, FILE *out);
 /* Write s (NULL: nothing) for a terminal: each control character (C0, DEL, C1) and each
  * byte that is not UTF-8 as a visible \xHH, everything else as it is.  Not for CSV or

@@ -155,14 +155,18 @@ static void report_batch(void *ctx, const jx_batch_file *b, size_t n, jx_status 
   if (commit != JX_OK && exit_of(commit) > t->worst) t->worst = exit_of(commit);
 }
 
+/* d on stderr (errors only with -q), a run of one problem said once (jx_diags_print). */
 static void print_diags(const db_opts *o, const jx_diags *d) {
+  if (!o->quiet) {
+    jx_diags_print(d, stderr);
+    return;
+  }
+  jx_diags errors = {0}; /* a view of d's errors: the diagnostics stay d's */
+  errors.items = jx_xrealloc(NULL, (d->n ? d->n : 1) * sizeof *errors.items);
   for (size_t k = 0; k < d->n; k++)
-    if (!o->quiet || d->items[k].severity == JX_ERROR) {
-      jx_diags one = *d;
-      one.items = &d->items[k];
-      one.n = 1;
-      jx_diags_print(&one, stderr);
-    }
+    if (d->items[k].severity == JX_ERROR) errors.items[errors.n++] = d->items[k];
+  jx_diags_print(&errors, stderr);
+  free(errors.items);
 }
 
 static void report_file(void *ctx, const char *path, const jx_diags *d, const char *why) {

@@ -76,14 +76,30 @@ const char *jx_severity_name(jx_severity s) {
 
 /* The file name and the message go to a terminal: a control character in them (an
  * escape sequence in a department code or a file name) is written as a visible \xHH. */
+static bool same_problem(const jx_diag *a, const jx_diag *b) {
+  return a->severity == b->severity && !strcmp(a->code, b->code) && !strcmp(a->message, b->message) &&
+         !strcmp(a->pos.file ? a->pos.file : "", b->pos.file ? b->pos.file : "");
+}
+
 void jx_diags_print(const jx_diags *d, FILE *out) {
   if (!d) return;
   for (size_t i = 0; i < d->n; i++) {
     const jx_diag *g = &d->items[i];
-    jx_fput_visible(out, g->pos.file ? g->pos.file : "<input>");
+    const char *file = g->pos.file ? g->pos.file : "<input>";
+    jx_fput_visible(out, file);
     if (g->pos.line) fprintf(out, ":%u:%u", g->pos.line, g->pos.col ? g->pos.col : 1);
     fprintf(out, ": %s: %s ", jx_severity_name(g->severity), g->code);
     jx_fput_visible(out, g->message);
     fputc('\n', out);
+    size_t run = 1; /* the same problem again right after: said once, with its lines */
+    while (i + run < d->n && same_problem(g, &d->items[i + run])) run++;
+    if (run < 3) continue;
+    const jx_diag *last = &d->items[i + run - 1];
+    jx_fput_visible(out, file);
+    fprintf(out, ": %s: %s 同一问题另有 %zu 处", jx_severity_name(g->severity), g->code, run - 1);
+    if (d->items[i + 1].pos.line && last->pos.line)
+      fprintf(out, "（第 %u–%u 行）", d->items[i + 1].pos.line, last->pos.line);
+    fputc('\n', out);
+    i += run - 1;
   }
 }

@@ -72,6 +72,8 @@ step 2023-12-06T09:00:00Z db followup list
 step 2023-12-06T09:00:00Z db monitor history U21 --year 2023
 # the units that did not report by a checkpoint's deadline
 step 2023-12-20T09:00:00Z db missing --year 2023
+# a sheet after the lock: every row refused, the one problem said once with its lines
+step 2023-12-20T09:00:00Z db monitor import --year 2023 --checkpoint 11-30 --user 财政局 bulk-late.csv
 step 2023-12-20T09:00:00Z db checkpoint list --year 2023
 # the year end reads the records: the seed's claims (6、9、11月执行进度 ≥ 85%; 监控未发现问题)
 # are checked against U11's stored checkpoints, and against none for a unit without reports
