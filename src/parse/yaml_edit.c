@@ -625,6 +625,28 @@ static bool S_splice(const walker *w, const char *data, size_t bom, splice *sp, 
   return true;
 }
 
+/* What S_read_back expects at a path when it only needs something there. */
+static const char S_PRESENT[] = "";
+
+/* Read o back against want: for each path, NULL nothing there, S_PRESENT something there,
+ * else that scalar.  Returns n when all hold, the index of the first that does not, or
+ * n + 1 with err set when o cannot be read. */
+static size_t S_read_back(jx_arena *a, const buf *o, const char *const *paths, const char *const *want, size_t n, char *err,
+                          size_t errcap) {
+  const char **now = jx_arena_take(a, (n + 1) * sizeof *now);
+  int *kinds = jx_arena_take(a, (n + 1) * sizeof *kinds);
+  char e2[256];
+  if (!jx_yaml_values(a, o->s, o->n, paths, n, now, kinds, e2, sizeof e2)) {
+    snprintf(err, errcap, "修改后的文件无法读回（%s）：未修改", e2);
+    return n + 1;
+  }
+  for (size_t i = 0; i < n; i++) {
+    bool ok = !want[i] ? kinds[i] == 0 : want[i] == S_PRESENT ? kinds[i] != 0 : kinds[i] == 1 && !strcmp(now[i], want[i]);
+    if (!ok) return i;
+  }
+  return n;
+}
+
 jx_status jx_yaml_edit(jx_arena *a, const char *data, size_t len, const jx_yaml_set *sets, size_t n, const char **out,
                        size_t *out_len, size_t *failed, char *err, size_t errcap) {
   *out = NULL;
@@ -764,22 +786,16 @@ jx_status jx_yaml_edit(jx_arena *a, const char *data, size_t len, const jx_yaml_
   if (!S_splice(&w, data, bom, sp, n, paths, &o, failed, err, errcap)) return JX_ERR_DATA;
   *failed = n;
 
-  /* read back: every edited path holds its new value */
-  const char **now = jx_arena_take(a, (n + 1) * sizeof *now);
-  int *kinds = jx_arena_take(a, (n + 1) * sizeof *kinds);
-  char e2[256];
-  if (!jx_yaml_values(a, o.s, o.n, paths, n, now, kinds, e2, sizeof e2)) {
-    snprintf(err, errcap, "修改后的文件无法读回（%s）：未修改", e2);
+  /* read back: every edited path holds its new value (a final newline of a block the
+   * writer could not keep would not) */
+  const char **want = jx_arena_take(a, (n + 1) * sizeof *want);
+  for (size_t i = 0; i < n; i++) want[i] = sets[i].value;
+  size_t bad = S_read_back(a, &o, paths, want, n, err, errcap);
+  if (bad > n) return JX_ERR_DATA;
+  if (bad < n) {
+    *failed = bad;
+    snprintf(err, errcap, "“%s”无法按原样写入文件：请在整份文件中修改", sets[bad].path);
     return JX_ERR_DATA;
-  }
-  for (size_t i = 0; i < n; i++) {
-    bool same = kinds[i] == 1 && !strcmp(now[i], sets[i].value);
-    /* a final newline of a block the writer could not keep */
-    if (!same) {
-      *failed = i;
-      snprintf(err, errcap, "“%s”无法按原样写入文件：请在整份文件中修改", sets[i].path);
-      return JX_ERR_DATA;
-    }
   }
   *out = o.s;
   *out_len = o.n;
@@ -1060,22 +1076,14 @@ jx_status jx_yaml_items(jx_arena *a, const char *data, size_t len, const jx_yaml
     check[nc] = jx_arena_printf(a, "%s[%zu]", lists[i], count), want[nc] = NULL, who[nc++] = i; /* one past the end */
     bool appended = false;
     for (size_t k = i; k < n && !appended; k++) appended = !items[k].remove && !strcmp(lists[k], lists[i]);
-    if (count && !appended) check[nc] = jx_arena_printf(a, "%s[%zu]", lists[i], count - 1), want[nc] = "", who[nc++] = i;
+    if (count && !appended) check[nc] = jx_arena_printf(a, "%s[%zu]", lists[i], count - 1), want[nc] = S_PRESENT, who[nc++] = i;
   }
-  const char **now = jx_arena_take(a, (nc + 1) * sizeof *now);
-  int *kinds = jx_arena_take(a, (nc + 1) * sizeof *kinds);
-  char e2[256];
-  if (!jx_yaml_values(a, o.s, o.n, check, nc, now, kinds, e2, sizeof e2)) {
-    snprintf(err, errcap, "修改后的文件无法读回（%s）：未修改", e2);
+  size_t bad = S_read_back(a, &o, check, want, nc, err, errcap);
+  if (bad > nc) return JX_ERR_DATA;
+  if (bad < nc) {
+    *failed = who[bad];
+    snprintf(err, errcap, "“%s”无法按原样写入文件：请在整份文件中修改", items[who[bad]].remove ? items[who[bad]].remove : lists[who[bad]]);
     return JX_ERR_DATA;
-  }
-  for (size_t c = 0; c < nc; c++) {
-    bool ok = !want[c] ? kinds[c] == 0 : !*want[c] ? kinds[c] != 0 : kinds[c] == 1 && !strcmp(now[c], want[c]);
-    if (!ok) {
-      *failed = who[c];
-      snprintf(err, errcap, "“%s”无法按原样写入文件：请在整份文件中修改", items[who[c]].remove ? items[who[c]].remove : lists[who[c]]);
-      return JX_ERR_DATA;
-    }
   }
   *failed = n;
   *out = o.s;

@@ -12,18 +12,14 @@
 // or critical violation on the desk, an analysis, the dashboard, the public list and report.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { inflateRawSync } from 'node:zlib';
 import path from 'node:path';
 import { env, freshDb, startServer, stopServer, req, login, PASSWORD } from './lib.mjs';
-import { axe, openPage, logInAs, shot } from './browser.mjs';
+import { axe, openPage, logInAs, shot, launchChromium } from './browser.mjs';
 
-const require = createRequire(path.join(env.source, 'web', 'package.json'));
-const { chromium } = require('playwright-core');
-const CHROMIUM = process.env.JX_CHROMIUM || '/usr/bin/chromium';
 const U1 = '政协峨边彝族自治县委员会办公室';
 const SCHOOL = '某县实验小学', BUREAU_OF_EDUCATION = '某县教育局';
 
@@ -48,10 +44,7 @@ before(async () => {
   for (let i = 0; i < 4 && /待.*审核/.test(cli('approve', 'E1', '2023', '--user', 'test')); i++);
   cli('publish', 'E1', '2023', '--user', 'test');
   srv = await startServer(db.db);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM, headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
   const rv = await login(srv.url, 'reviewer');
   for (const y of (await req(srv.url, 'GET', '/api/years', { session: rv })).json.years) ids[`${y.department}-${y.year}`] = y.id;
 });

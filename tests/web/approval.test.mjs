@@ -9,14 +9,10 @@
 // accounts officer5 and head5 (U5), authhead (head of A) and reviewer (the bureau).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { env, freshDb, startServer, stopServer, req, login, PASSWORD } from './lib.mjs';
-import { axe, openPage, shot } from './browser.mjs';
+import { axe, openPage, shot, launchChromium } from './browser.mjs';
 
-const require = createRequire(path.join(env.source, 'web', 'package.json'));
-const { chromium } = require('playwright-core');
-const CHROMIUM = process.env.JX_CHROMIUM || '/usr/bin/chromium';
 const U5 = '某县实验小学';
 
 let db, srv, base, browser;
@@ -31,10 +27,7 @@ before(async () => {
   const years = (await req(base, 'GET', '/api/years', { session: S.reviewer })).json.years;
   for (const y of years) if (y.department === 'U5') ids[y.year] = y.id;
   assert.ok(ids[2021] && ids[2022] && ids[2023], JSON.stringify(years.map((y) => [y.department, y.year])));
-  browser = await chromium.launch({
-    executablePath: CHROMIUM, headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {

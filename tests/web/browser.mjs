@@ -19,6 +19,16 @@ export async function axe(page, what) {
   assert.deepEqual(v, [], `${what}: axe-core`);
 }
 
+// The real Debian Chromium (JX_CHROMIUM, default /usr/bin/chromium), headless, with
+// DEPENDENCIES.md's flags; playwright adds --headless and an empty --user-data-dir of its own.
+export function launchChromium() {
+  const { chromium } = require('playwright-core');
+  return chromium.launch({
+    executablePath: process.env.JX_CHROMIUM || '/usr/bin/chromium', headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
 // A page in a fresh browser context at width × height (zh-CN; CSP bypassed for axe-core,
 // injected inline; ctx adds options such as acceptDownloads or timezoneId).  page.errors
 // collects script errors and console errors other than an expected 40x answer.

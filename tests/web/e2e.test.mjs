@@ -4,28 +4,18 @@
 // 1366×768 and at phone width; with JX_SHOTS=1 screenshots go to $JX_ARTIFACTS/screenshots.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { env, freshDb, startServer, stopServer, PASSWORD } from './lib.mjs';
-import { shot as shotPage, SHOTS } from './browser.mjs';
+import { shot as shotPage, SHOTS, launchChromium } from './browser.mjs';
 
-const require = createRequire(path.join(env.source, 'web', 'package.json'));
-const { chromium } = require('playwright-core');
-const CHROMIUM = process.env.JX_CHROMIUM || '/usr/bin/chromium';
 
 let db, srv, browser;
 
 before(async () => {
   db = freshDb('e2e');
   srv = await startServer(db.db);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    // DEPENDENCIES.md's flags; playwright adds --headless and an empty --user-data-dir of its own
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {

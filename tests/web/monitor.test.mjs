@@ -9,14 +9,10 @@
 // runs as of 2023-10-05 (JIXIAO_NOW): 06-30 is locked, 09-30 open.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { env, freshDb, startServer, stopServer, req, login, PASSWORD } from './lib.mjs';
-import { axe, openPage, logInAs, shot } from './browser.mjs';
+import { axe, openPage, logInAs, shot, launchChromium } from './browser.mjs';
 
-const require = createRequire(path.join(env.source, 'web', 'package.json'));
-const { chromium } = require('playwright-core');
-const CHROMIUM = process.env.JX_CHROMIUM || '/usr/bin/chromium';
 
 let db, srv, browser;
 
@@ -25,10 +21,7 @@ before(async () => {
   process.env.JIXIAO_NOW = '2023-10-05T02:00:00Z';
   srv = await startServer(db.db);
   delete process.env.JIXIAO_NOW;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM, headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {

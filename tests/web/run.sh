@@ -14,7 +14,7 @@ command -v node >/dev/null || jx_missing nodejs node
 case "$3" in
   e2e*|targets*|monitor*|analysis*|year*)
     [ -d "$root/web/node_modules/playwright-core" ] || jx_missing "npm (then npm ci in web/)" "web/node_modules/playwright-core"
-    case "$3" in monitor*|analysis*|year*) [ -f "$root/web/node_modules/axe-core/axe.min.js" ] || jx_missing "npm (then npm ci in web/)" "web/node_modules/axe-core" ;; esac
+    case "$3" in monitor*|analysis*|year*|targets*) [ -f "$root/web/node_modules/axe-core/axe.min.js" ] || jx_missing "npm (then npm ci in web/)" "web/node_modules/axe-core" ;; esac
     [ -x "${JX_CHROMIUM:-/usr/bin/chromium}" ] || jx_missing chromium "Chromium at ${JX_CHROMIUM:-/usr/bin/chromium}"
     ;;
 esac

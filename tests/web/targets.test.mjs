@@ -6,14 +6,10 @@
 // Pages are shot at 1366×768 and at phone width (390×844) into $JX_ARTIFACTS/screenshots with JX_SHOTS=1.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { env, freshDb, startServer, stopServer, req, login, PASSWORD } from './lib.mjs';
-import { shot as shotPage } from './browser.mjs';
+import { axe, openPage, shot as shotPage, launchChromium } from './browser.mjs';
 
-const require = createRequire(path.join(env.source, 'web', 'package.json'));
-const { chromium } = require('playwright-core');
-const CHROMIUM = process.env.JX_CHROMIUM || '/usr/bin/chromium';
 
 let db, srv, browser;
 const ids = {};
@@ -52,10 +48,7 @@ before(async () => {
     assert.equal((await req(srv.url, 'POST', `/api/declarations/${ids[k]}/review`, { session: hd, body: {} })).status, 200);
     assert.equal((await req(srv.url, 'POST', `/api/declarations/${ids[k]}/review`, { session: rv, body: {} })).status, 200);
   }
-  browser = await chromium.launch({
-    executablePath: CHROMIUM, headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {
@@ -64,14 +57,7 @@ after(async () => {
   db?.cleanup();
 });
 
-async function newPage(width, height) {
-  const ctx = await browser.newContext({ viewport: { width, height }, locale: 'zh-CN' });
-  const page = await ctx.newPage();
-  page.errors = [];
-  page.on('pageerror', (e) => page.errors.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error' && !/status of 40[19]/.test(m.text())) page.errors.push(m.text()); });
-  return page;
-}
+const newPage = (width, height) => openPage(browser, width, height);
 
 const shot = (page, name) => shotPage(page, name, { screen: true });
 
@@ -97,6 +83,7 @@ test('officer: the form suggests from the library, shows the review beside each 
   await page.click('nav a:text-is("绩效目标")');
   await page.waitForSelector('#targets');
   await shot(page, 'targets-00-officer-list');
+  await axe(page, 'the officer\'s declarations');
   await page.click('#decl-new');
   await page.waitForSelector('#decl-indicators');
   // an empty 年度目标 gives a finding beside it, with its 意见表述, and marks the field
@@ -126,6 +113,7 @@ test('officer: the form suggests from the library, shows the review beside each 
   assert.match(sug, /读者满意度/);
   assert.match(sug, /满意度\/服务对象满意度/);
   await shot(page, 'targets-01-suggest');
+  await axe(page, 'a new declaration with the library\'s suggestions open');
   await page.keyboard.press('ArrowDown');
   assert.equal(await page.getAttribute('#di-0-sug-0', 'aria-selected'), 'true');
   await page.keyboard.press('Enter');
@@ -208,6 +196,7 @@ test('reviewer: the target desk approves a batch after a confirmation; what cann
   for (const id of [ids.a, ids.b, savedId]) await page.check(`input[data-pick="${id}"]`);
   assert.equal(await page.textContent('#batch-count'), '已选 3 份');
   await shot(page, 'targets-03-desk');
+  await axe(page, 'the target desk');
   let asked = '';
   page.once('dialog', (d) => { asked = d.message(); d.dismiss(); });
   await page.click('#batch-approve');
@@ -234,6 +223,7 @@ test('officer: a locked declaration has no edit controls; a returned one shows t
   await page.waitForSelector('#decl-locked');
   assert.equal(await page.locator('main input, main textarea, #decl-save, #decl-add-row').count(), 0);
   await shot(page, 'targets-05-locked');
+  await axe(page, 'a locked declaration');
   await page.goto(srv.url + `/app/#/target/${ids.c}`);
   await page.waitForSelector('#decl-returned');
   assert.match(await page.textContent('#decl-returned'), /请补充成本测算的明细/);
@@ -255,6 +245,7 @@ test('phone width: the form and the desk are cards, nothing wider than the scree
     assert.ok(wide <= 390, `${hash}: the page is ${wide}px wide`);
     assert.equal(await page.isVisible(sel + ' thead'), false, 'a card per row, no table head');
     await shot(page, name);
+    await axe(page, `${hash} at 390 px`);
     assert.deepEqual(page.errors, []);
     await page.context().close();
   }

@@ -7,17 +7,13 @@
 // edits are not lost without a warning.  axe-core finds no serious or critical violation.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { env, freshDb, startServer, stopServer, req, login, PASSWORD } from './lib.mjs';
-import { axe, openPage, shot } from './browser.mjs';
+import { axe, openPage, shot, launchChromium } from './browser.mjs';
 
-const require = createRequire(path.join(env.source, 'web', 'package.json'));
-const { chromium } = require('playwright-core');
-const CHROMIUM = process.env.JX_CHROMIUM || '/usr/bin/chromium';
 
 let db, srv, browser, officer, id;
 
@@ -27,10 +23,7 @@ before(async () => {
   officer = await login(srv.url, 'officer1');
   const years = (await req(srv.url, 'GET', '/api/years', { session: officer })).json.years;
   id = years.find((y) => y.department === 'U1' && y.year === 2023).id;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM, headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {

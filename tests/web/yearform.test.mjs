@@ -11,14 +11,10 @@
 // the Ebian example, whose own disagreements are the diagnostics.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { env, freshDb, startServer, stopServer, req, login, PASSWORD } from './lib.mjs';
-import { axe, openPage, logInAs, shot } from './browser.mjs';
+import { axe, openPage, logInAs, shot, launchChromium } from './browser.mjs';
 
-const require = createRequire(path.join(env.source, 'web', 'package.json'));
-const { chromium } = require('playwright-core');
-const CHROMIUM = process.env.JX_CHROMIUM || '/usr/bin/chromium';
 const SECTIONS = ['profile', 'budget', 'goals', 'indicators', 'projects', 'blocks', 'analysis', 'application', 'problems', 'signer'];
 
 let db, srv, browser, officer, yearId, data;
@@ -26,10 +22,7 @@ let db, srv, browser, officer, yearId, data;
 before(async () => {
   db = freshDb('yearform');
   srv = await startServer(db.db);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM, headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
   officer = await login(srv.url, 'officer1');
   const list = await req(srv.url, 'GET', '/api/years', { session: officer });
   yearId = list.json.years.find((y) => y.year === 2023 && y.kind === 'department').id;
