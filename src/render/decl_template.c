@@ -25,47 +25,30 @@
 
 #include "parse/sheet.h"
 #include "render/decl.h"
+#include "render/xlsx_book.h"
 
 /* render/xlsx.c */
-const char *jx_xlsx_clean_text(jx_arena *a, const char *s, bool cell);
-const char *jx_xlsx_sheet_name(jx_arena *a, const char *want, const char *fallback, const char **used, size_t nused);
-time_t jx_xlsx_date_utc(const char *s);
 typedef struct xctx jx_xlsx_tables;
 jx_xlsx_tables *jx_xlsx_tables_new(lxw_workbook *wb, jx_arena *a);
 lxw_error jx_xlsx_tables_write(jx_xlsx_tables *x, lxw_worksheet *ws, const jx_rtable *t, const char **where);
 
 enum { SPARE_ROWS = 20, BLANK_ROWS = 200, VALIDATED_ROWS = 5000 };
-#define FONT "宋体"
 
 typedef struct {
   jx_arena *a;
-  lxw_workbook *wb;
-  lxw_error err;
-  const char *where;
+  jx_xlsx_book bk;
+  lxw_workbook *wb; /* bk.wb */
   const char **names;
   size_t n_names;
   lxw_format *head, *text, *code, *num, *title, *help;
 } dw;
 
-static void chk(dw *t, lxw_error e, const char *where) {
-  if (e != LXW_NO_ERROR && t->err == LXW_NO_ERROR) {
-    t->err = e;
-    t->where = where;
-  }
-}
+static void chk(dw *t, lxw_error e, const char *where) { jx_xlsx_book_check(&t->bk, e, where); }
 
 /* Data cells do not wrap: a row per record, however long its 测算依据 (the printable form
  * wraps).  Only headers and 说明 wrap. */
 static lxw_format *fmt(dw *t, bool bold, bool border, uint8_t align, bool wrap) {
-  lxw_format *f = workbook_add_format(t->wb);
-  format_set_font_name(f, FONT);
-  format_set_font_size(f, 11);
-  if (bold) format_set_bold(f);
-  if (border) format_set_border(f, LXW_BORDER_THIN);
-  format_set_align(f, align);
-  format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
-  if (wrap) format_set_text_wrap(f);
-  return f;
+  return jx_xlsx_book_format(&t->bk, bold, border, align, wrap);
 }
 
 static void formats(dw *t) {
@@ -338,22 +321,9 @@ static void mark(dw *t) {
 
 /* ---- the workbook ----------------------------------------------------------------------- */
 
-/* Close t's workbook (written to tmp), then put it at path: on any error no file is left
- * and err says why ("写 XLSX WHAT“path”失败（where）"); tmp and t's arena are freed. */
-static jx_status finish(dw *t, char *tmp, const char *path, const char *what, char *err, size_t errlen) {
-  lxw_error e = workbook_close(t->wb);
-  if (t->err == LXW_NO_ERROR && e != LXW_NO_ERROR) t->err = e, t->where = "保存";
-  jx_status st = JX_OK;
-  if (t->err != LXW_NO_ERROR) {
-    snprintf(err, errlen, "写 XLSX %s“%s”失败（%s）：%s", what, path, t->where, lxw_strerror(t->err));
-    remove(tmp);
-    st = JX_ERR_IO;
-  } else if (rename(tmp, path) != 0) {
-    snprintf(err, errlen, "无法写入“%s”：%s", path, strerror(errno));
-    remove(tmp);
-    st = JX_ERR_IO;
-  }
-  free(tmp);
+/* Close t's workbook and put it at its path (jx_xlsx_book_finish); t's arena is freed. */
+static jx_status finish(dw *t, const char *what, char *err, size_t errlen) {
+  jx_status st = jx_xlsx_book_finish(&t->bk, what, err, errlen);
   jx_arena_free(t->a);
   return st;
 }
@@ -369,27 +339,11 @@ jx_status jx_render_decl_template(const jx_decl *const *decls, size_t n, const c
       snprintf(err, errlen, "第 %zu 个申报数据为空", i + 1);
       return JX_ERR_INVALID;
     }
-  /* write beside the target, then rename: a failed run leaves no half-written file */
-  char *tmp = jx_xmalloc(strlen(path) + 32);
-  sprintf(tmp, "%s.tmp%ld", path, (long)getpid());
-  FILE *probe = fopen(tmp, "wb");
-  if (!probe) {
-    snprintf(err, errlen, "无法写入“%s”：%s", path, strerror(errno));
-    free(tmp);
-    return JX_ERR_IO;
-  }
-  fclose(probe);
   dw t = {0};
+  if (jx_xlsx_book_open(&t.bk, path, err, errlen) != JX_OK) return JX_ERR_IO;
+  t.wb = t.bk.wb;
   t.a = jx_arena_new();
   t.names = jx_arena_alloc(t.a, (8 + n) * sizeof *t.names); // NOLINT(bugprone-sizeof-expression)
-  t.wb = workbook_new(tmp);
-  if (!t.wb) {
-    snprintf(err, errlen, "无法创建 XLSX 文件“%s”", path);
-    remove(tmp);
-    free(tmp);
-    jx_arena_free(t.a);
-    return JX_ERR_IO;
-  }
   lxw_doc_properties props;
   memset(&props, 0, sizeof props);
   props.title = (char *)(n == 1 && decls[0]->scope == JX_DECL_DEPARTMENT ? "部门整体支出绩效目标申报表" : "项目支出绩效目标申报表");
@@ -405,7 +359,7 @@ jx_status jx_render_decl_template(const jx_decl *const *decls, size_t n, const c
   for (size_t i = 0; i < n; i++) form_sheet(&t, tables, decls[i]);
   instructions(&t);
   mark(&t);
-  return finish(&t, tmp, path, "模板", err, errlen);
+  return finish(&t, "模板", err, errlen);
 }
 
 /* ---- a plain grid (jx_render_grid_xlsx) ----------------------------------------------- */
@@ -432,25 +386,10 @@ jx_status jx_render_grid_xlsx(const jx_xlsx_grid *g, const char *path, char *err
     snprintf(err, errlen, "没有输出路径或表格");
     return JX_ERR_INVALID;
   }
-  char *tmp = jx_xmalloc(strlen(path) + 32);
-  sprintf(tmp, "%s.tmp%ld", path, (long)getpid());
-  FILE *probe = fopen(tmp, "wb");
-  if (!probe) {
-    snprintf(err, errlen, "无法写入“%s”：%s", path, strerror(errno));
-    free(tmp);
-    return JX_ERR_IO;
-  }
-  fclose(probe);
   dw t = {0};
+  if (jx_xlsx_book_open(&t.bk, path, err, errlen) != JX_OK) return JX_ERR_IO;
+  t.wb = t.bk.wb;
   t.a = jx_arena_new();
-  t.wb = workbook_new(tmp);
-  if (!t.wb) {
-    snprintf(err, errlen, "无法创建 XLSX 文件“%s”", path);
-    remove(tmp);
-    free(tmp);
-    jx_arena_free(t.a);
-    return JX_ERR_IO;
-  }
   lxw_doc_properties props;
   memset(&props, 0, sizeof props);
   props.created = jx_xlsx_date_utc("2020-01-01"); /* the same grid gives the same bytes */
@@ -482,5 +421,5 @@ jx_status jx_render_grid_xlsx(const jx_xlsx_grid *g, const char *path, char *err
     worksheet_freeze_panes(ws, 1, 0);
     chk(&t, worksheet_autofilter(ws, 0, 0, (lxw_row_t)g->rows, (lxw_col_t)(g->cols - 1)), "筛选");
   }
-  return finish(&t, tmp, path, "文件", err, errlen);
+  return finish(&t, "文件", err, errlen);
 }

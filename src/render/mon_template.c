@@ -17,39 +17,23 @@
 
 #include "parse/mon_sheet.h"
 #include "render/report.h"
+#include "render/xlsx_book.h"
 
 /* render/xlsx.c */
-const char *jx_xlsx_clean_text(jx_arena *a, const char *s, bool cell);
-time_t jx_xlsx_date_utc(const char *s);
 
 enum { BLANK_SOURCES = 4, SPARE_SOURCES = 1, BLANK_INDICATORS = 15, SPARE_INDICATORS = 5, VALIDATED_ROWS = 500 };
-#define FONT "宋体"
 
 typedef struct {
   jx_arena *a;
-  lxw_workbook *wb;
-  lxw_error err;
-  const char *where;
+  jx_xlsx_book bk;
+  lxw_workbook *wb; /* bk.wb */
   lxw_format *head, *label, *text, *code, *num, *pct, *title, *section, *help, *total;
 } mw;
 
-static void chk(mw *t, lxw_error e, const char *where) {
-  if (e != LXW_NO_ERROR && t->err == LXW_NO_ERROR) {
-    t->err = e;
-    t->where = where;
-  }
-}
+static void chk(mw *t, lxw_error e, const char *where) { jx_xlsx_book_check(&t->bk, e, where); }
 
 static lxw_format *fmt(mw *t, bool bold, bool border, uint8_t align, bool wrap) {
-  lxw_format *f = workbook_add_format(t->wb);
-  format_set_font_name(f, FONT);
-  format_set_font_size(f, 11);
-  if (bold) format_set_bold(f);
-  if (border) format_set_border(f, LXW_BORDER_THIN);
-  format_set_align(f, align);
-  format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
-  if (wrap) format_set_text_wrap(f);
-  return f;
+  return jx_xlsx_book_format(&t->bk, bold, border, align, wrap);
 }
 
 static void formats(mw *t) {
@@ -284,26 +268,10 @@ jx_status jx_render_mon_template(const jx_monreport *rep, const char *path, char
     snprintf(err, errlen, "没有输出路径");
     return JX_ERR_INVALID;
   }
-  /* written beside the target, then renamed: a failed run leaves no half-written file */
-  char *tmp = jx_xmalloc(strlen(path) + 32);
-  sprintf(tmp, "%s.tmp%ld", path, (long)getpid());
-  FILE *probe = fopen(tmp, "wb");
-  if (!probe) {
-    snprintf(err, errlen, "无法写入“%s”：%s", path, strerror(errno));
-    free(tmp);
-    return JX_ERR_IO;
-  }
-  fclose(probe);
   mw t = {0};
+  if (jx_xlsx_book_open(&t.bk, path, err, errlen) != JX_OK) return JX_ERR_IO;
+  t.wb = t.bk.wb;
   t.a = jx_arena_new();
-  t.wb = workbook_new(tmp);
-  if (!t.wb) {
-    snprintf(err, errlen, "无法创建 XLSX 文件“%s”", path);
-    remove(tmp);
-    free(tmp);
-    jx_arena_free(t.a);
-    return JX_ERR_IO;
-  }
   lxw_doc_properties props;
   memset(&props, 0, sizeof props);
   props.title = (char *)jx_mon_form.title; // NOLINT(cppcoreguidelines-pro-type-cstyle-cast): not written to
@@ -315,19 +283,7 @@ jx_status jx_render_mon_template(const jx_monreport *rep, const char *path, char
   form_sheet(&t, rep);
   instructions(&t);
   mark(&t);
-  lxw_error e = workbook_close(t.wb);
-  if (t.err == LXW_NO_ERROR && e != LXW_NO_ERROR) t.err = e, t.where = "保存";
-  jx_status st = JX_OK;
-  if (t.err != LXW_NO_ERROR) {
-    snprintf(err, errlen, "写 XLSX 模板“%s”失败（%s）：%s", path, t.where, lxw_strerror(t.err));
-    remove(tmp);
-    st = JX_ERR_IO;
-  } else if (rename(tmp, path) != 0) {
-    snprintf(err, errlen, "无法写入“%s”：%s", path, strerror(errno));
-    remove(tmp);
-    st = JX_ERR_IO;
-  }
-  free(tmp);
+  jx_status st = jx_xlsx_book_finish(&t.bk, "模板", err, errlen);
   jx_arena_free(t.a);
   return st;
 }

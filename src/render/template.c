@@ -28,22 +28,18 @@
 
 #include "parse/sheet.h"
 #include "render/report.h"
+#include "render/xlsx_book.h"
 #include "util/arena.h"
 #include "util/i128.h"
 
 /* render/xlsx.c */
-const char *jx_xlsx_clean_text(jx_arena *a, const char *s, bool cell);
-const char *jx_xlsx_sheet_name(jx_arena *a, const char *want, const char *fallback, const char **used, size_t nused);
-time_t jx_xlsx_date_utc(const char *s);
 
 enum { SPARE_ROWS = 5, BLANK_ROWS = 15, MAX_PCT_DECIMALS = 6 };
-#define FONT "宋体"
 
 typedef struct {
   jx_arena *a;
   lxw_workbook *wb;
-  lxw_error err;
-  const char *where;
+  jx_xlsx_book bk;
   const jx_doc *doc; /* NULL: blank */
   const jx_result *res;
   int64_t unit;      /* money unit of the cells */
@@ -53,23 +49,11 @@ typedef struct {
       *help;
 } tw;
 
-static void chk(tw *t, lxw_error e, const char *where) {
-  if (e != LXW_NO_ERROR && t->err == LXW_NO_ERROR) {
-    t->err = e;
-    t->where = where;
-  }
-}
+static void chk(tw *t, lxw_error e, const char *where) { jx_xlsx_book_check(&t->bk, e, where); }
 
 static lxw_format *fmt(tw *t, bool bold, bool border, bool locked, uint8_t align) {
-  lxw_format *f = workbook_add_format(t->wb);
-  format_set_font_name(f, FONT);
-  format_set_font_size(f, 11);
-  if (bold) format_set_bold(f);
-  if (border) format_set_border(f, LXW_BORDER_THIN);
+  lxw_format *f = jx_xlsx_book_format(&t->bk, bold, border, align, true);
   if (!locked) format_set_unlocked(f);
-  format_set_align(f, align);
-  format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
-  format_set_text_wrap(f);
   return f;
 }
 
@@ -679,31 +663,15 @@ jx_status jx_render_template(const jx_doc *doc, const jx_result *res, jx_templat
     snprintf(err, errlen, "没有输出路径或模板种类");
     return JX_ERR_INVALID;
   }
-  /* write beside the target, then rename: a failed run leaves no half-written file */
-  char *tmp = jx_xmalloc(strlen(path) + 32);
-  sprintf(tmp, "%s.tmp%ld", path, (long)getpid());
-  FILE *probe = fopen(tmp, "wb");
-  if (!probe) {
-    snprintf(err, errlen, "无法写入“%s”：%s", path, strerror(errno));
-    free(tmp);
-    return JX_ERR_IO;
-  }
-  fclose(probe);
   tw t = {0};
+  if (jx_xlsx_book_open(&t.bk, path, err, errlen) != JX_OK) return JX_ERR_IO;
+  t.wb = t.bk.wb;
   t.a = jx_arena_new();
   t.doc = doc;
   t.res = res;
   t.unit = doc ? doc->money_unit_fen : JX_FEN_PER_WAN;
   if (t.unit != JX_FEN_PER_YUAN) t.unit = JX_FEN_PER_WAN;
   t.names = jx_arena_alloc(t.a, (8 + (doc ? doc->projects.n : 0)) * sizeof *t.names);
-  t.wb = workbook_new(tmp);
-  if (!t.wb) {
-    snprintf(err, errlen, "无法创建 XLSX 文件“%s”", path);
-    remove(tmp);
-    free(tmp);
-    jx_arena_free(t.a);
-    return JX_ERR_IO;
-  }
   lxw_doc_properties props;
   memset(&props, 0, sizeof props);
   static const char *titles[] = {"部门整体支出绩效目标表", "部门整体绩效自评表", "项目支出绩效自评表", "绩效运行监控表"};
@@ -728,19 +696,7 @@ jx_status jx_render_template(const jx_doc *doc, const jx_result *res, jx_templat
   }
   instructions(&t, kind);
   mark(&t, kind);
-  lxw_error e = workbook_close(t.wb);
-  if (t.err == LXW_NO_ERROR && e != LXW_NO_ERROR) t.err = e, t.where = "保存";
-  jx_status st = JX_OK;
-  if (t.err != LXW_NO_ERROR) {
-    snprintf(err, errlen, "写 XLSX 模板“%s”失败（%s）：%s", path, t.where, lxw_strerror(t.err));
-    remove(tmp);
-    st = JX_ERR_IO;
-  } else if (rename(tmp, path) != 0) {
-    snprintf(err, errlen, "无法写入“%s”：%s", path, strerror(errno));
-    remove(tmp);
-    st = JX_ERR_IO;
-  }
-  free(tmp);
+  jx_status st = jx_xlsx_book_finish(&t.bk, "模板", err, errlen);
   jx_arena_free(t.a);
   return st;
 }
