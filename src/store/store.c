@@ -262,8 +262,14 @@ void jx_sha256_hex(const void *data, size_t len, char out[65]) {
 static int dept_cmp(const void *a, const void *b) { return strcmp(((const jx_dept *)a)->code, ((const jx_dept *)b)->code); }
 
 jx_status jx_store_departments(jx_store *s, jx_dept_list *out) {
+  jx_arena *a = jx_arena_new();
+  jx_status r = jx_store_departments_in(s, a, out);
+  out->arena = a;
+  return r;
+}
+
+jx_status jx_store_departments_in(jx_store *s, jx_arena *a, jx_dept_list *out) {
   memset(out, 0, sizeof *out);
-  out->arena = jx_arena_new();
   jx_stmt *st;
   if (jx_db_prepare(s->db, "SELECT code, name, parent, level FROM department ORDER BY code", &st) != JX_OK)
     return jx_store_dbfail(s, JX_ERR_IO);
@@ -271,13 +277,13 @@ jx_status jx_store_departments(jx_store *s, jx_dept_list *out) {
   jx_status r;
   while ((r = jx_stmt_step(st)) == JX_DB_ROW) {
     if (out->n == cap) {
-      out->items = jx_arena_grow(out->arena, out->items, out->n, cap = cap ? cap * 2 : 64, sizeof *out->items);
+      out->items = jx_arena_grow(a, out->items, out->n, cap = cap ? cap * 2 : 64, sizeof *out->items);
     }
     jx_dept *d = &out->items[out->n++];
-    d->code = jx_arena_strdup(out->arena, jx_stmt_text(st, 0));
-    d->name = jx_arena_strdup(out->arena, jx_stmt_text(st, 1));
-    d->parent = jx_stmt_text(st, 2) ? jx_arena_strdup(out->arena, jx_stmt_text(st, 2)) : NULL;
-    d->level = jx_arena_strdup(out->arena, jx_stmt_text(st, 3));
+    d->code = jx_arena_strdup(a, jx_stmt_text(st, 0));
+    d->name = jx_arena_strdup(a, jx_stmt_text(st, 1));
+    d->parent = jx_stmt_text(st, 2) ? jx_arena_strdup(a, jx_stmt_text(st, 2)) : NULL;
+    d->level = jx_arena_strdup(a, jx_stmt_text(st, 3));
   }
   jx_stmt_finalize(st);
   if (r != JX_DB_DONE) return jx_store_dbfail(s, r);

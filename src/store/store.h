@@ -136,8 +136,11 @@ typedef struct {
   jx_dept *items;
   size_t n;
 } jx_dept_list;
-/* Every department, sorted by code (for lookups with jx_dept_find). */
+/* Every department, sorted by code (for lookups with jx_dept_find), in an arena of the
+ * list's own (out->arena: the caller frees it). */
 jx_status jx_store_departments(jx_store *s, jx_dept_list *out);
+/* The same in the caller's arena a (out->arena NULL: nothing of the list's own to free). */
+jx_status jx_store_departments_in(jx_store *s, jx_arena *a, jx_dept_list *out);
 const jx_dept *jx_dept_find(const jx_dept_list *l, const char *code);
 /* The ancestor of code at level ("unit": itself), or NULL. */
 const jx_dept *jx_dept_at_level(const jx_dept_list *l, const char *code, const char *level);

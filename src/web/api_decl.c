@@ -52,57 +52,10 @@ static bool status_known(const char *s) {
   return false;
 }
 
-/* The departments table, for the 主管部门 of a unit (read once per request). */
-typedef struct {
-  const char *code, *name, *parent, *level;
-} dept;
-typedef struct {
-  dept *items;
-  size_t n;
-} depts;
-
-static bool depts_load(jx_req *r, depts *out) {
-  out->items = NULL;
-  out->n = 0;
-  jx_db *db = jx_req_db(r);
-  if (!db) return false;
-  jx_stmt *st;
-  if (jx_db_prepare(db, "SELECT code, name, COALESCE(parent, ''), level FROM department ORDER BY code", &st) != JX_OK)
-    return jx_db_fail(r, db);
-  size_t cap = 0;
-  jx_status s;
-  while ((s = jx_stmt_step(st)) == JX_DB_ROW) {
-    if (out->n == cap) {
-      cap = cap ? cap * 2 : 64;
-      dept *grown = jx_arena_alloc(r->arena, cap * sizeof *grown);
-      if (out->n) memcpy(grown, out->items, out->n * sizeof *grown);
-      out->items = grown;
-    }
-    dept *d = &out->items[out->n++];
-    d->code = jx_arena_strdup(r->arena, jx_stmt_text(st, 0));
-    d->name = jx_arena_strdup(r->arena, jx_stmt_text(st, 1));
-    d->parent = jx_arena_strdup(r->arena, jx_stmt_text(st, 2));
-    d->level = jx_arena_strdup(r->arena, jx_stmt_text(st, 3));
-  }
-  jx_stmt_finalize(st);
-  if (s != JX_DB_DONE) return jx_db_fail(r, db);
-  return true;
-}
-
-static const dept *dept_find(const depts *l, const char *code) {
-  for (size_t i = 0; code && i < l->n; i++)
-    if (!strcmp(l->items[i].code, code)) return &l->items[i];
-  return NULL;
-}
-
 /* The unit's 主管部门: its nearest ancestor (itself included) of level authority, else the unit (as the store). */
-static const char *authority_of(const depts *l, const char *unit) {
-  const dept *d = dept_find(l, unit);
-  for (int hops = 0; d && hops < 32; hops++) {
-    if (!strcmp(d->level, "authority")) return d->code;
-    d = *d->parent ? dept_find(l, d->parent) : NULL;
-  }
-  return unit;
+static const char *authority_of(const jx_dept_list *l, const char *unit) {
+  const jx_dept *d = jx_dept_at_level(l, unit, "authority");
+  return d ? d->code : unit;
 }
 
 static bool bureau_staff(const jx_req *r) { return r->user->role == JX_ROLE_REVIEWER || r->user->role == JX_ROLE_ADMIN; }
@@ -110,12 +63,12 @@ static bool bureau_staff(const jx_req *r) { return r->user->role == JX_ROLE_REVI
 static bool own_unit(const jx_req *r, const char *unit) { return r->user->department && !strcmp(r->user->department, unit); }
 
 /* The head of the unit's 主管部门 (the first review). */
-static bool authority_head(const jx_req *r, const depts *l, const char *unit) {
+static bool authority_head(const jx_req *r, const jx_dept_list *l, const char *unit) {
   return r->user->role == JX_ROLE_HEAD && r->user->department && !strcmp(r->user->department, authority_of(l, unit));
 }
 
 /* Who sees a declaration: the bureau all, the unit its own, the head of its 主管部门 its units'. */
-static bool can_see(const jx_req *r, const depts *l, const char *unit) {
+static bool can_see(const jx_req *r, const jx_dept_list *l, const char *unit) {
   return bureau_staff(r) || own_unit(r, unit) || authority_head(r, l, unit);
 }
 
@@ -148,7 +101,7 @@ static void row_read(jx_req *r, jx_stmt *st, decl_row *d) {
 }
 
 /* Load declaration id; 404 when absent or not visible to the caller (alike: no probing). */
-static bool decl_load(jx_req *r, const depts *l, int64_t id, decl_row *d) {
+static bool decl_load(jx_req *r, const jx_dept_list *l, int64_t id, decl_row *d) {
   memset(d, 0, sizeof *d);
   jx_db *db = jx_req_db(r);
   if (!db) return false;
@@ -201,7 +154,7 @@ static bool editable(const jx_req *r, const decl_row *d) {
 }
 
 /* The steps the caller may take now (as the store's table; the store checks again). */
-static json_t *steps_json(const jx_req *r, const depts *l, const decl_row *d) {
+static json_t *steps_json(const jx_req *r, const jx_dept_list *l, const decl_row *d) {
   bool head = authority_head(r, l, d->unit), bureau = bureau_staff(r);
   bool declared = !strcmp(d->status, "declared"), mid = !strcmp(d->status, "authority_reviewed"),
        late = !strcmp(d->status, "bureau_reviewed");
@@ -390,8 +343,8 @@ static void list_review(jx_req *r, const decl_row *row, json_t *o) {
 /* ---- handlers: list, one ------------------------------------------------------------------ */
 
 void jx_h_decls(jx_req *r) {
-  depts l;
-  if (!depts_load(r, &l)) return;
+  jx_dept_list l;
+  if (!jx_req_departments(r, &l)) return;
   jx_db *db = jx_req_db(r);
   const char *ys = jx_req_query(r, "year"), *status = jx_req_query(r, "status"), *q = jx_req_query(r, "q");
   int year = ys && *ys ? (int)strtol(ys, NULL, 10) : 0;
@@ -532,9 +485,9 @@ static json_t *history_json(jx_req *r, const decl_row *d) {
 
 void jx_h_decl(jx_req *r) {
   int64_t id = jx_param_id(r, 0);
-  depts l;
+  jx_dept_list l;
   decl_row d;
-  if (!id || !depts_load(r, &l) || !decl_load(r, &l, id, &d)) return;
+  if (!id || !jx_req_departments(r, &l) || !decl_load(r, &l, id, &d)) return;
   size_t len = 0;
   const char *data = decl_bytes(r, &d, &len);
   if (!data) return;
@@ -662,8 +615,8 @@ done:
 static bool year_ok(int y) { return y >= 2000 && y <= 2100; }
 
 /* The unit's name and its 主管部门's name. */
-static void unit_names(const depts *l, const char *unit, const char **name, const char **authority) {
-  const dept *u = dept_find(l, unit), *a = dept_find(l, authority_of(l, unit));
+static void unit_names(const jx_dept_list *l, const char *unit, const char **name, const char **authority) {
+  const jx_dept *u = jx_dept_find(l, unit), *a = jx_dept_find(l, authority_of(l, unit));
   *name = u ? u->name : unit;
   *authority = a ? a->name : *name;
 }
@@ -672,8 +625,8 @@ static void unit_names(const depts *l, const char *unit, const char **name, cons
 void jx_h_decl_check(jx_req *r) {
   json_t *body = jx_req_json(r);
   if (!body) return;
-  depts l;
-  if (!depts_load(r, &l)) {
+  jx_dept_list l;
+  if (!jx_req_departments(r, &l)) {
     json_decref(body);
     return;
   }
@@ -755,7 +708,7 @@ static int64_t decl_id(jx_req *r, const char *code, int year, const char *scope)
   return id;
 }
 
-static bool store_form(jx_req *r, json_t *body, const form_key *k, const char *unit, const depts *l, jx_decl_store_info *info,
+static bool store_form(jx_req *r, json_t *body, const form_key *k, const char *unit, const jx_dept_list *l, jx_decl_store_info *info,
                        jx_status *st) {
   const char *uname, *aname;
   unit_names(l, unit, &uname, &aname);
@@ -788,10 +741,10 @@ void jx_h_decl_new(jx_req *r) {
   }
   json_t *body = jx_req_json(r);
   if (!body) return;
-  depts l;
+  jx_dept_list l;
   json_t *yv = json_object_get(body, "year");
   const char *code = field(r, body, "code", "项目编码");
-  if (!code || !depts_load(r, &l)) {
+  if (!code || !jx_req_departments(r, &l)) {
     json_decref(body);
     return;
   }
@@ -825,9 +778,9 @@ void jx_h_decl_new(jx_req *r) {
 /* PUT /api/declarations/{id}: a new version from the form, refused when base_version is not current. */
 void jx_h_decl_save(jx_req *r) {
   int64_t id = jx_param_id(r, 0);
-  depts l;
+  jx_dept_list l;
   decl_row d;
-  if (!id || !depts_load(r, &l) || !decl_load(r, &l, id, &d)) return;
+  if (!id || !jx_req_departments(r, &l) || !decl_load(r, &l, id, &d)) return;
   if (!editable(r, &d)) {
     if (!own_unit(r, d.unit) || r->user->role != JX_ROLE_OFFICER)
       jx_resp_error(r, 403, "forbidden", "只能修改本单位的申报");
@@ -861,7 +814,7 @@ void jx_h_decl_save(jx_req *r) {
 /* ---- workflow ---------------------------------------------------------------------------- */
 
 /* One step on one declaration; NULL when done, else why not (Chinese, in the arena). */
-static const char *step_one(jx_req *r, const depts *l, const decl_row *d, const char *action, const char *comment) {
+static const char *step_one(jx_req *r, const jx_dept_list *l, const decl_row *d, const char *action, const char *comment) {
   if (!strcmp(d->status, "approved")) return "已批复（锁定），不能再审核、退回或批复";
   struct jx_store *s = jx_req_store(r);
   if (!s) {
@@ -899,9 +852,9 @@ static void step(jx_req *r, const char *action) {
     jx_resp_error(r, 400, "comment_required", "退回时请写明意见");
     return;
   }
-  depts l;
+  jx_dept_list l;
   decl_row d;
-  if (!depts_load(r, &l) || !decl_load(r, &l, id, &d)) return;
+  if (!jx_req_departments(r, &l) || !decl_load(r, &l, id, &d)) return;
   if (expect && expect != d.version) {
     jx_resp_error(r, 409, "stale", "申报已有新版本（第 %lld 版），请重新打开后再审", (long long)d.version);
     return;
@@ -942,8 +895,8 @@ void jx_h_decl_batch(jx_req *r) {
     jx_resp_error(r, 400, "bad_ids", "请选择 1 到 %d 份申报", MAX_BATCH);
     return;
   }
-  depts l;
-  if (!depts_load(r, &l)) {
+  jx_dept_list l;
+  if (!jx_req_departments(r, &l)) {
     json_decref(ids);
     return;
   }

@@ -34,68 +34,15 @@ static const jx_monrules *mon_rules(void) {
   return rules_default;
 }
 
-/* ---- the departments table (read once per request) ------------------------------------------ */
-
-typedef struct {
-  const char *code, *name, *parent, *level;
-} mdept;
-typedef struct {
-  mdept *items;
-  size_t n;
-} mdepts;
-
-static bool depts_load(jx_req *r, mdepts *out) {
-  out->items = NULL;
-  out->n = 0;
-  jx_db *db = jx_req_db(r);
-  if (!db) return false;
-  jx_stmt *st;
-  if (jx_db_prepare(db, "SELECT code, name, COALESCE(parent, ''), level FROM department ORDER BY code", &st) != JX_OK)
-    return jx_db_fail(r, db);
-  size_t cap = 0;
-  jx_status s;
-  while ((s = jx_stmt_step(st)) == JX_DB_ROW) {
-    if (out->n == cap) {
-      cap = cap ? cap * 2 : 64;
-      mdept *grown = jx_arena_alloc(r->arena, cap * sizeof *grown);
-      if (out->n) memcpy(grown, out->items, out->n * sizeof *grown);
-      out->items = grown;
-    }
-    mdept *d = &out->items[out->n++];
-    d->code = jx_arena_strdup(r->arena, jx_stmt_text(st, 0));
-    d->name = jx_arena_strdup(r->arena, jx_stmt_text(st, 1));
-    d->parent = jx_arena_strdup(r->arena, jx_stmt_text(st, 2));
-    d->level = jx_arena_strdup(r->arena, jx_stmt_text(st, 3));
-  }
-  jx_stmt_finalize(st);
-  if (s != JX_DB_DONE) return jx_db_fail(r, db);
-  return true;
-}
-
-static const mdept *dept_find(const mdepts *l, const char *code) {
-  for (size_t i = 0; code && i < l->n; i++)
-    if (!strcmp(l->items[i].code, code)) return &l->items[i];
-  return NULL;
-}
-
-/* Is code equal to under or below it? */
-static bool dept_under(const mdepts *l, const char *code, const char *under) {
-  const mdept *d = dept_find(l, code);
-  for (int hops = 0; d && hops < 32; hops++) {
-    if (!strcmp(d->code, under)) return true;
-    d = *d->parent ? dept_find(l, d->parent) : NULL;
-  }
-  return false;
-}
-
 static bool bureau_staff(const jx_req *r) { return r->user->role == JX_ROLE_REVIEWER || r->user->role == JX_ROLE_ADMIN; }
 
 /* Who sees a unit's monitoring: the bureau all; the officer and the head their own unit,
- * the head also the units under it (a 主管部门's head). */
-static bool can_see(const jx_req *r, const mdepts *l, const char *unit) {
+ * the head also the units under it (a 主管部门's head); the departments table is read once
+ * per request (jx_req_departments). */
+static bool can_see(const jx_req *r, const jx_dept_list *l, const char *unit) {
   if (bureau_staff(r)) return true;
   if (!r->user->department) return false;
-  if (r->user->role == JX_ROLE_HEAD) return dept_under(l, unit, r->user->department);
+  if (r->user->role == JX_ROLE_HEAD) return jx_dept_under(l, unit, r->user->department);
   return !strcmp(r->user->department, unit);
 }
 
@@ -389,7 +336,7 @@ static json_t *evaluate(jx_req *r, const char *name, const char *yaml, size_t le
 
 /* The form's key from the body (unit, year, day) checked against who may report for it:
  * the unit's own officer (save) or anyone who may see it (check).  Answered when false. */
-static bool form_key_of(jx_req *r, json_t *body, const mdepts *l, bool save, form_key *k) {
+static bool form_key_of(jx_req *r, json_t *body, const jx_dept_list *l, bool save, form_key *k) {
   const char *unit = jx_json_str(r, body, "unit", 64, false), *day = jx_json_str(r, body, "day", 16, false);
   if (r->status) return false;
   if (!unit || !*unit) unit = r->user->department ? r->user->department : "";
@@ -403,7 +350,7 @@ static bool form_key_of(jx_req *r, json_t *body, const mdepts *l, bool save, for
     jx_resp_error(r, 400, "bad_day", "监控时点应为该年度的一个日期，写作 月-日，例如 06-30");
     return false;
   }
-  const mdept *d = dept_find(l, unit);
+  const jx_dept *d = jx_dept_find(l, unit);
   if (!*unit || !d || !can_see(r, l, unit)) {
     jx_resp_error(r, 403, "forbidden", "只能填报本单位的监控报告");
     return false;
@@ -424,11 +371,11 @@ static bool form_key_of(jx_req *r, json_t *body, const mdepts *l, bool save, for
 static json_t *form_evaluated(jx_req *r, bool for_save, form_key *key, const char **yaml_out, size_t *len_out) {
   json_t *body = jx_req_json(r);
   if (!body) return NULL;
-  mdepts l;
+  jx_dept_list l;
   form_key k;
   json_t *errors = json_array();
   jx_monreport *rep = NULL;
-  if (!depts_load(r, &l) || !form_key_of(r, body, &l, for_save, &k) || !form_report(r, body, &k, &rep, errors)) {
+  if (!jx_req_departments(r, &l) || !form_key_of(r, body, &l, for_save, &k) || !form_report(r, body, &k, &rep, errors)) {
     json_decref(body);
     json_decref(errors);
     return NULL;
@@ -639,11 +586,11 @@ static json_t *target_rows(jx_req *r, const char *unit, int year, const char **f
  * report with its lights, else targets to start from (locked declaration, year-end file,
  * the unit's earlier checkpoint). */
 void jx_h_mon_form(jx_req *r) {
-  mdepts l;
-  if (!depts_load(r, &l)) return;
+  jx_dept_list l;
+  if (!jx_req_departments(r, &l)) return;
   const char *unit = jx_req_query(r, "unit");
   if (!unit || !*unit) unit = r->user->department ? r->user->department : "";
-  const mdept *u = dept_find(&l, unit);
+  const jx_dept *u = jx_dept_find(&l, unit);
   if (!*unit || !u || !can_see(r, &l, unit)) {
     jx_resp_error(r, *unit && u ? 403 : 404, *unit && u ? "forbidden" : "not_found", *unit ? "没有可查看的单位 %s" : "请选择单位",
                   unit);
@@ -743,12 +690,12 @@ static const char *LIGHT_FILTER[] = {"", "green", "yellow", "red"};
 /* GET /api/monitor/desk?year=&day=&under=&light=: the units' own reports at a checkpoint by
  * light with their figures, the children of `under` (drill-down), counts, open follow-ups. */
 void jx_h_mon_desk(jx_req *r) {
-  mdepts l;
-  if (!depts_load(r, &l)) return;
+  jx_dept_list l;
+  if (!jx_req_departments(r, &l)) return;
   int year = year_param(r);
   if (!year_ok(year)) year = 2000;
   const char *under = jx_req_query(r, "under"), *lf = jx_req_query(r, "light"), *day = jx_req_query(r, "day");
-  if (under && *under && !dept_find(&l, under)) {
+  if (under && *under && !jx_dept_find(&l, under)) {
     jx_resp_error(r, 404, "not_found", "单位表中没有 %s", under);
     return;
   }
@@ -798,8 +745,8 @@ void jx_h_mon_desk(jx_req *r) {
   jx_status s;
   while ((s = jx_stmt_step(st)) == JX_DB_ROW) {
     const char *unit = jx_stmt_text(st, 0);
-    const mdept *d = dept_find(&l, unit);
-    if (under && *under && !dept_under(&l, unit, under)) continue;
+    const jx_dept *d = jx_dept_find(&l, unit);
+    if (under && *under && !jx_dept_under(&l, unit, under)) continue;
     if (d) seen[d - l.items] = 1;
     reported++;
     int light = (int)jx_stmt_int64(st, 6);
@@ -807,7 +754,7 @@ void jx_h_mon_desk(jx_req *r) {
     if (want && light != want) continue;
     bool has_rate = !jx_stmt_is_null(st, 3);
     json_t *o = json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:I,s:s}", "code", unit, "name", d ? d->name : unit,
-                          "parent", d ? d->parent : "", "light", light_key((jx_light)light), "light_label", jx_light_name((jx_light)light),
+                          "parent", d && d->parent ? d->parent : "", "light", light_key((jx_light)light), "light_label", jx_light_name((jx_light)light),
                           "budget", wan_text(r->arena, jx_stmt_int64(st, 1)), "executed", wan_text(r->arena, jx_stmt_int64(st, 2)),
                           "rate", has_rate ? pct_text(r->arena, jx_stmt_int64(st, 3)) : "", "schedule",
                           pct_text(r->arena, jx_stmt_int64(st, 4)), "behind",
@@ -825,14 +772,14 @@ void jx_h_mon_desk(jx_req *r) {
   }
   json_t *missing = json_array(), *children = json_array(), *path = json_array();
   for (size_t i = 0; i < l.n; i++) {
-    const mdept *d = &l.items[i];
-    bool in = !under || !*under || dept_under(&l, d->code, under);
+    const jx_dept *d = &l.items[i];
+    bool in = !under || !*under || jx_dept_under(&l, d->code, under);
     if (in && !strcmp(d->level, "unit") && !seen[i])
       json_array_append_new(missing, json_pack("{s:s,s:s}", "code", d->code, "name", d->name));
-    if (strcmp(d->level, "unit") != 0 && ((under && *under) ? !strcmp(d->parent, under) : !*d->parent))
+    if (strcmp(d->level, "unit") != 0 && ((under && *under) ? d->parent && !strcmp(d->parent, under) : !d->parent))
       json_array_append_new(children, json_pack("{s:s,s:s,s:s}", "code", d->code, "name", d->name, "level", d->level));
   }
-  for (const mdept *d = under && *under ? dept_find(&l, under) : NULL; d; d = *d->parent ? dept_find(&l, d->parent) : NULL) {
+  for (const jx_dept *d = under && *under ? jx_dept_find(&l, under) : NULL; d; d = jx_dept_find(&l, d->parent)) {
     json_array_insert_new(path, 0, json_pack("{s:s,s:s,s:s}", "code", d->code, "name", d->name, "level", d->level));
     if (json_array_size(path) > 32) break;
   }
@@ -869,10 +816,10 @@ static json_t *followups_json(jx_req *r, const char *unit, int year) {
 /* GET /api/monitor/units/{code}?year=: one unit over the year's checkpoints (the chart),
  * its follow-ups and its history. */
 void jx_h_mon_unit(jx_req *r) {
-  mdepts l;
-  if (!depts_load(r, &l)) return;
+  jx_dept_list l;
+  if (!jx_req_departments(r, &l)) return;
   const char *unit = r->params[0];
-  const mdept *u = dept_find(&l, unit);
+  const jx_dept *u = jx_dept_find(&l, unit);
   if (!u || !can_see(r, &l, unit)) {
     jx_resp_error(r, 404, "not_found", "没有可查看的单位 %s", unit);
     return;
@@ -924,7 +871,7 @@ void jx_h_mon_unit(jx_req *r) {
     }
   }
   jx_table_free(ht);
-  const mdept *p = *u->parent ? dept_find(&l, u->parent) : NULL;
+  const jx_dept *p = jx_dept_find(&l, u->parent);
   jx_resp_json(r, 200, json_pack("{s:s,s:s,s:s,s:s,s:i,s:o,s:o,s:o,s:o}", "unit", u->code, "name", u->name, "parent", p ? p->code : "",
                                  "parent_name", p ? p->name : "", "year", year, "checkpoints", cps, "points", points, "followups",
                                  followups_json(r, unit, year), "history", history));

@@ -25,6 +25,15 @@ struct jx_store *jx_req_store(jx_req *r) {
   return r->ctx->store;
 }
 
+bool jx_req_departments(jx_req *r, jx_dept_list *out) {
+  struct jx_store *s = jx_req_store(r);
+  if (!s) return false;
+  if (jx_store_departments_in(s, r->arena, out) == JX_OK) return true;
+  fprintf(r->web->cfg.log ? r->web->cfg.log : stderr, "jixiao serve: 单位表读取失败：%s\n", jx_store_errmsg(s));
+  jx_resp_error(r, 503, "db_unavailable", "数据库暂时无法访问，请稍后再试");
+  return false;
+}
+
 #define YEAR_COLS                                                                                             \
   "SELECT dy.id, dy.department, d.name, dy.year, dy.kind, dy.status, dy.version, COALESCE(dy.published_version, 0)," \
   " dy.updated_at, COALESCE((SELECT p.code FROM department p WHERE p.code = d.parent AND p.level = 'authority'), '')" \

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "jixiao.h"
+#include "store/store.h"
 #include "util/arena.h"
 
 struct MHD_Connection;
@@ -300,6 +301,9 @@ struct jx_stmt *jx_req_stmt(jx_req *r, const char *sql);
 /* The thread's jx_store (the collection API, for every write of the collection); NULL
  * with a 503 answer when it cannot be opened. */
 struct jx_store *jx_req_store(jx_req *r);
+/* The departments table in the request's arena (store/store.h's jx_dept_list, looked up
+ * with jx_dept_find, jx_dept_under and jx_dept_at_level); false with a 503 answer. */
+bool jx_req_departments(jx_req *r, jx_dept_list *out);
 /* The thread's framework cache (app/app.h: the one lookup and cache, searched in the
  * server's framework path), created on first use. */
 struct jx_fw_cache *jx_req_fw_cache(jx_req *r);
