@@ -12,6 +12,7 @@
 
 #include "model/monitor.h"
 #include "store/db.h"
+#include "util/text.h"
 #include "web/web.h"
 
 #define MAX_SOURCES 20     /* funding sources of one report */
@@ -689,6 +690,45 @@ static const char *LIGHT_FILTER[] = {"", "green", "yellow", "red"};
 
 /* GET /api/monitor/desk?year=&day=&under=&light=: the units' own reports at a checkpoint by
  * light with their figures, the children of `under` (drill-down), counts, open follow-ups. */
+/* One unit's row of the desk, as read; sorted and cut to a page here. */
+typedef struct {
+  const char *code, *name, *parent;
+  int light, exec_light;
+  int64_t budget, executed, rate, schedule, behind, ind_red, followup;
+  bool has_rate, has_behind, has_followup;
+} desk_row;
+
+static const char *const DESK_SORTS[] = {"light", "name", "budget", "executed", "rate", "schedule", "behind", "ind_red", "followup", NULL};
+/* qsort has no context argument: the order of the request being sorted, per thread */
+static _Thread_local int desk_key; /* index into DESK_SORTS */
+static _Thread_local int desk_dir; /* 1 ascending, -1 descending */
+
+static int cmp_i64(int64_t a, int64_t b) { return a < b ? -1 : a > b; }
+
+/* The desk's order: the key (a missing figure last, either way), then the code. */
+static int desk_cmp(const void *x, const void *y) {
+  const desk_row *a = x, *b = y;
+  int c = 0;
+  bool ma = false, mb = false; /* no figure */
+  switch (desk_key) {
+  case 0: c = -cmp_i64(a->light, b->light); break; /* red first ascending */
+  case 1: c = strcmp(a->name, b->name); break;
+  case 2: c = cmp_i64(a->budget, b->budget); break;
+  case 3: c = cmp_i64(a->executed, b->executed); break;
+  case 4: ma = !a->has_rate, mb = !b->has_rate, c = cmp_i64(a->rate, b->rate); break;
+  case 5: c = cmp_i64(a->schedule, b->schedule); break;
+  case 6: ma = !a->has_behind, mb = !b->has_behind, c = cmp_i64(a->behind, b->behind); break;
+  case 7: c = cmp_i64(a->ind_red, b->ind_red); break;
+  default: ma = !a->has_followup, mb = !b->has_followup, c = cmp_i64(a->followup, b->followup); break;
+  }
+  if (ma != mb) return ma ? 1 : -1;
+  if (ma || !c) return strcmp(a->code, b->code);
+  return desk_dir * c;
+}
+
+/* At most this many of the units that have not reported are listed (missing_total counts all). */
+enum { DESK_MISSING_MAX = 200 };
+
 void jx_h_mon_desk(jx_req *r) {
   jx_dept_list l;
   if (!jx_req_departments(r, &l)) return;
@@ -704,6 +744,15 @@ void jx_h_mon_desk(jx_req *r) {
     if (!strcmp(lf, LIGHT_FILTER[i])) want = i;
   if (lf && *lf && !want) {
     jx_resp_error(r, 400, "bad_light", "灯应为 red、yellow 或 green");
+    return;
+  }
+  jx_list_page pg;
+  if (!jx_req_list_page(r, 50, &pg)) return;
+  int key = 0;
+  for (int i = 0; pg.sort && *pg.sort && DESK_SORTS[i]; i++)
+    if (!strcmp(pg.sort, DESK_SORTS[i])) key = i + 1;
+  if (pg.sort && *pg.sort && !key) {
+    jx_resp_error(r, 400, "bad_sort", "不能按“%s”排序", jx_text_visible(r->arena, pg.sort));
     return;
   }
   int m, dd;
@@ -729,8 +778,7 @@ void jx_h_mon_desk(jx_req *r) {
   if (jx_db_prepare(db,
                     "SELECT r.unit, r.budget, r.executed, r.rate, r.schedule, r.behind, r.light, r.exec_light, r.ind_red,"
                     " (SELECT MIN(f.id) FROM mon_followup f WHERE f.year = r.year AND f.unit = r.unit AND f.project = '' AND"
-                    " f.closed_at IS NULL) FROM mon_report r WHERE r.year = ? AND r.day = ? AND r.project = ''"
-                    " ORDER BY r.light DESC, r.unit",
+                    " f.closed_at IS NULL) FROM mon_report r WHERE r.year = ? AND r.day = ? AND r.project = ''",
                     &st) != JX_OK) {
     json_decref(cps);
     jx_db_fail(r, db);
@@ -738,8 +786,8 @@ void jx_h_mon_desk(jx_req *r) {
   }
   jx_stmt_bind_int64(st, 1, year);
   jx_stmt_bind_text(st, 2, day, -1);
-  json_t *units = json_array();
-  size_t counts[4] = {0}, reported = 0;
+  desk_row *rows = NULL;
+  size_t n = 0, cap = 0, counts[4] = {0}, reported = 0;
   char *seen = jx_arena_alloc(r->arena, l.n + 1);
   memset(seen, 0, l.n + 1);
   jx_status s;
@@ -750,31 +798,47 @@ void jx_h_mon_desk(jx_req *r) {
     if (d) seen[d - l.items] = 1;
     reported++;
     int light = (int)jx_stmt_int64(st, 6);
-    if (light >= 0 && light < 4) counts[light]++;
+    if (light < 0 || light > 3) light = 0;
+    counts[light]++;
     if (want && light != want) continue;
-    bool has_rate = !jx_stmt_is_null(st, 3);
-    json_t *o = json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:I,s:s}", "code", unit, "name", d ? d->name : unit,
-                          "parent", d && d->parent ? d->parent : "", "light", light_key((jx_light)light), "light_label", jx_light_name((jx_light)light),
-                          "budget", wan_text(r->arena, jx_stmt_int64(st, 1)), "executed", wan_text(r->arena, jx_stmt_int64(st, 2)),
-                          "rate", has_rate ? pct_text(r->arena, jx_stmt_int64(st, 3)) : "", "schedule",
-                          pct_text(r->arena, jx_stmt_int64(st, 4)), "behind",
-                          jx_stmt_is_null(st, 5) ? "" : pct_text(r->arena, jx_stmt_int64(st, 5)), "ind_red",
-                          (json_int_t)jx_stmt_int64(st, 8), "exec_light", light_key((jx_light)jx_stmt_int64(st, 7)));
-    json_object_set_new(o, "followup", jx_stmt_is_null(st, 9) ? json_null() : json_integer(jx_stmt_int64(st, 9)));
-    json_array_append_new(units, o);
+    if (n == cap) rows = jx_arena_grow(r->arena, rows, n, cap = cap ? cap * 2 : 256, sizeof *rows);
+    desk_row *w = &rows[n++];
+    *w = (desk_row){.code = d ? d->code : jx_arena_strdup(r->arena, unit), .name = d ? d->name : NULL,
+                    .parent = d && d->parent ? d->parent : "", .light = light, .exec_light = (int)jx_stmt_int64(st, 7),
+                    .budget = jx_stmt_int64(st, 1), .executed = jx_stmt_int64(st, 2), .rate = jx_stmt_int64(st, 3),
+                    .schedule = jx_stmt_int64(st, 4), .behind = jx_stmt_int64(st, 5), .ind_red = jx_stmt_int64(st, 8),
+                    .followup = jx_stmt_int64(st, 9), .has_rate = !jx_stmt_is_null(st, 3), .has_behind = !jx_stmt_is_null(st, 5),
+                    .has_followup = !jx_stmt_is_null(st, 9)};
+    if (!w->name) w->name = w->code;
   }
   jx_stmt_finalize(st);
   if (s != JX_DB_DONE) {
-    json_decref(units);
     json_decref(cps);
     jx_db_fail(r, db);
     return;
   }
+  /* sorted here (the order of the page), then the page cut */
+  desk_key = key ? key - 1 : 0;
+  desk_dir = pg.desc ? -1 : 1;
+  if (n > 1) qsort(rows, n, sizeof *rows, desk_cmp);
+  json_t *units = json_array();
+  for (size_t i = pg.offset; i < n && i < pg.offset + pg.per; i++) {
+    const desk_row *u = &rows[i];
+    json_t *o = json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:I,s:s}", "code", u->code, "name", u->name, "parent", u->parent,
+                          "light", light_key((jx_light)u->light), "light_label", jx_light_name((jx_light)u->light), "budget",
+                          wan_text(r->arena, u->budget), "executed", wan_text(r->arena, u->executed), "rate",
+                          u->has_rate ? pct_text(r->arena, u->rate) : "", "schedule", pct_text(r->arena, u->schedule), "behind",
+                          u->has_behind ? pct_text(r->arena, u->behind) : "", "ind_red", (json_int_t)u->ind_red, "exec_light",
+                          light_key((jx_light)u->exec_light));
+    json_object_set_new(o, "followup", u->has_followup ? json_integer(u->followup) : json_null());
+    json_array_append_new(units, o);
+  }
   json_t *missing = json_array(), *children = json_array(), *path = json_array();
+  size_t missing_total = 0;
   for (size_t i = 0; i < l.n; i++) {
     const jx_dept *d = &l.items[i];
     bool in = !under || !*under || jx_dept_under(&l, d->code, under);
-    if (in && !strcmp(d->level, "unit") && !seen[i])
+    if (in && !strcmp(d->level, "unit") && !seen[i] && missing_total++ < DESK_MISSING_MAX)
       json_array_append_new(missing, json_pack("{s:s,s:s}", "code", d->code, "name", d->name));
     if (strcmp(d->level, "unit") != 0 && ((under && *under) ? d->parent && !strcmp(d->parent, under) : !d->parent))
       json_array_append_new(children, json_pack("{s:s,s:s,s:s}", "code", d->code, "name", d->name, "level", d->level));
@@ -783,10 +847,15 @@ void jx_h_mon_desk(jx_req *r) {
     json_array_insert_new(path, 0, json_pack("{s:s,s:s,s:s}", "code", d->code, "name", d->name, "level", d->level));
     if (json_array_size(path) > 32) break;
   }
-  jx_resp_json(r, 200, json_pack("{s:i,s:s,s:s,s:o,s:o,s:{s:I,s:I,s:I,s:I},s:o,s:o,s:o}", "year", year, "day", day, "under",
-                                 under ? under : "", "checkpoints", cps, "units", units, "counts", "reported", (json_int_t)reported,
-                                 "red", (json_int_t)counts[JX_LIGHT_RED], "yellow", (json_int_t)counts[JX_LIGHT_YELLOW], "green",
-                                 (json_int_t)counts[JX_LIGHT_GREEN], "missing", missing, "children", children, "path", path));
+  json_t *j = json_pack("{s:i,s:s,s:s,s:o,s:o,s:{s:I,s:I,s:I,s:I},s:o,s:o,s:o}", "year", year, "day", day, "under",
+                        under ? under : "", "checkpoints", cps, "units", units, "counts", "reported", (json_int_t)reported, "red",
+                        (json_int_t)counts[JX_LIGHT_RED], "yellow", (json_int_t)counts[JX_LIGHT_YELLOW], "green",
+                        (json_int_t)counts[JX_LIGHT_GREEN], "missing", missing, "children", children, "path", path);
+  json_object_set_new(j, "missing_total", json_integer((json_int_t)missing_total));
+  json_object_set_new(j, "total", json_integer((json_int_t)n));
+  json_object_set_new(j, "page", json_integer((json_int_t)(pg.offset / pg.per) + 1));
+  json_object_set_new(j, "per", json_integer((json_int_t)pg.per));
+  jx_resp_json(r, 200, j);
 }
 
 /* The follow-ups of a unit in year (open first), as JSON. */

@@ -119,6 +119,24 @@ test('API: the check answers lights and derivations; bad JSON, an oversized body
   assert.equal(r.status, 200);
   assert.equal(r.json.points[0].light, 'red');
   assert.equal(r.json.followups[0].open, true);
+  // the desk a page at a time, sorted by the server: red first by default, a missing figure last
+  const desk = async (q) => (await req(srv.url, 'GET', '/api/monitor/desk?year=2023&day=06-30' + q, { session: rv })).json;
+  const all = await desk('');
+  assert.equal(all.total, all.units.length);
+  assert.ok(all.total >= 2, JSON.stringify(all.counts));
+  const rank = { red: 0, yellow: 1, green: 2, none: 3 };
+  assert.deepEqual(all.units.map((u) => rank[u.light]), all.units.map((u) => rank[u.light]).sort((a, b) => a - b));
+  const first = await desk('&per=1');
+  assert.deepEqual([first.units.length, first.total, first.page, first.per], [1, all.total, 1, 1]);
+  assert.equal(first.units[0].code, all.units[0].code);
+  const second = await desk('&per=1&page=2');
+  assert.equal(second.units[0].code, all.units[1].code);
+  const byBudget = (await desk('&sort=budget&dir=desc')).units.map((u) => Number(u.budget));
+  assert.deepEqual(byBudget, [...byBudget].sort((a, b) => b - a));
+  assert.equal((await req(srv.url, 'GET', '/api/monitor/desk?year=2023&sort=nothing', { session: rv })).status, 400);
+  assert.equal((await req(srv.url, 'GET', '/api/monitor/desk?year=2023&per=100000', { session: rv })).status, 400);
+  assert.equal(typeof all.missing_total, 'number');
+  assert.ok(all.missing.length <= all.missing_total);
 });
 
 /* ---- the officer's form --------------------------------------------------------------------- */

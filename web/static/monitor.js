@@ -19,7 +19,6 @@ function decScaled(s) {
   const v = BigInt(m[2]) * 1000000n + BigInt((m[3] || '').padEnd(6, '0'));
   return m[1] ? -v : v;
 }
-const cmpDec = (a, b) => { const x = decScaled(a), y = decScaled(b); if (x === null || y === null) return (x === null) - (y === null); return x < y ? -1 : x > y ? 1 : 0; };
 /* part ÷ whole × 100 to hundredths, half up, as text (exact integer arithmetic). */
 function pctOf(part, whole) { return pctScaled(decScaled(part), decScaled(whole)); }
 function pctScaled(p, w) {
@@ -321,7 +320,7 @@ async function viewMonDesk() {
     id: 'md-filters', onsubmit: (e) => {
       e.preventDefault();
       const [sk, sd] = sort.value.split(':');
-      go({ year: year.value, day: year.value === String(d.year) ? day.value : '', light: light.value, sort: sk, dir: sd });
+      go({ year: year.value, day: year.value === String(d.year) ? day.value : '', light: light.value, sort: sk, dir: sd, page: '' });
     }
   }, h('label', { for: 'md-year' }, '年度'), year, h('label', { for: 'md-day' }, '监控时点'), day, h('label', { for: 'md-light' }, '灯'), light,
   h('label', { for: 'md-sort' }, '排序'), sort, h('button', { type: 'submit' }, '筛选'));
@@ -330,12 +329,9 @@ async function viewMonDesk() {
   const sortKey = params.get('sort') || '', dir = params.get('dir') === 'desc' ? -1 : 1;
   const COLS = [['light', '灯'], ['name', '单位'], ['budget', '全年预算数（万元）', 1], ['executed', '累计执行数（万元）', 1], ['rate', '执行进度（%）', 1],
     ['schedule', '序时进度（%）', 1], ['behind', '落后（百分点）', 1], ['ind_red', '指标红灯', 1], ['followup', '跟进']];
-  const order = { red: 0, yellow: 1, green: 2, none: 3 };
-  const rows = [...d.units];
-  if (sortKey) rows.sort((a, b) => dir * (sortKey === 'light' ? order[a.light] - order[b.light] : sortKey === 'name' ? a.name.localeCompare(b.name, 'zh')
-    : cmpDec(String(a[sortKey] ?? ''), String(b[sortKey] ?? ''))));
+  const rows = d.units; /* sorted and cut to a page by the server */
   const th = ([k, l, num]) => h('th' + (num ? '.r' : ''), { 'aria-sort': sortKey === k ? (dir > 0 ? 'ascending' : 'descending') : 'none' },
-    h('button.sort', { type: 'button', 'data-sort': k, onclick: () => go({ sort: k, dir: sortKey === k && dir > 0 ? 'desc' : 'asc' }) }, l, sortKey === k ? (dir > 0 ? ' ▲' : ' ▼') : ''));
+    h('button.sort', { type: 'button', 'data-sort': k, onclick: () => go({ sort: k, dir: sortKey === k && dir > 0 ? 'desc' : 'asc', page: '' }) }, l, sortKey === k ? (dir > 0 ? ' ▲' : ' ▼') : ''));
   const unitLink = (u) => '#/monunit/' + encodeURIComponent(u.code) + '?year=' + d.year;
   const table = h('div.table-scroll', {}, h('table.grid.cards', { id: 'md-units' },
     h('thead', {}, h('tr', {}, COLS.map(th))),
@@ -348,9 +344,11 @@ async function viewMonDesk() {
   const c = d.counts;
   show(h('h1', {}, `绩效运行监控 · ${d.year} 年度${d.day ? ' ' + d.day + ' 监控点' : ''}`), crumbs, form,
     d.children.length ? h('p', { id: 'md-children' }, '下级：', d.children.flatMap((x) => [h('a', { href: '#/mondesk?' + new URLSearchParams({ year: d.year, day: d.day, under: x.code }).toString() }, x.name), ' '])) : null,
-    h('p', { id: 'md-counts' }, `已报 ${c.reported} 个单位：`, lightBadge('red'), ` ${c.red} · `, lightBadge('yellow'), ` ${c.yellow} · `, lightBadge('green'), ` ${c.green}；未报送 ${d.missing.length} 个`),
+    h('p', { id: 'md-counts' }, `已报 ${c.reported} 个单位：`, lightBadge('red'), ` ${c.red} · `, lightBadge('yellow'), ` ${c.yellow} · `, lightBadge('green'), ` ${c.green}；未报送 ${d.missing_total} 个`),
     d.day ? (rows.length ? table : h('p.muted', {}, '没有符合条件的单位')) : h('p.muted', { id: 'md-empty' }, `${d.year} 年度还没有监控报告`),
-    d.missing.length ? [h('h2', {}, `未报送的单位（${d.missing.length}）`), h('p', { id: 'md-missing' }, d.missing.map((m) => h('span.flag', {}, `${m.name}（${m.code}）`)))] : null);
+    d.day && (d.total > d.per || d.page > 1) ? pager('#/mondesk', params, d.total, d.page, d.per) : null,
+    d.missing_total ? [h('h2', {}, `未报送的单位（${d.missing_total}）`), h('p', { id: 'md-missing' }, d.missing.map((m) => h('span.flag', {}, `${m.name}（${m.code}）`)),
+      d.missing_total > d.missing.length ? h('span.muted', {}, ` 等 ${d.missing_total} 个（列出前 ${d.missing.length} 个）`) : null)] : null);
 }
 
 /* One unit over the year: its checkpoints (table and chart), follow-ups, reopening, history. */
