@@ -853,7 +853,7 @@ void jx_h_mon_desk(jx_req *r) {
                         (json_int_t)counts[JX_LIGHT_GREEN], "missing", missing, "children", children, "path", path);
   json_object_set_new(j, "missing_total", json_integer((json_int_t)missing_total));
   json_object_set_new(j, "total", json_integer((json_int_t)n));
-  json_object_set_new(j, "page", json_integer((json_int_t)(pg.offset / pg.per) + 1));
+  json_object_set_new(j, "page", json_integer(pg.per ? (json_int_t)(pg.offset / pg.per) + 1 : 1));
   json_object_set_new(j, "per", json_integer((json_int_t)pg.per));
   jx_resp_json(r, 200, j);
 }
