@@ -256,6 +256,15 @@ test('reviewer: the desk shows the unit under 红 with its figures, filters and 
   await page.waitForURL(/dir=desc/);
   await until(page, async () => (await page.getAttribute('th:has(button[data-sort="rate"])', 'aria-sort')) === 'descending', 'sorted desc');
   assert.deepEqual(await page.locator('#md-units tbody tr').evaluateAll((t) => t.map((r) => r.dataset.unit)), ['U3', 'U4', 'U1']);
+  // a page at a time: the server's pager (one unit a page here), in the address
+  await page.evaluate(() => { location.hash = '#/mondesk?year=2023&day=06-30&sort=rate&dir=desc&per=1'; });
+  await until(page, async () => /第 1 \/ 3 页（共 3 条）/.test(await text(page, '#page-info').catch(() => '')), 'the pager');
+  assert.deepEqual(await page.locator('#md-units tbody tr').evaluateAll((t) => t.map((r) => r.dataset.unit)), ['U3']);
+  await page.click('#page-next');
+  await page.waitForURL(/page=2/);
+  await until(page, async () => (await page.locator('#md-units tr[data-unit="U4"]').count()) === 1, 'page 2');
+  await page.evaluate(() => { location.hash = '#/mondesk?year=2023&day=06-30'; });
+  await until(page, async () => (await page.locator('#md-units tbody tr').count()) === 3, 'all three again');
   // only the yellow ones
   await page.selectOption('#md-light', 'yellow');
   await page.click('#md-filters button[type=submit]');
