@@ -245,7 +245,7 @@ function newItem(l, box) {
   /* what a new item still needs is said at once */
   if (!l.fields) YF.bad.set(newKey(entry), '请填写内容');
   else for (const nf of l.fields) if (nf.required) YF.bad.set(newKey(entry, nf.key), `请填写${nf.name}`);
-  for (const k of YF.ids.keys()) if (k.startsWith(newKey(entry))) paintLocal(k);
+  for (const k of YF.ids.keys()) if (k === newKey(entry) || k.startsWith(newKey(entry) + ':')) paintLocal(k);
   node.querySelector('input, textarea, select')?.focus();
 }
 
