@@ -25,6 +25,7 @@ say() { printf 'bench/db: %s\n' "$*" >&2; }
 die() { printf 'bench/db: error: %s\n' "$*" >&2; exit 1; }
 [ -x "$JIXIAO" ] || die "no executable $JIXIAO (make build)"
 command -v sqlite3 >/dev/null || die "the sqlite3 command-line tool is needed for the baseline"
+[ -x /usr/bin/time ] || die "/usr/bin/time is needed for the peak RSS (apt install time; scripts/install-deps.sh --tests)"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/jx-bench-db.XXXXXX")
 PG_STARTED=""
 cleanup() {

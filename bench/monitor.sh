@@ -17,6 +17,7 @@ JIXIAO=${JIXIAO:-$ROOT/build/jixiao}
 JIXIAO=$(cd "$(dirname "$JIXIAO")" && pwd)/$(basename "$JIXIAO")
 [ -x "$JIXIAO" ] || { echo "bench/monitor.sh: no $JIXIAO (make build first)" >&2; exit 2; }
 command -v sqlite3 >/dev/null || { echo "bench/monitor.sh: the sqlite3 tool is needed for the baseline" >&2; exit 2; }
+[ -x /usr/bin/time ] || { echo "bench/monitor.sh: /usr/bin/time is needed (apt install time; scripts/install-deps.sh --tests)" >&2; exit 2; }
 export LC_ALL=C.UTF-8 TZ=UTC JIXIAO_NOW=2023-07-05T09:00:00Z
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/jx-bench-monitor.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT

@@ -22,13 +22,14 @@ JX_DEB_PACKAGES="
 # Only for the tests (`--tests`, about 1 GB on disk with their own dependencies):
 # LibreOffice opens the DOCX/XLSX we write (a test oracle); a PostgreSQL server for the
 # second storage backend; Chromium for the browser tests; openpyxl builds the Excel
-# import cases; wrk and hyperfine for the benchmarks' smoke run (bench-smoke); debhelper and
+# import cases; wrk, hyperfine and time (/usr/bin/time: peak RSS and CPU of a run) for the
+# benchmarks' smoke run (bench-smoke); debhelper and
 # lintian build and check the package (make deb, CI stage package), groff-base renders the
 # man pages, systemd gives systemd-analyze verify for the unit, curl the service test.
 JX_DEB_TEST_PACKAGES="
   libreoffice-writer-nogui libreoffice-calc-nogui
   postgresql chromium
-  python3-openpyxl python3-yaml wrk hyperfine
+  python3-openpyxl python3-yaml wrk hyperfine time
   debhelper lintian groff-base systemd curl
 "
 # Only for the benchmarks (`--bench`): nothing beyond the tests' packages today.
