@@ -216,9 +216,7 @@ static void add_list(walker *w, const char *path, const jx_field *f, const conte
   size_t k = 0;
   for (size_t i = 0; i < f->sub->n; i++) {
     const jx_field *sf = &f->sub->fields[i];
-    bool scalar = sf->type == F_TEXT || sf->type == F_MONEY || sf->type == F_NUM || sf->type == F_COUNT ||
-                  sf->type == F_INT || sf->type == F_VALUE || sf->type == F_NATURE || sf->type == F_DATE;
-    if (!*sf->key || !scalar || hidden_key(sf->key)) continue;
+    if (!*sf->key || !jx_field_is_scalar(sf) || hidden_key(sf->key)) continue;
     fs[k++] = (jx_form_item_field){sf->key, sf->zh, item_field_kind(sf->type), sf->type == F_MONEY ? w->f->money_unit : "",
                                    sf->required};
   }
@@ -405,7 +403,9 @@ static const jx_form_field *field_at(const jx_form *f, const char *path) {
 /* "work.items[8].counts.trainings" → "工作事项 9“…”中的一项数量" */
 static const char *path_in_words(walker *w, const char *path) {
   const jx_form_field *fl = field_at(w->f, path);
-  if (fl && !fl->hint) return fl->label; /* a count named in English: in words below */
+  /* a count of the profile named in English is said in words (below), never by its key */
+  bool english_count = path_has_prefix(path, "profile.counts") && ascii_word(path + strlen("profile.counts"));
+  if (fl && !english_count) return fl->label;
   unsigned long item = 0;
   char *end = NULL;
   if (!strncmp(path, "work.items[", 11) && isdigit((unsigned char)path[11]) && (item = strtoul(path + 11, &end, 10), *end == ']') &&

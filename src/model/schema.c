@@ -325,3 +325,17 @@ static const jx_field decl_fields[] = {
      .elem_size = sizeof(jx_decl_adjustment)},
 };
 const jx_schema jx_decl_schema = {"绩效目标申报", JX_FIELDS(decl_fields), 0};
+
+bool jx_field_is_scalar(const jx_field *f) {
+  switch (f->type) {
+  case F_TEXT:
+  case F_MONEY:
+  case F_NUM:
+  case F_COUNT:
+  case F_INT:
+  case F_VALUE:
+  case F_NATURE:
+  case F_DATE: return true;
+  default: return false;
+  }
+}

@@ -64,6 +64,10 @@ extern const jx_schema jx_project_schema;
 extern const jx_schema jx_decl_schema;            /* a declaration file (kind: declaration) */
 extern const jx_schema jx_decl_indicator_schema;
 
+/* f holds one value written as one scalar (text, money, a number, a count, a year, a
+ * target or actual, a nature, a date): what a new list item's field can be given. */
+bool jx_field_is_scalar(const jx_field *f);
+
 /* A schema's field table; at most 64 fields (the binder tracks presence in a bitmask). */
 #define JX_FIELDS(arr) (arr), (sizeof(arr) / sizeof((arr)[0]) + 0 * sizeof(char[sizeof(arr) / sizeof((arr)[0]) <= 64 ? 1 : -1]))
 

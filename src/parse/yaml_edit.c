@@ -873,6 +873,13 @@ static bool S_item_ok(const jx_yaml_item *it, size_t i, char *err, size_t errcap
   return true;
 }
 
+/* lists[i] is not among lists[0..i): each list's changes are made once, at its first. */
+static bool S_first_of(const char *const *lists, size_t i) {
+  for (size_t k = 0; k < i; k++)
+    if (!strcmp(lists[k], lists[i])) return false;
+  return true;
+}
+
 /* The byte after the colon of the key ending at key_end, or 0. */
 static size_t S_after_colon(const walker *w, size_t key_end) {
   size_t c = key_end;
@@ -918,9 +925,7 @@ jx_status jx_yaml_items(jx_arena *a, const char *data, size_t len, const jx_yaml
       lists[i] = it->list;
       index[i] = 0;
     }
-    bool seen = false;
-    for (size_t k = 0; k < i && !seen; k++) seen = !strcmp(lists[k], lists[i]);
-    if (!seen) paths[np++] = lists[i];
+    if (S_first_of(lists, i)) paths[np++] = lists[i];
   }
   walker w;
   size_t fp;
@@ -956,9 +961,7 @@ jx_status jx_yaml_items(jx_arena *a, const char *data, size_t len, const jx_yaml
   }
   /* each list: its items added at its end, or " []" when none is left */
   for (size_t i = 0; i < n; i++) {
-    bool first = true;
-    for (size_t k = 0; k < i && first; k++) first = strcmp(lists[k], lists[i]) != 0;
-    if (!first) continue;
+    if (!S_first_of(lists, i)) continue; /* each list once */
     *failed = i;
     const match *l = &w.m[S_find(&w, lists[i])];
     size_t removed = 0, added = 0;
@@ -1055,9 +1058,7 @@ jx_status jx_yaml_items(jx_arena *a, const char *data, size_t len, const jx_yaml
   const char **want = jx_arena_take(a, (2 * n + 2 + n * JX_YAML_ITEMS_MAX_KEYS) * sizeof *want);
   size_t *who = jx_arena_take(a, (2 * n + 2 + n * JX_YAML_ITEMS_MAX_KEYS) * sizeof *who);
   for (size_t i = 0; i < n; i++) {
-    bool first = true;
-    for (size_t k = 0; k < i && first; k++) first = strcmp(lists[k], lists[i]) != 0;
-    if (!first) continue;
+    if (!S_first_of(lists, i)) continue; /* each list once */
     const match *l = &w.m[S_find(&w, lists[i])];
     size_t count = l->kind == 2 ? l->items : 0;
     for (size_t k = i; k < n; k++)

@@ -74,13 +74,13 @@ const char *jx_severity_name(jx_severity s) {
   }
 }
 
-/* The file name and the message go to a terminal: a control character in them (an
- * escape sequence in a department code or a file name) is written as a visible \xHH. */
 static bool same_problem(const jx_diag *a, const jx_diag *b) {
   return a->severity == b->severity && !strcmp(a->code, b->code) && !strcmp(a->message, b->message) &&
          !strcmp(a->pos.file ? a->pos.file : "", b->pos.file ? b->pos.file : "");
 }
 
+/* The file name and the message go to a terminal: a control character in them (an
+ * escape sequence in a department code or a file name) is written as a visible \xHH. */
 void jx_diags_print(const jx_diags *d, FILE *out) {
   if (!d) return;
   for (size_t i = 0; i < d->n; i++) {

@@ -157,18 +157,11 @@ static json_t *drill_down(jx_req *r, int year) {
     jx_resp_error(r, 400, "field_too_long", "部门代码过长（上限 64 字节）");
     return NULL;
   }
-  struct jx_store *s = jx_req_store(r);
-  if (!s) return NULL;
   jx_db *db = jx_req_db(r);
-  jx_dept_list l = {0};
-  if (jx_store_departments(s, &l) != JX_OK) {
-    jx_arena_free(l.arena);
-    jx_resp_error(r, 503, "db_error", "数据库错误：%s", jx_store_errmsg(s));
-    return NULL;
-  }
+  jx_dept_list l;
+  if (!jx_req_departments(r, &l)) return NULL;
   const jx_dept *top = under && *under ? jx_dept_find(&l, under) : NULL;
   if (under && *under && !top) {
-    jx_arena_free(l.arena);
     jx_resp_error(r, 404, "not_found", "没有代码为“%.64s”的部门", under);
     return NULL;
   }
@@ -244,7 +237,6 @@ static json_t *drill_down(jx_req *r, int year) {
     json_array_insert_new(path, 0, json_pack("{s:s,s:s}", "code", a->code, "name", a->name));
   json_t *out = json_pack("{s:o,s:o,s:o,s:s?}", "node", node_json(&self, due[0] != 0), "children", children, "path", path,
                           "deadline", due[0] ? due : NULL);
-  jx_arena_free(l.arena);
   return out;
 }
 

@@ -543,8 +543,7 @@ static bool read_additions(jx_req *r, const jx_node *root, json_t *add, form_edi
     json_t *v;
     json_object_foreach(fields, key, v) {
       const jx_field *sf = schema_field(lf->sub, key);
-      bool scalar = sf && (sf->type == F_TEXT || sf->type == F_MONEY || sf->type == F_NUM || sf->type == F_COUNT ||
-                           sf->type == F_INT || sf->type == F_VALUE || sf->type == F_NATURE || sf->type == F_DATE);
+      bool scalar = sf && jx_field_is_scalar(sf);
       if (!scalar || !json_is_string(v) || json_string_length(v) > JX_WEB_MAX_FIELD) {
         jx_resp_error(r, 400, "bad_field", "新增的%s：“%s”%s", label, jx_text_visible(r->arena, key),
                       scalar ? "的值应为字符串" : "不是可以填写的一项");
