@@ -40,12 +40,24 @@ static bool fix_required_for(const jx_mon_thresholds *t, jx_light l) {
 }
 
 /* v (× JX_NUM_SCALE) with exactly two decimals, rounded half up: "42.00" */
-static const char *fixed2(jx_arena *a, int64_t v) {
-  int64_t r = jx_round_decimals(v, 2) / 10000, m = r < 0 ? -r : r;
-  return jx_arena_printf(a, "%s%lld.%02lld", r < 0 ? "-" : "", (long long)(m / 100), (long long)(m % 100));
+static const char *fixed2_with(jx_arena *a, int64_t v, const char *unit) {
+  int64_t r = jx_round_decimals(v, 2) / 10000;
+  uint64_t m = r < 0 ? (uint64_t)0 - (uint64_t)r : (uint64_t)r;
+  char b[48], *p = b + sizeof b; /* written backwards: no printf in a light's derivation (a sheet has thousands) */
+  *--p = '\0';
+  for (const char *u = unit + strlen(unit); u > unit;) *--p = *--u;
+  *--p = (char)('0' + m % 10);
+  *--p = (char)('0' + m / 10 % 10);
+  *--p = '.';
+  m /= 100;
+  do *--p = (char)('0' + m % 10);
+  while ((m /= 10) != 0);
+  if (r < 0) *--p = '-';
+  return jx_arena_strndup(a, p, (size_t)(b + sizeof b - 1 - p));
 }
 
-static const char *pct(jx_arena *a, int64_t v) { return jx_arena_printf(a, "%s%%", fixed2(a, v)); }
+static const char *fixed2(jx_arena *a, int64_t v) { return fixed2_with(a, v, ""); }
+static const char *pct(jx_arena *a, int64_t v) { return fixed2_with(a, v, "%"); }
 static const char *pts(jx_arena *a, int64_t v) { return fixed2(a, v); }
 
 static const char *wan(jx_arena *a, int64_t fen) {

@@ -24,7 +24,8 @@ struct jx_stmt {
   void *bs;      /* backend statement */
   int nparams;
   jx_dbv *params;
-  char **owned;  /* copies of text/blob parameters */
+  char **owned;  /* copies of text/blob parameters, kept for the next bind (no malloc per row) */
+  size_t *owned_cap;
   int started;
 };
 
@@ -233,6 +234,7 @@ jx_status jx_db_prepare(jx_db *db, const char *sql, jx_stmt **out) {
   st->nparams = n;
   st->params = jx_xcalloc((size_t)(n ? n : 1), sizeof *st->params);
   st->owned = jx_xcalloc((size_t)(n ? n : 1), sizeof *st->owned);
+  st->owned_cap = jx_xcalloc((size_t)(n ? n : 1), sizeof *st->owned_cap);
   *out = st;
   return JX_OK;
 }
@@ -242,6 +244,7 @@ void jx_stmt_finalize(jx_stmt *st) {
   st->db->be->finalize(st->bs);
   for (int i = 0; i < st->nparams; i++) free(st->owned[i]);
   free(st->owned);
+  free(st->owned_cap);
   free(st->params);
   free(st);
 }
@@ -251,8 +254,6 @@ static jx_dbv *param(jx_stmt *st, int i) {
     fprintf(stderr, "jixiao: 内部错误：SQL 参数序号 %d 超出 1..%d\n", i, st->nparams);
     abort(); /* not the OOM policy: a bug in the caller's SQL, no state to go on from */
   }
-  free(st->owned[i - 1]);
-  st->owned[i - 1] = NULL;
   return &st->params[i - 1];
 }
 
@@ -262,10 +263,17 @@ void jx_stmt_bind_null(jx_stmt *st, int i) { *param(st, i) = (jx_dbv){JX_DBV_NUL
 
 static void bind_bytes(jx_stmt *st, int i, jx_dbv_type t, const void *data, size_t len) {
   jx_dbv *v = param(st, i);
-  char *copy = jx_xmalloc(len + 1);
+  size_t have = st->owned_cap[i - 1];
+  /* a statement run per row reuses its copies; a large one (a file's body) is not kept for small values */
+  if (have < len + 1 || (have > 65536 && len + 1 <= have / 4)) {
+    size_t cap = len + 1 < 64 ? 64 : len + 1;
+    free(st->owned[i - 1]);
+    st->owned[i - 1] = jx_xmalloc(cap);
+    st->owned_cap[i - 1] = cap;
+  }
+  char *copy = st->owned[i - 1];
   if (len) memcpy(copy, data, len);
   copy[len] = '\0';
-  st->owned[i - 1] = copy;
   *v = (jx_dbv){t, 0, copy, len};
 }
 

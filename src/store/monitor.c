@@ -211,6 +211,7 @@ typedef struct {
    * change (arena strings) */
   const char *sources, *project_name, *cause, *fix, *at, *who, *file;
   int64_t batch;
+  size_t queued; /* c->flushes + 1 while its row waits in c->pend */
 } rep_entry;
 
 typedef struct {
@@ -253,6 +254,12 @@ typedef struct {
   int64_t fu_last; /* the largest follow-up id: new ones follow it (monitoring writers hold one lock) */
   int64_t batch;   /* a sheet's history row: its first submissions are noted there, not one by one */
   size_t quiet;    /* how many reports the sheet's row stands for */
+  struct pend_rep *pend; /* report rows not yet written (flush_pending): many a statement */
+  size_t n_pend, cap_pend;
+  struct pend_fu *pend_fu; /* follow-ups opened, not yet written */
+  size_t n_pend_fu, cap_pend_fu;
+  size_t flushes;
+  jx_arena *pa; /* the waiting rows' texts, freed by flush_pending */
 } mctx;
 
 static uint64_t hash2(const char *a, const char *b) {
@@ -321,6 +328,9 @@ static fu_entry *add_fu(mctx *c, key_ent *k) {
 }
 
 static void ctx_free(mctx *c) {
+  jx_arena_free(c->pa);
+  free(c->pend);
+  free(c->pend_fu);
   free(c->keys);
   free(c->slots);
   free(c->reps);
@@ -335,6 +345,9 @@ static void ctx_free(mctx *c) {
 static jx_status ctx_load(mctx *c, const char *unit) {
   jx_store *s = c->s;
   c->n_keys = c->n_reps = c->n_fus = c->n_reopens = 0;
+  c->n_pend = c->n_pend_fu = 0;
+  jx_arena_free(c->pa);
+  c->pa = NULL;
   if (c->n_slots) memset(c->slots, 0, c->n_slots * sizeof *c->slots);
   jx_status st = load_checkpoints(s, c->year, c->cps, &c->n_cps);
   if (st != JX_OK) return st;
@@ -502,9 +515,150 @@ void jx_mon_first_detail(char *out, size_t n, int64_t budget, int64_t executed, 
            jx_light_name((jx_light)light));
 }
 
+
+/* ---- rows written many to a statement ------------------------------------------------------------
+ * A sheet of 25,000 reports is 25,000 rows of mon_report: one statement each spends most of its
+ * time starting, binding and seeking from the root, so rows wait in c->pend (texts copied into
+ * c->pa) and go 32, 8, 2 or 1 to a statement, in the order they came, before anything reads
+ * them (flush_pending: before a follow-up is closed, the sheet's note and the commit).  A key
+ * is never twice in one statement (PostgreSQL refuses an upsert that touches a row twice). */
+
+struct pend_rep {
+  const char *unit, *project, *pname, *name, *sha, *cause, *fix, *sources;
+  const char *body; /* NULL: a sheet's report, kept as its figures (sources) */
+  size_t body_len;
+  char day[8];
+  int64_t version, budget, executed, forecast, schedule, rate, behind, batch, n_red, n_yellow, n_green;
+  bool has_forecast, has_rate, has_batch;
+  int exec_light, light;
+};
+
+struct pend_fu {
+  int64_t id;
+  const char *unit, *project, *derivation;
+  char day[8];
+  int light;
+};
+
+#define REP_INSERT                                                                                                         \
+  "INSERT INTO mon_report (unit, project, year, day, version, project_name, file_name, sha256, body, budget, "            \
+  "executed, forecast, schedule, rate, behind, exec_light, light, ind_red, ind_yellow, ind_green, cause, fix, "          \
+  "submitted_at, submitted_by, sources, batch) VALUES "
+#define REP_ROW "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+#define REP_UPSERT                                                                                                         \
+  " ON CONFLICT (year, day, project, unit) DO UPDATE SET version = excluded.version, "                                    \
+  "project_name = excluded.project_name, file_name = excluded.file_name, sha256 = excluded.sha256, "                     \
+  "body = excluded.body, sources = excluded.sources, batch = excluded.batch, "                                            \
+  "budget = excluded.budget, executed = excluded.executed, "                                                              \
+  "forecast = excluded.forecast, schedule = excluded.schedule, rate = excluded.rate, "                                    \
+  "behind = excluded.behind, exec_light = excluded.exec_light, light = excluded.light, "                                  \
+  "ind_red = excluded.ind_red, ind_yellow = excluded.ind_yellow, ind_green = excluded.ind_green, "                        \
+  "cause = excluded.cause, fix = excluded.fix, submitted_at = excluded.submitted_at, "                                    \
+  "submitted_by = excluded.submitted_by"
+#define FU_INSERT "INSERT INTO mon_followup (id, unit, project, year, day, light, derivation, opened_at) VALUES "
+#define FU_ROW "(?, ?, ?, ?, ?, ?, ?, ?)"
+#define REP_ROWS2 REP_ROW ", " REP_ROW
+#define REP_ROWS8 REP_ROWS2 ", " REP_ROWS2 ", " REP_ROWS2 ", " REP_ROWS2
+#define REP_ROWS32 REP_ROWS8 ", " REP_ROWS8 ", " REP_ROWS8 ", " REP_ROWS8
+#define FU_ROWS2 FU_ROW ", " FU_ROW
+#define FU_ROWS8 FU_ROWS2 ", " FU_ROWS2 ", " FU_ROWS2 ", " FU_ROWS2
+#define FU_ROWS32 FU_ROWS8 ", " FU_ROWS8 ", " FU_ROWS8 ", " FU_ROWS8
+
+/* 32 rows: the longest statement C99 lets a string literal be (4095 bytes) */
+enum { REP_COLS = 26, FU_COLS = 8, PEND_MAX = 32 };
+
+static const char *const rep_sql[] = {REP_INSERT REP_ROWS32 REP_UPSERT, REP_INSERT REP_ROWS8 REP_UPSERT,
+                                      REP_INSERT REP_ROWS2 REP_UPSERT, REP_INSERT REP_ROW REP_UPSERT};
+static const char *const fu_sql[] = {FU_INSERT FU_ROWS32, FU_INSERT FU_ROWS8, FU_INSERT FU_ROWS2, FU_INSERT FU_ROW};
+static const size_t chunk_rows[] = {32, 8, 2, 1};
+
 static void bind_opt(jx_stmt *st, int i, bool set, int64_t v) {
   if (set) jx_stmt_bind_int64(st, i, v);
   else jx_stmt_bind_null(st, i);
+}
+
+static void bind_rep(const mctx *c, jx_stmt *w, int o, const struct pend_rep *p) {
+  jx_stmt_bind_text(w, o + 1, p->unit, -1);
+  jx_stmt_bind_text(w, o + 2, p->project, -1);
+  jx_stmt_bind_int64(w, o + 3, c->year);
+  jx_stmt_bind_text(w, o + 4, p->day, -1);
+  jx_stmt_bind_int64(w, o + 5, p->version);
+  jx_stmt_bind_text(w, o + 6, p->pname, -1);
+  jx_stmt_bind_text(w, o + 7, p->name, -1);
+  jx_stmt_bind_text(w, o + 8, p->sha, -1);
+  if (p->body) jx_stmt_bind_blob(w, o + 9, p->body, p->body_len);
+  else jx_stmt_bind_null(w, o + 9);
+  jx_stmt_bind_int64(w, o + 10, p->budget);
+  jx_stmt_bind_int64(w, o + 11, p->executed);
+  bind_opt(w, o + 12, p->has_forecast, p->forecast);
+  jx_stmt_bind_int64(w, o + 13, p->schedule);
+  bind_opt(w, o + 14, p->has_rate, p->rate);
+  bind_opt(w, o + 15, p->has_rate, p->behind);
+  jx_stmt_bind_int64(w, o + 16, p->exec_light);
+  jx_stmt_bind_int64(w, o + 17, p->light);
+  jx_stmt_bind_int64(w, o + 18, p->n_red);
+  jx_stmt_bind_int64(w, o + 19, p->n_yellow);
+  jx_stmt_bind_int64(w, o + 20, p->n_green);
+  jx_stmt_bind_text(w, o + 21, p->cause, -1);
+  jx_stmt_bind_text(w, o + 22, p->fix, -1);
+  jx_stmt_bind_text(w, o + 23, c->now, -1);
+  jx_stmt_bind_text(w, o + 24, c->user, -1);
+  jx_stmt_bind_text(w, o + 25, p->sources, -1); /* NULL → NULL */
+  bind_opt(w, o + 26, p->has_batch, p->batch);
+}
+
+static void bind_fu(const mctx *c, jx_stmt *w, int o, const struct pend_fu *p) {
+  jx_stmt_bind_int64(w, o + 1, p->id);
+  jx_stmt_bind_text(w, o + 2, p->unit, -1);
+  jx_stmt_bind_text(w, o + 3, p->project, -1);
+  jx_stmt_bind_int64(w, o + 4, c->year);
+  jx_stmt_bind_text(w, o + 5, p->day, -1);
+  jx_stmt_bind_int64(w, o + 6, p->light);
+  jx_stmt_bind_text(w, o + 7, p->derivation, -1);
+  jx_stmt_bind_text(w, o + 8, c->now, -1);
+}
+
+/* Write the rows waiting in c->pend and c->pend_fu. */
+static jx_status flush_pending(mctx *c) {
+  jx_store *s = c->s;
+  for (size_t done = 0, k = 0; done < c->n_pend;) {
+    while (c->n_pend - done < chunk_rows[k]) k++;
+    jx_stmt *w;
+    if (jx_store_prepare(s, rep_sql[k], &w) != JX_OK) return jx_store_dbfail(s, JX_ERR_IO);
+    for (size_t r = 0; r < chunk_rows[k]; r++) bind_rep(c, w, (int)r * REP_COLS, &c->pend[done + r]);
+    jx_status st = jx_stmt_send(w);
+    if (st != JX_OK) return jx_store_dbfail(s, st);
+    done += chunk_rows[k];
+  }
+  for (size_t done = 0, k = 0; done < c->n_pend_fu;) {
+    while (c->n_pend_fu - done < chunk_rows[k]) k++;
+    jx_stmt *w;
+    if (jx_store_prepare(s, fu_sql[k], &w) != JX_OK) return jx_store_dbfail(s, JX_ERR_IO);
+    for (size_t r = 0; r < chunk_rows[k]; r++) bind_fu(c, w, (int)r * FU_COLS, &c->pend_fu[done + r]);
+    jx_status st = jx_stmt_send(w);
+    if (st != JX_OK) return jx_store_dbfail(s, st);
+    done += chunk_rows[k];
+  }
+  c->n_pend = c->n_pend_fu = 0;
+  c->flushes++;
+  jx_arena_free(c->pa); /* the rows' texts */
+  c->pa = NULL;
+  return JX_OK;
+}
+
+static struct pend_rep *queue_rep(mctx *c) {
+  if (c->n_pend == c->cap_pend) c->pend = jx_xrealloc(c->pend, (c->cap_pend = c->cap_pend * 2 + 256) * sizeof *c->pend);
+  struct pend_rep *p = &c->pend[c->n_pend++];
+  memset(p, 0, sizeof *p);
+  return p;
+}
+
+static struct pend_fu *queue_fu(mctx *c) {
+  if (c->n_pend_fu == c->cap_pend_fu)
+    c->pend_fu = jx_xrealloc(c->pend_fu, (c->cap_pend_fu = c->cap_pend_fu * 2 + 64) * sizeof *c->pend_fu);
+  struct pend_fu *p = &c->pend_fu[c->n_pend_fu++];
+  memset(p, 0, sizeof *p);
+  return p;
 }
 
 /* strncpy that always terminates (snprintf's "%s" without its cost, in the sheet's loop) */
@@ -594,53 +748,42 @@ static jx_status put_one(mctx *c, const put_job *j, jx_mon_store_info *info) {
   if (quiet && k && res->light != JX_LIGHT_RED) /* it closes a follow-up: that goes in its own row */
     for (int32_t f = k->first_fu; f >= 0 && quiet; f = c->fus[f].next)
       quiet = c->fus[f].closed || strcmp(c->fus[f].day, day) >= 0;
-  jx_stmt *w;
-  if (jx_store_prepare(s,
-                       "INSERT INTO mon_report (unit, project, year, day, version, project_name, file_name, sha256, body, budget, "
-                       "executed, forecast, schedule, rate, behind, exec_light, light, ind_red, ind_yellow, ind_green, cause, fix, "
-                       "submitted_at, submitted_by, sources, batch) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                       "ON CONFLICT (year, day, project, unit) DO UPDATE SET version = excluded.version, "
-                       "project_name = excluded.project_name, file_name = excluded.file_name, sha256 = excluded.sha256, "
-                       "body = excluded.body, sources = excluded.sources, batch = excluded.batch, "
-                       "budget = excluded.budget, executed = excluded.executed, "
-                       "forecast = excluded.forecast, schedule = excluded.schedule, rate = excluded.rate, "
-                       "behind = excluded.behind, exec_light = excluded.exec_light, light = excluded.light, "
-                       "ind_red = excluded.ind_red, ind_yellow = excluded.ind_yellow, ind_green = excluded.ind_green, "
-                       "cause = excluded.cause, fix = excluded.fix, submitted_at = excluded.submitted_at, "
-                       "submitted_by = excluded.submitted_by",
-                       &w) != JX_OK)
-    return jx_store_dbfail(s, JX_ERR_IO);
-  jx_stmt_bind_text(w, 1, unit, -1);
-  jx_stmt_bind_text(w, 2, project, -1);
-  jx_stmt_bind_int64(w, 3, c->year);
-  jx_stmt_bind_text(w, 4, day, -1);
-  jx_stmt_bind_int64(w, 5, version);
-  jx_stmt_bind_text(w, 6, pname, -1);
-  jx_stmt_bind_text(w, 7, j->name, -1);
-  jx_stmt_bind_text(w, 8, sha, -1);
-  if (j->data) jx_stmt_bind_blob(w, 9, j->data, j->len);
-  else jx_stmt_bind_null(w, 9);
-  jx_stmt_bind_int64(w, 10, r->budget.set ? r->budget.fen : 0);
-  jx_stmt_bind_int64(w, 11, executed);
-  bind_opt(w, 12, r->forecast.set, r->forecast.fen);
-  jx_stmt_bind_int64(w, 13, res->exec.schedule);
-  bind_opt(w, 14, res->exec.has_rate, res->exec.rate);
-  bind_opt(w, 15, res->exec.has_rate, res->exec.behind);
-  jx_stmt_bind_int64(w, 16, res->exec.light);
-  jx_stmt_bind_int64(w, 17, res->light);
-  jx_stmt_bind_int64(w, 18, (int64_t)res->n_red);
-  jx_stmt_bind_int64(w, 19, (int64_t)res->n_yellow);
-  jx_stmt_bind_int64(w, 20, (int64_t)res->n_green);
-  jx_stmt_bind_text(w, 21, cause, -1);
-  jx_stmt_bind_text(w, 22, fix, -1);
-  jx_stmt_bind_text(w, 23, c->now, -1);
-  jx_stmt_bind_text(w, 24, c->user, -1);
-  if (j->data) jx_stmt_bind_null(w, 25);
-  else jx_stmt_bind_text(w, 25, j->sources, -1);
-  bind_opt(w, 26, quiet, c->batch);
-  jx_status st = jx_stmt_send(w);
-  if (st != JX_OK) return jx_store_dbfail(s, st);
+  /* the row waits in c->pend (flush_pending); a second row of its key in this run goes out first */
+  k = key_of(c, unit, project, true);
+  if (same && same->queued == c->flushes + 1) {
+    jx_status fst = flush_pending(c);
+    if (fst != JX_OK) return fst;
+  }
+  if (!c->pa) c->pa = jx_arena_new();
+  struct pend_rep *p = queue_rep(c);
+  p->unit = k->unit;
+  p->project = k->project;
+  copy_text(p->day, sizeof p->day, day);
+  p->version = version;
+  p->pname = jx_arena_strdup(c->pa, pname);
+  p->name = j->name;
+  p->sha = jx_arena_strdup(c->pa, sha);
+  p->body = j->data;
+  p->body_len = j->len;
+  p->budget = r->budget.set ? r->budget.fen : 0;
+  p->executed = executed;
+  p->has_forecast = r->forecast.set;
+  p->forecast = r->forecast.fen;
+  p->schedule = res->exec.schedule;
+  p->has_rate = res->exec.has_rate;
+  p->rate = res->exec.rate;
+  p->behind = res->exec.behind;
+  p->exec_light = (int)res->exec.light;
+  p->light = (int)res->light;
+  p->n_red = (int64_t)res->n_red;
+  p->n_yellow = (int64_t)res->n_yellow;
+  p->n_green = (int64_t)res->n_green;
+  p->cause = jx_arena_strdup(c->pa, cause);
+  p->fix = jx_arena_strdup(c->pa, fix);
+  p->sources = j->data ? NULL : jx_arena_strdup(c->pa, j->sources);
+  p->has_batch = quiet;
+  p->batch = c->batch;
+  jx_status st = JX_OK;
   /* the report being replaced came by a sheet and has no history row of its own yet: its
    * submission is written now, as the sheet's row noted it, before its change */
   if (same && same->batch) {
@@ -686,26 +829,17 @@ static jx_status put_one(mctx *c, const put_job *j, jx_mon_store_info *info) {
     info->reopen_used = true;
   }
   /* follow-ups, noted in the report's one history row */
-  k = key_of(c, unit, project, true);
   bool open = false;
   for (int32_t f = k->first_fu; f >= 0; f = c->fus[f].next) open |= !c->fus[f].closed;
   if (res->light == JX_LIGHT_RED && !open) {
     int64_t id = ++c->fu_last;
-    jx_stmt *fi;
-    if (jx_store_prepare(s,
-                         "INSERT INTO mon_followup (id, unit, project, year, day, light, derivation, opened_at) "
-                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                         &fi) != JX_OK)
-      return jx_store_dbfail(s, JX_ERR_IO);
-    jx_stmt_bind_int64(fi, 1, id);
-    jx_stmt_bind_text(fi, 2, unit, -1);
-    jx_stmt_bind_text(fi, 3, project, -1);
-    jx_stmt_bind_int64(fi, 4, c->year);
-    jx_stmt_bind_text(fi, 5, day, -1);
-    jx_stmt_bind_int64(fi, 6, res->light);
-    jx_stmt_bind_text(fi, 7, red_derivation(c->a, res, j->rules), -1);
-    jx_stmt_bind_text(fi, 8, c->now, -1);
-    if ((st = jx_stmt_send(fi)) != JX_OK) return jx_store_dbfail(s, st);
+    struct pend_fu *pf = queue_fu(c);
+    pf->id = id;
+    pf->unit = k->unit;
+    pf->project = k->project;
+    copy_text(pf->day, sizeof pf->day, day);
+    pf->light = (int)res->light;
+    pf->derivation = red_derivation(c->pa, res, j->rules);
     fu_entry *fe = add_fu(c, k);
     fe->id = id;
     snprintf(fe->day, sizeof fe->day, "%s", day);
@@ -715,6 +849,7 @@ static jx_status put_one(mctx *c, const put_job *j, jx_mon_store_info *info) {
     for (int32_t f = k->first_fu; f >= 0; f = c->fus[f].next) {
       fu_entry *fe = &c->fus[f];
       if (fe->closed || strcmp(fe->day, day) >= 0) continue;
+      if (c->n_pend_fu && (st = flush_pending(c)) != JX_OK) return st; /* it may be waiting to be written */
       jx_stmt *fc;
       if (jx_store_prepare(s,
                            "UPDATE mon_followup SET closed_at = ?, closed_by = ?, close_reason = ?, closed_day = ? WHERE id = ?",
@@ -754,6 +889,8 @@ static jx_status put_one(mctx *c, const put_job *j, jx_mon_store_info *info) {
   same->executed = executed;
   same->forecast = r->forecast.set ? r->forecast.fen : -1;
   same->light = res->light;
+  same->queued = c->flushes + 1;
+  if (c->n_pend >= PEND_MAX && (st = flush_pending(c)) != JX_OK) return st;
   info->outcome = version == 1 ? JX_STORED_NEW : JX_STORED_VERSION;
   info->version = version;
   return JX_OK;
@@ -829,6 +966,7 @@ jx_status jx_store_monitor_import(jx_store *s, const char *name, const char *dat
     jx_db_lock(s->db, lock_key(r->year));
     st = ctx_load(&c, r->unit_code);
     if (st == JX_OK) st = put_one(&c, &j, info);
+    if (st == JX_OK) st = flush_pending(&c);
     if (st == JX_OK) st = jx_db_commit(s->db);
     if (st == JX_OK) break;
     char keep[sizeof s->err];
@@ -927,6 +1065,7 @@ jx_status jx_store_monitor_import_sheet(jx_store *s, const char *path, int year,
       jx_monresult_free(res);
       jx_monreport_free(r);
     }
+    if (st == JX_OK && diags->n_error == e0) st = flush_pending(&c);
     if (st == JX_OK && diags->n_error == e0) st = batch_note(&c, path, x.n);
     if (st == JX_OK && diags->n_error > e0) {
       jx_db_rollback(s->db);

@@ -271,7 +271,9 @@ jx_status jx_store_departments(jx_store *s, jx_dept_list *out) {
 jx_status jx_store_departments_in(jx_store *s, jx_arena *a, jx_dept_list *out) {
   memset(out, 0, sizeof *out);
   jx_stmt *st;
-  if (jx_db_prepare(s->db, "SELECT code, name, parent, level FROM department ORDER BY code", &st) != JX_OK)
+  /* in the table's order (a scan), sorted here: ORDER BY code read the table through its
+   * code index, one look-up a row, and was in the backend's collation, not strcmp's */
+  if (jx_db_prepare(s->db, "SELECT code, name, parent, level FROM department", &st) != JX_OK)
     return jx_store_dbfail(s, JX_ERR_IO);
   size_t cap = 0;
   jx_status r;
@@ -287,8 +289,9 @@ jx_status jx_store_departments_in(jx_store *s, jx_arena *a, jx_dept_list *out) {
   }
   jx_stmt_finalize(st);
   if (r != JX_DB_DONE) return jx_store_dbfail(s, r);
-  /* ORDER BY code is the backend's collation; bsearch needs strcmp's order */
-  if (out->n) qsort(out->items, out->n, sizeof *out->items, dept_cmp);
+  bool sorted = true;
+  for (size_t i = 1; i < out->n && sorted; i++) sorted = strcmp(out->items[i - 1].code, out->items[i].code) < 0;
+  if (!sorted) qsort(out->items, out->n, sizeof *out->items, dept_cmp);
   return JX_OK;
 }
 

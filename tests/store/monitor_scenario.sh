@@ -81,3 +81,43 @@ sed 's/code: "511132001"/code: "U11"/' seed.yaml >u11-2023.yaml
 step 2024-02-01T09:00:00Z db import --user 王会计 u11-2023.yaml
 sed 's/code: "511132001"/code: "U22"/' seed.yaml >u22-2023.yaml
 step 2024-02-01T09:00:00Z db import --user 王会计 u22-2023.yaml
+# a sheet longer than one statement: 75 units (rows go 32, 8, 2 and 1 to a statement, 45
+# follow-ups with them), then a changed sheet (15 new versions) and the next checkpoint's
+# green figures closing every follow-up; the long outputs are shown by their head and tail
+stepsum() { # NOW LINES COMMAND... — as step, the output's first LINES lines, its last two and its line count
+  local now=$1 lines=$2
+  shift 2
+  echo "\$ jixiao $*"
+  JIXIAO_NOW=$now ${JX_SPEC_WRAPPER:-} "$JIXIAO" "$@" >out.txt 2>&1
+  local rc=$?
+  head -n "$lines" out.txt
+  echo "…"
+  tail -n 2 out.txt
+  echo "（共 $(wc -l <out.txt) 行）"
+  echo "[exit $rc]"
+}
+awk 'BEGIN { print "code,name,parent,level"; for (i = 1; i <= 75; i++) printf "U5%03d,学校%d,A10,unit\n", i, i }' >more.csv
+cat departments.csv >all.csv
+tail -n +2 more.csv >>all.csv
+step 2026-07-05T09:00:00Z db departments all.csv
+step 2026-07-05T09:00:00Z db checkpoint set --year 2026 --user 财政局
+sheet() { # EXECUTED-OF-RED — the 75 units' sheet: i%5 in 0..2 red (unless EXECUTED-OF-RED is green), 3 yellow, 4 green
+  awk -v red="$1" 'BEGIN {
+    print "单位编码,单位名称,资金来源,全年预算数,累计执行数,全年预计执行数,偏差原因,纠偏措施"
+    for (i = 1; i <= 75; i++) {
+      k = i % 5; e = k <= 2 ? red : k == 3 ? 400 : 500
+      printf "U5%03d,学校%d,财政拨款,1000,%d,1000,%s,%s\n", i, i, e, k <= 3 ? "采购延后" : "", k <= 3 ? "加快进度" : ""
+    }
+  }'
+}
+sheet 200 >big.csv
+awk -F, -v OFS=, 'NR > 1 && substr($1, 3) % 5 == 0 { $5 = 210 } { print }' big.csv >big-v2.csv
+stepsum 2026-07-05T09:00:00Z 3 db monitor import --year 2026 --checkpoint 06-30 --user 财政局 big.csv
+stepsum 2026-07-05T09:00:00Z 4 db followup list --year 2026 --open
+stepsum 2026-07-06T09:00:00Z 3 db monitor import --year 2026 --checkpoint 06-30 --user 财政局 big-v2.csv
+stepsum 2026-07-06T09:00:00Z 4 db alerts --year 2026 --checkpoint 06-30
+step 2026-07-06T09:00:00Z db monitor history U5005 --year 2026
+sheet 800 | sed 's/,400,/,800,/; s/,500,/,800,/' >big-0930.csv
+stepsum 2026-10-05T09:00:00Z 3 db monitor import --year 2026 --checkpoint 09-30 --user 财政局 big-0930.csv
+stepsum 2026-10-05T09:00:00Z 4 db followup list --year 2026
+step 2026-10-05T09:00:00Z db followup list --year 2026 --open
