@@ -272,6 +272,7 @@ jx_status jx_store_load_departments(jx_store *s, const char *csv_path, const cha
     }
     if (st != JX_OK) jx_db_rollback(s->db);
   }
+  if (st == JX_OK) s->written[JX_BULK_DEPARTMENTS] += n;
   if (st == JX_OK && loaded) *loaded = n;
   jx_arena_free(a);
   free(data);

@@ -727,7 +727,7 @@ static jx_status import_txn(jx_store *s, import_job *j) {
   if (st != JX_OK) return txn_failed(s, jx_store_dbfail(s, st));
   j->info->outcome = exists ? JX_STORED_VERSION : JX_STORED_NEW;
   j->info->version = number;
-  s->written++;
+  s->written[JX_BULK_YEARS]++;
   return JX_OK;
 
 fail_db_free:

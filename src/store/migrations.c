@@ -465,6 +465,17 @@ static const jx_migration store_migrations[] = {
      "  rate, behind, exec_light, light, ind_red, ind_yellow, ind_green, cause, fix, submitted_at, submitted_by FROM mon_report;"
      "DROP TABLE mon_report;"
      "ALTER TABLE mon_report_v9 RENAME TO mon_report;"},
+    /* 11: PostgreSQL keeps the monitoring tables' unit and project in byte order (COLLATE "C",
+     * SQLite's BINARY), so that their keys' indexes give the order every query sorts in
+     * (alerts: the reports and open follow-ups by unit), and an index gives the departments
+     * in that order; the sorts against the database's default collation were 15 of the
+     * 30 ms the server spent on `db alerts` for 25,000 units. */
+    {11, "byte order of the monitoring keys on PostgreSQL",
+     JX_DB_PG_ONLY " ALTER TABLE mon_report ALTER COLUMN unit TYPE TEXT COLLATE BINARY, "
+     "ALTER COLUMN project TYPE TEXT COLLATE BINARY;"
+     JX_DB_PG_ONLY " ALTER TABLE mon_followup ALTER COLUMN unit TYPE TEXT COLLATE BINARY, "
+     "ALTER COLUMN project TYPE TEXT COLLATE BINARY;"
+     JX_DB_PG_ONLY " CREATE INDEX department_code_bytes ON department(code COLLATE BINARY);"},
 };
 
 static const jx_migration_group jx_migrations_store = {"store", store_migrations,

@@ -1084,6 +1084,7 @@ jx_status jx_store_monitor_import_sheet(jx_store *s, const char *path, int year,
   }
   free(figures.p);
   if (st == JX_OK) {
+    s->written[JX_BULK_MONITORING] += x.n;
     *infos = out;
     *n = x.n;
   } else {

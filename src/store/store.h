@@ -10,6 +10,9 @@
 enum { JX_STORE_RETRIES = 50 };
 enum { JX_STORE_MULTI_LG = 6 }; /* multi-row inserts of 1, 2, 4 … 32 rows (import.c) */
 enum { JX_STORE_ID_BLOCK = 64 }; /* ids reserved at a time inside a batch (import.c) */
+/* The tables a bulk load writes: department-years (import.c), departments (departments.c),
+ * checkpoint reports (monitor.c, with their follow-ups). */
+typedef enum { JX_BULK_YEARS, JX_BULK_DEPARTMENTS, JX_BULK_MONITORING, JX_STORE_BULK_TABLES } jx_store_bulk;
 
 struct jx_store {
   jx_db *db;
@@ -25,7 +28,7 @@ struct jx_store {
   bool batch;      /* inside jx_store_batch_begin: imports use savepoints */
   bool batch_lost; /* the batch was rolled back after losing a race (jx_store_batch_lost) */
   bool tail_pending; /* PostgreSQL batch: the last file's writes are sent, not yet confirmed */
-  size_t written; /* department-years this store wrote (a bulk load: statistics at close) */
+  size_t written[JX_STORE_BULK_TABLES]; /* rows this store wrote per table of jx_store_bulk (statistics at close) */
   int64_t ids[2][JX_STORE_ID_BLOCK]; /* reserved ids of department_year and version (import.c) */
   size_t n_ids[2];
 };

@@ -321,7 +321,7 @@ test('reviewer: the desk shows the unit under 红 with its figures, filters and 
 // desktop flows' SQL)
 if (!env.pg) test('phone width: the form, the desk and the unit fit 390 px; axe-core finds nothing serious', async () => {
   for (const [user, hash, sel] of [['librarian', '#/monitor?year=2023&day=11-30', '#mon-sources'], ['reviewer', '#/mondesk?year=2023&day=06-30', '#md-units'],
-    ['reviewer', '#/monunit/U1?year=2023', '#mu-points']]) {
+    ['reviewer', '#/mondesk?year=2023&day=06-30&per=1&page=2', '#page-info'], ['reviewer', '#/monunit/U1?year=2023', '#mu-points']]) {
     const page = await newPage(390, 844);
     await logIn(page, user);
     await page.goto(srv.url + '/app/' + hash);
@@ -333,6 +333,16 @@ if (!env.pg) test('phone width: the form, the desk and the unit fit 390 px; axe-
       await page.waitForURL(/sort=rate&dir=asc/);
       await until(page, async () => (await page.inputValue('#md-sort')) === 'rate:asc', 'sorted on a phone');
       assert.deepEqual(await page.locator('#md-units tbody tr').evaluateAll((t) => t.map((r) => r.dataset.unit)), ['U1', 'U4', 'U3']);
+    }
+    if (sel === '#page-info') { // the pager on a phone: both ways, reachable and in the width
+      await until(page, async () => /第 2 \/ 3 页（共 3 条）/.test(await text(page, '#page-info')), 'page 2 of 3 on a phone');
+      for (const b of ['#page-prev', '#page-next']) {
+        const box = await page.locator(b).boundingBox();
+        assert.ok(box && box.x >= 0 && box.x + box.width <= 390 && box.height >= 24, `${b} within 390 px and tappable: ${JSON.stringify(box)}`);
+      }
+      await page.click('#page-next');
+      await page.waitForURL(/page=3/);
+      await until(page, async () => /第 3 \/ 3 页/.test(await text(page, '#page-info')), 'page 3 on a phone');
     }
     const wide = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(wide <= 390, `${hash}: ${wide} px wide`);
