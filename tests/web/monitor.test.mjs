@@ -336,6 +336,7 @@ if (!env.pg) test('phone width: the form, the desk and the unit fit 390 px; axe-
     }
     if (sel === '#page-info') { // the pager on a phone: both ways, reachable and in the width
       await until(page, async () => /第 2 \/ 3 页（共 3 条）/.test(await text(page, '#page-info')), 'page 2 of 3 on a phone');
+      assert.equal(await page.inputValue('#per'), '1', 'the page size of the address is the one shown');
       for (const b of ['#page-prev', '#page-next']) {
         const box = await page.locator(b).boundingBox();
         assert.ok(box && box.x >= 0 && box.x + box.width <= 390 && box.height >= 24, `${b} within 390 px and tappable: ${JSON.stringify(box)}`);

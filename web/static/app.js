@@ -170,7 +170,8 @@ function listGo(base, params, changes) {
 function pager(base, params, total, page, per) {
   const pages = Math.max(1, Math.ceil(total / per));
   const perSel = h('select', { 'aria-label': '每页行数', id: 'per', onchange: () => listGo(base, params, { per: perSel.value, page: '' }) },
-    LIST_PER.map((n) => h('option', { value: n, selected: n === per }, `每页 ${n} 条`)));
+    /* a size from the address that is not among the choices (per=1) is shown as itself, not as the first choice */
+    [...new Set([...LIST_PER, per])].sort((a, b) => a - b).map((n) => h('option', { value: n, selected: n === per }, `每页 ${n} 条`)));
   return h('nav.pager', { 'aria-label': '分页' },
     h('button', { type: 'button', id: 'page-prev', disabled: page <= 1, onclick: () => listGo(base, params, { page: page - 1 }) }, '上一页'),
     h('span', { id: 'page-info' }, ` 第 ${page} / ${pages} 页（共 ${total} 条） `),
