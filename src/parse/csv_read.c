@@ -17,6 +17,9 @@ static const char *sheet_name(jx_arena *a, const char *path) {
   return jx_arena_strndup(a, base, n);
 }
 
+/* The bytes that end an unquoted field. */
+static const bool ends_field[256] = {[','] = true, ['\n'] = true, ['\r'] = true};
+
 jx_status jx_csv_read_mem(const char *name, const char *data, size_t len, const jx_xlsx_limits *lim,
                           jx_workbook **out, char *err, size_t errlen) {
   *out = NULL;
@@ -74,15 +77,21 @@ jx_status jx_csv_read_mem(const char *name, const char *data, size_t len, const 
       }
       if (fail) break;
     }
-    while (i < len && data[i] != ',' && data[i] != '\n' && data[i] != '\r') {
-      if (n == lim->max_string) {
-        snprintf(msg, sizeof msg, "第 %lu 行：字段超过 %zu 字节，拒绝读取", (unsigned long)row + 1, lim->max_string);
-        fail = msg;
-        break;
-      }
-      field[n++] = data[i++]; /* after a closing quote too: kept, as spreadsheets do */
+    /* the unquoted part (after a closing quote too: kept, as spreadsheets do), found by a table */
+    size_t j = i;
+    while (j < len && !ends_field[(unsigned char)data[j]]) j++;
+    if (j - i > lim->max_string - n) {
+      snprintf(msg, sizeof msg, "第 %lu 行：字段超过 %zu 字节，拒绝读取", (unsigned long)row + 1, lim->max_string);
+      fail = msg;
+      break;
     }
-    if (fail) break;
+    const char *text = data + i; /* a field without quotes is taken from data as it is */
+    if (quoted) {
+      memcpy(field + n, data + i, j - i);
+      text = field;
+    }
+    n += j - i;
+    i = j;
     if (row >= lim->max_rows || col >= lim->max_cols) {
       snprintf(msg, sizeof msg, "第 %lu 行第 %lu 列超过 %u 行 × %u 列的上限，拒绝读取", (unsigned long)row + 1,
                (unsigned long)col + 1, lim->max_rows, lim->max_cols);
@@ -99,7 +108,7 @@ jx_status jx_csv_read_mem(const char *name, const char *data, size_t len, const 
         cap = cap ? cap * 2 : 256;
         s->cells = jx_arena_grow(a, s->cells, s->n_cells, cap, sizeof *s->cells);
       }
-      s->cells[s->n_cells++] = (jx_xcell){row, col, JX_XC_STRING, JX_XF_GENERAL, false, false, jx_arena_strndup(a, field, n)};
+      s->cells[s->n_cells++] = (jx_xcell){row, col, JX_XC_STRING, JX_XF_GENERAL, false, false, jx_arena_strndup(a, text, n)};
     }
     if (i < len && data[i] == ',') {
       i++;

@@ -202,7 +202,7 @@ jx_status jx_store_checkpoints_set(jx_store *s, const jx_monrules *rules, const 
 
 typedef struct {
   char day[8];
-  char sha[65];  /* "" for a bulk sheet's report (kept as figures) */
+  const char *sha; /* "" for a bulk sheet's report (kept as figures); else in c->a */
   int64_t version, budget, executed, forecast;
   int light;
   int32_t next; /* the key's next report, -1 */
@@ -313,6 +313,7 @@ static rep_entry *add_rep(mctx *c, key_ent *k) {
   k = &c->keys[ki];
   rep_entry *e = &c->reps[c->n_reps];
   memset(e, 0, sizeof *e);
+  e->sha = "";
   e->next = k->first_rep;
   k->first_rep = (int32_t)c->n_reps++;
   return e;
@@ -371,7 +372,7 @@ static jx_status ctx_load(mctx *c, const char *unit) {
     key_ent *k = key_of(c, jx_stmt_text(q, 0), jx_stmt_text(q, 1), true);
     rep_entry *e = add_rep(c, k);
     snprintf(e->day, sizeof e->day, "%s", jx_stmt_text(q, 2));
-    snprintf(e->sha, sizeof e->sha, "%s", jx_stmt_text(q, 3));
+    e->sha = *jx_stmt_text(q, 3) ? jx_arena_strdup(c->a, jx_stmt_text(q, 3)) : "";
     e->version = jx_stmt_int64(q, 4);
     e->budget = jx_stmt_int64(q, 5);
     e->executed = jx_stmt_int64(q, 6);
@@ -762,7 +763,7 @@ static jx_status put_one(mctx *c, const put_job *j, jx_mon_store_info *info) {
   p->version = version;
   p->pname = jx_arena_strdup(c->pa, pname);
   p->name = j->name;
-  p->sha = jx_arena_strdup(c->pa, sha);
+  p->sha = *sha ? jx_arena_strdup(c->pa, sha) : "";
   p->body = j->data;
   p->body_len = j->len;
   p->budget = r->budget.set ? r->budget.fen : 0;
@@ -878,7 +879,7 @@ static jx_status put_one(mctx *c, const put_job *j, jx_mon_store_info *info) {
     same = add_rep(c, k);
     copy_text(same->day, sizeof same->day, day);
   }
-  copy_text(same->sha, sizeof same->sha, sha);
+  same->sha = *sha ? jx_arena_strdup(c->a, sha) : "";
   same->sources = NULL; /* a second report of the key in one run is never "unchanged" */
   same->batch = quiet ? c->batch : 0;
   same->at = c->now;
@@ -909,7 +910,7 @@ static jx_status ctx_open(mctx *c, jx_store *s, int year, const char *user) {
   c->year = year;
   c->user = user;
   c->today = today_number(c->now);
-  return jx_store_departments(s, &c->depts);
+  return jx_store_department_codes(s, &c->depts); /* put_one asks only whether a unit exists */
 }
 
 static bool check_user(jx_store *s, const jx_mon_store_opts *o) {

@@ -303,6 +303,26 @@ jx_status jx_store_departments_in(jx_store *s, jx_arena *a, jx_dept_list *out) {
   return JX_OK;
 }
 
+jx_status jx_store_department_codes(jx_store *s, jx_dept_list *out) {
+  memset(out, 0, sizeof *out);
+  jx_arena *a = out->arena = jx_arena_new();
+  jx_stmt *st;
+  /* the codes alone: SQLite reads them from the code index, already in strcmp's order */
+  if (jx_db_prepare(s->db, "SELECT code FROM department", &st) != JX_OK) return jx_store_dbfail(s, JX_ERR_IO);
+  size_t cap = 0;
+  jx_status r;
+  while ((r = jx_stmt_step(st)) == JX_DB_ROW) {
+    if (out->n == cap) out->items = jx_arena_grow(a, out->items, out->n, cap = cap ? cap * 2 : 256, sizeof *out->items);
+    out->items[out->n++] = (jx_dept){.code = jx_arena_strdup(a, jx_stmt_text(st, 0))};
+  }
+  jx_stmt_finalize(st);
+  if (r != JX_DB_DONE) return jx_store_dbfail(s, r);
+  bool sorted = true;
+  for (size_t i = 1; i < out->n && sorted; i++) sorted = strcmp(out->items[i - 1].code, out->items[i].code) < 0;
+  if (!sorted) qsort(out->items, out->n, sizeof *out->items, dept_cmp);
+  return JX_OK;
+}
+
 const jx_dept *jx_dept_find(const jx_dept_list *l, const char *code) {
   if (!code || !l->n) return NULL;
   jx_dept key = {.code = code};

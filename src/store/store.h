@@ -144,6 +144,9 @@ typedef struct {
 jx_status jx_store_departments(jx_store *s, jx_dept_list *out);
 /* The same in the caller's arena a (out->arena NULL: nothing of the list's own to free). */
 jx_status jx_store_departments_in(jx_store *s, jx_arena *a, jx_dept_list *out);
+/* Only the departments' codes (name, parent and level NULL), sorted, in an arena of the
+ * list's own: for a check that a code exists (a monitoring sheet of a province). */
+jx_status jx_store_department_codes(jx_store *s, jx_dept_list *out);
 const jx_dept *jx_dept_find(const jx_dept_list *l, const char *code);
 /* The ancestor of code at level ("unit": itself), or NULL. */
 const jx_dept *jx_dept_at_level(const jx_dept_list *l, const char *code, const char *level);

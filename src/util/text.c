@@ -11,10 +11,25 @@ bool jx_utf8_valid(const char *s, size_t n, size_t *bad_offset) {
   const unsigned char *p = (const unsigned char *)s;
   size_t i = 0;
   while (i < n) {
+    if (i + 8 <= n) { /* eight ASCII bytes at a time */
+      uint64_t w;
+      memcpy(&w, p + i, 8);
+      if (!(w & 0x8080808080808080ULL)) {
+        i += 8;
+        continue;
+      }
+    }
     unsigned c = p[i];
     size_t len;
     unsigned min;
     if (c < 0x80) { i++; continue; }
+    if ((c & 0xF0) == 0xE0 && i + 3 <= n) { /* three bytes, the CJK case, unrolled; the same rules as below */
+      unsigned c1 = p[i + 1], c2 = p[i + 2];
+      unsigned cp = ((c & 0x0FU) << 12) | ((c1 & 0x3FU) << 6) | (c2 & 0x3FU);
+      if ((c1 & 0xC0) != 0x80 || (c2 & 0xC0) != 0x80 || cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF)) goto bad;
+      i += 3;
+      continue;
+    }
     if ((c & 0xE0) == 0xC0) { len = 2; min = 0x80; c &= 0x1F; }
     else if ((c & 0xF0) == 0xE0) { len = 3; min = 0x800; c &= 0x0F; }
     else if ((c & 0xF8) == 0xF0) { len = 4; min = 0x10000; c &= 0x07; }

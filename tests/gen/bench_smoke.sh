@@ -9,7 +9,7 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/jx-bench-smoke.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 JIXIAO=$jx BENCH_OUT=$tmp/performance.md bash "$root/bench/run" --smoke >"$tmp/out" 2>&1 || {
   echo "FAIL: bench/run --smoke exited $?"; tail -n 30 "$tmp/out"; exit 1; }
-for want in '## Targets (issue #7)' '## check + score' '## Reports' '## Growth' '| pdf |' '## Database import' '## XLSX import' '## Web pages'; do
+for want in '## Targets (issue #7)' '## check + score' '## Reports' '## Growth' '| pdf |' '## Database import' '## XLSX import' '## Web pages' '## Monitoring import and alerts'; do
   grep -qF "$want" "$tmp/performance.md" || { echo "FAIL: the page has no '$want'"; exit 1; }
 done
 # each workload script ran (a failed one leaves "failed (exit status N)" on the page)
