@@ -181,6 +181,8 @@ static void read_rows(rd *m) {
   while (m->n_slots < data_rows * 2 + 2) m->n_slots *= 2;
   m->slots = jx_xcalloc(m->n_slots, sizeof *m->slots);
   m->src = jx_xmalloc((data_rows ? data_rows : 1) * sizeof *m->src);
+  /* at most a group a row: reserved at once, not doubled (each copy touches new pages) */
+  m->groups = jx_xrealloc(m->groups, (m->cap_groups = data_rows ? data_rows : 1) * sizeof *m->groups);
   int64_t report_unit = m->unit[M_BUDGET];
   for (uint32_t r = m->head + 1; r < m->s->n_rows; r++) {
     if (m->s->row_start[r] == m->s->row_start[r + 1]) continue; /* a blank row */

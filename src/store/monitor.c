@@ -1052,6 +1052,10 @@ jx_status jx_store_monitor_import_sheet(jx_store *s, const char *path, int year,
     if (jx_db_kind_of(s->db) == JX_DB_SQLITE) (void)jx_db_exec(s->db, "PRAGMA cache_size = -262144");
     st = ctx_load(&c, NULL);
     if (st == JX_OK && c.n_slots < x.n * 2) rehash(&c, x.n + c.n_keys);
+    /* room for the sheet's keys and reports at once: doubling copies (and, above malloc's
+     * mmap threshold, maps afresh) every time, and a page first touched costs about 2 µs */
+    if (st == JX_OK && c.cap_keys < c.n_keys + x.n) c.keys = jx_xrealloc(c.keys, (c.cap_keys = c.n_keys + x.n) * sizeof *c.keys);
+    if (st == JX_OK && c.cap_reps < c.n_reps + x.n) c.reps = jx_xrealloc(c.reps, (c.cap_reps = c.n_reps + x.n) * sizeof *c.reps);
     /* the sheet's one history row; its first submissions point at it (mon_report.batch) */
     c.quiet = 0;
     if (st == JX_OK) st = batch_open(&c, md, path);
