@@ -578,7 +578,8 @@ static void bind_opt(jx_stmt *st, int i, bool set, int64_t v) {
   else jx_stmt_bind_null(st, i);
 }
 
-static void bind_rep(const mctx *c, jx_stmt *w, int o, const struct pend_rep *p) {
+static void bind_rep(const mctx *c, jx_stmt *w, int o, const void *row) {
+  const struct pend_rep *p = row;
   jx_stmt_bind_text(w, o + 1, p->unit, -1);
   jx_stmt_bind_text(w, o + 2, p->project, -1);
   jx_stmt_bind_int64(w, o + 3, c->year);
@@ -608,7 +609,8 @@ static void bind_rep(const mctx *c, jx_stmt *w, int o, const struct pend_rep *p)
   bind_opt(w, o + 26, p->has_batch, p->batch);
 }
 
-static void bind_fu(const mctx *c, jx_stmt *w, int o, const struct pend_fu *p) {
+static void bind_fu(const mctx *c, jx_stmt *w, int o, const void *row) {
+  const struct pend_fu *p = row;
   jx_stmt_bind_int64(w, o + 1, p->id);
   jx_stmt_bind_text(w, o + 2, p->unit, -1);
   jx_stmt_bind_text(w, o + 3, p->project, -1);
@@ -619,27 +621,29 @@ static void bind_fu(const mctx *c, jx_stmt *w, int o, const struct pend_fu *p) {
   jx_stmt_bind_text(w, o + 8, c->now, -1);
 }
 
+typedef void (*bind_row_fn)(const mctx *c, jx_stmt *w, int offset, const void *row);
+
+/* Write n rows (each size bytes at rows) by the statements of sql[] (chunk_rows[k] rows of
+ * cols parameters each, the largest that fits first). */
+static jx_status write_rows(mctx *c, const char *const sql[], int cols, bind_row_fn bind, const void *rows, size_t n,
+                            size_t size) {
+  for (size_t done = 0, k = 0; done < n;) {
+    while (n - done < chunk_rows[k]) k++;
+    jx_stmt *w;
+    if (jx_store_prepare(c->s, sql[k], &w) != JX_OK) return jx_store_dbfail(c->s, JX_ERR_IO);
+    for (size_t r = 0; r < chunk_rows[k]; r++) bind(c, w, (int)r * cols, (const char *)rows + (done + r) * size);
+    jx_status st = jx_stmt_send(w);
+    if (st != JX_OK) return jx_store_dbfail(c->s, st);
+    done += chunk_rows[k];
+  }
+  return JX_OK;
+}
+
 /* Write the rows waiting in c->pend and c->pend_fu. */
 static jx_status flush_pending(mctx *c) {
-  jx_store *s = c->s;
-  for (size_t done = 0, k = 0; done < c->n_pend;) {
-    while (c->n_pend - done < chunk_rows[k]) k++;
-    jx_stmt *w;
-    if (jx_store_prepare(s, rep_sql[k], &w) != JX_OK) return jx_store_dbfail(s, JX_ERR_IO);
-    for (size_t r = 0; r < chunk_rows[k]; r++) bind_rep(c, w, (int)r * REP_COLS, &c->pend[done + r]);
-    jx_status st = jx_stmt_send(w);
-    if (st != JX_OK) return jx_store_dbfail(s, st);
-    done += chunk_rows[k];
-  }
-  for (size_t done = 0, k = 0; done < c->n_pend_fu;) {
-    while (c->n_pend_fu - done < chunk_rows[k]) k++;
-    jx_stmt *w;
-    if (jx_store_prepare(s, fu_sql[k], &w) != JX_OK) return jx_store_dbfail(s, JX_ERR_IO);
-    for (size_t r = 0; r < chunk_rows[k]; r++) bind_fu(c, w, (int)r * FU_COLS, &c->pend_fu[done + r]);
-    jx_status st = jx_stmt_send(w);
-    if (st != JX_OK) return jx_store_dbfail(s, st);
-    done += chunk_rows[k];
-  }
+  jx_status st = write_rows(c, rep_sql, REP_COLS, bind_rep, c->pend, c->n_pend, sizeof *c->pend);
+  if (st == JX_OK) st = write_rows(c, fu_sql, FU_COLS, bind_fu, c->pend_fu, c->n_pend_fu, sizeof *c->pend_fu);
+  if (st != JX_OK) return st;
   c->n_pend = c->n_pend_fu = 0;
   c->flushes++;
   jx_arena_free(c->pa); /* the rows' texts */
