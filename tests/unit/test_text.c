@@ -1,6 +1,7 @@
 /* test_text.c — the 单位编码 rule and control characters made visible for a terminal:
- * jx_code_problem, jx_text_visible, jx_fput_visible, the diagnostics printer and the
- * store's text tables (escaped) against its CSV (left to CSV's own quoting). */
+ * jx_code_problem, jx_text_visible, jx_fput_visible, the diagnostics printer, the
+ * store's text tables (escaped) against its CSV (left to CSV's own quoting), and the UTF-8
+ * check (jx_utf8_valid) with its eight-byte ASCII and three-byte fast paths. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -96,8 +97,51 @@ static void test_table(void **state) {
   jx_table_free(t);
 }
 
+/* Valid or not, and where the first bad sequence starts: around the eight-byte ASCII
+ * step, and the three-byte (CJK) path against the general rules. */
+static void test_utf8_valid(void **state) {
+  (void)state;
+  static const struct {
+    const char *s;
+    size_t n;
+    bool ok;
+    size_t bad;
+  } cases[] = {
+      {"", 0, true, 0},
+      {"abcdefgh", 8, true, 0},
+      {"abcdefghi", 9, true, 0},
+      {"abcdefgh\xE5\x8D\x95", 11, true, 0},     /* 单 after a whole ASCII step */
+      {"abc\xE5\x8D\x95" "defghijk", 14, true, 0},  /* a step with a multibyte character in it */
+      {"\xEF\xBF\xBF", 3, true, 0},              /* U+FFFF, the last three-byte character */
+      {"\xE0\xA0\x80", 3, true, 0},              /* U+0800, the first */
+      {"\xED\x9F\xBF", 3, true, 0},              /* U+D7FF, before the surrogates */
+      {"\xC2\x80\xF0\x90\x80\x80", 6, true, 0}, /* two and four bytes */
+      {"abcdefgh\xE0\x80\x80", 11, false, 8},   /* overlong, after an ASCII step */
+      {"\xE0\x9F\xBF", 3, false, 0},             /* overlong U+07FF */
+      {"a\xED\xA0\x80", 4, false, 1},            /* a surrogate */
+      {"\xED\xBF\xBF", 3, false, 0},             /* the last surrogate */
+      {"\xE4\x41\x80", 3, false, 0},             /* a continuation byte missing */
+      {"\xE4\xB8\x41", 3, false, 0},
+      {"abcdefghij\xE4\xB8", 12, false, 10},     /* cut short at the end */
+      {"\xC0\x80", 2, false, 0},                  /* overlong two bytes */
+      {"\xF4\x90\x80\x80", 4, false, 0},        /* above U+10FFFF */
+      {"abcdefg\x80", 8, false, 7},               /* a lone continuation byte */
+      {"\xFF", 1, false, 0},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    size_t bad = 999;
+    bool ok = jx_utf8_valid(cases[i].s, cases[i].n, &bad);
+    if (ok != cases[i].ok) fail_msg("case %zu: %s, wanted %s", i, ok ? "valid" : "invalid", cases[i].ok ? "valid" : "invalid");
+    if (!ok && bad != cases[i].bad) fail_msg("case %zu: bad at %zu, wanted %zu", i, bad, cases[i].bad);
+  }
+  /* the length bounds the check: a valid character past n is not read */
+  assert_true(jx_utf8_valid("ab\xE5\x8D\x95", 2, NULL));
+  assert_false(jx_utf8_valid("ab\xE5\x8D\x95", 4, NULL));
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_utf8_valid),
       cmocka_unit_test(test_code_rule),
       cmocka_unit_test(test_visible),
       cmocka_unit_test(test_printers),

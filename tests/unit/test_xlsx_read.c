@@ -289,6 +289,37 @@ static void csv_fields(void **state) {
   assert_non_null(strstr(err, "上限"));
 }
 
+/* The unquoted part of a field is taken from the data as it is (csv_read.c): after a
+ * closing quote it is kept, as spreadsheets do; the field's size limit counts both parts;
+ * the data need not end in NUL. */
+static void csv_unquoted(void **state) {
+  (void)state;
+  jx_workbook *wb = NULL;
+  char err[256];
+  const char *csv = "\"ab\"cd,x\r\nlast,\"q\"";
+  char *copy = malloc(strlen(csv));
+  memcpy(copy, csv, strlen(csv)); /* no terminating NUL */
+  assert_int_equal(jx_csv_read_mem("u.csv", copy, strlen(csv), NULL, &wb, err, sizeof err), JX_OK);
+  assert_string_equal(text_at(wb, 0, 0), "abcd");
+  assert_string_equal(text_at(wb, 0, 1), "x");
+  assert_string_equal(text_at(wb, 1, 0), "last");
+  assert_string_equal(text_at(wb, 1, 1), "q");
+  jx_workbook_free(wb);
+  free(copy);
+  jx_xlsx_limits lim = jx_xlsx_default_limits;
+  lim.max_string = 4;
+  assert_int_equal(jx_csv_read_mem("a.csv", "abcd,e\n", 7, &lim, &wb, err, sizeof err), JX_OK); /* exactly the limit */
+  assert_string_equal(text_at(wb, 0, 0), "abcd");
+  jx_workbook_free(wb);
+  assert_int_equal(jx_csv_read_mem("b.csv", "abcde\n", 6, &lim, &wb, err, sizeof err), JX_ERR_DATA);
+  assert_non_null(strstr(err, "字段超过 4 字节"));
+  assert_int_equal(jx_csv_read_mem("c.csv", "\"ab\"cde\n", 8, &lim, &wb, err, sizeof err), JX_ERR_DATA);
+  assert_non_null(strstr(err, "第 1 行：字段超过 4 字节"));
+  assert_int_equal(jx_csv_read_mem("d.csv", "\"ab\"cd\n", 7, &lim, &wb, err, sizeof err), JX_OK);
+  assert_string_equal(text_at(wb, 0, 0), "abcd");
+  jx_workbook_free(wb);
+}
+
 static void cell_refs(void **state) {
   (void)state;
   char buf[16];
@@ -302,7 +333,7 @@ int main(void) {
       cmocka_unit_test(every_cell_type),       cmocka_unit_test(merged_cells_copy_their_value),
       cmocka_unit_test(merges_on_an_empty_sheet),
       cmocka_unit_test(caps_are_refused),      cmocka_unit_test(zip_bombs_are_refused),
-      cmocka_unit_test(not_a_workbook),        cmocka_unit_test(csv_fields),
+      cmocka_unit_test(not_a_workbook),        cmocka_unit_test(csv_fields), cmocka_unit_test(csv_unquoted),
       cmocka_unit_test(cell_refs),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
