@@ -157,48 +157,7 @@ static const char *value_text(const jx_value *v, char *buf, size_t n) {
   return buf;
 }
 
-/* ---- multi-row inserts ----------------------------------------------------------------------- */
 
-/* Rows go in statements of 32, 16 … 1 rows ("INSERT … VALUES (…), (…) …", built once per
- * store): a department-year's ~70 indicators are 3 or 4 statements, not 70.  Each is
- * queued with jx_stmt_send (on PostgreSQL: sent with the next round trip). */
-typedef void (*bind_row_fn)(jx_stmt *st, int base, size_t row, const void *ctx);
-
-static const char *multi_sql(jx_store *s, int table, const char *head, int ncols, int lg) {
-  if (s->multi_sql[table][lg]) return s->multi_sql[table][lg];
-  size_t rows = (size_t)1 << lg, cap = strlen(head) + rows * (size_t)(ncols * 3 + 4) + 16;
-  char *q = jx_xmalloc(cap), *p = q;
-  p += snprintf(p, cap, "%s VALUES ", head);
-  for (size_t r = 0; r < rows; r++) {
-    *p++ = r ? ',' : ' ';
-    *p++ = '(';
-    for (int c = 0; c < ncols; c++) {
-      if (c) *p++ = ',';
-      *p++ = '?';
-    }
-    *p++ = ')';
-  }
-  *p = '\0';
-  s->multi_sql[table][lg] = q;
-  return q;
-}
-
-static jx_status insert_rows(jx_store *s, int table, const char *head, int ncols, size_t n, bind_row_fn bind, const void *ctx) {
-  for (size_t i = 0; i < n;) {
-    int lg = JX_STORE_MULTI_LG - 1;
-    while (((size_t)1 << lg) > n - i) lg--;
-    size_t k = (size_t)1 << lg;
-    jx_stmt *st;
-    if (jx_store_prepare(s, multi_sql(s, table, head, ncols, lg), &st) != JX_OK) return jx_store_dbfail(s, JX_ERR_IO);
-    for (size_t b = 0; b < k; b++) bind(st, (int)b * ncols, i + b, ctx);
-    jx_status x = jx_stmt_send(st);
-    if (x != JX_OK) return jx_store_dbfail(s, x);
-    i += k;
-  }
-  return JX_OK;
-}
-
-enum { T_INDICATOR, T_MONEY, T_BLOCK }; /* rows of s->multi_sql */
 
 
 typedef struct {
@@ -247,10 +206,10 @@ static jx_status insert_indicators(jx_store *s, int64_t vid, const jx_result *r)
     for (size_t i = 0; i < pr->indicators.n; i++) rows[k++] = (ind_row){&pr->indicators.items[i], name};
   }
   ind_ctx c = {vid, rows};
-  jx_status st = insert_rows(s, T_INDICATOR,
+  jx_status st = jx_store_insert_rows(s, JX_MULTI_INDICATOR,
                              "INSERT INTO indicator (version, seq, project, level1, level2, name, nature, target, unit, weight, "
                              "actual, actual_value, self_score, score, met, attainment)",
-                             16, n, bind_indicator, &c);
+                                      NULL, 16, n, bind_indicator, &c);
   free(rows);
   return st;
 }
@@ -306,7 +265,7 @@ static jx_status insert_money(jx_store *s, int64_t vid, const jx_doc *doc) {
   for (size_t i = 0; i < n; i++)
     if (rows[i].initial.set || rows[i].adjusted.set || rows[i].executed.set) rows[kept++] = rows[i];
   money_ctx c = {vid, rows};
-  jx_status st = insert_rows(s, T_MONEY, "INSERT INTO money (version, seq, item, initial, adjusted, executed)", 6, kept, bind_money, &c);
+  jx_status st = jx_store_insert_rows(s, JX_MULTI_MONEY, "INSERT INTO money (version, seq, item, initial, adjusted, executed)", NULL, 6, kept, bind_money, &c);
   free(rows);
   return st;
 }
@@ -397,7 +356,7 @@ static jx_status insert_scores(jx_store *s, int64_t vid, const jx_doc *doc, cons
   jx_status x = jx_stmt_send(st);
   if (x != JX_OK) return jx_store_dbfail(s, x);
   block_ctx c = {vid, r};
-  return insert_rows(s, T_BLOCK, "INSERT INTO block_score (version, seq, name, max, score)", 5, r->blocks.n, bind_block, &c);
+  return jx_store_insert_rows(s, JX_MULTI_BLOCK, "INSERT INTO block_score (version, seq, name, max, score)", NULL, 5, r->blocks.n, bind_block, &c);
 }
 
 /* ---- the key: which department-year a file is -------------------------------------------- */

@@ -520,9 +520,9 @@ void jx_mon_first_detail(char *out, size_t n, int64_t budget, int64_t executed, 
 /* ---- rows written many to a statement ------------------------------------------------------------
  * A sheet of 25,000 reports is 25,000 rows of mon_report: one statement each spends most of its
  * time starting, binding and seeking from the root, so rows wait in c->pend (texts copied into
- * c->pa) and go 32, 8, 2 or 1 to a statement, in the order they came, before anything reads
+ * c->pa) and go out by jx_store_insert_rows, in the order they came, before anything reads
  * them (flush_pending: before a follow-up is closed, the sheet's note and the commit).  A key
- * is never twice in one statement (PostgreSQL refuses an upsert that touches a row twice). */
+ * is never twice in one flush (PostgreSQL refuses an upsert that touches a row twice). */
 
 struct pend_rep {
   const char *unit, *project, *pname, *name, *sha, *cause, *fix, *sources;
@@ -544,8 +544,7 @@ struct pend_fu {
 #define REP_INSERT                                                                                                         \
   "INSERT INTO mon_report (unit, project, year, day, version, project_name, file_name, sha256, body, budget, "            \
   "executed, forecast, schedule, rate, behind, exec_light, light, ind_red, ind_yellow, ind_green, cause, fix, "          \
-  "submitted_at, submitted_by, sources, batch) VALUES "
-#define REP_ROW "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+  "submitted_at, submitted_by, sources, batch)"
 #define REP_UPSERT                                                                                                         \
   " ON CONFLICT (year, day, project, unit) DO UPDATE SET version = excluded.version, "                                    \
   "project_name = excluded.project_name, file_name = excluded.file_name, sha256 = excluded.sha256, "                     \
@@ -556,30 +555,19 @@ struct pend_fu {
   "ind_red = excluded.ind_red, ind_yellow = excluded.ind_yellow, ind_green = excluded.ind_green, "                        \
   "cause = excluded.cause, fix = excluded.fix, submitted_at = excluded.submitted_at, "                                    \
   "submitted_by = excluded.submitted_by"
-#define FU_INSERT "INSERT INTO mon_followup (id, unit, project, year, day, light, derivation, opened_at) VALUES "
-#define FU_ROW "(?, ?, ?, ?, ?, ?, ?, ?)"
-#define REP_ROWS2 REP_ROW ", " REP_ROW
-#define REP_ROWS8 REP_ROWS2 ", " REP_ROWS2 ", " REP_ROWS2 ", " REP_ROWS2
-#define REP_ROWS32 REP_ROWS8 ", " REP_ROWS8 ", " REP_ROWS8 ", " REP_ROWS8
-#define FU_ROWS2 FU_ROW ", " FU_ROW
-#define FU_ROWS8 FU_ROWS2 ", " FU_ROWS2 ", " FU_ROWS2 ", " FU_ROWS2
-#define FU_ROWS32 FU_ROWS8 ", " FU_ROWS8 ", " FU_ROWS8 ", " FU_ROWS8
+#define FU_INSERT "INSERT INTO mon_followup (id, unit, project, year, day, light, derivation, opened_at)"
 
-/* 32 rows: the longest statement C99 lets a string literal be (4095 bytes) */
-enum { REP_COLS = 26, FU_COLS = 8, PEND_MAX = 32 };
-
-static const char *const rep_sql[] = {REP_INSERT REP_ROWS32 REP_UPSERT, REP_INSERT REP_ROWS8 REP_UPSERT,
-                                      REP_INSERT REP_ROWS2 REP_UPSERT, REP_INSERT REP_ROW REP_UPSERT};
-static const char *const fu_sql[] = {FU_INSERT FU_ROWS32, FU_INSERT FU_ROWS8, FU_INSERT FU_ROWS2, FU_INSERT FU_ROW};
-static const size_t chunk_rows[] = {32, 8, 2, 1};
+/* rows waiting at most: a full statement of jx_store_insert_rows */
+enum { REP_COLS = 26, FU_COLS = 8, PEND_MAX = 1 << (JX_STORE_MULTI_LG - 1) };
 
 static void bind_opt(jx_stmt *st, int i, bool set, int64_t v) {
   if (set) jx_stmt_bind_int64(st, i, v);
   else jx_stmt_bind_null(st, i);
 }
 
-static void bind_rep(const mctx *c, jx_stmt *w, int o, const void *row) {
-  const struct pend_rep *p = row;
+static void bind_rep(jx_stmt *w, int o, size_t row, const void *ctx) {
+  const mctx *c = ctx;
+  const struct pend_rep *p = &c->pend[row];
   jx_stmt_bind_text(w, o + 1, p->unit, -1);
   jx_stmt_bind_text(w, o + 2, p->project, -1);
   jx_stmt_bind_int64(w, o + 3, c->year);
@@ -609,8 +597,9 @@ static void bind_rep(const mctx *c, jx_stmt *w, int o, const void *row) {
   bind_opt(w, o + 26, p->has_batch, p->batch);
 }
 
-static void bind_fu(const mctx *c, jx_stmt *w, int o, const void *row) {
-  const struct pend_fu *p = row;
+static void bind_fu(jx_stmt *w, int o, size_t row, const void *ctx) {
+  const mctx *c = ctx;
+  const struct pend_fu *p = &c->pend_fu[row];
   jx_stmt_bind_int64(w, o + 1, p->id);
   jx_stmt_bind_text(w, o + 2, p->unit, -1);
   jx_stmt_bind_text(w, o + 3, p->project, -1);
@@ -621,28 +610,10 @@ static void bind_fu(const mctx *c, jx_stmt *w, int o, const void *row) {
   jx_stmt_bind_text(w, o + 8, c->now, -1);
 }
 
-typedef void (*bind_row_fn)(const mctx *c, jx_stmt *w, int offset, const void *row);
-
-/* Write n rows (each size bytes at rows) by the statements of sql[] (chunk_rows[k] rows of
- * cols parameters each, the largest that fits first). */
-static jx_status write_rows(mctx *c, const char *const sql[], int cols, bind_row_fn bind, const void *rows, size_t n,
-                            size_t size) {
-  for (size_t done = 0, k = 0; done < n;) {
-    while (n - done < chunk_rows[k]) k++;
-    jx_stmt *w;
-    if (jx_store_prepare(c->s, sql[k], &w) != JX_OK) return jx_store_dbfail(c->s, JX_ERR_IO);
-    for (size_t r = 0; r < chunk_rows[k]; r++) bind(c, w, (int)r * cols, (const char *)rows + (done + r) * size);
-    jx_status st = jx_stmt_send(w);
-    if (st != JX_OK) return jx_store_dbfail(c->s, st);
-    done += chunk_rows[k];
-  }
-  return JX_OK;
-}
-
 /* Write the rows waiting in c->pend and c->pend_fu. */
 static jx_status flush_pending(mctx *c) {
-  jx_status st = write_rows(c, rep_sql, REP_COLS, bind_rep, c->pend, c->n_pend, sizeof *c->pend);
-  if (st == JX_OK) st = write_rows(c, fu_sql, FU_COLS, bind_fu, c->pend_fu, c->n_pend_fu, sizeof *c->pend_fu);
+  jx_status st = jx_store_insert_rows(c->s, JX_MULTI_MON_REPORT, REP_INSERT, REP_UPSERT, REP_COLS, c->n_pend, bind_rep, c);
+  if (st == JX_OK) st = jx_store_insert_rows(c->s, JX_MULTI_MON_FOLLOWUP, FU_INSERT, NULL, FU_COLS, c->n_pend_fu, bind_fu, c);
   if (st != JX_OK) return st;
   c->n_pend = c->n_pend_fu = 0;
   c->flushes++;

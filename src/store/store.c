@@ -87,6 +87,43 @@ jx_status jx_store_prepare(jx_store *s, const char *sql, jx_stmt **out) {
 
 void jx_store_release(jx_stmt *st) { jx_stmt_reset(st); }
 
+/* "head VALUES (?, …) × 2^lg tail", built once per store and table */
+static const char *multi_sql(jx_store *s, jx_store_multi table, const char *head, const char *tail, int ncols, int lg) {
+  if (s->multi_sql[table][lg]) return s->multi_sql[table][lg];
+  if (!tail) tail = "";
+  size_t rows = (size_t)1 << lg, cap = strlen(head) + strlen(tail) + rows * (size_t)(ncols * 3 + 4) + 16;
+  char *q = jx_xmalloc(cap), *p = q;
+  p += snprintf(p, cap, "%s VALUES ", head);
+  for (size_t r = 0; r < rows; r++) {
+    *p++ = r ? ',' : ' ';
+    *p++ = '(';
+    for (int c = 0; c < ncols; c++) {
+      if (c) *p++ = ',';
+      *p++ = '?';
+    }
+    *p++ = ')';
+  }
+  snprintf(p, cap - (size_t)(p - q), "%s", tail);
+  s->multi_sql[table][lg] = q;
+  return q;
+}
+
+jx_status jx_store_insert_rows(jx_store *s, jx_store_multi table, const char *head, const char *tail, int ncols, size_t n,
+                               jx_store_bind_row_fn bind, const void *ctx) {
+  for (size_t i = 0; i < n;) {
+    int lg = JX_STORE_MULTI_LG - 1;
+    while (((size_t)1 << lg) > n - i) lg--;
+    size_t k = (size_t)1 << lg;
+    jx_stmt *st;
+    if (jx_store_prepare(s, multi_sql(s, table, head, tail, ncols, lg), &st) != JX_OK) return jx_store_dbfail(s, JX_ERR_IO);
+    for (size_t b = 0; b < k; b++) bind(st, (int)b * ncols, i + b, ctx);
+    jx_status x = jx_stmt_send(st);
+    if (x != JX_OK) return jx_store_dbfail(s, x);
+    i += k;
+  }
+  return JX_OK;
+}
+
 /* After a bulk load into PostgreSQL (1,000 rows or more of a table through this store),
  * the planner's statistics of what it wrote, before the store is closed: right after a
  * load there are none (autovacuum comes later) and the queries of a whole year were planned
@@ -276,21 +313,22 @@ jx_status jx_store_departments(jx_store *s, jx_dept_list *out) {
   return r;
 }
 
-jx_status jx_store_departments_in(jx_store *s, jx_arena *a, jx_dept_list *out) {
-  memset(out, 0, sizeof *out);
+/* Every department into a (codes_only: the code alone), sorted by code in strcmp's order.
+ * Read in the table's order (a scan) and sorted here when it is not already: ORDER BY code
+ * read the table through its code index, one look-up a row, and was in the backend's
+ * collation; the codes alone come from that index, already in order on SQLite. */
+static jx_status load_departments(jx_store *s, jx_arena *a, jx_dept_list *out, bool codes_only) {
   jx_stmt *st;
-  /* in the table's order (a scan), sorted here: ORDER BY code read the table through its
-   * code index, one look-up a row, and was in the backend's collation, not strcmp's */
-  if (jx_db_prepare(s->db, "SELECT code, name, parent, level FROM department", &st) != JX_OK)
+  if (jx_db_prepare(s->db, codes_only ? "SELECT code FROM department" : "SELECT code, name, parent, level FROM department", &st) !=
+      JX_OK)
     return jx_store_dbfail(s, JX_ERR_IO);
   size_t cap = 0;
   jx_status r;
   while ((r = jx_stmt_step(st)) == JX_DB_ROW) {
-    if (out->n == cap) {
-      out->items = jx_arena_grow(a, out->items, out->n, cap = cap ? cap * 2 : 64, sizeof *out->items);
-    }
+    if (out->n == cap) out->items = jx_arena_grow(a, out->items, out->n, cap = cap ? cap * 2 : 256, sizeof *out->items);
     jx_dept *d = &out->items[out->n++];
-    d->code = jx_arena_strdup(a, jx_stmt_text(st, 0));
+    *d = (jx_dept){.code = jx_arena_strdup(a, jx_stmt_text(st, 0))};
+    if (codes_only) continue;
     d->name = jx_arena_strdup(a, jx_stmt_text(st, 1));
     d->parent = jx_stmt_text(st, 2) ? jx_arena_strdup(a, jx_stmt_text(st, 2)) : NULL;
     d->level = jx_arena_strdup(a, jx_stmt_text(st, 3));
@@ -303,24 +341,15 @@ jx_status jx_store_departments_in(jx_store *s, jx_arena *a, jx_dept_list *out) {
   return JX_OK;
 }
 
+jx_status jx_store_departments_in(jx_store *s, jx_arena *a, jx_dept_list *out) {
+  memset(out, 0, sizeof *out);
+  return load_departments(s, a, out, false);
+}
+
 jx_status jx_store_department_codes(jx_store *s, jx_dept_list *out) {
   memset(out, 0, sizeof *out);
-  jx_arena *a = out->arena = jx_arena_new();
-  jx_stmt *st;
-  /* the codes alone: SQLite reads them from the code index, already in strcmp's order */
-  if (jx_db_prepare(s->db, "SELECT code FROM department", &st) != JX_OK) return jx_store_dbfail(s, JX_ERR_IO);
-  size_t cap = 0;
-  jx_status r;
-  while ((r = jx_stmt_step(st)) == JX_DB_ROW) {
-    if (out->n == cap) out->items = jx_arena_grow(a, out->items, out->n, cap = cap ? cap * 2 : 256, sizeof *out->items);
-    out->items[out->n++] = (jx_dept){.code = jx_arena_strdup(a, jx_stmt_text(st, 0))};
-  }
-  jx_stmt_finalize(st);
-  if (r != JX_DB_DONE) return jx_store_dbfail(s, r);
-  bool sorted = true;
-  for (size_t i = 1; i < out->n && sorted; i++) sorted = strcmp(out->items[i - 1].code, out->items[i].code) < 0;
-  if (!sorted) qsort(out->items, out->n, sizeof *out->items, dept_cmp);
-  return JX_OK;
+  out->arena = jx_arena_new();
+  return load_departments(s, out->arena, out, true);
 }
 
 const jx_dept *jx_dept_find(const jx_dept_list *l, const char *code) {

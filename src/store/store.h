@@ -8,7 +8,13 @@
 #include "util/buf.h"
 
 enum { JX_STORE_RETRIES = 50 };
-enum { JX_STORE_MULTI_LG = 6 }; /* multi-row inserts of 1, 2, 4 … 32 rows (import.c) */
+enum { JX_STORE_MULTI_LG = 6 }; /* multi-row inserts of 1, 2, 4 … 32 rows (jx_store_insert_rows) */
+/* The tables written by jx_store_insert_rows: a slot each for their statements. */
+typedef enum {
+  JX_MULTI_INDICATOR, JX_MULTI_MONEY, JX_MULTI_BLOCK, /* a department-year's rows (import.c) */
+  JX_MULTI_MON_REPORT, JX_MULTI_MON_FOLLOWUP,         /* a checkpoint's reports and follow-ups (monitor.c) */
+  JX_STORE_MULTI_TABLES
+} jx_store_multi;
 enum { JX_STORE_ID_BLOCK = 64 }; /* ids reserved at a time inside a batch (import.c) */
 /* The tables a bulk load writes: department-years (import.c), departments (departments.c),
  * checkpoint reports (monitor.c, with their follow-ups). */
@@ -24,7 +30,7 @@ struct jx_store {
     jx_stmt *st;
   } stmts[64];
   size_t n_stmts;
-  char *multi_sql[3][JX_STORE_MULTI_LG]; /* INSERT … VALUES (…) × 2^k, per table (import.c) */
+  char *multi_sql[JX_STORE_MULTI_TABLES][JX_STORE_MULTI_LG]; /* INSERT … VALUES (…) × 2^k, per table */
   bool batch;      /* inside jx_store_batch_begin: imports use savepoints */
   bool batch_lost; /* the batch was rolled back after losing a race (jx_store_batch_lost) */
   bool tail_pending; /* PostgreSQL batch: the last file's writes are sent, not yet confirmed */
@@ -39,6 +45,18 @@ struct jx_store {
 jx_status jx_store_prepare(jx_store *s, const char *sql, jx_stmt **out);
 /* Reset a statement from jx_store_prepare (ends its read, keeps it prepared). */
 void jx_store_release(jx_stmt *st);
+
+/* Insert n rows into table: "head VALUES (?, …), (?, …) … tail" (tail NULL: none; e.g. an
+ * ON CONFLICT clause), ncols parameters a row, in statements of 32, 16 … 1 rows built once
+ * per store; bind(st, base, row, ctx) binds row's parameters base + 1 … base + ncols.  Each
+ * statement is queued with jx_stmt_send (on PostgreSQL: sent with the next round trip).  A
+ * department-year's ~70 indicators are 3 or 4 statements, not 70; a monitoring sheet's
+ * 25,000 reports keep SQLite's cursor between rows, so appends in key order skip the
+ * descent from the root.  An upsert must not name one key twice among the n rows
+ * (PostgreSQL refuses a statement that touches a row twice). */
+typedef void (*jx_store_bind_row_fn)(jx_stmt *st, int base, size_t row, const void *ctx);
+jx_status jx_store_insert_rows(jx_store *s, jx_store_multi table, const char *head, const char *tail, int ncols, size_t n,
+                               jx_store_bind_row_fn bind, const void *ctx);
 
 /* Store an evaluated department-year file: data (len bytes, named name) as read into doc
  * and evaluated into res (both only read), with errors and warnings the count of its
